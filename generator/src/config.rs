@@ -1,0 +1,285 @@
+//! The builder that `build.rs` drives: which specs, where the modules go, what Cargo is told.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::naming::{snake_name, Scope};
+use crate::print::{header, GENERATED_MARKER};
+use crate::{generate_source, Options, RUNTIME_SOURCE};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Generates every `*.yaml`, `*.yml` and `*.json` spec of `specs_dir` into `out_dir`, with a crate
+/// root `lib.rs` and the runtime, telling Cargo what to watch. The common case for `build.rs`.
+pub fn generate_dir(
+    specs_dir: impl AsRef<Path>,
+    out_dir: impl AsRef<Path>,
+) -> Result<Report, Diagnostics> {
+    Config::new()
+        .specs_dir(specs_dir.as_ref())
+        .out_dir(out_dir.as_ref())
+        .crate_root("lib.rs")
+        .cargo_instructions(true)
+        .generate()
+}
+
+/// What a run produced.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// One entry per spec: module name, spec path, output path, and whether the file was written.
+    pub modules: Vec<ModuleReport>,
+    /// Warnings about the specs.
+    pub warnings: Diagnostics,
+}
+
+/// One generated module.
+#[derive(Debug, Clone)]
+pub struct ModuleReport {
+    /// Module name.
+    pub name: String,
+    /// The spec it came from.
+    pub spec: PathBuf,
+    /// The file written.
+    pub output: PathBuf,
+    /// False when the file already had these bytes (and was left alone).
+    pub written: bool,
+}
+
+/// Settings of a generation run; see the crate docs.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    specs: Vec<PathBuf>,
+    specs_dirs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    crate_root: Option<String>,
+    runtime_path: Option<String>,
+    cargo_instructions: bool,
+}
+
+impl Config {
+    /// A run with no specs yet, writing to `$OUT_DIR`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one spec file.
+    pub fn spec(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.specs.push(path.into());
+        self
+    }
+
+    /// Adds every spec (`*.yaml`, `*.yml`, `*.json`) of a folder, in file-name order; a spec added
+    /// later to the folder is picked up with no other change.
+    pub fn specs_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.specs_dirs.push(dir.into());
+        self
+    }
+
+    /// Where modules go (default: `$OUT_DIR`).
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Also writes a crate root of this name in the output folder, declaring `runtime` and every
+    /// module, so that a package can use the folder as its `lib` path.
+    pub fn crate_root(&mut self, file_name: impl Into<String>) -> &mut Self {
+        self.crate_root = Some(file_name.into());
+        self
+    }
+
+    /// Where the generated code finds the runtime (default `crate::runtime`). Set it when the
+    /// modules are included somewhere else than at a crate's root; `runtime.rs` is written beside
+    /// them either way.
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime_path = Some(path.into());
+        self
+    }
+
+    /// Prints `cargo:rerun-if-changed` for exactly the files and folders read, and each warning as
+    /// `cargo:warning`. For build scripts.
+    pub fn cargo_instructions(&mut self, on: bool) -> &mut Self {
+        self.cargo_instructions = on;
+        self
+    }
+
+    /// Generates every spec; reports the errors of all of them at once.
+    pub fn generate(&self) -> Result<Report, Diagnostics> {
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    Diagnostics::from(Diagnostic::error(
+                        "",
+                        "no output folder: call `out_dir` or run from a build script",
+                    ))
+                })?,
+        };
+        let specs = self.spec_files()?;
+        let options = Options {
+            runtime_path: self
+                .runtime_path
+                .clone()
+                .unwrap_or_else(|| Options::default().runtime_path),
+            declare_runtime_module: false,
+        };
+
+        let mut errors = Diagnostics::default();
+        let mut report = Report::default();
+        let mut names = Scope::with_reserved(&["runtime", "lib", "mod"]);
+        let mut outputs = Vec::new();
+        for spec in &specs {
+            let spec_name = display_path(spec);
+            let text = match fs::read_to_string(spec) {
+                Ok(text) => text,
+                Err(error) => {
+                    errors.extend(file_error(
+                        &spec_name,
+                        format!("cannot read the spec: {error}"),
+                    ));
+                    continue;
+                }
+            };
+            let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
+            let name = names.unique(snake_name(stem).trim_start_matches("r#").to_owned());
+            match generate_source(&spec_name, &text, &options) {
+                Ok(generated) => {
+                    report.warnings.extend(generated.warnings);
+                    outputs.push((name, spec.clone(), generated.code));
+                }
+                Err(diagnostics) => errors.extend(diagnostics),
+            }
+        }
+        if self.cargo_instructions {
+            for dir in &self.specs_dirs {
+                println!("cargo:rerun-if-changed={}", dir.display());
+            }
+            for spec in &specs {
+                println!("cargo:rerun-if-changed={}", spec.display());
+            }
+            for warning in report.warnings.warnings() {
+                for line in warning.to_string().lines() {
+                    println!("cargo:warning={line}");
+                }
+            }
+        }
+        if errors.has_errors() {
+            return Err(errors);
+        }
+
+        let io = |path: &Path, error: std::io::Error| {
+            file_error(&display_path(path), format!("cannot write: {error}"))
+        };
+        fs::create_dir_all(&out_dir).map_err(|e| io(&out_dir, e))?;
+        let runtime_file = out_dir.join("runtime.rs");
+        write_if_changed(&runtime_file, &runtime_source()).map_err(|e| io(&runtime_file, e))?;
+        for (name, spec, code) in &outputs {
+            let output = out_dir.join(format!("{name}.rs"));
+            let written = write_if_changed(&output, code).map_err(|e| io(&output, e))?;
+            report.modules.push(ModuleReport {
+                name: name.clone(),
+                spec: spec.clone(),
+                output,
+                written,
+            });
+        }
+        if let Some(root) = &self.crate_root {
+            let path = out_dir.join(root);
+            write_if_changed(&path, &crate_root_source(&outputs)).map_err(|e| io(&path, e))?;
+        }
+        self.remove_stale(&out_dir, &outputs)
+            .map_err(|e| io(&out_dir, e))?;
+        Ok(report)
+    }
+
+    /// The spec files, given and found, sorted within each folder.
+    fn spec_files(&self) -> Result<Vec<PathBuf>, Diagnostics> {
+        let mut files = self.specs.clone();
+        for dir in &self.specs_dirs {
+            let entries = fs::read_dir(dir).map_err(|error| {
+                file_error(
+                    &display_path(dir),
+                    format!("cannot read the specs folder: {error}"),
+                )
+            })?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .filter(|path| {
+                    path.is_file()
+                        && matches!(
+                            path.extension().and_then(|e| e.to_str()),
+                            Some("yaml" | "yml" | "json")
+                        )
+                })
+                .collect();
+            found.sort();
+            files.extend(found);
+        }
+        Ok(files)
+    }
+
+    /// Deletes modules this tool wrote earlier for specs that are gone, so they do not linger.
+    fn remove_stale(
+        &self,
+        out_dir: &Path,
+        outputs: &[(String, PathBuf, String)],
+    ) -> std::io::Result<()> {
+        if self.crate_root.is_none() {
+            return Ok(());
+        }
+        for entry in fs::read_dir(out_dir)? {
+            let path = entry?.path();
+            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            let keep = path.extension().and_then(|e| e.to_str()) != Some("rs")
+                || stem == "runtime"
+                || self.crate_root.as_deref() == path.file_name().and_then(|n| n.to_str())
+                || outputs.iter().any(|(name, ..)| name == stem);
+            if !keep
+                && fs::read_to_string(&path).is_ok_and(|text| text.starts_with(GENERATED_MARKER))
+            {
+                fs::remove_file(&path)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn file_error(file: &str, message: String) -> Diagnostics {
+    let mut diagnostic = Diagnostic::error("", message);
+    diagnostic.file = file.to_owned();
+    diagnostic.into()
+}
+
+/// Paths in headers and messages use `/` on every platform, so generated files do not differ.
+fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn runtime_source() -> String {
+    format!("{}\n{RUNTIME_SOURCE}", header("oapigen's runtime"))
+}
+
+fn crate_root_source(outputs: &[(String, PathBuf, String)]) -> String {
+    let mut text = format!("{}\n", header("the specs it lists"));
+    text.push_str("//! Typed clients for the provider APIs, one module per spec.\n\n");
+    text.push_str("pub mod runtime;\n\n");
+    for (name, spec, _) in outputs {
+        // prettyplease formats the modules; rustfmt would format them differently.
+        text.push_str(&format!(
+            "/// Client generated from `{}`.\n#[rustfmt::skip]\npub mod {name};\n",
+            display_path(spec)
+        ));
+    }
+    text
+}
+
+/// Writes `contents` unless the file already holds exactly these bytes, so that mtimes (and so
+/// Cargo's fingerprints) only move when something changed. Returns whether it wrote.
+pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
+    if fs::read(path).is_ok_and(|current| current == contents.as_bytes()) {
+        return Ok(false);
+    }
+    fs::write(path, contents)?;
+    Ok(true)
+}

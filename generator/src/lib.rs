@@ -1,0 +1,105 @@
+//! oapigen: typed Rust clients from OpenAPI 3.0 specs, generated at build time.
+//!
+//! Three layers, as in prost-build:
+//! - [`generate_dir`]: one call for `build.rs`: every spec of a folder → one module each.
+//! - [`Config`]: the builder behind it (spec files, output folder, crate root, runtime path,
+//!   Cargo instructions); writes only files whose bytes changed.
+//! - [`generate_source`]: one spec's text → the module's source, for tests and the CLI.
+//!
+//! Generated modules use a small shared runtime ([`RUNTIME_SOURCE`]), written once beside them.
+//!
+//! Inside, one module per concern: [`spec`] reads and resolves, [`naming`] names, [`types`] turns
+//! schemas into types, [`operations`] turns operations into methods, [`module`] assembles,
+//! [`print`] formats and [`diagnostics`] reports.
+
+pub mod config;
+pub mod diagnostics;
+mod locate;
+pub mod module;
+pub mod naming;
+pub mod operations;
+pub mod print;
+pub mod spec;
+pub mod types;
+
+pub use config::{generate_dir, Config, Report};
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+
+use proc_macro2::TokenStream;
+
+/// The runtime module that generated code calls (`crate::runtime` by default).
+pub const RUNTIME_SOURCE: &str = include_str!("../runtime/runtime.rs");
+
+/// Options of one module's generation.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Path of the runtime module as seen from the generated code.
+    pub runtime_path: String,
+    /// Put `pub mod runtime;` in the module: for a crate whose root is the generated module.
+    pub declare_runtime_module: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            runtime_path: "crate::runtime".to_owned(),
+            declare_runtime_module: false,
+        }
+    }
+}
+
+/// A generated module.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The module's source.
+    pub code: String,
+    /// Warnings about the spec (unsupported features that fell back to something simpler).
+    pub warnings: Diagnostics,
+}
+
+/// Generates the module for one spec. `spec_name` is how the spec is named in the header and in
+/// diagnostics (a path, usually). Errors come back all at once, each located in the spec.
+pub fn generate_source(
+    spec_name: &str,
+    text: &str,
+    options: &Options,
+) -> Result<Generated, Diagnostics> {
+    let located = |mut diagnostics: Diagnostics| {
+        diagnostics.locate(spec_name, text);
+        diagnostics
+    };
+    let api = spec::parse(text).map_err(located)?;
+    let runtime: TokenStream = options.runtime_path.parse().map_err(|_| {
+        located(
+            Diagnostic::error("", format!("`{}` is not a Rust path", options.runtime_path)).into(),
+        )
+    })?;
+    let (mut tokens, warnings) = module::module_tokens(&api, &runtime).map_err(located)?;
+    if options.declare_runtime_module {
+        tokens = insert_after_inner_attributes(
+            tokens,
+            quote::quote!(
+                pub mod runtime;
+            ),
+        );
+    }
+    let code = print::print(tokens, spec_name).map_err(|diagnostic| located(diagnostic.into()))?;
+    Ok(Generated {
+        code,
+        warnings: located(warnings),
+    })
+}
+
+/// Inner attributes (`#![doc]`) must stay first in a file.
+fn insert_after_inner_attributes(tokens: TokenStream, item: TokenStream) -> TokenStream {
+    let mut tokens: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+    let mut index = 0;
+    while matches!(tokens.get(index), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '#')
+        && matches!(tokens.get(index + 1), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '!')
+    {
+        index += 3;
+    }
+    let index = index.min(tokens.len());
+    tokens.splice(index..index, item);
+    tokens.into_iter().collect()
+}

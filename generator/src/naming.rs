@@ -1,0 +1,213 @@
+//! Rust names for what a spec calls things: keyword-safe, ASCII, and unique within their scope.
+//!
+//! Rules, in order:
+//! 1. heck converts the case (`UpperCamelCase` for types and variants, `snake_case` for the rest);
+//!    characters that cannot be in an identifier become word breaks.
+//! 2. Letters outside ASCII are spelled as their code point (`é` → `u00e9`) so that names stay
+//!    ASCII and free of confusable-character lints.
+//! 3. A name that starts with a digit gets a prefix: `_` for snake case, `N` for camel case.
+//! 4. Keywords take the raw form (`r#type`); those that cannot be raw (`self`, `Self`, `super`,
+//!    `crate`) get a trailing underscore.
+//! 5. [`Scope::unique`] appends `2`, `3`, ... to a name already taken, in the order names are
+//!    registered, which follows the spec's own order: the result is deterministic.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that `r#` cannot escape.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
+
+/// Spells out every character that cannot stand in an ASCII identifier, as a word of its own.
+fn ascii_words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for ch in raw.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch);
+        } else if ch.is_alphanumeric() {
+            out.push_str(&format!(" u{:04x} ", ch as u32));
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// `UpperCamelCase` name for a type or variant.
+pub fn type_name(raw: &str) -> String {
+    let name = ascii_words(raw).to_upper_camel_case();
+    let name = if name.is_empty() {
+        "Unnamed".to_owned()
+    } else {
+        name
+    };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("N{name}")
+    } else {
+        name
+    };
+    escape_keyword(name)
+}
+
+/// `snake_case` name for a field, method, parameter or module.
+pub fn snake_name(raw: &str) -> String {
+    let name = ascii_words(raw).to_snake_case();
+    let name = if name.is_empty() {
+        "value".to_owned()
+    } else {
+        name
+    };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{name}")
+    } else {
+        name
+    };
+    escape_keyword(name)
+}
+
+/// `SCREAMING_SNAKE_CASE` is not needed: constants are never named from the spec.
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Builds an identifier token from a name made by this module (raw or not).
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
+    }
+}
+
+/// The names already used in one Rust namespace (a module's types, a struct's fields, ...).
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope {
+            taken: reserved.iter().map(|name| name.to_string()).collect(),
+        }
+    }
+
+    /// `name` if free, else `name2`, `name3`, ...; the result is taken from now on.
+    pub fn unique(&mut self, name: String) -> String {
+        let bare = name.trim_start_matches("r#").to_owned();
+        let candidate = if self.taken.contains(&bare) {
+            let base = bare.trim_end_matches('_');
+            let separator = if base.ends_with(|c: char| c.is_ascii_digit()) {
+                "_"
+            } else {
+                ""
+            };
+            (2..)
+                .map(|n| format!("{base}{separator}{n}"))
+                .find(|candidate| !self.taken.contains(candidate))
+                .unwrap_or(bare)
+        } else {
+            name
+        };
+        self.taken
+            .insert(candidate.trim_start_matches("r#").to_owned());
+        candidate
+    }
+
+    /// True when `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name.trim_start_matches("r#"))
+    }
+}
+
+/// Turns a description into doc comment lines, each with the leading space rustdoc expects.
+pub fn doc_lines(text: &str) -> Vec<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    text.lines()
+        .map(|line| {
+            let line = line.trim_end().replace('\t', "    ");
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_camel_case_and_safe() {
+        assert_eq!(
+            type_name("Body_login_for_access_token"),
+            "BodyLoginForAccessToken"
+        );
+        assert_eq!(type_name("HTTPValidationError"), "HttpValidationError");
+        assert_eq!(type_name("1st"), "N1st");
+        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(type_name(""), "Unnamed");
+        assert_eq!(type_name("x-y"), "XY");
+        assert_eq!(type_name("café"), "CafU00e9");
+    }
+
+    #[test]
+    fn snake_names_escape_keywords_and_odd_characters() {
+        assert_eq!(snake_name("type"), "r#type");
+        assert_eq!(snake_name("self"), "self_");
+        assert_eq!(snake_name("@id"), "id");
+        assert_eq!(snake_name("1st"), "_1st");
+        assert_eq!(snake_name(".expires"), "expires");
+        assert_eq!(
+            snake_name("canopysimulations:client_id:"),
+            "canopysimulations_client_id"
+        );
+        assert_eq!(snake_name("x-y"), "x_y");
+        assert_eq!(snake_name("getOAuthToken"), "get_o_auth_token");
+        assert_eq!(snake_name("---"), "value");
+    }
+
+    #[test]
+    fn scope_disambiguates_in_registration_order() {
+        let mut scope = Scope::with_reserved(&["Client"]);
+        assert_eq!(scope.unique("Client".into()), "Client2");
+        assert_eq!(scope.unique("Pet".into()), "Pet");
+        assert_eq!(scope.unique("Pet".into()), "Pet2");
+        assert_eq!(scope.unique("Pet".into()), "Pet3");
+        assert_eq!(scope.unique("V1".into()), "V1");
+        assert_eq!(scope.unique("V1".into()), "V1_2");
+        let mut fields = Scope::default();
+        assert_eq!(fields.unique("r#type".into()), "r#type");
+        assert_eq!(fields.unique("r#type".into()), "type2");
+    }
+
+    #[test]
+    fn idents_accept_raw_names() {
+        assert_eq!(ident("r#type").to_string(), "r#type");
+        assert_eq!(ident("name").to_string(), "name");
+    }
+
+    #[test]
+    fn doc_lines_keep_paragraphs() {
+        assert_eq!(doc_lines("a\n\n\tb  \n"), vec![" a", "", "     b"]);
+        assert!(doc_lines("  ").is_empty());
+    }
+}

@@ -1,0 +1,668 @@
+//! The spec's paths → [`Operation`]s.
+
+use super::{
+    status_variant, Body, Location, Media, Operation, Outcome, Param, PathPart, SchemeUse, Status,
+    Success,
+};
+use crate::diagnostics::{join, Diagnostic, Diagnostics};
+use crate::naming::{doc_lines, snake_name, type_name, Scope};
+use crate::spec::Resolver;
+use crate::types::{is_secret, Ty, TypeSpace};
+use openapiv3::{
+    APIKeyLocation, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle,
+    ReferenceOr, RequestBody, Response, SecurityRequirement, SecurityScheme, StatusCode,
+};
+use std::collections::BTreeMap;
+
+/// Method names the generated `Client` defines itself.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "default",
+    "clone",
+    "fmt",
+    "with_base_url",
+    "with_http_client",
+    "with_timeout",
+    "base_url",
+    "with_basic_auth",
+    "with_bearer_token",
+    "with_api_key",
+];
+
+/// Local names of a generated method body, which parameters must not shadow.
+const METHOD_LOCALS: &[&str] = &["body", "params", "request", "response", "path"];
+
+/// Reads every operation of `api`, registering the types they define in `types` and the names of
+/// their own items (error enums, params structs) in `module_scope`.
+pub fn operations<'a>(
+    api: &'a OpenAPI,
+    types: &mut TypeSpace<'a>,
+    module_scope: &mut Scope,
+) -> (Vec<Operation>, Diagnostics) {
+    let mut reader = Reader {
+        api,
+        resolver: Resolver::new(api),
+        types,
+        module_scope,
+        methods: Scope::with_reserved(CLIENT_METHODS),
+        operation_ids: BTreeMap::new(),
+        diagnostics: Diagnostics::default(),
+    };
+    let mut operations = Vec::new();
+    for (path, item) in &api.paths.paths {
+        let path_pointer = join("#/paths", path);
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { .. } => {
+                reader.diagnostics.push(Diagnostic::warning(
+                    &path_pointer,
+                    "path items given by `$ref` are not supported: the path is skipped",
+                ));
+                continue;
+            }
+        };
+        for (method, operation) in item.iter() {
+            let pointer = join(&path_pointer, method);
+            let context = OperationContext {
+                path,
+                method,
+                path_params: &item.parameters,
+                path_pointer: &path_pointer,
+            };
+            if let Some(operation) = reader.operation(&context, operation, &pointer) {
+                operations.push(operation);
+            }
+        }
+    }
+    (operations, reader.diagnostics)
+}
+
+/// Where an operation stands: its path item.
+struct OperationContext<'a, 'p> {
+    path: &'p str,
+    method: &'p str,
+    path_params: &'a [ReferenceOr<Parameter>],
+    path_pointer: &'p str,
+}
+
+struct Reader<'a, 's> {
+    api: &'a OpenAPI,
+    resolver: Resolver<'a>,
+    types: &'s mut TypeSpace<'a>,
+    module_scope: &'s mut Scope,
+    methods: Scope,
+    /// operationId → pointer of its first use.
+    operation_ids: BTreeMap<String, String>,
+    diagnostics: Diagnostics,
+}
+
+impl<'a> Reader<'a, '_> {
+    fn operation(
+        &mut self,
+        context: &OperationContext<'a, '_>,
+        operation: &'a openapiv3::Operation,
+        pointer: &str,
+    ) -> Option<Operation> {
+        let (path, method) = (context.path, context.method);
+        let raw_name = match &operation.operation_id {
+            Some(id) => {
+                if let Some(first) = self.operation_ids.insert(id.clone(), pointer.to_owned()) {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            join(pointer, "operationId"),
+                            format!("operationId `{id}` is used twice"),
+                        )
+                        .with_hint(format!(
+                            "it is also the operationId at {first}; operationIds must be unique"
+                        )),
+                    );
+                }
+                id.clone()
+            }
+            None => name_from_path(method, path),
+        };
+        let method_name = self.methods.unique(snake_name(&raw_name));
+        let type_stem = type_name(method_name.trim_start_matches("r#"));
+
+        let mut doc = Vec::new();
+        if let Some(summary) = &operation.summary {
+            doc.extend(doc_lines(summary));
+        }
+        if let Some(description) = &operation.description {
+            if !doc.is_empty() {
+                doc.push(String::new());
+            }
+            doc.extend(doc_lines(description));
+        }
+        if doc.is_empty() {
+            doc.push(format!(" `{} {path}`", method.to_uppercase()));
+        } else {
+            doc.extend([
+                String::new(),
+                format!(" `{} {path}`", method.to_uppercase()),
+            ]);
+        }
+
+        let params = self.params(operation, context, &type_stem, pointer);
+        let path_parts = self.path_parts(path, &params, pointer);
+        let body = self.request_body(operation, &type_stem, pointer);
+        let responses = self.responses(operation, &type_stem, pointer);
+        let success = self.success(&responses, &type_stem);
+        let error_enum = responses
+            .iter()
+            .any(|outcome| !outcome.status.is_success())
+            .then(|| self.module_scope.unique(format!("{type_stem}Error")));
+        let params_struct = (params.len() > 3 || params.iter().any(|param| !param.required))
+            .then(|| self.module_scope.unique(format!("{type_stem}Params")));
+        let security = self.security(operation.security.as_ref(), &join(pointer, "security"));
+        let accept = accept_header(operation, &self.resolver);
+
+        Some(Operation {
+            method_name,
+            type_stem,
+            http_method: method.to_uppercase(),
+            path: path_parts,
+            doc,
+            deprecated: operation.deprecated,
+            params,
+            params_struct,
+            body,
+            responses,
+            success,
+            error_enum,
+            security,
+            accept,
+        })
+    }
+
+    fn params(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        context: &OperationContext<'a, '_>,
+        stem: &str,
+        pointer: &str,
+    ) -> Vec<Param> {
+        // Operation parameters override path-level ones with the same name and location.
+        let mut resolved: Vec<(&'a Parameter, String)> = Vec::new();
+        let path_level = context.path_params.iter().enumerate().map(|(i, p)| {
+            (
+                p,
+                join(&join(context.path_pointer, "parameters"), &i.to_string()),
+            )
+        });
+        let op_level = operation
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, join(&join(pointer, "parameters"), &i.to_string())));
+        for (parameter, parameter_pointer) in path_level.chain(op_level) {
+            match self.resolver.resolve(parameter, &parameter_pointer) {
+                Ok((parameter, _)) => {
+                    let key = (
+                        parameter.parameter_data_ref().name.clone(),
+                        location_of(parameter),
+                    );
+                    resolved.retain(|(p, _)| {
+                        (p.parameter_data_ref().name.clone(), location_of(p)) != key
+                    });
+                    resolved.push((parameter, parameter_pointer));
+                }
+                Err(diagnostic) => self.diagnostics.push(diagnostic),
+            }
+        }
+
+        let mut scope = Scope::with_reserved(METHOD_LOCALS);
+        let mut params = Vec::new();
+        for (parameter, parameter_pointer) in resolved {
+            let data = parameter.parameter_data_ref();
+            let location = location_of(parameter);
+            if location == Location::Header
+                && ["accept", "content-type", "authorization"]
+                    .contains(&data.name.to_ascii_lowercase().as_str())
+            {
+                self.diagnostics.push(
+                    Diagnostic::warning(&parameter_pointer, format!("header parameter `{}` is ignored, as OpenAPI 3.0 says", data.name))
+                        .with_hint("content types come from the request body and responses, credentials from securitySchemes"),
+                );
+                continue;
+            }
+            let name = scope.unique(snake_name(&data.name));
+            let hint = format!("{stem}{}", type_name(&data.name));
+            let (ty, format_password) = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    let ty = self
+                        .types
+                        .ty_of(schema, &hint, &join(&parameter_pointer, "schema"));
+                    let password = self.resolver.resolve(schema, &parameter_pointer).is_ok_and(|(schema, _)| {
+                        matches!(&schema.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
+                            if matches!(s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)))
+                    });
+                    (ty, password)
+                }
+                ParameterSchemaOrContent::Content(_) => {
+                    self.diagnostics.push(Diagnostic::warning(
+                        join(&parameter_pointer, "content"),
+                        "parameters with `content` are sent as their JSON text",
+                    ));
+                    (Ty::Json, false)
+                }
+            };
+            let (explode, separator) = match parameter {
+                Parameter::Query { style, .. } => {
+                    let separator = match style {
+                        QueryStyle::SpaceDelimited => " ",
+                        QueryStyle::PipeDelimited => "|",
+                        _ => ",",
+                    };
+                    (
+                        data.explode.unwrap_or(matches!(style, QueryStyle::Form)),
+                        separator,
+                    )
+                }
+                Parameter::Cookie { .. } => (data.explode.unwrap_or(true), ","),
+                _ => (data.explode.unwrap_or(false), ","),
+            };
+            let mut doc = doc_lines(data.description.as_deref().unwrap_or(""));
+            if doc.is_empty() {
+                doc.push(format!(
+                    " The `{}` {} parameter.",
+                    data.name,
+                    location_word(location)
+                ));
+            }
+            params.push(Param {
+                secret: is_secret(&name, format_password, false),
+                name,
+                wire: data.name.clone(),
+                location,
+                ty,
+                required: data.required || location == Location::Path,
+                doc,
+                explode,
+                separator,
+            });
+        }
+        params
+    }
+
+    fn path_parts(&mut self, path: &str, params: &[Param], pointer: &str) -> Vec<PathPart> {
+        let mut parts = Vec::new();
+        let mut rest = path;
+        let mut used = vec![false; params.len()];
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            let name = &rest[open + 1..close];
+            match params
+                .iter()
+                .position(|p| p.location == Location::Path && p.wire == name)
+            {
+                Some(index) => {
+                    used[index] = true;
+                    parts.push(PathPart::Param(index));
+                }
+                None => {
+                    self.diagnostics.push(
+                        Diagnostic::error(pointer, format!("the path template names `{{{name}}}` but the operation has no path parameter `{name}`"))
+                            .with_hint(format!("add a parameter with `name: {name}` and `in: path`")),
+                    );
+                    parts.push(PathPart::Literal(rest[open..=close].to_owned()));
+                }
+            }
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        for (param, used) in params.iter().zip(used) {
+            if param.location == Location::Path && !used {
+                self.diagnostics.push(Diagnostic::error(
+                    join(pointer, "parameters"),
+                    format!(
+                        "path parameter `{}` does not appear in the path template",
+                        param.wire
+                    ),
+                ));
+            }
+        }
+        parts
+    }
+
+    fn request_body(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        stem: &str,
+        pointer: &str,
+    ) -> Option<Body> {
+        let body_pointer = join(pointer, "requestBody");
+        let (body, _) = match self
+            .resolver
+            .resolve::<RequestBody>(operation.request_body.as_ref()?, &body_pointer)
+        {
+            Ok(found) => found,
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                return None;
+            }
+        };
+        let Some((content_type, media, media_type)) = pick_media(&body.content) else {
+            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.diagnostics.push(Diagnostic::warning(
+                join(&body_pointer, "content"),
+                format!("no supported request media type among {found:?}: the operation is generated without a body"),
+            ));
+            return None;
+        };
+        let schema_pointer = join(
+            &join(&join(&body_pointer, "content"), content_type),
+            "schema",
+        );
+        let ty = self.body_type(media, media_type, &format!("{stem}Body"), &schema_pointer);
+        Some(Body {
+            ty,
+            media,
+            content_type: content_type.to_owned(),
+            required: body.required,
+        })
+    }
+
+    fn body_type(
+        &mut self,
+        media: Media,
+        media_type: &'a MediaType,
+        hint: &str,
+        pointer: &str,
+    ) -> Ty {
+        match (media, &media_type.schema) {
+            (Media::Text, _) => Ty::String,
+            (Media::Bytes, _) => Ty::Bytes,
+            (_, Some(schema)) => self.types.ty_of(schema, hint, pointer),
+            (_, None) => Ty::Json,
+        }
+    }
+
+    fn responses(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        stem: &str,
+        pointer: &str,
+    ) -> Vec<Outcome> {
+        let responses_pointer = join(pointer, "responses");
+        let mut listed: Vec<(Status, &'a ReferenceOr<Response>, String)> = operation
+            .responses
+            .responses
+            .iter()
+            .map(|(code, response)| {
+                let status = match code {
+                    StatusCode::Code(code) => Status::Code(*code),
+                    StatusCode::Range(range) => Status::Range(*range),
+                };
+                (
+                    status,
+                    response,
+                    join(&responses_pointer, &code.to_string()),
+                )
+            })
+            .collect();
+        if let Some(default) = &operation.responses.default {
+            listed.push((
+                Status::Default,
+                default,
+                join(&responses_pointer, "default"),
+            ));
+        }
+        let successes = listed
+            .iter()
+            .filter(|(status, ..)| status.is_success())
+            .count();
+        let mut variants = Scope::default();
+        let mut outcomes = Vec::new();
+        for (status, response, response_pointer) in listed {
+            let response = match self.resolver.resolve(response, &response_pointer) {
+                Ok((response, _)) => response,
+                Err(diagnostic) => {
+                    self.diagnostics.push(diagnostic);
+                    continue;
+                }
+            };
+            let variant = variants.unique(match status {
+                Status::Code(code) => status_variant(code),
+                Status::Range(1) => "Informational".to_owned(),
+                Status::Range(2) => "Success".to_owned(),
+                Status::Range(3) => "Redirection".to_owned(),
+                Status::Range(4) => "ClientError".to_owned(),
+                Status::Range(5) => "ServerError".to_owned(),
+                Status::Range(n) => format!("Status{n}xx"),
+                Status::Default => "Other".to_owned(),
+            });
+            let hint = if status.is_success() && successes == 1 {
+                format!("{stem}Response")
+            } else {
+                format!("{stem}{variant}")
+            };
+            let body = match pick_media(&response.content) {
+                Some((content_type, media, media_type)) => {
+                    let schema_pointer = join(
+                        &join(&join(&response_pointer, "content"), content_type),
+                        "schema",
+                    );
+                    let ty = self.body_type(media, media_type, &hint, &schema_pointer);
+                    Some(Body {
+                        ty,
+                        media,
+                        content_type: content_type.to_owned(),
+                        required: true,
+                    })
+                }
+                None if response.content.is_empty() => None,
+                None => {
+                    let found: Vec<&str> = response.content.keys().map(String::as_str).collect();
+                    self.diagnostics.push(Diagnostic::warning(
+                        join(&response_pointer, "content"),
+                        format!("no supported media type among {found:?}: the body is read as raw bytes"),
+                    ));
+                    Some(Body {
+                        ty: Ty::Bytes,
+                        media: Media::Bytes,
+                        content_type: String::new(),
+                        required: true,
+                    })
+                }
+            };
+            outcomes.push(Outcome {
+                status,
+                variant,
+                body,
+                description: response.description.clone(),
+            });
+        }
+        outcomes
+    }
+
+    fn success(&mut self, outcomes: &[Outcome], stem: &str) -> Success {
+        let successes: Vec<&Outcome> = outcomes.iter().filter(|o| o.status.is_success()).collect();
+        let Some(first) = successes.first() else {
+            // With no 2xx listed, `default` describes the successful response too.
+            let default = outcomes.iter().find(|o| o.status == Status::Default);
+            return Success::Single(default.and_then(|o| o.body.clone()));
+        };
+        let same = successes.iter().all(|o| {
+            o.body.as_ref().map(|b| (&b.ty, b.media))
+                == first.body.as_ref().map(|b| (&b.ty, b.media))
+        });
+        if same {
+            Success::Single(first.body.clone())
+        } else {
+            Success::Enum(self.module_scope.unique(format!("{stem}Success")))
+        }
+    }
+
+    fn security(
+        &mut self,
+        own: Option<&'a Vec<SecurityRequirement>>,
+        pointer: &str,
+    ) -> Vec<Vec<SchemeUse>> {
+        let requirements = own.or(self.api.security.as_ref());
+        let mut alternatives = Vec::new();
+        for requirement in requirements.into_iter().flatten() {
+            let mut schemes = Vec::new();
+            for name in requirement.keys() {
+                let reference = format!(
+                    "#/components/securitySchemes/{}",
+                    crate::diagnostics::escape_token(name)
+                );
+                let scheme = match self.resolver.lookup::<SecurityScheme>(&reference, pointer) {
+                    Ok((scheme, scheme_pointer)) => {
+                        match self.resolver.resolve(scheme, &scheme_pointer) {
+                            Ok((scheme, _)) => scheme,
+                            Err(diagnostic) => {
+                                self.diagnostics.push(diagnostic);
+                                continue;
+                            }
+                        }
+                    }
+                    Err(_) => {
+                        self.diagnostics.push(Diagnostic::error(pointer, format!("security scheme `{name}` is not defined in components/securitySchemes")));
+                        continue;
+                    }
+                };
+                if let Some(scheme_use) = scheme_use(name, scheme) {
+                    schemes.push(scheme_use);
+                }
+            }
+            alternatives.push(schemes);
+        }
+        alternatives
+    }
+}
+
+/// What the runtime does for one security scheme, or `None` when it cannot help (HTTP schemes
+/// other than Basic and Bearer).
+pub fn scheme_use(name: &str, scheme: &SecurityScheme) -> Option<SchemeUse> {
+    match scheme {
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+            Some(SchemeUse::Basic)
+        }
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+            Some(SchemeUse::Bearer)
+        }
+        SecurityScheme::HTTP { .. } => None,
+        SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => {
+            Some(SchemeUse::Bearer)
+        }
+        SecurityScheme::APIKey {
+            location,
+            name: key_name,
+            ..
+        } => Some(SchemeUse::ApiKey {
+            scheme: name.to_owned(),
+            location: match location {
+                APIKeyLocation::Query => Location::Query,
+                APIKeyLocation::Header => Location::Header,
+                APIKeyLocation::Cookie => Location::Cookie,
+            },
+            name: key_name.clone(),
+        }),
+    }
+}
+
+fn location_of(parameter: &Parameter) -> Location {
+    match parameter {
+        Parameter::Query { .. } => Location::Query,
+        Parameter::Header { .. } => Location::Header,
+        Parameter::Path { .. } => Location::Path,
+        Parameter::Cookie { .. } => Location::Cookie,
+    }
+}
+
+fn location_word(location: Location) -> &'static str {
+    match location {
+        Location::Path => "path",
+        Location::Query => "query",
+        Location::Header => "header",
+        Location::Cookie => "cookie",
+    }
+}
+
+/// A method name for an operation without an operationId: `get /pets/{id}` → `get_pets_by_id`.
+fn name_from_path(method: &str, path: &str) -> String {
+    let mut name = method.to_owned();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        name.push('_');
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => {
+                name.push_str("by_");
+                name.push_str(param);
+            }
+            None => name.push_str(segment),
+        }
+    }
+    name
+}
+
+/// The media type to use for a body: JSON first, then form, text and raw bytes.
+fn pick_media(content: &openapiv3::Content) -> Option<(&str, Media, &MediaType)> {
+    content
+        .iter()
+        .filter_map(|(name, media_type)| {
+            media_of(name).map(|media| (name.as_str(), media, media_type))
+        })
+        .min_by_key(|(_, media, _)| *media)
+}
+
+/// Classifies a media type; `None` for what cannot be handled (multipart, ...).
+pub fn media_of(content_type: &str) -> Option<Media> {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json"
+        || essence.ends_with("+json")
+        || essence == "text/json"
+        || essence == "*/*"
+    {
+        Some(Media::Json)
+    } else if essence == "application/x-www-form-urlencoded" {
+        Some(Media::Form)
+    } else if essence.starts_with("multipart/") {
+        None
+    } else if essence.starts_with("text/") {
+        Some(Media::Text)
+    } else {
+        Some(Media::Bytes)
+    }
+}
+
+/// The `Accept` header: every media type the responses list, JSON ones first.
+fn accept_header(operation: &openapiv3::Operation, resolver: &Resolver<'_>) -> Option<String> {
+    let mut json = Vec::new();
+    let mut other = Vec::new();
+    let responses = operation
+        .responses
+        .responses
+        .values()
+        .chain(operation.responses.default.iter());
+    for response in responses {
+        let Ok((response, _)) = resolver.resolve(response, "") else {
+            continue;
+        };
+        for content_type in response.content.keys() {
+            let list = if media_of(content_type) == Some(Media::Json) {
+                &mut json
+            } else {
+                &mut other
+            };
+            if !list.contains(content_type) {
+                list.push(content_type.clone());
+            }
+        }
+    }
+    json.extend(other);
+    (!json.is_empty()).then(|| json.join(", "))
+}

@@ -1,0 +1,607 @@
+//! [`Operation`]s → client methods and the items each one owns.
+
+use super::{
+    Body, Location, Media, Operation, Outcome, Param, PathPart, SchemeUse, Status, Success,
+};
+use crate::naming::{doc_lines, ident};
+use crate::types::emit::{doc_attrs, redacted_debug, ty_tokens};
+use crate::types::{Field, Ty, TypeDef, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// What the emitter needs to know beyond the operation.
+pub struct Context<'a> {
+    /// Path of the runtime module (`crate::runtime`).
+    pub runtime: &'a TokenStream,
+    /// Every type of the `types` module.
+    pub defs: &'a [TypeDef],
+}
+
+/// How a parameter's value is passed to the runtime.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ParamShape {
+    /// Text: passed as `&str`.
+    Text,
+    /// A `Copy` scalar (number, bool, string enum): passed by value.
+    Copy,
+    /// An array of text or `Copy` scalars.
+    List,
+    /// Anything else: sent as its JSON text.
+    Json,
+}
+
+impl Context<'_> {
+    /// Follows aliases to the type they name.
+    fn resolve<'t>(&'t self, ty: &'t Ty) -> &'t Ty {
+        let mut current = ty;
+        for _ in 0..16 {
+            match current
+                .named()
+                .and_then(|name| self.defs.iter().find(|def| def.name == name))
+            {
+                Some(TypeDef {
+                    kind: TypeKind::Alias(target),
+                    ..
+                }) => current = target,
+                _ => break,
+            }
+        }
+        current
+    }
+
+    fn is_string_enum(&self, ty: &Ty) -> bool {
+        ty.named()
+            .and_then(|name| self.defs.iter().find(|def| def.name == name))
+            .is_some_and(|def| matches!(def.kind, TypeKind::Enum { .. }))
+    }
+
+    fn shape(&self, ty: &Ty) -> ParamShape {
+        match self.resolve(ty) {
+            Ty::String => ParamShape::Text,
+            Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => ParamShape::Copy,
+            Ty::Vec(item) if matches!(self.shape(item), ParamShape::Text | ParamShape::Copy) => {
+                ParamShape::List
+            }
+            named if self.is_string_enum(named) => ParamShape::Copy,
+            _ => ParamShape::Json,
+        }
+    }
+}
+
+/// The items an operation owns at module level: its params struct, success enum and error enum.
+pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
+    let types = quote!(types::);
+    let mut items = TokenStream::new();
+    if let Some(name) = &operation.params_struct {
+        items.extend(params_struct(name, operation, cx));
+    }
+    if let Success::Enum(name) = &operation.success {
+        let successes: Vec<&Outcome> = operation
+            .responses
+            .iter()
+            .filter(|o| o.status.is_success())
+            .collect();
+        let doc = format!(
+            " The successful responses of [`Client::{}`].",
+            operation.method_name.trim_start_matches("r#")
+        );
+        items.extend(outcome_enum(name, &doc, &successes, &types, false));
+    }
+    if let Some(name) = &operation.error_enum {
+        let errors: Vec<&Outcome> = operation
+            .responses
+            .iter()
+            .filter(|o| !o.status.is_success())
+            .collect();
+        let doc = format!(
+            " The error responses documented for [`Client::{}`].",
+            operation.method_name.trim_start_matches("r#")
+        );
+        items.extend(outcome_enum(name, &doc, &errors, &types, true));
+    }
+    items
+}
+
+fn params_struct(name: &str, operation: &Operation, cx: &Context<'_>) -> TokenStream {
+    let ident_name = ident(name);
+    let types = quote!(types::);
+    let fields: Vec<Field> = operation.params.iter().map(param_field).collect();
+    let field_tokens = operation.params.iter().zip(&fields).map(|(param, field)| {
+        let doc = doc_attrs(&param.doc);
+        let field_name = ident(&param.name);
+        let ty = crate::types::emit::field_type(field, &types);
+        quote! { #doc pub #field_name: #ty, }
+    });
+    let defaultable = operation
+        .params
+        .iter()
+        .all(|param| !param.required || !matches!(cx.resolve(&param.ty), Ty::Named(_)));
+    let derive_default = defaultable.then(|| quote!(::std::default::Default,));
+    let has_secret = operation.params.iter().any(|param| param.secret);
+    let derive_debug = (!has_secret).then(|| quote!(::std::fmt::Debug,));
+    let debug_impl = has_secret.then(|| redacted_debug(name, &fields, cx.runtime));
+    let doc = format!(
+        " Parameters of [`Client::{}`].",
+        operation.method_name.trim_start_matches("r#")
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(#derive_debug ::std::clone::Clone, ::std::cmp::PartialEq, #derive_default)]
+        pub struct #ident_name { #(#field_tokens)* }
+        #debug_impl
+    }
+}
+
+/// A parameter seen as a struct field, to share the field helpers of the types module.
+fn param_field(param: &Param) -> Field {
+    Field {
+        name: param.name.clone(),
+        wire: param.wire.clone(),
+        ty: param.ty.clone(),
+        required: param.required,
+        nullable: false,
+        default: None,
+        zero_default: false,
+        doc: param.doc.clone(),
+        secret: param.secret,
+        boxed: false,
+        deprecated: false,
+    }
+}
+
+/// The payload type of a response body in an enum variant: structs are boxed to keep the enum
+/// (and so every `Result`) small.
+fn payload_type(body: &Body, types: &TokenStream) -> TokenStream {
+    let ty = ty_tokens(&body.ty, types);
+    if matches!(body.ty, Ty::Named(_)) {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+fn carries_status(status: Status) -> bool {
+    matches!(status, Status::Range(_) | Status::Default)
+}
+
+fn outcome_enum(
+    name: &str,
+    doc: &str,
+    outcomes: &[&Outcome],
+    types: &TokenStream,
+    is_error: bool,
+) -> TokenStream {
+    let enum_name = ident(name);
+    let variants = outcomes.iter().map(|outcome| {
+        let variant = ident(&outcome.variant);
+        let mut doc = vec![format!(" {}", status_label(outcome.status))];
+        let description = doc_lines(&outcome.description);
+        if !description.is_empty() {
+            doc.push(String::new());
+            doc.extend(description);
+        }
+        let doc = doc_attrs(&doc);
+        let payload = outcome.body.as_ref().map(|body| payload_type(body, types));
+        match (carries_status(outcome.status), payload) {
+            (false, None) => quote! { #doc #variant, },
+            (false, Some(payload)) => quote! { #doc #variant(#payload), },
+            (true, None) => quote! { #doc #variant { /// The status code.
+            status: u16 }, },
+            (true, Some(payload)) => quote! { #doc #variant { /// The status code.
+            status: u16, /// The body.
+            body: #payload }, },
+        }
+    });
+    let display = is_error.then(|| {
+        let arms = outcomes.iter().map(|outcome| {
+            let variant = ident(&outcome.variant);
+            let description = outcome.description.lines().next().unwrap_or("").trim();
+            let pattern = match (carries_status(outcome.status), outcome.body.is_some()) {
+                (false, false) => quote!(Self::#variant),
+                (false, true) => quote!(Self::#variant(_)),
+                (true, _) => quote!(Self::#variant { status, .. }),
+            };
+            match outcome.status {
+                Status::Code(code) => {
+                    let text = if description.is_empty() {
+                        format!("status {code}")
+                    } else {
+                        format!("status {code}: {description}")
+                    };
+                    quote!(#pattern => f.write_str(#text),)
+                }
+                _ => {
+                    let escaped = description.replace('{', "{{").replace('}', "}}");
+                    let format = if description.is_empty() {
+                        "status {status}".to_owned()
+                    } else {
+                        format!("status {{status}}: {escaped}")
+                    };
+                    quote!(#pattern => ::std::write!(f, #format),)
+                }
+            }
+        });
+        quote! {
+            impl ::std::fmt::Display for #enum_name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self { #(#arms)* }
+                }
+            }
+            impl ::std::error::Error for #enum_name {}
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        pub enum #enum_name { #(#variants)* }
+        #display
+    }
+}
+
+fn status_label(status: Status) -> String {
+    match status {
+        Status::Code(code) => format!("Status {code}."),
+        Status::Range(range) => format!("Any status {range}xx."),
+        Status::Default => "Any other status (the spec's `default` response).".to_owned(),
+    }
+}
+
+/// The client method of an operation.
+pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
+    let runtime = cx.runtime;
+    let types = quote!(types::);
+    let name = ident(&operation.method_name);
+    let mut doc = operation.doc.clone();
+    if operation.params_struct.is_none() && !operation.params.is_empty() {
+        doc.extend([String::new(), " # Parameters".to_owned()]);
+        for param in &operation.params {
+            let first = param.doc.first().map(|line| line.trim()).unwrap_or("");
+            doc.push(format!(
+                " - `{}`: {first}",
+                param.name.trim_start_matches("r#")
+            ));
+        }
+    }
+    let doc = doc_attrs(&doc);
+    let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+
+    // Arguments.
+    let mut args = Vec::new();
+    if let Some(params_struct) = &operation.params_struct {
+        let params_ident = ident(params_struct);
+        args.push(quote!(params: &#params_ident));
+    } else {
+        for param in &operation.params {
+            let param_name = ident(&param.name);
+            let ty = match cx.shape(&param.ty) {
+                ParamShape::Text => quote!(&str),
+                ParamShape::Copy => ty_tokens(&param.ty, &types),
+                ParamShape::List => match cx.resolve(&param.ty) {
+                    Ty::Vec(item) => {
+                        let item = ty_tokens(item, &types);
+                        quote!(&[#item])
+                    }
+                    other => {
+                        let ty = ty_tokens(other, &types);
+                        quote!(&#ty)
+                    }
+                },
+                ParamShape::Json => {
+                    let ty = ty_tokens(&param.ty, &types);
+                    quote!(&#ty)
+                }
+            };
+            args.push(quote!(#param_name: #ty));
+        }
+    }
+    if let Some(body) = &operation.body {
+        let ty = match body.media {
+            Media::Text => quote!(&str),
+            Media::Bytes => quote!(::std::vec::Vec<u8>),
+            Media::Json | Media::Form => {
+                let ty = ty_tokens(&body.ty, &types);
+                quote!(&#ty)
+            }
+        };
+        let ty = if body.required {
+            ty
+        } else {
+            quote!(::std::option::Option<#ty>)
+        };
+        args.push(quote!(body: #ty));
+    }
+
+    // The request.
+    let http_method = ident(&operation.http_method);
+    let path = path_expr(operation, cx);
+    let mut request = quote!(self.core.request(::reqwest::Method::#http_method, #path));
+    if let Some(accept) = &operation.accept {
+        request = quote!(#request.accept(#accept));
+    }
+    for param in operation
+        .params
+        .iter()
+        .filter(|p| p.location != Location::Path)
+    {
+        request = add_param(request, param, operation.params_struct.is_some(), cx);
+    }
+    let mut statements = vec![quote!(let request = #request;)];
+    if let Some(body) = &operation.body {
+        let attach = match body.media {
+            Media::Json => quote!(request.json(body)),
+            Media::Form => quote!(request.form(body)),
+            Media::Text => {
+                let content_type = &body.content_type;
+                quote!(request.raw(#content_type, body.to_owned()))
+            }
+            Media::Bytes => {
+                let content_type = &body.content_type;
+                quote!(request.raw(#content_type, body))
+            }
+        };
+        statements.push(if body.required {
+            quote!(let request = #attach;)
+        } else {
+            quote!(let request = match body { ::std::option::Option::Some(body) => #attach, ::std::option::Option::None => request };)
+        });
+    }
+    if !operation.security.is_empty() {
+        let alternatives = operation.security.iter().map(|schemes| {
+            let schemes = schemes.iter().map(|scheme| scheme_tokens(scheme, runtime));
+            quote!(&[#(#schemes),*])
+        });
+        statements.push(quote!(let request = self.core.authorize(request, &[#(#alternatives),*]);));
+    }
+    statements.push(quote!(let response = request.send().await?;));
+    let arms = response_arms(operation, cx);
+    statements.push(quote!(match response.status().as_u16() { #(#arms)* }));
+
+    let success = success_type(operation);
+    let error = match &operation.error_enum {
+        Some(name) => {
+            let name = ident(name);
+            quote!(#runtime::Error<#name>)
+        }
+        None => quote!(#runtime::Error),
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#success, #error> {
+            #(#statements)*
+        }
+    }
+}
+
+fn scheme_tokens(scheme: &SchemeUse, runtime: &TokenStream) -> TokenStream {
+    match scheme {
+        SchemeUse::Basic => quote!(#runtime::Scheme::Basic),
+        SchemeUse::Bearer => quote!(#runtime::Scheme::Bearer),
+        SchemeUse::ApiKey {
+            scheme,
+            location,
+            name,
+        } => {
+            let location = match location {
+                Location::Query => quote!(#runtime::ApiKeyLocation::Query),
+                Location::Cookie => quote!(#runtime::ApiKeyLocation::Cookie),
+                _ => quote!(#runtime::ApiKeyLocation::Header),
+            };
+            quote!(#runtime::Scheme::ApiKey { scheme: #scheme, location: #location, name: #name })
+        }
+    }
+}
+
+/// The request path: a literal, or a `format!` that encodes each path parameter.
+fn path_expr(operation: &Operation, cx: &Context<'_>) -> TokenStream {
+    let runtime = cx.runtime;
+    if !operation
+        .path
+        .iter()
+        .any(|part| matches!(part, PathPart::Param(_)))
+    {
+        let literal: String = operation
+            .path
+            .iter()
+            .map(|part| match part {
+                PathPart::Literal(text) => text.as_str(),
+                PathPart::Param(_) => "",
+            })
+            .collect();
+        return quote!(#literal);
+    }
+    let mut format = String::new();
+    let mut values = Vec::new();
+    for part in &operation.path {
+        match part {
+            PathPart::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(index) => {
+                format.push_str("{}");
+                let param = &operation.params[*index];
+                let value = param_value(param, operation.params_struct.is_some(), cx);
+                values.push(quote!(#runtime::encode_path(#value)));
+            }
+        }
+    }
+    quote!(&::std::format!(#format, #(#values),*))
+}
+
+/// The expression of a required parameter's value, or of an optional one's `Option`.
+fn param_value(param: &Param, in_struct: bool, cx: &Context<'_>) -> TokenStream {
+    let runtime = cx.runtime;
+    let name = ident(&param.name);
+    let shape = cx.shape(&param.ty);
+    if !in_struct {
+        return match shape {
+            ParamShape::Text | ParamShape::Copy | ParamShape::List => quote!(#name),
+            ParamShape::Json => quote!(#runtime::serde_param(#name)),
+        };
+    }
+    match (shape, param.required) {
+        (ParamShape::Text, true) | (ParamShape::List, true) => quote!(&params.#name),
+        (ParamShape::Text, false) => quote!(params.#name.as_deref()),
+        (ParamShape::Copy, _) => quote!(params.#name),
+        (ParamShape::List, false) => quote!(params.#name.as_deref().unwrap_or_default()),
+        (ParamShape::Json, true) => quote!(#runtime::serde_param(&params.#name)),
+        (ParamShape::Json, false) => quote!(params.#name.as_ref().map(#runtime::serde_param)),
+    }
+}
+
+fn add_param(
+    request: TokenStream,
+    param: &Param,
+    in_struct: bool,
+    cx: &Context<'_>,
+) -> TokenStream {
+    let runtime = cx.runtime;
+    let wire = &param.wire;
+    let value = param_value(param, in_struct, cx);
+    let optional = in_struct && !param.required;
+    let shape = cx.shape(&param.ty);
+    if shape == ParamShape::List {
+        let (explode, separator) = (param.explode, param.separator);
+        return match param.location {
+            Location::Query => quote!(#request.query_list(#wire, #value, #explode, #separator)),
+            Location::Header => quote!(#request.header(#wire, #runtime::join_params(#value, ","))),
+            _ => quote!(#request.cookie(#wire, #runtime::join_params(#value, ","))),
+        };
+    }
+    let method = match (param.location, optional) {
+        (Location::Query, false) => quote!(query),
+        (Location::Query, true) => quote!(query_opt),
+        (Location::Header, false) => quote!(header),
+        (Location::Header, true) => quote!(header_opt),
+        (_, false) => quote!(cookie),
+        (_, true) => quote!(cookie_opt),
+    };
+    quote!(#request.#method(#wire, #value))
+}
+
+fn success_type(operation: &Operation) -> TokenStream {
+    let types = quote!(types::);
+    match &operation.success {
+        Success::Single(None) => quote!(()),
+        Success::Single(Some(body)) => ty_tokens(&body.ty, &types),
+        Success::Enum(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+    }
+}
+
+/// The expression that reads a body (with `?`, so it yields the value).
+fn decode(body: &Body, runtime: &TokenStream) -> TokenStream {
+    match body.media {
+        Media::Json | Media::Form => quote!(#runtime::json(response).await?),
+        Media::Text => quote!(#runtime::text(response).await?),
+        Media::Bytes => quote!(#runtime::bytes(response).await?),
+    }
+}
+
+/// The same, as the tail of the method (without `?`).
+fn decode_tail(body: &Body, runtime: &TokenStream) -> TokenStream {
+    match body.media {
+        Media::Json | Media::Form => quote!(#runtime::json(response).await),
+        Media::Text => quote!(#runtime::text(response).await),
+        Media::Bytes => quote!(#runtime::bytes(response).await),
+    }
+}
+
+fn pattern(status: Status) -> TokenStream {
+    match status {
+        Status::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        Status::Range(range) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(range * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(range * 100 + 99);
+            quote!(#low..=#high)
+        }
+        Status::Default => quote!(_),
+    }
+}
+
+fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
+    let runtime = cx.runtime;
+    let mut arms = Vec::new();
+    // Codes before ranges before `default`: the first matching arm wins.
+    let mut ordered: Vec<&Outcome> = operation.responses.iter().collect();
+    ordered.sort_by_key(|outcome| match outcome.status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
+    });
+    let has_success = operation.responses.iter().any(|o| o.status.is_success());
+    for outcome in &ordered {
+        let status_pattern = pattern(outcome.status);
+        if outcome.status == Status::Default && !has_success {
+            // With no 2xx listed, `default` also describes the successful response.
+            let value = match &outcome.body {
+                Some(body) => decode_tail(body, runtime),
+                None => quote!(::std::result::Result::Ok(())),
+            };
+            arms.push(quote!(200..=299 => #value,));
+        }
+        let arm = if outcome.status.is_success() {
+            success_arm(operation, outcome, runtime)
+        } else {
+            error_arm(operation, outcome, runtime)
+        };
+        let binding = match outcome.status {
+            Status::Default => quote!(status),
+            Status::Range(_) => quote!(status @ #status_pattern),
+            Status::Code(_) => status_pattern,
+        };
+        arms.push(quote!(#binding => #arm,));
+    }
+    if !operation
+        .responses
+        .iter()
+        .any(|o| o.status == Status::Default)
+    {
+        arms.push(quote!(_ => ::std::result::Result::Err(#runtime::unexpected(response).await),));
+    }
+    arms
+}
+
+fn success_arm(operation: &Operation, outcome: &Outcome, runtime: &TokenStream) -> TokenStream {
+    match &operation.success {
+        Success::Single(_) => match &outcome.body {
+            Some(body) => decode_tail(body, runtime),
+            None => quote!(::std::result::Result::Ok(())),
+        },
+        Success::Enum(name) => {
+            let value = outcome_value(name, outcome, runtime);
+            quote!(::std::result::Result::Ok(#value))
+        }
+    }
+}
+
+fn error_arm(operation: &Operation, outcome: &Outcome, runtime: &TokenStream) -> TokenStream {
+    let Some(name) = &operation.error_enum else {
+        return quote!(::std::result::Result::Err(#runtime::unexpected(response).await));
+    };
+    let value = outcome_value(name, outcome, runtime);
+    quote!(::std::result::Result::Err(#runtime::Error::Api(#value)))
+}
+
+/// `Enum::Variant`, with the decoded body and the status where the variant carries them.
+fn outcome_value(enum_name: &str, outcome: &Outcome, runtime: &TokenStream) -> TokenStream {
+    let enum_ident = ident(enum_name);
+    let variant = ident(&outcome.variant);
+    let body = outcome.body.as_ref().map(|body| {
+        let value = decode(body, runtime);
+        if matches!(body.ty, Ty::Named(_)) {
+            quote!(::std::boxed::Box::new(#value))
+        } else {
+            value
+        }
+    });
+    match (carries_status(outcome.status), body) {
+        (false, None) => quote!(#enum_ident::#variant),
+        (false, Some(body)) => quote!(#enum_ident::#variant(#body)),
+        (true, None) => quote!(#enum_ident::#variant { status }),
+        (true, Some(body)) => quote!(#enum_ident::#variant { status, body: #body }),
+    }
+}

@@ -1,0 +1,238 @@
+//! Operations: the model of the client's methods, built from the spec's paths.
+//!
+//! [`convert`] reads each operation into an [`Operation`]; [`emit`] writes the method, its error
+//! enum and (when needed) its params struct and response enum.
+
+pub mod convert;
+pub mod emit;
+
+use crate::types::Ty;
+
+/// One client method.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Method name (snake case), unique among the client's methods.
+    pub method_name: String,
+    /// UpperCamelCase stem for the operation's own types (`{stem}Error`, ...).
+    pub type_stem: String,
+    /// HTTP method, upper case.
+    pub http_method: String,
+    /// The path template, split into literal text and parameters.
+    pub path: Vec<PathPart>,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// Marked `deprecated` in the spec.
+    pub deprecated: bool,
+    /// Path, query, header and cookie parameters, in spec order.
+    pub params: Vec<Param>,
+    /// When parameters are many or optional, the name of the struct that carries them.
+    pub params_struct: Option<String>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// The responses, in spec order.
+    pub responses: Vec<Outcome>,
+    /// What a success returns.
+    pub success: Success,
+    /// Name of the error enum, when the operation documents an error status.
+    pub error_enum: Option<String>,
+    /// Alternatives of security schemes, each a list that must all be applied.
+    pub security: Vec<Vec<SchemeUse>>,
+    /// The `Accept` header.
+    pub accept: Option<String>,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone)]
+pub enum Success {
+    /// One body type (or `()` for none) for every success status.
+    Single(Option<Body>),
+    /// Several success statuses with different bodies: an enum by status.
+    Enum(String),
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone)]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// The parameter at this index of [`Operation::params`].
+    Param(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    /// A path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A header.
+    Header,
+    /// The `Cookie` header.
+    Cookie,
+}
+
+/// One parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Rust name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire: String,
+    /// Where it goes.
+    pub location: Location,
+    /// Its type.
+    pub ty: Ty,
+    /// Must be given.
+    pub required: bool,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// For arrays: one pair per item (`a=1&a=2`) instead of one joined value.
+    pub explode: bool,
+    /// For arrays that are not exploded: what joins the items.
+    pub separator: &'static str,
+    /// A credential: hidden from `Debug`.
+    pub secret: bool,
+}
+
+/// How a body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Media {
+    /// JSON (`application/json`, `*/*+json`, `text/json`).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// Text (`text/plain`, ...).
+    Text,
+    /// Raw bytes (`application/octet-stream`, images, ...).
+    Bytes,
+}
+
+/// A request or response body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body {
+    /// Its type ([`Ty::String`] for text, [`Ty::Bytes`] for raw bodies).
+    pub ty: Ty,
+    /// How it is encoded.
+    pub media: Media,
+    /// The media type as the spec writes it.
+    pub content_type: String,
+    /// A request body that must be given.
+    pub required: bool,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// One status code.
+    Code(u16),
+    /// A range: `2XX` is `Range(2)`.
+    Range(u16),
+    /// Every status not listed otherwise.
+    Default,
+}
+
+impl Status {
+    /// True for statuses that mean success (2xx).
+    pub fn is_success(self) -> bool {
+        match self {
+            Status::Code(code) => (200..300).contains(&code),
+            Status::Range(range) => range == 2,
+            Status::Default => false,
+        }
+    }
+}
+
+/// One documented response.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The status it answers.
+    pub status: Status,
+    /// The variant name in the success or error enum.
+    pub variant: String,
+    /// Its body, if it has one.
+    pub body: Option<Body>,
+    /// The response's description.
+    pub description: String,
+}
+
+/// One security scheme an operation uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeUse {
+    /// HTTP Basic.
+    Basic,
+    /// A bearer token (HTTP Bearer, OAuth2, OpenID Connect).
+    Bearer,
+    /// An API key.
+    ApiKey {
+        /// The scheme's name in the spec.
+        scheme: String,
+        /// Where it goes.
+        location: Location,
+        /// Header, query or cookie name.
+        name: String,
+    },
+}
+
+/// The reason phrase of a status code, as an UpperCamelCase variant name.
+pub fn status_variant(code: u16) -> String {
+    let name = match code {
+        100 => "Continue",
+        101 => "SwitchingProtocols",
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        407 => "ProxyAuthenticationRequired",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        414 => "UriTooLong",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        417 => "ExpectationFailed",
+        418 => "ImATeapot",
+        421 => "MisdirectedRequest",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        425 => "TooEarly",
+        426 => "UpgradeRequired",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        431 => "RequestHeaderFieldsTooLarge",
+        451 => "UnavailableForLegalReasons",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        505 => "HttpVersionNotSupported",
+        507 => "InsufficientStorage",
+        508 => "LoopDetected",
+        511 => "NetworkAuthenticationRequired",
+        _ => return format!("Status{code}"),
+    };
+    name.to_owned()
+}

@@ -1,0 +1,339 @@
+//! Reading a spec (YAML or JSON text → `openapiv3::OpenAPI`) and resolving its `$ref`s.
+
+use crate::diagnostics::{join, Diagnostic, Diagnostics};
+use openapiv3::{
+    Components, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme,
+};
+
+/// How many `$ref`s in a row are followed before giving up on a cycle.
+const MAX_REF_HOPS: usize = 32;
+
+/// Parses a spec, telling apart YAML errors, documents that are not OpenAPI 3.0 and shape errors.
+pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
+    if text.trim().is_empty() {
+        return Err(
+            Diagnostic::error("", "the file is empty: expected an OpenAPI 3.0 document").into(),
+        );
+    }
+    if let Some(diagnostic) = forbidden_character(text) {
+        return Err(diagnostic.into());
+    }
+    match serde_yaml::from_str::<OpenAPI>(text) {
+        Ok(api) if api.openapi.starts_with("3.0") => Ok(api),
+        Ok(api) => Err(unsupported_version(&api.openapi).into()),
+        Err(error) => Err(explain(text, error).into()),
+    }
+}
+
+/// YAML forbids C0 and C1 control characters other than tab and line breaks; some real specs carry
+/// them, and serde_yaml's own message does not say which byte it is.
+fn forbidden_character(text: &str) -> Option<Diagnostic> {
+    for (line_index, line) in text.lines().enumerate() {
+        for (column, ch) in line.chars().enumerate() {
+            let forbidden = (ch.is_control() && ch != '\t' && ch != '\r' && ch != '\u{85}')
+                || ch == '\u{feff}' && (line_index, column) != (0, 0);
+            if forbidden {
+                return Some(
+                    Diagnostic::error(
+                        "",
+                        format!("the character U+{:04X} is not allowed in YAML", ch as u32),
+                    )
+                    .at(line_index + 1, column + 1)
+                    .with_hint("remove it or write it as an escape inside a double-quoted string"),
+                );
+            }
+        }
+    }
+    None
+}
+
+fn unsupported_version(version: &str) -> Diagnostic {
+    Diagnostic::error(
+        "#/openapi",
+        format!("OpenAPI {version} is not supported: oapigen reads OpenAPI 3.0.x documents"),
+    )
+    .with_hint(if version.starts_with("3.1") {
+        "3.1 differs from 3.0 in nullable types and JSON Schema keywords; write the spec as 3.0.3"
+    } else {
+        "write the spec as OpenAPI 3.0.3"
+    })
+}
+
+/// Turns a failed typed parse into the most useful message: bad YAML, not OpenAPI, wrong version,
+/// or a field of the wrong shape.
+fn explain(text: &str, typed_error: serde_yaml::Error) -> Diagnostic {
+    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(value) => value,
+        Err(syntax) => {
+            return located(
+                Diagnostic::error("", format!("invalid YAML: {}", strip_location(&syntax))),
+                &syntax,
+            )
+        }
+    };
+    let Some(map) = value.as_mapping() else {
+        return Diagnostic::error(
+            "",
+            "not an OpenAPI document: the top level is not a mapping",
+        );
+    };
+    if let Some(version) = map.get("swagger") {
+        let version = yaml_scalar(version);
+        return Diagnostic::error(
+            "#/swagger",
+            format!("Swagger {version} is not supported: oapigen reads OpenAPI 3.0.x documents"),
+        )
+        .with_hint("convert it to OpenAPI 3.0 first (swagger2openapi, or the converter of editor.swagger.io)");
+    }
+    match map.get("openapi") {
+        None => Diagnostic::error("", "not an OpenAPI document: it has no `openapi` field")
+            .with_hint("an OpenAPI 3.0 document starts with `openapi: 3.0.3`"),
+        Some(version) if !yaml_scalar(version).starts_with("3.0") => {
+            unsupported_version(&yaml_scalar(version))
+        }
+        Some(_) => located(
+            Diagnostic::error(
+                "",
+                format!(
+                    "not a valid OpenAPI 3.0 document: {}",
+                    strip_location(&typed_error)
+                ),
+            ),
+            &typed_error,
+        ),
+    }
+}
+
+fn located(diagnostic: Diagnostic, error: &serde_yaml::Error) -> Diagnostic {
+    match error.location() {
+        Some(location) => diagnostic.at(location.line(), location.column()),
+        None => diagnostic,
+    }
+}
+
+/// serde_yaml appends " at line L column C"; the diagnostic carries the location itself.
+fn strip_location(error: &serde_yaml::Error) -> String {
+    let message = error.to_string();
+    match message.find(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message,
+    }
+}
+
+fn yaml_scalar(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::String(text) => text.clone(),
+        serde_yaml::Value::Number(number) => number.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// A kind of reusable component that a `$ref` can point at.
+pub trait Component: Sized {
+    /// The section under `#/components/`.
+    const SECTION: &'static str;
+    /// The entry `name` of that section.
+    fn get<'c>(components: &'c Components, name: &str) -> Option<&'c ReferenceOr<Self>>;
+}
+
+macro_rules! component {
+    ($ty:ty, $section:literal, $field:ident) => {
+        impl Component for $ty {
+            const SECTION: &'static str = $section;
+            fn get<'c>(components: &'c Components, name: &str) -> Option<&'c ReferenceOr<Self>> {
+                components.$field.get(name)
+            }
+        }
+    };
+}
+
+component!(Schema, "schemas", schemas);
+component!(Parameter, "parameters", parameters);
+component!(RequestBody, "requestBodies", request_bodies);
+component!(Response, "responses", responses);
+component!(SecurityScheme, "securitySchemes", security_schemes);
+
+/// Follows `$ref`s within one document.
+#[derive(Clone, Copy)]
+pub struct Resolver<'a> {
+    components: Option<&'a Components>,
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver for `api`'s components.
+    pub fn new(api: &'a OpenAPI) -> Self {
+        Resolver {
+            components: api.components.as_ref(),
+        }
+    }
+
+    /// The component name of a local reference to section `T::SECTION`.
+    pub fn ref_name<T: Component>(reference: &str) -> Option<&str> {
+        reference
+            .strip_prefix("#/components/")?
+            .strip_prefix(T::SECTION)?
+            .strip_prefix('/')
+            .filter(|name| !name.contains('/'))
+    }
+
+    /// The item behind `item`, with the pointer where it is defined.
+    pub fn resolve<T: Component>(
+        &self,
+        item: &'a ReferenceOr<T>,
+        pointer: &str,
+    ) -> Result<(&'a T, String), Diagnostic> {
+        let mut current = item;
+        let mut current_pointer = pointer.to_owned();
+        for _ in 0..MAX_REF_HOPS {
+            match current {
+                ReferenceOr::Item(item) => return Ok((item, current_pointer)),
+                ReferenceOr::Reference { reference } => {
+                    let (next, next_pointer) = self.lookup::<T>(reference, &current_pointer)?;
+                    current = next;
+                    current_pointer = next_pointer;
+                }
+            }
+        }
+        Err(
+            Diagnostic::error(pointer, "this `$ref` chain loops on itself")
+                .with_hint("a reference must end at a definition"),
+        )
+    }
+
+    /// The entry a reference names, not yet followed further.
+    pub fn lookup<T: Component>(
+        &self,
+        reference: &str,
+        pointer: &str,
+    ) -> Result<(&'a ReferenceOr<T>, String), Diagnostic> {
+        let ref_pointer = join(pointer, "$ref");
+        let Some(name) = Self::ref_name::<T>(reference) else {
+            let message = if reference.starts_with('#') {
+                format!(
+                    "`$ref: {reference}` does not point into #/components/{}",
+                    T::SECTION
+                )
+            } else {
+                format!("`$ref: {reference}` points outside this file, which is not supported")
+            };
+            return Err(Diagnostic::error(ref_pointer, message).with_hint(
+                "bundle the spec into one file first (redocly bundle, swagger-cli bundle)",
+            ));
+        };
+        let name = unescape(name);
+        self.components
+            .and_then(|components| T::get(components, &name))
+            .map(|item| {
+                (
+                    item,
+                    format!(
+                        "#/components/{}/{}",
+                        T::SECTION,
+                        crate::diagnostics::escape_token(&name)
+                    ),
+                )
+            })
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    ref_pointer,
+                    format!("`$ref: {reference}` points at nothing"),
+                )
+                .with_hint(format!("define `{name}` under components/{}", T::SECTION))
+            })
+    }
+
+    /// The schema behind a boxed schema reference (as `items` and `properties` hold them).
+    pub fn schema_boxed(
+        &self,
+        item: &'a ReferenceOr<Box<Schema>>,
+        pointer: &str,
+    ) -> Result<(&'a Schema, String), Diagnostic> {
+        match item {
+            ReferenceOr::Item(schema) => Ok((schema, pointer.to_owned())),
+            ReferenceOr::Reference { reference } => {
+                let (target, target_pointer) = self.lookup::<Schema>(reference, pointer)?;
+                self.resolve(target, &target_pointer)
+            }
+        }
+    }
+}
+
+/// Undoes JSON pointer escaping (and the percent-encoding some tools add) in a reference token.
+fn unescape(token: &str) -> String {
+    token
+        .replace("~1", "/")
+        .replace("~0", "~")
+        .replace("%20", " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pet: {type: object}
+    Alias: {$ref: '#/components/schemas/Pet'}
+    Loop1: {$ref: '#/components/schemas/Loop2'}
+    Loop2: {$ref: '#/components/schemas/Loop1'}
+";
+
+    #[test]
+    fn follows_chains_and_reports_dangling_refs_and_loops() {
+        let api = parse(SPEC).expect("valid");
+        let resolver = Resolver::new(&api);
+        let alias = ReferenceOr::<Schema>::Reference {
+            reference: "#/components/schemas/Alias".into(),
+        };
+        let (_, pointer) = resolver.resolve(&alias, "#/x").expect("resolves");
+        assert_eq!(pointer, "#/components/schemas/Pet");
+
+        let dangling = ReferenceOr::<Schema>::Reference {
+            reference: "#/components/schemas/Nope".into(),
+        };
+        let error = resolver.resolve(&dangling, "#/x").expect_err("dangling");
+        assert_eq!(error.pointer, "#/x/$ref");
+        assert!(
+            error.message.contains("points at nothing"),
+            "{}",
+            error.message
+        );
+
+        let looping = ReferenceOr::<Schema>::Reference {
+            reference: "#/components/schemas/Loop1".into(),
+        };
+        let error = resolver.resolve(&looping, "#/x").expect_err("loop");
+        assert!(error.message.contains("loops"), "{}", error.message);
+
+        let external = ReferenceOr::<Schema>::Reference {
+            reference: "other.yaml#/Pet".into(),
+        };
+        let error = resolver.resolve(&external, "#/x").expect_err("external");
+        assert!(
+            error.message.contains("outside this file"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn tells_what_kind_of_document_it_is_not() {
+        let message = |text: &str| parse(text).expect_err("error").to_string();
+        assert!(message("").contains("empty"));
+        assert!(message("swagger: '2.0'\ninfo: {}\n").contains("Swagger 2.0 is not supported"));
+        assert!(
+            message("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+                .contains("3.1.0 is not supported")
+        );
+        assert!(message("- a\n- b\n").contains("not a mapping"));
+        assert!(message("name: x\n").contains("no `openapi` field"));
+        assert!(message("openapi: 3.0.3\npaths: [\n").contains("invalid YAML"));
+        let control = parse("openapi: 3.0.3\ninfo:\n  title: a\u{85}b\u{9c}\n").expect_err("error");
+        assert_eq!(control.0[0].location, Some((3, 13)));
+        assert!(control.0[0].message.contains("U+009C"));
+    }
+}

@@ -1,0 +1,582 @@
+//! Schemas → [`TypeDef`]s.
+//!
+//! Component schemas are named first, in spec order, so that their names never depend on the inline
+//! schemas met later; inline objects, enums and unions are named from where they stand
+//! (`{Parent}{Property}`, `{Operation}Body`, ...). A `$ref` becomes the referenced type's name.
+
+use super::{is_secret, EnumVariant, Field, Ty, TypeDef, TypeKind, UnionVariant};
+use crate::diagnostics::{join, Diagnostic, Diagnostics};
+use crate::naming::{doc_lines, snake_name, type_name, Scope};
+use crate::spec::Resolver;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How deep inline schemas may nest before the converter stops (hostile or broken specs).
+const MAX_DEPTH: usize = 64;
+
+/// Every type of one spec, in the order they were defined.
+pub struct TypeSpace<'a> {
+    resolver: Resolver<'a>,
+    /// Component schema name → Rust type name.
+    components: BTreeMap<String, String>,
+    /// Component schemas already converted or being converted.
+    started: BTreeSet<String>,
+    scope: Scope,
+    defs: Vec<TypeDef>,
+    /// Diagnostics met while converting.
+    pub diagnostics: Diagnostics,
+    depth: usize,
+}
+
+impl<'a> TypeSpace<'a> {
+    /// A space holding every component schema of `api`.
+    pub fn new(api: &'a openapiv3::OpenAPI) -> Self {
+        let mut space = TypeSpace {
+            resolver: Resolver::new(api),
+            components: BTreeMap::new(),
+            started: BTreeSet::new(),
+            scope: Scope::default(),
+            defs: Vec::new(),
+            diagnostics: Diagnostics::default(),
+            depth: 0,
+        };
+        let schemas = api.components.as_ref().map(|c| &c.schemas);
+        for name in schemas.into_iter().flat_map(|schemas| schemas.keys()) {
+            let rust = space.scope.unique(type_name(name));
+            space.components.insert(name.clone(), rust);
+        }
+        for (name, schema) in schemas.into_iter().flat_map(|schemas| schemas.iter()) {
+            let pointer = format!(
+                "#/components/schemas/{}",
+                crate::diagnostics::escape_token(name)
+            );
+            space.define_component(name, schema, &pointer);
+        }
+        space
+    }
+
+    /// The converted types, in definition order, with cycles boxed.
+    pub fn finish(mut self) -> (Vec<TypeDef>, Diagnostics) {
+        box_cycles(&mut self.defs);
+        self.drop_unfit_defaults();
+        (self.defs, self.diagnostics)
+    }
+
+    /// Drops the defaults that cannot be written as a value of their field's type (an enum default
+    /// that is not one of its values, an integer out of range), with a warning.
+    fn drop_unfit_defaults(&mut self) {
+        let snapshot = self.defs.clone();
+        for def in &mut self.defs {
+            let TypeKind::Struct(fields) = &mut def.kind else {
+                continue;
+            };
+            for field in fields.iter_mut() {
+                let Some(value) = &field.default else {
+                    continue;
+                };
+                if super::emit::default_expr(field, value, &snapshot).is_none() {
+                    self.diagnostics.push(Diagnostic::warning(
+                        join(&join(&def.pointer, "properties"), &field.wire),
+                        format!("default {value} does not fit the property's type; it is ignored"),
+                    ));
+                    field.default = None;
+                }
+            }
+        }
+    }
+
+    /// Looks up a type by name.
+    pub fn get(&self, name: &str) -> Option<&TypeDef> {
+        self.defs.iter().find(|def| def.name == name)
+    }
+
+    /// Reserves a Rust name in the `types` module for a type defined elsewhere, or to be defined
+    /// by [`Self::ty_of`] with a name hint.
+    pub fn unique_name(&mut self, hint: &str) -> String {
+        self.scope.unique(type_name(hint))
+    }
+
+    fn define_component(&mut self, name: &str, schema: &'a ReferenceOr<Schema>, pointer: &str) {
+        if !self.started.insert(name.to_owned()) {
+            return;
+        }
+        let Some(rust) = self.components.get(name).cloned() else {
+            return;
+        };
+        let def = match schema {
+            ReferenceOr::Reference { reference } => {
+                let ty = self.ty_of_ref(reference, pointer);
+                TypeDef {
+                    name: rust,
+                    pointer: pointer.to_owned(),
+                    doc: Vec::new(),
+                    deprecated: false,
+                    kind: TypeKind::Alias(ty),
+                }
+            }
+            ReferenceOr::Item(schema) => self.define(rust, schema, pointer),
+        };
+        self.defs.push(def);
+    }
+
+    /// The type of a schema that stands at `pointer`; `hint` names it if it needs a definition.
+    pub fn ty_of(&mut self, schema: &'a ReferenceOr<Schema>, hint: &str, pointer: &str) -> Ty {
+        match schema {
+            ReferenceOr::Reference { reference } => self.ty_of_ref(reference, pointer),
+            ReferenceOr::Item(schema) => self.ty_of_schema(schema, hint, pointer),
+        }
+    }
+
+    fn ty_of_boxed(
+        &mut self,
+        schema: &'a ReferenceOr<Box<Schema>>,
+        hint: &str,
+        pointer: &str,
+    ) -> Ty {
+        match schema {
+            ReferenceOr::Reference { reference } => self.ty_of_ref(reference, pointer),
+            ReferenceOr::Item(schema) => self.ty_of_schema(schema, hint, pointer),
+        }
+    }
+
+    fn ty_of_ref(&mut self, reference: &str, pointer: &str) -> Ty {
+        match self.resolver.lookup::<Schema>(reference, pointer) {
+            Ok((_, target)) => {
+                let name = Resolver::ref_name::<Schema>(reference)
+                    .map(|n| n.replace("~1", "/").replace("~0", "~"))
+                    .unwrap_or_default();
+                match self.components.get(&name) {
+                    Some(rust) => Ty::Named(rust.clone()),
+                    None => {
+                        self.diagnostics
+                            .push(Diagnostic::error(target, "unresolvable schema"));
+                        Ty::Json
+                    }
+                }
+            }
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                Ty::Json
+            }
+        }
+    }
+
+    /// The type of an inline schema: primitives and containers map directly, anything with a shape
+    /// of its own (object, enum, union) becomes a new named type.
+    fn ty_of_schema(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Ty {
+        if self.depth >= MAX_DEPTH {
+            self.diagnostics
+                .push(Diagnostic::error(pointer, "schemas nest too deeply"));
+            return Ty::Json;
+        }
+        self.depth += 1;
+        let ty = self.ty_of_schema_inner(schema, hint, pointer);
+        self.depth -= 1;
+        ty
+    }
+
+    fn ty_of_schema_inner(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Ty {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string))
+                if !string_enum_values(&string.enumeration).is_empty() =>
+            {
+                self.define_inline(hint, schema, pointer)
+            }
+            SchemaKind::Type(Type::String(string)) => match &string.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Ty::Bytes,
+                _ => Ty::String,
+            },
+            SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
+                _ => Ty::I64,
+            },
+            SchemaKind::Type(Type::Number(number)) => match &number.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
+                _ => Ty::F64,
+            },
+            SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
+            SchemaKind::Type(Type::Array(array)) => {
+                let item = match &array.items {
+                    Some(items) => {
+                        self.ty_of_boxed(items, &format!("{hint}Item"), &join(pointer, "items"))
+                    }
+                    None => Ty::Json,
+                };
+                Ty::Vec(Box::new(item))
+            }
+            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
+                self.map_of(object.additional_properties.as_ref(), hint, pointer)
+            }
+            SchemaKind::Any(any)
+                if any.properties.is_empty()
+                    && any.all_of.is_empty()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty() =>
+            {
+                if any.additional_properties.is_some() {
+                    self.map_of(any.additional_properties.as_ref(), hint, pointer)
+                } else {
+                    Ty::Json
+                }
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                // `allOf: [$ref]` is how 3.0 specs attach `nullable` or a description to a ref.
+                self.ty_of(&all_of[0], hint, &join(&join(pointer, "allOf"), "0"))
+            }
+            SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list }
+                if list.len() == 1 =>
+            {
+                let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                self.ty_of(&list[0], hint, &join(&join(pointer, key), "0"))
+            }
+            SchemaKind::Not { .. } => {
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer,
+                    "`not` schemas are not supported: the value is typed as any JSON",
+                ));
+                Ty::Json
+            }
+            _ => self.define_inline(hint, schema, pointer),
+        }
+    }
+
+    fn map_of(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        hint: &str,
+        pointer: &str,
+    ) -> Ty {
+        match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let value = self.ty_of(
+                    schema,
+                    &format!("{hint}Value"),
+                    &join(pointer, "additionalProperties"),
+                );
+                Ty::Map(Box::new(value))
+            }
+            Some(AdditionalProperties::Any(true)) => Ty::Map(Box::new(Ty::Json)),
+            _ => Ty::Json,
+        }
+    }
+
+    fn define_inline(&mut self, hint: &str, schema: &'a Schema, pointer: &str) -> Ty {
+        let name = self.unique_name(hint);
+        let def = self.define(name.clone(), schema, pointer);
+        self.defs.push(def);
+        Ty::Named(name)
+    }
+
+    /// A definition named `name` for `schema`.
+    fn define(&mut self, name: String, schema: &'a Schema, pointer: &str) -> TypeDef {
+        let doc = doc_lines(
+            schema
+                .schema_data
+                .description
+                .as_deref()
+                .or(schema.schema_data.title.as_deref())
+                .unwrap_or(""),
+        );
+        let deprecated = schema.schema_data.deprecated;
+        let kind = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string))
+                if !string_enum_values(&string.enumeration).is_empty() =>
+            {
+                let values = string_enum_values(&string.enumeration);
+                let mut scope = Scope::default();
+                let variants: Vec<EnumVariant> = values
+                    .iter()
+                    .map(|wire| EnumVariant {
+                        name: scope.unique(if wire.is_empty() {
+                            "Empty".to_owned()
+                        } else {
+                            type_name(wire)
+                        }),
+                        wire: (*wire).to_owned(),
+                    })
+                    .collect();
+                let default = schema
+                    .schema_data
+                    .default
+                    .as_ref()
+                    .and_then(|value| value.as_str())
+                    .and_then(|value| variants.iter().position(|variant| variant.wire == value));
+                TypeKind::Enum { variants, default }
+            }
+            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
+                TypeKind::Struct(self.fields(&name, &[(schema, pointer.to_owned())]))
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() && any.all_of.is_empty() => {
+                TypeKind::Struct(self.fields(&name, &[(schema, pointer.to_owned())]))
+            }
+            SchemaKind::AllOf { all_of } => {
+                let mut parts = Vec::new();
+                self.flatten_all_of(all_of, &join(pointer, "allOf"), &mut parts, 0);
+                TypeKind::Struct(self.fields(&name, &parts))
+            }
+            SchemaKind::Any(any) if !any.all_of.is_empty() => {
+                let mut parts = vec![(schema, pointer.to_owned())];
+                self.flatten_all_of(&any.all_of, &join(pointer, "allOf"), &mut parts, 0);
+                TypeKind::Struct(self.fields(&name, &parts))
+            }
+            SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => {
+                let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                self.union(&name, list, &join(pointer, key))
+            }
+            SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => {
+                let (list, key) = if any.one_of.is_empty() {
+                    (&any.any_of, "anyOf")
+                } else {
+                    (&any.one_of, "oneOf")
+                };
+                self.union(&name, list, &join(pointer, key))
+            }
+            _ => TypeKind::Alias(self.ty_of_schema(schema, &format!("{name}Value"), pointer)),
+        };
+        TypeDef {
+            name,
+            pointer: pointer.to_owned(),
+            doc,
+            deprecated,
+            kind,
+        }
+    }
+
+    fn union(&mut self, name: &str, list: &'a [ReferenceOr<Schema>], pointer: &str) -> TypeKind {
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for (index, item) in list.iter().enumerate() {
+            let item_pointer = join(pointer, &index.to_string());
+            let ty = self.ty_of(item, &format!("{name}Variant{index}"), &item_pointer);
+            let name = scope.unique(variant_name(&ty));
+            variants.push(UnionVariant {
+                name,
+                ty,
+                boxed: false,
+            });
+        }
+        if variants.is_empty() {
+            return TypeKind::Alias(Ty::Json);
+        }
+        TypeKind::Untagged(variants)
+    }
+
+    /// Collects the object schemas of an `allOf`, following refs and nested `allOf`s.
+    fn flatten_all_of(
+        &mut self,
+        list: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+        parts: &mut Vec<(&'a Schema, String)>,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH {
+            self.diagnostics.push(Diagnostic::error(
+                pointer,
+                "`allOf` nests too deeply or loops",
+            ));
+            return;
+        }
+        for (index, item) in list.iter().enumerate() {
+            let item_pointer = join(pointer, &index.to_string());
+            let (schema, schema_pointer) = match self.resolver.resolve(item, &item_pointer) {
+                Ok(found) => found,
+                Err(diagnostic) => {
+                    self.diagnostics.push(diagnostic);
+                    continue;
+                }
+            };
+            let nested = match &schema.schema_kind {
+                SchemaKind::AllOf { all_of } => Some(all_of),
+                SchemaKind::Any(any) if !any.all_of.is_empty() => Some(&any.all_of),
+                _ => None,
+            };
+            if let Some(nested) = nested {
+                if matches!(schema.schema_kind, SchemaKind::Any(_)) {
+                    parts.push((schema, schema_pointer.clone()));
+                }
+                self.flatten_all_of(nested, &join(&schema_pointer, "allOf"), parts, depth + 1);
+            } else {
+                parts.push((schema, schema_pointer));
+            }
+        }
+    }
+
+    /// The fields of an object made of `parts` (one schema, or the members of an `allOf`).
+    fn fields(&mut self, owner: &str, parts: &[(&'a Schema, String)]) -> Vec<Field> {
+        let mut scope = Scope::default();
+        let mut fields: Vec<Field> = Vec::new();
+        let mut required: BTreeSet<&str> = BTreeSet::new();
+        for (schema, _) in parts {
+            let list = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => &object.required,
+                SchemaKind::Any(any) => &any.required,
+                _ => continue,
+            };
+            required.extend(list.iter().map(String::as_str));
+        }
+        for (schema, pointer) in parts {
+            let properties = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => &object.properties,
+                SchemaKind::Any(any) => &any.properties,
+                _ => continue,
+            };
+            for (wire, property) in properties {
+                if fields.iter().any(|field| field.wire == *wire) {
+                    continue; // allOf members may repeat a property; the first one wins
+                }
+                let property_pointer = join(&join(pointer, "properties"), wire);
+                let hint = format!("{owner}{}", type_name(wire));
+                let ty = self.ty_of_boxed(property, &hint, &property_pointer);
+                let resolved = self
+                    .resolver
+                    .schema_boxed(property, &property_pointer)
+                    .ok()
+                    .map(|(s, _)| s);
+                let data = resolved.map(|schema| &schema.schema_data);
+                let name = scope.unique(snake_name(wire));
+                let format_password = resolved.is_some_and(is_password_format);
+                let write_only = data.is_some_and(|data| data.write_only);
+                let (default, zero_default) =
+                    split_default(data.and_then(|data| data.default.clone()), &ty);
+                fields.push(Field {
+                    secret: is_secret(&name, format_password, write_only),
+                    name,
+                    wire: wire.clone(),
+                    required: required.contains(wire.as_str()),
+                    nullable: data.is_some_and(|data| data.nullable) || inline_nullable(property),
+                    default,
+                    zero_default,
+                    doc: doc_lines(
+                        data.and_then(|d| d.description.as_deref().or(d.title.as_deref()))
+                            .unwrap_or(""),
+                    ),
+                    deprecated: data.is_some_and(|data| data.deprecated),
+                    boxed: false,
+                    ty,
+                });
+            }
+        }
+        fields
+    }
+}
+
+/// `nullable` written beside an `allOf: [$ref]` wrapper.
+fn inline_nullable(property: &ReferenceOr<Box<Schema>>) -> bool {
+    matches!(property, ReferenceOr::Item(schema) if schema.schema_data.nullable)
+}
+
+fn is_password_format(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string))
+        if matches!(&string.format, VariantOrUnknownOrEmpty::Item(StringFormat::Password)))
+}
+
+/// Splits a spec default into one the generated code must apply, or a zero default that Rust's
+/// `Default` already gives; defaults of a type that cannot hold them are dropped.
+fn split_default(default: Option<serde_json::Value>, ty: &Ty) -> (Option<serde_json::Value>, bool) {
+    let Some(value) = default else {
+        return (None, false);
+    };
+    let zero = match (ty, &value) {
+        (Ty::String, serde_json::Value::String(text)) => text.is_empty(),
+        (Ty::Bool, serde_json::Value::Bool(flag)) => !flag,
+        (Ty::I32 | Ty::I64, serde_json::Value::Number(number)) => number.as_i64() == Some(0),
+        (Ty::F32 | Ty::F64, serde_json::Value::Number(number)) => number.as_f64() == Some(0.0),
+        (Ty::String, _) | (Ty::Bool, _) | (Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64, _) => {
+            return (None, false)
+        }
+        (Ty::Named(_), serde_json::Value::String(_)) => false,
+        _ => return (None, false),
+    };
+    if zero {
+        (None, true)
+    } else {
+        (Some(value), false)
+    }
+}
+
+fn string_enum_values(values: &[Option<String>]) -> Vec<&str> {
+    values.iter().flatten().map(String::as_str).collect()
+}
+
+/// The variant name of a union member, from its type.
+fn variant_name(ty: &Ty) -> String {
+    match ty {
+        Ty::Named(name) => name.clone(),
+        Ty::String => "String".into(),
+        Ty::Bool => "Boolean".into(),
+        Ty::I32 | Ty::I64 => "Integer".into(),
+        Ty::F32 | Ty::F64 => "Number".into(),
+        Ty::Bytes => "Bytes".into(),
+        Ty::Json | Ty::Map(_) => "Object".into(),
+        Ty::Vec(item) => format!("{}List", variant_name(item)),
+    }
+}
+
+/// Boxes the fields and variants through which a type contains itself, so that it has a size.
+/// A `Vec` or map already adds the indirection; only direct (or `Option`al) containment counts.
+fn box_cycles(defs: &mut [TypeDef]) {
+    let edges: BTreeMap<String, Vec<String>> = defs
+        .iter()
+        .map(|def| {
+            let targets = match &def.kind {
+                TypeKind::Struct(fields) => fields
+                    .iter()
+                    .filter_map(|f| f.ty.named())
+                    .map(str::to_owned)
+                    .collect(),
+                TypeKind::Untagged(variants) => variants
+                    .iter()
+                    .filter_map(|v| v.ty.named())
+                    .map(str::to_owned)
+                    .collect(),
+                TypeKind::Alias(ty) => ty.named().map(str::to_owned).into_iter().collect(),
+                TypeKind::Enum { .. } => Vec::new(),
+            };
+            (def.name.clone(), targets)
+        })
+        .collect();
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from.to_owned()];
+        while let Some(current) = stack.pop() {
+            if current == to {
+                return true;
+            }
+            if seen.insert(current.clone()) {
+                stack.extend(edges.get(&current).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    for def in defs.iter_mut() {
+        let owner = def.name.clone();
+        match &mut def.kind {
+            TypeKind::Struct(fields) => {
+                for field in fields.iter_mut() {
+                    if let Some(target) = field.ty.named() {
+                        field.boxed = reaches(target, &owner);
+                    }
+                }
+            }
+            TypeKind::Untagged(variants) => {
+                for variant in variants.iter_mut() {
+                    if let Some(target) = variant.ty.named() {
+                        variant.boxed = reaches(target, &owner);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! [`TypeDef`]s → the tokens of the `types` module.
+//!
+//! Paths to std, serde and the runtime are fully qualified, so that a schema named `String`,
+//! `Option` or `Result` cannot capture them.
+
+use super::{Field, Ty, TypeDef, TypeKind};
+use crate::naming::{ident, snake_name};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::BTreeSet;
+
+/// Tokens for `ty`; `prefix` qualifies named types (`types::` outside the module, empty inside).
+pub fn ty_tokens(ty: &Ty, prefix: &TokenStream) -> TokenStream {
+    match ty {
+        Ty::String => quote!(::std::string::String),
+        Ty::Bool => quote!(bool),
+        Ty::I32 => quote!(i32),
+        Ty::I64 => quote!(i64),
+        Ty::F32 => quote!(f32),
+        Ty::F64 => quote!(f64),
+        Ty::Bytes => quote!(::std::vec::Vec<u8>),
+        Ty::Json => quote!(::serde_json::Value),
+        Ty::Vec(item) => {
+            let item = ty_tokens(item, prefix);
+            quote!(::std::vec::Vec<#item>)
+        }
+        Ty::Map(value) => {
+            let value = ty_tokens(value, prefix);
+            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+        }
+        Ty::Named(name) => {
+            let name = ident(name);
+            quote!(#prefix #name)
+        }
+    }
+}
+
+/// `#[doc = "..."]` attributes for doc lines.
+pub fn doc_attrs(lines: &[String]) -> TokenStream {
+    lines.iter().map(|line| quote!(#[doc = #line])).collect()
+}
+
+/// The `types` module.
+pub fn types_module(defs: &[TypeDef], runtime: &TokenStream) -> TokenStream {
+    let defaultable = defaultable_types(defs);
+    let mut defaults = Vec::new();
+    let items: Vec<TokenStream> = defs
+        .iter()
+        .map(|def| type_def(def, defs, &defaultable, runtime, &mut defaults))
+        .collect();
+    let defaults_module = if defaults.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            /// The spec's default values.
+            mod defaults {
+                #(#defaults)*
+            }
+        }
+    };
+    quote! {
+        /// Types of the request and response bodies, from the spec's schemas.
+        pub mod types {
+            #(#items)*
+            #defaults_module
+        }
+    }
+}
+
+fn type_def(
+    def: &TypeDef,
+    defs: &[TypeDef],
+    defaultable: &BTreeSet<String>,
+    runtime: &TokenStream,
+    defaults: &mut Vec<TokenStream>,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let mut doc = def.doc.clone();
+    if doc.is_empty() {
+        doc.push(fallback_doc(def));
+    }
+    if def.deprecated {
+        doc.extend([String::new(), " **Deprecated** in the spec.".to_owned()]);
+    }
+    let doc = doc_attrs(&doc);
+    let none = quote!();
+    match &def.kind {
+        TypeKind::Alias(ty) => {
+            let ty = ty_tokens(ty, &none);
+            quote! { #doc pub type #name = #ty; }
+        }
+        TypeKind::Enum { variants, default } => {
+            let variants = variants.iter().enumerate().map(|(index, variant)| {
+                let variant_name = ident(&variant.name);
+                let wire = &variant.wire;
+                let rename = (variant.name != *wire).then(|| quote!(#[serde(rename = #wire)]));
+                let is_default = (*default == Some(index)).then(|| quote!(#[default]));
+                let doc = format!(" `{wire}`");
+                quote! { #[doc = #doc] #rename #is_default #variant_name, }
+            });
+            let derive_default = default.is_some().then(|| quote!(::std::default::Default,));
+            quote! {
+                #doc
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq,
+                    ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, #derive_default
+                    ::serde::Serialize, ::serde::Deserialize)]
+                pub enum #name { #(#variants)* }
+            }
+        }
+        TypeKind::Untagged(variants) => {
+            let variants = variants.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                let ty = ty_tokens(&variant.ty, &none);
+                let ty = if variant.boxed {
+                    quote!(::std::boxed::Box<#ty>)
+                } else {
+                    ty
+                };
+                quote! { #variant_name(#ty), }
+            });
+            quote! {
+                #doc
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name { #(#variants)* }
+            }
+        }
+        TypeKind::Struct(fields) => {
+            struct_def(def, fields, defs, defaultable, runtime, defaults, doc)
+        }
+    }
+}
+
+fn fallback_doc(def: &TypeDef) -> String {
+    match def.pointer.strip_prefix("#/components/schemas/") {
+        Some(name) if !name.contains('/') => format!(
+            " The `{}` schema.",
+            name.replace("~1", "/").replace("~0", "~")
+        ),
+        _ => format!(" The schema at `{}`.", def.pointer),
+    }
+}
+
+fn struct_def(
+    def: &TypeDef,
+    fields: &[Field],
+    defs: &[TypeDef],
+    defaultable: &BTreeSet<String>,
+    runtime: &TokenStream,
+    defaults: &mut Vec<TokenStream>,
+    doc: TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let none = quote!();
+    let mut default_exprs = Vec::new();
+    let mut field_tokens = Vec::new();
+    for field in fields {
+        let field_name = ident(&field.name);
+        let ty = field_type(field, &none);
+        let wire = &field.wire;
+        let rename =
+            (field.name.trim_start_matches("r#") != wire).then(|| quote!(#[serde(rename = #wire)]));
+        let default_value = field
+            .default
+            .as_ref()
+            .and_then(|value| default_expr(field, value, defs));
+        let serde_default = match &default_value {
+            Some(value) => {
+                let function = format!(
+                    "{}_{}",
+                    snake_name(&def.name),
+                    field.name.trim_start_matches("r#")
+                );
+                let function_ident = format_ident!("{}", function);
+                let path = format!("defaults::{function}");
+                defaults.push(quote! { pub(super) fn #function_ident() -> #ty { #value } });
+                default_exprs.push(quote! { #field_name: defaults::#function_ident(), });
+                quote!(#[serde(default = #path)])
+            }
+            None => {
+                default_exprs.push(quote! { #field_name: ::std::default::Default::default(), });
+                if field.is_option() && !field.required {
+                    quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
+                } else if field.zero_default || field.is_option() {
+                    quote!(#[serde(default)])
+                } else {
+                    quote!()
+                }
+            }
+        };
+        let mut doc = field.doc.clone();
+        if field.deprecated {
+            if !doc.is_empty() {
+                doc.push(String::new());
+            }
+            doc.push(" **Deprecated** in the spec.".to_owned());
+        }
+        let doc = doc_attrs(&doc);
+        field_tokens.push(quote! { #doc #rename #serde_default pub #field_name: #ty, });
+    }
+
+    let is_defaultable = defaultable.contains(&def.name);
+    let has_custom_default = fields.iter().any(|field| field.default.is_some());
+    let derive_default =
+        (is_defaultable && !has_custom_default).then(|| quote!(::std::default::Default,));
+    let has_secret = fields.iter().any(|field| field.secret);
+    let derive_debug = (!has_secret).then(|| quote!(::std::fmt::Debug,));
+
+    let default_impl = (is_defaultable && has_custom_default).then(|| {
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    #name { #(#default_exprs)* }
+                }
+            }
+        }
+    });
+    let debug_impl = has_secret.then(|| redacted_debug(&def.name, fields, runtime));
+    quote! {
+        #doc
+        #[derive(#derive_debug ::std::clone::Clone, ::std::cmp::PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name { #(#field_tokens)* }
+        #default_impl
+        #debug_impl
+    }
+}
+
+/// The Rust type of a field: boxed to break a cycle, optional when it may be absent or null.
+pub fn field_type(field: &Field, prefix: &TokenStream) -> TokenStream {
+    let ty = ty_tokens(&field.ty, prefix);
+    let ty = if field.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    };
+    if field.is_option() {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// A `Debug` impl that prints `***` for the fields holding credentials.
+pub fn redacted_debug(type_name: &str, fields: &[Field], runtime: &TokenStream) -> TokenStream {
+    let name = ident(type_name);
+    let entries = fields.iter().map(|field| {
+        let label = field.name.trim_start_matches("r#");
+        let field_name = ident(&field.name);
+        if !field.secret {
+            quote!(.field(#label, &self.#field_name))
+        } else if field.is_option() {
+            quote!(.field(#label, &self.#field_name.as_ref().map(|_| #runtime::Redacted)))
+        } else {
+            quote!(.field(#label, &#runtime::Redacted))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name) #(#entries)* .finish()
+            }
+        }
+    }
+}
+
+/// The expression of a field's default value, or `None` when the spec's value does not fit.
+pub fn default_expr(
+    field: &Field,
+    value: &serde_json::Value,
+    defs: &[TypeDef],
+) -> Option<TokenStream> {
+    let expr = match (&field.ty, value) {
+        (Ty::String, serde_json::Value::String(text)) => quote!(::std::string::String::from(#text)),
+        (Ty::Bool, serde_json::Value::Bool(flag)) => quote!(#flag),
+        (Ty::I32, serde_json::Value::Number(n)) => {
+            let literal = Literal::i32_suffixed(i32::try_from(n.as_i64()?).ok()?);
+            quote!(#literal)
+        }
+        (Ty::I64, serde_json::Value::Number(n)) => {
+            let literal = Literal::i64_suffixed(n.as_i64()?);
+            quote!(#literal)
+        }
+        (Ty::F32, serde_json::Value::Number(n)) => {
+            let literal = Literal::f32_suffixed(n.as_f64()? as f32);
+            quote!(#literal)
+        }
+        (Ty::F64, serde_json::Value::Number(n)) => {
+            let literal = Literal::f64_suffixed(n.as_f64()?);
+            quote!(#literal)
+        }
+        (Ty::Named(name), serde_json::Value::String(text)) => {
+            let def = defs.iter().find(|def| def.name == *name)?;
+            let TypeKind::Enum { variants, .. } = &def.kind else {
+                return None;
+            };
+            let variant = variants.iter().find(|variant| variant.wire == *text)?;
+            let (type_ident, variant_ident) = (ident(name), ident(&variant.name));
+            quote!(#type_ident::#variant_ident)
+        }
+        _ => return None,
+    };
+    Some(if field.is_option() {
+        quote!(::std::option::Option::Some(#expr))
+    } else {
+        expr
+    })
+}
+
+/// The types that can implement `Default`: structs whose every field has a default, enums with a
+/// default variant, and aliases of such types.
+fn defaultable_types(defs: &[TypeDef]) -> BTreeSet<String> {
+    let mut set = BTreeSet::new();
+    loop {
+        let before = set.len();
+        for def in defs {
+            if set.contains(&def.name) {
+                continue;
+            }
+            let ok = match &def.kind {
+                TypeKind::Struct(fields) => fields.iter().all(|field| {
+                    field.is_option() || field.default.is_some() || ty_defaultable(&field.ty, &set)
+                }),
+                TypeKind::Enum { default, .. } => default.is_some(),
+                TypeKind::Untagged(_) => false,
+                TypeKind::Alias(ty) => ty_defaultable(ty, &set),
+            };
+            if ok {
+                set.insert(def.name.clone());
+            }
+        }
+        if set.len() == before {
+            return set;
+        }
+    }
+}
+
+fn ty_defaultable(ty: &Ty, set: &BTreeSet<String>) -> bool {
+    match ty {
+        Ty::Named(name) => set.contains(name),
+        _ => true,
+    }
+}

@@ -1,0 +1,167 @@
+//! Types from schemas: the model of the generated `types` module.
+//!
+//! [`convert`] turns schemas into [`TypeDef`]s, registered in a [`TypeSpace`] by their Rust name;
+//! [`emit`] turns them into tokens. Operations ask the space for the [`Ty`] of their parameters
+//! and bodies, which may define more (inline) types.
+
+pub mod convert;
+pub mod emit;
+
+pub use convert::TypeSpace;
+
+/// A Rust type that a schema maps to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `Vec<u8>`: raw bytes (`format: binary`).
+    Bytes,
+    /// `serde_json::Value`: any JSON.
+    Json,
+    /// `Vec<T>`.
+    Vec(Box<Ty>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<Ty>),
+    /// A type of the `types` module, by its Rust name.
+    Named(String),
+}
+
+impl Ty {
+    /// True for types whose `Default` is a valid "empty" value and that derive it.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64
+        )
+    }
+
+    /// The named type, when this is one.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            Ty::Named(name) => Some(name),
+            _ => None,
+        }
+    }
+}
+
+/// One type of the generated `types` module.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Rust name, unique in the module.
+    pub name: String,
+    /// JSON pointer of the schema it came from.
+    pub pointer: String,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// Marked `deprecated` in the spec.
+    pub deprecated: bool,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a [`TypeDef`].
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Vec<Field>),
+    /// A string enum.
+    Enum {
+        /// The variants, in spec order.
+        variants: Vec<EnumVariant>,
+        /// Index of the variant that is the schema's default.
+        default: Option<usize>,
+    },
+    /// `oneOf`/`anyOf`: the first variant whose shape matches wins.
+    Untagged(Vec<UnionVariant>),
+    /// A name for another type (a component that is an array, a primitive, ...).
+    Alias(Ty),
+}
+
+/// A variant of a string enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// Rust name.
+    pub name: String,
+    /// The string on the wire.
+    pub wire: String,
+}
+
+/// A member of a `oneOf`/`anyOf`.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust name.
+    pub name: String,
+    /// The member's type.
+    pub ty: Ty,
+    /// Boxed to break a cycle of types.
+    pub boxed: bool,
+}
+
+/// A property of an object.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust name, unique in the struct.
+    pub name: String,
+    /// JSON key.
+    pub wire: String,
+    /// The type of a present, non-null value.
+    pub ty: Ty,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `nullable: true`.
+    pub nullable: bool,
+    /// The spec's default, when it is not the type's own zero value.
+    pub default: Option<serde_json::Value>,
+    /// The spec gives a default that equals the Rust type's `Default` (`""`, `0`, `false`).
+    pub zero_default: bool,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// A credential: hidden from `Debug`.
+    pub secret: bool,
+    /// Boxed to break a cycle of types.
+    pub boxed: bool,
+    /// Marked `deprecated` in the spec.
+    pub deprecated: bool,
+}
+
+impl Field {
+    /// True when the Rust field is an `Option`: it may be absent (with no default) or null.
+    pub fn is_option(&self) -> bool {
+        self.nullable || (!self.required && self.default.is_none() && !self.zero_default)
+    }
+}
+
+/// Names of properties whose values are credentials, whatever their schema says.
+const SECRET_NAMES: &[&str] = &[
+    "access_token",
+    "api_key",
+    "apikey",
+    "client_secret",
+    "id_token",
+    "passwd",
+    "password",
+    "private_key",
+    "refresh_token",
+    "secret",
+    "token",
+];
+
+/// True when a property (by its Rust snake-case name) or its schema marks a credential.
+pub fn is_secret(snake_name: &str, format_password: bool, write_only: bool) -> bool {
+    let name = snake_name.trim_start_matches("r#");
+    format_password
+        || write_only
+        || SECRET_NAMES
+            .iter()
+            .any(|secret| name == *secret || name.ends_with(&format!("_{secret}")))
+}
