@@ -80,7 +80,7 @@ pub struct ResponseSummary {
 pub struct DecodeError {
     /// The response that failed to decode.
     pub response: ResponseSummary,
-    /// Why it failed, as the decoder says (never quoting a value).
+    /// Why it failed, as the decoder says, with any quoted value cut out.
     pub reason: String,
 }
 
@@ -561,14 +561,37 @@ pub async fn json<T: serde::de::DeserializeOwned, E>(
         let reason = if bytes.is_empty() {
             "the body is empty, but the spec gives it a schema".to_owned()
         } else {
-            // serde_json's messages name types and positions, never the offending value's text.
-            error.to_string()
+            without_quoted_strings(&error.to_string())
         };
         Error::Decode(Box::new(DecodeError {
             response: summary,
             reason,
         }))
     })
+}
+
+/// serde_json quotes the offending value in some messages (`invalid type: string "…"`): it may be
+/// a token, so every quoted string is cut out.
+fn without_quoted_strings(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find('"') {
+        out.push_str(&rest[..start]);
+        out.push_str("\"…\"");
+        let after = &rest[start + 1..];
+        let mut escaped = false;
+        let end = after.char_indices().find(|&(_, ch)| {
+            let closes = ch == '"' && !escaped;
+            escaped = ch == '\\' && !escaped;
+            closes
+        });
+        rest = match end {
+            Some((index, _)) => &after[index + 1..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Reads a body as text.

@@ -1,0 +1,172 @@
+use crate::{body_text, header, only_request, FASTAPI_422};
+use provider_clients::occam::{
+    self, types, AuthLoginError, AuthRefreshError, AuthTokenFromKeyError,
+};
+
+const TOKENS: &str = r#"{"access_token":"acc","expires_at":1700000000,"refresh_token":"ref","refresh_token_expires_at":1700086400}"#;
+
+fn login() -> types::BodyAuthLogin {
+    types::BodyAuthLogin {
+        username: "ada@example.com".into(),
+        password: "pw".into(),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn login_posts_a_form_and_applies_the_token_type_default() {
+    let server = crate::server(200, "application/json", TOKENS).await;
+    let client = occam::Client::with_base_url(&server.uri()).unwrap();
+    let tokens = client.auth_login(&login()).await.unwrap();
+    assert_eq!(tokens.access_token, "acc");
+    assert_eq!(
+        tokens.token_type, "Bearer",
+        "absent token_type takes the spec default"
+    );
+    assert_eq!(tokens.expires_at, 1_700_000_000);
+    assert_eq!(tokens.refresh_token, "ref");
+    assert_eq!(tokens.refresh_token_expires_at, 1_700_086_400);
+
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(request.url.path(), "/auth/access-token");
+    assert_eq!(
+        header(&request, "content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(header(&request, "accept"), Some("application/json"));
+    assert_eq!(
+        body_text(&request),
+        "username=ada%40example.com&password=pw&scope="
+    );
+}
+
+#[tokio::test]
+async fn login_bad_request_has_no_body() {
+    let server = crate::server(400, "", "").await;
+    let client = occam::Client::with_base_url(&server.uri()).unwrap();
+    let error = client.auth_login(&login()).await.unwrap_err();
+    assert!(
+        matches!(error, occam::Error::Api(AuthLoginError::BadRequest)),
+        "{error:?}"
+    );
+    assert_eq!(error.to_string(), "status 400: Invalid email or password");
+}
+
+#[tokio::test]
+async fn login_validation_error_accepts_integer_locations() {
+    let body =
+        r#"{"detail":[{"loc":["body",0,"username"],"msg":"Field required","type":"missing"}]}"#;
+    let server = crate::server(422, "application/json", body).await;
+    let client = occam::Client::with_base_url(&server.uri()).unwrap();
+    let error = client.auth_login(&login()).await.unwrap_err();
+    let occam::Error::Api(AuthLoginError::UnprocessableEntity(body)) = error else {
+        panic!()
+    };
+    let detail = &body.detail.as_ref().unwrap()[0];
+    assert_eq!(
+        detail.loc,
+        vec![
+            types::ValidationErrorLocItem::String("body".into()),
+            types::ValidationErrorLocItem::Integer(0),
+            types::ValidationErrorLocItem::String("username".into()),
+        ]
+    );
+    assert_eq!(detail.msg, "Field required");
+    assert_eq!(detail.r#type, "missing");
+}
+
+#[tokio::test]
+async fn refresh_sends_json() {
+    let server = crate::server(
+        200,
+        "application/json",
+        &TOKENS.replace("\"acc\"", "\"acc2\""),
+    )
+    .await;
+    let client = occam::Client::with_base_url(&server.uri()).unwrap();
+    let tokens = client
+        .auth_refresh(&types::RefreshTokenRequest {
+            refresh_token: "ref".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(tokens.access_token, "acc2");
+
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(request.url.path(), "/auth/refresh-token");
+    assert_eq!(header(&request, "content-type"), Some("application/json"));
+    assert_eq!(header(&request, "accept"), Some("application/json"));
+    assert_eq!(body_text(&request), r#"{"refresh_token":"ref"}"#);
+}
+
+#[tokio::test]
+async fn refresh_errors_by_status() {
+    let body = types::RefreshTokenRequest {
+        refresh_token: "ref".into(),
+    };
+    for (status, expected) in [
+        (400, AuthRefreshError::BadRequest),
+        (404, AuthRefreshError::NotFound),
+    ] {
+        let server = crate::server(status, "", "").await;
+        let client = occam::Client::with_base_url(&server.uri()).unwrap();
+        match client.auth_refresh(&body).await {
+            Err(occam::Error::Api(error)) => assert_eq!(error, expected),
+            other => panic!("status {status}: {other:?}"),
+        }
+    }
+    let server = crate::server(422, "application/json", FASTAPI_422).await;
+    let client = occam::Client::with_base_url(&server.uri()).unwrap();
+    let error = client.auth_refresh(&body).await.unwrap_err();
+    let occam::Error::Api(AuthRefreshError::UnprocessableEntity(body)) = error else {
+        panic!()
+    };
+    assert_eq!(body.detail.unwrap()[0].msg, "field required");
+}
+
+#[tokio::test]
+async fn token_from_key_sends_the_key_in_the_query() {
+    let server = crate::server(
+        200,
+        "application/json",
+        r#"{"access_token":"acc","expires_at":5,"token_type":"Bearer"}"#,
+    )
+    .await;
+    let client = occam::Client::with_base_url(&server.uri()).unwrap();
+    let token = client.auth_token_from_key("k&y=1 2").await.unwrap();
+    assert_eq!(token.access_token, "acc");
+    assert_eq!(token.expires_at, 5);
+    assert_eq!(token.token_type, "Bearer");
+
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "GET");
+    assert_eq!(request.url.path(), "/auth/access-token");
+    assert_eq!(request.url.query(), Some("key=k%26y%3D1+2"));
+    assert_eq!(header(&request, "accept"), Some("application/json"));
+    assert_eq!(header(&request, "content-type"), None);
+    assert!(request.body.is_empty());
+}
+
+#[tokio::test]
+async fn token_from_key_errors_by_status() {
+    let server = crate::server(400, "", "").await;
+    let client = occam::Client::with_base_url(&server.uri()).unwrap();
+    let error = client.auth_token_from_key("k").await.unwrap_err();
+    assert!(matches!(
+        error,
+        occam::Error::Api(AuthTokenFromKeyError::BadRequest)
+    ));
+
+    let server = crate::server(422, "application/json", FASTAPI_422).await;
+    let client = occam::Client::with_base_url(&server.uri()).unwrap();
+    let error = client.auth_token_from_key("k").await.unwrap_err();
+    let occam::Error::Api(AuthTokenFromKeyError::UnprocessableEntity(body)) = error else {
+        panic!()
+    };
+    assert_eq!(
+        body.detail.unwrap()[0].loc[1],
+        types::ValidationErrorLocItem::String("username".into())
+    );
+}
