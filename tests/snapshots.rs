@@ -1,38 +1,71 @@
-//! Snapshots of the module emitted for every spec in `specs/`: a new spec gets its snapshot with no
-//! edit here. Review changes with `cargo insta review`.
+//! Snapshots of the module emitted for every spec in `specs/` and every one-feature fixture in
+//! `tests/fixtures/`: a new file gets its snapshot with no edit here. Review changes with
+//! `cargo insta review`.
 
 use std::path::Path;
+
+fn emit(path: &Path, folder: &str) -> String {
+    let text = std::fs::read_to_string(path).expect("spec is readable");
+    let file_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("file name");
+    let generated = oapigen::generate_source(
+        &format!("{folder}/{file_name}"),
+        &text,
+        &oapigen::Options::default(),
+    )
+    .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    generated.code
+}
 
 #[test]
 fn emitted_module_of_each_spec() {
     insta::glob!("../specs", "*.yaml", |path| {
-        let text = std::fs::read_to_string(path).expect("spec is readable");
-        let name = format!(
-            "specs/{}",
-            path.file_name()
-                .and_then(|n| n.to_str())
-                .expect("file name")
-        );
-        let generated = oapigen::generate_source(&name, &text, &oapigen::Options::default())
-            .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
-        insta::assert_snapshot!(generated.code);
+        insta::assert_snapshot!(emit(path, "specs"));
     });
 }
 
-/// `generated/` is committed so reviewers see generated code in diffs; it must be exactly what the
-/// generator emits now (build.rs keeps it so; this catches hand edits and stale commits).
 #[test]
-fn generated_folder_matches_the_generator() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let fresh = std::env::temp_dir().join(format!("oapigen-fresh-{}", std::process::id()));
+fn emitted_module_of_each_fixture() {
+    insta::glob!("fixtures", "*.yaml", |path| {
+        insta::assert_snapshot!(emit(path, "../fixtures"));
+    });
+}
+
+/// Generates `specs` afresh and compares with the committed `generated` folder of `package`.
+fn assert_generated_matches(package: &Path, specs: &str) {
+    let fresh = std::env::temp_dir().join(format!(
+        "oapigen-fresh-{}-{}",
+        std::process::id(),
+        package
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("root")
+    ));
     let _ = std::fs::remove_dir_all(&fresh);
-    std::env::set_current_dir(root).expect("cd to the package root");
-    oapigen::Config::new()
-        .specs_dir("specs")
-        .out_dir(&fresh)
-        .crate_root("lib.rs")
-        .generate()
-        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    // Spec paths in headers are relative to the package, as build.rs names them.
+    let specs_dir = package.join(specs);
+    let mut config = oapigen::Config::new();
+    config.out_dir(&fresh).crate_root("lib.rs");
+    let mut files: Vec<_> = std::fs::read_dir(&specs_dir)
+        .expect("specs folder")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        })
+        .collect();
+    files.sort();
+    let previous = std::env::current_dir().expect("cwd");
+    std::env::set_current_dir(package).expect("cd to the package");
+    for file in &files {
+        config.spec(Path::new(specs).join(file.file_name().expect("name")));
+    }
+    let result = config.generate();
+    std::env::set_current_dir(previous).expect("cd back");
+    result.unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+
     let list = |dir: &Path| {
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .expect("readable folder")
@@ -47,19 +80,30 @@ fn generated_folder_matches_the_generator() {
         names.sort();
         names
     };
-    let committed = root.join("generated");
+    let committed = package.join("generated");
     assert_eq!(
         list(&committed),
         list(&fresh),
-        "generated/ holds other files than the generator writes"
+        "{} holds other files than the generator writes",
+        committed.display()
     );
     for name in list(&fresh) {
         let expected = std::fs::read_to_string(fresh.join(&name)).expect("fresh file");
         let actual = std::fs::read_to_string(committed.join(&name)).expect("committed file");
         assert!(
             actual == expected,
-            "generated/{name} is stale: run `cargo build` and commit generated/"
+            "{}/{name} is stale: run `cargo build` and commit it",
+            committed.display()
         );
     }
     let _ = std::fs::remove_dir_all(&fresh);
+}
+
+/// `generated/` is committed so reviewers see generated code in diffs; it must be exactly what the
+/// generator emits now (build.rs keeps it so; this catches hand edits and stale commits).
+#[test]
+fn generated_folders_match_the_generator() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert_generated_matches(root, "specs");
+    assert_generated_matches(&root.join("tests/fixture-clients"), "../fixtures");
 }

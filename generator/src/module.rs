@@ -2,7 +2,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::naming::{doc_lines, ident, snake_name, Scope};
-use crate::operations::convert::{operations, scheme_use};
+use crate::operations::convert::{operations, scheme_use, CLIENT_METHODS};
 use crate::operations::emit::{method, operation_items, Context};
 use crate::operations::SchemeUse;
 use crate::types::emit::types_module;
@@ -21,7 +21,10 @@ pub fn module_tokens(
 ) -> Result<(TokenStream, Diagnostics), Diagnostics> {
     let mut types = TypeSpace::new(api);
     let mut module_scope = Scope::with_reserved(MODULE_ITEMS);
-    let (operations, mut diagnostics) = operations(api, &mut types, &mut module_scope);
+    // The client's own methods are named first, so operations never take their names.
+    let mut methods = Scope::with_reserved(CLIENT_METHODS);
+    let auth = auth_setters(api, &mut methods);
+    let (operations, mut diagnostics) = operations(api, &mut types, &mut module_scope, methods);
     let (defs, type_diagnostics) = types.finish();
     diagnostics.extend(type_diagnostics);
     if diagnostics.has_errors() {
@@ -37,7 +40,7 @@ pub fn module_tokens(
         .iter()
         .map(|operation| operation_items(operation, &cx));
     let methods = operations.iter().map(|operation| method(operation, &cx));
-    let client = client(api, runtime, methods.collect());
+    let client = client(api, runtime, auth, methods.collect());
     let module_doc = doc_attrs_inner(&module_doc(api));
     let tokens = quote! {
         #module_doc
@@ -85,11 +88,15 @@ pub fn default_base_url(api: &OpenAPI) -> String {
     url.trim_end_matches('/').to_owned()
 }
 
-fn client(api: &OpenAPI, runtime: &TokenStream, methods: Vec<TokenStream>) -> TokenStream {
+fn client(
+    api: &OpenAPI,
+    runtime: &TokenStream,
+    auth: TokenStream,
+    methods: Vec<TokenStream>,
+) -> TokenStream {
     let base_url = default_base_url(api);
     let title = api.info.title.trim();
     let doc = format!(" Client for {title}: one `async` method per operation.");
-    let auth = auth_methods(api);
     quote! {
         #[doc = #doc]
         ///
@@ -143,8 +150,8 @@ fn client(api: &OpenAPI, runtime: &TokenStream, methods: Vec<TokenStream>) -> To
     }
 }
 
-/// One setter per kind of credential the spec's security schemes take.
-fn auth_methods(api: &OpenAPI) -> TokenStream {
+/// One setter per kind of credential the spec's security schemes take; their names go in `names`.
+fn auth_setters(api: &OpenAPI, names: &mut Scope) -> TokenStream {
     let schemes: Vec<(String, SchemeUse)> = api
         .components
         .iter()
@@ -196,7 +203,6 @@ fn auth_methods(api: &OpenAPI) -> TokenStream {
         .filter(|(_, s)| matches!(s, SchemeUse::ApiKey { .. }))
         .map(|(n, _)| n)
         .collect();
-    let mut names = Scope::with_reserved(crate::operations::convert::CLIENT_METHODS);
     for scheme in &api_keys {
         let method_name = if api_keys.len() == 1 {
             format_ident!("with_api_key")

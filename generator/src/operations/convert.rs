@@ -32,19 +32,21 @@ pub const CLIENT_METHODS: &[&str] = &[
 /// Local names of a generated method body, which parameters must not shadow.
 const METHOD_LOCALS: &[&str] = &["body", "params", "request", "response", "path"];
 
-/// Reads every operation of `api`, registering the types they define in `types` and the names of
-/// their own items (error enums, params structs) in `module_scope`.
+/// Reads every operation of `api`, registering the types they define in `types`, the names of
+/// their own items (error enums, params structs) in `module_scope`, and their method names in
+/// `methods` (which already holds the client's own methods).
 pub fn operations<'a>(
     api: &'a OpenAPI,
     types: &mut TypeSpace<'a>,
     module_scope: &mut Scope,
+    methods: Scope,
 ) -> (Vec<Operation>, Diagnostics) {
     let mut reader = Reader {
         api,
         resolver: Resolver::new(api),
         types,
         module_scope,
-        methods: Scope::with_reserved(CLIENT_METHODS),
+        methods,
         operation_ids: BTreeMap::new(),
         diagnostics: Diagnostics::default(),
     };

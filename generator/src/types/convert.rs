@@ -77,7 +77,7 @@ impl<'a> TypeSpace<'a> {
                 let Some(value) = &field.default else {
                     continue;
                 };
-                if super::emit::default_expr(field, value, &snapshot).is_none() {
+                if super::emit::default_expr(field, value, &snapshot, &quote::quote!()).is_none() {
                     self.diagnostics.push(Diagnostic::warning(
                         join(&join(&def.pointer, "properties"), &field.wire),
                         format!("default {value} does not fit the property's type; it is ignored"),
@@ -359,7 +359,12 @@ impl<'a> TypeSpace<'a> {
         for (index, item) in list.iter().enumerate() {
             let item_pointer = join(pointer, &index.to_string());
             let ty = self.ty_of(item, &format!("{name}Variant{index}"), &item_pointer);
-            let name = scope.unique(variant_name(&ty));
+            // `Contact::Variant0` rather than `Contact::ContactVariant0`.
+            let full = variant_name(&ty);
+            let short = full
+                .strip_prefix(name)
+                .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+            let name = scope.unique(short.unwrap_or(&full).to_owned());
             variants.push(UnionVariant {
                 name,
                 ty,

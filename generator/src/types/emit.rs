@@ -90,6 +90,7 @@ fn type_def(
             quote! { #doc pub type #name = #ty; }
         }
         TypeKind::Enum { variants, default } => {
+            let variants_list = variants;
             let variants = variants.iter().enumerate().map(|(index, variant)| {
                 let variant_name = ident(&variant.name);
                 let wire = &variant.wire;
@@ -99,12 +100,36 @@ fn type_def(
                 quote! { #[doc = #doc] #rename #is_default #variant_name, }
             });
             let derive_default = default.is_some().then(|| quote!(::std::default::Default,));
+            let as_str_arms = variants_list.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                let wire = &variant.wire;
+                quote!(Self::#variant_name => #wire,)
+            });
             quote! {
                 #doc
                 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq,
                     ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, #derive_default
                     ::serde::Serialize, ::serde::Deserialize)]
                 pub enum #name { #(#variants)* }
+
+                impl #name {
+                    /// The value as the API spells it.
+                    pub fn as_str(&self) -> &'static str {
+                        match self { #(#as_str_arms)* }
+                    }
+                }
+
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+
+                impl #runtime::ParamValue for #name {
+                    fn to_param(&self) -> ::std::string::String {
+                        ::std::string::ToString::to_string(self.as_str())
+                    }
+                }
             }
         }
         TypeKind::Untagged(variants) => {
@@ -163,7 +188,7 @@ fn struct_def(
         let default_value = field
             .default
             .as_ref()
-            .and_then(|value| default_expr(field, value, defs));
+            .and_then(|value| default_expr(field, value, defs, &quote!(super::)));
         let serde_default = match &default_value {
             Some(value) => {
                 let function = format!(
@@ -173,7 +198,8 @@ fn struct_def(
                 );
                 let function_ident = format_ident!("{}", function);
                 let path = format!("defaults::{function}");
-                defaults.push(quote! { pub(super) fn #function_ident() -> #ty { #value } });
+                let outer_ty = field_type(field, &quote!(super::));
+                defaults.push(quote! { pub(super) fn #function_ident() -> #outer_ty { #value } });
                 default_exprs.push(quote! { #field_name: defaults::#function_ident(), });
                 quote!(#[serde(default = #path)])
             }
@@ -264,10 +290,12 @@ pub fn redacted_debug(type_name: &str, fields: &[Field], runtime: &TokenStream) 
 }
 
 /// The expression of a field's default value, or `None` when the spec's value does not fit.
+/// `prefix` qualifies the enum types a default may name (`super::` from the `defaults` module).
 pub fn default_expr(
     field: &Field,
     value: &serde_json::Value,
     defs: &[TypeDef],
+    prefix: &TokenStream,
 ) -> Option<TokenStream> {
     let expr = match (&field.ty, value) {
         (Ty::String, serde_json::Value::String(text)) => quote!(::std::string::String::from(#text)),
@@ -295,7 +323,7 @@ pub fn default_expr(
             };
             let variant = variants.iter().find(|variant| variant.wire == *text)?;
             let (type_ident, variant_ident) = (ident(name), ident(&variant.name));
-            quote!(#type_ident::#variant_ident)
+            quote!(#prefix #type_ident::#variant_ident)
         }
         _ => return None,
     };
