@@ -106,16 +106,14 @@ impl Diagnostics {
 
     /// Names the file and, where the pointer can be found in `text`, the line of each diagnostic.
     pub fn locate(&mut self, file: &str, text: &str) {
+        let mut lines: Option<Vec<&str>> = None;
         for diagnostic in &mut self.0 {
             diagnostic.file = file.to_owned();
             if diagnostic.location.is_none() && !diagnostic.pointer.is_empty() {
-                diagnostic.location = crate::locate::line_of_pointer(text, &diagnostic.pointer)
-                    .map(|(line, column)| {
-                        (
-                            u32::try_from(line).unwrap_or(u32::MAX),
-                            u32::try_from(column).unwrap_or(u32::MAX),
-                        )
-                    });
+                let lines = lines.get_or_insert_with(|| text.lines().collect());
+                let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                diagnostic.location = crate::locate::line_in(lines, &diagnostic.pointer)
+                    .map(|(line, column)| (clamp(line), clamp(column)));
             }
         }
     }

@@ -5,8 +5,14 @@
 //! When the walk loses its way (flow style, anchors), it answers with the deepest node it found.
 
 /// 1-based line and column of the node at `pointer` (`#/paths/~1pets/get`).
+#[cfg(test)]
 pub fn line_of_pointer(text: &str, pointer: &str) -> Option<(usize, usize)> {
     let lines: Vec<&str> = text.lines().collect();
+    line_in(&lines, pointer)
+}
+
+/// The same, over the file's lines split once (a spec may have thousands of diagnostics).
+pub fn line_in(lines: &[&str], pointer: &str) -> Option<(usize, usize)> {
     let tokens = pointer
         .trim_start_matches('#')
         .split('/')
@@ -21,7 +27,7 @@ pub fn line_of_pointer(text: &str, pointer: &str) -> Option<(usize, usize)> {
     };
     let mut found = None;
     for token in tokens {
-        match block.find(&lines, &token) {
+        match block.find(lines, &token) {
             Some((line, column, inner)) => {
                 found = Some((line + 1, column + 1));
                 block = inner;
@@ -77,10 +83,9 @@ fn key_of(content: &str) -> Option<String> {
 }
 
 impl Block {
-    fn line(&self, lines: &[&str], index: usize) -> (usize, String) {
+    fn line<'l>(&self, lines: &[&'l str], index: usize) -> (usize, &'l str) {
         let strip = self.first_line_dash && index == self.start;
-        let (indent, content) = split(lines[index], strip);
-        (indent, content.to_owned())
+        split(lines[index], strip)
     }
 
     fn deeper(&self, indent: usize) -> bool {
@@ -96,7 +101,7 @@ impl Block {
             .min()?;
         let children = (self.start..self.end).filter(|index| {
             let (indent, content) = self.line(lines, *index);
-            indent == child_indent && !is_blank(&content)
+            indent == child_indent && !is_blank(content)
         });
         if let Ok(position) = token.parse::<usize>() {
             let items: Vec<usize> = children
@@ -115,10 +120,10 @@ impl Block {
         }
         let mut children = (self.start..self.end).filter(|index| {
             let (indent, content) = self.line(lines, *index);
-            indent == child_indent && !is_blank(&content)
+            indent == child_indent && !is_blank(content)
         });
         let line =
-            children.find(|index| key_of(&self.line(lines, *index).1).as_deref() == Some(token))?;
+            children.find(|index| key_of(self.line(lines, *index).1).as_deref() == Some(token))?;
         let end = self.end_of(lines, line, child_indent);
         let inner = Block {
             start: line + 1,

@@ -24,6 +24,9 @@ pub struct TypeSpace<'a> {
     components: BTreeMap<String, String>,
     /// Component schemas already converted or being converted.
     started: BTreeSet<String>,
+    /// Inline schemas already converted, by pointer: a schema merged into several `allOf`s (or
+    /// met again through any other path) keeps one type instead of getting a copy per use.
+    inline: BTreeMap<String, Ty>,
     scope: Scope,
     defs: Vec<TypeDef>,
     /// Diagnostics met while converting.
@@ -38,6 +41,7 @@ impl<'a> TypeSpace<'a> {
             resolver: Resolver::new(api),
             components: BTreeMap::new(),
             started: BTreeSet::new(),
+            inline: BTreeMap::new(),
             scope: Scope::default(),
             defs: Vec::new(),
             diagnostics: Diagnostics::default(),
@@ -268,7 +272,13 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn define_inline(&mut self, hint: &str, schema: &'a Schema, pointer: &str) -> Ty {
+        if let Some(ty) = self.inline.get(pointer) {
+            return ty.clone();
+        }
         let name = self.unique_name(hint);
+        // Registered before its fields are converted, so a schema that contains itself ends.
+        self.inline
+            .insert(pointer.to_owned(), Ty::Named(name.clone()));
         let def = self.define(name.clone(), schema, pointer);
         self.defs.push(def);
         Ty::Named(name)
