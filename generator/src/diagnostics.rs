@@ -118,6 +118,14 @@ impl Diagnostics {
         }
     }
 
+    /// Drops repeats of a finding (a schema merged into several places is read once per place),
+    /// keeping the first of each in place.
+    pub fn dedup(&mut self) {
+        let mut seen = std::collections::BTreeSet::new();
+        self.0
+            .retain(|d| seen.insert((d.pointer.clone(), d.message.clone())));
+    }
+
     /// Appends another run's findings.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);

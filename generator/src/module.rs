@@ -27,6 +27,7 @@ pub fn module_tokens(
     let (operations, mut diagnostics) = operations(api, &mut types, &mut module_scope, methods);
     let (defs, type_diagnostics) = types.finish();
     diagnostics.extend(type_diagnostics);
+    diagnostics.dedup();
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }

@@ -18,11 +18,39 @@ pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
     if let Some(diagnostic) = forbidden_character(text) {
         return Err(diagnostic.into());
     }
-    match serde_yaml::from_str::<OpenAPI>(text) {
+    let parsed =
+        serde_yaml::from_str::<OpenAPI>(text).or_else(|error| without_callbacks(text).ok_or(error));
+    match parsed {
         Ok(api) if api.openapi.starts_with("3.0") => Ok(api),
         Ok(api) => Err(unsupported_version(&api.openapi).into()),
         Err(error) => Err(explain(text, error).into()),
     }
+}
+
+/// The openapiv3 crate does not accept a `$ref` as a callback, which OpenAPI 3.0 allows. Callbacks
+/// are requests the server makes, never client methods, so a document that fails to parse is
+/// tried once more without them. (Only on failure: valid specs are parsed once.)
+fn without_callbacks(text: &str) -> Option<OpenAPI> {
+    let mut value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    let paths = value.get_mut("paths")?.as_mapping_mut()?;
+    let mut removed = false;
+    for (_, item) in paths.iter_mut() {
+        let Some(item) = item.as_mapping_mut() else {
+            continue;
+        };
+        for (_, operation) in item.iter_mut() {
+            if let Some(operation) = operation.as_mapping_mut() {
+                removed |= operation.remove("callbacks").is_some();
+            }
+        }
+    }
+    if let Some(components) = value.get_mut("components").and_then(|c| c.as_mapping_mut()) {
+        removed |= components.remove("callbacks").is_some();
+    }
+    if !removed {
+        return None;
+    }
+    serde_yaml::from_value(value).ok()
 }
 
 /// YAML forbids C0 and C1 control characters other than tab and line breaks; some real specs carry
@@ -318,6 +346,28 @@ components:
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn callbacks_given_by_reference_are_accepted() {
+        let text = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /search:
+    get:
+      callbacks:
+        onDone: {$ref: '#/components/callbacks/done'}
+      responses: {'200': {description: ok}}
+components:
+  callbacks:
+    done:
+      https://example.com/hook:
+        post:
+          responses: {'200': {description: ok}}
+";
+        let api = parse(text).expect("callbacks by reference parse");
+        assert!(api.paths.paths.contains_key("/search"));
     }
 
     #[test]
