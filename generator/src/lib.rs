@@ -13,6 +13,7 @@
 //! [`print`] formats and [`diagnostics`] reports.
 
 pub mod config;
+mod deep_refs;
 pub mod diagnostics;
 mod locate;
 pub mod module;

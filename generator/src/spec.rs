@@ -18,8 +18,15 @@ pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
     if let Some(diagnostic) = forbidden_character(text) {
         return Err(diagnostic.into());
     }
-    let parsed =
-        serde_yaml::from_str::<OpenAPI>(text).or_else(|error| without_callbacks(text).ok_or(error));
+    let typed = if crate::deep_refs::has_deep_refs(text) {
+        serde_yaml::from_str::<serde_yaml::Value>(text).and_then(|mut document| {
+            crate::deep_refs::normalize(&mut document);
+            serde_yaml::from_value(document)
+        })
+    } else {
+        serde_yaml::from_str::<OpenAPI>(text)
+    };
+    let parsed = typed.or_else(|error| without_callbacks(text).ok_or(error));
     match parsed {
         Ok(api) if api.openapi.starts_with("3.0") => Ok(api),
         Ok(api) => Err(unsupported_version(&api.openapi).into()),
@@ -50,6 +57,7 @@ fn without_callbacks(text: &str) -> Option<OpenAPI> {
     if !removed {
         return None;
     }
+    crate::deep_refs::normalize(&mut value);
     serde_yaml::from_value(value).ok()
 }
 
