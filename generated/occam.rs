@@ -425,7 +425,7 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Deserialize,
     )]
     #[serde(untagged)]
     pub enum ValidationErrorLocItem {

@@ -64,9 +64,42 @@ impl<'a> TypeSpace<'a> {
 
     /// The converted types, in definition order, with cycles boxed.
     pub fn finish(mut self) -> (Vec<TypeDef>, Diagnostics) {
+        self.break_alias_cycles();
         box_cycles(&mut self.defs);
         self.drop_unfit_defaults();
         (self.defs, self.diagnostics)
+    }
+
+    /// Rust type aliases cannot be recursive: an alias that contains itself through a `Vec` or
+    /// map becomes a newtype struct; one that is only a chain of `$ref`s back to itself is an error.
+    fn break_alias_cycles(&mut self) {
+        let aliases: BTreeMap<String, Ty> = self
+            .defs
+            .iter()
+            .filter_map(|def| match &def.kind {
+                TypeKind::Alias(ty) => Some((def.name.clone(), ty.clone())),
+                _ => None,
+            })
+            .collect();
+        for def in &mut self.defs {
+            let TypeKind::Alias(ty) = &def.kind else {
+                continue;
+            };
+            match self_reference(ty, &def.name, &aliases, false, &mut BTreeSet::new()) {
+                None => {}
+                Some(true) => def.kind = TypeKind::Newtype(ty.clone()),
+                Some(false) => self.diagnostics.push(
+                    Diagnostic::error(
+                        &def.pointer,
+                        format!(
+                            "this schema is a `$ref` to itself (through `{}`): it cannot be a type",
+                            ty.named().unwrap_or("?")
+                        ),
+                    )
+                    .with_hint("give one schema of the loop a real definition"),
+                ),
+            }
+        }
     }
 
     /// Drops the defaults that cannot be written as a value of their field's type (an enum default
@@ -342,7 +375,12 @@ impl<'a> TypeSpace<'a> {
                 } else {
                     "anyOf"
                 };
-                self.union(&name, list, &join(pointer, key))
+                self.union(
+                    &name,
+                    list,
+                    schema.schema_data.discriminator.as_ref(),
+                    &join(pointer, key),
+                )
             }
             SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => {
                 let (list, key) = if any.one_of.is_empty() {
@@ -350,7 +388,12 @@ impl<'a> TypeSpace<'a> {
                 } else {
                     (&any.one_of, "oneOf")
                 };
-                self.union(&name, list, &join(pointer, key))
+                self.union(
+                    &name,
+                    list,
+                    schema.schema_data.discriminator.as_ref(),
+                    &join(pointer, key),
+                )
             }
             _ => TypeKind::Alias(self.ty_of_schema(schema, &format!("{name}Value"), pointer)),
         };
@@ -363,7 +406,13 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn union(&mut self, name: &str, list: &'a [ReferenceOr<Schema>], pointer: &str) -> TypeKind {
+    fn union(
+        &mut self,
+        name: &str,
+        list: &'a [ReferenceOr<Schema>],
+        discriminator: Option<&openapiv3::Discriminator>,
+        pointer: &str,
+    ) -> TypeKind {
         let mut scope = Scope::default();
         let mut variants = Vec::new();
         for (index, item) in list.iter().enumerate() {
@@ -375,16 +424,25 @@ impl<'a> TypeSpace<'a> {
                 .strip_prefix(name)
                 .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
             let name = scope.unique(short.unwrap_or(&full).to_owned());
+            let tags = discriminator.map(|d| tags_of(d, item)).unwrap_or_default();
             variants.push(UnionVariant {
                 name,
                 ty,
                 boxed: false,
+                tags,
             });
         }
         if variants.is_empty() {
             return TypeKind::Alias(Ty::Json);
         }
-        TypeKind::Untagged(variants)
+        // A discriminator only helps when every member can be told apart by it.
+        let discriminator = discriminator
+            .filter(|_| variants.iter().all(|variant| !variant.tags.is_empty()))
+            .map(|d| d.property_name.clone());
+        TypeKind::Union {
+            variants,
+            discriminator,
+        }
     }
 
     /// Collects the object schemas of an `allOf`, following refs and nested `allOf`s.
@@ -462,13 +520,16 @@ impl<'a> TypeSpace<'a> {
                 let name = scope.unique(snake_name(wire));
                 let format_password = resolved.is_some_and(is_password_format);
                 let write_only = data.is_some_and(|data| data.write_only);
+                let read_only = data.is_some_and(|data| data.read_only);
                 let (default, zero_default) =
                     split_default(data.and_then(|data| data.default.clone()), &ty);
                 fields.push(Field {
                     secret: is_secret(&name, format_password, write_only),
                     name,
                     wire: wire.clone(),
-                    required: required.contains(wire.as_str()),
+                    // A readOnly property is never sent and a writeOnly one never comes back, so
+                    // neither can be required of one side: both are optional in Rust.
+                    required: required.contains(wire.as_str()) && !write_only && !read_only,
                     nullable: data.is_some_and(|data| data.nullable) || inline_nullable(property),
                     default,
                     zero_default,
@@ -483,6 +544,49 @@ impl<'a> TypeSpace<'a> {
             }
         }
         fields
+    }
+}
+
+/// Whether `ty` leads back to `target` through aliases: `Some(true)` when a `Vec` or map stands on
+/// the way (a newtype can break the loop), `Some(false)` when only aliases do.
+fn self_reference(
+    ty: &Ty,
+    target: &str,
+    aliases: &BTreeMap<String, Ty>,
+    through_container: bool,
+    seen: &mut BTreeSet<String>,
+) -> Option<bool> {
+    match ty {
+        Ty::Named(name) if name == target => Some(through_container),
+        Ty::Named(name) => {
+            let next = aliases.get(name)?;
+            if !seen.insert(name.clone()) {
+                return None;
+            }
+            self_reference(next, target, aliases, through_container, seen)
+        }
+        Ty::Vec(item) | Ty::Map(item) => self_reference(item, target, aliases, true, seen),
+        _ => None,
+    }
+}
+
+/// The discriminator values that select `member`: the mapping's keys that point at it, or else
+/// its component name (the spec's implicit mapping). Inline members have none.
+fn tags_of(discriminator: &openapiv3::Discriminator, member: &ReferenceOr<Schema>) -> Vec<String> {
+    let ReferenceOr::Reference { reference } = member else {
+        return Vec::new();
+    };
+    let component = Resolver::ref_name::<Schema>(reference).unwrap_or_default();
+    let mapped: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .filter(|(_, target)| *target == reference || target.as_str() == component)
+        .map(|(tag, _)| tag.clone())
+        .collect();
+    if mapped.is_empty() && !component.is_empty() {
+        vec![component.to_owned()]
+    } else {
+        mapped
     }
 }
 
@@ -550,12 +654,14 @@ fn box_cycles(defs: &mut [TypeDef]) {
                     .filter_map(|f| f.ty.named())
                     .map(str::to_owned)
                     .collect(),
-                TypeKind::Untagged(variants) => variants
+                TypeKind::Union { variants, .. } => variants
                     .iter()
                     .filter_map(|v| v.ty.named())
                     .map(str::to_owned)
                     .collect(),
-                TypeKind::Alias(ty) => ty.named().map(str::to_owned).into_iter().collect(),
+                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => {
+                    ty.named().map(str::to_owned).into_iter().collect()
+                }
                 TypeKind::Enum { .. } => Vec::new(),
             };
             (def.name.clone(), targets)
@@ -584,7 +690,7 @@ fn box_cycles(defs: &mut [TypeDef]) {
                     }
                 }
             }
-            TypeKind::Untagged(variants) => {
+            TypeKind::Union { variants, .. } => {
                 for variant in variants.iter_mut() {
                     if let Some(target) = variant.ty.named() {
                         variant.boxed = reaches(target, &owner);

@@ -3,7 +3,7 @@
 //! Paths to std, serde and the runtime are fully qualified, so that a schema named `String`,
 //! `Option` or `Result` cannot capture them.
 
-use super::{Field, Ty, TypeDef, TypeKind};
+use super::{Field, Ty, TypeDef, TypeKind, UnionVariant};
 use crate::naming::{ident, snake_name};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -132,8 +132,23 @@ fn type_def(
                 }
             }
         }
-        TypeKind::Untagged(variants) => {
-            let variants = variants.iter().map(|variant| {
+        TypeKind::Newtype(ty) => {
+            let ty = ty_tokens(ty, &none);
+            let derive_default = defaultable
+                .contains(&def.name)
+                .then(|| quote!(::std::default::Default,));
+            quote! {
+                #doc
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
+        TypeKind::Union {
+            variants,
+            discriminator,
+        } => {
+            let members = variants.iter().map(|variant| {
                 let variant_name = ident(&variant.name);
                 let ty = ty_tokens(&variant.ty, &none);
                 let ty = if variant.boxed {
@@ -143,15 +158,60 @@ fn type_def(
                 };
                 quote! { #variant_name(#ty), }
             });
+            let (derive_deserialize, deserialize_impl) = match discriminator {
+                None => (quote!(::serde::Deserialize,), quote!()),
+                Some(property) => (quote!(), tagged_deserialize(&def.name, property, variants)),
+            };
             quote! {
                 #doc
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, #derive_deserialize)]
                 #[serde(untagged)]
-                pub enum #name { #(#variants)* }
+                pub enum #name { #(#members)* }
+                #deserialize_impl
             }
         }
         TypeKind::Struct(fields) => {
             struct_def(def, fields, defs, defaultable, runtime, defaults, doc)
+        }
+    }
+}
+
+/// Decoding by discriminator: the member is the one the tag property names, so members that look
+/// alike are never confused (serialising needs nothing: each member carries its own tag field).
+fn tagged_deserialize(type_name: &str, property: &str, variants: &[UnionVariant]) -> TokenStream {
+    let name = ident(type_name);
+    let all_tags: Vec<&str> = variants
+        .iter()
+        .flat_map(|v| v.tags.iter().map(String::as_str))
+        .collect();
+    let arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let tags = variant.tags.iter().map(|tag| quote!(::std::option::Option::Some(#tag)));
+        let construct = if variant.boxed {
+            quote!(|inner| Self::#variant_name(::std::boxed::Box::new(inner)))
+        } else {
+            quote!(Self::#variant_name)
+        };
+        quote! {
+            #(#tags)|* => ::serde_json::from_value(value).map(#construct).map_err(::serde::de::Error::custom),
+        }
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value
+                    .get(#property)
+                    .and_then(::serde_json::Value::as_str)
+                    .map(::std::string::ToString::to_string);
+                match tag.as_deref() {
+                    #(#arms)*
+                    ::std::option::Option::Some(other) => ::std::result::Result::Err(
+                        ::serde::de::Error::unknown_variant(other, &[#(#all_tags),*]),
+                    ),
+                    ::std::option::Option::None => ::std::result::Result::Err(::serde::de::Error::missing_field(#property)),
+                }
+            }
         }
     }
 }
@@ -309,11 +369,13 @@ pub fn default_expr(
             quote!(#literal)
         }
         (Ty::F32, serde_json::Value::Number(n)) => {
-            let literal = Literal::f32_suffixed(n.as_f64()? as f32);
+            // A default out of f32's range would be infinite, which no literal can spell.
+            let value = n.as_f64()? as f32;
+            let literal = Literal::f32_suffixed(Some(value).filter(|v| v.is_finite())?);
             quote!(#literal)
         }
         (Ty::F64, serde_json::Value::Number(n)) => {
-            let literal = Literal::f64_suffixed(n.as_f64()?);
+            let literal = Literal::f64_suffixed(n.as_f64().filter(|v| v.is_finite())?);
             quote!(#literal)
         }
         (Ty::Named(name), serde_json::Value::String(text)) => {
@@ -349,8 +411,8 @@ fn defaultable_types(defs: &[TypeDef]) -> BTreeSet<String> {
                     field.is_option() || field.default.is_some() || ty_defaultable(&field.ty, &set)
                 }),
                 TypeKind::Enum { default, .. } => default.is_some(),
-                TypeKind::Untagged(_) => false,
-                TypeKind::Alias(ty) => ty_defaultable(ty, &set),
+                TypeKind::Union { .. } => false,
+                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty_defaultable(ty, &set),
             };
             if ok {
                 set.insert(def.name.clone());

@@ -81,10 +81,19 @@ pub enum TypeKind {
         /// Index of the variant that is the schema's default.
         default: Option<usize>,
     },
-    /// `oneOf`/`anyOf`: the first variant whose shape matches wins.
-    Untagged(Vec<UnionVariant>),
+    /// `oneOf`/`anyOf`. With a discriminator property, decoding picks the member its value names;
+    /// without one, the first member whose shape matches wins.
+    Union {
+        /// The members, in spec order.
+        variants: Vec<UnionVariant>,
+        /// The discriminator property, when every member has a tag value.
+        discriminator: Option<String>,
+    },
     /// A name for another type (a component that is an array, a primitive, ...).
     Alias(Ty),
+    /// A type that contains itself through a `Vec` or map (`Tree = Vec<Tree>`), which a `type`
+    /// alias cannot express: a transparent newtype struct.
+    Newtype(Ty),
 }
 
 /// A variant of a string enum.
@@ -105,6 +114,8 @@ pub struct UnionVariant {
     pub ty: Ty,
     /// Boxed to break a cycle of types.
     pub boxed: bool,
+    /// The discriminator values that select this member.
+    pub tags: Vec<String>,
 }
 
 /// A property of an object.
@@ -116,7 +127,7 @@ pub struct Field {
     pub wire: String,
     /// The type of a present, non-null value.
     pub ty: Ty,
-    /// Listed in `required`.
+    /// Listed in `required` (and neither readOnly nor writeOnly).
     pub required: bool,
     /// `nullable: true`.
     pub nullable: bool,

@@ -48,6 +48,9 @@ pub mod parameters;
 /// Client generated from `../fixtures/recursive.yaml`.
 #[rustfmt::skip]
 pub mod recursive;
+/// Client generated from `../fixtures/recursive_aliases.yaml`.
+#[rustfmt::skip]
+pub mod recursive_aliases;
 /// Client generated from `../fixtures/responses.yaml`.
 #[rustfmt::skip]
 pub mod responses;

@@ -108,9 +108,11 @@ pub mod types {
         #[serde(default = "defaults::widget_ratio")]
         pub ratio: f64,
         /// Required, readOnly; set by the server.
-        pub id: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
         /// Required, writeOnly; sent by the client only.
-        pub secret: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub secret: ::std::option::Option<::std::string::String>,
     }
 
     impl ::std::default::Default for Widget {
@@ -142,7 +144,7 @@ pub mod types {
                 .field("active", &self.active)
                 .field("ratio", &self.ratio)
                 .field("id", &self.id)
-                .field("secret", &crate::runtime::Redacted)
+                .field("secret", &self.secret.as_ref().map(|_| crate::runtime::Redacted))
                 .finish()
         }
     }

@@ -99,12 +99,45 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize
     )]
     #[serde(untagged)]
     pub enum Shape {
         Circle(Circle),
         Square(Square),
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Shape {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let tag = value
+                .get("kind")
+                .and_then(::serde_json::Value::as_str)
+                .map(::std::string::ToString::to_string);
+            match tag.as_deref() {
+                ::std::option::Option::Some("circle") => {
+                    ::serde_json::from_value(value)
+                        .map(Self::Circle)
+                        .map_err(::serde::de::Error::custom)
+                }
+                ::std::option::Option::Some("square") => {
+                    ::serde_json::from_value(value)
+                        .map(Self::Square)
+                        .map_err(::serde::de::Error::custom)
+                }
+                ::std::option::Option::Some(other) => {
+                    ::std::result::Result::Err(
+                        ::serde::de::Error::unknown_variant(other, &["circle", "square"]),
+                    )
+                }
+                ::std::option::Option::None => {
+                    ::std::result::Result::Err(::serde::de::Error::missing_field("kind"))
+                }
+            }
+        }
     }
 
     /// A circle.
@@ -160,7 +193,7 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Deserialize,
     )]
     #[serde(untagged)]
     pub enum Value {
@@ -205,7 +238,7 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Deserialize,
     )]
     #[serde(untagged)]
     pub enum Contact {
