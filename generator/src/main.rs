@@ -191,7 +191,7 @@ edition = "2021"
 publish = false
 
 [dependencies]
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "json"] }}
+reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "json", "multipart"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 

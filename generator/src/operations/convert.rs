@@ -364,6 +364,18 @@ impl<'a> Reader<'a, '_> {
             "schema",
         );
         let ty = self.body_type(media, media_type, &format!("{stem}Body"), &schema_pointer);
+        let is_struct = |ty: &Ty| {
+            ty.named()
+                .and_then(|name| self.types.get(name))
+                .is_some_and(|def| matches!(def.kind, crate::types::TypeKind::Struct(_)))
+        };
+        if media == Media::Multipart && !is_struct(&ty) {
+            self.diagnostics.push(Diagnostic::warning(
+                schema_pointer,
+                "a multipart body must be an object with properties: the operation is generated without a body",
+            ));
+            return None;
+        }
         Some(Body {
             ty,
             media,
@@ -448,6 +460,12 @@ impl<'a> Reader<'a, '_> {
             };
             let body = match pick_media(&response.content) {
                 Some((content_type, media, media_type)) => {
+                    // A multipart response is handed over as its raw bytes.
+                    let media = if media == Media::Multipart {
+                        Media::Bytes
+                    } else {
+                        media
+                    };
                     let schema_pointer = join(
                         &join(&join(&response_pointer, "content"), content_type),
                         "schema",
@@ -632,6 +650,8 @@ pub fn media_of(content_type: &str) -> Option<Media> {
         Some(Media::Json)
     } else if essence == "application/x-www-form-urlencoded" {
         Some(Media::Form)
+    } else if essence == "multipart/form-data" {
+        Some(Media::Multipart)
     } else if essence.starts_with("multipart/") {
         None
     } else if essence.starts_with("text/") {

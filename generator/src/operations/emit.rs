@@ -298,7 +298,7 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         let ty = match body.media {
             Media::Text => quote!(&str),
             Media::Bytes => quote!(::std::vec::Vec<u8>),
-            Media::Json | Media::Form => {
+            Media::Json | Media::Form | Media::Multipart => {
                 let ty = ty_tokens(&body.ty, &types);
                 quote!(&#ty)
             }
@@ -330,6 +330,10 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         let attach = match body.media {
             Media::Json => quote!(request.json(body)),
             Media::Form => quote!(request.form(body)),
+            Media::Multipart => {
+                let form = multipart_form(body, cx);
+                quote!(request.multipart(#form))
+            }
             Media::Text => {
                 let content_type = &body.content_type;
                 quote!(request.raw(#content_type, body.to_owned()))
@@ -373,6 +377,46 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     }
 }
 
+/// The multipart form of a body struct: one part per property that is set; text for scalars, a
+/// repeated part per item for arrays of scalars, a file part for bytes, JSON for anything else.
+fn multipart_form(body: &Body, cx: &Context<'_>) -> TokenStream {
+    let runtime = cx.runtime;
+    let fields = body
+        .ty
+        .named()
+        .and_then(|name| cx.defs.iter().find(|def| def.name == name))
+        .and_then(|def| match &def.kind {
+            TypeKind::Struct(fields) => Some(fields.as_slice()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let parts = fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let wire = &field.wire;
+        let optional = field.is_option();
+        match (cx.resolve(&field.ty), cx.shape(&field.ty), optional) {
+            (Ty::Bytes, _, false) => quote!(.bytes(#wire, body.#name.clone())),
+            (Ty::Bytes, _, true) => quote!(.bytes_opt(#wire, body.#name.clone())),
+            (_, ParamShape::Text, false) => quote!(.text(#wire, &body.#name)),
+            (_, ParamShape::Text, true) => quote!(.text_opt(#wire, body.#name.as_deref())),
+            (_, ParamShape::Copy, _) if !field.boxed => {
+                if optional {
+                    quote!(.text_opt(#wire, body.#name))
+                } else {
+                    quote!(.text(#wire, body.#name))
+                }
+            }
+            (_, ParamShape::List, false) => quote!(.text_list(#wire, &body.#name)),
+            (_, ParamShape::List, true) => {
+                quote!(.text_list(#wire, body.#name.as_deref().unwrap_or_default()))
+            }
+            (_, _, false) => quote!(.json(#wire, &body.#name)),
+            (_, _, true) => quote!(.json_opt(#wire, body.#name.as_ref())),
+        }
+    });
+    quote!(#runtime::Multipart::new() #(#parts)*)
+}
+
 fn scheme_tokens(scheme: &SchemeUse, runtime: &TokenStream) -> TokenStream {
     match scheme {
         SchemeUse::Basic => quote!(#runtime::Scheme::Basic),
@@ -410,20 +454,17 @@ fn path_expr(operation: &Operation, cx: &Context<'_>) -> TokenStream {
             .collect();
         return quote!(#literal);
     }
-    let mut format = String::new();
-    let mut values = Vec::new();
-    for part in &operation.path {
-        match part {
-            PathPart::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
-            PathPart::Param(index) => {
-                format.push_str("{}");
-                let param = &operation.params[*index];
-                let value = param_value(param, operation.params_struct.is_some(), cx);
-                values.push(quote!(#runtime::encode_path(#value)));
-            }
+    // Pieces joined by `concat` rather than a `format!`: prettyplease formats expressions, not
+    // macro arguments, so this stays readable.
+    let pieces = operation.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(#text),
+        PathPart::Param(index) => {
+            let param = &operation.params[*index];
+            let value = param_value(param, operation.params_struct.is_some(), cx);
+            quote!(&#runtime::encode_path(#value))
         }
-    }
-    quote!(&::std::format!(#format, #(#values),*))
+    });
+    quote!(&[#(#pieces),*].concat())
 }
 
 /// The expression of a required parameter's value, or of an optional one's `Option`.
@@ -494,7 +535,7 @@ fn decode(body: &Body, runtime: &TokenStream) -> TokenStream {
     match body.media {
         Media::Json | Media::Form => quote!(#runtime::json(response).await?),
         Media::Text => quote!(#runtime::text(response).await?),
-        Media::Bytes => quote!(#runtime::bytes(response).await?),
+        Media::Bytes | Media::Multipart => quote!(#runtime::bytes(response).await?),
     }
 }
 
@@ -503,7 +544,7 @@ fn decode_tail(body: &Body, runtime: &TokenStream) -> TokenStream {
     match body.media {
         Media::Json | Media::Form => quote!(#runtime::json(response).await),
         Media::Text => quote!(#runtime::text(response).await),
-        Media::Bytes => quote!(#runtime::bytes(response).await),
+        Media::Bytes | Media::Multipart => quote!(#runtime::bytes(response).await),
     }
 }
 

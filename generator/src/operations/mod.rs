@@ -102,6 +102,8 @@ pub enum Media {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// `multipart/form-data`, from an object's properties.
+    Multipart,
     /// Text (`text/plain`, ...).
     Text,
     /// Raw bytes (`application/octet-stream`, images, ...).

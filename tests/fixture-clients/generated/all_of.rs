@@ -68,7 +68,7 @@ impl Client {
             .core
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/dogs/{}", crate ::runtime::encode_path(id)),
+                &["/dogs/", &crate::runtime::encode_path(id)].concat(),
             )
             .accept("application/json");
         let response = request.send().await?;

@@ -68,7 +68,7 @@ impl Client {
             .core
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/users/{}", crate ::runtime::encode_path(id)),
+                &["/users/", &crate::runtime::encode_path(id)].concat(),
             )
             .accept("application/json");
         let response = request.send().await?;
@@ -93,7 +93,7 @@ impl Client {
             .core
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/legacy/users/{}", crate ::runtime::encode_path(id)),
+                &["/legacy/users/", &crate::runtime::encode_path(id)].concat(),
             )
             .accept("application/json");
         let response = request.send().await?;

@@ -65,7 +65,7 @@ impl Client {
             .core
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/tasks/{}", crate ::runtime::encode_path(params.status)),
+                &["/tasks/", &crate::runtime::encode_path(params.status)].concat(),
             )
             .accept("application/json")
             .query_opt("order", params.order);

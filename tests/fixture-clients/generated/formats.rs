@@ -88,7 +88,7 @@ impl Client {
             .core
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!("/records/{}/blob", crate ::runtime::encode_path(id)),
+                &["/records/", &crate::runtime::encode_path(id), "/blob"].concat(),
             );
         let request = request.raw("application/octet-stream", body);
         let response = request.send().await?;

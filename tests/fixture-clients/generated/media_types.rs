@@ -95,8 +95,17 @@ impl Client {
     /// Uploads a file with a caption as multipart form data.
     ///
     /// `POST /uploads`
-    pub async fn upload(&self) -> ::std::result::Result<(), crate::runtime::Error> {
+    pub async fn upload(
+        &self,
+        body: &types::UploadBody,
+    ) -> ::std::result::Result<(), crate::runtime::Error> {
         let request = self.core.request(::reqwest::Method::POST, "/uploads");
+        let request = request
+            .multipart(
+                crate::runtime::Multipart::new()
+                    .bytes("file", body.file.clone())
+                    .text_opt("caption", body.caption.as_deref()),
+            );
         let response = request.send().await?;
         match response.status().as_u16() {
             201 => ::std::result::Result::Ok(()),
@@ -187,5 +196,22 @@ pub mod types {
         /// HTTP status code.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<i64>,
+    }
+
+    /// The form fields.
+    #[derive(
+        ::std::fmt::Debug,
+        ::std::clone::Clone,
+        ::std::cmp::PartialEq,
+        ::std::default::Default,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub struct UploadBody {
+        /// The file content.
+        pub file: ::std::vec::Vec<u8>,
+        /// A text field.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub caption: ::std::option::Option<::std::string::String>,
     }
 }

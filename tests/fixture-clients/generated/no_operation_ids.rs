@@ -104,7 +104,7 @@ impl Client {
             .core
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/pets/{}", crate ::runtime::encode_path(pet_id)),
+                &["/pets/", &crate::runtime::encode_path(pet_id)].concat(),
             )
             .accept("application/json");
         let response = request.send().await?;
@@ -133,10 +133,13 @@ impl Client {
             .core
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/pets/{}/toys/{}", crate ::runtime::encode_path(pet_id), crate
-                    ::runtime::encode_path(toy_id)
-                ),
+                &[
+                    "/pets/",
+                    &crate::runtime::encode_path(pet_id),
+                    "/toys/",
+                    &crate::runtime::encode_path(toy_id),
+                ]
+                    .concat(),
             )
             .accept("application/json");
         let response = request.send().await?;

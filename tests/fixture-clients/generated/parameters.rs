@@ -65,10 +65,13 @@ impl Client {
             .core
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/stores/{}/items/{}", crate ::runtime::encode_path(& params
-                    .store_id), crate ::runtime::encode_path(params.item_id)
-                ),
+                &[
+                    "/stores/",
+                    &crate::runtime::encode_path(&params.store_id),
+                    "/items/",
+                    &crate::runtime::encode_path(params.item_id),
+                ]
+                    .concat(),
             )
             .accept("application/json")
             .query_list("tags", params.tags.as_deref().unwrap_or_default(), true, ",")
@@ -105,10 +108,13 @@ impl Client {
             .core
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/stores/{}/items/{}", crate ::runtime::encode_path(store_id), crate
-                    ::runtime::encode_path(item_id)
-                ),
+                &[
+                    "/stores/",
+                    &crate::runtime::encode_path(store_id),
+                    "/items/",
+                    &crate::runtime::encode_path(item_id),
+                ]
+                    .concat(),
             );
         let response = request.send().await?;
         match response.status().as_u16() {

@@ -177,7 +177,7 @@ impl Client {
             .core
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/things/{}", crate ::runtime::encode_path(id)),
+                &["/things/", &crate::runtime::encode_path(id)].concat(),
             )
             .accept("application/json");
         let response = request.send().await?;
@@ -201,7 +201,7 @@ impl Client {
             .core
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!("/things/{}", crate ::runtime::encode_path(id)),
+                &["/things/", &crate::runtime::encode_path(id)].concat(),
             )
             .accept("application/json");
         let response = request.send().await?;

@@ -1,0 +1,107 @@
+//! Bodies other than JSON on the wire: text, raw bytes and multipart forms.
+
+use fixture_clients::media_types::{types, Client};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn server(status: u16, content_type: &str, body: &[u8]) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_vec(), content_type))
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn only_request(server: &MockServer) -> wiremock::Request {
+    let mut requests = server.received_requests().await.expect("recording");
+    assert_eq!(requests.len(), 1);
+    requests.remove(0)
+}
+
+fn header<'r>(request: &'r wiremock::Request, name: &str) -> Option<&'r str> {
+    request
+        .headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+}
+
+#[tokio::test]
+async fn text_in_and_out() {
+    let server = server(200, "text/plain; charset=utf-8", "HELLO, WÖRLD".as_bytes()).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    assert_eq!(
+        client.echo_text("hello, wörld").await.unwrap(),
+        "HELLO, WÖRLD"
+    );
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "content-type"), Some("text/plain"));
+    assert_eq!(request.body, "hello, wörld".as_bytes());
+}
+
+#[tokio::test]
+async fn bytes_in_and_out() {
+    let payload = vec![0u8, 159, 146, 150, 255];
+    let server = server(200, "application/octet-stream", &[1, 2, 3]).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    assert_eq!(
+        client.echo_bytes(payload.clone()).await.unwrap(),
+        vec![1, 2, 3]
+    );
+    let request = only_request(&server).await;
+    assert_eq!(
+        header(&request, "content-type"),
+        Some("application/octet-stream")
+    );
+    assert_eq!(request.body, payload);
+}
+
+#[tokio::test]
+async fn multipart_sends_a_part_per_set_field() {
+    let uploads = server(201, "", b"").await;
+    let client = Client::with_base_url(&uploads.uri()).unwrap();
+    let body = types::UploadBody {
+        file: b"\x00binary\xff".to_vec(),
+        caption: Some("a cat".into()),
+    };
+    client.upload(&body).await.unwrap();
+
+    let request = only_request(&uploads).await;
+    let content_type = header(&request, "content-type").expect("content type");
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("multipart");
+    let text = String::from_utf8_lossy(&request.body);
+    let parts: Vec<&str> = text
+        .split(&format!("--{boundary}"))
+        .filter(|p| p.contains("Content-Disposition"))
+        .collect();
+    assert_eq!(parts.len(), 2, "{text}");
+    assert!(
+        parts[0].contains(r#"name="file"; filename="file""#),
+        "{}",
+        parts[0]
+    );
+    assert!(
+        request.body.windows(8).any(|w| w == b"\x00binary\xff"),
+        "raw bytes travel unchanged"
+    );
+    assert!(
+        parts[1].contains(r#"name="caption""#) && parts[1].contains("a cat"),
+        "{}",
+        parts[1]
+    );
+
+    // An unset optional field sends no part.
+    let without_caption = server(201, "", b"").await;
+    let client = Client::with_base_url(&without_caption.uri()).unwrap();
+    client
+        .upload(&types::UploadBody {
+            file: vec![1],
+            caption: None,
+        })
+        .await
+        .unwrap();
+    let request = only_request(&without_caption).await;
+    assert!(!String::from_utf8_lossy(&request.body).contains("caption"));
+}

@@ -1,0 +1,99 @@
+//! Path, query, header and cookie parameters on the wire, with the spec's styles.
+
+use fixture_clients::parameters::{Client, GetItemParams};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn server(status: u16, body: &str) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(status)
+                .set_body_raw(body.as_bytes().to_vec(), "application/json"),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn only_request(server: &MockServer) -> wiremock::Request {
+    let mut requests = server.received_requests().await.expect("recording");
+    assert_eq!(requests.len(), 1);
+    requests.remove(0)
+}
+
+fn header<'r>(request: &'r wiremock::Request, name: &str) -> Option<&'r str> {
+    request
+        .headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+}
+
+#[tokio::test]
+async fn every_location_and_style() {
+    let server = server(200, "{}").await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let params = GetItemParams {
+        store_id: "north/east 1".into(),
+        item_id: 42,
+        tags: Some(vec!["a".into(), "b c".into()]),
+        ids: Some(vec![1, 2, 3]),
+        words: Some(vec!["x".into(), "y".into()]),
+        codes: Some(vec!["p".into(), "q".into()]),
+        r#type: Some("t&u".into()),
+        self_: Some("me".into()),
+        limit: Some(10),
+        verbose: Some(true),
+        x_request_id: "req-1".into(),
+        x_trace: None,
+        session: Some("s1".into()),
+    };
+    client.get_item(&params).await.unwrap();
+
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "GET");
+    // A path parameter stays one segment, whatever it holds.
+    assert_eq!(request.url.path(), "/stores/north%2Feast%201/items/42");
+    assert_eq!(
+        request.url.query(),
+        Some("tags=a&tags=b+c&ids=1%2C2%2C3&words=x+y&codes=p%7Cq&type=t%26u&self=me&limit=10&verbose=true")
+    );
+    assert_eq!(header(&request, "x-request-id"), Some("req-1"));
+    assert_eq!(
+        header(&request, "x-trace"),
+        None,
+        "unset optional header is not sent"
+    );
+    assert_eq!(header(&request, "cookie"), Some("session=s1"));
+    assert_eq!(
+        header(&request, "authorization"),
+        None,
+        "the spec's Authorization parameter is ignored"
+    );
+}
+
+#[tokio::test]
+async fn unset_optional_parameters_are_left_out() {
+    let server = server(200, "{}").await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let params = GetItemParams {
+        store_id: "s".into(),
+        item_id: 1,
+        x_request_id: "r".into(),
+        ..Default::default()
+    };
+    client.get_item(&params).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.url.query(), None);
+    assert_eq!(header(&request, "cookie"), None);
+}
+
+#[tokio::test]
+async fn path_level_parameters_reach_every_method() {
+    let server = server(204, "").await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    client.delete_item("s", 7).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "DELETE");
+    assert_eq!(request.url.path(), "/stores/s/items/7");
+}
