@@ -216,6 +216,9 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn ty_of_schema_inner(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Ty {
+        if !self.known_type(schema, pointer) {
+            return Ty::Json;
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string))
                 if !string_enum_values(&string.enumeration).is_empty() =>
@@ -317,8 +320,28 @@ impl<'a> TypeSpace<'a> {
         Ty::Named(name)
     }
 
+    /// False (with an error) for a `type` that is not one of JSON Schema's: openapiv3 would read
+    /// such a schema as "anything" and hide the typo.
+    fn known_type(&mut self, schema: &Schema, pointer: &str) -> bool {
+        const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
+        match &schema.schema_kind {
+            SchemaKind::Any(any) => match &any.typ {
+                Some(typ) if !TYPES.contains(&typ.as_str()) => {
+                    self.diagnostics.push(
+                        Diagnostic::error(join(pointer, "type"), format!("unknown type `{typ}`"))
+                            .with_hint("OpenAPI 3.0 types are string, number, integer, boolean, array and object"),
+                    );
+                    false
+                }
+                _ => true,
+            },
+            _ => true,
+        }
+    }
+
     /// A definition named `name` for `schema`.
     fn define(&mut self, name: String, schema: &'a Schema, pointer: &str) -> TypeDef {
+        self.known_type(schema, pointer);
         let doc = doc_lines(
             schema
                 .schema_data
@@ -533,10 +556,7 @@ impl<'a> TypeSpace<'a> {
                     nullable: data.is_some_and(|data| data.nullable) || inline_nullable(property),
                     default,
                     zero_default,
-                    doc: doc_lines(
-                        data.and_then(|d| d.description.as_deref().or(d.title.as_deref()))
-                            .unwrap_or(""),
-                    ),
+                    doc: field_doc(resolved),
                     deprecated: data.is_some_and(|data| data.deprecated),
                     boxed: false,
                     ty,
@@ -588,6 +608,37 @@ fn tags_of(discriminator: &openapiv3::Discriminator, member: &ReferenceOr<Schema
     } else {
         mapped
     }
+}
+
+/// A property's doc: its description, and for text with a format (kept as a `String`) the format.
+fn field_doc(schema: Option<&Schema>) -> Vec<String> {
+    let Some(schema) = schema else {
+        return Vec::new();
+    };
+    let data = &schema.schema_data;
+    let mut doc = doc_lines(
+        data.description
+            .as_deref()
+            .or(data.title.as_deref())
+            .unwrap_or(""),
+    );
+    let format = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => match &string.format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
+            VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
+            VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Some("byte (base64)"),
+            VariantOrUnknownOrEmpty::Unknown(format) => Some(format.as_str()),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(format) = format {
+        if !doc.is_empty() {
+            doc.push(String::new());
+        }
+        doc.push(format!(" Format: `{format}`, kept as text."));
+    }
+    doc
 }
 
 /// `nullable` written beside an `allOf: [$ref]` wrapper.

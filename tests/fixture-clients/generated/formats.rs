@@ -123,16 +123,24 @@ pub mod types {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub precise: ::std::option::Option<f64>,
         /// RFC 3339 timestamp.
+        ///
+        /// Format: `date-time`, kept as text.
         #[serde(rename = "createdAt")]
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: ::std::option::Option<::std::string::String>,
         /// Calendar date.
+        ///
+        /// Format: `date`, kept as text.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub birthday: ::std::option::Option<::std::string::String>,
         /// UUID.
+        ///
+        /// Format: `uuid`, kept as text.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         /// Base64-encoded bytes.
+        ///
+        /// Format: `byte (base64)`, kept as text.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub payload: ::std::option::Option<::std::string::String>,
         /// A secret string.

@@ -1,0 +1,92 @@
+//! oapigen inside a real `cargo build`: a bad spec fails the build with the located diagnostic and
+//! no panic backtrace, a warning reaches the user as `cargo:warning`, and a fixed spec builds again
+//! without `cargo clean`. The package under test generates into `$OUT_DIR` and has no other
+//! dependency, so the only thing built besides oapigen is the build script.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const GOOD: &str = "openapi: 3.0.3
+info: {title: pets, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      parameters:
+        - {name: Accept, in: header, schema: {type: string}}
+      responses: {'204': {description: none}}
+";
+
+fn package(dir: &Path) {
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(dir.join("specs")).expect("package dir");
+    std::fs::create_dir_all(dir.join("src")).expect("src dir");
+    let manifest = format!(
+        "[package]\nname = \"build-script-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [build-dependencies]\noapigen = {{ path = {:?} }}\n\n[workspace]\n",
+        generator.display().to_string()
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
+    // The same dependency versions as the workspace, so the shared target dir's builds are reused.
+    std::fs::copy(generator.join("../Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        "//! Only the build script matters here.\n",
+    )
+    .expect("lib");
+    std::fs::write(
+        dir.join("build.rs"),
+        "fn main() {\n    if let Err(diagnostics) = oapigen::Config::new().specs_dir(\"specs\").cargo_instructions(true).generate() {\n        eprintln!(\"{diagnostics}\");\n        std::process::exit(1);\n    }\n}\n",
+    )
+    .expect("build.rs");
+}
+
+fn cargo_build(dir: &Path, target: &Path) -> Output {
+    Command::new(env!("CARGO"))
+        .arg("build")
+        .arg("--offline")
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs")
+}
+
+#[test]
+fn bad_spec_fails_the_build_and_a_fixed_one_builds_again() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("build-script-check");
+    let _ = std::fs::remove_dir_all(&root);
+    let dir = root.join("package");
+    package(&dir);
+    let target = root.join("target");
+
+    std::fs::write(dir.join("specs/pets.yaml"), GOOD.replace("{description: none}", "{description: none, content: {application/json: {schema: {$ref: '#/components/schemas/Nope'}}}}")).expect("spec");
+    let failed = cargo_build(&dir, &target);
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(!failed.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("error: specs/pets.yaml:9:"),
+        "located diagnostic: {stderr}"
+    );
+    assert!(
+        stderr.contains("`$ref: #/components/schemas/Nope` points at nothing"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("stack backtrace"),
+        "{stderr}"
+    );
+
+    std::fs::write(dir.join("specs/pets.yaml"), GOOD).expect("fixed spec");
+    let fixed = cargo_build(&dir, &target);
+    let stderr = String::from_utf8_lossy(&fixed.stderr);
+    assert!(fixed.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: build-script-check@0.0.0: warning: specs/pets.yaml:8:"),
+        "cargo:warning: {stderr}"
+    );
+    assert!(
+        stderr.contains("header parameter `Accept` is ignored"),
+        "{stderr}"
+    );
+}
