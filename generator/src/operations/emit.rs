@@ -555,8 +555,8 @@ fn pattern(status: Status) -> TokenStream {
             quote!(#code)
         }
         Status::Range(range) => {
-            let low = proc_macro2::Literal::u16_unsuffixed(range * 100);
-            let high = proc_macro2::Literal::u16_unsuffixed(range * 100 + 99);
+            let low = proc_macro2::Literal::u32_unsuffixed(u32::from(range) * 100);
+            let high = proc_macro2::Literal::u32_unsuffixed(u32::from(range) * 100 + 99);
             quote!(#low..=#high)
         }
         Status::Default => quote!(_),
