@@ -24,13 +24,39 @@ pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
             serde_yaml::from_value(document)
         })
     } else {
-        serde_yaml::from_str::<OpenAPI>(text)
+        match typed_parse_guarded(text) {
+            Some(result) => result,
+            // The openapiv3 crate panicked (it does on some duplicate keys): a plain YAML parse
+            // names the actual problem, with its line.
+            None => return Err(explain_panic(text).into()),
+        }
     };
     let parsed = typed.or_else(|error| without_callbacks(text).ok_or(error));
     match parsed {
         Ok(api) if api.openapi.starts_with("3.0") => Ok(api),
         Ok(api) => Err(unsupported_version(&api.openapi).into()),
         Err(error) => Err(explain(text, error).into()),
+    }
+}
+
+/// The typed parse, with a panic inside a dependency caught (and its message kept off stderr):
+/// `None` when it panicked. A build script must never die with a backtrace.
+fn typed_parse_guarded(text: &str) -> Option<Result<OpenAPI, serde_yaml::Error>> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(|| serde_yaml::from_str::<OpenAPI>(text));
+    std::panic::set_hook(previous);
+    result.ok()
+}
+
+fn explain_panic(text: &str) -> Diagnostic {
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Err(error) => located(
+            Diagnostic::error("", format!("invalid YAML: {}", strip_location(&error))),
+            &error,
+        ),
+        Ok(_) => Diagnostic::error("", "the openapiv3 parser failed on this document")
+            .with_hint("look for keys repeated within one mapping"),
     }
 }
 

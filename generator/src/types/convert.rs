@@ -384,12 +384,19 @@ impl<'a> TypeSpace<'a> {
             }
             SchemaKind::AllOf { all_of } => {
                 let mut parts = Vec::new();
-                self.flatten_all_of(all_of, &join(pointer, "allOf"), &mut parts, 0);
+                let mut visited = BTreeSet::from([pointer.to_owned()]);
+                self.flatten_all_of(all_of, &join(pointer, "allOf"), &mut parts, &mut visited);
                 TypeKind::Struct(self.fields(&name, &parts))
             }
             SchemaKind::Any(any) if !any.all_of.is_empty() => {
                 let mut parts = vec![(schema, pointer.to_owned())];
-                self.flatten_all_of(&any.all_of, &join(pointer, "allOf"), &mut parts, 0);
+                let mut visited = BTreeSet::from([pointer.to_owned()]);
+                self.flatten_all_of(
+                    &any.all_of,
+                    &join(pointer, "allOf"),
+                    &mut parts,
+                    &mut visited,
+                );
                 TypeKind::Struct(self.fields(&name, &parts))
             }
             SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => {
@@ -474,9 +481,9 @@ impl<'a> TypeSpace<'a> {
         list: &'a [ReferenceOr<Schema>],
         pointer: &str,
         parts: &mut Vec<(&'a Schema, String)>,
-        depth: usize,
+        visited: &mut BTreeSet<String>,
     ) {
-        if depth > MAX_DEPTH {
+        if visited.len() > MAX_DEPTH * 16 {
             self.diagnostics.push(Diagnostic::error(
                 pointer,
                 "`allOf` nests too deeply or loops",
@@ -492,6 +499,11 @@ impl<'a> TypeSpace<'a> {
                     continue;
                 }
             };
+            // Each schema is merged once: a member met again (a loop, or the same ref twice)
+            // adds nothing, and following it again would be exponential.
+            if !visited.insert(schema_pointer.clone()) {
+                continue;
+            }
             let nested = match &schema.schema_kind {
                 SchemaKind::AllOf { all_of } => Some(all_of),
                 SchemaKind::Any(any) if !any.all_of.is_empty() => Some(&any.all_of),
@@ -501,7 +513,7 @@ impl<'a> TypeSpace<'a> {
                 if matches!(schema.schema_kind, SchemaKind::Any(_)) {
                     parts.push((schema, schema_pointer.clone()));
                 }
-                self.flatten_all_of(nested, &join(&schema_pointer, "allOf"), parts, depth + 1);
+                self.flatten_all_of(nested, &join(&schema_pointer, "allOf"), parts, visited);
             } else {
                 parts.push((schema, schema_pointer));
             }
