@@ -90,33 +90,27 @@ impl Client {
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             400 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(
-                        PostTokenError::BadRequest(
-                            ::std::boxed::Box::new(crate::runtime::json(response).await?),
-                        ),
+                crate::runtime::api_error(
+                    PostTokenError::BadRequest(
+                        crate::runtime::json_boxed(response).await?,
                     ),
                 )
             }
             415 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(
-                        PostTokenError::UnsupportedMediaType(
-                            ::std::boxed::Box::new(crate::runtime::json(response).await?),
-                        ),
+                crate::runtime::api_error(
+                    PostTokenError::UnsupportedMediaType(
+                        crate::runtime::json_boxed(response).await?,
                     ),
                 )
             }
             422 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(
-                        PostTokenError::UnprocessableEntity(
-                            ::std::boxed::Box::new(crate::runtime::json(response).await?),
-                        ),
+                crate::runtime::api_error(
+                    PostTokenError::UnprocessableEntity(
+                        crate::runtime::json_boxed(response).await?,
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 }

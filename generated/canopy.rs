@@ -79,23 +79,17 @@ impl Client {
         match response.status().as_u16() {
             201 => crate::runtime::json(response).await,
             400 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(
-                        TokenPostTokenError::BadRequest(
-                            ::std::boxed::Box::new(crate::runtime::json(response).await?),
-                        ),
+                crate::runtime::api_error(
+                    TokenPostTokenError::BadRequest(
+                        crate::runtime::json_boxed(response).await?,
                     ),
                 )
             }
             status => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(TokenPostTokenError::Other {
-                        status,
-                        body: ::std::boxed::Box::new(
-                            crate::runtime::json(response).await?,
-                        ),
-                    }),
-                )
+                crate::runtime::api_error(TokenPostTokenError::Other {
+                    status,
+                    body: crate::runtime::json_boxed(response).await?,
+                })
             }
         }
     }

@@ -84,15 +84,13 @@ impl Client {
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             422 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(
-                        LoginForAccessTokenUcsschoolApisAuthTokenPostError::UnprocessableEntity(
-                            ::std::boxed::Box::new(crate::runtime::json(response).await?),
-                        ),
+                crate::runtime::api_error(
+                    LoginForAccessTokenUcsschoolApisAuthTokenPostError::UnprocessableEntity(
+                        crate::runtime::json_boxed(response).await?,
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 }

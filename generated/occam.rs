@@ -77,21 +77,15 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            400 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(AuthTokenFromKeyError::BadRequest),
-                )
-            }
+            400 => crate::runtime::api_error(AuthTokenFromKeyError::BadRequest),
             422 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(
-                        AuthTokenFromKeyError::UnprocessableEntity(
-                            ::std::boxed::Box::new(crate::runtime::json(response).await?),
-                        ),
+                crate::runtime::api_error(
+                    AuthTokenFromKeyError::UnprocessableEntity(
+                        crate::runtime::json_boxed(response).await?,
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -115,21 +109,15 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            400 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(AuthLoginError::BadRequest),
-                )
-            }
+            400 => crate::runtime::api_error(AuthLoginError::BadRequest),
             422 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(
-                        AuthLoginError::UnprocessableEntity(
-                            ::std::boxed::Box::new(crate::runtime::json(response).await?),
-                        ),
+                crate::runtime::api_error(
+                    AuthLoginError::UnprocessableEntity(
+                        crate::runtime::json_boxed(response).await?,
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -153,26 +141,16 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            400 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(AuthRefreshError::BadRequest),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(AuthRefreshError::NotFound),
-                )
-            }
+            400 => crate::runtime::api_error(AuthRefreshError::BadRequest),
+            404 => crate::runtime::api_error(AuthRefreshError::NotFound),
             422 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(
-                        AuthRefreshError::UnprocessableEntity(
-                            ::std::boxed::Box::new(crate::runtime::json(response).await?),
-                        ),
+                crate::runtime::api_error(
+                    AuthRefreshError::UnprocessableEntity(
+                        crate::runtime::json_boxed(response).await?,
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 }

@@ -691,11 +691,23 @@ pub async fn bytes<E>(response: reqwest::Response) -> Result<Vec<u8>, Error<E>> 
     read(response).await.map(|(_, bytes)| bytes)
 }
 
-/// The error for a status the spec does not document.
-pub async fn unexpected<E>(response: reqwest::Response) -> Error<E> {
+/// Decodes a JSON body into a box (error variants box their bodies to keep `Result`s small).
+pub async fn json_boxed<T: serde::de::DeserializeOwned, E>(
+    response: reqwest::Response,
+) -> Result<Box<T>, Error<E>> {
+    json(response).await.map(Box::new)
+}
+
+/// The outcome of a documented error status.
+pub fn api_error<T, E>(error: E) -> Result<T, Error<E>> {
+    Err(Error::Api(error))
+}
+
+/// The outcome of a status the spec does not document.
+pub async fn undocumented<T, E>(response: reqwest::Response) -> Result<T, Error<E>> {
     match read(response).await {
-        Ok((summary, _)) => Error::UnexpectedStatus(Box::new(summary)),
-        Err(error) => error,
+        Ok((summary, _)) => Err(Error::UnexpectedStatus(Box::new(summary))),
+        Err(error) => Err(error),
     }
 }
 

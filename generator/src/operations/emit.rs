@@ -601,7 +601,7 @@ fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
         .iter()
         .any(|o| o.status == Status::Default)
     {
-        arms.push(quote!(_ => ::std::result::Result::Err(#runtime::unexpected(response).await),));
+        arms.push(quote!(_ => #runtime::undocumented(response).await,));
     }
     arms
 }
@@ -621,24 +621,29 @@ fn success_arm(operation: &Operation, outcome: &Outcome, runtime: &TokenStream) 
 
 fn error_arm(operation: &Operation, outcome: &Outcome, runtime: &TokenStream) -> TokenStream {
     let Some(name) = &operation.error_enum else {
-        return quote!(::std::result::Result::Err(#runtime::unexpected(response).await));
+        return quote!(#runtime::undocumented(response).await);
     };
     let value = outcome_value(name, outcome, runtime);
-    quote!(::std::result::Result::Err(#runtime::Error::Api(#value)))
+    quote!(#runtime::api_error(#value))
 }
 
 /// `Enum::Variant`, with the decoded body and the status where the variant carries them.
 fn outcome_value(enum_name: &str, outcome: &Outcome, runtime: &TokenStream) -> TokenStream {
     let enum_ident = ident(enum_name);
     let variant = ident(&outcome.variant);
-    let body = outcome.body.as_ref().map(|body| {
-        let value = decode(body, runtime);
-        if matches!(body.ty, Ty::Named(_)) {
-            quote!(::std::boxed::Box::new(#value))
-        } else {
-            value
-        }
-    });
+    let body = outcome
+        .body
+        .as_ref()
+        .map(|body| match (&body.ty, body.media) {
+            (Ty::Named(_), Media::Json | Media::Form) => {
+                quote!(#runtime::json_boxed(response).await?)
+            }
+            (Ty::Named(_), _) => {
+                let value = decode(body, runtime);
+                quote!(::std::boxed::Box::new(#value))
+            }
+            _ => decode(body, runtime),
+        });
     match (carries_status(outcome.status), body) {
         (false, None) => quote!(#enum_ident::#variant),
         (false, Some(body)) => quote!(#enum_ident::#variant(#body)),

@@ -118,7 +118,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -136,7 +136,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -167,7 +167,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -198,7 +198,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -229,7 +229,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -247,7 +247,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -282,7 +282,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -299,7 +299,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -317,7 +317,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 }

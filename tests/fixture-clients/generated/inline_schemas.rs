@@ -71,7 +71,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 }

@@ -69,7 +69,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::text(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -88,7 +88,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::bytes(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -109,7 +109,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             201 => ::std::result::Result::Ok(()),
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -129,15 +129,13 @@ impl Client {
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             422 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(
-                        CreateNoteError::UnprocessableEntity(
-                            ::std::boxed::Box::new(crate::runtime::json(response).await?),
-                        ),
+                crate::runtime::api_error(
+                    CreateNoteError::UnprocessableEntity(
+                        crate::runtime::json_boxed(response).await?,
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 }

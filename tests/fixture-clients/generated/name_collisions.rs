@@ -68,15 +68,11 @@ impl Client {
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             400 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(
-                        GetError::BadRequest(
-                            ::std::boxed::Box::new(crate::runtime::json(response).await?),
-                        ),
-                    ),
+                crate::runtime::api_error(
+                    GetError::BadRequest(crate::runtime::json_boxed(response).await?),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 }

@@ -67,7 +67,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -86,7 +86,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             201 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -110,7 +110,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -145,7 +145,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -162,7 +162,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -179,7 +179,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 }

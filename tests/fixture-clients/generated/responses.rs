@@ -68,19 +68,17 @@ impl Client {
         match response.status().as_u16() {
             200 => {
                 ::std::result::Result::Ok(
-                    UpsertThingSuccess::Ok(
-                        ::std::boxed::Box::new(crate::runtime::json(response).await?),
-                    ),
+                    UpsertThingSuccess::Ok(crate::runtime::json_boxed(response).await?),
                 )
             }
             201 => {
                 ::std::result::Result::Ok(
                     UpsertThingSuccess::Created(
-                        ::std::boxed::Box::new(crate::runtime::json(response).await?),
+                        crate::runtime::json_boxed(response).await?,
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -94,7 +92,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             204 => ::std::result::Result::Ok(()),
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -112,14 +110,10 @@ impl Client {
         match response.status().as_u16() {
             200..=299 => crate::runtime::json(response).await,
             status => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(PingError::Other {
-                        status,
-                        body: ::std::boxed::Box::new(
-                            crate::runtime::json(response).await?,
-                        ),
-                    }),
-                )
+                crate::runtime::api_error(PingError::Other {
+                    status,
+                    body: crate::runtime::json_boxed(response).await?,
+                })
             }
         }
     }
@@ -138,28 +132,18 @@ impl Client {
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             status @ 400..=499 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(GetRangesError::ClientError {
-                        status,
-                        body: ::std::boxed::Box::new(
-                            crate::runtime::json(response).await?,
-                        ),
-                    }),
-                )
+                crate::runtime::api_error(GetRangesError::ClientError {
+                    status,
+                    body: crate::runtime::json_boxed(response).await?,
+                })
             }
             status @ 500..=599 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(GetRangesError::ServerError {
-                        status,
-                        body: crate::runtime::text(response).await?,
-                    }),
-                )
+                crate::runtime::api_error(GetRangesError::ServerError {
+                    status,
+                    body: crate::runtime::text(response).await?,
+                })
             }
-            status => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(GetRangesError::Other { status }),
-                )
-            }
+            status => crate::runtime::api_error(GetRangesError::Other { status }),
         }
     }
 
@@ -183,7 +167,7 @@ impl Client {
         let response = request.send().await?;
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 
@@ -208,29 +192,21 @@ impl Client {
         match response.status().as_u16() {
             200 => crate::runtime::json(response).await,
             400 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(
-                        UpdateThingError::BadRequest(
-                            ::std::boxed::Box::new(crate::runtime::json(response).await?),
-                        ),
+                crate::runtime::api_error(
+                    UpdateThingError::BadRequest(
+                        crate::runtime::json_boxed(response).await?,
                     ),
                 )
             }
-            404 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(UpdateThingError::NotFound),
-                )
-            }
+            404 => crate::runtime::api_error(UpdateThingError::NotFound),
             409 => {
-                ::std::result::Result::Err(
-                    crate::runtime::Error::Api(
-                        UpdateThingError::Conflict(
-                            ::std::boxed::Box::new(crate::runtime::json(response).await?),
-                        ),
+                crate::runtime::api_error(
+                    UpdateThingError::Conflict(
+                        crate::runtime::json_boxed(response).await?,
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(crate::runtime::unexpected(response).await),
+            _ => crate::runtime::undocumented(response).await,
         }
     }
 }
