@@ -152,7 +152,8 @@ impl Field {
     }
 }
 
-/// Names of properties whose values are credentials, whatever their schema says.
+/// Names of properties whose values are credentials, whatever their schema says. The runtime
+/// keeps the same list (`SECRET_KEYS`, for body excerpts); a test keeps the two equal.
 const SECRET_NAMES: &[&str] = &[
     "access_token",
     "api_key",
@@ -175,4 +176,20 @@ pub fn is_secret(snake_name: &str, format_password: bool, write_only: bool) -> b
         || SECRET_NAMES
             .iter()
             .any(|secret| name == *secret || name.ends_with(&format!("_{secret}")))
+}
+
+#[cfg(test)]
+mod tests {
+    /// The runtime is not compiled into the generator, so its list is read from its source.
+    #[test]
+    fn secret_names_match_the_runtime() {
+        let source = crate::RUNTIME_SOURCE;
+        let start = source
+            .find("const SECRET_KEYS")
+            .expect("the runtime lists secret keys");
+        let list = &source[start..start + source[start..].find("];").expect("end of list")];
+        let mut runtime: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+        runtime.retain(|key| *key != "authorization"); // a header name, never a property
+        assert_eq!(runtime, super::SECRET_NAMES);
+    }
 }
