@@ -126,11 +126,6 @@ impl Scope {
             .insert(candidate.trim_start_matches("r#").to_owned());
         candidate
     }
-
-    /// True when `name` is taken.
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name.trim_start_matches("r#"))
-    }
 }
 
 /// Turns a description into doc comment lines, each with the leading space rustdoc expects.

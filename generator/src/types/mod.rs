@@ -37,14 +37,6 @@ pub enum Ty {
 }
 
 impl Ty {
-    /// True for types whose `Default` is a valid "empty" value and that derive it.
-    pub fn is_scalar(&self) -> bool {
-        matches!(
-            self,
-            Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64
-        )
-    }
-
     /// The named type, when this is one.
     pub fn named(&self) -> Option<&str> {
         match self {

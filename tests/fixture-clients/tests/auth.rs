@@ -2,32 +2,13 @@
 //! says, only on the operations that require it.
 
 use fixture_clients::auth::Client;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+
+mod common;
+use common::{header, last_request};
+use wiremock::MockServer;
 
 async fn server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"ok":true}"#, "application/json"))
-        .mount(&server)
-        .await;
-    server
-}
-
-async fn last_request(server: &MockServer) -> wiremock::Request {
-    server
-        .received_requests()
-        .await
-        .expect("recording")
-        .pop()
-        .expect("a request")
-}
-
-fn header<'r>(request: &'r wiremock::Request, name: &str) -> Option<&'r str> {
-    request
-        .headers
-        .get(name)
-        .and_then(|value| value.to_str().ok())
+    common::server(200, "application/json", br#"{"ok":true}"#).await
 }
 
 fn all_credentials(base_url: &str) -> Client {

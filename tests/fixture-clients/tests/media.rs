@@ -1,30 +1,9 @@
 //! Bodies other than JSON on the wire: text, raw bytes and multipart forms.
 
 use fixture_clients::media_types::{types, Client};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
-async fn server(status: u16, content_type: &str, body: &[u8]) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_vec(), content_type))
-        .mount(&server)
-        .await;
-    server
-}
-
-async fn only_request(server: &MockServer) -> wiremock::Request {
-    let mut requests = server.received_requests().await.expect("recording");
-    assert_eq!(requests.len(), 1);
-    requests.remove(0)
-}
-
-fn header<'r>(request: &'r wiremock::Request, name: &str) -> Option<&'r str> {
-    request
-        .headers
-        .get(name)
-        .and_then(|value| value.to_str().ok())
-}
+mod common;
+use common::{header, only_request, server};
 
 #[tokio::test]
 async fn text_in_and_out() {

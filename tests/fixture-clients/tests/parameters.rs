@@ -1,32 +1,13 @@
 //! Path, query, header and cookie parameters on the wire, with the spec's styles.
 
 use fixture_clients::parameters::{Client, GetItemParams};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+
+mod common;
+use common::{header, only_request};
+use wiremock::MockServer;
 
 async fn server(status: u16, body: &str) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(status)
-                .set_body_raw(body.as_bytes().to_vec(), "application/json"),
-        )
-        .mount(&server)
-        .await;
-    server
-}
-
-async fn only_request(server: &MockServer) -> wiremock::Request {
-    let mut requests = server.received_requests().await.expect("recording");
-    assert_eq!(requests.len(), 1);
-    requests.remove(0)
-}
-
-fn header<'r>(request: &'r wiremock::Request, name: &str) -> Option<&'r str> {
-    request
-        .headers
-        .get(name)
-        .and_then(|value| value.to_str().ok())
+    common::server(status, "application/json", body.as_bytes()).await
 }
 
 #[tokio::test]
