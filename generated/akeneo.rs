@@ -87,30 +87,24 @@ impl Client {
         let request = request.json(body);
         let request = self.core.authorize(request, &[&[crate::runtime::Scheme::Basic]]);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
+        match response.status() {
+            200 => response.json(),
             400 => {
                 crate::runtime::api_error(
-                    PostTokenError::BadRequest(
-                        crate::runtime::json_boxed(response).await?,
-                    ),
+                    PostTokenError::BadRequest(response.json_boxed()?),
                 )
             }
             415 => {
                 crate::runtime::api_error(
-                    PostTokenError::UnsupportedMediaType(
-                        crate::runtime::json_boxed(response).await?,
-                    ),
+                    PostTokenError::UnsupportedMediaType(response.json_boxed()?),
                 )
             }
             422 => {
                 crate::runtime::api_error(
-                    PostTokenError::UnprocessableEntity(
-                        crate::runtime::json_boxed(response).await?,
-                    ),
+                    PostTokenError::UnprocessableEntity(response.json_boxed()?),
                 )
             }
-            _ => crate::runtime::undocumented(response).await,
+            _ => response.undocumented(),
         }
     }
 }
@@ -155,8 +149,7 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Serialize
     )]
     pub struct PostTokenRequest {
         /// Your PIM username
@@ -182,24 +175,18 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct AuthenticationToken {
         /// Authentication token that should be given in every authenticated request to the API
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
         /// Validity of the token given in seconds, 3600s = 1h by default
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_in: ::std::option::Option<i64>,
         /// Token type, always equal to "bearer"
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub token_type: ::std::option::Option<::std::string::String>,
         /// Unused, always equal to "null"
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub scope: ::std::option::Option<::std::string::String>,
         /// Use this token when your access token has expired. See <a href="/documentation/authentication.html#refresh-an-expired-token">Refresh an expired token</a> section for more details.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub refresh_token: ::std::option::Option<::std::string::String>,
     }
 
@@ -227,15 +214,12 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Error {
         /// HTTP status code
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<i64>,
         /// Message explaining the error
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
 }

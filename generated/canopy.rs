@@ -76,19 +76,17 @@ impl Client {
             ::std::option::Option::None => request,
         };
         let response = request.send().await?;
-        match response.status().as_u16() {
-            201 => crate::runtime::json(response).await,
+        match response.status() {
+            201 => response.json(),
             400 => {
                 crate::runtime::api_error(
-                    TokenPostTokenError::BadRequest(
-                        crate::runtime::json_boxed(response).await?,
-                    ),
+                    TokenPostTokenError::BadRequest(response.json_boxed()?),
                 )
             }
             status => {
                 crate::runtime::api_error(TokenPostTokenError::Other {
                     status,
-                    body: crate::runtime::json_boxed(response).await?,
+                    body: response.json_boxed()?,
                 })
             }
         }
@@ -131,30 +129,29 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Serialize
     )]
     pub struct TokenRequest {
         /// The grant type. Either `password` or `refresh_token`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub grant_type: ::std::option::Option<::std::string::String>,
         /// The refresh token. Required for `refresh_token` grant type.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub refresh_token: ::std::option::Option<::std::string::String>,
         /// The user's username. Required for `password` grant type.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
         /// The user's tenant short name. Required for `password` grant type.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tenant: ::std::option::Option<::std::string::String>,
         /// The user's password. Required for `password` grant type.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub password: ::std::option::Option<::std::string::String>,
         /// The client ID. Required for `password` or `refresh_token` grant type.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_id: ::std::option::Option<::std::string::String>,
         /// The client secret. Required for `password` grant type.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_secret: ::std::option::Option<::std::string::String>,
     }
 
@@ -186,48 +183,35 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct GrantTypeHandlerResponse {
         /// When the access token expires, as text (no format is declared).
         #[serde(rename = ".expires")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub expires: ::std::option::Option<::std::string::String>,
         /// When the access token was issued, as text (no format is declared).
         #[serde(rename = ".issued")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub issued: ::std::option::Option<::std::string::String>,
         /// The access token.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
         /// The client ID the token was issued to.
         #[serde(rename = "canopysimulations:client_id:")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub canopysimulations_client_id: ::std::option::Option<::std::string::String>,
         /// The lifetime of the access token, in seconds.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_in: ::std::option::Option<i32>,
         /// The refresh token.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub refresh_token: ::std::option::Option<::std::string::String>,
         /// The user's roles.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub roles: ::std::option::Option<::std::string::String>,
         /// The ID of the user's tenant.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub tenant_id: ::std::option::Option<::std::string::String>,
         /// The token type.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub token_type: ::std::option::Option<::std::string::String>,
         /// Whether two-factor authentication is enabled for the user.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub two_factor_enabled: ::std::option::Option<bool>,
         /// The user's ID.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub user_id: ::std::option::Option<::std::string::String>,
         /// The user's username.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
     }
 
@@ -262,24 +246,18 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct ProblemDetails {
         /// A URI reference that identifies the problem type.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub r#type: ::std::option::Option<::std::string::String>,
         /// A short, human-readable summary of the problem type.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
         /// The HTTP status code generated by the origin server for this occurrence of the problem.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<i32>,
         /// A human-readable explanation specific to this occurrence of the problem.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
         /// A URI reference that identifies the specific occurrence of the problem.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub instance: ::std::option::Option<::std::string::String>,
     }
 }

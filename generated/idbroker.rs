@@ -81,16 +81,16 @@ impl Client {
             .accept("application/json");
         let request = request.form(body);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
+        match response.status() {
+            200 => response.json(),
             422 => {
                 crate::runtime::api_error(
                     LoginForAccessTokenUcsschoolApisAuthTokenPostError::UnprocessableEntity(
-                        crate::runtime::json_boxed(response).await?,
+                        response.json_boxed()?,
                     ),
                 )
             }
-            _ => crate::runtime::undocumented(response).await,
+            _ => response.undocumented(),
         }
     }
 }
@@ -121,25 +121,23 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Serialize
     )]
     pub struct BodyLoginForAccessTokenUcsschoolApisAuthTokenPost {
         /// OAuth2 grant type; when given it must match the pattern `password`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub grant_type: ::std::option::Option<::std::string::String>,
         /// User name for the LDAP bind.
         pub username: ::std::string::String,
         /// Password for the LDAP bind.
         pub password: ::std::string::String,
         /// OAuth2 scope string; empty by default.
-        #[serde(default)]
         pub scope: ::std::string::String,
         /// OAuth2 client id (optional).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_id: ::std::option::Option<::std::string::String>,
         /// OAuth2 client secret (optional).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_secret: ::std::option::Option<::std::string::String>,
     }
 
@@ -164,7 +162,6 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Token {
@@ -189,12 +186,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct HttpValidationError {
         /// The individual validation errors.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::vec::Vec<ValidationError>>,
     }
 
@@ -204,7 +199,6 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct ValidationError {

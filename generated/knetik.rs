@@ -76,9 +76,9 @@ impl Client {
             .accept("application/json");
         let request = request.form(body);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 }
@@ -86,27 +86,20 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Form body of the access token request.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
     pub struct OAuthTokenRequest {
         /// Grant type
-        #[serde(default = "defaults::o_auth_token_request_grant_type")]
         pub grant_type: ::std::string::String,
         /// The id of the client
-        #[serde(default = "defaults::o_auth_token_request_client_id")]
         pub client_id: ::std::string::String,
         /// The secret key of the client.  Used only with a grant_type of client_credentials
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_secret: ::std::option::Option<::std::string::String>,
         /// The username of the client.  Used only with a grant_type of password
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
         /// The password of the client.  Used only with a grant_type of password
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub password: ::std::option::Option<::std::string::String>,
     }
 
@@ -145,21 +138,16 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct OAuth2Resource {
         /// The access token issued by the authorization server
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub access_token: ::std::option::Option<::std::string::String>,
         /// The lifetime in seconds of the access token
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_in: ::std::option::Option<::std::string::String>,
         /// The scope of the access token. Currently these values can be ignored, as security defaults to roles and permissions
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub scope: ::std::option::Option<::std::string::String>,
         /// The type of the token issued
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub token_type: ::std::option::Option<::std::string::String>,
     }
 

@@ -75,17 +75,15 @@ impl Client {
             .accept("application/json")
             .query("key", key);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
+        match response.status() {
+            200 => response.json(),
             400 => crate::runtime::api_error(AuthTokenFromKeyError::BadRequest),
             422 => {
                 crate::runtime::api_error(
-                    AuthTokenFromKeyError::UnprocessableEntity(
-                        crate::runtime::json_boxed(response).await?,
-                    ),
+                    AuthTokenFromKeyError::UnprocessableEntity(response.json_boxed()?),
                 )
             }
-            _ => crate::runtime::undocumented(response).await,
+            _ => response.undocumented(),
         }
     }
 
@@ -107,17 +105,15 @@ impl Client {
             .accept("application/json");
         let request = request.form(body);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
+        match response.status() {
+            200 => response.json(),
             400 => crate::runtime::api_error(AuthLoginError::BadRequest),
             422 => {
                 crate::runtime::api_error(
-                    AuthLoginError::UnprocessableEntity(
-                        crate::runtime::json_boxed(response).await?,
-                    ),
+                    AuthLoginError::UnprocessableEntity(response.json_boxed()?),
                 )
             }
-            _ => crate::runtime::undocumented(response).await,
+            _ => response.undocumented(),
         }
     }
 
@@ -139,18 +135,16 @@ impl Client {
             .accept("application/json");
         let request = request.json(body);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
+        match response.status() {
+            200 => response.json(),
             400 => crate::runtime::api_error(AuthRefreshError::BadRequest),
             404 => crate::runtime::api_error(AuthRefreshError::NotFound),
             422 => {
                 crate::runtime::api_error(
-                    AuthRefreshError::UnprocessableEntity(
-                        crate::runtime::json_boxed(response).await?,
-                    ),
+                    AuthRefreshError::UnprocessableEntity(response.json_boxed()?),
                 )
             }
-            _ => crate::runtime::undocumented(response).await,
+            _ => response.undocumented(),
         }
     }
 }
@@ -241,25 +235,23 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Serialize
     )]
     pub struct BodyAuthLogin {
         /// OAuth2 grant type; when given it must be `password`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub grant_type: ::std::option::Option<::std::string::String>,
         /// The user's login name.
         pub username: ::std::string::String,
         /// The user's password.
         pub password: ::std::string::String,
         /// OAuth2 scope string; empty by default.
-        #[serde(default)]
         pub scope: ::std::string::String,
         /// OAuth2 client id (optional).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_id: ::std::option::Option<::std::string::String>,
         /// OAuth2 client secret (optional).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub client_secret: ::std::option::Option<::std::string::String>,
     }
 
@@ -284,8 +276,7 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Serialize
     )]
     pub struct RefreshTokenRequest {
         /// The refresh token to exchange for new tokens.
@@ -301,12 +292,7 @@ pub mod types {
     }
 
     /// An access token together with a refresh token.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Deserialize)]
     pub struct AccessAndRefreshTokenResponse {
         /// The token type.
         #[serde(default = "defaults::access_and_refresh_token_response_token_type")]
@@ -346,12 +332,7 @@ pub mod types {
     }
 
     /// An access token without a refresh token.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Deserialize)]
     pub struct AccessTokenResponse {
         /// The token type.
         #[serde(default = "defaults::access_token_response_token_type")]
@@ -388,12 +369,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct HttpValidationError {
         /// The individual validation errors.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::vec::Vec<ValidationError>>,
     }
 
@@ -402,8 +381,7 @@ pub mod types {
         ::std::fmt::Debug,
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
-        ::serde::Serialize,
-        ::serde::Deserialize,
+        ::serde::Deserialize
     )]
     #[serde(untagged)]
     pub enum ValidationErrorLocItem {
@@ -417,7 +395,6 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct ValidationError {

@@ -477,8 +477,10 @@ impl Request {
         self
     }
 
-    /// Sends the request and returns the response, whatever its status.
-    pub async fn send<E>(self) -> Result<reqwest::Response, Error<E>> {
+    /// Sends the request and reads the whole response, whatever its status. The generated
+    /// methods then decode it without awaiting again: one `.await` per method keeps the code that
+    /// every user compiles small.
+    pub async fn send<E>(self) -> Result<Received, Error<E>> {
         let mut builder = self.builder;
         if !self.query.is_empty() {
             builder = builder.query(&self.query);
@@ -486,7 +488,23 @@ impl Request {
         if !self.cookies.is_empty() {
             builder = builder.header(reqwest::header::COOKIE, self.cookies.join("; "));
         }
-        builder.send().await.map_err(Error::from_reqwest)
+        let response = builder.send().await.map_err(Error::from_reqwest)?;
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let body = response
+            .bytes()
+            .await
+            .map_err(Error::from_reqwest)?
+            .to_vec();
+        Ok(Received {
+            status,
+            content_type,
+            body,
+        })
     }
 }
 
@@ -633,23 +651,76 @@ pub fn encode_path(value: impl ParamValue) -> String {
     encoded
 }
 
-/// Decodes a JSON body, whatever content type the server gave it (servers label JSON as
-/// `text/plain` or `text/json` often enough).
-pub async fn json<T: serde::de::DeserializeOwned, E>(
-    response: reqwest::Response,
-) -> Result<T, Error<E>> {
-    let (summary, bytes) = read(response).await?;
-    serde_json::from_slice(&bytes).map_err(|error| {
-        let reason = if bytes.is_empty() {
-            "the body is empty, but the spec gives it a schema".to_owned()
-        } else {
-            without_quoted_strings(&error.to_string())
-        };
+/// A response read in full.
+pub struct Received {
+    status: u16,
+    content_type: Option<String>,
+    body: Vec<u8>,
+}
+
+impl Received {
+    /// The status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Decodes a JSON body, whatever content type the server gave it (servers label JSON as
+    /// `text/plain` or `text/json` often enough).
+    pub fn json<T: serde::de::DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        serde_json::from_slice(&self.body).map_err(|error| {
+            let reason = if self.body.is_empty() {
+                "the body is empty, but the spec gives it a schema".to_owned()
+            } else {
+                without_quoted_strings(&error.to_string())
+            };
+            self.decode_error(reason)
+        })
+    }
+
+    /// Decodes a JSON body into a box (error variants box their bodies to keep `Result`s small).
+    pub fn json_boxed<T: serde::de::DeserializeOwned, E>(self) -> Result<Box<T>, Error<E>> {
+        self.json().map(Box::new)
+    }
+
+    /// The body as text.
+    pub fn text<E>(self) -> Result<String, Error<E>> {
+        match String::from_utf8(self.body) {
+            Ok(text) => Ok(text),
+            Err(error) => {
+                let received = Received {
+                    body: error.into_bytes(),
+                    ..self
+                };
+                Err(received.decode_error("the body is not valid UTF-8".to_owned()))
+            }
+        }
+    }
+
+    /// The body as raw bytes.
+    pub fn bytes<E>(self) -> Result<Vec<u8>, Error<E>> {
+        Ok(self.body)
+    }
+
+    /// The outcome of a status the spec does not document.
+    pub fn undocumented<T, E>(self) -> Result<T, Error<E>> {
+        Err(Error::UnexpectedStatus(Box::new(self.summary())))
+    }
+
+    fn decode_error<E>(&self, reason: String) -> Error<E> {
         Error::Decode(Box::new(DecodeError {
-            response: summary,
+            response: self.summary(),
             reason,
         }))
-    })
+    }
+
+    /// What an error shows of the response; made only when there is an error to report.
+    fn summary(&self) -> ResponseSummary {
+        ResponseSummary {
+            status: self.status,
+            content_type: self.content_type.clone(),
+            body_start: body_start(&self.body),
+        }
+    }
 }
 
 /// serde_json quotes the offending value in some messages (`invalid type: string "…"`): it may be
@@ -676,60 +747,9 @@ fn without_quoted_strings(message: &str) -> String {
     out
 }
 
-/// Reads a body as text.
-pub async fn text<E>(response: reqwest::Response) -> Result<String, Error<E>> {
-    let (summary, bytes) = read(response).await?;
-    String::from_utf8(bytes).map_err(|_| {
-        Error::Decode(Box::new(DecodeError {
-            response: summary,
-            reason: "the body is not valid UTF-8".to_owned(),
-        }))
-    })
-}
-
-/// Reads a body as raw bytes.
-pub async fn bytes<E>(response: reqwest::Response) -> Result<Vec<u8>, Error<E>> {
-    read(response).await.map(|(_, bytes)| bytes)
-}
-
-/// Decodes a JSON body into a box (error variants box their bodies to keep `Result`s small).
-pub async fn json_boxed<T: serde::de::DeserializeOwned, E>(
-    response: reqwest::Response,
-) -> Result<Box<T>, Error<E>> {
-    json(response).await.map(Box::new)
-}
-
 /// The outcome of a documented error status.
 pub fn api_error<T, E>(error: E) -> Result<T, Error<E>> {
     Err(Error::Api(error))
-}
-
-/// The outcome of a status the spec does not document.
-pub async fn undocumented<T, E>(response: reqwest::Response) -> Result<T, Error<E>> {
-    match read(response).await {
-        Ok((summary, _)) => Err(Error::UnexpectedStatus(Box::new(summary))),
-        Err(error) => Err(error),
-    }
-}
-
-async fn read<E>(response: reqwest::Response) -> Result<(ResponseSummary, Vec<u8>), Error<E>> {
-    let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned);
-    let bytes = response
-        .bytes()
-        .await
-        .map_err(Error::from_reqwest)?
-        .to_vec();
-    let summary = ResponseSummary {
-        status,
-        content_type,
-        body_start: body_start(&bytes),
-    };
-    Ok((summary, bytes))
 }
 
 /// The start of a body, safe to show: credential values in JSON or form-encoded text are blanked.

@@ -51,6 +51,7 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     crate_root: Option<String>,
     runtime_path: Option<String>,
+    all_serde_derives: bool,
     cargo_instructions: bool,
 }
 
@@ -94,6 +95,13 @@ impl Config {
         self
     }
 
+    /// Derive both `Serialize` and `Deserialize` on every type, instead of only what each type's
+    /// use needs (see [`Options::all_serde_derives`]).
+    pub fn all_serde_derives(&mut self, on: bool) -> &mut Self {
+        self.all_serde_derives = on;
+        self
+    }
+
     /// Prints `cargo:rerun-if-changed` for exactly the files and folders read, and each warning as
     /// `cargo:warning`. For build scripts.
     pub fn cargo_instructions(&mut self, on: bool) -> &mut Self {
@@ -121,6 +129,7 @@ impl Config {
                 .clone()
                 .unwrap_or_else(|| Options::default().runtime_path),
             declare_runtime_module: false,
+            all_serde_derives: self.all_serde_derives,
         };
 
         let mut errors = Diagnostics::default();

@@ -38,6 +38,10 @@ pub struct Options {
     pub runtime_path: String,
     /// Put `pub mod runtime;` in the module: for a crate whose root is the generated module.
     pub declare_runtime_module: bool,
+    /// Derive both `Serialize` and `Deserialize` on every type. By default a type derives only
+    /// what the client does with it (sends, receives), which keeps the generated code quicker to
+    /// compile; turn this on to store responses or reuse the types on a server.
+    pub all_serde_derives: bool,
 }
 
 impl Default for Options {
@@ -45,6 +49,7 @@ impl Default for Options {
         Options {
             runtime_path: "crate::runtime".to_owned(),
             declare_runtime_module: false,
+            all_serde_derives: false,
         }
     }
 }
@@ -75,7 +80,8 @@ pub fn generate_source(
             Diagnostic::error("", format!("`{}` is not a Rust path", options.runtime_path)).into(),
         )
     })?;
-    let (mut tokens, warnings) = module::module_tokens(&api, &runtime).map_err(located)?;
+    let (mut tokens, warnings) =
+        module::module_tokens(&api, &runtime, options.all_serde_derives).map_err(located)?;
     if options.declare_runtime_module {
         tokens = insert_after_inner_attributes(
             tokens,

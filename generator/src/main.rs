@@ -32,6 +32,9 @@ enum Command {
         /// Path of the runtime module as seen from the generated code.
         #[arg(long, default_value = "crate::runtime")]
         runtime_path: String,
+        /// Derive both Serialize and Deserialize on every type (default: what each type's use needs).
+        #[arg(long)]
+        all_serde_derives: bool,
     },
     /// Write a standalone crate (Cargo.toml, src/lib.rs, src/runtime.rs) for SPEC into DIR.
     Crate {
@@ -43,6 +46,9 @@ enum Command {
         /// Package name (default: from the spec's file name).
         #[arg(long)]
         name: Option<String>,
+        /// Derive both Serialize and Deserialize on every type (default: what each type's use needs).
+        #[arg(long)]
+        all_serde_derives: bool,
     },
     /// Validate specs and print every diagnostic.
     Check {
@@ -90,11 +96,13 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             spec,
             output,
             runtime_path,
+            all_serde_derives,
         } => {
             let text = read(&spec)?;
             let options = Options {
                 runtime_path,
                 declare_runtime_module: false,
+                all_serde_derives,
             };
             let generated = generate_source(&spec.display().to_string(), &text, &options)?;
             print_warnings(&generated.warnings);
@@ -108,10 +116,16 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 }
             }
         }
-        Command::Crate { spec, output, name } => {
+        Command::Crate {
+            spec,
+            output,
+            name,
+            all_serde_derives,
+        } => {
             let text = read(&spec)?;
             let options = Options {
                 declare_runtime_module: true,
+                all_serde_derives,
                 ..Options::default()
             };
             let generated = generate_source(&spec.display().to_string(), &text, &options)?;

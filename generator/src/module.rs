@@ -3,7 +3,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::naming::{doc_lines, ident, snake_name, Scope};
 use crate::operations::convert::{operations, scheme_use, CLIENT_METHODS};
-use crate::operations::emit::{method, operation_items, Context};
+use crate::operations::emit::{method, operation_items, serde_roots, Context};
 use crate::operations::SchemeUse;
 use crate::types::emit::types_module;
 use crate::types::TypeSpace;
@@ -18,20 +18,34 @@ const MODULE_ITEMS: &[&str] = &["Client", "Error", "Types"];
 pub fn module_tokens(
     api: &OpenAPI,
     runtime: &TokenStream,
+    all_serde_derives: bool,
 ) -> Result<(TokenStream, Diagnostics), Diagnostics> {
     let mut types = TypeSpace::new(api);
     let mut module_scope = Scope::with_reserved(MODULE_ITEMS);
     // The client's own methods are named first, so operations never take their names.
     let mut methods = Scope::with_reserved(CLIENT_METHODS);
     let auth = auth_setters(api, &mut methods);
-    let (operations, mut diagnostics) = operations(api, &mut types, &mut module_scope, methods);
-    let (defs, type_diagnostics) = types.finish();
+    let (mut operations, mut diagnostics) = operations(api, &mut types, &mut module_scope, methods);
+    let (mut defs, renames, type_diagnostics) = types.finish();
+    if !renames.is_empty() {
+        for operation in &mut operations {
+            operation.rename_types(&renames);
+        }
+    }
     diagnostics.extend(type_diagnostics);
     diagnostics.dedup();
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
 
+    if !all_serde_derives {
+        let roots_cx = Context {
+            runtime,
+            defs: &defs,
+        };
+        let roots = serde_roots(&operations, &roots_cx);
+        crate::types::usage::mark(&mut defs, &roots);
+    }
     let cx = Context {
         runtime,
         defs: &defs,

@@ -126,6 +126,16 @@ impl Scope {
             .insert(candidate.trim_start_matches("r#").to_owned());
         candidate
     }
+
+    /// True when `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name.trim_start_matches("r#"))
+    }
+
+    /// Frees a name taken by [`Self::unique`] that ended up unused.
+    pub fn release(&mut self, name: &str) {
+        self.taken.remove(name.trim_start_matches("r#"));
+    }
 }
 
 /// Turns a description into doc comment lines, each with the leading space rustdoc expects.

@@ -159,3 +159,34 @@ fn missing_spec_file_is_an_error_not_a_panic() {
         "{stderr}"
     );
 }
+
+/// The derive list of the type `name` in generated code.
+fn derives_of(code: &str, name: &str) -> String {
+    let at = code
+        .find(&format!("pub struct {name} "))
+        .unwrap_or_else(|| panic!("{name} is generated"));
+    let start = code[..at].rfind("#[derive(").expect("a derive list");
+    code[start..at].split_whitespace().collect()
+}
+
+#[test]
+fn types_derive_what_their_use_needs_unless_told_to_derive_both() {
+    let default = oapigen(&["generate", &spec("occam.yaml")]);
+    let both = oapigen(&["generate", "--all-serde-derives", &spec("occam.yaml")]);
+    let (default, both) = (
+        String::from_utf8_lossy(&default.stdout),
+        String::from_utf8_lossy(&both.stdout),
+    );
+    // A request body is only sent, a response only received.
+    let sent = derives_of(&default, "RefreshTokenRequest");
+    assert!(sent.contains("::serde::Serialize") && !sent.contains("::serde::Deserialize"));
+    let received = derives_of(&default, "AccessTokenResponse");
+    assert!(!received.contains("::serde::Serialize") && received.contains("::serde::Deserialize"));
+    for name in ["RefreshTokenRequest", "AccessTokenResponse"] {
+        let derives = derives_of(&both, name);
+        assert!(
+            derives.contains("::serde::Serialize") && derives.contains("::serde::Deserialize"),
+            "{name}: {derives}"
+        );
+    }
+}

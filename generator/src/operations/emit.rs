@@ -5,6 +5,7 @@ use super::{
 };
 use crate::naming::{doc_lines, ident};
 use crate::types::emit::{doc_attrs, redacted_debug, ty_tokens};
+use crate::types::usage::Roots;
 use crate::types::{Field, Ty, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -66,6 +67,28 @@ impl Context<'_> {
             _ => ParamShape::Json,
         }
     }
+}
+
+/// The types the emitted methods serialise (request bodies, parameters sent as JSON text) and
+/// deserialise (response bodies), for [`crate::types::usage::mark`].
+pub fn serde_roots<'o>(operations: &'o [Operation], cx: &Context<'_>) -> Roots<'o> {
+    let mut roots = Roots::default();
+    for operation in operations {
+        for param in &operation.params {
+            if cx.shape(&param.ty) == ParamShape::Json {
+                roots.sent.push(&param.ty);
+            } else {
+                roots.other.push(&param.ty);
+            }
+        }
+        if let Some(body) = &operation.body {
+            roots.sent.push(&body.ty);
+        }
+        for body in operation.responses.iter().filter_map(|o| o.body.as_ref()) {
+            roots.received.push(&body.ty);
+        }
+    }
+    roots
 }
 
 /// The items an operation owns at module level: its params struct, success enum and error enum.
@@ -358,7 +381,7 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     }
     statements.push(quote!(let response = request.send().await?;));
     let arms = response_arms(operation, cx);
-    statements.push(quote!(match response.status().as_u16() { #(#arms)* }));
+    statements.push(quote!(match response.status() { #(#arms)* }));
 
     let success = success_type(operation);
     let error = match &operation.error_enum {
@@ -530,21 +553,18 @@ fn success_type(operation: &Operation) -> TokenStream {
     }
 }
 
-/// The expression that reads a body (with `?`, so it yields the value).
-fn decode(body: &Body, runtime: &TokenStream) -> TokenStream {
-    match body.media {
-        Media::Json | Media::Form => quote!(#runtime::json(response).await?),
-        Media::Text => quote!(#runtime::text(response).await?),
-        Media::Bytes | Media::Multipart => quote!(#runtime::bytes(response).await?),
-    }
+/// The expression that decodes the received body (with `?`, so it yields the value).
+fn decode(body: &Body) -> TokenStream {
+    let tail = decode_tail(body);
+    quote!(#tail?)
 }
 
 /// The same, as the tail of the method (without `?`).
-fn decode_tail(body: &Body, runtime: &TokenStream) -> TokenStream {
+fn decode_tail(body: &Body) -> TokenStream {
     match body.media {
-        Media::Json | Media::Form => quote!(#runtime::json(response).await),
-        Media::Text => quote!(#runtime::text(response).await),
-        Media::Bytes | Media::Multipart => quote!(#runtime::bytes(response).await),
+        Media::Json | Media::Form => quote!(response.json()),
+        Media::Text => quote!(response.text()),
+        Media::Bytes | Media::Multipart => quote!(response.bytes()),
     }
 }
 
@@ -579,13 +599,13 @@ fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
         if outcome.status == Status::Default && !has_success {
             // With no 2xx listed, `default` also describes the successful response.
             let value = match &outcome.body {
-                Some(body) => decode_tail(body, runtime),
+                Some(body) => decode_tail(body),
                 None => quote!(::std::result::Result::Ok(())),
             };
             arms.push(quote!(200..=299 => #value,));
         }
         let arm = if outcome.status.is_success() {
-            success_arm(operation, outcome, runtime)
+            success_arm(operation, outcome)
         } else {
             error_arm(operation, outcome, runtime)
         };
@@ -601,19 +621,19 @@ fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
         .iter()
         .any(|o| o.status == Status::Default)
     {
-        arms.push(quote!(_ => #runtime::undocumented(response).await,));
+        arms.push(quote!(_ => response.undocumented(),));
     }
     arms
 }
 
-fn success_arm(operation: &Operation, outcome: &Outcome, runtime: &TokenStream) -> TokenStream {
+fn success_arm(operation: &Operation, outcome: &Outcome) -> TokenStream {
     match &operation.success {
         Success::Single(_) => match &outcome.body {
-            Some(body) => decode_tail(body, runtime),
+            Some(body) => decode_tail(body),
             None => quote!(::std::result::Result::Ok(())),
         },
         Success::Enum(name) => {
-            let value = outcome_value(name, outcome, runtime);
+            let value = outcome_value(name, outcome);
             quote!(::std::result::Result::Ok(#value))
         }
     }
@@ -621,28 +641,26 @@ fn success_arm(operation: &Operation, outcome: &Outcome, runtime: &TokenStream) 
 
 fn error_arm(operation: &Operation, outcome: &Outcome, runtime: &TokenStream) -> TokenStream {
     let Some(name) = &operation.error_enum else {
-        return quote!(#runtime::undocumented(response).await);
+        return quote!(response.undocumented());
     };
-    let value = outcome_value(name, outcome, runtime);
+    let value = outcome_value(name, outcome);
     quote!(#runtime::api_error(#value))
 }
 
 /// `Enum::Variant`, with the decoded body and the status where the variant carries them.
-fn outcome_value(enum_name: &str, outcome: &Outcome, runtime: &TokenStream) -> TokenStream {
+fn outcome_value(enum_name: &str, outcome: &Outcome) -> TokenStream {
     let enum_ident = ident(enum_name);
     let variant = ident(&outcome.variant);
     let body = outcome
         .body
         .as_ref()
         .map(|body| match (&body.ty, body.media) {
-            (Ty::Named(_), Media::Json | Media::Form) => {
-                quote!(#runtime::json_boxed(response).await?)
-            }
+            (Ty::Named(_), Media::Json | Media::Form) => quote!(response.json_boxed()?),
             (Ty::Named(_), _) => {
-                let value = decode(body, runtime);
+                let value = decode(body);
                 quote!(::std::boxed::Box::new(#value))
             }
-            _ => decode(body, runtime),
+            _ => decode(body),
         });
     match (carries_status(outcome.status), body) {
         (false, None) => quote!(#enum_ident::#variant),

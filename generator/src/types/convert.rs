@@ -4,7 +4,7 @@
 //! schemas met later; inline objects, enums and unions are named from where they stand
 //! (`{Parent}{Property}`, `{Operation}Body`, ...). A `$ref` becomes the referenced type's name.
 
-use super::{is_secret, EnumVariant, Field, Ty, TypeDef, TypeKind, UnionVariant};
+use super::{is_secret, EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeKind, UnionVariant};
 use crate::diagnostics::{join, Diagnostic, Diagnostics};
 use crate::naming::{doc_lines, snake_name, type_name, Scope};
 use crate::spec::Resolver;
@@ -13,6 +13,11 @@ use openapiv3::{
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Words too vague to name a shared inline type on their own.
+const GENERIC_SUFFIXES: &[&str] = &[
+    "Body", "Error", "Item", "Params", "Request", "Response", "Value",
+];
 
 /// How deep inline schemas may nest before the converter stops (hostile or broken specs).
 const MAX_DEPTH: usize = 64;
@@ -27,6 +32,11 @@ pub struct TypeSpace<'a> {
     /// Inline schemas already converted, by pointer: a schema merged into several `allOf`s (or
     /// met again through any other path) keeps one type instead of getting a copy per use.
     inline: BTreeMap<String, Ty>,
+    /// Inline types by their content (see [`shape_key`]): a schema written out identically in
+    /// several places is one type, not one per place.
+    shapes: BTreeMap<String, String>,
+    /// For each inline type met in more than one place, the names each place suggested.
+    shared: BTreeMap<String, Vec<String>>,
     scope: Scope,
     defs: Vec<TypeDef>,
     /// Diagnostics met while converting.
@@ -42,6 +52,8 @@ impl<'a> TypeSpace<'a> {
             components: BTreeMap::new(),
             started: BTreeSet::new(),
             inline: BTreeMap::new(),
+            shapes: BTreeMap::new(),
+            shared: BTreeMap::new(),
             scope: Scope::default(),
             defs: Vec::new(),
             diagnostics: Diagnostics::default(),
@@ -62,12 +74,14 @@ impl<'a> TypeSpace<'a> {
         space
     }
 
-    /// The converted types, in definition order, with cycles boxed.
-    pub fn finish(mut self) -> (Vec<TypeDef>, Diagnostics) {
+    /// The converted types, in definition order, with cycles boxed, and the renames of shared
+    /// inline types that the types already handed out must follow ([`Ty::rename`]).
+    pub fn finish(mut self) -> (Vec<TypeDef>, BTreeMap<String, String>, Diagnostics) {
+        let renames = self.name_shared_types();
         self.break_alias_cycles();
         box_cycles(&mut self.defs);
         self.drop_unfit_defaults();
-        (self.defs, self.diagnostics)
+        (self.defs, renames, self.diagnostics)
     }
 
     /// Rust type aliases cannot be recursive: an alias that contains itself through a `Vec` or
@@ -152,6 +166,7 @@ impl<'a> TypeSpace<'a> {
                     doc: Vec::new(),
                     deprecated: false,
                     kind: TypeKind::Alias(ty),
+                    serde: SerdeUse::BOTH,
                 }
             }
             ReferenceOr::Item(schema) => self.define(rust, schema, pointer),
@@ -316,8 +331,50 @@ impl<'a> TypeSpace<'a> {
         self.inline
             .insert(pointer.to_owned(), Ty::Named(name.clone()));
         let def = self.define(name.clone(), schema, pointer);
+        // Specs repeat inline schemas (Google Compute writes the same two parameter enums out in
+        // every operation): an identical one reuses the type. Its nested types were deduplicated
+        // first, so equal schemas give equal keys; one that names itself never matches another.
+        let key = shape_key(&def);
+        if let Some(existing) = self.shapes.get(&key).cloned() {
+            self.scope.release(&name);
+            self.inline
+                .insert(pointer.to_owned(), Ty::Named(existing.clone()));
+            self.shared
+                .entry(existing.clone())
+                .or_insert_with(|| vec![existing.clone()])
+                .push(type_name(hint));
+            return Ty::Named(existing);
+        }
+        self.shapes.insert(key, name.clone());
         self.defs.push(def);
         Ty::Named(name)
+    }
+
+    /// Gives each shared inline type the name its places agree on: the words their suggested
+    /// names end with (`Alt` for `ComputeInstancesListAlt`, `ComputeDisksGetAlt`, ...), when that
+    /// is free and says more than a generic word (`Response`, `Item`, ...). Returns the renames.
+    fn name_shared_types(&mut self) -> BTreeMap<String, String> {
+        let mut renames = BTreeMap::new();
+        for (name, hints) in std::mem::take(&mut self.shared) {
+            let suffix = common_word_suffix(&hints);
+            if suffix.is_empty()
+                || suffix == name
+                || GENERIC_SUFFIXES.contains(&suffix.as_str())
+                || self.scope.contains(&suffix)
+                || suffix.starts_with(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
+            let suffix = self.scope.unique(suffix);
+            self.scope.release(&name);
+            renames.insert(name, suffix);
+        }
+        if !renames.is_empty() {
+            for def in &mut self.defs {
+                def.rename_types(&renames);
+            }
+        }
+        renames
     }
 
     /// False (with an error) for a `type` that is not one of JSON Schema's: openapiv3 would read
@@ -433,6 +490,7 @@ impl<'a> TypeSpace<'a> {
             doc,
             deprecated,
             kind,
+            serde: SerdeUse::BOTH,
         }
     }
 
@@ -581,6 +639,39 @@ impl<'a> TypeSpace<'a> {
 
 /// Whether `ty` leads back to `target` through aliases: `Some(true)` when a `Vec` or map stands on
 /// the way (a newtype can break the loop), `Some(false)` when only aliases do.
+/// What makes two inline types the same: everything but their name and place.
+fn shape_key(def: &TypeDef) -> String {
+    format!("{:?}|{}|{:?}", def.doc, def.deprecated, def.kind)
+}
+
+/// The UpperCamelCase words every name ends with, joined.
+fn common_word_suffix(names: &[String]) -> String {
+    let split = |name: &str| -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        for c in name.chars() {
+            match words.last_mut() {
+                Some(word) if !c.is_ascii_uppercase() => word.push(c),
+                _ => words.push(c.to_string()),
+            }
+        }
+        words
+    };
+    let mut names = names.iter().map(|name| split(name));
+    let Some(mut common) = names.next() else {
+        return String::new();
+    };
+    for words in names {
+        let shared = common
+            .iter()
+            .rev()
+            .zip(words.iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        common.drain(..common.len() - shared);
+    }
+    common.concat()
+}
+
 fn self_reference(
     ty: &Ty,
     target: &str,

@@ -3,7 +3,7 @@
 //! Paths to std, serde and the runtime are fully qualified, so that a schema named `String`,
 //! `Option` or `Result` cannot capture them.
 
-use super::{Field, Ty, TypeDef, TypeKind, UnionVariant};
+use super::{Field, SerdeUse, Ty, TypeDef, TypeKind, UnionVariant};
 use crate::naming::{ident, snake_name};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -94,12 +94,26 @@ fn type_def(
             let variants = variants.iter().enumerate().map(|(index, variant)| {
                 let variant_name = ident(&variant.name);
                 let wire = &variant.wire;
-                let rename = (variant.name != *wire).then(|| quote!(#[serde(rename = #wire)]));
+                let rename = (def.serde.any() && variant.name != *wire)
+                    .then(|| quote!(#[serde(rename = #wire)]));
                 let is_default = (*default == Some(index)).then(|| quote!(#[default]));
                 let doc = format!(" `{wire}`");
                 quote! { #[doc = #doc] #rename #is_default #variant_name, }
             });
-            let derive_default = default.is_some().then(|| quote!(::std::default::Default,));
+            let mut derives = vec![
+                quote!(::std::fmt::Debug),
+                quote!(::std::clone::Clone),
+                quote!(::std::marker::Copy),
+                quote!(::std::cmp::PartialEq),
+                quote!(::std::cmp::Eq),
+                quote!(::std::hash::Hash),
+                quote!(::std::cmp::PartialOrd),
+                quote!(::std::cmp::Ord),
+            ];
+            if default.is_some() {
+                derives.push(quote!(::std::default::Default));
+            }
+            derives.extend(serde_derives(def.serde));
             let as_str_arms = variants_list.iter().map(|variant| {
                 let variant_name = ident(&variant.name);
                 let wire = &variant.wire;
@@ -107,9 +121,7 @@ fn type_def(
             });
             quote! {
                 #doc
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy, ::std::cmp::PartialEq,
-                    ::std::cmp::Eq, ::std::hash::Hash, ::std::cmp::PartialOrd, ::std::cmp::Ord, #derive_default
-                    ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(#(#derives),*)]
                 pub enum #name { #(#variants)* }
 
                 impl #name {
@@ -134,13 +146,20 @@ fn type_def(
         }
         TypeKind::Newtype(ty) => {
             let ty = ty_tokens(ty, &none);
-            let derive_default = defaultable
-                .contains(&def.name)
-                .then(|| quote!(::std::default::Default,));
+            let mut derives = vec![
+                quote!(::std::fmt::Debug),
+                quote!(::std::clone::Clone),
+                quote!(::std::cmp::PartialEq),
+            ];
+            if defaultable.contains(&def.name) {
+                derives.push(quote!(::std::default::Default));
+            }
+            derives.extend(serde_derives(def.serde));
+            let transparent = def.serde.any().then(|| quote!(#[serde(transparent)]));
             quote! {
                 #doc
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
-                #[serde(transparent)]
+                #[derive(#(#derives),*)]
+                #transparent
                 pub struct #name(pub #ty);
             }
         }
@@ -158,14 +177,25 @@ fn type_def(
                 };
                 quote! { #variant_name(#ty), }
             });
-            let (derive_deserialize, deserialize_impl) = match discriminator {
-                None => (quote!(::serde::Deserialize,), quote!()),
-                Some(property) => (quote!(), tagged_deserialize(&def.name, property, variants)),
+            let mut derives = vec![
+                quote!(::std::fmt::Debug),
+                quote!(::std::clone::Clone),
+                quote!(::std::cmp::PartialEq),
+            ];
+            let mut serde = def.serde;
+            let deserialize_impl = match discriminator {
+                Some(property) if serde.deserialize => {
+                    serde.deserialize = false; // written by hand, not derived
+                    tagged_deserialize(&def.name, property, variants)
+                }
+                _ => quote!(),
             };
+            derives.extend(serde_derives(serde));
+            let untagged = serde.any().then(|| quote!(#[serde(untagged)]));
             quote! {
                 #doc
-                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, #derive_deserialize)]
-                #[serde(untagged)]
+                #[derive(#(#derives),*)]
+                #untagged
                 pub enum #name { #(#members)* }
                 #deserialize_impl
             }
@@ -237,19 +267,27 @@ fn struct_def(
 ) -> TokenStream {
     let name = ident(&def.name);
     let none = quote!();
+    let serde = def.serde;
+    let is_defaultable = defaultable.contains(&def.name);
+    let has_custom_default = fields.iter().any(|field| field.default.is_some());
+    let default_impl_needed = is_defaultable && has_custom_default;
     let mut default_exprs = Vec::new();
     let mut field_tokens = Vec::new();
     for field in fields {
         let field_name = ident(&field.name);
         let ty = field_type(field, &none);
         let wire = &field.wire;
-        let rename =
-            (field.name.trim_start_matches("r#") != wire).then(|| quote!(#[serde(rename = #wire)]));
+        // One `#[serde(...)]` per field, with only what the derived traits read. A missing
+        // `Option` field decodes as `None` without `default`.
+        let mut serde_args = Vec::new();
+        if serde.any() && field.name.trim_start_matches("r#") != wire {
+            serde_args.push(quote!(rename = #wire));
+        }
         let default_value = field
             .default
             .as_ref()
             .and_then(|value| default_expr(field, value, defs, &quote!(super::)));
-        let serde_default = match &default_value {
+        match &default_value {
             Some(value) => {
                 let function = format!(
                     "{}_{}",
@@ -257,23 +295,30 @@ fn struct_def(
                     field.name.trim_start_matches("r#")
                 );
                 let function_ident = format_ident!("{}", function);
-                let path = format!("defaults::{function}");
-                let outer_ty = field_type(field, &quote!(super::));
-                defaults.push(quote! { pub(super) fn #function_ident() -> #outer_ty { #value } });
+                if serde.deserialize || default_impl_needed {
+                    let outer_ty = field_type(field, &quote!(super::));
+                    defaults
+                        .push(quote! { pub(super) fn #function_ident() -> #outer_ty { #value } });
+                }
                 default_exprs.push(quote! { #field_name: defaults::#function_ident(), });
-                quote!(#[serde(default = #path)])
+                if serde.deserialize {
+                    let path = format!("defaults::{function}");
+                    serde_args.push(quote!(default = #path));
+                }
             }
             None => {
                 default_exprs.push(quote! { #field_name: ::std::default::Default::default(), });
-                if field.is_option() && !field.required {
-                    quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
-                } else if field.zero_default || field.is_option() {
-                    quote!(#[serde(default)])
-                } else {
-                    quote!()
+                if serde.deserialize && field.zero_default && !field.is_option() {
+                    serde_args.push(quote!(default));
                 }
             }
-        };
+        }
+        if serde.serialize && field.is_option() && !field.required {
+            serde_args.push(quote!(
+                skip_serializing_if = "::std::option::Option::is_none"
+            ));
+        }
+        let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
         let mut doc = field.doc.clone();
         if field.deprecated {
             if !doc.is_empty() {
@@ -282,17 +327,21 @@ fn struct_def(
             doc.push(" **Deprecated** in the spec.".to_owned());
         }
         let doc = doc_attrs(&doc);
-        field_tokens.push(quote! { #doc #rename #serde_default pub #field_name: #ty, });
+        field_tokens.push(quote! { #doc #serde_attr pub #field_name: #ty, });
     }
 
-    let is_defaultable = defaultable.contains(&def.name);
-    let has_custom_default = fields.iter().any(|field| field.default.is_some());
-    let derive_default =
-        (is_defaultable && !has_custom_default).then(|| quote!(::std::default::Default,));
     let has_secret = fields.iter().any(|field| field.secret);
-    let derive_debug = (!has_secret).then(|| quote!(::std::fmt::Debug,));
+    let mut derives = Vec::new();
+    if !has_secret {
+        derives.push(quote!(::std::fmt::Debug));
+    }
+    derives.extend([quote!(::std::clone::Clone), quote!(::std::cmp::PartialEq)]);
+    if is_defaultable && !has_custom_default {
+        derives.push(quote!(::std::default::Default));
+    }
+    derives.extend(serde_derives(serde));
 
-    let default_impl = (is_defaultable && has_custom_default).then(|| {
+    let default_impl = default_impl_needed.then(|| {
         quote! {
             impl ::std::default::Default for #name {
                 fn default() -> Self {
@@ -304,11 +353,18 @@ fn struct_def(
     let debug_impl = has_secret.then(|| redacted_debug(&def.name, fields, runtime));
     quote! {
         #doc
-        #[derive(#derive_debug ::std::clone::Clone, ::std::cmp::PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#(#derives),*)]
         pub struct #name { #(#field_tokens)* }
         #default_impl
         #debug_impl
     }
+}
+
+/// The serde derives a type's [`SerdeUse`] asks for.
+fn serde_derives(serde: SerdeUse) -> impl Iterator<Item = TokenStream> {
+    let serialize = serde.serialize.then(|| quote!(::serde::Serialize));
+    let deserialize = serde.deserialize.then(|| quote!(::serde::Deserialize));
+    serialize.into_iter().chain(deserialize)
 }
 
 /// The Rust type of a field: boxed to break a cycle, optional when it may be absent or null.

@@ -6,8 +6,11 @@
 
 pub mod convert;
 pub mod emit;
+pub mod usage;
 
 pub use convert::TypeSpace;
+
+use std::collections::BTreeMap;
 
 /// A Rust type that a schema maps to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,6 +47,36 @@ impl Ty {
             _ => None,
         }
     }
+
+    /// Follows renames of named types (old name → new name).
+    pub fn rename(&mut self, renames: &BTreeMap<String, String>) {
+        match self {
+            Ty::Named(name) => {
+                if let Some(new) = renames.get(name) {
+                    new.clone_into(name);
+                }
+            }
+            Ty::Vec(inner) | Ty::Map(inner) => inner.rename(renames),
+            _ => {}
+        }
+    }
+}
+
+impl TypeDef {
+    /// Follows renames in this type's name and in every type it mentions.
+    pub fn rename_types(&mut self, renames: &BTreeMap<String, String>) {
+        if let Some(new) = renames.get(&self.name) {
+            new.clone_into(&mut self.name);
+        }
+        match &mut self.kind {
+            TypeKind::Struct(fields) => fields.iter_mut().for_each(|f| f.ty.rename(renames)),
+            TypeKind::Union { variants, .. } => {
+                variants.iter_mut().for_each(|v| v.ty.rename(renames))
+            }
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty.rename(renames),
+            TypeKind::Enum { .. } => {}
+        }
+    }
 }
 
 /// One type of the generated `types` module.
@@ -59,6 +92,43 @@ pub struct TypeDef {
     pub deprecated: bool,
     /// What it is.
     pub kind: TypeKind,
+    /// The serde traits it derives (see [`usage`]).
+    pub serde: SerdeUse,
+}
+
+/// Which serde traits a type implements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SerdeUse {
+    /// `Serialize`: the client sends it.
+    pub serialize: bool,
+    /// `Deserialize`: the client receives it.
+    pub deserialize: bool,
+}
+
+impl SerdeUse {
+    /// Neither trait.
+    pub const NONE: SerdeUse = SerdeUse {
+        serialize: false,
+        deserialize: false,
+    };
+    /// Both traits.
+    pub const BOTH: SerdeUse = SerdeUse {
+        serialize: true,
+        deserialize: true,
+    };
+
+    /// Both needs together.
+    pub fn union(self, other: SerdeUse) -> SerdeUse {
+        SerdeUse {
+            serialize: self.serialize || other.serialize,
+            deserialize: self.deserialize || other.deserialize,
+        }
+    }
+
+    /// True when either trait is derived (so `#[serde]` attributes are allowed).
+    pub fn any(self) -> bool {
+        self.serialize || self.deserialize
+    }
 }
 
 /// The shape of a [`TypeDef`].

@@ -72,9 +72,9 @@ impl Client {
             )
             .accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 }
@@ -106,7 +106,7 @@ pub mod types {
     )]
     pub struct Aged {
         /// Age in years.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub age: ::std::option::Option<i64>,
     }
 
@@ -116,12 +116,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Owner {
         /// Owner email.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
     }
 
@@ -138,7 +136,7 @@ pub mod types {
         /// The name.
         pub name: ::std::string::String,
         /// Age in years.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub age: ::std::option::Option<i64>,
         /// Species of the pet.
         pub species: ::std::string::String,
@@ -150,19 +148,16 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Dog {
         /// The name.
         pub name: ::std::string::String,
         /// Age in years.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub age: ::std::option::Option<i64>,
         /// Species of the pet.
         pub species: ::std::string::String,
         /// Nullable wrapper around a $ref.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub owner: ::std::option::Option<Owner>,
     }
 }

@@ -67,9 +67,9 @@ impl Client {
             .accept("application/json");
         let request = request.json(body);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 }
@@ -87,7 +87,7 @@ pub mod types {
     )]
     pub struct Item {
         /// Item name.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
 
@@ -105,32 +105,34 @@ pub mod types {
     )]
     pub struct Collections {
         /// Array of strings.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// Array of objects.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub items: ::std::option::Option<::std::vec::Vec<Item>>,
         /// Array of arrays of integers.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub matrix: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<i64>>>,
         /// Map with additionalProperties true.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub anything: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
         /// Map of string to integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub counts: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, i64>,
         >,
         /// Map of string to Item.
-        #[serde(rename = "byName")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            rename = "byName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub by_name: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, Item>,
         >,
         /// A free-form object with no declared properties.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub extra: ::std::option::Option<FreeForm>,
     }
 }

@@ -116,9 +116,9 @@ impl Client {
             .accept("application/json");
         let request = self.core.authorize(request, &[&[crate::runtime::Scheme::Basic]]);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 
@@ -127,16 +127,16 @@ impl Client {
     /// `GET /bearer`
     pub async fn with_bearer(
         &self,
-    ) -> ::std::result::Result<types::WithBearerResponse, crate::runtime::Error> {
+    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
             .request(::reqwest::Method::GET, "/bearer")
             .accept("application/json");
         let request = self.core.authorize(request, &[&[crate::runtime::Scheme::Bearer]]);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 
@@ -145,7 +145,7 @@ impl Client {
     /// `GET /header-key`
     pub async fn with_header_key2(
         &self,
-    ) -> ::std::result::Result<types::WithHeaderKey2Response, crate::runtime::Error> {
+    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
             .request(::reqwest::Method::GET, "/header-key")
@@ -165,9 +165,9 @@ impl Client {
                 ],
             );
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 
@@ -176,7 +176,7 @@ impl Client {
     /// `GET /query-key`
     pub async fn with_query_key2(
         &self,
-    ) -> ::std::result::Result<types::WithQueryKey2Response, crate::runtime::Error> {
+    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
             .request(::reqwest::Method::GET, "/query-key")
@@ -196,9 +196,9 @@ impl Client {
                 ],
             );
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 
@@ -207,7 +207,7 @@ impl Client {
     /// `GET /cookie-key`
     pub async fn with_cookie_key2(
         &self,
-    ) -> ::std::result::Result<types::WithCookieKey2Response, crate::runtime::Error> {
+    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
             .request(::reqwest::Method::GET, "/cookie-key")
@@ -227,9 +227,9 @@ impl Client {
                 ],
             );
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 
@@ -238,16 +238,16 @@ impl Client {
     /// `GET /oauth`
     pub async fn with_oauth(
         &self,
-    ) -> ::std::result::Result<types::WithOauthResponse, crate::runtime::Error> {
+    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
             .request(::reqwest::Method::GET, "/oauth")
             .accept("application/json");
         let request = self.core.authorize(request, &[&[crate::runtime::Scheme::Bearer]]);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 
@@ -256,10 +256,7 @@ impl Client {
     /// `GET /either`
     pub async fn with_bearer_or_header_key(
         &self,
-    ) -> ::std::result::Result<
-        types::WithBearerOrHeaderKeyResponse,
-        crate::runtime::Error,
-    > {
+    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
             .request(::reqwest::Method::GET, "/either")
@@ -280,9 +277,9 @@ impl Client {
                 ],
             );
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 
@@ -291,15 +288,15 @@ impl Client {
     /// `GET /public`
     pub async fn without_auth(
         &self,
-    ) -> ::std::result::Result<types::WithoutAuthResponse, crate::runtime::Error> {
+    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
             .request(::reqwest::Method::GET, "/public")
             .accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 
@@ -308,16 +305,16 @@ impl Client {
     /// `GET /inherited`
     pub async fn with_inherited_auth(
         &self,
-    ) -> ::std::result::Result<types::WithInheritedAuthResponse, crate::runtime::Error> {
+    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
             .request(::reqwest::Method::GET, "/inherited")
             .accept("application/json");
         let request = self.core.authorize(request, &[&[crate::runtime::Scheme::Bearer]]);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 }
@@ -330,132 +327,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct WithBasicResponse {
         /// Caller identity.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub caller: ::std::option::Option<::std::string::String>,
-    }
-
-    /// Says who was authenticated.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
-    pub struct WithBearerResponse {
-        /// Caller identity.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub caller: ::std::option::Option<::std::string::String>,
-    }
-
-    /// Says who was authenticated.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
-    pub struct WithHeaderKey2Response {
-        /// Caller identity.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub caller: ::std::option::Option<::std::string::String>,
-    }
-
-    /// Says who was authenticated.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
-    pub struct WithQueryKey2Response {
-        /// Caller identity.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub caller: ::std::option::Option<::std::string::String>,
-    }
-
-    /// Says who was authenticated.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
-    pub struct WithCookieKey2Response {
-        /// Caller identity.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub caller: ::std::option::Option<::std::string::String>,
-    }
-
-    /// Says who was authenticated.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
-    pub struct WithOauthResponse {
-        /// Caller identity.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub caller: ::std::option::Option<::std::string::String>,
-    }
-
-    /// Says who was authenticated.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
-    pub struct WithBearerOrHeaderKeyResponse {
-        /// Caller identity.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub caller: ::std::option::Option<::std::string::String>,
-    }
-
-    /// Says who was authenticated.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
-    pub struct WithoutAuthResponse {
-        /// Caller identity.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub caller: ::std::option::Option<::std::string::String>,
-    }
-
-    /// Says who was authenticated.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
-    pub struct WithInheritedAuthResponse {
-        /// Caller identity.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub caller: ::std::option::Option<::std::string::String>,
     }
 }

@@ -70,9 +70,25 @@ impl Client {
             .accept("application/json")
             .query_opt("order", params.order);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
+        }
+    }
+
+    /// Creates a task (enums in a request body).
+    ///
+    /// `POST /tasks`
+    pub async fn create_task(
+        &self,
+        body: &types::Task,
+    ) -> ::std::result::Result<(), crate::runtime::Error> {
+        let request = self.core.request(::reqwest::Method::POST, "/tasks");
+        let request = request.json(body);
+        let response = request.send().await?;
+        match response.status() {
+            201 => ::std::result::Result::Ok(()),
+            _ => response.undocumented(),
         }
     }
 }
@@ -157,22 +173,16 @@ pub mod types {
         ::std::cmp::Eq,
         ::std::hash::Hash,
         ::std::cmp::PartialOrd,
-        ::std::cmp::Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        ::std::cmp::Ord
     )]
     pub enum SortOrder {
         /// `asc`
-        #[serde(rename = "asc")]
         Asc,
         /// `ASC`
-        #[serde(rename = "ASC")]
         Asc2,
         /// `foo_bar`
-        #[serde(rename = "foo_bar")]
         FooBar,
         /// `fooBar`
-        #[serde(rename = "fooBar")]
         FooBar2,
     }
 
@@ -309,10 +319,10 @@ pub mod types {
     )]
     pub struct Task {
         /// Values that are not Rust identifiers.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<Status>,
         /// An integer enum.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub priority: ::std::option::Option<Priority>,
         /// An enum with a default.
         #[serde(default = "defaults::task_kind")]

@@ -67,9 +67,9 @@ impl Client {
             .accept("application/json");
         let request = request.json(body);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 
@@ -92,9 +92,9 @@ impl Client {
             );
         let request = request.raw("application/octet-stream", body);
         let response = request.send().await?;
-        match response.status().as_u16() {
+        match response.status() {
             204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::undocumented(response).await,
+            _ => response.undocumented(),
         }
     }
 }
@@ -111,40 +111,42 @@ pub mod types {
     )]
     pub struct Record {
         /// 32-bit integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub small: ::std::option::Option<i32>,
         /// 64-bit integer.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub big: ::std::option::Option<i64>,
         /// 32-bit float.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ratio: ::std::option::Option<f32>,
         /// 64-bit float.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub precise: ::std::option::Option<f64>,
         /// RFC 3339 timestamp.
         ///
         /// Format: `date-time`, kept as text.
-        #[serde(rename = "createdAt")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            rename = "createdAt",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub created_at: ::std::option::Option<::std::string::String>,
         /// Calendar date.
         ///
         /// Format: `date`, kept as text.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub birthday: ::std::option::Option<::std::string::String>,
         /// UUID.
         ///
         /// Format: `uuid`, kept as text.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         /// Base64-encoded bytes.
         ///
         /// Format: `byte (base64)`, kept as text.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub payload: ::std::option::Option<::std::string::String>,
         /// A secret string.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub password: ::std::option::Option<::std::string::String>,
     }
 

@@ -69,9 +69,9 @@ impl Client {
             .query_opt("priority", params.priority);
         let request = request.json(body);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 }
@@ -99,19 +99,14 @@ pub mod types {
         ::std::cmp::Eq,
         ::std::hash::Hash,
         ::std::cmp::PartialOrd,
-        ::std::cmp::Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        ::std::cmp::Ord
     )]
     pub enum CreateOrderPriority {
         /// `low`
-        #[serde(rename = "low")]
         Low,
         /// `normal`
-        #[serde(rename = "normal")]
         Normal,
         /// `high`
-        #[serde(rename = "high")]
         High,
     }
 
@@ -144,12 +139,11 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Serialize
     )]
     pub struct CreateOrderBodyCustomerAddress {
         /// City name.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub city: ::std::option::Option<::std::string::String>,
     }
 
@@ -159,12 +153,11 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Serialize
     )]
     pub struct CreateOrderBodyCustomer {
         /// Inline object, second level.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<CreateOrderBodyCustomerAddress>,
     }
 
@@ -174,15 +167,14 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Serialize
     )]
     pub struct CreateOrderBodyLinesItem {
         /// Product code.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sku: ::std::option::Option<::std::string::String>,
         /// Units ordered.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub quantity: ::std::option::Option<i64>,
     }
 
@@ -192,14 +184,13 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Serialize
     )]
     pub struct CreateOrderBody {
         /// Inline object, first level.
         pub customer: CreateOrderBodyCustomer,
         /// Array of inline objects.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub lines: ::std::option::Option<::std::vec::Vec<CreateOrderBodyLinesItem>>,
     }
 
@@ -209,15 +200,12 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct CreateOrderResponse {
         /// Order id.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         /// Order total.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub total: ::std::option::Option<f64>,
     }
 }

@@ -57,3 +57,6 @@ pub mod responses;
 /// Client generated from `../fixtures/servers.yaml`.
 #[rustfmt::skip]
 pub mod servers;
+/// Client generated from `../fixtures/shared_inline.yaml`.
+#[rustfmt::skip]
+pub mod shared_inline;

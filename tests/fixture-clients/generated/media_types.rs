@@ -67,9 +67,9 @@ impl Client {
             .accept("text/plain");
         let request = request.raw("text/plain", body.to_owned());
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::text(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.text(),
+            _ => response.undocumented(),
         }
     }
 
@@ -86,9 +86,9 @@ impl Client {
             .accept("application/octet-stream");
         let request = request.raw("application/octet-stream", body);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::bytes(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.bytes(),
+            _ => response.undocumented(),
         }
     }
 
@@ -107,9 +107,9 @@ impl Client {
                     .text_opt("caption", body.caption.as_deref()),
             );
         let response = request.send().await?;
-        match response.status().as_u16() {
+        match response.status() {
             201 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::undocumented(response).await,
+            _ => response.undocumented(),
         }
     }
 
@@ -126,16 +126,14 @@ impl Client {
             .accept("application/vnd.api+json, application/problem+json");
         let request = request.json(body);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
+        match response.status() {
+            200 => response.json(),
             422 => {
                 crate::runtime::api_error(
-                    CreateNoteError::UnprocessableEntity(
-                        crate::runtime::json_boxed(response).await?,
-                    ),
+                    CreateNoteError::UnprocessableEntity(response.json_boxed()?),
                 )
             }
-            _ => crate::runtime::undocumented(response).await,
+            _ => response.undocumented(),
         }
     }
 }
@@ -174,7 +172,7 @@ pub mod types {
     )]
     pub struct Note {
         /// Note text.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub text: ::std::option::Option<::std::string::String>,
     }
 
@@ -184,15 +182,12 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Problem {
         /// Short summary of the problem.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
         /// HTTP status code.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<i64>,
     }
 
@@ -202,14 +197,13 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        ::serde::Serialize
     )]
     pub struct UploadBody {
         /// The file content.
         pub file: ::std::vec::Vec<u8>,
         /// A text field.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub caption: ::std::option::Option<::std::string::String>,
     }
 }

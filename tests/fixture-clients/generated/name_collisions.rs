@@ -65,14 +65,12 @@ impl Client {
             .request(::reqwest::Method::GET, "/everything")
             .accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
+        match response.status() {
+            200 => response.json(),
             400 => {
-                crate::runtime::api_error(
-                    GetError::BadRequest(crate::runtime::json_boxed(response).await?),
-                )
+                crate::runtime::api_error(GetError::BadRequest(response.json_boxed()?))
             }
-            _ => crate::runtime::undocumented(response).await,
+            _ => response.undocumented(),
         }
     }
 }
@@ -104,12 +102,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Client {
         /// Id.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
     }
 
@@ -119,12 +115,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Error {
         /// Code.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<i64>,
     }
 
@@ -134,12 +128,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Result {
         /// Success.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub ok: ::std::option::Option<bool>,
     }
 
@@ -149,12 +141,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Option {
         /// Value.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub some: ::std::option::Option<::std::string::String>,
     }
 
@@ -170,12 +160,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Box {
         /// Width.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub width: ::std::option::Option<f64>,
     }
 
@@ -185,12 +173,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Types {
         /// Name.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
 
@@ -200,12 +186,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct PetItem {
         /// A.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub a: ::std::option::Option<::std::string::String>,
     }
 
@@ -215,12 +199,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct PetItem2 {
         /// B.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub b: ::std::option::Option<::std::string::String>,
     }
 
@@ -230,12 +212,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct GetError {
         /// What went wrong.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
 
@@ -245,41 +225,30 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct GetResponse {
         /// Named like the client struct.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub client: ::std::option::Option<Client>,
         /// Named like an error type.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<Error>,
         /// Named like std Result.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub result: ::std::option::Option<Result>,
         /// Named like std Option.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub option: ::std::option::Option<Option>,
         /// Named like std String.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub string: ::std::option::Option<String>,
         /// Named like std Vec.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub vec: ::std::option::Option<Vec>,
         /// Named like std Box.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub r#box: ::std::option::Option<Box>,
         /// Named like a types module.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub types: ::std::option::Option<Types>,
         /// Snake-case twin of PetItem.
         #[serde(rename = "petItemSnake")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub pet_item_snake: ::std::option::Option<PetItem>,
         /// Pascal-case twin of pet_item.
         #[serde(rename = "petItemPascal")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub pet_item_pascal: ::std::option::Option<PetItem2>,
     }
 }

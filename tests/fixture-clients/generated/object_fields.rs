@@ -67,9 +67,9 @@ impl Client {
             .accept("application/json");
         let request = request.json(body);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 }
@@ -87,13 +87,12 @@ pub mod types {
         /// Required, not nullable.
         pub name: ::std::string::String,
         /// Optional, not nullable.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub color: ::std::option::Option<::std::string::String>,
         /// Required and nullable.
-        #[serde(default)]
         pub note: ::std::option::Option<::std::string::String>,
         /// Optional and nullable.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub nickname: ::std::option::Option<::std::string::String>,
         /// String with an empty-string default.
         #[serde(default)]
@@ -108,10 +107,10 @@ pub mod types {
         #[serde(default = "defaults::widget_ratio")]
         pub ratio: f64,
         /// Required, readOnly; set by the server.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         /// Required, writeOnly; sent by the client only.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub secret: ::std::option::Option<::std::string::String>,
     }
 

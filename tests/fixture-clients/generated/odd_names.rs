@@ -67,9 +67,9 @@ impl Client {
             .accept("application/json");
         let request = request.json(body);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 }
@@ -87,59 +87,64 @@ pub mod types {
     )]
     pub struct OddNamesRecordV2 {
         /// Rust keyword.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub r#type: ::std::option::Option<::std::string::String>,
         /// Rust keyword (lowercase).
-        #[serde(rename = "self")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
         pub self_: ::std::option::Option<::std::string::String>,
         /// Rust keyword (capitalised).
-        #[serde(rename = "Self")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "Self", skip_serializing_if = "::std::option::Option::is_none")]
         pub self2: ::std::option::Option<::std::string::String>,
         /// Rust keyword.
-        #[serde(rename = "super")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            rename = "super",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub super_: ::std::option::Option<::std::string::String>,
         /// Rust keyword.
-        #[serde(rename = "crate")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            rename = "crate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub crate_: ::std::option::Option<::std::string::String>,
         /// Starts with a symbol.
-        #[serde(rename = "@id")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "@id", skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         /// Starts with a digit.
-        #[serde(rename = "1st")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "1st", skip_serializing_if = "::std::option::Option::is_none")]
         pub _1st: ::std::option::Option<::std::string::String>,
         /// Contains a dash.
-        #[serde(rename = "x-y")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "x-y", skip_serializing_if = "::std::option::Option::is_none")]
         pub x_y: ::std::option::Option<::std::string::String>,
         /// Contains a dot.
-        #[serde(rename = "a.b")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "a.b", skip_serializing_if = "::std::option::Option::is_none")]
         pub a_b: ::std::option::Option<::std::string::String>,
         /// Non-ASCII Latin letters.
-        #[serde(rename = "größe")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            rename = "größe",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub gr_u00f6_u00df_e: ::std::option::Option<i64>,
         /// Non-Latin script.
-        #[serde(rename = "名前")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            rename = "名前",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub u540d_u524d: ::std::option::Option<::std::string::String>,
         /// A lone underscore.
-        #[serde(rename = "_")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(rename = "_", skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<::std::string::String>,
         /// Collides with foo_bar after snake_case.
-        #[serde(rename = "fooBar")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            rename = "fooBar",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub foo_bar: ::std::option::Option<::std::string::String>,
         /// Collides with fooBar after snake_case.
-        #[serde(rename = "foo_bar")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            rename = "foo_bar",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub foo_bar2: ::std::option::Option<::std::string::String>,
     }
 }

@@ -67,9 +67,9 @@ impl Client {
             .accept("application/json");
         let request = request.json(body);
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 
@@ -84,9 +84,9 @@ impl Client {
             .request(::reqwest::Method::GET, "/things")
             .accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 }
@@ -98,7 +98,7 @@ pub mod types {
         ::std::fmt::Debug,
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
-        ::serde::Serialize,
+        ::serde::Serialize
     )]
     #[serde(untagged)]
     pub enum Shape {
@@ -178,12 +178,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct ValueVariant2 {
         /// Text value.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub text: ::std::option::Option<::std::string::String>,
     }
 
@@ -192,8 +190,7 @@ pub mod types {
         ::std::fmt::Debug,
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
-        ::serde::Serialize,
-        ::serde::Deserialize,
+        ::serde::Deserialize
     )]
     #[serde(untagged)]
     pub enum Value {
@@ -208,12 +205,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct ContactVariant0 {
         /// Email address.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
     }
 
@@ -223,12 +218,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct ContactVariant1 {
         /// Phone number.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub phone: ::std::option::Option<::std::string::String>,
     }
 
@@ -237,8 +230,7 @@ pub mod types {
         ::std::fmt::Debug,
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
-        ::serde::Serialize,
-        ::serde::Deserialize,
+        ::serde::Deserialize
     )]
     #[serde(untagged)]
     pub enum Contact {
@@ -252,15 +244,12 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct GetThingResponse {
         /// A string, an integer or an object; no discriminator.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<Value>,
         /// An email contact, a phone contact, or both.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub contact: ::std::option::Option<Contact>,
     }
 }

@@ -86,9 +86,9 @@ impl Client {
             .header_opt("X-Trace", params.x_trace.as_deref())
             .cookie_opt("session", params.session.as_deref());
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 
@@ -117,9 +117,9 @@ impl Client {
                     .concat(),
             );
         let response = request.send().await?;
-        match response.status().as_u16() {
+        match response.status() {
             204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::undocumented(response).await,
+            _ => response.undocumented(),
         }
     }
 }
@@ -168,12 +168,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct GetItemResponse {
         /// Item name.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
 }

@@ -65,9 +65,25 @@ impl Client {
             .request(::reqwest::Method::GET, "/tree")
             .accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
+        }
+    }
+
+    /// Replaces the tree.
+    ///
+    /// `PUT /tree`
+    pub async fn put_tree(
+        &self,
+        body: &types::Node,
+    ) -> ::std::result::Result<(), crate::runtime::Error> {
+        let request = self.core.request(::reqwest::Method::PUT, "/tree");
+        let request = request.json(body);
+        let response = request.send().await?;
+        match response.status() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.undocumented(),
         }
     }
 
@@ -82,9 +98,9 @@ impl Client {
             .request(::reqwest::Method::GET, "/pair")
             .accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 }
@@ -106,7 +122,7 @@ pub mod types {
         /// Child nodes.
         pub children: ::std::vec::Vec<Node>,
         /// A tree node.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parent: ::std::option::Option<::std::boxed::Box<Node>>,
     }
 
@@ -116,12 +132,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct A {
         /// Refers to A.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub b: ::std::option::Option<::std::boxed::Box<B>>,
     }
 
@@ -131,12 +145,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct B {
         /// Refers to B.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub a: ::std::option::Option<::std::boxed::Box<A>>,
     }
 }

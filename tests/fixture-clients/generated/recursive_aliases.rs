@@ -65,9 +65,25 @@ impl Client {
             .request(::reqwest::Method::GET, "/forest")
             .accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
+        }
+    }
+
+    /// Replaces the forest.
+    ///
+    /// `PUT /forest`
+    pub async fn put_forest(
+        &self,
+        body: &types::Forest,
+    ) -> ::std::result::Result<(), crate::runtime::Error> {
+        let request = self.core.request(::reqwest::Method::PUT, "/forest");
+        let request = request.json(body);
+        let response = request.send().await?;
+        match response.status() {
+            204 => ::std::result::Result::Ok(()),
+            _ => response.undocumented(),
         }
     }
 }

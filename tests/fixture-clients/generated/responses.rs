@@ -65,20 +65,16 @@ impl Client {
             .request(::reqwest::Method::PUT, "/things")
             .accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        match response.status() {
             200 => {
-                ::std::result::Result::Ok(
-                    UpsertThingSuccess::Ok(crate::runtime::json_boxed(response).await?),
-                )
+                ::std::result::Result::Ok(UpsertThingSuccess::Ok(response.json_boxed()?))
             }
             201 => {
                 ::std::result::Result::Ok(
-                    UpsertThingSuccess::Created(
-                        crate::runtime::json_boxed(response).await?,
-                    ),
+                    UpsertThingSuccess::Created(response.json_boxed()?),
                 )
             }
-            _ => crate::runtime::undocumented(response).await,
+            _ => response.undocumented(),
         }
     }
 
@@ -90,9 +86,9 @@ impl Client {
     ) -> ::std::result::Result<(), crate::runtime::Error> {
         let request = self.core.request(::reqwest::Method::DELETE, "/things");
         let response = request.send().await?;
-        match response.status().as_u16() {
+        match response.status() {
             204 => ::std::result::Result::Ok(()),
-            _ => crate::runtime::undocumented(response).await,
+            _ => response.undocumented(),
         }
     }
 
@@ -107,12 +103,12 @@ impl Client {
             .request(::reqwest::Method::GET, "/ping")
             .accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200..=299 => crate::runtime::json(response).await,
+        match response.status() {
+            200..=299 => response.json(),
             status => {
                 crate::runtime::api_error(PingError::Other {
                     status,
-                    body: crate::runtime::json_boxed(response).await?,
+                    body: response.json_boxed()?,
                 })
             }
         }
@@ -129,18 +125,18 @@ impl Client {
             .request(::reqwest::Method::GET, "/ranges")
             .accept("application/json, text/plain");
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
+        match response.status() {
+            200 => response.json(),
             status @ 400..=499 => {
                 crate::runtime::api_error(GetRangesError::ClientError {
                     status,
-                    body: crate::runtime::json_boxed(response).await?,
+                    body: response.json_boxed()?,
                 })
             }
             status @ 500..=599 => {
                 crate::runtime::api_error(GetRangesError::ServerError {
                     status,
-                    body: crate::runtime::text(response).await?,
+                    body: response.text()?,
                 })
             }
             status => crate::runtime::api_error(GetRangesError::Other { status }),
@@ -165,9 +161,9 @@ impl Client {
             )
             .accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 
@@ -189,24 +185,20 @@ impl Client {
             )
             .accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
+        match response.status() {
+            200 => response.json(),
             400 => {
                 crate::runtime::api_error(
-                    UpdateThingError::BadRequest(
-                        crate::runtime::json_boxed(response).await?,
-                    ),
+                    UpdateThingError::BadRequest(response.json_boxed()?),
                 )
             }
             404 => crate::runtime::api_error(UpdateThingError::NotFound),
             409 => {
                 crate::runtime::api_error(
-                    UpdateThingError::Conflict(
-                        crate::runtime::json_boxed(response).await?,
-                    ),
+                    UpdateThingError::Conflict(response.json_boxed()?),
                 )
             }
-            _ => crate::runtime::undocumented(response).await,
+            _ => response.undocumented(),
         }
     }
 }
@@ -335,12 +327,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Thing {
         /// Thing name.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
 
@@ -350,12 +340,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Created {
         /// URL of the new thing.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub location: ::std::option::Option<::std::string::String>,
     }
 
@@ -365,12 +353,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Problem {
         /// What went wrong.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
 
@@ -380,13 +366,11 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct Conflict {
         /// Version on the server.
         #[serde(rename = "currentVersion")]
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub current_version: ::std::option::Option<i64>,
     }
 }

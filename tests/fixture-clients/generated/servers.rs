@@ -65,9 +65,9 @@ impl Client {
             .request(::reqwest::Method::GET, "/status")
             .accept("application/json");
         let response = request.send().await?;
-        match response.status().as_u16() {
-            200 => crate::runtime::json(response).await,
-            _ => crate::runtime::undocumented(response).await,
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 }
@@ -80,12 +80,10 @@ pub mod types {
         ::std::clone::Clone,
         ::std::cmp::PartialEq,
         ::std::default::Default,
-        ::serde::Serialize,
         ::serde::Deserialize
     )]
     pub struct GetStatusResponse {
         /// Whether the service is healthy.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub ok: ::std::option::Option<bool>,
     }
 }

@@ -78,3 +78,36 @@ async fn path_level_parameters_reach_every_method() {
     assert_eq!(request.method.as_str(), "DELETE");
     assert_eq!(request.url.path(), "/stores/s/items/7");
 }
+
+#[tokio::test]
+async fn identical_inline_schemas_are_one_type_on_the_wire() {
+    use fixture_clients::shared_inline::{types, Client};
+    let server = server(200, r#"{"next_page_token": "p2"}"#).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    // One `Alt` value serves both operations, and both return the same page type.
+    let alt = types::Alt::Proto;
+    let disks: types::ListDisksResponse = client.list_disks(alt).await.unwrap();
+    let images: types::ListDisksResponse = client
+        .list_images(alt, types::ListImagesOrder::Desc)
+        .await
+        .unwrap();
+    assert_eq!(disks, images);
+    assert_eq!(disks.next_page_token.as_deref(), Some("p2"));
+    // Same parameter name, other values: a type of its own.
+    client
+        .list_snapshots(types::ListSnapshotsOrder::Oldest)
+        .await
+        .unwrap();
+
+    let queries: Vec<String> = server
+        .received_requests()
+        .await
+        .expect("recording")
+        .iter()
+        .map(|request| request.url.query().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(
+        queries,
+        ["alt=proto", "alt=proto&order=desc", "order=oldest"]
+    );
+}
