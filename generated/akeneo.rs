@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Akeneo PIM REST API: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -57,14 +57,10 @@ impl Client {
     /// Sends HTTP Basic credentials, for the `basicAuth` scheme(s).
     pub fn with_basic_auth(
         mut self,
-        username: impl ::std::convert::Into<::std::string::String>,
-        password: impl ::std::convert::Into<::std::string::String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
     ) -> Self {
-        self.core
-            .set_basic_auth(
-                username.into(),
-                ::std::option::Option::Some(password.into()),
-            );
+        self.core.set_basic_auth(username.into(), Some(password.into()));
         self
     }
 
@@ -76,13 +72,10 @@ impl Client {
     pub async fn post_token(
         &self,
         body: &types::PostTokenRequest,
-    ) -> ::std::result::Result<
-        types::AuthenticationToken,
-        crate::runtime::Error<PostTokenError>,
-    > {
+    ) -> Result<types::AuthenticationToken, crate::runtime::Error<PostTokenError>> {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/api/oauth/v1/token")
+            .request(reqwest::Method::POST, "/api/oauth/v1/token")
             .accept("application/json");
         let request = request.json(body);
         let request = self.core.authorize(request, &[&[crate::runtime::Scheme::Basic]]);
@@ -110,20 +103,20 @@ impl Client {
 }
 
 /// The error responses documented for [`Client::post_token`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PostTokenError {
     /// Status 400.
     ///
     /// Bad request
-    BadRequest(::std::boxed::Box<types::Error>),
+    BadRequest(Box<types::Error>),
     /// Status 415.
     ///
     /// Unsupported Media type
-    UnsupportedMediaType(::std::boxed::Box<types::Error>),
+    UnsupportedMediaType(Box<types::Error>),
     /// Status 422.
     ///
     /// Unprocessable entity
-    UnprocessableEntity(::std::boxed::Box<types::Error>),
+    UnprocessableEntity(Box<types::Error>),
 }
 
 impl ::std::fmt::Display for PostTokenError {
@@ -145,19 +138,14 @@ impl ::std::error::Error for PostTokenError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Credentials of the PIM user to authenticate.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize
-    )]
+    #[derive(Clone, PartialEq, Default, serde::Serialize)]
     pub struct PostTokenRequest {
         /// Your PIM username
-        pub username: ::std::string::String,
+        pub username: String,
         /// Your PIM password
-        pub password: ::std::string::String,
+        pub password: String,
         /// Always equal to "password"
-        pub grant_type: ::std::string::String,
+        pub grant_type: String,
     }
 
     impl ::std::fmt::Debug for PostTokenRequest {
@@ -171,23 +159,18 @@ pub mod types {
     }
 
     /// An authentication token.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Clone, PartialEq, Default, serde::Deserialize)]
     pub struct AuthenticationToken {
         /// Authentication token that should be given in every authenticated request to the API
-        pub access_token: ::std::option::Option<::std::string::String>,
+        pub access_token: Option<String>,
         /// Validity of the token given in seconds, 3600s = 1h by default
-        pub expires_in: ::std::option::Option<i64>,
+        pub expires_in: Option<i64>,
         /// Token type, always equal to "bearer"
-        pub token_type: ::std::option::Option<::std::string::String>,
+        pub token_type: Option<String>,
         /// Unused, always equal to "null"
-        pub scope: ::std::option::Option<::std::string::String>,
+        pub scope: Option<String>,
         /// Use this token when your access token has expired. See <a href="/documentation/authentication.html#refresh-an-expired-token">Refresh an expired token</a> section for more details.
-        pub refresh_token: ::std::option::Option<::std::string::String>,
+        pub refresh_token: Option<String>,
     }
 
     impl ::std::fmt::Debug for AuthenticationToken {
@@ -209,17 +192,11 @@ pub mod types {
     }
 
     /// An error response.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct Error {
         /// HTTP status code
-        pub code: ::std::option::Option<i64>,
+        pub code: Option<i64>,
         /// Message explaining the error
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
     }
 }

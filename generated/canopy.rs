@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Canopy.Api: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -62,18 +62,18 @@ impl Client {
     #[deprecated]
     pub async fn token_post_token(
         &self,
-        body: ::std::option::Option<&types::TokenRequest>,
-    ) -> ::std::result::Result<
+        body: Option<&types::TokenRequest>,
+    ) -> Result<
         types::GrantTypeHandlerResponse,
         crate::runtime::Error<TokenPostTokenError>,
     > {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/token")
+            .request(reqwest::Method::POST, "/token")
             .accept("application/json, text/json, text/plain");
         let request = match body {
-            ::std::option::Option::Some(body) => request.form(body),
-            ::std::option::Option::None => request,
+            Some(body) => request.form(body),
+            None => request,
         };
         let response = request.send().await?;
         match response.status() {
@@ -94,12 +94,12 @@ impl Client {
 }
 
 /// The error responses documented for [`Client::token_post_token`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum TokenPostTokenError {
     /// Status 400.
     ///
     /// Bad Request
-    BadRequest(::std::boxed::Box<types::ProblemDetails>),
+    BadRequest(Box<types::ProblemDetails>),
     /// Any other status (the spec's `default` response).
     ///
     /// Error
@@ -107,7 +107,7 @@ pub enum TokenPostTokenError {
         /// The status code.
         status: u16,
         /// The body.
-        body: ::std::boxed::Box<types::ProblemDetails>,
+        body: Box<types::ProblemDetails>,
     },
 }
 
@@ -115,7 +115,7 @@ impl ::std::fmt::Display for TokenPostTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::BadRequest(_) => f.write_str("status 400: Bad Request"),
-            Self::Other { status, .. } => ::std::write!(f, "status {status}: Error"),
+            Self::Other { status, .. } => write!(f, "status {status}: Error"),
         }
     }
 }
@@ -125,34 +125,29 @@ impl ::std::error::Error for TokenPostTokenError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Form body of the token request. All fields are optional.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize
-    )]
+    #[derive(Clone, PartialEq, Default, serde::Serialize)]
     pub struct TokenRequest {
         /// The grant type. Either `password` or `refresh_token`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub grant_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub grant_type: Option<String>,
         /// The refresh token. Required for `refresh_token` grant type.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub refresh_token: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub refresh_token: Option<String>,
         /// The user's username. Required for `password` grant type.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub username: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub username: Option<String>,
         /// The user's tenant short name. Required for `password` grant type.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub tenant: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub tenant: Option<String>,
         /// The user's password. Required for `password` grant type.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub password: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub password: Option<String>,
         /// The client ID. Required for `password` or `refresh_token` grant type.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub client_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub client_id: Option<String>,
         /// The client secret. Required for `password` grant type.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub client_secret: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub client_secret: Option<String>,
     }
 
     impl ::std::fmt::Debug for TokenRequest {
@@ -179,40 +174,35 @@ pub mod types {
     }
 
     /// The token response of the token operation.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Clone, PartialEq, Default, serde::Deserialize)]
     pub struct GrantTypeHandlerResponse {
         /// When the access token expires, as text (no format is declared).
         #[serde(rename = ".expires")]
-        pub expires: ::std::option::Option<::std::string::String>,
+        pub expires: Option<String>,
         /// When the access token was issued, as text (no format is declared).
         #[serde(rename = ".issued")]
-        pub issued: ::std::option::Option<::std::string::String>,
+        pub issued: Option<String>,
         /// The access token.
-        pub access_token: ::std::option::Option<::std::string::String>,
+        pub access_token: Option<String>,
         /// The client ID the token was issued to.
         #[serde(rename = "canopysimulations:client_id:")]
-        pub canopysimulations_client_id: ::std::option::Option<::std::string::String>,
+        pub canopysimulations_client_id: Option<String>,
         /// The lifetime of the access token, in seconds.
-        pub expires_in: ::std::option::Option<i32>,
+        pub expires_in: Option<i32>,
         /// The refresh token.
-        pub refresh_token: ::std::option::Option<::std::string::String>,
+        pub refresh_token: Option<String>,
         /// The user's roles.
-        pub roles: ::std::option::Option<::std::string::String>,
+        pub roles: Option<String>,
         /// The ID of the user's tenant.
-        pub tenant_id: ::std::option::Option<::std::string::String>,
+        pub tenant_id: Option<String>,
         /// The token type.
-        pub token_type: ::std::option::Option<::std::string::String>,
+        pub token_type: Option<String>,
         /// Whether two-factor authentication is enabled for the user.
-        pub two_factor_enabled: ::std::option::Option<bool>,
+        pub two_factor_enabled: Option<bool>,
         /// The user's ID.
-        pub user_id: ::std::option::Option<::std::string::String>,
+        pub user_id: Option<String>,
         /// The user's username.
-        pub username: ::std::option::Option<::std::string::String>,
+        pub username: Option<String>,
     }
 
     impl ::std::fmt::Debug for GrantTypeHandlerResponse {
@@ -241,23 +231,17 @@ pub mod types {
     }
 
     /// An RFC 7807 problem details object.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct ProblemDetails {
         /// A URI reference that identifies the problem type.
-        pub r#type: ::std::option::Option<::std::string::String>,
+        pub r#type: Option<String>,
         /// A short, human-readable summary of the problem type.
-        pub title: ::std::option::Option<::std::string::String>,
+        pub title: Option<String>,
         /// The HTTP status code generated by the origin server for this occurrence of the problem.
-        pub status: ::std::option::Option<i32>,
+        pub status: Option<i32>,
         /// A human-readable explanation specific to this occurrence of the problem.
-        pub detail: ::std::option::Option<::std::string::String>,
+        pub detail: Option<String>,
         /// A URI reference that identifies the specific occurrence of the problem.
-        pub instance: ::std::option::Option<::std::string::String>,
+        pub instance: Option<String>,
     }
 }

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for UCS@school APIs: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -55,10 +55,7 @@ impl Client {
     }
 
     /// Sends `Authorization: Bearer <token>`, for the `OAuth2PasswordBearer` scheme(s).
-    pub fn with_bearer_token(
-        mut self,
-        token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
         self.core.set_bearer_token(token.into());
         self
     }
@@ -71,13 +68,13 @@ impl Client {
     pub async fn login_for_access_token_ucsschool_apis_auth_token_post(
         &self,
         body: &types::BodyLoginForAccessTokenUcsschoolApisAuthTokenPost,
-    ) -> ::std::result::Result<
+    ) -> Result<
         types::Token,
         crate::runtime::Error<LoginForAccessTokenUcsschoolApisAuthTokenPostError>,
     > {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/ucsschool/apis/auth/token")
+            .request(reqwest::Method::POST, "/ucsschool/apis/auth/token")
             .accept("application/json");
         let request = request.form(body);
         let response = request.send().await?;
@@ -96,12 +93,12 @@ impl Client {
 }
 
 /// The error responses documented for [`Client::login_for_access_token_ucsschool_apis_auth_token_post`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum LoginForAccessTokenUcsschoolApisAuthTokenPostError {
     /// Status 422.
     ///
     /// Validation Error
-    UnprocessableEntity(::std::boxed::Box<types::HttpValidationError>),
+    UnprocessableEntity(Box<types::HttpValidationError>),
 }
 
 impl ::std::fmt::Display for LoginForAccessTokenUcsschoolApisAuthTokenPostError {
@@ -117,28 +114,23 @@ impl ::std::error::Error for LoginForAccessTokenUcsschoolApisAuthTokenPostError 
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Form body of the token request (OAuth2 password grant form).
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize
-    )]
+    #[derive(Clone, PartialEq, Default, serde::Serialize)]
     pub struct BodyLoginForAccessTokenUcsschoolApisAuthTokenPost {
         /// OAuth2 grant type; when given it must match the pattern `password`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub grant_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub grant_type: Option<String>,
         /// User name for the LDAP bind.
-        pub username: ::std::string::String,
+        pub username: String,
         /// Password for the LDAP bind.
-        pub password: ::std::string::String,
+        pub password: String,
         /// OAuth2 scope string; empty by default.
-        pub scope: ::std::string::String,
+        pub scope: String,
         /// OAuth2 client id (optional).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub client_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub client_id: Option<String>,
         /// OAuth2 client secret (optional).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub client_secret: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub client_secret: Option<String>,
     }
 
     impl ::std::fmt::Debug for BodyLoginForAccessTokenUcsschoolApisAuthTokenPost {
@@ -158,17 +150,12 @@ pub mod types {
     }
 
     /// Container class for JWT
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Clone, PartialEq, Default, serde::Deserialize)]
     pub struct Token {
         /// The JWT access token.
-        pub access_token: ::std::string::String,
+        pub access_token: String,
         /// The token type.
-        pub token_type: ::std::string::String,
+        pub token_type: String,
     }
 
     impl ::std::fmt::Debug for Token {
@@ -181,32 +168,20 @@ pub mod types {
     }
 
     /// Body of a 422 Validation Error response.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct HttpValidationError {
         /// The individual validation errors.
-        pub detail: ::std::option::Option<::std::vec::Vec<ValidationError>>,
+        pub detail: Option<Vec<ValidationError>>,
     }
 
     /// One request validation error.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct ValidationError {
         /// Location of the error in the request, as a path of names.
-        pub loc: ::std::vec::Vec<::std::string::String>,
+        pub loc: Vec<String>,
         /// Human-readable error message.
-        pub msg: ::std::string::String,
+        pub msg: String,
         /// Error type.
-        pub r#type: ::std::string::String,
+        pub r#type: String,
     }
 }

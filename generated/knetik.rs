@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Knetik Platform API Documentation latest: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -55,10 +55,7 @@ impl Client {
     }
 
     /// Sends `Authorization: Bearer <token>`, for the `OAuth2` scheme(s).
-    pub fn with_bearer_token(
-        mut self,
-        token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
         self.core.set_bearer_token(token.into());
         self
     }
@@ -69,10 +66,10 @@ impl Client {
     pub async fn get_o_auth_token(
         &self,
         body: &types::OAuthTokenRequest,
-    ) -> ::std::result::Result<types::OAuth2Resource, crate::runtime::Error> {
+    ) -> Result<types::OAuth2Resource, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/oauth/token")
+            .request(reqwest::Method::POST, "/oauth/token")
             .accept("application/json");
         let request = request.form(body);
         let response = request.send().await?;
@@ -86,31 +83,31 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Form body of the access token request.
-    #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+    #[derive(Clone, PartialEq, serde::Serialize)]
     pub struct OAuthTokenRequest {
         /// Grant type
-        pub grant_type: ::std::string::String,
+        pub grant_type: String,
         /// The id of the client
-        pub client_id: ::std::string::String,
+        pub client_id: String,
         /// The secret key of the client.  Used only with a grant_type of client_credentials
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub client_secret: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub client_secret: Option<String>,
         /// The username of the client.  Used only with a grant_type of password
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub username: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub username: Option<String>,
         /// The password of the client.  Used only with a grant_type of password
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub password: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub password: Option<String>,
     }
 
-    impl ::std::default::Default for OAuthTokenRequest {
+    impl Default for OAuthTokenRequest {
         fn default() -> Self {
             OAuthTokenRequest {
                 grant_type: defaults::o_auth_token_request_grant_type(),
                 client_id: defaults::o_auth_token_request_client_id(),
-                client_secret: ::std::default::Default::default(),
-                username: ::std::default::Default::default(),
-                password: ::std::default::Default::default(),
+                client_secret: Default::default(),
+                username: Default::default(),
+                password: Default::default(),
             }
         }
     }
@@ -134,21 +131,16 @@ pub mod types {
     }
 
     /// An OAuth2 access token response.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Clone, PartialEq, Default, serde::Deserialize)]
     pub struct OAuth2Resource {
         /// The access token issued by the authorization server
-        pub access_token: ::std::option::Option<::std::string::String>,
+        pub access_token: Option<String>,
         /// The lifetime in seconds of the access token
-        pub expires_in: ::std::option::Option<::std::string::String>,
+        pub expires_in: Option<String>,
         /// The scope of the access token. Currently these values can be ignored, as security defaults to roles and permissions
-        pub scope: ::std::option::Option<::std::string::String>,
+        pub scope: Option<String>,
         /// The type of the token issued
-        pub token_type: ::std::option::Option<::std::string::String>,
+        pub token_type: Option<String>,
     }
 
     impl ::std::fmt::Debug for OAuth2Resource {
@@ -167,11 +159,11 @@ pub mod types {
 
     /// The spec's default values.
     mod defaults {
-        pub(super) fn o_auth_token_request_grant_type() -> ::std::string::String {
-            ::std::string::String::from("client_credentials")
+        pub(super) fn o_auth_token_request_grant_type() -> String {
+            String::from("client_credentials")
         }
-        pub(super) fn o_auth_token_request_client_id() -> ::std::string::String {
-            ::std::string::String::from("knetik")
+        pub(super) fn o_auth_token_request_client_id() -> String {
+            String::from("knetik")
         }
     }
 }

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Occam API: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -65,13 +65,13 @@ impl Client {
     pub async fn auth_token_from_key(
         &self,
         key: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         types::AccessTokenResponse,
         crate::runtime::Error<AuthTokenFromKeyError>,
     > {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/auth/access-token")
+            .request(reqwest::Method::GET, "/auth/access-token")
             .accept("application/json")
             .query("key", key);
         let response = request.send().await?;
@@ -95,13 +95,13 @@ impl Client {
     pub async fn auth_login(
         &self,
         body: &types::BodyAuthLogin,
-    ) -> ::std::result::Result<
+    ) -> Result<
         types::AccessAndRefreshTokenResponse,
         crate::runtime::Error<AuthLoginError>,
     > {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/auth/access-token")
+            .request(reqwest::Method::POST, "/auth/access-token")
             .accept("application/json");
         let request = request.form(body);
         let response = request.send().await?;
@@ -125,13 +125,13 @@ impl Client {
     pub async fn auth_refresh(
         &self,
         body: &types::RefreshTokenRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         types::AccessAndRefreshTokenResponse,
         crate::runtime::Error<AuthRefreshError>,
     > {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/auth/refresh-token")
+            .request(reqwest::Method::POST, "/auth/refresh-token")
             .accept("application/json");
         let request = request.json(body);
         let response = request.send().await?;
@@ -150,7 +150,7 @@ impl Client {
 }
 
 /// The error responses documented for [`Client::auth_token_from_key`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AuthTokenFromKeyError {
     /// Status 400.
     ///
@@ -159,7 +159,7 @@ pub enum AuthTokenFromKeyError {
     /// Status 422.
     ///
     /// Validation Error
-    UnprocessableEntity(::std::boxed::Box<types::HttpValidationError>),
+    UnprocessableEntity(Box<types::HttpValidationError>),
 }
 
 impl ::std::fmt::Display for AuthTokenFromKeyError {
@@ -174,7 +174,7 @@ impl ::std::fmt::Display for AuthTokenFromKeyError {
 impl ::std::error::Error for AuthTokenFromKeyError {}
 
 /// The error responses documented for [`Client::auth_login`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AuthLoginError {
     /// Status 400.
     ///
@@ -183,7 +183,7 @@ pub enum AuthLoginError {
     /// Status 422.
     ///
     /// Validation Error
-    UnprocessableEntity(::std::boxed::Box<types::HttpValidationError>),
+    UnprocessableEntity(Box<types::HttpValidationError>),
 }
 
 impl ::std::fmt::Display for AuthLoginError {
@@ -198,7 +198,7 @@ impl ::std::fmt::Display for AuthLoginError {
 impl ::std::error::Error for AuthLoginError {}
 
 /// The error responses documented for [`Client::auth_refresh`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AuthRefreshError {
     /// Status 400.
     ///
@@ -211,7 +211,7 @@ pub enum AuthRefreshError {
     /// Status 422.
     ///
     /// Validation Error
-    UnprocessableEntity(::std::boxed::Box<types::HttpValidationError>),
+    UnprocessableEntity(Box<types::HttpValidationError>),
 }
 
 impl ::std::fmt::Display for AuthRefreshError {
@@ -231,28 +231,23 @@ impl ::std::error::Error for AuthRefreshError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Form body of the login request (OAuth2 password grant form).
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize
-    )]
+    #[derive(Clone, PartialEq, Default, serde::Serialize)]
     pub struct BodyAuthLogin {
         /// OAuth2 grant type; when given it must be `password`.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub grant_type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub grant_type: Option<String>,
         /// The user's login name.
-        pub username: ::std::string::String,
+        pub username: String,
         /// The user's password.
-        pub password: ::std::string::String,
+        pub password: String,
         /// OAuth2 scope string; empty by default.
-        pub scope: ::std::string::String,
+        pub scope: String,
         /// OAuth2 client id (optional).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub client_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub client_id: Option<String>,
         /// OAuth2 client secret (optional).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub client_secret: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub client_secret: Option<String>,
     }
 
     impl ::std::fmt::Debug for BodyAuthLogin {
@@ -272,15 +267,10 @@ pub mod types {
     }
 
     /// Body of the refresh-token request.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize
-    )]
+    #[derive(Clone, PartialEq, Default, serde::Serialize)]
     pub struct RefreshTokenRequest {
         /// The refresh token to exchange for new tokens.
-        pub refresh_token: ::std::string::String,
+        pub refresh_token: String,
     }
 
     impl ::std::fmt::Debug for RefreshTokenRequest {
@@ -292,29 +282,29 @@ pub mod types {
     }
 
     /// An access token together with a refresh token.
-    #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, serde::Deserialize)]
     pub struct AccessAndRefreshTokenResponse {
         /// The token type.
         #[serde(default = "defaults::access_and_refresh_token_response_token_type")]
-        pub token_type: ::std::string::String,
+        pub token_type: String,
         /// The access token.
-        pub access_token: ::std::string::String,
+        pub access_token: String,
         /// When the access token expires (the unit is not documented).
         pub expires_at: i64,
         /// The refresh token.
-        pub refresh_token: ::std::string::String,
+        pub refresh_token: String,
         /// When the refresh token expires (the unit is not documented).
         pub refresh_token_expires_at: i64,
     }
 
-    impl ::std::default::Default for AccessAndRefreshTokenResponse {
+    impl Default for AccessAndRefreshTokenResponse {
         fn default() -> Self {
             AccessAndRefreshTokenResponse {
                 token_type: defaults::access_and_refresh_token_response_token_type(),
-                access_token: ::std::default::Default::default(),
-                expires_at: ::std::default::Default::default(),
-                refresh_token: ::std::default::Default::default(),
-                refresh_token_expires_at: ::std::default::Default::default(),
+                access_token: Default::default(),
+                expires_at: Default::default(),
+                refresh_token: Default::default(),
+                refresh_token_expires_at: Default::default(),
             }
         }
     }
@@ -332,23 +322,23 @@ pub mod types {
     }
 
     /// An access token without a refresh token.
-    #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Deserialize)]
+    #[derive(Clone, PartialEq, serde::Deserialize)]
     pub struct AccessTokenResponse {
         /// The token type.
         #[serde(default = "defaults::access_token_response_token_type")]
-        pub token_type: ::std::string::String,
+        pub token_type: String,
         /// The access token.
-        pub access_token: ::std::string::String,
+        pub access_token: String,
         /// When the access token expires (the unit is not documented).
         pub expires_at: i64,
     }
 
-    impl ::std::default::Default for AccessTokenResponse {
+    impl Default for AccessTokenResponse {
         fn default() -> Self {
             AccessTokenResponse {
                 token_type: defaults::access_token_response_token_type(),
-                access_token: ::std::default::Default::default(),
-                expires_at: ::std::default::Default::default(),
+                access_token: Default::default(),
+                expires_at: Default::default(),
             }
         }
     }
@@ -364,55 +354,38 @@ pub mod types {
     }
 
     /// Body of a 422 Validation Error response.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct HttpValidationError {
         /// The individual validation errors.
-        pub detail: ::std::option::Option<::std::vec::Vec<ValidationError>>,
+        pub detail: Option<Vec<ValidationError>>,
     }
 
     /// The schema at `#/components/schemas/ValidationError/properties/loc/items`.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
     #[serde(untagged)]
     pub enum ValidationErrorLocItem {
-        String(::std::string::String),
+        String(String),
         Integer(i64),
     }
 
     /// One request validation error.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct ValidationError {
         /// Location of the error in the request, as a path of names and indexes.
-        pub loc: ::std::vec::Vec<ValidationErrorLocItem>,
+        pub loc: Vec<ValidationErrorLocItem>,
         /// Human-readable error message.
-        pub msg: ::std::string::String,
+        pub msg: String,
         /// Error type.
-        pub r#type: ::std::string::String,
+        pub r#type: String,
     }
 
     /// The spec's default values.
     mod defaults {
-        pub(super) fn access_and_refresh_token_response_token_type() -> ::std::string::String {
-            ::std::string::String::from("Bearer")
+        pub(super) fn access_and_refresh_token_response_token_type() -> String {
+            String::from("Bearer")
         }
-        pub(super) fn access_token_response_token_type() -> ::std::string::String {
-            ::std::string::String::from("Bearer")
+        pub(super) fn access_token_response_token_type() -> String {
+            String::from("Bearer")
         }
     }
 }

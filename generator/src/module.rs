@@ -22,6 +22,7 @@ pub fn module_tokens(
 ) -> Result<(TokenStream, Diagnostics), Diagnostics> {
     let mut types = TypeSpace::new(api);
     let mut module_scope = Scope::with_reserved(MODULE_ITEMS);
+    module_scope.reserve(crate::naming::PRELUDE_NAMES);
     // The client's own methods are named first, so operations never take their names.
     let mut methods = Scope::with_reserved(CLIENT_METHODS);
     let auth = auth_setters(api, &mut methods);
@@ -116,12 +117,12 @@ fn client(
         #[doc = #doc]
         ///
         /// Cloning is cheap: clones share the connection pool.
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[derive(Clone, Debug)]
         pub struct Client {
             core: #runtime::ClientCore,
         }
 
-        impl ::std::default::Default for Client {
+        impl Default for Client {
             fn default() -> Self {
                 Self::new()
             }
@@ -137,12 +138,12 @@ fn client(
             }
 
             /// A client for another base URL (an absolute `http` or `https` URL).
-            pub fn with_base_url(base_url: &str) -> ::std::result::Result<Self, #runtime::InvalidBaseUrl> {
-                ::std::result::Result::Ok(Client { core: #runtime::ClientCore::with_base_url(base_url)? })
+            pub fn with_base_url(base_url: &str) -> Result<Self, #runtime::InvalidBaseUrl> {
+                Ok(Client { core: #runtime::ClientCore::with_base_url(base_url)? })
             }
 
             /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-            pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+            pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
                 self.core.set_http_client(http);
                 self
             }
@@ -194,8 +195,8 @@ fn auth_setters(api: &OpenAPI, names: &mut Scope) -> TokenStream {
         );
         methods.extend(quote! {
             #[doc = #doc]
-            pub fn with_basic_auth(mut self, username: impl ::std::convert::Into<::std::string::String>, password: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.core.set_basic_auth(username.into(), ::std::option::Option::Some(password.into()));
+            pub fn with_basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                self.core.set_basic_auth(username.into(), Some(password.into()));
                 self
             }
         });
@@ -207,7 +208,7 @@ fn auth_setters(api: &OpenAPI, names: &mut Scope) -> TokenStream {
         );
         methods.extend(quote! {
             #[doc = #doc]
-            pub fn with_bearer_token(mut self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
+            pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
                 self.core.set_bearer_token(token.into());
                 self
             }
@@ -230,7 +231,7 @@ fn auth_setters(api: &OpenAPI, names: &mut Scope) -> TokenStream {
         let doc = format!(" Sets the key of the `{scheme}` API key scheme.");
         methods.extend(quote! {
             #[doc = #doc]
-            pub fn #method_name(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+            pub fn #method_name(mut self, key: impl Into<String>) -> Self {
                 self.core.set_api_key(#scheme, key.into());
                 self
             }

@@ -91,6 +91,13 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
     }
 }
 
+/// Names of the prelude that generated code writes bare. No generated type takes one (a schema
+/// named `Result` becomes `Result2`), so they always mean the prelude's.
+pub const PRELUDE_NAMES: &[&str] = &[
+    "Box", "Default", "Err", "Into", "None", "Ok", "Option", "Result", "Some", "String",
+    "ToString", "Vec",
+];
+
 /// The names already used in one Rust namespace (a module's types, a struct's fields, ...).
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
@@ -125,6 +132,11 @@ impl Scope {
         self.taken
             .insert(candidate.trim_start_matches("r#").to_owned());
         candidate
+    }
+
+    /// Takes `names` too.
+    pub fn reserve(&mut self, names: &[&str]) {
+        self.taken.extend(names.iter().map(|name| name.to_string()));
     }
 
     /// True when `name` is taken.

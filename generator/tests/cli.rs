@@ -179,13 +179,13 @@ fn types_derive_what_their_use_needs_unless_told_to_derive_both() {
     );
     // A request body is only sent, a response only received.
     let sent = derives_of(&default, "RefreshTokenRequest");
-    assert!(sent.contains("::serde::Serialize") && !sent.contains("::serde::Deserialize"));
+    assert!(sent.contains("serde::Serialize") && !sent.contains("serde::Deserialize"));
     let received = derives_of(&default, "AccessTokenResponse");
-    assert!(!received.contains("::serde::Serialize") && received.contains("::serde::Deserialize"));
+    assert!(!received.contains("serde::Serialize") && received.contains("serde::Deserialize"));
     for name in ["RefreshTokenRequest", "AccessTokenResponse"] {
         let derives = derives_of(&both, name);
         assert!(
-            derives.contains("::serde::Serialize") && derives.contains("::serde::Deserialize"),
+            derives.contains("serde::Serialize") && derives.contains("serde::Deserialize"),
             "{name}: {derives}"
         );
     }

@@ -139,9 +139,9 @@ fn params_struct(name: &str, operation: &Operation, cx: &Context<'_>) -> TokenSt
         .params
         .iter()
         .all(|param| !param.required || !matches!(cx.resolve(&param.ty), Ty::Named(_)));
-    let derive_default = defaultable.then(|| quote!(::std::default::Default,));
+    let derive_default = defaultable.then(|| quote!(Default,));
     let has_secret = operation.params.iter().any(|param| param.secret);
-    let derive_debug = (!has_secret).then(|| quote!(::std::fmt::Debug,));
+    let derive_debug = (!has_secret).then(|| quote!(Debug,));
     let debug_impl = has_secret.then(|| redacted_debug(name, &fields, cx.runtime));
     let doc = format!(
         " Parameters of [`Client::{}`].",
@@ -149,7 +149,7 @@ fn params_struct(name: &str, operation: &Operation, cx: &Context<'_>) -> TokenSt
     );
     quote! {
         #[doc = #doc]
-        #[derive(#derive_debug ::std::clone::Clone, ::std::cmp::PartialEq, #derive_default)]
+        #[derive(#derive_debug Clone, PartialEq, #derive_default)]
         pub struct #ident_name { #(#field_tokens)* }
         #debug_impl
     }
@@ -177,7 +177,7 @@ fn param_field(param: &Param) -> Field {
 fn payload_type(body: &Body, types: &TokenStream) -> TokenStream {
     let ty = ty_tokens(&body.ty, types);
     if matches!(body.ty, Ty::Named(_)) {
-        quote!(::std::boxed::Box<#ty>)
+        quote!(Box<#ty>)
     } else {
         ty
     }
@@ -240,7 +240,7 @@ fn outcome_enum(
                     } else {
                         format!("status {{status}}: {escaped}")
                     };
-                    quote!(#pattern => ::std::write!(f, #format),)
+                    quote!(#pattern => write!(f, #format),)
                 }
             }
         });
@@ -255,7 +255,7 @@ fn outcome_enum(
     });
     quote! {
         #[doc = #doc]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #enum_name { #(#variants)* }
         #display
     }
@@ -320,7 +320,7 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     if let Some(body) = &operation.body {
         let ty = match body.media {
             Media::Text => quote!(&str),
-            Media::Bytes => quote!(::std::vec::Vec<u8>),
+            Media::Bytes => quote!(Vec<u8>),
             Media::Json | Media::Form | Media::Multipart => {
                 let ty = ty_tokens(&body.ty, &types);
                 quote!(&#ty)
@@ -329,7 +329,7 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         let ty = if body.required {
             ty
         } else {
-            quote!(::std::option::Option<#ty>)
+            quote!(Option<#ty>)
         };
         args.push(quote!(body: #ty));
     }
@@ -337,7 +337,7 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     // The request.
     let http_method = ident(&operation.http_method);
     let path = path_expr(operation, cx);
-    let mut request = quote!(self.core.request(::reqwest::Method::#http_method, #path));
+    let mut request = quote!(self.core.request(reqwest::Method::#http_method, #path));
     if let Some(accept) = &operation.accept {
         request = quote!(#request.accept(#accept));
     }
@@ -369,7 +369,7 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         statements.push(if body.required {
             quote!(let request = #attach;)
         } else {
-            quote!(let request = match body { ::std::option::Option::Some(body) => #attach, ::std::option::Option::None => request };)
+            quote!(let request = match body { Some(body) => #attach, None => request };)
         });
     }
     if !operation.security.is_empty() {
@@ -394,7 +394,7 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     quote! {
         #doc
         #deprecated
-        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#success, #error> {
+        pub async fn #name(&self, #(#args),*) -> Result<#success, #error> {
             #(#statements)*
         }
     }
@@ -600,7 +600,7 @@ fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
             // With no 2xx listed, `default` also describes the successful response.
             let value = match &outcome.body {
                 Some(body) => decode_tail(body),
-                None => quote!(::std::result::Result::Ok(())),
+                None => quote!(Ok(())),
             };
             arms.push(quote!(200..=299 => #value,));
         }
@@ -630,11 +630,11 @@ fn success_arm(operation: &Operation, outcome: &Outcome) -> TokenStream {
     match &operation.success {
         Success::Single(_) => match &outcome.body {
             Some(body) => decode_tail(body),
-            None => quote!(::std::result::Result::Ok(())),
+            None => quote!(Ok(())),
         },
         Success::Enum(name) => {
             let value = outcome_value(name, outcome);
-            quote!(::std::result::Result::Ok(#value))
+            quote!(Ok(#value))
         }
     }
 }
@@ -658,7 +658,7 @@ fn outcome_value(enum_name: &str, outcome: &Outcome) -> TokenStream {
             (Ty::Named(_), Media::Json | Media::Form) => quote!(response.json_boxed()?),
             (Ty::Named(_), _) => {
                 let value = decode(body);
-                quote!(::std::boxed::Box::new(#value))
+                quote!(Box::new(#value))
             }
             _ => decode(body),
         });

@@ -54,7 +54,7 @@ impl<'a> TypeSpace<'a> {
             inline: BTreeMap::new(),
             shapes: BTreeMap::new(),
             shared: BTreeMap::new(),
-            scope: Scope::default(),
+            scope: Scope::with_reserved(crate::naming::PRELUDE_NAMES),
             defs: Vec::new(),
             diagnostics: Diagnostics::default(),
             depth: 0,

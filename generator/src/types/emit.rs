@@ -1,7 +1,7 @@
 //! [`TypeDef`]s → the tokens of the `types` module.
 //!
-//! Paths to std, serde and the runtime are fully qualified, so that a schema named `String`,
-//! `Option` or `Result` cannot capture them.
+//! The prelude's names (`Option`, `String`, `Vec`, ...) are written bare: no generated type may take
+//! one of them ([`crate::naming::PRELUDE_NAMES`]), so a schema named `String` cannot capture them.
 
 use super::{Field, SerdeUse, Ty, TypeDef, TypeKind, UnionVariant};
 use crate::naming::{ident, snake_name};
@@ -12,21 +12,21 @@ use std::collections::BTreeSet;
 /// Tokens for `ty`; `prefix` qualifies named types (`types::` outside the module, empty inside).
 pub fn ty_tokens(ty: &Ty, prefix: &TokenStream) -> TokenStream {
     match ty {
-        Ty::String => quote!(::std::string::String),
+        Ty::String => quote!(String),
         Ty::Bool => quote!(bool),
         Ty::I32 => quote!(i32),
         Ty::I64 => quote!(i64),
         Ty::F32 => quote!(f32),
         Ty::F64 => quote!(f64),
-        Ty::Bytes => quote!(::std::vec::Vec<u8>),
-        Ty::Json => quote!(::serde_json::Value),
+        Ty::Bytes => quote!(Vec<u8>),
+        Ty::Json => quote!(serde_json::Value),
         Ty::Vec(item) => {
             let item = ty_tokens(item, prefix);
-            quote!(::std::vec::Vec<#item>)
+            quote!(Vec<#item>)
         }
         Ty::Map(value) => {
             let value = ty_tokens(value, prefix);
-            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+            quote!(::std::collections::BTreeMap<String, #value>)
         }
         Ty::Named(name) => {
             let name = ident(name);
@@ -101,17 +101,17 @@ fn type_def(
                 quote! { #[doc = #doc] #rename #is_default #variant_name, }
             });
             let mut derives = vec![
-                quote!(::std::fmt::Debug),
-                quote!(::std::clone::Clone),
-                quote!(::std::marker::Copy),
-                quote!(::std::cmp::PartialEq),
-                quote!(::std::cmp::Eq),
-                quote!(::std::hash::Hash),
-                quote!(::std::cmp::PartialOrd),
-                quote!(::std::cmp::Ord),
+                quote!(Debug),
+                quote!(Clone),
+                quote!(Copy),
+                quote!(PartialEq),
+                quote!(Eq),
+                quote!(Hash),
+                quote!(PartialOrd),
+                quote!(Ord),
             ];
             if default.is_some() {
-                derives.push(quote!(::std::default::Default));
+                derives.push(quote!(Default));
             }
             derives.extend(serde_derives(def.serde));
             let as_str_arms = variants_list.iter().map(|variant| {
@@ -138,21 +138,17 @@ fn type_def(
                 }
 
                 impl #runtime::ParamValue for #name {
-                    fn to_param(&self) -> ::std::string::String {
-                        ::std::string::ToString::to_string(self.as_str())
+                    fn to_param(&self) -> String {
+                        ToString::to_string(self.as_str())
                     }
                 }
             }
         }
         TypeKind::Newtype(ty) => {
             let ty = ty_tokens(ty, &none);
-            let mut derives = vec![
-                quote!(::std::fmt::Debug),
-                quote!(::std::clone::Clone),
-                quote!(::std::cmp::PartialEq),
-            ];
+            let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
             if defaultable.contains(&def.name) {
-                derives.push(quote!(::std::default::Default));
+                derives.push(quote!(Default));
             }
             derives.extend(serde_derives(def.serde));
             let transparent = def.serde.any().then(|| quote!(#[serde(transparent)]));
@@ -170,18 +166,10 @@ fn type_def(
             let members = variants.iter().map(|variant| {
                 let variant_name = ident(&variant.name);
                 let ty = ty_tokens(&variant.ty, &none);
-                let ty = if variant.boxed {
-                    quote!(::std::boxed::Box<#ty>)
-                } else {
-                    ty
-                };
+                let ty = if variant.boxed { quote!(Box<#ty>) } else { ty };
                 quote! { #variant_name(#ty), }
             });
-            let mut derives = vec![
-                quote!(::std::fmt::Debug),
-                quote!(::std::clone::Clone),
-                quote!(::std::cmp::PartialEq),
-            ];
+            let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
             let mut serde = def.serde;
             let deserialize_impl = match discriminator {
                 Some(property) if serde.deserialize => {
@@ -216,30 +204,30 @@ fn tagged_deserialize(type_name: &str, property: &str, variants: &[UnionVariant]
         .collect();
     let arms = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
-        let tags = variant.tags.iter().map(|tag| quote!(::std::option::Option::Some(#tag)));
+        let tags = variant.tags.iter().map(|tag| quote!(Some(#tag)));
         let construct = if variant.boxed {
-            quote!(|inner| Self::#variant_name(::std::boxed::Box::new(inner)))
+            quote!(|inner| Self::#variant_name(Box::new(inner)))
         } else {
             quote!(Self::#variant_name)
         };
         quote! {
-            #(#tags)|* => ::serde_json::from_value(value).map(#construct).map_err(::serde::de::Error::custom),
+            #(#tags)|* => serde_json::from_value(value).map(#construct).map_err(serde::de::Error::custom),
         }
     });
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 let tag = value
                     .get(#property)
-                    .and_then(::serde_json::Value::as_str)
-                    .map(::std::string::ToString::to_string);
+                    .and_then(serde_json::Value::as_str)
+                    .map(ToString::to_string);
                 match tag.as_deref() {
                     #(#arms)*
-                    ::std::option::Option::Some(other) => ::std::result::Result::Err(
-                        ::serde::de::Error::unknown_variant(other, &[#(#all_tags),*]),
+                    Some(other) => Err(
+                        serde::de::Error::unknown_variant(other, &[#(#all_tags),*]),
                     ),
-                    ::std::option::Option::None => ::std::result::Result::Err(::serde::de::Error::missing_field(#property)),
+                    None => Err(serde::de::Error::missing_field(#property)),
                 }
             }
         }
@@ -307,16 +295,14 @@ fn struct_def(
                 }
             }
             None => {
-                default_exprs.push(quote! { #field_name: ::std::default::Default::default(), });
+                default_exprs.push(quote! { #field_name: Default::default(), });
                 if serde.deserialize && field.zero_default && !field.is_option() {
                     serde_args.push(quote!(default));
                 }
             }
         }
         if serde.serialize && field.is_option() && !field.required {
-            serde_args.push(quote!(
-                skip_serializing_if = "::std::option::Option::is_none"
-            ));
+            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
         let mut doc = field.doc.clone();
@@ -333,17 +319,17 @@ fn struct_def(
     let has_secret = fields.iter().any(|field| field.secret);
     let mut derives = Vec::new();
     if !has_secret {
-        derives.push(quote!(::std::fmt::Debug));
+        derives.push(quote!(Debug));
     }
-    derives.extend([quote!(::std::clone::Clone), quote!(::std::cmp::PartialEq)]);
+    derives.extend([quote!(Clone), quote!(PartialEq)]);
     if is_defaultable && !has_custom_default {
-        derives.push(quote!(::std::default::Default));
+        derives.push(quote!(Default));
     }
     derives.extend(serde_derives(serde));
 
     let default_impl = default_impl_needed.then(|| {
         quote! {
-            impl ::std::default::Default for #name {
+            impl Default for #name {
                 fn default() -> Self {
                     #name { #(#default_exprs)* }
                 }
@@ -362,21 +348,17 @@ fn struct_def(
 
 /// The serde derives a type's [`SerdeUse`] asks for.
 fn serde_derives(serde: SerdeUse) -> impl Iterator<Item = TokenStream> {
-    let serialize = serde.serialize.then(|| quote!(::serde::Serialize));
-    let deserialize = serde.deserialize.then(|| quote!(::serde::Deserialize));
+    let serialize = serde.serialize.then(|| quote!(serde::Serialize));
+    let deserialize = serde.deserialize.then(|| quote!(serde::Deserialize));
     serialize.into_iter().chain(deserialize)
 }
 
 /// The Rust type of a field: boxed to break a cycle, optional when it may be absent or null.
 pub fn field_type(field: &Field, prefix: &TokenStream) -> TokenStream {
     let ty = ty_tokens(&field.ty, prefix);
-    let ty = if field.boxed {
-        quote!(::std::boxed::Box<#ty>)
-    } else {
-        ty
-    };
+    let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
     if field.is_option() {
-        quote!(::std::option::Option<#ty>)
+        quote!(Option<#ty>)
     } else {
         ty
     }
@@ -414,7 +396,7 @@ pub fn default_expr(
     prefix: &TokenStream,
 ) -> Option<TokenStream> {
     let expr = match (&field.ty, value) {
-        (Ty::String, serde_json::Value::String(text)) => quote!(::std::string::String::from(#text)),
+        (Ty::String, serde_json::Value::String(text)) => quote!(String::from(#text)),
         (Ty::Bool, serde_json::Value::Bool(flag)) => quote!(#flag),
         (Ty::I32, serde_json::Value::Number(n)) => {
             let literal = Literal::i32_suffixed(i32::try_from(n.as_i64()?).ok()?);
@@ -446,7 +428,7 @@ pub fn default_expr(
         _ => return None,
     };
     Some(if field.is_option() {
-        quote!(::std::option::Option::Some(#expr))
+        quote!(Some(#expr))
     } else {
         expr
     })

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for allOf composition: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -60,14 +60,11 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: Dog id.
-    pub async fn get_dog(
-        &self,
-        id: &str,
-    ) -> ::std::result::Result<types::Dog, crate::runtime::Error> {
+    pub async fn get_dog(&self, id: &str) -> Result<types::Dog, crate::runtime::Error> {
         let request = self
             .core
             .request(
-                ::reqwest::Method::GET,
+                reqwest::Method::GET,
                 &["/dogs/", &crate::runtime::encode_path(id)].concat(),
             )
             .accept("application/json");
@@ -82,82 +79,49 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Something with a name.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct Named {
         /// The name.
-        pub name: ::std::string::String,
+        pub name: String,
     }
 
     /// Something with an age.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct Aged {
         /// Age in years.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub age: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub age: Option<i64>,
     }
 
     /// A dog owner.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct Owner {
         /// Owner email.
-        pub email: ::std::option::Option<::std::string::String>,
+        pub email: Option<String>,
     }
 
     /// Two $refs merged with an inline object.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct Pet {
         /// The name.
-        pub name: ::std::string::String,
+        pub name: String,
         /// Age in years.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub age: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub age: Option<i64>,
         /// Species of the pet.
-        pub species: ::std::string::String,
+        pub species: String,
     }
 
     /// Nested allOf (Pet is itself an allOf) plus dog fields.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct Dog {
         /// The name.
-        pub name: ::std::string::String,
+        pub name: String,
         /// Age in years.
-        pub age: ::std::option::Option<i64>,
+        pub age: Option<i64>,
         /// Species of the pet.
-        pub species: ::std::string::String,
+        pub species: String,
         /// Nullable wrapper around a $ref.
-        pub owner: ::std::option::Option<Owner>,
+        pub owner: Option<Owner>,
     }
 }

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Arrays and maps: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -60,10 +60,10 @@ impl Client {
     pub async fn echo_collections(
         &self,
         body: &types::Collections,
-    ) -> ::std::result::Result<types::Collections, crate::runtime::Error> {
+    ) -> Result<types::Collections, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/collections")
+            .request(reqwest::Method::POST, "/collections")
             .accept("application/json");
         let request = request.json(body);
         let response = request.send().await?;
@@ -77,62 +77,39 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A named item.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct Item {
         /// Item name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
     }
 
     /// A free-form object with no declared properties.
-    pub type FreeForm = ::serde_json::Value;
+    pub type FreeForm = serde_json::Value;
 
     /// One property per collection shape.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct Collections {
         /// Array of strings.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
         /// Array of objects.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub items: ::std::option::Option<::std::vec::Vec<Item>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub items: Option<Vec<Item>>,
         /// Array of arrays of integers.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub matrix: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<i64>>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub matrix: Option<Vec<Vec<i64>>>,
         /// Map with additionalProperties true.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub anything: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub anything: Option<::std::collections::BTreeMap<String, serde_json::Value>>,
         /// Map of string to integer.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub counts: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, i64>,
-        >,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub counts: Option<::std::collections::BTreeMap<String, i64>>,
         /// Map of string to Item.
-        #[serde(
-            rename = "byName",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub by_name: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, Item>,
-        >,
+        #[serde(rename = "byName", skip_serializing_if = "Option::is_none")]
+        pub by_name: Option<::std::collections::BTreeMap<String, Item>>,
         /// A free-form object with no declared properties.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub extra: ::std::option::Option<FreeForm>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub extra: Option<FreeForm>,
     }
 }

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Authentication schemes: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -57,49 +57,33 @@ impl Client {
     /// Sends HTTP Basic credentials, for the `basicAuth` scheme(s).
     pub fn with_basic_auth(
         mut self,
-        username: impl ::std::convert::Into<::std::string::String>,
-        password: impl ::std::convert::Into<::std::string::String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
     ) -> Self {
-        self.core
-            .set_basic_auth(
-                username.into(),
-                ::std::option::Option::Some(password.into()),
-            );
+        self.core.set_basic_auth(username.into(), Some(password.into()));
         self
     }
 
     /// Sends `Authorization: Bearer <token>`, for the `bearerAuth`, `oauth` scheme(s).
-    pub fn with_bearer_token(
-        mut self,
-        token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
         self.core.set_bearer_token(token.into());
         self
     }
 
     /// Sets the key of the `headerKey` API key scheme.
-    pub fn with_header_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_header_key(mut self, key: impl Into<String>) -> Self {
         self.core.set_api_key("headerKey", key.into());
         self
     }
 
     /// Sets the key of the `queryKey` API key scheme.
-    pub fn with_query_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_query_key(mut self, key: impl Into<String>) -> Self {
         self.core.set_api_key("queryKey", key.into());
         self
     }
 
     /// Sets the key of the `cookieKey` API key scheme.
-    pub fn with_cookie_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_cookie_key(mut self, key: impl Into<String>) -> Self {
         self.core.set_api_key("cookieKey", key.into());
         self
     }
@@ -109,10 +93,10 @@ impl Client {
     /// `GET /basic`
     pub async fn with_basic(
         &self,
-    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
+    ) -> Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/basic")
+            .request(reqwest::Method::GET, "/basic")
             .accept("application/json");
         let request = self.core.authorize(request, &[&[crate::runtime::Scheme::Basic]]);
         let response = request.send().await?;
@@ -127,10 +111,10 @@ impl Client {
     /// `GET /bearer`
     pub async fn with_bearer(
         &self,
-    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
+    ) -> Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/bearer")
+            .request(reqwest::Method::GET, "/bearer")
             .accept("application/json");
         let request = self.core.authorize(request, &[&[crate::runtime::Scheme::Bearer]]);
         let response = request.send().await?;
@@ -145,10 +129,10 @@ impl Client {
     /// `GET /header-key`
     pub async fn with_header_key2(
         &self,
-    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
+    ) -> Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/header-key")
+            .request(reqwest::Method::GET, "/header-key")
             .accept("application/json");
         let request = self
             .core
@@ -176,10 +160,10 @@ impl Client {
     /// `GET /query-key`
     pub async fn with_query_key2(
         &self,
-    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
+    ) -> Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/query-key")
+            .request(reqwest::Method::GET, "/query-key")
             .accept("application/json");
         let request = self
             .core
@@ -207,10 +191,10 @@ impl Client {
     /// `GET /cookie-key`
     pub async fn with_cookie_key2(
         &self,
-    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
+    ) -> Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/cookie-key")
+            .request(reqwest::Method::GET, "/cookie-key")
             .accept("application/json");
         let request = self
             .core
@@ -238,10 +222,10 @@ impl Client {
     /// `GET /oauth`
     pub async fn with_oauth(
         &self,
-    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
+    ) -> Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/oauth")
+            .request(reqwest::Method::GET, "/oauth")
             .accept("application/json");
         let request = self.core.authorize(request, &[&[crate::runtime::Scheme::Bearer]]);
         let response = request.send().await?;
@@ -256,10 +240,10 @@ impl Client {
     /// `GET /either`
     pub async fn with_bearer_or_header_key(
         &self,
-    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
+    ) -> Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/either")
+            .request(reqwest::Method::GET, "/either")
             .accept("application/json");
         let request = self
             .core
@@ -288,10 +272,10 @@ impl Client {
     /// `GET /public`
     pub async fn without_auth(
         &self,
-    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
+    ) -> Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/public")
+            .request(reqwest::Method::GET, "/public")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
@@ -305,10 +289,10 @@ impl Client {
     /// `GET /inherited`
     pub async fn with_inherited_auth(
         &self,
-    ) -> ::std::result::Result<types::WithBasicResponse, crate::runtime::Error> {
+    ) -> Result<types::WithBasicResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/inherited")
+            .request(reqwest::Method::GET, "/inherited")
             .accept("application/json");
         let request = self.core.authorize(request, &[&[crate::runtime::Scheme::Bearer]]);
         let response = request.send().await?;
@@ -322,15 +306,9 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Says who was authenticated.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct WithBasicResponse {
         /// Caller identity.
-        pub caller: ::std::option::Option<::std::string::String>,
+        pub caller: Option<String>,
     }
 }

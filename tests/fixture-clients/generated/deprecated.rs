@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Deprecated items: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -63,11 +63,11 @@ impl Client {
     pub async fn get_user(
         &self,
         id: &str,
-    ) -> ::std::result::Result<types::User, crate::runtime::Error> {
+    ) -> Result<types::User, crate::runtime::Error> {
         let request = self
             .core
             .request(
-                ::reqwest::Method::GET,
+                reqwest::Method::GET,
                 &["/users/", &crate::runtime::encode_path(id)].concat(),
             )
             .accept("application/json");
@@ -88,11 +88,11 @@ impl Client {
     pub async fn get_legacy_user(
         &self,
         id: &str,
-    ) -> ::std::result::Result<types::LegacyUser, crate::runtime::Error> {
+    ) -> Result<types::LegacyUser, crate::runtime::Error> {
         let request = self
             .core
             .request(
-                ::reqwest::Method::GET,
+                reqwest::Method::GET,
                 &["/legacy/users/", &crate::runtime::encode_path(id)].concat(),
             )
             .accept("application/json");
@@ -107,34 +107,22 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A user.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct User {
         /// Display name.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// Old login name; use name instead.
         ///
         /// **Deprecated** in the spec.
-        pub login: ::std::option::Option<::std::string::String>,
+        pub login: Option<String>,
     }
 
     /// The old user format.
     ///
     /// **Deprecated** in the spec.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct LegacyUser {
         /// Login name.
-        pub username: ::std::option::Option<::std::string::String>,
+        pub username: Option<String>,
     }
 }

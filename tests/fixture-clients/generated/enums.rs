@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Enums: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -60,11 +60,11 @@ impl Client {
     pub async fn list_tasks(
         &self,
         params: &ListTasksParams,
-    ) -> ::std::result::Result<::std::vec::Vec<types::Task>, crate::runtime::Error> {
+    ) -> Result<Vec<types::Task>, crate::runtime::Error> {
         let request = self
             .core
             .request(
-                ::reqwest::Method::GET,
+                reqwest::Method::GET,
                 &["/tasks/", &crate::runtime::encode_path(params.status)].concat(),
             )
             .accept("application/json")
@@ -82,40 +82,40 @@ impl Client {
     pub async fn create_task(
         &self,
         body: &types::Task,
-    ) -> ::std::result::Result<(), crate::runtime::Error> {
-        let request = self.core.request(::reqwest::Method::POST, "/tasks");
+    ) -> Result<(), crate::runtime::Error> {
+        let request = self.core.request(reqwest::Method::POST, "/tasks");
         let request = request.json(body);
         let response = request.send().await?;
         match response.status() {
-            201 => ::std::result::Result::Ok(()),
+            201 => Ok(()),
             _ => response.undocumented(),
         }
     }
 }
 
 /// Parameters of [`Client::list_tasks`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListTasksParams {
     /// Status to filter by (enum in a path parameter).
     pub status: types::Status,
     /// Sort order (enum in a query parameter).
-    pub order: ::std::option::Option<types::SortOrder>,
+    pub order: Option<types::SortOrder>,
 }
 
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Values that are not Rust identifiers.
     #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::marker::Copy,
-        ::std::cmp::PartialEq,
-        ::std::cmp::Eq,
-        ::std::hash::Hash,
-        ::std::cmp::PartialOrd,
-        ::std::cmp::Ord,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        serde::Serialize,
+        serde::Deserialize
     )]
     pub enum Status {
         /// `in-progress`
@@ -159,22 +159,13 @@ pub mod types {
     }
 
     impl crate::runtime::ParamValue for Status {
-        fn to_param(&self) -> ::std::string::String {
-            ::std::string::ToString::to_string(self.as_str())
+        fn to_param(&self) -> String {
+            ToString::to_string(self.as_str())
         }
     }
 
     /// Values that collide after case conversion.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::marker::Copy,
-        ::std::cmp::PartialEq,
-        ::std::cmp::Eq,
-        ::std::hash::Hash,
-        ::std::cmp::PartialOrd,
-        ::std::cmp::Ord
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum SortOrder {
         /// `asc`
         Asc,
@@ -205,8 +196,8 @@ pub mod types {
     }
 
     impl crate::runtime::ParamValue for SortOrder {
-        fn to_param(&self) -> ::std::string::String {
-            ::std::string::ToString::to_string(self.as_str())
+        fn to_param(&self) -> String {
+            ToString::to_string(self.as_str())
         }
     }
 
@@ -215,17 +206,17 @@ pub mod types {
 
     /// An enum with a default.
     #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::marker::Copy,
-        ::std::cmp::PartialEq,
-        ::std::cmp::Eq,
-        ::std::hash::Hash,
-        ::std::cmp::PartialOrd,
-        ::std::cmp::Ord,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Default,
+        serde::Serialize,
+        serde::Deserialize
     )]
     pub enum Kind {
         /// `bug`
@@ -258,24 +249,24 @@ pub mod types {
     }
 
     impl crate::runtime::ParamValue for Kind {
-        fn to_param(&self) -> ::std::string::String {
-            ::std::string::ToString::to_string(self.as_str())
+        fn to_param(&self) -> String {
+            ToString::to_string(self.as_str())
         }
     }
 
     /// Inline enum with a default on the property.
     #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::marker::Copy,
-        ::std::cmp::PartialEq,
-        ::std::cmp::Eq,
-        ::std::hash::Hash,
-        ::std::cmp::PartialOrd,
-        ::std::cmp::Ord,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        PartialOrd,
+        Ord,
+        Default,
+        serde::Serialize,
+        serde::Deserialize
     )]
     pub enum TaskVisibility {
         /// `public`
@@ -304,26 +295,20 @@ pub mod types {
     }
 
     impl crate::runtime::ParamValue for TaskVisibility {
-        fn to_param(&self) -> ::std::string::String {
-            ::std::string::ToString::to_string(self.as_str())
+        fn to_param(&self) -> String {
+            ToString::to_string(self.as_str())
         }
     }
 
     /// A task.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Task {
         /// Values that are not Rust identifiers.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<Status>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub status: Option<Status>,
         /// An integer enum.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub priority: ::std::option::Option<Priority>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub priority: Option<Priority>,
         /// An enum with a default.
         #[serde(default = "defaults::task_kind")]
         pub kind: Kind,
@@ -332,11 +317,11 @@ pub mod types {
         pub visibility: TaskVisibility,
     }
 
-    impl ::std::default::Default for Task {
+    impl Default for Task {
         fn default() -> Self {
             Task {
-                status: ::std::default::Default::default(),
-                priority: ::std::default::Default::default(),
+                status: Default::default(),
+                priority: Default::default(),
                 kind: defaults::task_kind(),
                 visibility: defaults::task_visibility(),
             }

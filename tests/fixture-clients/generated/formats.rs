@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Formats: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -60,10 +60,10 @@ impl Client {
     pub async fn create_record(
         &self,
         body: &types::Record,
-    ) -> ::std::result::Result<types::Record, crate::runtime::Error> {
+    ) -> Result<types::Record, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/records")
+            .request(reqwest::Method::POST, "/records")
             .accept("application/json");
         let request = request.json(body);
         let response = request.send().await?;
@@ -82,18 +82,18 @@ impl Client {
     pub async fn upload_blob(
         &self,
         id: &str,
-        body: ::std::vec::Vec<u8>,
-    ) -> ::std::result::Result<(), crate::runtime::Error> {
+        body: Vec<u8>,
+    ) -> Result<(), crate::runtime::Error> {
         let request = self
             .core
             .request(
-                ::reqwest::Method::PUT,
+                reqwest::Method::PUT,
                 &["/records/", &crate::runtime::encode_path(id), "/blob"].concat(),
             );
         let request = request.raw("application/octet-stream", body);
         let response = request.send().await?;
         match response.status() {
-            204 => ::std::result::Result::Ok(()),
+            204 => Ok(()),
             _ => response.undocumented(),
         }
     }
@@ -102,52 +102,43 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// One property per format.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct Record {
         /// 32-bit integer.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub small: ::std::option::Option<i32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub small: Option<i32>,
         /// 64-bit integer.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub big: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub big: Option<i64>,
         /// 32-bit float.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub ratio: ::std::option::Option<f32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub ratio: Option<f32>,
         /// 64-bit float.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub precise: ::std::option::Option<f64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub precise: Option<f64>,
         /// RFC 3339 timestamp.
         ///
         /// Format: `date-time`, kept as text.
-        #[serde(
-            rename = "createdAt",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub created_at: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
         /// Calendar date.
         ///
         /// Format: `date`, kept as text.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub birthday: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub birthday: Option<String>,
         /// UUID.
         ///
         /// Format: `uuid`, kept as text.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
         /// Base64-encoded bytes.
         ///
         /// Format: `byte (base64)`, kept as text.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub payload: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub payload: Option<String>,
         /// A secret string.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub password: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub password: Option<String>,
     }
 
     impl ::std::fmt::Debug for Record {

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Inline schemas: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -61,10 +61,10 @@ impl Client {
         &self,
         params: &CreateOrderParams,
         body: &types::CreateOrderBody,
-    ) -> ::std::result::Result<types::CreateOrderResponse, crate::runtime::Error> {
+    ) -> Result<types::CreateOrderResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/orders")
+            .request(reqwest::Method::POST, "/orders")
             .accept("application/json")
             .query_opt("priority", params.priority);
         let request = request.json(body);
@@ -77,30 +77,16 @@ impl Client {
 }
 
 /// Parameters of [`Client::create_order`].
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateOrderParams {
     /// Inline enum in a query parameter.
-    pub priority: ::std::option::Option<types::CreateOrderPriority>,
+    pub priority: Option<types::CreateOrderPriority>,
 }
 
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// The schema at `#/paths/~1orders/post/parameters/0/schema`.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::marker::Copy,
-        ::std::cmp::PartialEq,
-        ::std::cmp::Eq,
-        ::std::hash::Hash,
-        ::std::cmp::PartialOrd,
-        ::std::cmp::Ord
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum CreateOrderPriority {
         /// `low`
         Low,
@@ -128,84 +114,54 @@ pub mod types {
     }
 
     impl crate::runtime::ParamValue for CreateOrderPriority {
-        fn to_param(&self) -> ::std::string::String {
-            ::std::string::ToString::to_string(self.as_str())
+        fn to_param(&self) -> String {
+            ToString::to_string(self.as_str())
         }
     }
 
     /// Inline object, second level.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct CreateOrderBodyCustomerAddress {
         /// City name.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub city: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub city: Option<String>,
     }
 
     /// Inline object, first level.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct CreateOrderBodyCustomer {
         /// Inline object, second level.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub address: ::std::option::Option<CreateOrderBodyCustomerAddress>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub address: Option<CreateOrderBodyCustomerAddress>,
     }
 
     /// One order line.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct CreateOrderBodyLinesItem {
         /// Product code.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub sku: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub sku: Option<String>,
         /// Units ordered.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub quantity: ::std::option::Option<i64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub quantity: Option<i64>,
     }
 
     /// Inline request body.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct CreateOrderBody {
         /// Inline object, first level.
         pub customer: CreateOrderBodyCustomer,
         /// Array of inline objects.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub lines: ::std::option::Option<::std::vec::Vec<CreateOrderBodyLinesItem>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub lines: Option<Vec<CreateOrderBodyLinesItem>>,
     }
 
     /// Inline response body.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct CreateOrderResponse {
         /// Order id.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// Order total.
-        pub total: ::std::option::Option<f64>,
+        pub total: Option<f64>,
     }
 }

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Media types: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -57,13 +57,10 @@ impl Client {
     /// Returns the text it was sent.
     ///
     /// `POST /echo/text`
-    pub async fn echo_text(
-        &self,
-        body: &str,
-    ) -> ::std::result::Result<::std::string::String, crate::runtime::Error> {
+    pub async fn echo_text(&self, body: &str) -> Result<String, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/echo/text")
+            .request(reqwest::Method::POST, "/echo/text")
             .accept("text/plain");
         let request = request.raw("text/plain", body.to_owned());
         let response = request.send().await?;
@@ -78,11 +75,11 @@ impl Client {
     /// `POST /echo/bytes`
     pub async fn echo_bytes(
         &self,
-        body: ::std::vec::Vec<u8>,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, crate::runtime::Error> {
+        body: Vec<u8>,
+    ) -> Result<Vec<u8>, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/echo/bytes")
+            .request(reqwest::Method::POST, "/echo/bytes")
             .accept("application/octet-stream");
         let request = request.raw("application/octet-stream", body);
         let response = request.send().await?;
@@ -98,8 +95,8 @@ impl Client {
     pub async fn upload(
         &self,
         body: &types::UploadBody,
-    ) -> ::std::result::Result<(), crate::runtime::Error> {
-        let request = self.core.request(::reqwest::Method::POST, "/uploads");
+    ) -> Result<(), crate::runtime::Error> {
+        let request = self.core.request(reqwest::Method::POST, "/uploads");
         let request = request
             .multipart(
                 crate::runtime::Multipart::new()
@@ -108,7 +105,7 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            201 => ::std::result::Result::Ok(()),
+            201 => Ok(()),
             _ => response.undocumented(),
         }
     }
@@ -119,10 +116,10 @@ impl Client {
     pub async fn create_note(
         &self,
         body: &types::Note,
-    ) -> ::std::result::Result<types::Note, crate::runtime::Error<CreateNoteError>> {
+    ) -> Result<types::Note, crate::runtime::Error<CreateNoteError>> {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/notes")
+            .request(reqwest::Method::POST, "/notes")
             .accept("application/vnd.api+json, application/problem+json");
         let request = request.json(body);
         let response = request.send().await?;
@@ -139,12 +136,12 @@ impl Client {
 }
 
 /// The error responses documented for [`Client::create_note`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CreateNoteError {
     /// Status 422.
     ///
     /// The note was rejected.
-    UnprocessableEntity(::std::boxed::Box<types::Problem>),
+    UnprocessableEntity(Box<types::Problem>),
 }
 
 impl ::std::fmt::Display for CreateNoteError {
@@ -162,48 +159,29 @@ impl ::std::error::Error for CreateNoteError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A note.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct Note {
         /// Note text.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub text: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub text: Option<String>,
     }
 
     /// An RFC 7807 problem detail.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct Problem {
         /// Short summary of the problem.
-        pub title: ::std::option::Option<::std::string::String>,
+        pub title: Option<String>,
         /// HTTP status code.
-        pub status: ::std::option::Option<i64>,
+        pub status: Option<i64>,
     }
 
     /// The form fields.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct UploadBody {
         /// The file content.
-        pub file: ::std::vec::Vec<u8>,
+        pub file: Vec<u8>,
         /// A text field.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub caption: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub caption: Option<String>,
     }
 }

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Name collisions: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -59,10 +59,10 @@ impl Client {
     /// `GET /everything`
     pub async fn get(
         &self,
-    ) -> ::std::result::Result<types::GetResponse, crate::runtime::Error<GetError>> {
+    ) -> Result<types::GetResponse, crate::runtime::Error<GetError>> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/everything")
+            .request(reqwest::Method::GET, "/everything")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
@@ -76,12 +76,12 @@ impl Client {
 }
 
 /// The error responses documented for [`Client::get`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetError {
     /// Status 400.
     ///
     /// The request was invalid.
-    BadRequest(::std::boxed::Box<types::GetError>),
+    BadRequest(Box<types::GetError>),
 }
 
 impl ::std::fmt::Display for GetError {
@@ -97,158 +97,98 @@ impl ::std::error::Error for GetError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Named like the client struct.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct Client {
         /// Id.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
     }
 
     /// Named like an error type.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct Error {
         /// Code.
-        pub code: ::std::option::Option<i64>,
+        pub code: Option<i64>,
     }
 
     /// Named like std Result.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
-    pub struct Result {
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    pub struct Result2 {
         /// Success.
-        pub ok: ::std::option::Option<bool>,
+        pub ok: Option<bool>,
     }
 
     /// Named like std Option.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
-    pub struct Option {
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    pub struct Option2 {
         /// Value.
-        pub some: ::std::option::Option<::std::string::String>,
+        pub some: Option<String>,
     }
 
     /// Named like std String.
-    pub type String = ::std::string::String;
+    pub type String2 = String;
 
     /// Named like std Vec.
-    pub type Vec = ::std::vec::Vec<::std::string::String>;
+    pub type Vec2 = Vec<String>;
 
     /// Named like std Box.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
-    pub struct Box {
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    pub struct Box2 {
         /// Width.
-        pub width: ::std::option::Option<f64>,
+        pub width: Option<f64>,
     }
 
     /// Named like a types module.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct Types {
         /// Name.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
     }
 
     /// Snake-case twin of PetItem.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct PetItem {
         /// A.
-        pub a: ::std::option::Option<::std::string::String>,
+        pub a: Option<String>,
     }
 
     /// Pascal-case twin of pet_item.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct PetItem2 {
         /// B.
-        pub b: ::std::option::Option<::std::string::String>,
+        pub b: Option<String>,
     }
 
     /// Same name as the error type derived from operationId `get`.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct GetError {
         /// What went wrong.
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
     }
 
     /// One property per colliding schema.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct GetResponse {
         /// Named like the client struct.
-        pub client: ::std::option::Option<Client>,
+        pub client: Option<Client>,
         /// Named like an error type.
-        pub error: ::std::option::Option<Error>,
+        pub error: Option<Error>,
         /// Named like std Result.
-        pub result: ::std::option::Option<Result>,
+        pub result: Option<Result2>,
         /// Named like std Option.
-        pub option: ::std::option::Option<Option>,
+        pub option: Option<Option2>,
         /// Named like std String.
-        pub string: ::std::option::Option<String>,
+        pub string: Option<String2>,
         /// Named like std Vec.
-        pub vec: ::std::option::Option<Vec>,
+        pub vec: Option<Vec2>,
         /// Named like std Box.
-        pub r#box: ::std::option::Option<Box>,
+        pub r#box: Option<Box2>,
         /// Named like a types module.
-        pub types: ::std::option::Option<Types>,
+        pub types: Option<Types>,
         /// Snake-case twin of PetItem.
         #[serde(rename = "petItemSnake")]
-        pub pet_item_snake: ::std::option::Option<PetItem>,
+        pub pet_item_snake: Option<PetItem>,
         /// Pascal-case twin of pet_item.
         #[serde(rename = "petItemPascal")]
-        pub pet_item_pascal: ::std::option::Option<PetItem2>,
+        pub pet_item_pascal: Option<PetItem2>,
     }
 }

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Missing operationIds: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -57,12 +57,10 @@ impl Client {
     /// Lists pets.
     ///
     /// `GET /pets`
-    pub async fn get_pets(
-        &self,
-    ) -> ::std::result::Result<types::PetList, crate::runtime::Error> {
+    pub async fn get_pets(&self) -> Result<types::PetList, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/pets")
+            .request(reqwest::Method::GET, "/pets")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
@@ -77,10 +75,10 @@ impl Client {
     pub async fn post_pets(
         &self,
         body: &types::Pet,
-    ) -> ::std::result::Result<types::Pet, crate::runtime::Error> {
+    ) -> Result<types::Pet, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/pets")
+            .request(reqwest::Method::POST, "/pets")
             .accept("application/json");
         let request = request.json(body);
         let response = request.send().await?;
@@ -99,11 +97,11 @@ impl Client {
     pub async fn get_pets_by_pet_id(
         &self,
         pet_id: &str,
-    ) -> ::std::result::Result<types::Pet, crate::runtime::Error> {
+    ) -> Result<types::Pet, crate::runtime::Error> {
         let request = self
             .core
             .request(
-                ::reqwest::Method::GET,
+                reqwest::Method::GET,
                 &["/pets/", &crate::runtime::encode_path(pet_id)].concat(),
             )
             .accept("application/json");
@@ -125,14 +123,11 @@ impl Client {
         &self,
         pet_id: &str,
         toy_id: &str,
-    ) -> ::std::result::Result<
-        types::GetPetsByPetIdToysByToyIdResponse,
-        crate::runtime::Error,
-    > {
+    ) -> Result<types::GetPetsByPetIdToysByToyIdResponse, crate::runtime::Error> {
         let request = self
             .core
             .request(
-                ::reqwest::Method::GET,
+                reqwest::Method::GET,
                 &[
                     "/pets/",
                     &crate::runtime::encode_path(pet_id),
@@ -152,12 +147,10 @@ impl Client {
     /// Lists pets (dash path).
     ///
     /// `GET /pets-list`
-    pub async fn get_pets_list(
-        &self,
-    ) -> ::std::result::Result<types::PetList, crate::runtime::Error> {
+    pub async fn get_pets_list(&self) -> Result<types::PetList, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/pets-list")
+            .request(reqwest::Method::GET, "/pets-list")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
@@ -169,12 +162,10 @@ impl Client {
     /// Lists pets (underscore path); its derived name can equal /pets-list's.
     ///
     /// `GET /pets_list`
-    pub async fn get_pets_list2(
-        &self,
-    ) -> ::std::result::Result<types::PetList, crate::runtime::Error> {
+    pub async fn get_pets_list2(&self) -> Result<types::PetList, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/pets_list")
+            .request(reqwest::Method::GET, "/pets_list")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
@@ -187,32 +178,19 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A pet.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct Pet {
         /// Pet name.
-        pub name: ::std::string::String,
+        pub name: String,
     }
 
     /// A list of pets.
-    pub type PetList = ::std::vec::Vec<Pet>;
+    pub type PetList = Vec<Pet>;
 
     /// A toy.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct GetPetsByPetIdToysByToyIdResponse {
         /// Toy name.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
     }
 }

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Object fields: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -60,10 +60,10 @@ impl Client {
     pub async fn create_widget(
         &self,
         body: &types::Widget,
-    ) -> ::std::result::Result<types::Widget, crate::runtime::Error> {
+    ) -> Result<types::Widget, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/widgets")
+            .request(reqwest::Method::POST, "/widgets")
             .accept("application/json");
         let request = request.json(body);
         let response = request.send().await?;
@@ -77,26 +77,21 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A widget with one property per field kind.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Widget {
         /// Required, not nullable.
-        pub name: ::std::string::String,
+        pub name: String,
         /// Optional, not nullable.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub color: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub color: Option<String>,
         /// Required and nullable.
-        pub note: ::std::option::Option<::std::string::String>,
+        pub note: Option<String>,
         /// Optional and nullable.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub nickname: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub nickname: Option<String>,
         /// String with an empty-string default.
         #[serde(default)]
-        pub label: ::std::string::String,
+        pub label: String,
         /// Integer with a non-zero default.
         #[serde(default = "defaults::widget_count")]
         pub count: i64,
@@ -107,26 +102,26 @@ pub mod types {
         #[serde(default = "defaults::widget_ratio")]
         pub ratio: f64,
         /// Required, readOnly; set by the server.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
         /// Required, writeOnly; sent by the client only.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub secret: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub secret: Option<String>,
     }
 
-    impl ::std::default::Default for Widget {
+    impl Default for Widget {
         fn default() -> Self {
             Widget {
-                name: ::std::default::Default::default(),
-                color: ::std::default::Default::default(),
-                note: ::std::default::Default::default(),
-                nickname: ::std::default::Default::default(),
-                label: ::std::default::Default::default(),
+                name: Default::default(),
+                color: Default::default(),
+                note: Default::default(),
+                nickname: Default::default(),
+                label: Default::default(),
                 count: defaults::widget_count(),
                 active: defaults::widget_active(),
                 ratio: defaults::widget_ratio(),
-                id: ::std::default::Default::default(),
-                secret: ::std::default::Default::default(),
+                id: Default::default(),
+                secret: Default::default(),
             }
         }
     }

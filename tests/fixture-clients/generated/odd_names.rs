@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Odd names: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -60,10 +60,10 @@ impl Client {
     pub async fn echo_odd(
         &self,
         body: &types::OddNamesRecordV2,
-    ) -> ::std::result::Result<types::OddNamesRecordV2, crate::runtime::Error> {
+    ) -> Result<types::OddNamesRecordV2, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/odd")
+            .request(reqwest::Method::POST, "/odd")
             .accept("application/json");
         let request = request.json(body);
         let response = request.send().await?;
@@ -77,74 +77,49 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// An object whose property names are hard to map to Rust fields.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct OddNamesRecordV2 {
         /// Rust keyword.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub r#type: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub r#type: Option<String>,
         /// Rust keyword (lowercase).
-        #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
-        pub self_: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
+        pub self_: Option<String>,
         /// Rust keyword (capitalised).
-        #[serde(rename = "Self", skip_serializing_if = "::std::option::Option::is_none")]
-        pub self2: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "Self", skip_serializing_if = "Option::is_none")]
+        pub self2: Option<String>,
         /// Rust keyword.
-        #[serde(
-            rename = "super",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub super_: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "super", skip_serializing_if = "Option::is_none")]
+        pub super_: Option<String>,
         /// Rust keyword.
-        #[serde(
-            rename = "crate",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub crate_: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
+        pub crate_: Option<String>,
         /// Starts with a symbol.
-        #[serde(rename = "@id", skip_serializing_if = "::std::option::Option::is_none")]
-        pub id: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
+        pub id: Option<String>,
         /// Starts with a digit.
-        #[serde(rename = "1st", skip_serializing_if = "::std::option::Option::is_none")]
-        pub _1st: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "1st", skip_serializing_if = "Option::is_none")]
+        pub _1st: Option<String>,
         /// Contains a dash.
-        #[serde(rename = "x-y", skip_serializing_if = "::std::option::Option::is_none")]
-        pub x_y: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "x-y", skip_serializing_if = "Option::is_none")]
+        pub x_y: Option<String>,
         /// Contains a dot.
-        #[serde(rename = "a.b", skip_serializing_if = "::std::option::Option::is_none")]
-        pub a_b: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "a.b", skip_serializing_if = "Option::is_none")]
+        pub a_b: Option<String>,
         /// Non-ASCII Latin letters.
-        #[serde(
-            rename = "größe",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub gr_u00f6_u00df_e: ::std::option::Option<i64>,
+        #[serde(rename = "größe", skip_serializing_if = "Option::is_none")]
+        pub gr_u00f6_u00df_e: Option<i64>,
         /// Non-Latin script.
-        #[serde(
-            rename = "名前",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub u540d_u524d: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "名前", skip_serializing_if = "Option::is_none")]
+        pub u540d_u524d: Option<String>,
         /// A lone underscore.
-        #[serde(rename = "_", skip_serializing_if = "::std::option::Option::is_none")]
-        pub value: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "_", skip_serializing_if = "Option::is_none")]
+        pub value: Option<String>,
         /// Collides with foo_bar after snake_case.
-        #[serde(
-            rename = "fooBar",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub foo_bar: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
+        pub foo_bar: Option<String>,
         /// Collides with fooBar after snake_case.
-        #[serde(
-            rename = "foo_bar",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub foo_bar2: ::std::option::Option<::std::string::String>,
+        #[serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")]
+        pub foo_bar2: Option<String>,
     }
 }

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for oneOf and anyOf: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -60,10 +60,10 @@ impl Client {
     pub async fn create_shape(
         &self,
         body: &types::Shape,
-    ) -> ::std::result::Result<types::Shape, crate::runtime::Error> {
+    ) -> Result<types::Shape, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::POST, "/shapes")
+            .request(reqwest::Method::POST, "/shapes")
             .accept("application/json");
         let request = request.json(body);
         let response = request.send().await?;
@@ -78,10 +78,10 @@ impl Client {
     /// `GET /things`
     pub async fn get_thing(
         &self,
-    ) -> ::std::result::Result<types::GetThingResponse, crate::runtime::Error> {
+    ) -> Result<types::GetThingResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/things")
+            .request(reqwest::Method::GET, "/things")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
@@ -94,144 +94,93 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A circle or a square, told apart by `kind`.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::serde::Serialize
-    )]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum Shape {
         Circle(Circle),
         Square(Square),
     }
 
-    impl<'de> ::serde::Deserialize<'de> for Shape {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
+    impl<'de> serde::Deserialize<'de> for Shape {
+        fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        ) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
                 deserializer,
             )?;
             let tag = value
                 .get("kind")
-                .and_then(::serde_json::Value::as_str)
-                .map(::std::string::ToString::to_string);
+                .and_then(serde_json::Value::as_str)
+                .map(ToString::to_string);
             match tag.as_deref() {
-                ::std::option::Option::Some("circle") => {
-                    ::serde_json::from_value(value)
+                Some("circle") => {
+                    serde_json::from_value(value)
                         .map(Self::Circle)
-                        .map_err(::serde::de::Error::custom)
+                        .map_err(serde::de::Error::custom)
                 }
-                ::std::option::Option::Some("square") => {
-                    ::serde_json::from_value(value)
+                Some("square") => {
+                    serde_json::from_value(value)
                         .map(Self::Square)
-                        .map_err(::serde::de::Error::custom)
+                        .map_err(serde::de::Error::custom)
                 }
-                ::std::option::Option::Some(other) => {
-                    ::std::result::Result::Err(
-                        ::serde::de::Error::unknown_variant(other, &["circle", "square"]),
-                    )
+                Some(other) => {
+                    Err(serde::de::Error::unknown_variant(other, &["circle", "square"]))
                 }
-                ::std::option::Option::None => {
-                    ::std::result::Result::Err(::serde::de::Error::missing_field("kind"))
-                }
+                None => Err(serde::de::Error::missing_field("kind")),
             }
         }
     }
 
     /// A circle.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct Circle {
         /// Always "circle".
-        pub kind: ::std::string::String,
+        pub kind: String,
         /// Radius.
         pub radius: f64,
     }
 
     /// A square.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct Square {
         /// Always "square".
-        pub kind: ::std::string::String,
+        pub kind: String,
         /// Side length.
         pub side: f64,
     }
 
     /// The schema at `#/components/schemas/Value/oneOf/2`.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct ValueVariant2 {
         /// Text value.
-        pub text: ::std::option::Option<::std::string::String>,
+        pub text: Option<String>,
     }
 
     /// A string, an integer or an object; no discriminator.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
     #[serde(untagged)]
     pub enum Value {
-        String(::std::string::String),
+        String(String),
         Integer(i64),
         Variant2(ValueVariant2),
     }
 
     /// The schema at `#/components/schemas/Contact/anyOf/0`.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct ContactVariant0 {
         /// Email address.
-        pub email: ::std::option::Option<::std::string::String>,
+        pub email: Option<String>,
     }
 
     /// The schema at `#/components/schemas/Contact/anyOf/1`.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct ContactVariant1 {
         /// Phone number.
-        pub phone: ::std::option::Option<::std::string::String>,
+        pub phone: Option<String>,
     }
 
     /// An email contact, a phone contact, or both.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
     #[serde(untagged)]
     pub enum Contact {
         Variant0(ContactVariant0),
@@ -239,17 +188,11 @@ pub mod types {
     }
 
     /// Holds the two untagged unions.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct GetThingResponse {
         /// A string, an integer or an object; no discriminator.
-        pub value: ::std::option::Option<Value>,
+        pub value: Option<Value>,
         /// An email contact, a phone contact, or both.
-        pub contact: ::std::option::Option<Contact>,
+        pub contact: Option<Contact>,
     }
 }

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Parameters: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -60,11 +60,11 @@ impl Client {
     pub async fn get_item(
         &self,
         params: &GetItemParams,
-    ) -> ::std::result::Result<types::GetItemResponse, crate::runtime::Error> {
+    ) -> Result<types::GetItemResponse, crate::runtime::Error> {
         let request = self
             .core
             .request(
-                ::reqwest::Method::GET,
+                reqwest::Method::GET,
                 &[
                     "/stores/",
                     &crate::runtime::encode_path(&params.store_id),
@@ -103,11 +103,11 @@ impl Client {
         &self,
         store_id: &str,
         item_id: i64,
-    ) -> ::std::result::Result<(), crate::runtime::Error> {
+    ) -> Result<(), crate::runtime::Error> {
         let request = self
             .core
             .request(
-                ::reqwest::Method::DELETE,
+                reqwest::Method::DELETE,
                 &[
                     "/stores/",
                     &crate::runtime::encode_path(store_id),
@@ -118,60 +118,49 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            204 => ::std::result::Result::Ok(()),
+            204 => Ok(()),
             _ => response.undocumented(),
         }
     }
 }
 
 /// Parameters of [`Client::get_item`].
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::default::Default,
-)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetItemParams {
     /// Store id.
-    pub store_id: ::std::string::String,
+    pub store_id: String,
     /// Item id.
     pub item_id: i64,
     /// Form style, exploded (tags=a&tags=b).
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags: Option<Vec<String>>,
     /// Form style, not exploded (ids=1,2).
-    pub ids: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub ids: Option<Vec<i64>>,
     /// Space-delimited (words=a%20b).
-    pub words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub words: Option<Vec<String>>,
     /// Pipe-delimited (codes=a|b).
-    pub codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub codes: Option<Vec<String>>,
     /// Named like a Rust keyword.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Named like a Rust keyword.
-    pub self_: ::std::option::Option<::std::string::String>,
+    pub self_: Option<String>,
     /// Integer query.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: Option<i64>,
     /// Boolean query.
-    pub verbose: ::std::option::Option<bool>,
+    pub verbose: Option<bool>,
     /// Required header.
-    pub x_request_id: ::std::string::String,
+    pub x_request_id: String,
     /// Optional header.
-    pub x_trace: ::std::option::Option<::std::string::String>,
+    pub x_trace: Option<String>,
     /// Cookie parameter.
-    pub session: ::std::option::Option<::std::string::String>,
+    pub session: Option<String>,
 }
 
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// An item.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct GetItemResponse {
         /// Item name.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
     }
 }

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Recursive schemas: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -57,12 +57,10 @@ impl Client {
     /// Returns the root of a tree.
     ///
     /// `GET /tree`
-    pub async fn get_tree(
-        &self,
-    ) -> ::std::result::Result<types::Node, crate::runtime::Error> {
+    pub async fn get_tree(&self) -> Result<types::Node, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/tree")
+            .request(reqwest::Method::GET, "/tree")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
@@ -77,12 +75,12 @@ impl Client {
     pub async fn put_tree(
         &self,
         body: &types::Node,
-    ) -> ::std::result::Result<(), crate::runtime::Error> {
-        let request = self.core.request(::reqwest::Method::PUT, "/tree");
+    ) -> Result<(), crate::runtime::Error> {
+        let request = self.core.request(reqwest::Method::PUT, "/tree");
         let request = request.json(body);
         let response = request.send().await?;
         match response.status() {
-            204 => ::std::result::Result::Ok(()),
+            204 => Ok(()),
             _ => response.undocumented(),
         }
     }
@@ -90,12 +88,10 @@ impl Client {
     /// Returns an A that may link to a B and back.
     ///
     /// `GET /pair`
-    pub async fn get_pair(
-        &self,
-    ) -> ::std::result::Result<types::A, crate::runtime::Error> {
+    pub async fn get_pair(&self) -> Result<types::A, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/pair")
+            .request(reqwest::Method::GET, "/pair")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
@@ -108,47 +104,28 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A tree node.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     pub struct Node {
         /// Node name.
-        pub name: ::std::string::String,
+        pub name: String,
         /// Child nodes.
-        pub children: ::std::vec::Vec<Node>,
+        pub children: Vec<Node>,
         /// A tree node.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub parent: ::std::option::Option<::std::boxed::Box<Node>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub parent: Option<Box<Node>>,
     }
 
     /// Refers to B.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct A {
         /// Refers to A.
-        pub b: ::std::option::Option<::std::boxed::Box<B>>,
+        pub b: Option<Box<B>>,
     }
 
     /// Refers to A.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct B {
         /// Refers to B.
-        pub a: ::std::option::Option<::std::boxed::Box<A>>,
+        pub a: Option<Box<A>>,
     }
 }

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Recursive aliases: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -57,12 +57,10 @@ impl Client {
     /// Returns a forest of trees.
     ///
     /// `GET /forest`
-    pub async fn get_forest(
-        &self,
-    ) -> ::std::result::Result<types::Forest, crate::runtime::Error> {
+    pub async fn get_forest(&self) -> Result<types::Forest, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/forest")
+            .request(reqwest::Method::GET, "/forest")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
@@ -77,12 +75,12 @@ impl Client {
     pub async fn put_forest(
         &self,
         body: &types::Forest,
-    ) -> ::std::result::Result<(), crate::runtime::Error> {
-        let request = self.core.request(::reqwest::Method::PUT, "/forest");
+    ) -> Result<(), crate::runtime::Error> {
+        let request = self.core.request(reqwest::Method::PUT, "/forest");
         let request = request.json(body);
         let response = request.send().await?;
         match response.status() {
-            204 => ::std::result::Result::Ok(()),
+            204 => Ok(()),
             _ => response.undocumented(),
         }
     }
@@ -91,36 +89,15 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// The `Forest` schema.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[serde(transparent)]
     pub struct Forest(pub Trees);
     /// A list of forests, nested to any depth.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[serde(transparent)]
-    pub struct Trees(pub ::std::vec::Vec<Forest>);
+    pub struct Trees(pub Vec<Forest>);
     /// A map of indexes, nested to any depth.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
     #[serde(transparent)]
-    pub struct Index(pub ::std::collections::BTreeMap<::std::string::String, Index>);
+    pub struct Index(pub ::std::collections::BTreeMap<String, Index>);
 }

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Responses: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -59,21 +59,15 @@ impl Client {
     /// `PUT /things`
     pub async fn upsert_thing(
         &self,
-    ) -> ::std::result::Result<UpsertThingSuccess, crate::runtime::Error> {
+    ) -> Result<UpsertThingSuccess, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::PUT, "/things")
+            .request(reqwest::Method::PUT, "/things")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => {
-                ::std::result::Result::Ok(UpsertThingSuccess::Ok(response.json_boxed()?))
-            }
-            201 => {
-                ::std::result::Result::Ok(
-                    UpsertThingSuccess::Created(response.json_boxed()?),
-                )
-            }
+            200 => Ok(UpsertThingSuccess::Ok(response.json_boxed()?)),
+            201 => Ok(UpsertThingSuccess::Created(response.json_boxed()?)),
             _ => response.undocumented(),
         }
     }
@@ -81,13 +75,11 @@ impl Client {
     /// Deletes all things.
     ///
     /// `DELETE /things`
-    pub async fn clear_things(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::Error> {
-        let request = self.core.request(::reqwest::Method::DELETE, "/things");
+    pub async fn clear_things(&self) -> Result<(), crate::runtime::Error> {
+        let request = self.core.request(reqwest::Method::DELETE, "/things");
         let response = request.send().await?;
         match response.status() {
-            204 => ::std::result::Result::Ok(()),
+            204 => Ok(()),
             _ => response.undocumented(),
         }
     }
@@ -95,12 +87,10 @@ impl Client {
     /// Checks the service; documents only a default response.
     ///
     /// `GET /ping`
-    pub async fn ping(
-        &self,
-    ) -> ::std::result::Result<types::Thing, crate::runtime::Error<PingError>> {
+    pub async fn ping(&self) -> Result<types::Thing, crate::runtime::Error<PingError>> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/ping")
+            .request(reqwest::Method::GET, "/ping")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
@@ -119,10 +109,10 @@ impl Client {
     /// `GET /ranges`
     pub async fn get_ranges(
         &self,
-    ) -> ::std::result::Result<types::Thing, crate::runtime::Error<GetRangesError>> {
+    ) -> Result<types::Thing, crate::runtime::Error<GetRangesError>> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/ranges")
+            .request(reqwest::Method::GET, "/ranges")
             .accept("application/json, text/plain");
         let response = request.send().await?;
         match response.status() {
@@ -152,11 +142,11 @@ impl Client {
     pub async fn get_thing(
         &self,
         id: &str,
-    ) -> ::std::result::Result<types::Thing, crate::runtime::Error> {
+    ) -> Result<types::Thing, crate::runtime::Error> {
         let request = self
             .core
             .request(
-                ::reqwest::Method::GET,
+                reqwest::Method::GET,
                 &["/things/", &crate::runtime::encode_path(id)].concat(),
             )
             .accept("application/json");
@@ -176,11 +166,11 @@ impl Client {
     pub async fn update_thing(
         &self,
         id: &str,
-    ) -> ::std::result::Result<types::Thing, crate::runtime::Error<UpdateThingError>> {
+    ) -> Result<types::Thing, crate::runtime::Error<UpdateThingError>> {
         let request = self
             .core
             .request(
-                ::reqwest::Method::PATCH,
+                reqwest::Method::PATCH,
                 &["/things/", &crate::runtime::encode_path(id)].concat(),
             )
             .accept("application/json");
@@ -204,20 +194,20 @@ impl Client {
 }
 
 /// The successful responses of [`Client::upsert_thing`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum UpsertThingSuccess {
     /// Status 200.
     ///
     /// Replaced.
-    Ok(::std::boxed::Box<types::Thing>),
+    Ok(Box<types::Thing>),
     /// Status 201.
     ///
     /// Created.
-    Created(::std::boxed::Box<types::Created>),
+    Created(Box<types::Created>),
 }
 
 /// The error responses documented for [`Client::ping`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum PingError {
     /// Any other status (the spec's `default` response).
     ///
@@ -226,16 +216,14 @@ pub enum PingError {
         /// The status code.
         status: u16,
         /// The body.
-        body: ::std::boxed::Box<types::Thing>,
+        body: Box<types::Thing>,
     },
 }
 
 impl ::std::fmt::Display for PingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::Other { status, .. } => {
-                ::std::write!(f, "status {status}: Any outcome.")
-            }
+            Self::Other { status, .. } => write!(f, "status {status}: Any outcome."),
         }
     }
 }
@@ -243,7 +231,7 @@ impl ::std::fmt::Display for PingError {
 impl ::std::error::Error for PingError {}
 
 /// The error responses documented for [`Client::get_ranges`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetRangesError {
     /// Any status 4xx.
     ///
@@ -252,7 +240,7 @@ pub enum GetRangesError {
         /// The status code.
         status: u16,
         /// The body.
-        body: ::std::boxed::Box<types::Problem>,
+        body: Box<types::Problem>,
     },
     /// Any status 5xx.
     ///
@@ -261,7 +249,7 @@ pub enum GetRangesError {
         /// The status code.
         status: u16,
         /// The body.
-        body: ::std::string::String,
+        body: String,
     },
     /// Any other status (the spec's `default` response).
     ///
@@ -276,14 +264,12 @@ impl ::std::fmt::Display for GetRangesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Self::ClientError { status, .. } => {
-                ::std::write!(f, "status {status}: Client error.")
+                write!(f, "status {status}: Client error.")
             }
             Self::ServerError { status, .. } => {
-                ::std::write!(f, "status {status}: Server error.")
+                write!(f, "status {status}: Server error.")
             }
-            Self::Other { status, .. } => {
-                ::std::write!(f, "status {status}: Anything else.")
-            }
+            Self::Other { status, .. } => write!(f, "status {status}: Anything else."),
         }
     }
 }
@@ -291,12 +277,12 @@ impl ::std::fmt::Display for GetRangesError {
 impl ::std::error::Error for GetRangesError {}
 
 /// The error responses documented for [`Client::update_thing`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum UpdateThingError {
     /// Status 400.
     ///
     /// Invalid input.
-    BadRequest(::std::boxed::Box<types::Problem>),
+    BadRequest(Box<types::Problem>),
     /// Status 404.
     ///
     /// No such thing.
@@ -304,7 +290,7 @@ pub enum UpdateThingError {
     /// Status 409.
     ///
     /// Version conflict.
-    Conflict(::std::boxed::Box<types::Conflict>),
+    Conflict(Box<types::Conflict>),
 }
 
 impl ::std::fmt::Display for UpdateThingError {
@@ -322,55 +308,31 @@ impl ::std::error::Error for UpdateThingError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A thing.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct Thing {
         /// Thing name.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
     }
 
     /// Where a created thing lives.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct Created {
         /// URL of the new thing.
-        pub location: ::std::option::Option<::std::string::String>,
+        pub location: Option<String>,
     }
 
     /// An error report.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct Problem {
         /// What went wrong.
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
     }
 
     /// A conflicting version.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct Conflict {
         /// Version on the server.
         #[serde(rename = "currentVersion")]
-        pub current_version: ::std::option::Option<i64>,
+        pub current_version: Option<i64>,
     }
 }

@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Servers with variables: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -59,10 +59,10 @@ impl Client {
     /// `GET /status`
     pub async fn get_status(
         &self,
-    ) -> ::std::result::Result<types::GetStatusResponse, crate::runtime::Error> {
+    ) -> Result<types::GetStatusResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/status")
+            .request(reqwest::Method::GET, "/status")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
@@ -75,15 +75,9 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Service status.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
     pub struct GetStatusResponse {
         /// Whether the service is healthy.
-        pub ok: ::std::option::Option<bool>,
+        pub ok: Option<bool>,
     }
 }

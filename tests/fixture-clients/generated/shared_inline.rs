@@ -6,12 +6,12 @@ pub use crate::runtime::Error;
 /// Client for Shared inline schemas: one `async` method per operation.
 ///
 /// Cloning is cheap: clones share the connection pool.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+#[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
 }
 
-impl ::std::default::Default for Client {
+impl Default for Client {
     fn default() -> Self {
         Self::new()
     }
@@ -31,14 +31,14 @@ impl Client {
     /// A client for another base URL (an absolute `http` or `https` URL).
     pub fn with_base_url(
         base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::InvalidBaseUrl> {
-        ::std::result::Result::Ok(Client {
+    ) -> Result<Self, crate::runtime::InvalidBaseUrl> {
+        Ok(Client {
             core: crate::runtime::ClientCore::with_base_url(base_url)?,
         })
     }
 
     /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-    pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -63,10 +63,10 @@ impl Client {
     pub async fn list_disks(
         &self,
         alt: types::Alt,
-    ) -> ::std::result::Result<types::ListDisksResponse, crate::runtime::Error> {
+    ) -> Result<types::ListDisksResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/disks")
+            .request(reqwest::Method::GET, "/disks")
             .accept("application/json")
             .query("alt", alt);
         let response = request.send().await?;
@@ -87,10 +87,10 @@ impl Client {
         &self,
         alt: types::Alt,
         order: types::ListImagesOrder,
-    ) -> ::std::result::Result<types::ListDisksResponse, crate::runtime::Error> {
+    ) -> Result<types::ListDisksResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/images")
+            .request(reqwest::Method::GET, "/images")
             .accept("application/json")
             .query("alt", alt)
             .query("order", order);
@@ -110,10 +110,10 @@ impl Client {
     pub async fn list_snapshots(
         &self,
         order: types::ListSnapshotsOrder,
-    ) -> ::std::result::Result<types::ListSnapshotsResponse, crate::runtime::Error> {
+    ) -> Result<types::ListSnapshotsResponse, crate::runtime::Error> {
         let request = self
             .core
-            .request(::reqwest::Method::GET, "/snapshots")
+            .request(reqwest::Method::GET, "/snapshots")
             .accept("application/json")
             .query("order", order);
         let response = request.send().await?;
@@ -127,16 +127,7 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// The schema at `#/paths/~1disks/get/parameters/0/schema`.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::marker::Copy,
-        ::std::cmp::PartialEq,
-        ::std::cmp::Eq,
-        ::std::hash::Hash,
-        ::std::cmp::PartialOrd,
-        ::std::cmp::Ord
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Alt {
         /// `json`
         Json,
@@ -161,21 +152,16 @@ pub mod types {
     }
 
     impl crate::runtime::ParamValue for Alt {
-        fn to_param(&self) -> ::std::string::String {
-            ::std::string::ToString::to_string(self.as_str())
+        fn to_param(&self) -> String {
+            ToString::to_string(self.as_str())
         }
     }
 
     /// A page.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Clone, PartialEq, Default, serde::Deserialize)]
     pub struct ListDisksResponse {
         /// Where the next page starts.
-        pub next_page_token: ::std::option::Option<::std::string::String>,
+        pub next_page_token: Option<String>,
     }
 
     impl ::std::fmt::Debug for ListDisksResponse {
@@ -190,16 +176,7 @@ pub mod types {
     }
 
     /// The schema at `#/paths/~1images/get/parameters/1/schema`.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::marker::Copy,
-        ::std::cmp::PartialEq,
-        ::std::cmp::Eq,
-        ::std::hash::Hash,
-        ::std::cmp::PartialOrd,
-        ::std::cmp::Ord
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum ListImagesOrder {
         /// `asc`
         Asc,
@@ -224,22 +201,13 @@ pub mod types {
     }
 
     impl crate::runtime::ParamValue for ListImagesOrder {
-        fn to_param(&self) -> ::std::string::String {
-            ::std::string::ToString::to_string(self.as_str())
+        fn to_param(&self) -> String {
+            ToString::to_string(self.as_str())
         }
     }
 
     /// The schema at `#/paths/~1snapshots/get/parameters/0/schema`.
-    #[derive(
-        ::std::fmt::Debug,
-        ::std::clone::Clone,
-        ::std::marker::Copy,
-        ::std::cmp::PartialEq,
-        ::std::cmp::Eq,
-        ::std::hash::Hash,
-        ::std::cmp::PartialOrd,
-        ::std::cmp::Ord
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum ListSnapshotsOrder {
         /// `newest`
         Newest,
@@ -264,21 +232,16 @@ pub mod types {
     }
 
     impl crate::runtime::ParamValue for ListSnapshotsOrder {
-        fn to_param(&self) -> ::std::string::String {
-            ::std::string::ToString::to_string(self.as_str())
+        fn to_param(&self) -> String {
+            ToString::to_string(self.as_str())
         }
     }
 
     /// A page of snapshots.
-    #[derive(
-        ::std::clone::Clone,
-        ::std::cmp::PartialEq,
-        ::std::default::Default,
-        ::serde::Deserialize
-    )]
+    #[derive(Clone, PartialEq, Default, serde::Deserialize)]
     pub struct ListSnapshotsResponse {
         /// Where the next page starts.
-        pub next_page_token: ::std::option::Option<::std::string::String>,
+        pub next_page_token: Option<String>,
     }
 
     impl ::std::fmt::Debug for ListSnapshotsResponse {
