@@ -40,17 +40,11 @@ pub fn module_tokens(
     }
 
     if !all_serde_derives {
-        let roots_cx = Context {
-            runtime,
-            defs: &defs,
-        };
+        let roots_cx = Context::new(runtime, &defs);
         let roots = serde_roots(&operations, &roots_cx);
         crate::types::usage::mark(&mut defs, &roots);
     }
-    let cx = Context {
-        runtime,
-        defs: &defs,
-    };
+    let cx = Context::new(runtime, &defs);
     let types_module = types_module(&defs, runtime);
     let items = operations
         .iter()

@@ -9,6 +9,7 @@ use crate::types::usage::Roots;
 use crate::types::{Field, Ty, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeMap;
 
 /// What the emitter needs to know beyond the operation.
 pub struct Context<'a> {
@@ -16,6 +17,8 @@ pub struct Context<'a> {
     pub runtime: &'a TokenStream,
     /// Every type of the `types` module.
     pub defs: &'a [TypeDef],
+    /// The same, by name.
+    by_name: BTreeMap<&'a str, &'a TypeDef>,
 }
 
 /// How a parameter's value is passed to the runtime.
@@ -31,15 +34,27 @@ enum ParamShape {
     Json,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// A context for the module whose runtime and types these are.
+    pub fn new(runtime: &'a TokenStream, defs: &'a [TypeDef]) -> Self {
+        let by_name = defs.iter().map(|def| (def.name.as_str(), def)).collect();
+        Context {
+            runtime,
+            defs,
+            by_name,
+        }
+    }
+
+    /// The type of the `types` module named `name`.
+    fn get(&self, name: &str) -> Option<&'a TypeDef> {
+        self.by_name.get(name).copied()
+    }
+
     /// Follows aliases to the type they name.
     fn resolve<'t>(&'t self, ty: &'t Ty) -> &'t Ty {
         let mut current = ty;
         for _ in 0..16 {
-            match current
-                .named()
-                .and_then(|name| self.defs.iter().find(|def| def.name == name))
-            {
+            match current.named().and_then(|name| self.get(name)) {
                 Some(TypeDef {
                     kind: TypeKind::Alias(target),
                     ..
@@ -52,7 +67,7 @@ impl Context<'_> {
 
     fn is_string_enum(&self, ty: &Ty) -> bool {
         ty.named()
-            .and_then(|name| self.defs.iter().find(|def| def.name == name))
+            .and_then(|name| self.get(name))
             .is_some_and(|def| matches!(def.kind, TypeKind::Enum { .. }))
     }
 
@@ -407,7 +422,7 @@ fn multipart_form(body: &Body, cx: &Context<'_>) -> TokenStream {
     let fields = body
         .ty
         .named()
-        .and_then(|name| cx.defs.iter().find(|def| def.name == name))
+        .and_then(|name| cx.get(name))
         .and_then(|def| match &def.kind {
             TypeKind::Struct(fields) => Some(fields.as_slice()),
             _ => None,

@@ -119,22 +119,28 @@ impl<'a> TypeSpace<'a> {
     /// Drops the defaults that cannot be written as a value of their field's type (an enum default
     /// that is not one of its values, an integer out of range), with a warning.
     fn drop_unfit_defaults(&mut self) {
-        let snapshot = self.defs.clone();
-        for def in &mut self.defs {
-            let TypeKind::Struct(fields) = &mut def.kind else {
+        // Found first, then dropped: the check reads every type (enum defaults name variants).
+        let mut unfit = Vec::new();
+        for (position, def) in self.defs.iter().enumerate() {
+            let TypeKind::Struct(fields) = &def.kind else {
                 continue;
             };
-            for field in fields.iter_mut() {
+            for (index, field) in fields.iter().enumerate() {
                 let Some(value) = &field.default else {
                     continue;
                 };
-                if super::emit::default_expr(field, value, &snapshot, &quote::quote!()).is_none() {
+                if super::emit::default_expr(field, value, &self.defs, &quote::quote!()).is_none() {
                     self.diagnostics.push(Diagnostic::warning(
                         join(&join(&def.pointer, "properties"), &field.wire),
                         format!("default {value} does not fit the property's type; it is ignored"),
                     ));
-                    field.default = None;
+                    unfit.push((position, index));
                 }
+            }
+        }
+        for (position, index) in unfit {
+            if let TypeKind::Struct(fields) = &mut self.defs[position].kind {
+                fields[index].default = None;
             }
         }
     }
