@@ -173,29 +173,8 @@ impl ::std::fmt::Display for AuthTokenFromKeyError {
 
 impl ::std::error::Error for AuthTokenFromKeyError {}
 
-/// The error responses documented for [`Client::auth_login`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum AuthLoginError {
-    /// Status 400.
-    ///
-    /// Invalid email or password
-    BadRequest,
-    /// Status 422.
-    ///
-    /// Validation Error
-    UnprocessableEntity(Box<types::HttpValidationError>),
-}
-
-impl ::std::fmt::Display for AuthLoginError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequest => f.write_str("status 400: Invalid email or password"),
-            Self::UnprocessableEntity(_) => f.write_str("status 422: Validation Error"),
-        }
-    }
-}
-
-impl ::std::error::Error for AuthLoginError {}
+/// The error responses documented for [`Client::auth_login`]: the same as [`AuthTokenFromKeyError`]'s.
+pub type AuthLoginError = AuthTokenFromKeyError;
 
 /// The error responses documented for [`Client::auth_refresh`].
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::naming::{doc_lines, ident, snake_name, Scope};
 use crate::operations::convert::{operations, scheme_use, CLIENT_METHODS};
-use crate::operations::emit::{method, operation_items, serde_roots, Context};
+use crate::operations::emit::{method, operation_items, serde_roots, shared_error_enums, Context};
 use crate::operations::SchemeUse;
 use crate::types::emit::types_module;
 use crate::types::TypeSpace;
@@ -44,7 +44,7 @@ pub fn module_tokens(
         let roots = serde_roots(&operations, &roots_cx);
         crate::types::usage::mark(&mut defs, &roots);
     }
-    let cx = Context::new(runtime, &defs);
+    let cx = Context::new(runtime, &defs).with_error_aliases(shared_error_enums(&operations));
     let types_module = types_module(&defs, runtime);
     let items = operations
         .iter()

@@ -19,6 +19,9 @@ pub struct Context<'a> {
     pub defs: &'a [TypeDef],
     /// The same, by name.
     by_name: BTreeMap<&'a str, &'a TypeDef>,
+    /// Error enums written as an alias of another operation's identical one (see
+    /// [`shared_error_enums`]).
+    error_aliases: BTreeMap<String, String>,
 }
 
 /// How a parameter's value is passed to the runtime.
@@ -42,6 +45,15 @@ impl<'a> Context<'a> {
             runtime,
             defs,
             by_name,
+            error_aliases: BTreeMap::new(),
+        }
+    }
+
+    /// The same, with error enums shared as [`shared_error_enums`] says.
+    pub fn with_error_aliases(self, error_aliases: BTreeMap<String, String>) -> Self {
+        Context {
+            error_aliases,
+            ..self
         }
     }
 
@@ -126,18 +138,60 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         items.extend(outcome_enum(name, &doc, &successes, &types, false));
     }
     if let Some(name) = &operation.error_enum {
-        let errors: Vec<&Outcome> = operation
-            .responses
-            .iter()
-            .filter(|o| !o.status.is_success())
-            .collect();
-        let doc = format!(
-            " The error responses documented for [`Client::{}`].",
-            operation.method_name.trim_start_matches("r#")
-        );
-        items.extend(outcome_enum(name, &doc, &errors, &types, true));
+        let method = operation.method_name.trim_start_matches("r#");
+        if let Some(shared) = cx.error_aliases.get(name) {
+            let doc = format!(
+                " The error responses documented for [`Client::{method}`]: the same as \
+                 [`{shared}`]'s."
+            );
+            let (name, shared) = (ident(name), ident(shared));
+            items.extend(quote! { #[doc = #doc] pub type #name = #shared; });
+        } else {
+            let doc = format!(" The error responses documented for [`Client::{method}`].");
+            items.extend(outcome_enum(
+                name,
+                &doc,
+                &error_outcomes(operation),
+                &types,
+                true,
+            ));
+        }
     }
     items
+}
+
+fn error_outcomes(operation: &Operation) -> Vec<&Outcome> {
+    operation
+        .responses
+        .iter()
+        .filter(|o| !o.status.is_success())
+        .collect()
+}
+
+/// Operations whose error responses are the same (GitHub documents `404: BasicError` alone on 75
+/// operations) share one error enum, the first one's: the others are type aliases of it, which
+/// keep their names and cost the compiler next to nothing. Returns alias name → shared name.
+pub fn shared_error_enums(operations: &[Operation]) -> BTreeMap<String, String> {
+    let mut first_by_shape: BTreeMap<String, &str> = BTreeMap::new();
+    let mut aliases = BTreeMap::new();
+    for operation in operations {
+        let Some(name) = &operation.error_enum else {
+            continue;
+        };
+        let shape: Vec<_> = error_outcomes(operation)
+            .into_iter()
+            .map(|o| (o.status, &o.variant, &o.body, &o.description))
+            .collect();
+        match first_by_shape.entry(format!("{shape:?}")) {
+            std::collections::btree_map::Entry::Occupied(first) => {
+                aliases.insert(name.clone(), (*first.get()).to_owned());
+            }
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(name);
+            }
+        }
+    }
+    aliases
 }
 
 fn params_struct(name: &str, operation: &Operation, cx: &Context<'_>) -> TokenStream {
