@@ -362,6 +362,17 @@ impl<'a> TypeSpace<'a> {
     fn name_shared_types(&mut self) -> BTreeMap<String, String> {
         let mut renames = BTreeMap::new();
         for (name, hints) in std::mem::take(&mut self.shared) {
+            // An undocumented schema is documented by where it stands: say it stands elsewhere too.
+            if let Some(def) = self.defs.iter_mut().find(|def| def.name == name) {
+                if def.doc.is_empty() {
+                    let others = hints.len() - 1;
+                    let places = if others == 1 { "place" } else { "places" };
+                    def.doc.push(format!(
+                        " The schema at `{}` (written out the same in {others} other {places}).",
+                        def.pointer
+                    ));
+                }
+            }
             let suffix = common_word_suffix(&hints);
             if suffix.is_empty()
                 || suffix == name

@@ -126,7 +126,7 @@ impl Client {
 
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
-    /// The schema at `#/paths/~1disks/get/parameters/0/schema`.
+    /// The schema at `#/paths/~1disks/get/parameters/0/schema` (written out the same in 1 other place).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Alt {
         /// `json`
