@@ -26,7 +26,9 @@ pub mod types;
 pub use config::{generate_dir, Config, Report};
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 
+use module::{Module, Part};
 use proc_macro2::TokenStream;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The runtime module that generated code calls (`crate::runtime` by default).
 pub const RUNTIME_SOURCE: &str = include_str!("../runtime/runtime.rs");
@@ -75,26 +77,71 @@ pub fn generate_source(
         diagnostics
     };
     let api = spec::parse(text).map_err(located)?;
-    let runtime: TokenStream = options.runtime_path.parse().map_err(|_| {
-        located(
-            Diagnostic::error("", format!("`{}` is not a Rust path", options.runtime_path)).into(),
-        )
-    })?;
-    let (mut tokens, warnings) =
-        module::module_tokens(&api, &runtime, options.all_serde_derives).map_err(located)?;
-    if options.declare_runtime_module {
-        tokens = insert_after_inner_attributes(
-            tokens,
-            quote::quote!(
-                pub mod runtime;
-            ),
-        );
-    }
-    let code = print::print(tokens, spec_name).map_err(|diagnostic| located(diagnostic.into()))?;
+    let runtime = runtime_tokens(&options.runtime_path).map_err(|d| located(d.into()))?;
+    let (module, warnings) = module::module(&api, options.all_serde_derives).map_err(located)?;
+    let parts = format_parts(&module, &api, options, &runtime).map_err(|d| located(d.into()))?;
+    let code = print::file(spec_name, &parts);
     Ok(Generated {
         code,
         warnings: located(warnings),
     })
+}
+
+/// The module's parts formatted, in the order of the file. Two threads take the parts in turn,
+/// the biggest first ([`Module::parts`]); tokens cannot cross threads, so each thread builds its
+/// own from `module`. The text does not depend on which thread formatted which part.
+fn format_parts(
+    module: &Module,
+    api: &openapiv3::OpenAPI,
+    options: &Options,
+    runtime: &TokenStream,
+) -> Result<Vec<String>, Diagnostic> {
+    let parts = module.parts();
+    let next = AtomicUsize::new(0);
+    let take_parts = |runtime: &TokenStream| {
+        let mut formatted = Vec::new();
+        while let Some(part) = parts.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let mut tokens = module.tokens(part, api, runtime);
+            if *part == Part::Client && options.declare_runtime_module {
+                tokens = insert_after_inner_attributes(
+                    tokens,
+                    quote::quote!(
+                        pub mod runtime;
+                    ),
+                );
+            }
+            formatted.push((part, print::format_items(tokens)));
+        }
+        formatted
+    };
+    let mut formatted = std::thread::scope(|scope| {
+        // A helper that cannot start (or parse the runtime path) leaves every part to this thread.
+        let helper = std::thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || {
+                runtime_tokens(&options.runtime_path)
+                    .map(|runtime| take_parts(&runtime))
+                    .unwrap_or_default()
+            })
+            .ok();
+        let mut formatted = take_parts(runtime);
+        if let Some(helper) = helper {
+            let theirs = helper.join();
+            formatted.extend(theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        formatted
+    });
+    formatted.sort_by_key(|(part, _)| *part);
+    formatted.into_iter().map(|(_, text)| text).collect()
+}
+
+/// Stack size of the second thread: a main thread's, since generation recurses as deep as the
+/// spec's schemas nest.
+const STACK_SIZE: usize = 8 << 20;
+
+fn runtime_tokens(path: &str) -> Result<TokenStream, Diagnostic> {
+    path.parse()
+        .map_err(|_| Diagnostic::error("", format!("`{path}` is not a Rust path")))
 }
 
 /// Inner attributes (`#![doc]`) must stay first in a file.

@@ -1,31 +1,57 @@
-//! One spec → the tokens of one module: its types, its `Client` and each operation's items.
+//! One spec → the tokens of one module, part by part ([`Part`]): its types, its `Client` and each
+//! operation's items.
 
 use crate::diagnostics::Diagnostics;
 use crate::naming::{doc_lines, ident, snake_name, Scope};
 use crate::operations::convert::{operations, scheme_use, CLIENT_METHODS};
 use crate::operations::emit::{method, operation_items, serde_roots, shared_error_enums, Context};
+use crate::operations::Operation;
 use crate::operations::SchemeUse;
 use crate::types::emit::types_module;
-use crate::types::TypeSpace;
+use crate::types::{TypeDef, TypeSpace};
 use openapiv3::{OpenAPI, ReferenceOr};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// Names the module defines at its top level besides the operations' own items.
 const MODULE_ITEMS: &[&str] = &["Client", "Error", "Types"];
 
-/// The module's tokens and the warnings met, or every error of the spec.
-pub fn module_tokens(
+/// Operations whose items make one [`Part`]: small enough to even out the threads' work.
+const OPERATIONS_PER_PART: usize = 32;
+
+/// A spec's types and operations, checked: what the module's tokens are built from. It is
+/// `Sync`, so that threads can build its [`Part`]s' tokens side by side.
+pub struct Module {
+    defs: Vec<TypeDef>,
+    operations: Vec<Operation>,
+    auth: Auth,
+    /// Error enums written as aliases of an identical one ([`shared_error_enums`]).
+    error_aliases: std::collections::BTreeMap<String, String>,
+}
+
+/// A part of the module, whose tokens are built and formatted on their own. The variants are in
+/// the order of the file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    /// The module's doc, `Error` and the `Client` with its methods.
+    Client,
+    /// The items of the operations `start..end` (params structs, success and error enums).
+    OperationItems { start: usize, end: usize },
+    /// The `types` module.
+    Types,
+}
+
+/// The spec's module and the warnings met, or every error of the spec.
+pub fn module(
     api: &OpenAPI,
-    runtime: &TokenStream,
     all_serde_derives: bool,
-) -> Result<(TokenStream, Diagnostics), Diagnostics> {
+) -> Result<(Module, Diagnostics), Diagnostics> {
     let mut types = TypeSpace::new(api);
     let mut module_scope = Scope::with_reserved(MODULE_ITEMS);
     module_scope.reserve(crate::naming::PRELUDE_NAMES);
     // The client's own methods are named first, so operations never take their names.
     let mut methods = Scope::with_reserved(CLIENT_METHODS);
-    let auth = auth_setters(api, &mut methods);
+    let auth = auth(api, &mut methods);
     let (mut operations, mut diagnostics) = operations(api, &mut types, &mut module_scope, methods);
     let (mut defs, renames, type_diagnostics) = types.finish();
     if !renames.is_empty() {
@@ -38,28 +64,63 @@ pub fn module_tokens(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-
     if !all_serde_derives {
-        let roots_cx = Context::new(runtime, &defs);
+        let no_runtime = TokenStream::new(); // the roots depend on the types, not on paths
+        let roots_cx = Context::new(&no_runtime, &defs);
         let roots = serde_roots(&operations, &roots_cx);
         crate::types::usage::mark(&mut defs, &roots);
     }
-    let cx = Context::new(runtime, &defs).with_error_aliases(shared_error_enums(&operations));
-    let types_module = types_module(&defs, runtime);
-    let items = operations
-        .iter()
-        .map(|operation| operation_items(operation, &cx));
-    let methods = operations.iter().map(|operation| method(operation, &cx));
-    let client = client(api, runtime, auth, methods.collect());
-    let module_doc = doc_attrs_inner(&module_doc(api));
-    let tokens = quote! {
-        #module_doc
-        pub use #runtime::Error;
-        #client
-        #(#items)*
-        #types_module
+    let error_aliases = shared_error_enums(&operations);
+    let module = Module {
+        defs,
+        operations,
+        auth,
+        error_aliases,
     };
-    Ok((tokens, diagnostics))
+    Ok((module, diagnostics))
+}
+
+impl Module {
+    /// The module's parts, the biggest first: the `types` module, the client, then the
+    /// operations' items a few operations at a time.
+    pub fn parts(&self) -> Vec<Part> {
+        let count = self.operations.len();
+        let items = (0..count)
+            .step_by(OPERATIONS_PER_PART)
+            .map(|start| Part::OperationItems {
+                start,
+                end: count.min(start + OPERATIONS_PER_PART),
+            });
+        [Part::Types, Part::Client]
+            .into_iter()
+            .chain(items)
+            .collect()
+    }
+
+    /// The tokens of one part.
+    pub fn tokens(&self, part: &Part, api: &OpenAPI, runtime: &TokenStream) -> TokenStream {
+        let cx = Context::new(runtime, &self.defs).with_error_aliases(self.error_aliases.clone());
+        match part {
+            Part::Client => {
+                let methods = self
+                    .operations
+                    .iter()
+                    .map(|operation| method(operation, &cx));
+                let client = client(api, runtime, auth_setters(&self.auth), methods.collect());
+                let module_doc = doc_attrs_inner(&module_doc(api));
+                quote! {
+                    #module_doc
+                    pub use #runtime::Error;
+                    #client
+                }
+            }
+            Part::OperationItems { start, end } => self.operations[*start..*end]
+                .iter()
+                .map(|operation| operation_items(operation, &cx))
+                .collect(),
+            Part::Types => types_module(&self.defs, runtime),
+        }
+    }
 }
 
 fn doc_attrs_inner(lines: &[String]) -> TokenStream {
@@ -160,8 +221,15 @@ fn client(
     }
 }
 
-/// One setter per kind of credential the spec's security schemes take; their names go in `names`.
-fn auth_setters(api: &OpenAPI, names: &mut Scope) -> TokenStream {
+/// The spec's security schemes the client takes credentials for.
+struct Auth {
+    schemes: Vec<(String, SchemeUse)>,
+    /// The method names of the API key setters, in the order of the API key schemes.
+    api_key_setters: Vec<String>,
+}
+
+/// The spec's security schemes; the names of their API key setters go in `names`.
+fn auth(api: &OpenAPI, names: &mut Scope) -> Auth {
     let schemes: Vec<(String, SchemeUse)> = api
         .components
         .iter()
@@ -173,6 +241,33 @@ fn auth_setters(api: &OpenAPI, names: &mut Scope) -> TokenStream {
             ReferenceOr::Reference { .. } => None,
         })
         .collect();
+    let api_keys: Vec<&String> = schemes
+        .iter()
+        .filter(|(_, s)| matches!(s, SchemeUse::ApiKey { .. }))
+        .map(|(n, _)| n)
+        .collect();
+    let api_key_setters = api_keys
+        .iter()
+        .map(|scheme| {
+            if api_keys.len() == 1 {
+                "with_api_key".to_owned()
+            } else {
+                names.unique(format!(
+                    "with_{}",
+                    snake_name(scheme).trim_start_matches("r#")
+                ))
+            }
+        })
+        .collect();
+    Auth {
+        schemes,
+        api_key_setters,
+    }
+}
+
+/// One setter per kind of credential the spec's security schemes take.
+fn auth_setters(auth: &Auth) -> TokenStream {
+    let schemes = &auth.schemes;
     let mut methods = TokenStream::new();
     let scheme_list = |kind: fn(&SchemeUse) -> bool| {
         schemes
@@ -208,20 +303,11 @@ fn auth_setters(api: &OpenAPI, names: &mut Scope) -> TokenStream {
             }
         });
     }
-    let api_keys: Vec<&String> = schemes
+    let api_keys = schemes
         .iter()
-        .filter(|(_, s)| matches!(s, SchemeUse::ApiKey { .. }))
-        .map(|(n, _)| n)
-        .collect();
-    for scheme in &api_keys {
-        let method_name = if api_keys.len() == 1 {
-            format_ident!("with_api_key")
-        } else {
-            ident(&names.unique(format!(
-                "with_{}",
-                snake_name(scheme).trim_start_matches("r#")
-            )))
-        };
+        .filter(|(_, s)| matches!(s, SchemeUse::ApiKey { .. }));
+    for ((scheme, _), method_name) in api_keys.zip(&auth.api_key_setters) {
+        let method_name = ident(method_name);
         let doc = format!(" Sets the key of the `{scheme}` API key scheme.");
         methods.extend(quote! {
             #[doc = #doc]
