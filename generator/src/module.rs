@@ -99,7 +99,7 @@ impl Module {
 
     /// The tokens of one part.
     pub fn tokens(&self, part: &Part, api: &OpenAPI, runtime: &TokenStream) -> TokenStream {
-        let cx = Context::new(runtime, &self.defs).with_error_aliases(self.error_aliases.clone());
+        let cx = Context::new(runtime, &self.defs).with_error_aliases(&self.error_aliases);
         match part {
             Part::Client => {
                 let methods = self

@@ -21,7 +21,7 @@ pub struct Context<'a> {
     by_name: BTreeMap<&'a str, &'a TypeDef>,
     /// Error enums written as an alias of another operation's identical one (see
     /// [`shared_error_enums`]).
-    error_aliases: BTreeMap<String, String>,
+    error_aliases: Option<&'a BTreeMap<String, String>>,
 }
 
 /// How a parameter's value is passed to the runtime.
@@ -45,14 +45,14 @@ impl<'a> Context<'a> {
             runtime,
             defs,
             by_name,
-            error_aliases: BTreeMap::new(),
+            error_aliases: None,
         }
     }
 
     /// The same, with error enums shared as [`shared_error_enums`] says.
-    pub fn with_error_aliases(self, error_aliases: BTreeMap<String, String>) -> Self {
+    pub fn with_error_aliases(self, error_aliases: &'a BTreeMap<String, String>) -> Self {
         Context {
-            error_aliases,
+            error_aliases: Some(error_aliases),
             ..self
         }
     }
@@ -139,7 +139,7 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     }
     if let Some(name) = &operation.error_enum {
         let method = operation.method_name.trim_start_matches("r#");
-        if let Some(shared) = cx.error_aliases.get(name) {
+        if let Some(shared) = cx.error_aliases.and_then(|aliases| aliases.get(name)) {
             let doc = format!(
                 " The error responses documented for [`Client::{method}`]: the same as \
                  [`{shared}`]'s."
