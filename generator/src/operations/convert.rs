@@ -550,11 +550,16 @@ impl<'a> Reader<'a, '_> {
                         continue;
                     }
                 };
+                // Several OAuth2 flows are one bearer token to the runtime: say it once.
                 if let Some(scheme_use) = scheme_use(name, scheme) {
-                    schemes.push(scheme_use);
+                    if !schemes.contains(&scheme_use) {
+                        schemes.push(scheme_use);
+                    }
                 }
             }
-            alternatives.push(schemes);
+            if !alternatives.contains(&schemes) {
+                alternatives.push(schemes);
+            }
         }
         alternatives
     }

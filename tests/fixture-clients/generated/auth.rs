@@ -267,6 +267,24 @@ impl Client {
         }
     }
 
+    /// Lists OAuth2 and HTTP bearer together and apart; all are one bearer token.
+    ///
+    /// `GET /same-token`
+    pub async fn with_oauth_and_bearer(
+        &self,
+    ) -> Result<types::WithBasicResponse, crate::runtime::Error> {
+        let request = self
+            .core
+            .request(reqwest::Method::GET, "/same-token")
+            .accept("application/json");
+        let request = self.core.authorize(request, &[&[crate::runtime::Scheme::Bearer]]);
+        let response = request.send().await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
+        }
+    }
+
     /// Needs no credentials; overrides the global requirement.
     ///
     /// `GET /public`

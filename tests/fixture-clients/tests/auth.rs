@@ -46,6 +46,15 @@ async fn each_scheme_sends_its_credential_where_the_spec_says() {
         Some("Bearer tok")
     );
 
+    client.with_oauth_and_bearer().await.unwrap();
+    let request = last_request(&server).await;
+    let authorization: Vec<_> = request.headers.get_all("authorization").iter().collect();
+    assert_eq!(
+        authorization,
+        ["Bearer tok"],
+        "schemes that are all the same bearer token send it once"
+    );
+
     client.with_header_key2().await.unwrap();
     let request = last_request(&server).await;
     assert_eq!(header(&request, "x-api-key"), Some("hk"));
