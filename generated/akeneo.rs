@@ -159,7 +159,7 @@ pub mod types {
     }
 
     /// An authentication token.
-    #[derive(Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct AuthenticationToken {
         /// Authentication token that should be given in every authenticated request to the API
         pub access_token: Option<String>,
@@ -191,12 +191,87 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for AuthenticationToken {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for AuthenticationToken {
+        const NAME: &'static str = "AuthenticationToken";
+        const FIELDS: &'static [&'static str] = &[
+            "access_token",
+            "expires_in",
+            "token_type",
+            "scope",
+            "refresh_token",
+        ];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut access_token = None;
+            let mut expires_in = None;
+            let mut token_type = None;
+            let mut scope = None;
+            let mut refresh_token = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "access_token" => access_token = Some(map.next_value()?),
+                    "expires_in" => expires_in = Some(map.next_value()?),
+                    "token_type" => token_type = Some(map.next_value()?),
+                    "scope" => scope = Some(map.next_value()?),
+                    "refresh_token" => refresh_token = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                access_token: access_token.unwrap_or_default(),
+                expires_in: expires_in.unwrap_or_default(),
+                token_type: token_type.unwrap_or_default(),
+                scope: scope.unwrap_or_default(),
+                refresh_token: refresh_token.unwrap_or_default(),
+            })
+        }
+    }
+
     /// An error response.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Error {
         /// HTTP status code
         pub code: Option<i64>,
         /// Message explaining the error
         pub message: Option<String>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Error {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Error {
+        const NAME: &'static str = "Error";
+        const FIELDS: &'static [&'static str] = &["code", "message"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut code = None;
+            let mut message = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "code" => code = Some(map.next_value()?),
+                    "message" => message = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                code: code.unwrap_or_default(),
+                message: message.unwrap_or_default(),
+            })
+        }
     }
 }

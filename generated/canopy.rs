@@ -174,18 +174,15 @@ pub mod types {
     }
 
     /// The token response of the token operation.
-    #[derive(Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct GrantTypeHandlerResponse {
         /// When the access token expires, as text (no format is declared).
-        #[serde(rename = ".expires")]
         pub expires: Option<String>,
         /// When the access token was issued, as text (no format is declared).
-        #[serde(rename = ".issued")]
         pub issued: Option<String>,
         /// The access token.
         pub access_token: Option<String>,
         /// The client ID the token was issued to.
-        #[serde(rename = "canopysimulations:client_id:")]
         pub canopysimulations_client_id: Option<String>,
         /// The lifetime of the access token, in seconds.
         pub expires_in: Option<i32>,
@@ -230,8 +227,84 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for GrantTypeHandlerResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for GrantTypeHandlerResponse {
+        const NAME: &'static str = "GrantTypeHandlerResponse";
+        const FIELDS: &'static [&'static str] = &[
+            ".expires",
+            ".issued",
+            "access_token",
+            "canopysimulations:client_id:",
+            "expires_in",
+            "refresh_token",
+            "roles",
+            "tenant_id",
+            "token_type",
+            "two_factor_enabled",
+            "user_id",
+            "username",
+        ];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut expires = None;
+            let mut issued = None;
+            let mut access_token = None;
+            let mut canopysimulations_client_id = None;
+            let mut expires_in = None;
+            let mut refresh_token = None;
+            let mut roles = None;
+            let mut tenant_id = None;
+            let mut token_type = None;
+            let mut two_factor_enabled = None;
+            let mut user_id = None;
+            let mut username = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    ".expires" => expires = Some(map.next_value()?),
+                    ".issued" => issued = Some(map.next_value()?),
+                    "access_token" => access_token = Some(map.next_value()?),
+                    "canopysimulations:client_id:" => {
+                        canopysimulations_client_id = Some(map.next_value()?);
+                    }
+                    "expires_in" => expires_in = Some(map.next_value()?),
+                    "refresh_token" => refresh_token = Some(map.next_value()?),
+                    "roles" => roles = Some(map.next_value()?),
+                    "tenant_id" => tenant_id = Some(map.next_value()?),
+                    "token_type" => token_type = Some(map.next_value()?),
+                    "two_factor_enabled" => two_factor_enabled = Some(map.next_value()?),
+                    "user_id" => user_id = Some(map.next_value()?),
+                    "username" => username = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                expires: expires.unwrap_or_default(),
+                issued: issued.unwrap_or_default(),
+                access_token: access_token.unwrap_or_default(),
+                canopysimulations_client_id: canopysimulations_client_id
+                    .unwrap_or_default(),
+                expires_in: expires_in.unwrap_or_default(),
+                refresh_token: refresh_token.unwrap_or_default(),
+                roles: roles.unwrap_or_default(),
+                tenant_id: tenant_id.unwrap_or_default(),
+                token_type: token_type.unwrap_or_default(),
+                two_factor_enabled: two_factor_enabled.unwrap_or_default(),
+                user_id: user_id.unwrap_or_default(),
+                username: username.unwrap_or_default(),
+            })
+        }
+    }
+
     /// An RFC 7807 problem details object.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ProblemDetails {
         /// A URI reference that identifies the problem type.
         pub r#type: Option<String>,
@@ -243,5 +316,50 @@ pub mod types {
         pub detail: Option<String>,
         /// A URI reference that identifies the specific occurrence of the problem.
         pub instance: Option<String>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for ProblemDetails {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for ProblemDetails {
+        const NAME: &'static str = "ProblemDetails";
+        const FIELDS: &'static [&'static str] = &[
+            "type",
+            "title",
+            "status",
+            "detail",
+            "instance",
+        ];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut r#type = None;
+            let mut title = None;
+            let mut status = None;
+            let mut detail = None;
+            let mut instance = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "type" => r#type = Some(map.next_value()?),
+                    "title" => title = Some(map.next_value()?),
+                    "status" => status = Some(map.next_value()?),
+                    "detail" => detail = Some(map.next_value()?),
+                    "instance" => instance = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                r#type: r#type.unwrap_or_default(),
+                title: title.unwrap_or_default(),
+                status: status.unwrap_or_default(),
+                detail: detail.unwrap_or_default(),
+                instance: instance.unwrap_or_default(),
+            })
+        }
     }
 }

@@ -150,7 +150,7 @@ pub mod types {
     }
 
     /// Container class for JWT
-    #[derive(Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct Token {
         /// The JWT access token.
         pub access_token: String,
@@ -167,15 +167,72 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for Token {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Token {
+        const NAME: &'static str = "Token";
+        const FIELDS: &'static [&'static str] = &["access_token", "token_type"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut access_token = None;
+            let mut token_type = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "access_token" => access_token = Some(map.next_value()?),
+                    "token_type" => token_type = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                access_token: crate::runtime::required(access_token, "access_token")?,
+                token_type: crate::runtime::required(token_type, "token_type")?,
+            })
+        }
+    }
+
     /// Body of a 422 Validation Error response.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct HttpValidationError {
         /// The individual validation errors.
         pub detail: Option<Vec<ValidationError>>,
     }
 
+    impl<'de> serde::Deserialize<'de> for HttpValidationError {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for HttpValidationError {
+        const NAME: &'static str = "HttpValidationError";
+        const FIELDS: &'static [&'static str] = &["detail"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut detail = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "detail" => detail = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                detail: detail.unwrap_or_default(),
+            })
+        }
+    }
+
     /// One request validation error.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ValidationError {
         /// Location of the error in the request, as a path of names.
         pub loc: Vec<String>,
@@ -183,5 +240,38 @@ pub mod types {
         pub msg: String,
         /// Error type.
         pub r#type: String,
+    }
+
+    impl<'de> serde::Deserialize<'de> for ValidationError {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for ValidationError {
+        const NAME: &'static str = "ValidationError";
+        const FIELDS: &'static [&'static str] = &["loc", "msg", "type"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut loc = None;
+            let mut msg = None;
+            let mut r#type = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "loc" => loc = Some(map.next_value()?),
+                    "msg" => msg = Some(map.next_value()?),
+                    "type" => r#type = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                loc: crate::runtime::required(loc, "loc")?,
+                msg: crate::runtime::required(msg, "msg")?,
+                r#type: crate::runtime::required(r#type, "type")?,
+            })
+        }
     }
 }

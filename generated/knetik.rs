@@ -131,7 +131,7 @@ pub mod types {
     }
 
     /// An OAuth2 access token response.
-    #[derive(Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct OAuth2Resource {
         /// The access token issued by the authorization server
         pub access_token: Option<String>,
@@ -154,6 +154,47 @@ pub mod types {
                 .field("scope", &self.scope)
                 .field("token_type", &self.token_type)
                 .finish()
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for OAuth2Resource {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for OAuth2Resource {
+        const NAME: &'static str = "OAuth2Resource";
+        const FIELDS: &'static [&'static str] = &[
+            "access_token",
+            "expires_in",
+            "scope",
+            "token_type",
+        ];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut access_token = None;
+            let mut expires_in = None;
+            let mut scope = None;
+            let mut token_type = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "access_token" => access_token = Some(map.next_value()?),
+                    "expires_in" => expires_in = Some(map.next_value()?),
+                    "scope" => scope = Some(map.next_value()?),
+                    "token_type" => token_type = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                access_token: access_token.unwrap_or_default(),
+                expires_in: expires_in.unwrap_or_default(),
+                scope: scope.unwrap_or_default(),
+                token_type: token_type.unwrap_or_default(),
+            })
         }
     }
 

@@ -261,10 +261,9 @@ pub mod types {
     }
 
     /// An access token together with a refresh token.
-    #[derive(Clone, PartialEq, serde::Deserialize)]
+    #[derive(Clone, PartialEq)]
     pub struct AccessAndRefreshTokenResponse {
         /// The token type.
-        #[serde(default = "defaults::access_and_refresh_token_response_token_type")]
         pub token_type: String,
         /// The access token.
         pub access_token: String,
@@ -300,11 +299,63 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for AccessAndRefreshTokenResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for AccessAndRefreshTokenResponse {
+        const NAME: &'static str = "AccessAndRefreshTokenResponse";
+        const FIELDS: &'static [&'static str] = &[
+            "token_type",
+            "access_token",
+            "expires_at",
+            "refresh_token",
+            "refresh_token_expires_at",
+        ];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut token_type = None;
+            let mut access_token = None;
+            let mut expires_at = None;
+            let mut refresh_token = None;
+            let mut refresh_token_expires_at = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "token_type" => token_type = Some(map.next_value()?),
+                    "access_token" => access_token = Some(map.next_value()?),
+                    "expires_at" => expires_at = Some(map.next_value()?),
+                    "refresh_token" => refresh_token = Some(map.next_value()?),
+                    "refresh_token_expires_at" => {
+                        refresh_token_expires_at = Some(map.next_value()?);
+                    }
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                token_type: token_type
+                    .unwrap_or_else(
+                        defaults::access_and_refresh_token_response_token_type,
+                    ),
+                access_token: crate::runtime::required(access_token, "access_token")?,
+                expires_at: crate::runtime::required(expires_at, "expires_at")?,
+                refresh_token: crate::runtime::required(refresh_token, "refresh_token")?,
+                refresh_token_expires_at: crate::runtime::required(
+                    refresh_token_expires_at,
+                    "refresh_token_expires_at",
+                )?,
+            })
+        }
+    }
+
     /// An access token without a refresh token.
-    #[derive(Clone, PartialEq, serde::Deserialize)]
+    #[derive(Clone, PartialEq)]
     pub struct AccessTokenResponse {
         /// The token type.
-        #[serde(default = "defaults::access_token_response_token_type")]
         pub token_type: String,
         /// The access token.
         pub access_token: String,
@@ -332,11 +383,76 @@ pub mod types {
         }
     }
 
+    impl<'de> serde::Deserialize<'de> for AccessTokenResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for AccessTokenResponse {
+        const NAME: &'static str = "AccessTokenResponse";
+        const FIELDS: &'static [&'static str] = &[
+            "token_type",
+            "access_token",
+            "expires_at",
+        ];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut token_type = None;
+            let mut access_token = None;
+            let mut expires_at = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "token_type" => token_type = Some(map.next_value()?),
+                    "access_token" => access_token = Some(map.next_value()?),
+                    "expires_at" => expires_at = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                token_type: token_type
+                    .unwrap_or_else(defaults::access_token_response_token_type),
+                access_token: crate::runtime::required(access_token, "access_token")?,
+                expires_at: crate::runtime::required(expires_at, "expires_at")?,
+            })
+        }
+    }
+
     /// Body of a 422 Validation Error response.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct HttpValidationError {
         /// The individual validation errors.
         pub detail: Option<Vec<ValidationError>>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for HttpValidationError {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for HttpValidationError {
+        const NAME: &'static str = "HttpValidationError";
+        const FIELDS: &'static [&'static str] = &["detail"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut detail = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "detail" => detail = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                detail: detail.unwrap_or_default(),
+            })
+        }
     }
 
     /// The schema at `#/components/schemas/ValidationError/properties/loc/items`.
@@ -348,7 +464,7 @@ pub mod types {
     }
 
     /// One request validation error.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ValidationError {
         /// Location of the error in the request, as a path of names and indexes.
         pub loc: Vec<ValidationErrorLocItem>,
@@ -356,6 +472,39 @@ pub mod types {
         pub msg: String,
         /// Error type.
         pub r#type: String,
+    }
+
+    impl<'de> serde::Deserialize<'de> for ValidationError {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for ValidationError {
+        const NAME: &'static str = "ValidationError";
+        const FIELDS: &'static [&'static str] = &["loc", "msg", "type"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut loc = None;
+            let mut msg = None;
+            let mut r#type = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "loc" => loc = Some(map.next_value()?),
+                    "msg" => msg = Some(map.next_value()?),
+                    "type" => r#type = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                loc: crate::runtime::required(loc, "loc")?,
+                msg: crate::runtime::required(msg, "msg")?,
+                r#type: crate::runtime::required(r#type, "type")?,
+            })
+        }
     }
 
     /// The spec's default values.

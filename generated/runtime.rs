@@ -651,6 +651,120 @@ pub fn encode_path(value: impl ParamValue) -> String {
     encoded
 }
 
+/// A struct that decodes from an object, key by key.
+///
+/// Generated structs implement this instead of deriving `Deserialize`: serde's derive also
+/// writes, per struct, a field-identifier enum with its own visitor and a visitor for arrays,
+/// which together made half of everything `cargo check` does for a large spec.
+pub trait DecodeStruct: Sized {
+    /// The struct's name, for error messages.
+    const NAME: &'static str;
+    /// The keys the struct knows.
+    const FIELDS: &'static [&'static str];
+    /// Reads the object's entries.
+    fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// `Deserialize::deserialize` of a [`DecodeStruct`].
+pub fn decode_struct<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: DecodeStruct,
+    D: serde::Deserializer<'de>,
+{
+    deserializer.deserialize_struct(T::NAME, T::FIELDS, StructVisitor(std::marker::PhantomData))
+}
+
+struct StructVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: DecodeStruct> serde::de::Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::decode(map)
+    }
+}
+
+/// An object's key as a decoder meets it, borrowed from the input when the format allows.
+pub struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(key)))
+            }
+            fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(key.to_owned())))
+            }
+            fn visit_string<E>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(key)))
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// Skips the value of a key the struct does not know.
+pub fn skip_value<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<serde::de::IgnoredAny>().map(drop)
+}
+
+/// The value of a field with no default: what was decoded, else what the type makes of a missing
+/// field (`None` for an `Option`, underneath a newtype too; an error for anything else), which is
+/// what serde's derive does.
+pub fn required<'de, T, E>(slot: Option<T>, name: &'static str) -> Result<T, E>
+where
+    T: serde::Deserialize<'de>,
+    E: serde::de::Error,
+{
+    match slot {
+        Some(value) => Ok(value),
+        None => T::deserialize(MissingField {
+            name,
+            error: std::marker::PhantomData,
+        }),
+    }
+}
+
+/// A deserializer for an absent field: `null` to an `Option`, an error to everything else.
+struct MissingField<E> {
+    name: &'static str,
+    error: std::marker::PhantomData<E>,
+}
+
+impl<'de, E: serde::de::Error> serde::Deserializer<'de> for MissingField<E> {
+    type Error = E;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _visitor: V) -> Result<V::Value, E> {
+        Err(E::missing_field(self.name))
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
 /// A response read in full.
 pub struct Received {
     status: u16,

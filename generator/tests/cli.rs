@@ -169,6 +169,13 @@ fn derives_of(code: &str, name: &str) -> String {
     code[start..at].split_whitespace().collect()
 }
 
+/// Whether generated code decodes the type `name`: structs implement `Deserialize` by hand,
+/// other types derive it.
+fn decodes(code: &str, name: &str) -> bool {
+    derives_of(code, name).contains("serde::Deserialize")
+        || code.contains(&format!("impl<'de> serde::Deserialize<'de> for {name} {{"))
+}
+
 #[test]
 fn types_derive_what_their_use_needs_unless_told_to_derive_both() {
     let default = oapigen(&["generate", &spec("occam.yaml")]);
@@ -178,14 +185,16 @@ fn types_derive_what_their_use_needs_unless_told_to_derive_both() {
         String::from_utf8_lossy(&both.stdout),
     );
     // A request body is only sent, a response only received.
-    let sent = derives_of(&default, "RefreshTokenRequest");
-    assert!(sent.contains("serde::Serialize") && !sent.contains("serde::Deserialize"));
-    let received = derives_of(&default, "AccessTokenResponse");
-    assert!(!received.contains("serde::Serialize") && received.contains("serde::Deserialize"));
-    for name in ["RefreshTokenRequest", "AccessTokenResponse"] {
+    let sent = "RefreshTokenRequest";
+    assert!(derives_of(&default, sent).contains("serde::Serialize") && !decodes(&default, sent));
+    let received = "AccessTokenResponse";
+    assert!(
+        !derives_of(&default, received).contains("serde::Serialize") && decodes(&default, received)
+    );
+    for name in [sent, received] {
         let derives = derives_of(&both, name);
         assert!(
-            derives.contains("serde::Serialize") && derives.contains("serde::Deserialize"),
+            derives.contains("serde::Serialize") && decodes(&both, name),
             "{name}: {derives}"
         );
     }

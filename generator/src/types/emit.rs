@@ -261,6 +261,7 @@ fn struct_def(
     let default_impl_needed = is_defaultable && has_custom_default;
     let mut default_exprs = Vec::new();
     let mut field_tokens = Vec::new();
+    let mut when_missing = Vec::new();
     for field in fields {
         let field_name = ident(&field.name);
         let ty = field_type(field, &none);
@@ -268,7 +269,7 @@ fn struct_def(
         // One `#[serde(...)]` per field, with only what the derived traits read. A missing
         // `Option` field decodes as `None` without `default`.
         let mut serde_args = Vec::new();
-        if serde.any() && field.name.trim_start_matches("r#") != wire {
+        if serde.serialize && field.name.trim_start_matches("r#") != wire {
             serde_args.push(quote!(rename = #wire));
         }
         let default_value = field
@@ -289,16 +290,15 @@ fn struct_def(
                         .push(quote! { pub(super) fn #function_ident() -> #outer_ty { #value } });
                 }
                 default_exprs.push(quote! { #field_name: defaults::#function_ident(), });
-                if serde.deserialize {
-                    let path = format!("defaults::{function}");
-                    serde_args.push(quote!(default = #path));
-                }
+                when_missing.push(Missing::Default(quote!(defaults::#function_ident)));
             }
             None => {
                 default_exprs.push(quote! { #field_name: Default::default(), });
-                if serde.deserialize && field.zero_default && !field.is_option() {
-                    serde_args.push(quote!(default));
-                }
+                when_missing.push(if field.is_option() || field.zero_default {
+                    Missing::ZeroValue
+                } else {
+                    Missing::Required
+                });
             }
         }
         if serde.serialize && field.is_option() && !field.required {
@@ -325,7 +325,13 @@ fn struct_def(
     if is_defaultable && !has_custom_default {
         derives.push(quote!(Default));
     }
-    derives.extend(serde_derives(serde));
+    derives.extend(serde_derives(SerdeUse {
+        deserialize: false, // written out below
+        ..serde
+    }));
+    let deserialize_impl = serde
+        .deserialize
+        .then(|| struct_deserialize(&def.name, fields, &when_missing, runtime));
 
     let default_impl = default_impl_needed.then(|| {
         quote! {
@@ -343,6 +349,96 @@ fn struct_def(
         pub struct #name { #(#field_tokens)* }
         #default_impl
         #debug_impl
+        #deserialize_impl
+    }
+}
+
+/// What decoding makes of a field that the object does not have.
+enum Missing {
+    /// `None` for an `Option`, else a "missing field" error.
+    Required,
+    /// The type's `Default` (`None`, or the spec's default when it is the zero value).
+    ZeroValue,
+    /// The spec's default, from this function of the `defaults` module.
+    Default(TokenStream),
+}
+
+/// `Deserialize` for a struct, written out rather than derived (see the runtime's
+/// `DecodeStruct` for why): a slot per field, filled key by key. Decoding is the derive's
+/// except that a repeated key keeps its last value: unknown keys are skipped, and a missing one
+/// is `None`, the default or an error.
+fn struct_deserialize(
+    type_name: &str,
+    fields: &[Field],
+    when_missing: &[Missing],
+    runtime: &TokenStream,
+) -> TokenStream {
+    let name = ident(type_name);
+    // The slots are named after the fields, kept apart from the loop's own `map` and `key`.
+    let mut taken: BTreeSet<String> = ["map", "key"].map(String::from).into();
+    taken.extend(
+        fields
+            .iter()
+            .map(|f| f.name.trim_start_matches("r#").to_owned()),
+    );
+    let slots: Vec<_> = fields
+        .iter()
+        .map(|field| {
+            let plain = field.name.trim_start_matches("r#");
+            if plain == "map" || plain == "key" {
+                let mut slot = format!("{plain}_");
+                while taken.contains(&slot) {
+                    slot.push('_');
+                }
+                taken.insert(slot.clone());
+                format_ident!("{}", slot)
+            } else {
+                ident(&field.name)
+            }
+        })
+        .collect();
+    let wires: Vec<&str> = fields.iter().map(|field| field.wire.as_str()).collect();
+    let read_entries = if fields.is_empty() {
+        quote! {
+            while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+        }
+    } else {
+        quote! {
+            #(let mut #slots = None;)*
+            while let Some(key) = map.next_key::<#runtime::Key>()? {
+                match key.as_str() {
+                    #(#wires => #slots = Some(map.next_value()?),)*
+                    _ => #runtime::skip_value(&mut map)?,
+                }
+            }
+        }
+    };
+    let values = fields.iter().zip(&slots).zip(when_missing).zip(&wires).map(
+        |(((field, slot), missing), wire)| {
+            let field_name = ident(&field.name);
+            let value = match missing {
+                Missing::Required => quote!(#runtime::required(#slot, #wire)?),
+                Missing::ZeroValue => quote!(#slot.unwrap_or_default()),
+                Missing::Default(function) => quote!(#slot.unwrap_or_else(#function)),
+            };
+            quote!(#field_name: #value,)
+        },
+    );
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #runtime::decode_struct(deserializer)
+            }
+        }
+
+        impl #runtime::DecodeStruct for #name {
+            const NAME: &'static str = #type_name;
+            const FIELDS: &'static [&'static str] = &[#(#wires),*];
+            fn decode<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                #read_entries
+                Ok(Self { #(#values)* })
+            }
+        }
     }
 }
 

@@ -79,29 +79,110 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Something with a name.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct Named {
         /// The name.
         pub name: String,
     }
 
+    impl<'de> serde::Deserialize<'de> for Named {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Named {
+        const NAME: &'static str = "Named";
+        const FIELDS: &'static [&'static str] = &["name"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut name = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "name" => name = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                name: crate::runtime::required(name, "name")?,
+            })
+        }
+    }
+
     /// Something with an age.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct Aged {
         /// Age in years.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub age: Option<i64>,
     }
 
+    impl<'de> serde::Deserialize<'de> for Aged {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Aged {
+        const NAME: &'static str = "Aged";
+        const FIELDS: &'static [&'static str] = &["age"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut age = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "age" => age = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                age: age.unwrap_or_default(),
+            })
+        }
+    }
+
     /// A dog owner.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Owner {
         /// Owner email.
         pub email: Option<String>,
     }
 
+    impl<'de> serde::Deserialize<'de> for Owner {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Owner {
+        const NAME: &'static str = "Owner";
+        const FIELDS: &'static [&'static str] = &["email"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut email = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "email" => email = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                email: email.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Two $refs merged with an inline object.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct Pet {
         /// The name.
         pub name: String,
@@ -112,8 +193,41 @@ pub mod types {
         pub species: String,
     }
 
+    impl<'de> serde::Deserialize<'de> for Pet {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Pet {
+        const NAME: &'static str = "Pet";
+        const FIELDS: &'static [&'static str] = &["name", "age", "species"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut name = None;
+            let mut age = None;
+            let mut species = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "name" => name = Some(map.next_value()?),
+                    "age" => age = Some(map.next_value()?),
+                    "species" => species = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                name: crate::runtime::required(name, "name")?,
+                age: age.unwrap_or_default(),
+                species: crate::runtime::required(species, "species")?,
+            })
+        }
+    }
+
     /// Nested allOf (Pet is itself an allOf) plus dog fields.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Dog {
         /// The name.
         pub name: String,
@@ -123,5 +237,77 @@ pub mod types {
         pub species: String,
         /// Nullable wrapper around a $ref.
         pub owner: Option<Owner>,
+        /// Objects without properties merged; the server may send any keys.
+        pub tags: Option<Tags>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Dog {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Dog {
+        const NAME: &'static str = "Dog";
+        const FIELDS: &'static [&'static str] = &[
+            "name",
+            "age",
+            "species",
+            "owner",
+            "tags",
+        ];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut name = None;
+            let mut age = None;
+            let mut species = None;
+            let mut owner = None;
+            let mut tags = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "name" => name = Some(map.next_value()?),
+                    "age" => age = Some(map.next_value()?),
+                    "species" => species = Some(map.next_value()?),
+                    "owner" => owner = Some(map.next_value()?),
+                    "tags" => tags = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                name: crate::runtime::required(name, "name")?,
+                age: age.unwrap_or_default(),
+                species: crate::runtime::required(species, "species")?,
+                owner: owner.unwrap_or_default(),
+                tags: tags.unwrap_or_default(),
+            })
+        }
+    }
+
+    /// Objects without properties merged; the server may send any keys.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Tags {}
+    impl<'de> serde::Deserialize<'de> for Tags {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Tags {
+        const NAME: &'static str = "Tags";
+        const FIELDS: &'static [&'static str] = &[];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(Self {})
+        }
     }
 }

@@ -77,18 +77,45 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A named item.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct Item {
         /// Item name.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
     }
 
+    impl<'de> serde::Deserialize<'de> for Item {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Item {
+        const NAME: &'static str = "Item";
+        const FIELDS: &'static [&'static str] = &["name"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut name = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "name" => name = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                name: name.unwrap_or_default(),
+            })
+        }
+    }
+
     /// A free-form object with no declared properties.
     pub type FreeForm = serde_json::Value;
 
     /// One property per collection shape.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct Collections {
         /// Array of strings.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -111,5 +138,58 @@ pub mod types {
         /// A free-form object with no declared properties.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub extra: Option<FreeForm>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Collections {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Collections {
+        const NAME: &'static str = "Collections";
+        const FIELDS: &'static [&'static str] = &[
+            "tags",
+            "items",
+            "matrix",
+            "anything",
+            "counts",
+            "byName",
+            "extra",
+        ];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut tags = None;
+            let mut items = None;
+            let mut matrix = None;
+            let mut anything = None;
+            let mut counts = None;
+            let mut by_name = None;
+            let mut extra = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "tags" => tags = Some(map.next_value()?),
+                    "items" => items = Some(map.next_value()?),
+                    "matrix" => matrix = Some(map.next_value()?),
+                    "anything" => anything = Some(map.next_value()?),
+                    "counts" => counts = Some(map.next_value()?),
+                    "byName" => by_name = Some(map.next_value()?),
+                    "extra" => extra = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                tags: tags.unwrap_or_default(),
+                items: items.unwrap_or_default(),
+                matrix: matrix.unwrap_or_default(),
+                anything: anything.unwrap_or_default(),
+                counts: counts.unwrap_or_default(),
+                by_name: by_name.unwrap_or_default(),
+                extra: extra.unwrap_or_default(),
+            })
+        }
     }
 }

@@ -324,9 +324,36 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Says who was authenticated.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct WithBasicResponse {
         /// Caller identity.
         pub caller: Option<String>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for WithBasicResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for WithBasicResponse {
+        const NAME: &'static str = "WithBasicResponse";
+        const FIELDS: &'static [&'static str] = &["caller"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut caller = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "caller" => caller = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                caller: caller.unwrap_or_default(),
+            })
+        }
     }
 }

@@ -107,7 +107,7 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A user.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct User {
         /// Display name.
         pub name: Option<String>,
@@ -117,12 +117,69 @@ pub mod types {
         pub login: Option<String>,
     }
 
+    impl<'de> serde::Deserialize<'de> for User {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for User {
+        const NAME: &'static str = "User";
+        const FIELDS: &'static [&'static str] = &["name", "login"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut name = None;
+            let mut login = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "name" => name = Some(map.next_value()?),
+                    "login" => login = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                name: name.unwrap_or_default(),
+                login: login.unwrap_or_default(),
+            })
+        }
+    }
+
     /// The old user format.
     ///
     /// **Deprecated** in the spec.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct LegacyUser {
         /// Login name.
         pub username: Option<String>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for LegacyUser {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for LegacyUser {
+        const NAME: &'static str = "LegacyUser";
+        const FIELDS: &'static [&'static str] = &["username"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut username = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "username" => username = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                username: username.unwrap_or_default(),
+            })
+        }
     }
 }

@@ -301,7 +301,7 @@ pub mod types {
     }
 
     /// A task.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     pub struct Task {
         /// Values that are not Rust identifiers.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -310,10 +310,8 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub priority: Option<Priority>,
         /// An enum with a default.
-        #[serde(default = "defaults::task_kind")]
         pub kind: Kind,
         /// Inline enum with a default on the property.
-        #[serde(default = "defaults::task_visibility")]
         pub visibility: TaskVisibility,
     }
 
@@ -325,6 +323,47 @@ pub mod types {
                 kind: defaults::task_kind(),
                 visibility: defaults::task_visibility(),
             }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Task {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Task {
+        const NAME: &'static str = "Task";
+        const FIELDS: &'static [&'static str] = &[
+            "status",
+            "priority",
+            "kind",
+            "visibility",
+        ];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut status = None;
+            let mut priority = None;
+            let mut kind = None;
+            let mut visibility = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "status" => status = Some(map.next_value()?),
+                    "priority" => priority = Some(map.next_value()?),
+                    "kind" => kind = Some(map.next_value()?),
+                    "visibility" => visibility = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                status: status.unwrap_or_default(),
+                priority: priority.unwrap_or_default(),
+                kind: kind.unwrap_or_else(defaults::task_kind),
+                visibility: visibility.unwrap_or_else(defaults::task_visibility),
+            })
         }
     }
 

@@ -102,7 +102,7 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// One property per format.
-    #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default, serde::Serialize)]
     pub struct Record {
         /// 32-bit integer.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -157,6 +157,67 @@ pub mod types {
                     &self.password.as_ref().map(|_| crate::runtime::Redacted),
                 )
                 .finish()
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Record {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Record {
+        const NAME: &'static str = "Record";
+        const FIELDS: &'static [&'static str] = &[
+            "small",
+            "big",
+            "ratio",
+            "precise",
+            "createdAt",
+            "birthday",
+            "id",
+            "payload",
+            "password",
+        ];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut small = None;
+            let mut big = None;
+            let mut ratio = None;
+            let mut precise = None;
+            let mut created_at = None;
+            let mut birthday = None;
+            let mut id = None;
+            let mut payload = None;
+            let mut password = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "small" => small = Some(map.next_value()?),
+                    "big" => big = Some(map.next_value()?),
+                    "ratio" => ratio = Some(map.next_value()?),
+                    "precise" => precise = Some(map.next_value()?),
+                    "createdAt" => created_at = Some(map.next_value()?),
+                    "birthday" => birthday = Some(map.next_value()?),
+                    "id" => id = Some(map.next_value()?),
+                    "payload" => payload = Some(map.next_value()?),
+                    "password" => password = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                small: small.unwrap_or_default(),
+                big: big.unwrap_or_default(),
+                ratio: ratio.unwrap_or_default(),
+                precise: precise.unwrap_or_default(),
+                created_at: created_at.unwrap_or_default(),
+                birthday: birthday.unwrap_or_default(),
+                id: id.unwrap_or_default(),
+                payload: payload.unwrap_or_default(),
+                password: password.unwrap_or_default(),
+            })
         }
     }
 }

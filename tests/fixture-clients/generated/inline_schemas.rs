@@ -157,11 +157,41 @@ pub mod types {
     }
 
     /// Inline response body.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateOrderResponse {
         /// Order id.
         pub id: Option<String>,
         /// Order total.
         pub total: Option<f64>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for CreateOrderResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for CreateOrderResponse {
+        const NAME: &'static str = "CreateOrderResponse";
+        const FIELDS: &'static [&'static str] = &["id", "total"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut id = None;
+            let mut total = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "id" => id = Some(map.next_value()?),
+                    "total" => total = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                id: id.unwrap_or_default(),
+                total: total.unwrap_or_default(),
+            })
+        }
     }
 }

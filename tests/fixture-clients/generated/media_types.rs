@@ -159,20 +159,77 @@ impl ::std::error::Error for CreateNoteError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A note.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct Note {
         /// Note text.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub text: Option<String>,
     }
 
+    impl<'de> serde::Deserialize<'de> for Note {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Note {
+        const NAME: &'static str = "Note";
+        const FIELDS: &'static [&'static str] = &["text"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut text = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "text" => text = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                text: text.unwrap_or_default(),
+            })
+        }
+    }
+
     /// An RFC 7807 problem detail.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Problem {
         /// Short summary of the problem.
         pub title: Option<String>,
         /// HTTP status code.
         pub status: Option<i64>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Problem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Problem {
+        const NAME: &'static str = "Problem";
+        const FIELDS: &'static [&'static str] = &["title", "status"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut title = None;
+            let mut status = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "title" => title = Some(map.next_value()?),
+                    "status" => status = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                title: title.unwrap_or_default(),
+                status: status.unwrap_or_default(),
+            })
+        }
     }
 
     /// The form fields.

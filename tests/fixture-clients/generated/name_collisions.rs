@@ -97,31 +97,135 @@ impl ::std::error::Error for GetError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Named like the client struct.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Client {
         /// Id.
         pub id: Option<String>,
     }
 
+    impl<'de> serde::Deserialize<'de> for Client {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Client {
+        const NAME: &'static str = "Client";
+        const FIELDS: &'static [&'static str] = &["id"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut id = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "id" => id = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self { id: id.unwrap_or_default() })
+        }
+    }
+
     /// Named like an error type.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Error {
         /// Code.
         pub code: Option<i64>,
     }
 
+    impl<'de> serde::Deserialize<'de> for Error {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Error {
+        const NAME: &'static str = "Error";
+        const FIELDS: &'static [&'static str] = &["code"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut code = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "code" => code = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                code: code.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Named like std Result.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Result2 {
         /// Success.
         pub ok: Option<bool>,
     }
 
+    impl<'de> serde::Deserialize<'de> for Result2 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Result2 {
+        const NAME: &'static str = "Result2";
+        const FIELDS: &'static [&'static str] = &["ok"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut ok = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "ok" => ok = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self { ok: ok.unwrap_or_default() })
+        }
+    }
+
     /// Named like std Option.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Option2 {
         /// Value.
         pub some: Option<String>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Option2 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Option2 {
+        const NAME: &'static str = "Option2";
+        const FIELDS: &'static [&'static str] = &["some"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut some = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "some" => some = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                some: some.unwrap_or_default(),
+            })
+        }
     }
 
     /// Named like std String.
@@ -131,42 +235,173 @@ pub mod types {
     pub type Vec2 = Vec<String>;
 
     /// Named like std Box.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Box2 {
         /// Width.
         pub width: Option<f64>,
     }
 
+    impl<'de> serde::Deserialize<'de> for Box2 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Box2 {
+        const NAME: &'static str = "Box2";
+        const FIELDS: &'static [&'static str] = &["width"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut width = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "width" => width = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                width: width.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Named like a types module.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Types {
         /// Name.
         pub name: Option<String>,
     }
 
+    impl<'de> serde::Deserialize<'de> for Types {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Types {
+        const NAME: &'static str = "Types";
+        const FIELDS: &'static [&'static str] = &["name"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut name = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "name" => name = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                name: name.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Snake-case twin of PetItem.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PetItem {
         /// A.
         pub a: Option<String>,
     }
 
+    impl<'de> serde::Deserialize<'de> for PetItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for PetItem {
+        const NAME: &'static str = "PetItem";
+        const FIELDS: &'static [&'static str] = &["a"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut a = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "a" => a = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self { a: a.unwrap_or_default() })
+        }
+    }
+
     /// Pascal-case twin of pet_item.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PetItem2 {
         /// B.
         pub b: Option<String>,
     }
 
+    impl<'de> serde::Deserialize<'de> for PetItem2 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for PetItem2 {
+        const NAME: &'static str = "PetItem2";
+        const FIELDS: &'static [&'static str] = &["b"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut b = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "b" => b = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self { b: b.unwrap_or_default() })
+        }
+    }
+
     /// Same name as the error type derived from operationId `get`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetError {
         /// What went wrong.
         pub message: Option<String>,
     }
 
+    impl<'de> serde::Deserialize<'de> for GetError {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for GetError {
+        const NAME: &'static str = "GetError";
+        const FIELDS: &'static [&'static str] = &["message"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut message = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "message" => message = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                message: message.unwrap_or_default(),
+            })
+        }
+    }
+
     /// One property per colliding schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetResponse {
         /// Named like the client struct.
         pub client: Option<Client>,
@@ -185,10 +420,73 @@ pub mod types {
         /// Named like a types module.
         pub types: Option<Types>,
         /// Snake-case twin of PetItem.
-        #[serde(rename = "petItemSnake")]
         pub pet_item_snake: Option<PetItem>,
         /// Pascal-case twin of pet_item.
-        #[serde(rename = "petItemPascal")]
         pub pet_item_pascal: Option<PetItem2>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for GetResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for GetResponse {
+        const NAME: &'static str = "GetResponse";
+        const FIELDS: &'static [&'static str] = &[
+            "client",
+            "error",
+            "result",
+            "option",
+            "string",
+            "vec",
+            "box",
+            "types",
+            "petItemSnake",
+            "petItemPascal",
+        ];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut client = None;
+            let mut error = None;
+            let mut result = None;
+            let mut option = None;
+            let mut string = None;
+            let mut vec = None;
+            let mut r#box = None;
+            let mut types = None;
+            let mut pet_item_snake = None;
+            let mut pet_item_pascal = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "client" => client = Some(map.next_value()?),
+                    "error" => error = Some(map.next_value()?),
+                    "result" => result = Some(map.next_value()?),
+                    "option" => option = Some(map.next_value()?),
+                    "string" => string = Some(map.next_value()?),
+                    "vec" => vec = Some(map.next_value()?),
+                    "box" => r#box = Some(map.next_value()?),
+                    "types" => types = Some(map.next_value()?),
+                    "petItemSnake" => pet_item_snake = Some(map.next_value()?),
+                    "petItemPascal" => pet_item_pascal = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                client: client.unwrap_or_default(),
+                error: error.unwrap_or_default(),
+                result: result.unwrap_or_default(),
+                option: option.unwrap_or_default(),
+                string: string.unwrap_or_default(),
+                vec: vec.unwrap_or_default(),
+                r#box: r#box.unwrap_or_default(),
+                types: types.unwrap_or_default(),
+                pet_item_snake: pet_item_snake.unwrap_or_default(),
+                pet_item_pascal: pet_item_pascal.unwrap_or_default(),
+            })
+        }
     }
 }

@@ -77,7 +77,7 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A widget with one property per field kind.
-    #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Clone, PartialEq, serde::Serialize)]
     pub struct Widget {
         /// Required, not nullable.
         pub name: String,
@@ -90,16 +90,12 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub nickname: Option<String>,
         /// String with an empty-string default.
-        #[serde(default)]
         pub label: String,
         /// Integer with a non-zero default.
-        #[serde(default = "defaults::widget_count")]
         pub count: i64,
         /// Boolean with a true default.
-        #[serde(default = "defaults::widget_active")]
         pub active: bool,
         /// Number with a fractional default.
-        #[serde(default = "defaults::widget_ratio")]
         pub ratio: f64,
         /// Required, readOnly; set by the server.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -140,6 +136,71 @@ pub mod types {
                 .field("id", &self.id)
                 .field("secret", &self.secret.as_ref().map(|_| crate::runtime::Redacted))
                 .finish()
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Widget {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Widget {
+        const NAME: &'static str = "Widget";
+        const FIELDS: &'static [&'static str] = &[
+            "name",
+            "color",
+            "note",
+            "nickname",
+            "label",
+            "count",
+            "active",
+            "ratio",
+            "id",
+            "secret",
+        ];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut name = None;
+            let mut color = None;
+            let mut note = None;
+            let mut nickname = None;
+            let mut label = None;
+            let mut count = None;
+            let mut active = None;
+            let mut ratio = None;
+            let mut id = None;
+            let mut secret = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "name" => name = Some(map.next_value()?),
+                    "color" => color = Some(map.next_value()?),
+                    "note" => note = Some(map.next_value()?),
+                    "nickname" => nickname = Some(map.next_value()?),
+                    "label" => label = Some(map.next_value()?),
+                    "count" => count = Some(map.next_value()?),
+                    "active" => active = Some(map.next_value()?),
+                    "ratio" => ratio = Some(map.next_value()?),
+                    "id" => id = Some(map.next_value()?),
+                    "secret" => secret = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                name: crate::runtime::required(name, "name")?,
+                color: color.unwrap_or_default(),
+                note: note.unwrap_or_default(),
+                nickname: nickname.unwrap_or_default(),
+                label: label.unwrap_or_default(),
+                count: count.unwrap_or_else(defaults::widget_count),
+                active: active.unwrap_or_else(defaults::widget_active),
+                ratio: ratio.unwrap_or_else(defaults::widget_ratio),
+                id: id.unwrap_or_default(),
+                secret: secret.unwrap_or_default(),
+            })
         }
     }
 

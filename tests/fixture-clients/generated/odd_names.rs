@@ -77,7 +77,7 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// An object whose property names are hard to map to Rust fields.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct OddNamesRecordV2 {
         /// Rust keyword.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -121,5 +121,107 @@ pub mod types {
         /// Collides with fooBar after snake_case.
         #[serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")]
         pub foo_bar2: Option<String>,
+        /// Named like a variable of the generated decoder.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub map: Option<String>,
+        /// Named like a variable of the generated decoder.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub key: Option<String>,
+        /// Named like the decoder's replacement for `map`.
+        #[serde(rename = "map_", skip_serializing_if = "Option::is_none")]
+        pub map2: Option<String>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for OddNamesRecordV2 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for OddNamesRecordV2 {
+        const NAME: &'static str = "OddNamesRecordV2";
+        const FIELDS: &'static [&'static str] = &[
+            "type",
+            "self",
+            "Self",
+            "super",
+            "crate",
+            "@id",
+            "1st",
+            "x-y",
+            "a.b",
+            "größe",
+            "名前",
+            "_",
+            "fooBar",
+            "foo_bar",
+            "map",
+            "key",
+            "map_",
+        ];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut r#type = None;
+            let mut self_ = None;
+            let mut self2 = None;
+            let mut super_ = None;
+            let mut crate_ = None;
+            let mut id = None;
+            let mut _1st = None;
+            let mut x_y = None;
+            let mut a_b = None;
+            let mut gr_u00f6_u00df_e = None;
+            let mut u540d_u524d = None;
+            let mut value = None;
+            let mut foo_bar = None;
+            let mut foo_bar2 = None;
+            let mut map_ = None;
+            let mut key_ = None;
+            let mut map2 = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "type" => r#type = Some(map.next_value()?),
+                    "self" => self_ = Some(map.next_value()?),
+                    "Self" => self2 = Some(map.next_value()?),
+                    "super" => super_ = Some(map.next_value()?),
+                    "crate" => crate_ = Some(map.next_value()?),
+                    "@id" => id = Some(map.next_value()?),
+                    "1st" => _1st = Some(map.next_value()?),
+                    "x-y" => x_y = Some(map.next_value()?),
+                    "a.b" => a_b = Some(map.next_value()?),
+                    "größe" => gr_u00f6_u00df_e = Some(map.next_value()?),
+                    "名前" => u540d_u524d = Some(map.next_value()?),
+                    "_" => value = Some(map.next_value()?),
+                    "fooBar" => foo_bar = Some(map.next_value()?),
+                    "foo_bar" => foo_bar2 = Some(map.next_value()?),
+                    "map" => map_ = Some(map.next_value()?),
+                    "key" => key_ = Some(map.next_value()?),
+                    "map_" => map2 = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                r#type: r#type.unwrap_or_default(),
+                self_: self_.unwrap_or_default(),
+                self2: self2.unwrap_or_default(),
+                super_: super_.unwrap_or_default(),
+                crate_: crate_.unwrap_or_default(),
+                id: id.unwrap_or_default(),
+                _1st: _1st.unwrap_or_default(),
+                x_y: x_y.unwrap_or_default(),
+                a_b: a_b.unwrap_or_default(),
+                gr_u00f6_u00df_e: gr_u00f6_u00df_e.unwrap_or_default(),
+                u540d_u524d: u540d_u524d.unwrap_or_default(),
+                value: value.unwrap_or_default(),
+                foo_bar: foo_bar.unwrap_or_default(),
+                foo_bar2: foo_bar2.unwrap_or_default(),
+                map: map_.unwrap_or_default(),
+                key: key_.unwrap_or_default(),
+                map2: map2.unwrap_or_default(),
+            })
+        }
     }
 }

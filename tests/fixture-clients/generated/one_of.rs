@@ -132,7 +132,7 @@ pub mod types {
     }
 
     /// A circle.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct Circle {
         /// Always "circle".
         pub kind: String,
@@ -140,8 +140,38 @@ pub mod types {
         pub radius: f64,
     }
 
+    impl<'de> serde::Deserialize<'de> for Circle {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Circle {
+        const NAME: &'static str = "Circle";
+        const FIELDS: &'static [&'static str] = &["kind", "radius"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut kind = None;
+            let mut radius = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "kind" => kind = Some(map.next_value()?),
+                    "radius" => radius = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                kind: crate::runtime::required(kind, "kind")?,
+                radius: crate::runtime::required(radius, "radius")?,
+            })
+        }
+    }
+
     /// A square.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct Square {
         /// Always "square".
         pub kind: String,
@@ -149,11 +179,68 @@ pub mod types {
         pub side: f64,
     }
 
+    impl<'de> serde::Deserialize<'de> for Square {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Square {
+        const NAME: &'static str = "Square";
+        const FIELDS: &'static [&'static str] = &["kind", "side"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut kind = None;
+            let mut side = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "kind" => kind = Some(map.next_value()?),
+                    "side" => side = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                kind: crate::runtime::required(kind, "kind")?,
+                side: crate::runtime::required(side, "side")?,
+            })
+        }
+    }
+
     /// The schema at `#/components/schemas/Value/oneOf/2`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ValueVariant2 {
         /// Text value.
         pub text: Option<String>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for ValueVariant2 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for ValueVariant2 {
+        const NAME: &'static str = "ValueVariant2";
+        const FIELDS: &'static [&'static str] = &["text"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut text = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "text" => text = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                text: text.unwrap_or_default(),
+            })
+        }
     }
 
     /// A string, an integer or an object; no discriminator.
@@ -166,17 +253,71 @@ pub mod types {
     }
 
     /// The schema at `#/components/schemas/Contact/anyOf/0`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactVariant0 {
         /// Email address.
         pub email: Option<String>,
     }
 
+    impl<'de> serde::Deserialize<'de> for ContactVariant0 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for ContactVariant0 {
+        const NAME: &'static str = "ContactVariant0";
+        const FIELDS: &'static [&'static str] = &["email"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut email = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "email" => email = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                email: email.unwrap_or_default(),
+            })
+        }
+    }
+
     /// The schema at `#/components/schemas/Contact/anyOf/1`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ContactVariant1 {
         /// Phone number.
         pub phone: Option<String>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for ContactVariant1 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for ContactVariant1 {
+        const NAME: &'static str = "ContactVariant1";
+        const FIELDS: &'static [&'static str] = &["phone"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut phone = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "phone" => phone = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                phone: phone.unwrap_or_default(),
+            })
+        }
     }
 
     /// An email contact, a phone contact, or both.
@@ -188,11 +329,41 @@ pub mod types {
     }
 
     /// Holds the two untagged unions.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetThingResponse {
         /// A string, an integer or an object; no discriminator.
         pub value: Option<Value>,
         /// An email contact, a phone contact, or both.
         pub contact: Option<Contact>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for GetThingResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for GetThingResponse {
+        const NAME: &'static str = "GetThingResponse";
+        const FIELDS: &'static [&'static str] = &["value", "contact"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut value = None;
+            let mut contact = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "value" => value = Some(map.next_value()?),
+                    "contact" => contact = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                value: value.unwrap_or_default(),
+                contact: contact.unwrap_or_default(),
+            })
+        }
     }
 }

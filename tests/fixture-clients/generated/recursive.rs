@@ -104,7 +104,7 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A tree node.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct Node {
         /// Node name.
         pub name: String,
@@ -115,17 +115,100 @@ pub mod types {
         pub parent: Option<Box<Node>>,
     }
 
+    impl<'de> serde::Deserialize<'de> for Node {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Node {
+        const NAME: &'static str = "Node";
+        const FIELDS: &'static [&'static str] = &["name", "children", "parent"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut name = None;
+            let mut children = None;
+            let mut parent = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "name" => name = Some(map.next_value()?),
+                    "children" => children = Some(map.next_value()?),
+                    "parent" => parent = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                name: crate::runtime::required(name, "name")?,
+                children: crate::runtime::required(children, "children")?,
+                parent: parent.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Refers to B.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct A {
         /// Refers to A.
         pub b: Option<Box<B>>,
     }
 
+    impl<'de> serde::Deserialize<'de> for A {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for A {
+        const NAME: &'static str = "A";
+        const FIELDS: &'static [&'static str] = &["b"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut b = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "b" => b = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self { b: b.unwrap_or_default() })
+        }
+    }
+
     /// Refers to A.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct B {
         /// Refers to B.
         pub a: Option<Box<A>>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for B {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for B {
+        const NAME: &'static str = "B";
+        const FIELDS: &'static [&'static str] = &["a"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut a = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "a" => a = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self { a: a.unwrap_or_default() })
+        }
     }
 }

@@ -308,31 +308,138 @@ impl ::std::error::Error for UpdateThingError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A thing.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Thing {
         /// Thing name.
         pub name: Option<String>,
     }
 
+    impl<'de> serde::Deserialize<'de> for Thing {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Thing {
+        const NAME: &'static str = "Thing";
+        const FIELDS: &'static [&'static str] = &["name"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut name = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "name" => name = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                name: name.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Where a created thing lives.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Created {
         /// URL of the new thing.
         pub location: Option<String>,
     }
 
+    impl<'de> serde::Deserialize<'de> for Created {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Created {
+        const NAME: &'static str = "Created";
+        const FIELDS: &'static [&'static str] = &["location"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut location = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "location" => location = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                location: location.unwrap_or_default(),
+            })
+        }
+    }
+
     /// An error report.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Problem {
         /// What went wrong.
         pub message: Option<String>,
     }
 
+    impl<'de> serde::Deserialize<'de> for Problem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Problem {
+        const NAME: &'static str = "Problem";
+        const FIELDS: &'static [&'static str] = &["message"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut message = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "message" => message = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                message: message.unwrap_or_default(),
+            })
+        }
+    }
+
     /// A conflicting version.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Conflict {
         /// Version on the server.
-        #[serde(rename = "currentVersion")]
         pub current_version: Option<i64>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Conflict {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Conflict {
+        const NAME: &'static str = "Conflict";
+        const FIELDS: &'static [&'static str] = &["currentVersion"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut current_version = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "currentVersion" => current_version = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                current_version: current_version.unwrap_or_default(),
+            })
+        }
     }
 }

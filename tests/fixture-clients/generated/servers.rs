@@ -75,9 +75,34 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Service status.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetStatusResponse {
         /// Whether the service is healthy.
         pub ok: Option<bool>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for GetStatusResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for GetStatusResponse {
+        const NAME: &'static str = "GetStatusResponse";
+        const FIELDS: &'static [&'static str] = &["ok"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut ok = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "ok" => ok = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self { ok: ok.unwrap_or_default() })
+        }
     }
 }

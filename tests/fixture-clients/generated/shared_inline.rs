@@ -158,7 +158,7 @@ pub mod types {
     }
 
     /// A page.
-    #[derive(Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ListDisksResponse {
         /// Where the next page starts.
         pub next_page_token: Option<String>,
@@ -172,6 +172,33 @@ pub mod types {
                     &self.next_page_token.as_ref().map(|_| crate::runtime::Redacted),
                 )
                 .finish()
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ListDisksResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for ListDisksResponse {
+        const NAME: &'static str = "ListDisksResponse";
+        const FIELDS: &'static [&'static str] = &["next_page_token"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut next_page_token = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "next_page_token" => next_page_token = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                next_page_token: next_page_token.unwrap_or_default(),
+            })
         }
     }
 
@@ -238,7 +265,7 @@ pub mod types {
     }
 
     /// A page of snapshots.
-    #[derive(Clone, PartialEq, Default, serde::Deserialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct ListSnapshotsResponse {
         /// Where the next page starts.
         pub next_page_token: Option<String>,
@@ -252,6 +279,33 @@ pub mod types {
                     &self.next_page_token.as_ref().map(|_| crate::runtime::Redacted),
                 )
                 .finish()
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ListSnapshotsResponse {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for ListSnapshotsResponse {
+        const NAME: &'static str = "ListSnapshotsResponse";
+        const FIELDS: &'static [&'static str] = &["next_page_token"];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut next_page_token = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "next_page_token" => next_page_token = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                next_page_token: next_page_token.unwrap_or_default(),
+            })
         }
     }
 }

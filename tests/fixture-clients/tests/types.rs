@@ -1,6 +1,8 @@
 //! How generated types behave with serde: the JSON they accept and produce.
 
-use fixture_clients::{all_of, enums, object_fields, one_of, recursive, recursive_aliases};
+use fixture_clients::{
+    all_of, enums, object_fields, odd_names, one_of, recursive, recursive_aliases,
+};
 use serde_json::json;
 
 #[test]
@@ -88,6 +90,119 @@ fn optional_nullable_and_default_fields() {
     );
 }
 
+/// `Widget` as serde's derive would decode it: the attributes the generator wrote before it
+/// wrote `Deserialize` out by hand. The generated impl must decode every object the same way.
+mod derived {
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    pub struct Widget {
+        name: String,
+        color: Option<String>,
+        note: Option<String>,
+        nickname: Option<String>,
+        #[serde(default)]
+        label: String,
+        #[serde(default = "three")]
+        count: i64,
+        #[serde(default = "yes")]
+        active: bool,
+        #[serde(default = "half")]
+        ratio: f64,
+        id: Option<String>,
+        secret: Option<String>,
+    }
+
+    fn three() -> i64 {
+        3
+    }
+
+    fn yes() -> bool {
+        true
+    }
+
+    fn half() -> f64 {
+        0.5
+    }
+
+    impl From<super::object_fields::types::Widget> for Widget {
+        fn from(w: super::object_fields::types::Widget) -> Self {
+            Widget {
+                name: w.name,
+                color: w.color,
+                note: w.note,
+                nickname: w.nickname,
+                label: w.label,
+                count: w.count,
+                active: w.active,
+                ratio: w.ratio,
+                id: w.id,
+                secret: w.secret,
+            }
+        }
+    }
+}
+
+#[test]
+fn hand_written_deserialize_decodes_objects_as_the_derive_does() {
+    use object_fields::types::Widget;
+    let inputs = [
+        // every field, then only what is required
+        r#"{"name":"w","color":"red","note":"n","nickname":"k","label":"l","count":7,"active":false,"ratio":2.5,"id":"i","secret":"s"}"#,
+        r#"{"name":"w","note":null}"#,
+        // a required nullable field may be missing; unknown keys of any shape are skipped
+        r#"{"name":"w","extra":{"deep":[1,{"x":null}]},"more":[true],"count":1}"#,
+        // an escaped key is decoded (and so not borrowed from the input)
+        r#"{"n\u0061me":"escaped","c\u006funt":9}"#,
+        // errors: a missing required field, a wrong type, null for a non-nullable default field,
+        // not an object at all, truncated input
+        r#"{"note":"n"}"#,
+        r#"{"name":"w","count":"many"}"#,
+        r#"{"name":"w","active":null}"#,
+        r#""widget""#,
+        r#"null"#,
+        r#"{"name":"w","#,
+    ];
+    for input in inputs {
+        let ours = serde_json::from_str::<Widget>(input)
+            .map(derived::Widget::from)
+            .map_err(|e| e.to_string());
+        let derived = serde_json::from_str::<derived::Widget>(input).map_err(|e| e.to_string());
+        assert_eq!(ours, derived, "from_str {input}");
+        // Through serde_json::Value too: its keys are owned, not borrowed.
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(input) {
+            let ours = serde_json::from_value::<Widget>(value.clone())
+                .map(derived::Widget::from)
+                .map_err(|e| e.to_string());
+            let derived =
+                serde_json::from_value::<derived::Widget>(value).map_err(|e| e.to_string());
+            assert_eq!(ours, derived, "from_value {input}");
+        }
+    }
+    let missing = serde_json::from_str::<Widget>(r#"{"note":"n"}"#).unwrap_err();
+    assert!(
+        missing.to_string().starts_with("missing field `name`"),
+        "{missing}"
+    );
+
+    // Two deliberate differences. An array is not an object: the derive would read one
+    // positionally, which no JSON API means.
+    let positional = r#"["w",null,null,null,"",3,true,0.5,null,null]"#;
+    let array = serde_json::from_str::<Widget>(positional).unwrap_err();
+    assert!(
+        array
+            .to_string()
+            .starts_with("invalid type: sequence, expected struct Widget"),
+        "{array}"
+    );
+    assert!(serde_json::from_str::<derived::Widget>(positional).is_ok());
+    // A repeated key keeps its last value, as JSON.parse does, where the derive fails.
+    let repeated = r#"{"name":"first","note":null,"name":"last"}"#;
+    assert_eq!(
+        serde_json::from_str::<Widget>(repeated).unwrap().name,
+        "last"
+    );
+    assert!(serde_json::from_str::<derived::Widget>(repeated).is_err());
+}
+
 #[test]
 fn enums_keep_their_wire_values() {
     use enums::types::{SortOrder, Status};
@@ -120,6 +235,17 @@ fn all_of_merges_every_member() {
     assert_eq!(dog.name, "Rex");
     assert_eq!(dog.age, Some(3));
     assert_eq!(dog.owner.unwrap().email.as_deref(), Some("ada@example.com"));
+    // A struct with no fields takes any object, and only an object.
+    let dog: all_of::types::Dog =
+        serde_json::from_value(json!({"name": "Rex", "species": "dog", "tags": {"a": [1, {}]}}))
+            .unwrap();
+    assert_eq!(dog.tags, Some(all_of::types::Tags {}));
+    let not_object = json!({"name": "Rex", "species": "dog", "tags": [1]});
+    let error = serde_json::from_value::<all_of::types::Dog>(not_object).unwrap_err();
+    assert!(
+        error.to_string().contains("expected struct Tags"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -135,4 +261,42 @@ fn recursive_types_round_trip() {
     let index = json!({"a": {"b": {}}});
     let decoded: recursive_aliases::types::Index = serde_json::from_value(index.clone()).unwrap();
     assert_eq!(serde_json::to_value(&decoded).unwrap(), index);
+}
+
+#[test]
+fn odd_property_names_decode_into_their_fields() {
+    let wire = json!({
+        "type": "t", "self": "s", "Self": "S", "super": "sup", "crate": "c", "@id": "i",
+        "1st": "1", "x-y": "xy", "a.b": "ab", "größe": 7, "名前": "n", "_": "u",
+        "fooBar": "camel", "foo_bar": "snake", "map": "m", "key": "k", "map_": "m_"
+    });
+    let record: odd_names::types::OddNamesRecordV2 = serde_json::from_value(wire.clone()).unwrap();
+    let fields = [
+        &record.r#type,
+        &record.self_,
+        &record.self2,
+        &record.super_,
+        &record.crate_,
+        &record.id,
+        &record._1st,
+        &record.x_y,
+        &record.a_b,
+        &record.u540d_u524d,
+        &record.value,
+        &record.foo_bar,
+        &record.foo_bar2,
+        &record.map,
+        &record.key,
+        &record.map2,
+    ];
+    let fields: Vec<&str> = fields.iter().map(|f| f.as_deref().unwrap()).collect();
+    assert_eq!(
+        fields,
+        [
+            "t", "s", "S", "sup", "c", "i", "1", "xy", "ab", "n", "u", "camel", "snake", "m", "k",
+            "m_"
+        ]
+    );
+    assert_eq!(record.gr_u00f6_u00df_e, Some(7));
+    assert_eq!(serde_json::to_value(&record).unwrap(), wire);
 }
