@@ -764,6 +764,43 @@ impl<'de, E: serde::de::Error> serde::Deserializer<'de> for MissingField<E> {
     }
 }
 
+/// A string enum: its variants and the values the API spells them with.
+///
+/// Generated enums implement this instead of deriving `Deserialize`, for the same reason as
+/// [`DecodeStruct`]: the derive writes a variant-identifier visitor and an enum visitor per enum.
+pub trait WireEnum: Sized + Copy + 'static {
+    /// Every variant, in the order of [`WireEnum::VALUES`].
+    const VARIANTS: &'static [Self];
+    /// The values as the API spells them.
+    const VALUES: &'static [&'static str];
+}
+
+/// `Deserialize::deserialize` of a [`WireEnum`]: a string that must be one of its values.
+pub fn decode_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: WireEnum,
+    D: serde::Deserializer<'de>,
+{
+    deserializer.deserialize_str(EnumVisitor(std::marker::PhantomData))
+}
+
+struct EnumVisitor<T>(std::marker::PhantomData<T>);
+
+impl<T: WireEnum> serde::de::Visitor<'_> for EnumVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        match T::VALUES.iter().position(|known| *known == value) {
+            Some(index) => Ok(T::VARIANTS[index]),
+            None => Err(E::unknown_variant(value, T::VALUES)),
+        }
+    }
+}
+
 /// A response read in full.
 pub struct Received {
     status: u16,

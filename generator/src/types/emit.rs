@@ -3,7 +3,7 @@
 //! The prelude's names (`Option`, `String`, `Vec`, ...) are written bare: no generated type may take
 //! one of them ([`crate::naming::PRELUDE_NAMES`]), so a schema named `String` cannot capture them.
 
-use super::{Field, SerdeUse, Ty, TypeDef, TypeKind, UnionVariant};
+use super::{EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeKind, UnionVariant};
 use crate::naming::{ident, snake_name};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -94,11 +94,9 @@ fn type_def(
             let variants = variants.iter().enumerate().map(|(index, variant)| {
                 let variant_name = ident(&variant.name);
                 let wire = &variant.wire;
-                let rename = (def.serde.any() && variant.name != *wire)
-                    .then(|| quote!(#[serde(rename = #wire)]));
                 let is_default = (*default == Some(index)).then(|| quote!(#[default]));
                 let doc = format!(" `{wire}`");
-                quote! { #[doc = #doc] #rename #is_default #variant_name, }
+                quote! { #[doc = #doc] #is_default #variant_name, }
             });
             let mut derives = vec![
                 quote!(Debug),
@@ -113,12 +111,12 @@ fn type_def(
             if default.is_some() {
                 derives.push(quote!(Default));
             }
-            derives.extend(serde_derives(def.serde));
             let as_str_arms = variants_list.iter().map(|variant| {
                 let variant_name = ident(&variant.name);
                 let wire = &variant.wire;
                 quote!(Self::#variant_name => #wire,)
             });
+            let serde_impls = enum_serde(&def.name, variants_list, def.serde, runtime);
             quote! {
                 #doc
                 #[derive(#(#derives),*)]
@@ -142,6 +140,8 @@ fn type_def(
                         ToString::to_string(self.as_str())
                     }
                 }
+
+                #serde_impls
             }
         }
         TypeKind::Newtype(ty) => {
@@ -192,6 +192,43 @@ fn type_def(
             struct_def(def, fields, defs, defaultable, runtime, defaults, doc)
         }
     }
+}
+
+/// serde for a string enum, written out rather than derived (see the runtime's `WireEnum`): it
+/// travels as its value's string, and decoding anything but one of the values is an error.
+fn enum_serde(
+    type_name: &str,
+    variants: &[EnumVariant],
+    serde: SerdeUse,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let name = ident(type_name);
+    let serialize = serde.serialize.then(|| {
+        quote! {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+        }
+    });
+    let deserialize = serde.deserialize.then(|| {
+        let variant_names = variants.iter().map(|variant| ident(&variant.name));
+        let wires = variants.iter().map(|variant| &variant.wire);
+        quote! {
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #runtime::decode_enum(deserializer)
+                }
+            }
+
+            impl #runtime::WireEnum for #name {
+                const VARIANTS: &'static [Self] = &[#(Self::#variant_names),*];
+                const VALUES: &'static [&'static str] = &[#(#wires),*];
+            }
+        }
+    });
+    quote!(#serialize #deserialize)
 }
 
 /// Decoding by discriminator: the member is the one the tag property names, so members that look

@@ -105,36 +105,19 @@ pub struct ListTasksParams {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Values that are not Rust identifiers.
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        serde::Serialize,
-        serde::Deserialize
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Status {
         /// `in-progress`
-        #[serde(rename = "in-progress")]
         InProgress,
         /// `1st`
-        #[serde(rename = "1st")]
         N1st,
         /// `@home`
-        #[serde(rename = "@home")]
         Home,
         /// ``
-        #[serde(rename = "")]
         Empty,
         /// `with space`
-        #[serde(rename = "with space")]
         WithSpace,
         /// `done`
-        #[serde(rename = "done")]
         Done,
     }
 
@@ -162,6 +145,42 @@ pub mod types {
         fn to_param(&self) -> String {
             ToString::to_string(self.as_str())
         }
+    }
+
+    impl serde::Serialize for Status {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Status {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_enum(deserializer)
+        }
+    }
+
+    impl crate::runtime::WireEnum for Status {
+        const VARIANTS: &'static [Self] = &[
+            Self::InProgress,
+            Self::N1st,
+            Self::Home,
+            Self::Empty,
+            Self::WithSpace,
+            Self::Done,
+        ];
+        const VALUES: &'static [&'static str] = &[
+            "in-progress",
+            "1st",
+            "@home",
+            "",
+            "with space",
+            "done",
+        ];
     }
 
     /// Values that collide after case conversion.
@@ -205,28 +224,13 @@ pub mod types {
     pub type Priority = i64;
 
     /// An enum with a default.
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        Default,
-        serde::Serialize,
-        serde::Deserialize
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub enum Kind {
         /// `bug`
-        #[serde(rename = "bug")]
         Bug,
         /// `feature`
-        #[serde(rename = "feature")]
         Feature,
         /// `chore`
-        #[serde(rename = "chore")]
         #[default]
         Chore,
     }
@@ -254,26 +258,34 @@ pub mod types {
         }
     }
 
+    impl serde::Serialize for Kind {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Kind {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_enum(deserializer)
+        }
+    }
+
+    impl crate::runtime::WireEnum for Kind {
+        const VARIANTS: &'static [Self] = &[Self::Bug, Self::Feature, Self::Chore];
+        const VALUES: &'static [&'static str] = &["bug", "feature", "chore"];
+    }
+
     /// Inline enum with a default on the property.
-    #[derive(
-        Debug,
-        Clone,
-        Copy,
-        PartialEq,
-        Eq,
-        Hash,
-        PartialOrd,
-        Ord,
-        Default,
-        serde::Serialize,
-        serde::Deserialize
-    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub enum TaskVisibility {
         /// `public`
-        #[serde(rename = "public")]
         Public,
         /// `private`
-        #[serde(rename = "private")]
         #[default]
         Private,
     }
@@ -298,6 +310,28 @@ pub mod types {
         fn to_param(&self) -> String {
             ToString::to_string(self.as_str())
         }
+    }
+
+    impl serde::Serialize for TaskVisibility {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for TaskVisibility {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_enum(deserializer)
+        }
+    }
+
+    impl crate::runtime::WireEnum for TaskVisibility {
+        const VARIANTS: &'static [Self] = &[Self::Public, Self::Private];
+        const VALUES: &'static [&'static str] = &["public", "private"];
     }
 
     /// A task.

@@ -226,6 +226,95 @@ fn enums_keep_their_wire_values() {
     assert_eq!(SortOrder::FooBar2.to_string(), "fooBar");
 }
 
+/// `Status` as serde's derive would (de)serialize it, with the renames the generator wrote before
+/// it wrote these impls out by hand.
+mod derived_enum {
+    #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq, Clone, Copy)]
+    pub enum Status {
+        #[serde(rename = "in-progress")]
+        InProgress,
+        #[serde(rename = "1st")]
+        N1st,
+        #[serde(rename = "@home")]
+        Home,
+        #[serde(rename = "")]
+        Empty,
+        #[serde(rename = "with space")]
+        WithSpace,
+        #[serde(rename = "done")]
+        Done,
+    }
+
+    pub const ALL: [(Status, super::enums::types::Status); 6] = {
+        use super::enums::types::Status as Ours;
+        [
+            (Status::InProgress, Ours::InProgress),
+            (Status::N1st, Ours::N1st),
+            (Status::Home, Ours::Home),
+            (Status::Empty, Ours::Empty),
+            (Status::WithSpace, Ours::WithSpace),
+            (Status::Done, Ours::Done),
+        ]
+    };
+}
+
+#[test]
+fn hand_written_enum_serde_matches_the_derive_on_strings() {
+    use enums::types::Status;
+    use fixture_clients::runtime::WireEnum;
+    assert_eq!(Status::VARIANTS.len(), derived_enum::ALL.len());
+    for (derived, ours) in derived_enum::ALL {
+        assert_eq!(
+            serde_json::to_string(&ours).unwrap(),
+            serde_json::to_string(&derived).unwrap()
+        );
+        let text = serde_json::to_string(&derived).unwrap();
+        assert_eq!(serde_json::from_str::<Status>(&text).unwrap(), ours);
+        let value = serde_json::to_value(derived).unwrap();
+        assert_eq!(serde_json::from_value::<Status>(value).unwrap(), ours);
+    }
+    // An unknown value, also one that differs only in case or needs unescaping: the same error.
+    for input in [
+        r#""nope""#,
+        r#""DONE""#,
+        r#""d\u006fne""#,
+        r#""in-progress "#,
+    ] {
+        let ours = serde_json::from_str::<Status>(input).map_err(|e| e.to_string());
+        let derived =
+            serde_json::from_str::<derived_enum::Status>(input).map_err(|e| e.to_string());
+        let matched = derived_enum::ALL.iter().find(|(d, _)| Ok(*d) == derived);
+        assert_eq!(
+            ours,
+            derived.map(|_| matched.unwrap().1),
+            "from_str {input}"
+        );
+    }
+    let unknown = serde_json::from_value::<Status>(json!("nope")).unwrap_err();
+    assert_eq!(
+        unknown.to_string(),
+        serde_json::from_value::<derived_enum::Status>(json!("nope"))
+            .unwrap_err()
+            .to_string()
+    );
+    assert!(
+        unknown
+            .to_string()
+            .starts_with("unknown variant `nope`, expected one of `in-progress`, `1st`"),
+        "{unknown}"
+    );
+    // The deliberate difference: only a string decodes. The derive also takes the externally
+    // tagged form `{"done": null}`, which no JSON API sends, and its error for a number is
+    // "expected value", where this one says what it wanted.
+    assert!(serde_json::from_str::<derived_enum::Status>(r#"{"done":null}"#).is_ok());
+    assert!(serde_json::from_str::<Status>(r#"{"done":null}"#).is_err());
+    let number = serde_json::from_str::<Status>("5").unwrap_err().to_string();
+    assert!(
+        number.starts_with("invalid type: integer `5`, expected a string"),
+        "{number}"
+    );
+}
+
 #[test]
 fn all_of_merges_every_member() {
     let dog: all_of::types::Dog = serde_json::from_value(
