@@ -175,20 +175,21 @@ fn run(command: Command) -> Result<(), Diagnostics> {
     }
 }
 
-/// A package name from a file stem: lower case, `-` between words.
+/// A package name from a file stem: lower case, one `-` between words (two would make a library
+/// name with `__`, which rustc's `non_snake_case` lint rejects).
 fn crate_name(stem: &str) -> String {
-    let name: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let name = name.trim_matches('-').to_owned();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+    let mut name = String::with_capacity(stem.len());
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c.to_ascii_lowercase());
+        } else if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name = name.trim_end_matches('-').to_owned();
+    if name.is_empty() {
+        "api".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{name}")
     } else {
         name
@@ -213,4 +214,20 @@ serde_json = "1"
 [workspace]
 "#
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crate_name;
+
+    #[test]
+    fn crate_names_have_one_dash_between_words() {
+        assert_eq!(
+            crate_name("github.com__api.github.com_1.1.4"),
+            "github-com-api-github-com-1-1-4"
+        );
+        assert_eq!(crate_name("__Occam API__"), "occam-api");
+        assert_eq!(crate_name("1.0"), "api-1-0");
+        assert_eq!(crate_name("..."), "api");
+    }
 }

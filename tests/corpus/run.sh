@@ -28,7 +28,7 @@ for spec in "$corpus"/*.yaml "$corpus"/*.json; do
   crate="$work/crates/$name"
   rm -rf "$crate"
   start=$(date +%s%N)
-  "$bin" crate "$spec" -o "$crate" --name "corpus-$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-' | tr 'A-Z' 'a-z')" \
+  "$bin" crate "$spec" -o "$crate" --name "corpus-$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-' | tr -s '-' | tr 'A-Z' 'a-z')" \
     > "$work/logs/$name.generate" 2>&1
   generate_rc=$?
   ms=$(( ($(date +%s%N) - start) / 1000000 ))

@@ -411,7 +411,9 @@ fn struct_deserialize(
     runtime: &TokenStream,
 ) -> TokenStream {
     let name = ident(type_name);
-    // The slots are named after the fields, kept apart from the loop's own `map` and `key`.
+    // The slots are named after the fields, kept apart from the loop's own `map` and `key`, and
+    // given a word when the field has none (`_1`, from GitHub's `+1`, is a field name clippy
+    // accepts but not a variable name).
     let mut taken: BTreeSet<String> = ["map", "key"].map(String::from).into();
     taken.extend(
         fields
@@ -422,16 +424,17 @@ fn struct_deserialize(
         .iter()
         .map(|field| {
             let plain = field.name.trim_start_matches("r#");
-            if plain == "map" || plain == "key" {
-                let mut slot = format!("{plain}_");
-                while taken.contains(&slot) {
-                    slot.push('_');
-                }
-                taken.insert(slot.clone());
-                format_ident!("{}", slot)
-            } else {
-                ident(&field.name)
+            let wordless = plain.chars().all(|c| c == '_' || c.is_ascii_digit());
+            let mut slot = match plain {
+                "map" | "key" => format!("{plain}_"),
+                _ if wordless => format!("field{plain}"),
+                _ => return ident(&field.name),
+            };
+            while taken.contains(&slot) {
+                slot.push('_');
             }
+            taken.insert(slot.clone());
+            format_ident!("{}", slot)
         })
         .collect();
     let wires: Vec<&str> = fields.iter().map(|field| field.wire.as_str()).collect();

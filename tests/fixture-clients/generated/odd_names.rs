@@ -130,6 +130,12 @@ pub mod types {
         /// Named like the decoder's replacement for `map`.
         #[serde(rename = "map_", skip_serializing_if = "Option::is_none")]
         pub map2: Option<String>,
+        /// GitHub's reaction count: no letters, so no word for a variable.
+        #[serde(rename = "+1", skip_serializing_if = "Option::is_none")]
+        pub _1: Option<i64>,
+        /// Collides with `+1` once the symbol is dropped.
+        #[serde(rename = "-1", skip_serializing_if = "Option::is_none")]
+        pub _1_2: Option<i64>,
     }
 
     impl<'de> serde::Deserialize<'de> for OddNamesRecordV2 {
@@ -160,6 +166,8 @@ pub mod types {
             "map",
             "key",
             "map_",
+            "+1",
+            "-1",
         ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
@@ -181,6 +189,8 @@ pub mod types {
             let mut map_ = None;
             let mut key_ = None;
             let mut map2 = None;
+            let mut field_1 = None;
+            let mut field_1_2 = None;
             while let Some(key) = map.next_key::<crate::runtime::Key>()? {
                 match key.as_str() {
                     "type" => r#type = Some(map.next_value()?),
@@ -200,6 +210,8 @@ pub mod types {
                     "map" => map_ = Some(map.next_value()?),
                     "key" => key_ = Some(map.next_value()?),
                     "map_" => map2 = Some(map.next_value()?),
+                    "+1" => field_1 = Some(map.next_value()?),
+                    "-1" => field_1_2 = Some(map.next_value()?),
                     _ => crate::runtime::skip_value(&mut map)?,
                 }
             }
@@ -221,6 +233,8 @@ pub mod types {
                 map: map_.unwrap_or_default(),
                 key: key_.unwrap_or_default(),
                 map2: map2.unwrap_or_default(),
+                _1: field_1.unwrap_or_default(),
+                _1_2: field_1_2.unwrap_or_default(),
             })
         }
     }

@@ -357,7 +357,8 @@ fn odd_property_names_decode_into_their_fields() {
     let wire = json!({
         "type": "t", "self": "s", "Self": "S", "super": "sup", "crate": "c", "@id": "i",
         "1st": "1", "x-y": "xy", "a.b": "ab", "größe": 7, "名前": "n", "_": "u",
-        "fooBar": "camel", "foo_bar": "snake", "map": "m", "key": "k", "map_": "m_"
+        "fooBar": "camel", "foo_bar": "snake", "map": "m", "key": "k", "map_": "m_",
+        "+1": 3, "-1": 1
     });
     let record: odd_names::types::OddNamesRecordV2 = serde_json::from_value(wire.clone()).unwrap();
     let fields = [
@@ -387,5 +388,6 @@ fn odd_property_names_decode_into_their_fields() {
         ]
     );
     assert_eq!(record.gr_u00f6_u00df_e, Some(7));
+    assert_eq!((record._1, record._1_2), (Some(3), Some(1)));
     assert_eq!(serde_json::to_value(&record).unwrap(), wire);
 }
