@@ -15,6 +15,7 @@
 pub mod config;
 mod deep_refs;
 pub mod diagnostics;
+pub mod docs;
 mod locate;
 pub mod module;
 pub mod naming;

@@ -2,7 +2,8 @@
 //! operation's items.
 
 use crate::diagnostics::Diagnostics;
-use crate::naming::{doc_lines, ident, snake_name, Scope};
+use crate::docs::doc_lines;
+use crate::naming::{ident, snake_name, Scope};
 use crate::operations::convert::{operations, scheme_use, CLIENT_METHODS};
 use crate::operations::emit::{method, operation_items, serde_roots, shared_error_enums, Context};
 use crate::operations::Operation;

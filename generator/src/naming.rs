@@ -150,24 +150,6 @@ impl Scope {
     }
 }
 
-/// Turns a description into doc comment lines, each with the leading space rustdoc expects.
-pub fn doc_lines(text: &str) -> Vec<String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Vec::new();
-    }
-    text.lines()
-        .map(|line| {
-            let line = line.trim_end().replace('\t', "    ");
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,11 +202,5 @@ mod tests {
     fn idents_accept_raw_names() {
         assert_eq!(ident("r#type").to_string(), "r#type");
         assert_eq!(ident("name").to_string(), "name");
-    }
-
-    #[test]
-    fn doc_lines_keep_paragraphs() {
-        assert_eq!(doc_lines("a\n\n\tb  \n"), vec![" a", "", "     b"]);
-        assert!(doc_lines("  ").is_empty());
     }
 }

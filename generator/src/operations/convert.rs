@@ -5,7 +5,8 @@ use super::{
     Success,
 };
 use crate::diagnostics::{join, Diagnostic, Diagnostics};
-use crate::naming::{doc_lines, snake_name, type_name, Scope};
+use crate::docs::doc_lines;
+use crate::naming::{snake_name, type_name, Scope};
 use crate::spec::Resolver;
 use crate::types::{is_secret, Ty, TypeSpace};
 use openapiv3::{

@@ -3,7 +3,8 @@
 use super::{
     Body, Location, Media, Operation, Outcome, Param, PathPart, SchemeUse, Status, Success,
 };
-use crate::naming::{doc_lines, ident};
+use crate::docs::doc_lines;
+use crate::naming::ident;
 use crate::types::emit::{doc_attrs, redacted_debug, ty_tokens};
 use crate::types::usage::Roots;
 use crate::types::{Field, Ty, TypeDef, TypeKind};

@@ -6,7 +6,8 @@
 
 use super::{is_secret, EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeKind, UnionVariant};
 use crate::diagnostics::{join, Diagnostic, Diagnostics};
-use crate::naming::{doc_lines, snake_name, type_name, Scope};
+use crate::docs::doc_lines;
+use crate::naming::{snake_name, type_name, Scope};
 use crate::spec::Resolver;
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,

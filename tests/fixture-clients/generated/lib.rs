@@ -24,6 +24,9 @@ pub mod formats;
 /// Client generated from `../fixtures/inline_schemas.yaml`.
 #[rustfmt::skip]
 pub mod inline_schemas;
+/// Client generated from `../fixtures/markdown_docs.yaml`.
+#[rustfmt::skip]
+pub mod markdown_docs;
 /// Client generated from `../fixtures/media_types.yaml`.
 #[rustfmt::skip]
 pub mod media_types;

@@ -1,0 +1,320 @@
+//! Spec descriptions → doc comment lines.
+//!
+//! Descriptions are CommonMark, and so are doc comments, but rustdoc compiles every code block
+//! that does not name another language as a doctest, and clippy rejects layouts that render
+//! fine. Lines are kept as the spec wrote them except for what would break `cargo test` or
+//! `cargo clippy` of the generated crate, each rewritten so that it renders the same:
+//! - a code block that is not marked as another language (a fence with no info string, or
+//!   `rust`; an indented block) becomes a fence marked `text`, so that a `curl` example is not
+//!   compiled as Rust;
+//! - a line that continues a list item's paragraph with less indentation than the item's text (a
+//!   "lazy continuation", common in GitHub's spec) or more is indented to the item's text
+//!   (clippy's `doc_lazy_continuation` and `doc_overindented_list_items`);
+//! - a line that continues a quote without its `>` gets one.
+
+/// Turns a description into doc comment lines, each with the leading space rustdoc expects.
+pub fn doc_lines(text: &str) -> Vec<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut reader = Reader {
+        lines: Vec::new(),
+        fence: None,
+        indented_code: None,
+        held_blanks: 0,
+        container: None,
+        after_blank: true,
+    };
+    for line in text.lines() {
+        reader.line(&line.trim_end().replace('\t', "    "));
+    }
+    reader.end_indented_code();
+    reader
+        .lines
+        .into_iter()
+        .map(|line| {
+            if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+/// The Markdown state carried from one line to the next: only as much as the rewrites need.
+struct Reader {
+    lines: Vec<String>,
+    /// The open fenced code block: its indentation, and the character and length its closing
+    /// fence needs.
+    fence: Option<(usize, char, usize)>,
+    /// The open indented code block: the indentation of its container and its lines so far
+    /// (kept until it ends, to pick a fence that none of them closes).
+    indented_code: Option<(usize, Vec<String>)>,
+    /// Blank lines met inside an indented code block, which belong to it only if code follows.
+    held_blanks: usize,
+    /// The list item or quote whose paragraph the next line may continue.
+    container: Option<Container>,
+    /// The previous line was blank (or there was none): no paragraph is open.
+    after_blank: bool,
+}
+
+enum Container {
+    /// A list item whose text starts at this column.
+    Item(usize),
+    /// A quote, after this indentation.
+    Quote(String),
+}
+
+impl Reader {
+    fn line(&mut self, line: &str) {
+        let content = line.trim_start();
+        let indent = line.len() - content.len();
+        if let Some((fence_indent, fence_char, fence_len)) = self.fence {
+            if indent <= fence_indent + 3 && closes_fence(content, fence_char, fence_len) {
+                self.fence = None;
+            }
+            self.lines.push(line.to_owned());
+            return;
+        }
+        if let Some((base, code)) = &mut self.indented_code {
+            if content.is_empty() {
+                self.held_blanks += 1;
+                return;
+            }
+            if indent >= *base + 4 {
+                let blanks = std::mem::take(&mut self.held_blanks);
+                code.extend(std::iter::repeat_n(String::new(), blanks));
+                code.push(line[*base + 4..].to_owned());
+                return;
+            }
+            self.end_indented_code();
+        }
+        if content.is_empty() {
+            self.after_blank = true;
+            self.lines.push(String::new());
+            return;
+        }
+        let after_blank = std::mem::replace(&mut self.after_blank, false);
+        let base = match self.container {
+            Some(Container::Item(width)) => width,
+            _ => 0,
+        };
+        if indent >= base + 4 && after_blank {
+            self.indented_code = Some((base, vec![line[base + 4..].to_owned()]));
+            return;
+        }
+        let fence = opens_fence(content).filter(|_| indent < base + 4);
+        if let Some((fence_char, fence_len, info)) = fence {
+            let info = if is_rust(info) { "text" } else { info };
+            let fence = fence_char.to_string().repeat(fence_len);
+            self.lines.push(format!("{}{fence}{info}", &line[..indent]));
+            self.fence = Some((indent, fence_char, fence_len));
+            return;
+        }
+        if let Some(width) = list_marker_width(content) {
+            self.container = Some(Container::Item(indent + width));
+            self.lines.push(line.to_owned());
+            return;
+        }
+        if content.starts_with('>') {
+            self.container = Some(Container::Quote(line[..indent].to_owned()));
+            self.lines.push(line.to_owned());
+            return;
+        }
+        let starts_block = content.starts_with('#') || is_thematic_break(content);
+        let rewritten = match &self.container {
+            Some(Container::Item(width)) if after_blank && indent >= *width => None,
+            Some(Container::Item(width)) if !after_blank && !starts_block => {
+                Some(format!("{}{content}", " ".repeat(*width)))
+            }
+            Some(Container::Quote(before)) if !after_blank && !starts_block => {
+                Some(format!("{before}> {content}"))
+            }
+            _ => {
+                self.container = None;
+                None
+            }
+        };
+        self.lines
+            .push(rewritten.unwrap_or_else(|| line.to_owned()));
+    }
+
+    /// Writes an indented code block as a `text` fence longer than any backtick run its lines
+    /// start with; blank lines held back follow it.
+    fn end_indented_code(&mut self) {
+        let Some((base, code)) = self.indented_code.take() else {
+            return;
+        };
+        let longest_run = code
+            .iter()
+            .map(|line| {
+                let content = line.trim_start();
+                content.len() - content.trim_start_matches('`').len()
+            })
+            .max()
+            .unwrap_or(0);
+        let fence = "`".repeat(longest_run.max(2) + 1);
+        let indentation = " ".repeat(base);
+        self.lines.push(format!("{indentation}{fence}text"));
+        self.lines
+            .extend(code.into_iter().map(|line| format!("{indentation}{line}")));
+        self.lines.push(format!("{indentation}{fence}"));
+        let blanks = std::mem::take(&mut self.held_blanks);
+        self.lines
+            .extend(std::iter::repeat_n(String::new(), blanks));
+        self.after_blank = blanks > 0;
+    }
+}
+
+/// The fence character, length and info string of a fence's opening line.
+fn opens_fence(content: &str) -> Option<(char, usize, &str)> {
+    let fence_char = content.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let len = content.len() - content.trim_start_matches(fence_char).len();
+    let info = content[len..].trim();
+    // A backtick fence's info string cannot hold a backtick (that is inline code).
+    (len >= 3 && !(fence_char == '`' && info.contains('`'))).then_some((fence_char, len, info))
+}
+
+fn closes_fence(content: &str, fence_char: char, fence_len: usize) -> bool {
+    let len = content.len() - content.trim_start_matches(fence_char).len();
+    len >= fence_len && content[len..].trim().is_empty()
+}
+
+/// Whether rustdoc would compile a block with this info string: no language, or one of rustdoc's
+/// own words.
+fn is_rust(info: &str) -> bool {
+    const RUSTDOC_WORDS: &[&str] = &[
+        "rust",
+        "ignore",
+        "should_panic",
+        "no_run",
+        "compile_fail",
+        "test_harness",
+        "standalone_crate",
+        "edition2015",
+        "edition2018",
+        "edition2021",
+        "edition2024",
+    ];
+    let mut words = info
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|word| !word.is_empty());
+    words.clone().next().is_none() || words.any(|word| RUSTDOC_WORDS.contains(&word))
+}
+
+/// The width of a list item's marker and the spaces after it (where the item's text starts).
+fn list_marker_width(content: &str) -> Option<usize> {
+    let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match content.as_bytes().first()? {
+        b'-' | b'*' | b'+' => 1,
+        _ if (1..=9).contains(&digits)
+            && matches!(content.as_bytes().get(digits), Some(b'.' | b')')) =>
+        {
+            digits + 1
+        }
+        _ => return None,
+    };
+    let rest = &content[marker..];
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    match spaces {
+        0 if rest.is_empty() => Some(marker + 1),
+        0 => None,
+        // Five or more spaces: the text is an indented code block one space after the marker.
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
+    }
+}
+
+/// `---`, `***`, `___` (three or more, spaces allowed): a line, not text.
+fn is_thematic_break(content: &str) -> bool {
+    let Some(first) = content
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '*' | '_'))
+    else {
+        return false;
+    };
+    content.chars().all(|c| c == first || c == ' ') && content.matches(first).count() >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_lines;
+
+    fn doc(text: &str) -> String {
+        doc_lines(text).join("\n")
+    }
+
+    #[test]
+    fn lines_keep_paragraphs_and_tabs_become_spaces() {
+        assert_eq!(
+            doc_lines("a\n\n\tb  \n"),
+            vec![" a", "", " ```text", " b", " ```"]
+        );
+        assert_eq!(doc_lines("a\n\n  b"), vec![" a", "", "   b"]);
+        assert!(doc_lines("  ").is_empty());
+    }
+
+    #[test]
+    fn code_blocks_that_rustdoc_would_compile_are_marked_text() {
+        assert_eq!(
+            doc("Try:\n```\ncurl -X POST\n```\ndone"),
+            " Try:\n ```text\n curl -X POST\n ```\n done"
+        );
+        assert_eq!(doc("```rust\nlet x;\n```"), " ```text\n let x;\n ```");
+        assert_eq!(doc("```json,ignore\n{}\n```"), " ```text\n {}\n ```");
+        // Other languages are not compiled: kept, as is what a fence holds.
+        assert_eq!(
+            doc("````json\n{\n  - a\n```\n````"),
+            " ````json\n {\n   - a\n ```\n ````"
+        );
+        assert_eq!(doc("~~~sh\nls\n~~~"), " ~~~sh\n ls\n ~~~");
+        // A closing fence is indented less than four spaces past the opening one.
+        assert_eq!(doc("```sh\nx\n    ```\n```"), " ```sh\n x\n     ```\n ```");
+        // Inline code is not a fence.
+        assert_eq!(doc("```a` b"), " ```a` b");
+    }
+
+    #[test]
+    fn indented_code_becomes_a_text_fence() {
+        assert_eq!(
+            doc("Example:\n\n    GET /x\n\n      Host: y\n\nAfter."),
+            " Example:\n\n ```text\n GET /x\n\n   Host: y\n ```\n\n After."
+        );
+        // Inside a list item, code is indented past the item's text.
+        assert_eq!(
+            doc("- item\n\n      code\n- next"),
+            " - item\n\n   ```text\n   code\n   ```\n - next"
+        );
+        // A fence inside is code, and the fence around it is longer than any it holds.
+        assert_eq!(
+            doc("a\n\n    ```\n    x\n    ````\nb"),
+            " a\n\n `````text\n ```\n x\n ````\n `````\n b"
+        );
+        // Without a blank line before it, an indented line continues the paragraph.
+        assert_eq!(doc("text\n    more"), " text\n     more");
+    }
+
+    #[test]
+    fn list_continuations_are_indented_to_the_item_text() {
+        assert_eq!(
+            doc("*   one\ncontinued\n*   two\n        over\n1. three\n  lazy"),
+            " *   one\n     continued\n *   two\n     over\n 1. three\n    lazy"
+        );
+        // Nested items.
+        assert_eq!(doc("- a\n  - b\n  c"), " - a\n   - b\n     c");
+        // A blank line ends the paragraph: what follows is the item's if indented, else not.
+        assert_eq!(doc("- a\n\n  b\nc\n\nd\ne"), " - a\n\n   b\n   c\n\n d\n e");
+        // Headings and rules are blocks of their own, not continuations.
+        assert_eq!(doc("- a\n# H\n- b\n---"), " - a\n # H\n - b\n ---");
+        // Not list markers.
+        assert_eq!(doc("-1 is fine\n**bold**\nx"), " -1 is fine\n **bold**\n x");
+    }
+
+    #[test]
+    fn quote_continuations_get_their_marker() {
+        assert_eq!(doc("> said\nthis\n\nafter"), " > said\n > this\n\n after");
+    }
+}
