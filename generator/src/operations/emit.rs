@@ -674,15 +674,19 @@ fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
             };
             arms.push(quote!(200..=299 => #value,));
         }
-        let arm = if outcome.status.is_success() {
-            success_arm(operation, outcome)
+        let (arm, outcome_enum) = if outcome.status.is_success() {
+            let in_enum = matches!(operation.success, Success::Enum(_));
+            (success_arm(operation, outcome), in_enum)
         } else {
-            error_arm(operation, outcome, runtime)
+            let in_enum = operation.error_enum.is_some();
+            (error_arm(operation, outcome, runtime), in_enum)
         };
+        // The status is bound only where the arm's value carries it: an unused binding is a
+        // warning in the user's build.
         let binding = match outcome.status {
-            Status::Default => quote!(status),
+            _ if !(outcome_enum && carries_status(outcome.status)) => status_pattern,
             Status::Range(_) => quote!(status @ #status_pattern),
-            Status::Code(_) => status_pattern,
+            _ => quote!(status),
         };
         arms.push(quote!(#binding => #arm,));
     }

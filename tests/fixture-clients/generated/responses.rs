@@ -133,6 +133,18 @@ impl Client {
         }
     }
 
+    /// Marks every thing as seen; any 2xx status is success, and the only response.
+    ///
+    /// `POST /things/touch`
+    pub async fn touch_things(&self) -> Result<(), crate::runtime::Error> {
+        let request = self.core.request(reqwest::Method::POST, "/things/touch");
+        let response = request.send().await?;
+        match response.status() {
+            200..=299 => Ok(()),
+            _ => response.undocumented(),
+        }
+    }
+
     /// Returns a thing; its 200 response is a component.
     ///
     /// `GET /things/{id}`
