@@ -81,6 +81,7 @@ impl<'a> TypeSpace<'a> {
         let renames = self.name_shared_types();
         self.break_alias_cycles();
         box_cycles(&mut self.defs);
+        super::layout::box_large_variants(&mut self.defs);
         self.drop_unfit_defaults();
         (self.defs, renames, self.diagnostics)
     }

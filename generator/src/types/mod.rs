@@ -6,6 +6,7 @@
 
 pub mod convert;
 pub mod emit;
+mod layout;
 pub mod usage;
 
 pub use convert::TypeSpace;
@@ -174,7 +175,7 @@ pub struct UnionVariant {
     pub name: String,
     /// The member's type.
     pub ty: Ty,
-    /// Boxed to break a cycle of types.
+    /// Boxed to break a cycle of types, or to keep the enum small (see [`layout`]).
     pub boxed: bool,
     /// The discriminator values that select this member.
     pub tags: Vec<String>,

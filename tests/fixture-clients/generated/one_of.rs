@@ -328,6 +328,104 @@ pub mod types {
         Variant1(ContactVariant1),
     }
 
+    /// A place name, or a postal address (about ten times larger, so boxed).
+    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+    #[serde(untagged)]
+    pub enum Location {
+        String(String),
+        Address(Box<Address>),
+    }
+
+    /// A postal address.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Address {
+        /// First line.
+        pub line1: Option<String>,
+        /// Second line.
+        pub line2: Option<String>,
+        /// Third line.
+        pub line3: Option<String>,
+        /// City.
+        pub city: Option<String>,
+        /// District.
+        pub district: Option<String>,
+        /// Region or state.
+        pub region: Option<String>,
+        /// Postal code.
+        pub postal_code: Option<String>,
+        /// Country.
+        pub country: Option<String>,
+        /// Who receives mail there.
+        pub recipient: Option<String>,
+        /// Delivery instructions.
+        pub instructions: Option<String>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Address {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl crate::runtime::DecodeStruct for Address {
+        const NAME: &'static str = "Address";
+        const FIELDS: &'static [&'static str] = &[
+            "line1",
+            "line2",
+            "line3",
+            "city",
+            "district",
+            "region",
+            "postalCode",
+            "country",
+            "recipient",
+            "instructions",
+        ];
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut line1 = None;
+            let mut line2 = None;
+            let mut line3 = None;
+            let mut city = None;
+            let mut district = None;
+            let mut region = None;
+            let mut postal_code = None;
+            let mut country = None;
+            let mut recipient = None;
+            let mut instructions = None;
+            while let Some(key) = map.next_key::<crate::runtime::Key>()? {
+                match key.as_str() {
+                    "line1" => line1 = Some(map.next_value()?),
+                    "line2" => line2 = Some(map.next_value()?),
+                    "line3" => line3 = Some(map.next_value()?),
+                    "city" => city = Some(map.next_value()?),
+                    "district" => district = Some(map.next_value()?),
+                    "region" => region = Some(map.next_value()?),
+                    "postalCode" => postal_code = Some(map.next_value()?),
+                    "country" => country = Some(map.next_value()?),
+                    "recipient" => recipient = Some(map.next_value()?),
+                    "instructions" => instructions = Some(map.next_value()?),
+                    _ => crate::runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                line1: line1.unwrap_or_default(),
+                line2: line2.unwrap_or_default(),
+                line3: line3.unwrap_or_default(),
+                city: city.unwrap_or_default(),
+                district: district.unwrap_or_default(),
+                region: region.unwrap_or_default(),
+                postal_code: postal_code.unwrap_or_default(),
+                country: country.unwrap_or_default(),
+                recipient: recipient.unwrap_or_default(),
+                instructions: instructions.unwrap_or_default(),
+            })
+        }
+    }
+
     /// Holds the two untagged unions.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetThingResponse {
@@ -335,6 +433,8 @@ pub mod types {
         pub value: Option<Value>,
         /// An email contact, a phone contact, or both.
         pub contact: Option<Contact>,
+        /// A place name, or a postal address (about ten times larger, so boxed).
+        pub location: Option<Location>,
     }
 
     impl<'de> serde::Deserialize<'de> for GetThingResponse {
@@ -347,22 +447,25 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for GetThingResponse {
         const NAME: &'static str = "GetThingResponse";
-        const FIELDS: &'static [&'static str] = &["value", "contact"];
+        const FIELDS: &'static [&'static str] = &["value", "contact", "location"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
             let mut value = None;
             let mut contact = None;
+            let mut location = None;
             while let Some(key) = map.next_key::<crate::runtime::Key>()? {
                 match key.as_str() {
                     "value" => value = Some(map.next_value()?),
                     "contact" => contact = Some(map.next_value()?),
+                    "location" => location = Some(map.next_value()?),
                     _ => crate::runtime::skip_value(&mut map)?,
                 }
             }
             Ok(Self {
                 value: value.unwrap_or_default(),
                 contact: contact.unwrap_or_default(),
+                location: location.unwrap_or_default(),
             })
         }
     }

@@ -65,6 +65,31 @@ fn unions_without_discriminator_take_the_first_shape_that_fits() {
 }
 
 #[test]
+fn a_member_much_larger_than_the_others_is_boxed() {
+    use one_of::types::{Address, Location};
+    // Boxed, the enum is the size of its string member, not of ten strings.
+    assert!(std::mem::size_of::<Location>() <= 32);
+    assert_eq!(
+        serde_json::from_value::<Location>(json!("Paris")).unwrap(),
+        Location::String("Paris".into())
+    );
+    let address =
+        serde_json::from_value::<Location>(json!({"city": "Paris", "postalCode": "75001"}))
+            .unwrap();
+    let Location::Address(address) = address else {
+        panic!("{address:?}");
+    };
+    assert_eq!(
+        *address,
+        Address {
+            city: Some("Paris".into()),
+            postal_code: Some("75001".into()),
+            ..Address::default()
+        }
+    );
+}
+
+#[test]
 fn optional_nullable_and_default_fields() {
     use object_fields::types::Widget;
     let widget: Widget = serde_json::from_value(json!({"name": "w", "note": null})).unwrap();

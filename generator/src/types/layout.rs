@@ -1,0 +1,229 @@
+//! Boxing the members of a union that would make it much larger than its other members.
+//!
+//! An enum is as large as its largest variant, and clippy's `large_enum_variant` (on by default)
+//! rejects one whose largest variant is more than 200 bytes larger than the next: DigitalOcean's
+//! `oneOf` of a droplet (860 bytes) and a JSON value is one. The generator cannot ask rustc for
+//! sizes, so it estimates them from the fields (64-bit, `String` and `Vec` 24 bytes, ...) and
+//! boxes a member as soon as the estimate says it is 100 bytes larger than the next: the margin
+//! covers padding and niches the estimate does not model.
+
+use super::{Field, Ty, TypeDef, TypeKind};
+use std::collections::BTreeMap;
+
+/// How much larger than the next member a member may be, by the estimate, before it is boxed.
+const LARGEST_DIFFERENCE: usize = 100;
+
+/// Boxes the members of every union that are much larger than the next largest.
+pub fn box_large_variants(defs: &mut [TypeDef]) {
+    let by_name: BTreeMap<&str, &TypeDef> =
+        defs.iter().map(|def| (def.name.as_str(), def)).collect();
+    let mut sizes = Sizes::default();
+    for def in defs.iter() {
+        sizes.of_def(def, &by_name);
+    }
+    for def in defs.iter_mut() {
+        if let (TypeKind::Union { variants, .. }, Some(boxed)) =
+            (&mut def.kind, sizes.boxed.get(&def.name))
+        {
+            for (variant, boxed) in variants.iter_mut().zip(boxed) {
+                variant.boxed |= boxed;
+            }
+        }
+    }
+}
+
+/// Estimated sizes in bytes of the named types, and the members each union boxes. A union's
+/// members are sized before it is, so a union inside another is boxed inside first, and the
+/// outer one sees it small.
+#[derive(Default)]
+struct Sizes {
+    named: BTreeMap<String, usize>,
+    boxed: BTreeMap<String, Vec<bool>>,
+}
+
+impl Sizes {
+    fn of_def(&mut self, def: &TypeDef, by_name: &BTreeMap<&str, &TypeDef>) -> usize {
+        if let Some(size) = self.named.get(&def.name) {
+            return *size;
+        }
+        // A type met again while its own size is being worked out holds itself through a `Box`
+        // or a collection, both of fixed size: count it as a pointer.
+        self.named.insert(def.name.clone(), 8);
+        let size = match &def.kind {
+            TypeKind::Struct(fields) => {
+                let sum: usize = fields
+                    .iter()
+                    .map(|field| self.of_field(field, by_name))
+                    .sum();
+                sum.next_multiple_of(8)
+            }
+            TypeKind::Enum { .. } => 1,
+            TypeKind::Union { variants, .. } => {
+                let mut sizes: Vec<usize> = variants
+                    .iter()
+                    .map(|variant| match variant.boxed {
+                        true => 8,
+                        false => self.of_named_ty(&variant.ty, by_name),
+                    })
+                    .collect();
+                let mut boxed = vec![false; sizes.len()];
+                loop {
+                    let mut order: Vec<usize> = (0..sizes.len()).collect();
+                    order.sort_by_key(|&index| std::cmp::Reverse(sizes[index]));
+                    match order.as_slice() {
+                        [largest, next, ..]
+                            if sizes[*largest] - sizes[*next] > LARGEST_DIFFERENCE =>
+                        {
+                            sizes[*largest] = 8;
+                            boxed[*largest] = true;
+                        }
+                        _ => break,
+                    }
+                }
+                self.boxed.insert(def.name.clone(), boxed);
+                sizes.into_iter().max().unwrap_or(0) + 8
+            }
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => self.of_named_ty(ty, by_name),
+        };
+        self.named.insert(def.name.clone(), size);
+        size
+    }
+
+    fn of_field(&mut self, field: &Field, by_name: &BTreeMap<&str, &TypeDef>) -> usize {
+        let size = match field.boxed {
+            true => 8,
+            false => self.of_named_ty(&field.ty, by_name),
+        };
+        // `Option` of a number or `bool` needs a tag; of a pointer or a container, a niche does.
+        let tag = match field.ty {
+            Ty::Bool => 1,
+            Ty::I32 | Ty::F32 => 4,
+            Ty::I64 | Ty::F64 => 8,
+            _ => 0,
+        };
+        if field.is_option() && !field.boxed {
+            size + tag
+        } else {
+            size
+        }
+    }
+
+    fn of_named_ty(&mut self, ty: &Ty, by_name: &BTreeMap<&str, &TypeDef>) -> usize {
+        match ty {
+            Ty::Named(name) => match by_name.get(name.as_str()) {
+                Some(def) => self.of_def(def, by_name),
+                None => 8,
+            },
+            _ => self.of_ty(ty),
+        }
+    }
+
+    fn of_ty(&self, ty: &Ty) -> usize {
+        match ty {
+            Ty::Bool => 1,
+            Ty::I32 | Ty::F32 => 4,
+            Ty::I64 | Ty::F64 => 8,
+            Ty::String | Ty::Bytes | Ty::Vec(_) | Ty::Map(_) => 24,
+            Ty::Json => 32,
+            Ty::Named(_) => 8,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{SerdeUse, UnionVariant};
+
+    fn def(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: name.into(),
+            pointer: String::new(),
+            doc: Vec::new(),
+            deprecated: false,
+            kind,
+            serde: SerdeUse::BOTH,
+        }
+    }
+
+    fn strings(count: usize) -> TypeKind {
+        let fields = (0..count)
+            .map(|index| Field {
+                name: format!("f{index}"),
+                wire: format!("f{index}"),
+                ty: Ty::String,
+                required: true,
+                nullable: false,
+                default: None,
+                zero_default: false,
+                doc: Vec::new(),
+                secret: false,
+                boxed: false,
+                deprecated: false,
+            })
+            .collect();
+        TypeKind::Struct(fields)
+    }
+
+    fn union(members: &[Ty]) -> TypeKind {
+        TypeKind::Union {
+            variants: members
+                .iter()
+                .enumerate()
+                .map(|(index, ty)| UnionVariant {
+                    name: format!("V{index}"),
+                    ty: ty.clone(),
+                    boxed: false,
+                    tags: Vec::new(),
+                })
+                .collect(),
+            discriminator: None,
+        }
+    }
+
+    fn boxed(defs: &[TypeDef], name: &str) -> Vec<bool> {
+        let def = defs.iter().find(|def| def.name == name).unwrap();
+        let TypeKind::Union { variants, .. } = &def.kind else {
+            panic!("not a union")
+        };
+        variants.iter().map(|variant| variant.boxed).collect()
+    }
+
+    #[test]
+    fn only_a_member_much_larger_than_the_next_is_boxed() {
+        let large = Ty::Named("Large".into());
+        let small = Ty::Named("Small".into());
+        let mut defs = vec![
+            def("Large", strings(10)), // 240 bytes
+            def("Small", strings(2)),  // 48
+            def("Big", union(&[Ty::Json, large.clone(), small.clone()])),
+            def("Even", union(&[large.clone(), large.clone()])),
+            def("Close", union(&[small.clone(), Ty::String])),
+        ];
+        box_large_variants(&mut defs);
+        assert_eq!(boxed(&defs, "Big"), [false, true, false]);
+        assert_eq!(boxed(&defs, "Even"), [false, false]);
+        assert_eq!(boxed(&defs, "Close"), [false, false]);
+    }
+
+    #[test]
+    fn boxing_repeats_while_the_next_member_is_still_much_larger() {
+        let mut defs = vec![
+            // Holds `Mixed`, defined after it: large until `Mixed` boxes its members, then small.
+            def("Outer", union(&[Ty::Named("Mixed".into()), Ty::String])),
+            def("Huge", strings(30)),
+            def("Large", strings(10)),
+            def(
+                "Mixed",
+                union(&[
+                    Ty::Named("Huge".into()),
+                    Ty::Named("Large".into()),
+                    Ty::Bool,
+                ]),
+            ),
+        ];
+        box_large_variants(&mut defs);
+        assert_eq!(boxed(&defs, "Mixed"), [true, true, false]);
+        assert_eq!(boxed(&defs, "Outer"), [false, false]);
+    }
+}
