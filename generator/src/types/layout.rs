@@ -133,34 +133,15 @@ impl Sizes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::{SerdeUse, UnionVariant};
+    use crate::types::UnionVariant;
 
     fn def(name: &str, kind: TypeKind) -> TypeDef {
-        TypeDef {
-            name: name.into(),
-            pointer: String::new(),
-            doc: Vec::new(),
-            deprecated: false,
-            kind,
-            serde: SerdeUse::BOTH,
-        }
+        TypeDef::for_test(name, kind)
     }
 
     fn strings(count: usize) -> TypeKind {
         let fields = (0..count)
-            .map(|index| Field {
-                name: format!("f{index}"),
-                wire: format!("f{index}"),
-                ty: Ty::String,
-                required: true,
-                nullable: false,
-                default: None,
-                zero_default: false,
-                doc: Vec::new(),
-                secret: false,
-                boxed: false,
-                deprecated: false,
-            })
+            .map(|index| Field::for_test(&format!("f{index}"), Ty::String))
             .collect();
         TypeKind::Struct(fields)
     }

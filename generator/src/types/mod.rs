@@ -215,6 +215,41 @@ impl Field {
     }
 }
 
+#[cfg(test)]
+impl TypeDef {
+    /// A type as unit tests build one: no pointer or doc, both serde traits.
+    pub fn for_test(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: name.to_owned(),
+            pointer: String::new(),
+            doc: Vec::new(),
+            deprecated: false,
+            kind,
+            serde: SerdeUse::BOTH,
+        }
+    }
+}
+
+#[cfg(test)]
+impl Field {
+    /// A required field as unit tests build one, its key its name.
+    pub fn for_test(name: &str, ty: Ty) -> Field {
+        Field {
+            name: name.to_owned(),
+            wire: name.to_owned(),
+            ty,
+            required: true,
+            nullable: false,
+            default: None,
+            zero_default: false,
+            doc: Vec::new(),
+            secret: false,
+            boxed: false,
+            deprecated: false,
+        }
+    }
+}
+
 /// Names of properties whose values are credentials, whatever their schema says. The runtime
 /// keeps the same list (`SECRET_KEYS`, for body excerpts); a test keeps the two equal.
 const SECRET_NAMES: &[&str] = &[

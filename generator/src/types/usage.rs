@@ -113,29 +113,13 @@ mod tests {
 
     fn def(name: &str, pointer: &str, kind: TypeKind) -> TypeDef {
         TypeDef {
-            name: name.to_owned(),
             pointer: pointer.to_owned(),
-            doc: Vec::new(),
-            deprecated: false,
-            kind,
-            serde: SerdeUse::BOTH,
+            ..TypeDef::for_test(name, kind)
         }
     }
 
     fn field(ty: Ty) -> Field {
-        Field {
-            name: "f".to_owned(),
-            wire: "f".to_owned(),
-            ty,
-            required: true,
-            nullable: false,
-            default: None,
-            zero_default: false,
-            doc: Vec::new(),
-            secret: false,
-            boxed: false,
-            deprecated: false,
-        }
+        Field::for_test("f", ty)
     }
 
     fn named(name: &str) -> Ty {
