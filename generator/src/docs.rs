@@ -10,7 +10,9 @@
 //! - a line that continues a list item's paragraph with less indentation than the item's text (a
 //!   "lazy continuation", common in GitHub's spec) or more is indented to the item's text
 //!   (clippy's `doc_lazy_continuation` and `doc_overindented_list_items`);
-//! - a line that continues a quote without its `>` gets one.
+//! - a line that continues a quote without its `>` gets one;
+//! - on text lines, a bare URL becomes an autolink and a `<placeholder>` is escaped, which
+//!   `cargo doc` would otherwise warn about.
 
 /// Turns a description into doc comment lines, each with the leading space rustdoc expects.
 pub fn doc_lines(text: &str) -> Vec<String> {
@@ -115,12 +117,12 @@ impl Reader {
         }
         if let Some(width) = list_marker_width(content) {
             self.container = Some(Container::Item(indent + width));
-            self.lines.push(line.to_owned());
+            self.lines.push(inline(line));
             return;
         }
         if content.starts_with('>') {
             self.container = Some(Container::Quote(line[..indent].to_owned()));
-            self.lines.push(line.to_owned());
+            self.lines.push(inline(line));
             return;
         }
         let starts_block = content.starts_with('#') || is_thematic_break(content);
@@ -138,7 +140,7 @@ impl Reader {
             }
         };
         self.lines
-            .push(rewritten.unwrap_or_else(|| line.to_owned()));
+            .push(inline(rewritten.as_deref().unwrap_or(line)));
     }
 
     /// Writes an indented code block as a `text` fence longer than any backtick run its lines
@@ -165,6 +167,146 @@ impl Reader {
         self.lines
             .extend(std::iter::repeat_n(String::new(), blanks));
         self.after_blank = blanks > 0;
+    }
+}
+
+/// HTML elements a description may use as such; any other `<word>` is a placeholder.
+const HTML_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+];
+
+/// A line of text (not code), with what rustdoc warns about on `cargo doc` rewritten: a bare
+/// URL becomes an autolink (`rustdoc::bare_urls`), and a placeholder such as `<username>`, which
+/// rustdoc takes for an unclosed HTML tag (`rustdoc::invalid_html_tags`), is escaped (`\<`).
+/// Code spans are left alone.
+fn inline(line: &str) -> String {
+    if !line.contains("://") && !line.contains('<') {
+        return line.to_owned();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    let mut in_code = false;
+    while let Some(c) = rest.chars().next() {
+        let taken = if c == '`' {
+            in_code = !in_code;
+            rest.len() - rest.trim_start_matches('`').len()
+        } else if in_code {
+            c.len_utf8()
+        } else if rest.starts_with("<http://") || rest.starts_with("<https://") {
+            // Already an autolink.
+            rest.find('>').map_or(1, |end| end + 1)
+        } else if c == '<' && is_placeholder(rest) {
+            out.push('\\');
+            1
+        } else if (rest.starts_with("http://") || rest.starts_with("https://"))
+            && starts_bare_url(&out)
+        {
+            let len = url_len(rest);
+            out.push('<');
+            out.push_str(&rest[..len]);
+            out.push('>');
+            rest = &rest[len..];
+            continue;
+        } else {
+            c.len_utf8()
+        };
+        out.push_str(&rest[..taken]);
+        rest = &rest[taken..];
+    }
+    out
+}
+
+/// `<word>` where the word is no HTML element (`rest` starts with the `<`).
+fn is_placeholder(rest: &str) -> bool {
+    let Some(end) = rest.find('>') else {
+        return false;
+    };
+    let name = &rest[1..end];
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && !HTML_ELEMENTS.contains(&name.to_ascii_lowercase().as_str())
+}
+
+/// Whether a URL after `before` is bare text: not a link's target (`](`), its text (`[`), an
+/// attribute value, or part of a longer word.
+fn starts_bare_url(before: &str) -> bool {
+    if before.ends_with("](") {
+        return false;
+    }
+    match before.chars().next_back() {
+        None => true,
+        Some(c) => c.is_whitespace() || matches!(c, '(' | '*' | '_' | ',' | ';' | ':'),
+    }
+}
+
+/// The length of the URL `rest` starts with: up to white space or a character that cannot end
+/// one, without trailing punctuation or a closing bracket it does not open.
+fn url_len(rest: &str) -> usize {
+    let mut len = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+        .unwrap_or(rest.len());
+    loop {
+        let url = &rest[..len];
+        let trim = match url.chars().next_back() {
+            Some('.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '_') => true,
+            Some(')') => url.matches('(').count() < url.matches(')').count(),
+            Some(']') => url.matches('[').count() < url.matches(']').count(),
+            _ => false,
+        };
+        if !trim {
+            return len;
+        }
+        len -= 1;
     }
 }
 
@@ -311,6 +453,27 @@ mod tests {
         assert_eq!(doc("- a\n# H\n- b\n---"), " - a\n # H\n - b\n ---");
         // Not list markers.
         assert_eq!(doc("-1 is fine\n**bold**\nx"), " -1 is fine\n **bold**\n x");
+    }
+
+    #[test]
+    fn bare_urls_become_links_and_placeholders_are_escaped() {
+        assert_eq!(
+            doc("See https://example.com/a_(b). Or (http://x.io/y)."),
+            " See <https://example.com/a_(b)>. Or (<http://x.io/y>)."
+        );
+        // Links, autolinks, attribute values and code are left as they are.
+        let kept =
+            "[site](https://a.io) <https://b.io> <a href=\"https://c.io\">c</a> `https://d.io`";
+        assert_eq!(doc(kept), format!(" {kept}"));
+        assert_eq!(
+            doc("curl -u <username> https://api.io/<owner_slug>/ `<n>` <b>bold</b>"),
+            " curl -u \\<username> <https://api.io/>\\<owner_slug>/ `<n>` <b>bold</b>"
+        );
+        // Not in code blocks.
+        assert_eq!(
+            doc("```sh\ncurl <u> https://x\n```"),
+            " ```sh\n curl <u> https://x\n ```"
+        );
     }
 
     #[test]

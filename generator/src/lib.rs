@@ -8,9 +8,10 @@
 //!
 //! Generated modules use a small shared runtime ([`RUNTIME_SOURCE`]), written once beside them.
 //!
-//! Inside, one module per concern: [`spec`] reads and resolves, [`naming`] names, [`types`] turns
-//! schemas into types, [`operations`] turns operations into methods, [`module`] assembles,
-//! [`print`] formats and [`diagnostics`] reports.
+//! Inside, one module per concern: [`spec`] reads and resolves, [`naming`] names, [`docs`] turns
+//! descriptions into doc comments, [`types`] turns schemas into types, [`operations`] turns
+//! operations into methods, [`module`] assembles, [`print`](mod@print) formats and
+//! [`diagnostics`] reports.
 
 pub mod config;
 mod deep_refs;

@@ -175,7 +175,7 @@ pub struct UnionVariant {
     pub name: String,
     /// The member's type.
     pub ty: Ty,
-    /// Boxed to break a cycle of types, or to keep the enum small (see [`layout`]).
+    /// Boxed to break a cycle of types, or to keep the enum small (see `types::layout`).
     pub boxed: bool,
     /// The discriminator values that select this member.
     pub tags: Vec<String>,

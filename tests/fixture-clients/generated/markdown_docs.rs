@@ -101,7 +101,8 @@ impl Client {
 /// Parameters of [`Client::list_notes`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListNotesParams {
-    /// The page, from 1:
+    /// The page, from 1 (see <https://example.com/paging>), as in `?page=<n>` or
+    /// /notes?page=\<n>:
     /// - `1` is the first page
     ///   with the newest notes
     pub page: Option<i64>,
