@@ -14,6 +14,8 @@
 //! - on text lines, a bare URL becomes an autolink and a `<placeholder>` is escaped, which
 //!   `cargo doc` would otherwise warn about.
 
+use std::collections::BTreeSet;
+
 /// Turns a description into doc comment lines, each with the leading space rustdoc expects.
 pub fn doc_lines(text: &str) -> Vec<String> {
     let text = text.trim();
@@ -21,6 +23,7 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut reader = Reader {
+        labels: reference_labels(text),
         lines: Vec::new(),
         fence: None,
         indented_code: None,
@@ -47,6 +50,8 @@ pub fn doc_lines(text: &str) -> Vec<String> {
 
 /// The Markdown state carried from one line to the next: only as much as the rewrites need.
 struct Reader {
+    /// The labels the description defines links for.
+    labels: BTreeSet<String>,
     lines: Vec<String>,
     /// The open fenced code block: its indentation, and the character and length its closing
     /// fence needs.
@@ -99,6 +104,12 @@ impl Reader {
             return;
         }
         let after_blank = std::mem::replace(&mut self.after_blank, false);
+        // A link reference definition cannot interrupt a paragraph, so one written right under
+        // it would be text and the links to it broken: a blank line makes it the definition its
+        // author meant.
+        if !after_blank && is_definition(content) {
+            self.lines.push(String::new());
+        }
         let base = match self.container {
             Some(Container::Item(width)) => width,
             _ => 0,
@@ -117,12 +128,12 @@ impl Reader {
         }
         if let Some(width) = list_marker_width(content) {
             self.container = Some(Container::Item(indent + width));
-            self.lines.push(inline(line));
+            self.lines.push(inline(line, &self.labels));
             return;
         }
         if content.starts_with('>') {
             self.container = Some(Container::Quote(line[..indent].to_owned()));
-            self.lines.push(inline(line));
+            self.lines.push(inline(line, &self.labels));
             return;
         }
         let starts_block = content.starts_with('#') || is_thematic_break(content);
@@ -140,7 +151,7 @@ impl Reader {
             }
         };
         self.lines
-            .push(inline(rewritten.as_deref().unwrap_or(line)));
+            .push(inline(rewritten.as_deref().unwrap_or(line), &self.labels));
     }
 
     /// Writes an indented code block as a `text` fence longer than any backtick run its lines
@@ -223,12 +234,18 @@ const HTML_ELEMENTS: &[&str] = &[
     "var",
 ];
 
-/// A line of text (not code), with what rustdoc warns about on `cargo doc` rewritten: a bare
-/// URL becomes an autolink (`rustdoc::bare_urls`), and a placeholder such as `<username>`, which
-/// rustdoc takes for an unclosed HTML tag (`rustdoc::invalid_html_tags`), is escaped (`\<`).
+/// A line of text (not code), with what rustdoc warns about on `cargo doc` rewritten so that it
+/// renders the same:
+/// - a bare URL becomes an autolink (`rustdoc::bare_urls`);
+/// - `<word` where the word is no HTML element (a placeholder: `<username>`, `<bot username>`)
+///   is escaped to `\<word`, which rustdoc would take for a tag (`rustdoc::invalid_html_tags`);
+/// - `[` that opens no link (`[ZONE]`, a JSON array, a reference to a label the description does
+///   not define) is escaped, which rustdoc would try as an intra-doc link
+///   (`rustdoc::broken_intra_doc_links`).
+///
 /// Code spans are left alone.
-fn inline(line: &str) -> String {
-    if !line.contains("://") && !line.contains('<') {
+fn inline(line: &str, labels: &BTreeSet<String>) -> String {
+    if !line.contains("://") && !line.contains('<') && !line.contains('[') {
         return line.to_owned();
     }
     let mut out = String::with_capacity(line.len() + 8);
@@ -240,12 +257,33 @@ fn inline(line: &str) -> String {
             rest.len() - rest.trim_start_matches('`').len()
         } else if in_code {
             c.len_utf8()
+        } else if c == '\\' {
+            // An escape: the next character is text already.
+            rest.chars().nth(1).map_or(1, |next| 1 + next.len_utf8())
         } else if rest.starts_with("<http://") || rest.starts_with("<https://") {
             // Already an autolink.
             rest.find('>').map_or(1, |end| end + 1)
-        } else if c == '<' && is_placeholder(rest) {
+        } else if c == '<' && is_placeholder(&rest[1..]) {
             out.push('\\');
             1
+        } else if c == '[' {
+            match link_len(rest, line.trim_start().len() == rest.len(), labels) {
+                // A link keeps its target as written; in its text, placeholders are escaped.
+                Some(len) => {
+                    let close = matching(rest, '[', ']').unwrap_or(0);
+                    out.push('[');
+                    out.push_str(&escape_placeholders(&rest[1..close]));
+                    out.push_str(&rest[close..len]);
+                    rest = &rest[len..];
+                    continue;
+                }
+                // Closed on a later line (a link's text may wrap): it cannot be told here.
+                None if matching(rest, '[', ']').is_none() => 1,
+                None => {
+                    out.push('\\');
+                    1
+                }
+            }
         } else if (rest.starts_with("http://") || rest.starts_with("https://"))
             && starts_bare_url(&out)
         {
@@ -264,28 +302,117 @@ fn inline(line: &str) -> String {
     out
 }
 
-/// `<word>` where the word is no HTML element (`rest` starts with the `<`).
-fn is_placeholder(rest: &str) -> bool {
-    let Some(end) = rest.find('>') else {
-        return false;
-    };
-    let name = &rest[1..end];
+/// `text` with each `<placeholder` outside code spans escaped.
+fn escape_placeholders(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    for (index, c) in text.char_indices() {
+        if c == '`' {
+            in_code = !in_code;
+        } else if c == '<' && !in_code && is_placeholder(&text[index + 1..]) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// After a `<`: a tag name (or closing tag) that is no HTML element.
+fn is_placeholder(after: &str) -> bool {
+    let after = after.strip_prefix('/').unwrap_or(after);
+    let len = after
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(after.len());
+    let name = &after[..len];
     name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         && !HTML_ELEMENTS.contains(&name.to_ascii_lowercase().as_str())
 }
 
-/// Whether a URL after `before` is bare text: not a link's target (`](`), its text (`[`), an
-/// attribute value, or part of a longer word.
+/// The length of the link that the `[` `rest` starts with opens, if it opens one:
+/// `[text](target)` (a target without `<` or `>`), `[text][label]`, `[label][]` or `[label]` with a
+/// label the description defines, or, at the start of a line, a label's definition (`[label]:`).
+fn link_len(rest: &str, line_start: bool, labels: &BTreeSet<String>) -> Option<usize> {
+    let close = matching(rest, '[', ']')?;
+    let text = &rest[1..close];
+    let after = &rest[close + 1..];
+    let defined = |label: &str| labels.contains(&label_key(label));
+    if after.starts_with('(') {
+        let end = matching(after, '(', ')')?;
+        (!after[..end].contains(['<', '>'])).then_some(close + 1 + end + 1)
+    } else if after.starts_with('[') {
+        let end = matching(after, '[', ']')?;
+        let label = &after[1..end];
+        defined(if label.is_empty() { text } else { label }).then_some(close + 1 + end + 1)
+    } else if after.starts_with(':') && line_start {
+        Some(close + 2)
+    } else {
+        defined(text).then_some(close + 1)
+    }
+}
+
+/// The index of the bracket that closes the one `text` starts with, skipping escaped ones.
+fn matching(text: &str, open: char, close: char) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for (index, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            _ if c == open => depth += 1,
+            _ if c == close => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(index);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The labels of a description's link reference definitions (`[label]: target`), as
+/// [`label_key`] spells them.
+fn reference_labels(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter_map(|line| {
+            let content = line.trim_start();
+            is_definition(content).then(|| {
+                let label = &content[1..content.find("]:").unwrap_or(1)];
+                label_key(label)
+            })
+        })
+        .collect()
+}
+
+/// `[label]: target`.
+fn is_definition(content: &str) -> bool {
+    content
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("]:"))
+        .is_some_and(|(label, target)| !label.is_empty() && !target.trim().is_empty())
+}
+
+/// Labels match case-insensitively and with white space collapsed.
+fn label_key(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether a URL after `before` is bare text: not a link's target (`](`), an attribute's value
+/// (`="`), inside a link's text (`[`) or part of a longer word.
 fn starts_bare_url(before: &str) -> bool {
-    if before.ends_with("](") {
+    if before.ends_with("](") || before.ends_with("=\"") || before.ends_with("='") {
         return false;
     }
     match before.chars().next_back() {
         None => true,
-        Some(c) => c.is_whitespace() || matches!(c, '(' | '*' | '_' | ',' | ';' | ':'),
+        Some(c) => {
+            !(c.is_alphanumeric() || matches!(c, '/' | '=' | '[' | '<' | '\\' | '&' | '-' | '.'))
+        }
     }
 }
 
@@ -469,11 +596,48 @@ mod tests {
             doc("curl -u <username> https://api.io/<owner_slug>/ `<n>` <b>bold</b>"),
             " curl -u \\<username> <https://api.io/>\\<owner_slug>/ `<n>` <b>bold</b>"
         );
+        // A placeholder with a space, a closing tag that is no element, text of an anchor,
+        // a quoted URL.
+        assert_eq!(
+            doc("end in _by_<bot username> <fullname>X</fullname> <a href=\"https://a.io\">https://a.io</a> \"http://q.io\""),
+            " end in _by_\\<bot username> \\<fullname>X\\</fullname> <a href=\"https://a.io\"><https://a.io></a> \"<http://q.io>\""
+        );
         // Not in code blocks.
         assert_eq!(
             doc("```sh\ncurl <u> https://x\n```"),
             " ```sh\n curl <u> https://x\n ```"
         );
+    }
+
+    #[test]
+    fn brackets_that_open_no_link_are_escaped() {
+        assert_eq!(
+            doc("[INSTANCE_NAME].[ZONE] and [ \"user:eve\" ] or [see][nowhere]"),
+            " \\[INSTANCE_NAME].\\[ZONE] and \\[ \"user:eve\" ] or \\[see]\\[nowhere]"
+        );
+        // Links stay links: inline, and by a label the description defines.
+        let links = "[a](https://a.io) [b][ref] [ref] [Ref][]\n\n[ref]: https://r.io";
+        assert_eq!(
+            doc(links),
+            " [a](https://a.io) [b][ref] [ref] [Ref][]\n\n [ref]: <https://r.io>"
+        );
+        // In a link's text, a placeholder is escaped too.
+        assert_eq!(
+            doc("About [<Pay> Connectors](https://t.io/pay) and `<Pay>`."),
+            " About [\\<Pay> Connectors](https://t.io/pay) and `<Pay>`."
+        );
+        // A definition right under a paragraph gets the blank line it needs to be one.
+        assert_eq!(
+            doc("See [here][ref].\n[ref]: https://r.io"),
+            " See [here][ref].\n\n [ref]: <https://r.io>"
+        );
+        // A link's text may wrap: a bracket closed on a later line is left alone.
+        assert_eq!(
+            doc("[Better Pull\nRequest](https://b.io)."),
+            " [Better Pull\n Request](https://b.io)."
+        );
+        // A target that is no link (unbalanced angle brackets) and an escaped bracket.
+        assert_eq!(doc("[expand](em>#x) \\[x]"), " \\[expand](em>#x) \\[x]");
     }
 
     #[test]

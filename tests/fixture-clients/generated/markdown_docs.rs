@@ -117,7 +117,10 @@ pub mod types {
     /// ```
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Note {
-        /// The title:
+        /// The title, such as \[PROJECT_ID].\[ZONE] for \<bot username>'s notes, or, as in the
+        /// [style guide][guide], short:
+        ///
+        /// [guide]: <https://example.com/style>
         /// ~~~text
         /// not rust either
         /// ~~~
