@@ -2,8 +2,9 @@
 //!
 //! Descriptions are CommonMark, and so are doc comments, but rustdoc compiles every code block
 //! that does not name another language as a doctest, and clippy rejects layouts that render
-//! fine. Lines are kept as the spec wrote them except for what would break `cargo test` or
-//! `cargo clippy` of the generated crate, each rewritten so that it renders the same:
+//! fine. Lines are kept as the spec wrote them except for what would break `cargo test`,
+//! `cargo clippy` or `cargo doc` of the generated crate, each rewritten so that it renders the
+//! same:
 //! - a code block that is not marked as another language (a fence with no info string, or
 //!   `rust`; an indented block) becomes a fence marked `text`, so that a `curl` example is not
 //!   compiled as Rust;
@@ -11,8 +12,9 @@
 //!   "lazy continuation", common in GitHub's spec) or more is indented to the item's text
 //!   (clippy's `doc_lazy_continuation` and `doc_overindented_list_items`);
 //! - a line that continues a quote without its `>` gets one;
-//! - on text lines, a bare URL becomes an autolink and a `<placeholder>` is escaped, which
-//!   `cargo doc` would otherwise warn about.
+//! - a link reference definition written right under a paragraph gets the blank line it needs;
+//! - on text lines, a bare URL becomes an autolink, and a `<placeholder>` and a `[` that opens no
+//!   link are escaped, which `cargo doc` would otherwise warn about.
 
 use std::collections::BTreeSet;
 
