@@ -201,13 +201,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for AuthenticationToken {
         const NAME: &'static str = "AuthenticationToken";
-        const FIELDS: &'static [&'static str] = &[
-            "access_token",
-            "expires_in",
-            "token_type",
-            "scope",
-            "refresh_token",
-        ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -255,7 +248,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Error {
         const NAME: &'static str = "Error";
-        const FIELDS: &'static [&'static str] = &["code", "message"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

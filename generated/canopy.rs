@@ -237,20 +237,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for GrantTypeHandlerResponse {
         const NAME: &'static str = "GrantTypeHandlerResponse";
-        const FIELDS: &'static [&'static str] = &[
-            ".expires",
-            ".issued",
-            "access_token",
-            "canopysimulations:client_id:",
-            "expires_in",
-            "refresh_token",
-            "roles",
-            "tenant_id",
-            "token_type",
-            "two_factor_enabled",
-            "user_id",
-            "username",
-        ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -328,13 +314,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for ProblemDetails {
         const NAME: &'static str = "ProblemDetails";
-        const FIELDS: &'static [&'static str] = &[
-            "type",
-            "title",
-            "status",
-            "detail",
-            "instance",
-        ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

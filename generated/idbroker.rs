@@ -177,7 +177,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Token {
         const NAME: &'static str = "Token";
-        const FIELDS: &'static [&'static str] = &["access_token", "token_type"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -214,7 +213,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for HttpValidationError {
         const NAME: &'static str = "HttpValidationError";
-        const FIELDS: &'static [&'static str] = &["detail"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -252,7 +250,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for ValidationError {
         const NAME: &'static str = "ValidationError";
-        const FIELDS: &'static [&'static str] = &["loc", "msg", "type"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

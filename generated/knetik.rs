@@ -167,12 +167,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for OAuth2Resource {
         const NAME: &'static str = "OAuth2Resource";
-        const FIELDS: &'static [&'static str] = &[
-            "access_token",
-            "expires_in",
-            "scope",
-            "token_type",
-        ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

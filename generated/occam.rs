@@ -309,13 +309,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for AccessAndRefreshTokenResponse {
         const NAME: &'static str = "AccessAndRefreshTokenResponse";
-        const FIELDS: &'static [&'static str] = &[
-            "token_type",
-            "access_token",
-            "expires_at",
-            "refresh_token",
-            "refresh_token_expires_at",
-        ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -393,11 +386,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for AccessTokenResponse {
         const NAME: &'static str = "AccessTokenResponse";
-        const FIELDS: &'static [&'static str] = &[
-            "token_type",
-            "access_token",
-            "expires_at",
-        ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -438,7 +426,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for HttpValidationError {
         const NAME: &'static str = "HttpValidationError";
-        const FIELDS: &'static [&'static str] = &["detail"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -484,7 +471,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for ValidationError {
         const NAME: &'static str = "ValidationError";
-        const FIELDS: &'static [&'static str] = &["loc", "msg", "type"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

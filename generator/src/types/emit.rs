@@ -473,7 +473,6 @@ fn struct_deserialize(
 
         impl #runtime::DecodeStruct for #name {
             const NAME: &'static str = #type_name;
-            const FIELDS: &'static [&'static str] = &[#(#wires),*];
             fn decode<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 #read_entries
                 Ok(Self { #(#values)* })

@@ -95,7 +95,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Named {
         const NAME: &'static str = "Named";
-        const FIELDS: &'static [&'static str] = &["name"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -130,7 +129,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Aged {
         const NAME: &'static str = "Aged";
-        const FIELDS: &'static [&'static str] = &["age"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -164,7 +162,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Owner {
         const NAME: &'static str = "Owner";
-        const FIELDS: &'static [&'static str] = &["email"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -203,7 +200,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Pet {
         const NAME: &'static str = "Pet";
-        const FIELDS: &'static [&'static str] = &["name", "age", "species"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -251,13 +247,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Dog {
         const NAME: &'static str = "Dog";
-        const FIELDS: &'static [&'static str] = &[
-            "name",
-            "age",
-            "species",
-            "owner",
-            "tags",
-        ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -299,7 +288,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Tags {
         const NAME: &'static str = "Tags";
-        const FIELDS: &'static [&'static str] = &[];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

@@ -94,7 +94,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Item {
         const NAME: &'static str = "Item";
-        const FIELDS: &'static [&'static str] = &["name"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -150,15 +149,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Collections {
         const NAME: &'static str = "Collections";
-        const FIELDS: &'static [&'static str] = &[
-            "tags",
-            "items",
-            "matrix",
-            "anything",
-            "counts",
-            "byName",
-            "extra",
-        ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

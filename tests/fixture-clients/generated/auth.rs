@@ -340,7 +340,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for WithBasicResponse {
         const NAME: &'static str = "WithBasicResponse";
-        const FIELDS: &'static [&'static str] = &["caller"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

@@ -127,7 +127,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for User {
         const NAME: &'static str = "User";
-        const FIELDS: &'static [&'static str] = &["name", "login"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -166,7 +165,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for LegacyUser {
         const NAME: &'static str = "LegacyUser";
-        const FIELDS: &'static [&'static str] = &["username"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

@@ -370,12 +370,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Task {
         const NAME: &'static str = "Task";
-        const FIELDS: &'static [&'static str] = &[
-            "status",
-            "priority",
-            "kind",
-            "visibility",
-        ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

@@ -170,17 +170,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Record {
         const NAME: &'static str = "Record";
-        const FIELDS: &'static [&'static str] = &[
-            "small",
-            "big",
-            "ratio",
-            "precise",
-            "createdAt",
-            "birthday",
-            "id",
-            "payload",
-            "password",
-        ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

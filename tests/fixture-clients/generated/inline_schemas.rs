@@ -175,7 +175,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for CreateOrderResponse {
         const NAME: &'static str = "CreateOrderResponse";
-        const FIELDS: &'static [&'static str] = &["id", "total"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

@@ -146,7 +146,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Note {
         const NAME: &'static str = "Note";
-        const FIELDS: &'static [&'static str] = &["title", "body"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

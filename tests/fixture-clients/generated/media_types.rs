@@ -176,7 +176,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Note {
         const NAME: &'static str = "Note";
-        const FIELDS: &'static [&'static str] = &["text"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -212,7 +211,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Problem {
         const NAME: &'static str = "Problem";
-        const FIELDS: &'static [&'static str] = &["title", "status"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

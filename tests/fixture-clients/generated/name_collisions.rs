@@ -113,7 +113,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Client {
         const NAME: &'static str = "Client";
-        const FIELDS: &'static [&'static str] = &["id"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -145,7 +144,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Error {
         const NAME: &'static str = "Error";
-        const FIELDS: &'static [&'static str] = &["code"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -179,7 +177,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Result2 {
         const NAME: &'static str = "Result2";
-        const FIELDS: &'static [&'static str] = &["ok"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -211,7 +208,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Option2 {
         const NAME: &'static str = "Option2";
-        const FIELDS: &'static [&'static str] = &["some"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -251,7 +247,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Box2 {
         const NAME: &'static str = "Box2";
-        const FIELDS: &'static [&'static str] = &["width"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -285,7 +280,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Types {
         const NAME: &'static str = "Types";
-        const FIELDS: &'static [&'static str] = &["name"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -319,7 +313,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for PetItem {
         const NAME: &'static str = "PetItem";
-        const FIELDS: &'static [&'static str] = &["a"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -351,7 +344,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for PetItem2 {
         const NAME: &'static str = "PetItem2";
-        const FIELDS: &'static [&'static str] = &["b"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -383,7 +375,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for GetError {
         const NAME: &'static str = "GetError";
-        const FIELDS: &'static [&'static str] = &["message"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -435,18 +426,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for GetResponse {
         const NAME: &'static str = "GetResponse";
-        const FIELDS: &'static [&'static str] = &[
-            "client",
-            "error",
-            "result",
-            "option",
-            "string",
-            "vec",
-            "box",
-            "types",
-            "petItemSnake",
-            "petItemPascal",
-        ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

@@ -194,7 +194,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Pet {
         const NAME: &'static str = "Pet";
-        const FIELDS: &'static [&'static str] = &["name"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -231,7 +230,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for GetPetsByPetIdToysByToyIdResponse {
         const NAME: &'static str = "GetPetsByPetIdToysByToyIdResponse";
-        const FIELDS: &'static [&'static str] = &["name"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

@@ -149,18 +149,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Widget {
         const NAME: &'static str = "Widget";
-        const FIELDS: &'static [&'static str] = &[
-            "name",
-            "color",
-            "note",
-            "nickname",
-            "label",
-            "count",
-            "active",
-            "ratio",
-            "id",
-            "secret",
-        ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

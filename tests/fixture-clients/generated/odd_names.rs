@@ -148,27 +148,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for OddNamesRecordV2 {
         const NAME: &'static str = "OddNamesRecordV2";
-        const FIELDS: &'static [&'static str] = &[
-            "type",
-            "self",
-            "Self",
-            "super",
-            "crate",
-            "@id",
-            "1st",
-            "x-y",
-            "a.b",
-            "größe",
-            "名前",
-            "_",
-            "fooBar",
-            "foo_bar",
-            "map",
-            "key",
-            "map_",
-            "+1",
-            "-1",
-        ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

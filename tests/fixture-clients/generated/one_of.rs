@@ -150,7 +150,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Circle {
         const NAME: &'static str = "Circle";
-        const FIELDS: &'static [&'static str] = &["kind", "radius"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -189,7 +188,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Square {
         const NAME: &'static str = "Square";
-        const FIELDS: &'static [&'static str] = &["kind", "side"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -226,7 +224,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for ValueVariant2 {
         const NAME: &'static str = "ValueVariant2";
-        const FIELDS: &'static [&'static str] = &["text"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -269,7 +266,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for ContactVariant0 {
         const NAME: &'static str = "ContactVariant0";
-        const FIELDS: &'static [&'static str] = &["email"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -303,7 +299,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for ContactVariant1 {
         const NAME: &'static str = "ContactVariant1";
-        const FIELDS: &'static [&'static str] = &["phone"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -371,18 +366,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Address {
         const NAME: &'static str = "Address";
-        const FIELDS: &'static [&'static str] = &[
-            "line1",
-            "line2",
-            "line3",
-            "city",
-            "district",
-            "region",
-            "postalCode",
-            "country",
-            "recipient",
-            "instructions",
-        ];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -447,7 +430,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for GetThingResponse {
         const NAME: &'static str = "GetThingResponse";
-        const FIELDS: &'static [&'static str] = &["value", "contact", "location"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

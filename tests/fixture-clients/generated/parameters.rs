@@ -174,7 +174,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for GetItemResponse {
         const NAME: &'static str = "GetItemResponse";
-        const FIELDS: &'static [&'static str] = &["name"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

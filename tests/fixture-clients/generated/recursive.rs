@@ -125,7 +125,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Node {
         const NAME: &'static str = "Node";
-        const FIELDS: &'static [&'static str] = &["name", "children", "parent"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -165,7 +164,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for A {
         const NAME: &'static str = "A";
-        const FIELDS: &'static [&'static str] = &["b"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -197,7 +195,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for B {
         const NAME: &'static str = "B";
-        const FIELDS: &'static [&'static str] = &["a"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

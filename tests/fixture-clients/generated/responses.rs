@@ -336,7 +336,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Thing {
         const NAME: &'static str = "Thing";
-        const FIELDS: &'static [&'static str] = &["name"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -370,7 +369,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Created {
         const NAME: &'static str = "Created";
-        const FIELDS: &'static [&'static str] = &["location"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -404,7 +402,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Problem {
         const NAME: &'static str = "Problem";
-        const FIELDS: &'static [&'static str] = &["message"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -438,7 +435,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for Conflict {
         const NAME: &'static str = "Conflict";
-        const FIELDS: &'static [&'static str] = &["currentVersion"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

@@ -659,19 +659,19 @@ pub fn encode_path(value: impl ParamValue) -> String {
 pub trait DecodeStruct: Sized {
     /// The struct's name, for error messages.
     const NAME: &'static str;
-    /// The keys the struct knows.
-    const FIELDS: &'static [&'static str];
     /// Reads the object's entries.
     fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
 
-/// `Deserialize::deserialize` of a [`DecodeStruct`].
+/// `Deserialize::deserialize` of a [`DecodeStruct`]: asks for a map, which is what a JSON object
+/// is (`deserialize_struct` would also offer an array, read positionally, and need the list of
+/// field names that only non-self-describing formats use).
 pub fn decode_struct<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
     T: DecodeStruct,
     D: serde::Deserializer<'de>,
 {
-    deserializer.deserialize_struct(T::NAME, T::FIELDS, StructVisitor(std::marker::PhantomData))
+    deserializer.deserialize_map(StructVisitor(std::marker::PhantomData))
 }
 
 struct StructVisitor<T>(std::marker::PhantomData<T>);

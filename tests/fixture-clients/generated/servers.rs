@@ -91,7 +91,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for GetStatusResponse {
         const NAME: &'static str = "GetStatusResponse";
-        const FIELDS: &'static [&'static str] = &["ok"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {

@@ -185,7 +185,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for ListDisksResponse {
         const NAME: &'static str = "ListDisksResponse";
-        const FIELDS: &'static [&'static str] = &["next_page_token"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
@@ -292,7 +291,6 @@ pub mod types {
 
     impl crate::runtime::DecodeStruct for ListSnapshotsResponse {
         const NAME: &'static str = "ListSnapshotsResponse";
-        const FIELDS: &'static [&'static str] = &["next_page_token"];
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
