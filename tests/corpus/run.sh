@@ -2,10 +2,11 @@
 # Corpus run: `oapigen crate` on every spec of the corpus, then `cargo check` of each crate with one
 # shared target dir, printing a Markdown table (spec, generated, check, generation ms, lines, first
 # error). Usage:
-#   tests/corpus/run.sh [CORPUS_DIR] [--no-check] [--clippy]
+#   tests/corpus/run.sh [CORPUS_DIR] [--no-check] [--clippy | --doc]
 # --clippy checks with `cargo clippy -- -D warnings` instead (what the README promises of generated
-# code; slower). CORPUS_DIR defaults to ../shared/corpus beside the repository. Work files go to
-# target/corpus.
+# code; slower); --doc with `cargo doc --no-deps` under RUSTDOCFLAGS="-D warnings" (the spec's
+# descriptions as rustdoc reads them). CORPUS_DIR defaults to ../shared/corpus beside the
+# repository. Work files go to target/corpus.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 corpus="$root/../shared/corpus"
@@ -16,6 +17,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-check) check=0 ;;
     --clippy) check_command=clippy; lint_args=(-- -D warnings) ;;
+    --doc) check_command=doc; lint_args=(--no-deps); export RUSTDOCFLAGS="-D warnings" ;;
     *) corpus="$arg" ;;
   esac
 done
