@@ -29,7 +29,6 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         lines: Vec::new(),
         fence: None,
         indented_code: None,
-        held_blanks: 0,
         container: None,
         after_blank: true,
     };
@@ -58,15 +57,21 @@ struct Reader {
     /// The open fenced code block: its indentation, and the character and length its closing
     /// fence needs.
     fence: Option<(usize, char, usize)>,
-    /// The open indented code block: the indentation of its container and its lines so far
-    /// (kept until it ends, to pick a fence that none of them closes).
-    indented_code: Option<(usize, Vec<String>)>,
-    /// Blank lines met inside an indented code block, which belong to it only if code follows.
-    held_blanks: usize,
+    /// The open indented code block.
+    indented_code: Option<IndentedCode>,
     /// The list item or quote whose paragraph the next line may continue.
     container: Option<Container>,
     /// The previous line was blank (or there was none): no paragraph is open.
     after_blank: bool,
+}
+
+/// An indented code block, kept until it ends to pick a fence that none of its lines closes.
+struct IndentedCode {
+    /// The indentation of its container (a list item's text, or none).
+    base: usize,
+    lines: Vec<String>,
+    /// Blank lines met since the last line of code: the block's only if more code follows.
+    held_blanks: usize,
 }
 
 enum Container {
@@ -87,15 +92,16 @@ impl Reader {
             self.lines.push(line.to_owned());
             return;
         }
-        if let Some((base, code)) = &mut self.indented_code {
+        if let Some(code) = &mut self.indented_code {
             if content.is_empty() {
-                self.held_blanks += 1;
+                code.held_blanks += 1;
                 return;
             }
-            if indent >= *base + 4 {
-                let blanks = std::mem::take(&mut self.held_blanks);
-                code.extend(std::iter::repeat_n(String::new(), blanks));
-                code.push(line[*base + 4..].to_owned());
+            if indent >= code.base + 4 {
+                let blanks = std::mem::take(&mut code.held_blanks);
+                code.lines
+                    .extend(std::iter::repeat_n(String::new(), blanks));
+                code.lines.push(line[code.base + 4..].to_owned());
                 return;
             }
             self.end_indented_code();
@@ -117,7 +123,11 @@ impl Reader {
             _ => 0,
         };
         if indent >= base + 4 && after_blank {
-            self.indented_code = Some((base, vec![line[base + 4..].to_owned()]));
+            self.indented_code = Some(IndentedCode {
+                base,
+                lines: vec![line[base + 4..].to_owned()],
+                held_blanks: 0,
+            });
             return;
         }
         let fence = opens_fence(content).filter(|_| indent < base + 4);
@@ -159,10 +169,11 @@ impl Reader {
     /// Writes an indented code block as a `text` fence longer than any backtick run its lines
     /// start with; blank lines held back follow it.
     fn end_indented_code(&mut self) {
-        let Some((base, code)) = self.indented_code.take() else {
+        let Some(code) = self.indented_code.take() else {
             return;
         };
         let longest_run = code
+            .lines
             .iter()
             .map(|line| {
                 let content = line.trim_start();
@@ -171,70 +182,24 @@ impl Reader {
             .max()
             .unwrap_or(0);
         let fence = "`".repeat(longest_run.max(2) + 1);
-        let indentation = " ".repeat(base);
+        let indentation = " ".repeat(code.base);
         self.lines.push(format!("{indentation}{fence}text"));
-        self.lines
-            .extend(code.into_iter().map(|line| format!("{indentation}{line}")));
+        self.lines.extend(
+            code.lines
+                .into_iter()
+                .map(|line| format!("{indentation}{line}")),
+        );
         self.lines.push(format!("{indentation}{fence}"));
-        let blanks = std::mem::take(&mut self.held_blanks);
         self.lines
-            .extend(std::iter::repeat_n(String::new(), blanks));
-        self.after_blank = blanks > 0;
+            .extend(std::iter::repeat_n(String::new(), code.held_blanks));
+        self.after_blank = code.held_blanks > 0;
     }
 }
 
 /// HTML elements a description may use as such; any other `<word>` is a placeholder.
-const HTML_ELEMENTS: &[&str] = &[
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "code",
-    "dd",
-    "del",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "s",
-    "samp",
-    "small",
-    "span",
-    "strike",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "tt",
-    "u",
-    "ul",
-    "var",
-];
+const HTML_ELEMENTS: &str = "a abbr b blockquote br code dd del details div dl dt em h1 h2 h3 h4 \
+    h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strike strong sub summary sup \
+    table tbody td th thead tr tt u ul var";
 
 /// A line of text (not code), with what rustdoc warns about on `cargo doc` rewritten so that it
 /// renders the same:
@@ -327,7 +292,9 @@ fn is_placeholder(after: &str) -> bool {
         .unwrap_or(after.len());
     let name = &after[..len];
     name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && !HTML_ELEMENTS.contains(&name.to_ascii_lowercase().as_str())
+        && !HTML_ELEMENTS
+            .split_whitespace()
+            .any(|element| element.eq_ignore_ascii_case(name))
 }
 
 /// The length of the link that the `[` `rest` starts with opens, if it opens one:

@@ -392,7 +392,7 @@ fn struct_def(
 
 /// What decoding makes of a field that the object does not have.
 enum Missing {
-    /// `None` for an `Option`, else a "missing field" error.
+    /// A "missing field" error (or `None`, for a named type that is an `Option` underneath).
     Required,
     /// The type's `Default` (`None`, or the spec's default when it is the zero value).
     ZeroValue,
@@ -402,8 +402,8 @@ enum Missing {
 
 /// `Deserialize` for a struct, written out rather than derived (see the runtime's
 /// `DecodeStruct` for why): a slot per field, filled key by key. Decoding is the derive's
-/// except that a repeated key keeps its last value: unknown keys are skipped, and a missing one
-/// is `None`, the default or an error.
+/// except that only an object decodes and a repeated key keeps its last value: unknown keys are
+/// skipped, and a missing one is `None`, the default or an error.
 fn struct_deserialize(
     type_name: &str,
     fields: &[Field],

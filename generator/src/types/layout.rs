@@ -63,7 +63,7 @@ impl Sizes {
                     .iter()
                     .map(|variant| match variant.boxed {
                         true => 8,
-                        false => self.of_named_ty(&variant.ty, by_name),
+                        false => self.of_ty(&variant.ty, by_name),
                     })
                     .collect();
                 let mut boxed = vec![false; sizes.len()];
@@ -83,7 +83,7 @@ impl Sizes {
                 self.boxed.insert(def.name.clone(), boxed);
                 sizes.into_iter().max().unwrap_or(0) + 8
             }
-            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => self.of_named_ty(ty, by_name),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => self.of_ty(ty, by_name),
         };
         self.named.insert(def.name.clone(), size);
         size
@@ -92,7 +92,7 @@ impl Sizes {
     fn of_field(&mut self, field: &Field, by_name: &BTreeMap<&str, &TypeDef>) -> usize {
         let size = match field.boxed {
             true => 8,
-            false => self.of_named_ty(&field.ty, by_name),
+            false => self.of_ty(&field.ty, by_name),
         };
         // `Option` of a number or `bool` needs a tag; of a pointer or a container, a niche does.
         let tag = match field.ty {
@@ -108,24 +108,16 @@ impl Sizes {
         }
     }
 
-    fn of_named_ty(&mut self, ty: &Ty, by_name: &BTreeMap<&str, &TypeDef>) -> usize {
-        match ty {
-            Ty::Named(name) => match by_name.get(name.as_str()) {
-                Some(def) => self.of_def(def, by_name),
-                None => 8,
-            },
-            _ => self.of_ty(ty),
-        }
-    }
-
-    fn of_ty(&self, ty: &Ty) -> usize {
+    fn of_ty(&mut self, ty: &Ty, by_name: &BTreeMap<&str, &TypeDef>) -> usize {
         match ty {
             Ty::Bool => 1,
             Ty::I32 | Ty::F32 => 4,
             Ty::I64 | Ty::F64 => 8,
             Ty::String | Ty::Bytes | Ty::Vec(_) | Ty::Map(_) => 24,
             Ty::Json => 32,
-            Ty::Named(_) => 8,
+            Ty::Named(name) => by_name
+                .get(name.as_str())
+                .map_or(8, |def| self.of_def(def, by_name)),
         }
     }
 }
