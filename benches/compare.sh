@@ -6,9 +6,9 @@
 #      oapigen crate SPEC -o DIR --name NAME                    (release build of this repository)
 #      cargo progenitor -i SPEC -o DIR -n NAME -v 0.1.0          (installed from crates.io)
 #    DIR is removed before every run, so both tools write every file every time.
-#  - lines: lines of every .rs file the tool writes into src/. oapigen's count includes its runtime
-#    (src/runtime.rs, the same few hundred lines for every spec); progenitor's runtime is the
-#    `progenitor-client` dependency and is not counted.
+#  - lines: lines of every .rs file the tool writes into src/. Neither count includes the runtime:
+#    oapigen's is the package runtime/ beside src/, progenitor's the `progenitor-client`
+#    dependency.
 #  - cargo check: wall time of `cargo check --offline` of the generated crate alone. Each tool has
 #    its own CARGO_TARGET_DIR (target/compare/target-<tool>), warmed up once by checking a small
 #    crate of that tool, so dependencies are already built; if a spec's crate still needs a

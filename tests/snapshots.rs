@@ -13,7 +13,7 @@ fn emit(path: &Path, folder: &str) -> String {
     let generated = oapigen::generate_source(
         &format!("{folder}/{file_name}"),
         &text,
-        &oapigen::Options::default(),
+        &oapigen::Config::new(),
     )
     .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
     generated.code

@@ -52,7 +52,7 @@ fn specs() -> Vec<PathBuf> {
 }
 
 fn bench(c: &mut Criterion) {
-    let options = oapigen::Options::default();
+    let options = oapigen::Config::new();
     for path in specs() {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,

@@ -7,7 +7,7 @@
 //! ```
 //!
 //! Without a flag it is serde_yaml into `openapiv3::OpenAPI`, the floor; with `--oapigen` it is
-//! `oapigen::spec::parse`, which adds the control-character scan and deep-`$ref` normalization.
+//! `oapigen::stages::parse`, which adds the control-character scan and deep-`$ref` normalization.
 //!
 //! Reads the file the same way the CLI does (`read_to_string`), so the two processes differ only
 //! by what happens after the parse.
@@ -32,7 +32,7 @@ fn main() -> ExitCode {
         }
     };
     let ok = if oapigen_parse {
-        oapigen::spec::parse(&text)
+        oapigen::stages::parse(&text)
             .map(|api| api.paths.paths.len())
             .map_err(|d| d.to_string())
     } else {

@@ -7,7 +7,7 @@
 //! ```
 //!
 //! Prints, in milliseconds (best of 5, one thread): lexing the file back into tokens (which
-//! generation does not do: it builds the tokens with quote), and `oapigen::print::format_items`
+//! generation does not do: it builds the tokens with quote), and `oapigen::stages::format_items`
 //! on those tokens (syn's parse and prettyplease's printing, item by item, as generation runs it
 //! on each of its two threads).
 
@@ -42,7 +42,7 @@ fn main() -> ExitCode {
         };
         lex = lex.min(start.elapsed());
         let start = Instant::now();
-        match oapigen::print::format_items(tokens) {
+        match oapigen::stages::format_items(tokens) {
             Ok(printed) => lines = printed.lines().count(),
             Err(error) => {
                 eprintln!("{path}: {error}");

@@ -1,14 +1,14 @@
 //! The builder that `build.rs` drives: which specs, where the modules go, what Cargo is told.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::generate_source;
 use crate::naming::{snake_name, Scope};
 use crate::print::{header, GENERATED_MARKER};
-use crate::{generate_source, Options, RUNTIME_SOURCE};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Generates every `*.yaml`, `*.yml` and `*.json` spec of `specs_dir` into `out_dir`, with a crate
-/// root `lib.rs` and the runtime, telling Cargo what to watch. The common case for `build.rs`.
+/// root `lib.rs`, telling Cargo what to watch. The common case for `build.rs`.
 pub fn generate_dir(
     specs_dir: impl AsRef<Path>,
     out_dir: impl AsRef<Path>,
@@ -43,7 +43,12 @@ pub struct ModuleReport {
     pub written: bool,
 }
 
-/// Settings of a generation run; see the crate docs.
+/// Where generated code finds the runtime unless [`Config::runtime_path`] says otherwise.
+pub const DEFAULT_RUNTIME_PATH: &str = "::oapigen_runtime";
+
+/// Settings of a generation run: which specs, where the modules go, how they are generated, what
+/// Cargo is told. The one options type of the crate: [`crate::generate_source`] reads the
+/// generation settings of it too.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     specs: Vec<PathBuf>,
@@ -51,7 +56,7 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     crate_root: Option<String>,
     runtime_path: Option<String>,
-    all_serde_derives: bool,
+    pub(crate) all_serde_derives: bool,
     cargo_instructions: bool,
 }
 
@@ -80,23 +85,31 @@ impl Config {
         self
     }
 
-    /// Also writes a crate root of this name in the output folder, declaring `runtime` and every
-    /// module, so that a package can use the folder as its `lib` path.
+    /// Also writes a crate root of this name in the output folder, declaring every module, so that
+    /// a package can use the folder as its `lib` path.
     pub fn crate_root(&mut self, file_name: impl Into<String>) -> &mut Self {
         self.crate_root = Some(file_name.into());
         self
     }
 
-    /// Where the generated code finds the runtime (default `crate::runtime`). Set it when the
-    /// modules are included somewhere else than at a crate's root; `runtime.rs` is written beside
-    /// them either way.
+    /// The Rust path by which generated code names the runtime (default
+    /// [`DEFAULT_RUNTIME_PATH`], the `oapigen-runtime` crate, which works wherever the code is
+    /// placed). Set it only to use a copy of the runtime ([`crate::RUNTIME_FILES`]) kept under
+    /// another name or as a module, e.g. `crate::runtime`.
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
         self.runtime_path = Some(path.into());
         self
     }
 
+    /// The runtime path generation uses.
+    pub(crate) fn resolved_runtime_path(&self) -> &str {
+        self.runtime_path.as_deref().unwrap_or(DEFAULT_RUNTIME_PATH)
+    }
+
     /// Derive both `Serialize` and `Deserialize` on every type, instead of only what each type's
-    /// use needs (see [`Options::all_serde_derives`]).
+    /// use needs: `Serialize` for what the client sends, `Deserialize` for what it receives (which
+    /// keeps the generated code quicker to compile). Turn it on to store responses or reuse the
+    /// types on a server.
     pub fn all_serde_derives(&mut self, on: bool) -> &mut Self {
         self.all_serde_derives = on;
         self
@@ -123,18 +136,10 @@ impl Config {
                 })?,
         };
         let specs = self.spec_files()?;
-        let options = Options {
-            runtime_path: self
-                .runtime_path
-                .clone()
-                .unwrap_or_else(|| Options::default().runtime_path),
-            declare_runtime_module: false,
-            all_serde_derives: self.all_serde_derives,
-        };
 
         let mut errors = Diagnostics::default();
         let mut report = Report::default();
-        let mut names = Scope::with_reserved(&["runtime", "lib", "mod"]);
+        let mut names = Scope::with_reserved(&["lib", "mod"]);
         let mut outputs = Vec::new();
         for spec in &specs {
             let spec_name = display_path(spec);
@@ -150,7 +155,7 @@ impl Config {
             };
             let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
             let name = names.unique(snake_name(stem).trim_start_matches("r#").to_owned());
-            match generate_source(&spec_name, &text, &options) {
+            match generate_source(&spec_name, &text, self) {
                 Ok(generated) => {
                     report.warnings.extend(generated.warnings);
                     outputs.push((name, spec.clone(), generated.code));
@@ -179,8 +184,6 @@ impl Config {
             file_error(&display_path(path), format!("cannot write: {error}"))
         };
         fs::create_dir_all(&out_dir).map_err(|e| io(&out_dir, e))?;
-        let runtime_file = out_dir.join("runtime.rs");
-        write_if_changed(&runtime_file, &runtime_source()).map_err(|e| io(&runtime_file, e))?;
         for (name, spec, code) in &outputs {
             let output = out_dir.join(format!("{name}.rs"));
             let written = write_if_changed(&output, code).map_err(|e| io(&output, e))?;
@@ -241,7 +244,6 @@ impl Config {
                 continue;
             };
             let keep = path.extension().and_then(|e| e.to_str()) != Some("rs")
-                || stem == "runtime"
                 || self.crate_root.as_deref() == path.file_name().and_then(|n| n.to_str())
                 || outputs.iter().any(|(name, ..)| name == stem);
             if !keep
@@ -254,25 +256,20 @@ impl Config {
     }
 }
 
-fn file_error(file: &str, message: String) -> Diagnostics {
+pub(crate) fn file_error(file: &str, message: String) -> Diagnostics {
     let mut diagnostic = Diagnostic::error("", message);
     diagnostic.file = file.to_owned();
     diagnostic.into()
 }
 
 /// Paths in headers and messages use `/` on every platform, so generated files do not differ.
-fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
-}
-
-fn runtime_source() -> String {
-    format!("{}\n{RUNTIME_SOURCE}", header("oapigen's runtime"))
 }
 
 fn crate_root_source(outputs: &[(String, PathBuf, String)]) -> String {
     let mut text = format!("{}\n", header("the specs it lists"));
     text.push_str("//! Typed clients for the provider APIs, one module per spec.\n\n");
-    text.push_str("pub mod runtime;\n\n");
     for (name, spec, _) in outputs {
         // prettyplease formats the modules; rustfmt would format them differently.
         text.push_str(&format!(

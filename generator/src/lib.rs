@@ -3,60 +3,62 @@
 //! Three layers, as in prost-build:
 //! - [`generate_dir`]: one call for `build.rs`: every spec of a folder → one module each.
 //! - [`Config`]: the builder behind it (spec files, output folder, crate root, runtime path,
-//!   Cargo instructions); writes only files whose bytes changed.
+//!   serde derives, Cargo instructions), and the settings of every other entry point; writes only
+//!   files whose bytes changed. [`Config::write_crate`] writes a standalone crate.
 //! - [`generate_source`]: one spec's text → the module's source, for tests and the CLI.
 //!
-//! Generated modules use a small shared runtime ([`RUNTIME_SOURCE`]), written once beside them.
+//! Generated modules call the `oapigen-runtime` crate ([`DEFAULT_RUNTIME_PATH`]), which the crate
+//! holding them depends on; [`RUNTIME_FILES`] is its source, for crates that vendor it.
 //!
-//! Inside, one module per concern: [`spec`] reads and resolves, [`naming`] names, [`docs`] turns
-//! descriptions into doc comments, [`types`] turns schemas into types, [`operations`] turns
-//! operations into methods, [`module`] assembles, [`print`](mod@print) formats and
-//! [`diagnostics`] reports.
+//! Inside, one module per concern: `spec` reads and resolves, `naming` names, `docs` turns
+//! descriptions into doc comments, `types` turns schemas into types, `operations` turns
+//! operations into methods, `module` assembles, `print` formats and `diagnostics` reports.
 
-pub mod config;
+mod config;
 mod deep_refs;
-pub mod diagnostics;
-pub mod docs;
+mod diagnostics;
+mod docs;
 mod locate;
-pub mod module;
-pub mod naming;
-pub mod operations;
-pub mod print;
-pub mod spec;
-pub mod types;
+mod module;
+mod naming;
+mod operations;
+mod print;
+mod spec;
+mod standalone;
+mod types;
 
-pub use config::{generate_dir, Config, Report};
+pub use config::{
+    generate_dir, write_if_changed, Config, ModuleReport, Report, DEFAULT_RUNTIME_PATH,
+};
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 
-use module::{Module, Part};
+/// The stages that the benchmarks and examples time on their own; not a stable API.
+#[doc(hidden)]
+pub mod stages {
+    pub use crate::print::format_items;
+    pub use crate::spec::parse;
+}
+
+use module::Module;
 use proc_macro2::TokenStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The runtime module that generated code calls (`crate::runtime` by default).
-pub const RUNTIME_SOURCE: &str = include_str!("../runtime/runtime.rs");
-
-/// Options of one module's generation.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// Path of the runtime module as seen from the generated code.
-    pub runtime_path: String,
-    /// Put `pub mod runtime;` in the module: for a crate whose root is the generated module.
-    pub declare_runtime_module: bool,
-    /// Derive both `Serialize` and `Deserialize` on every type. By default a type derives only
-    /// what the client does with it (sends, receives), which keeps the generated code quicker to
-    /// compile; turn this on to store responses or reuse the types on a server.
-    pub all_serde_derives: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            runtime_path: "crate::runtime".to_owned(),
-            declare_runtime_module: false,
-            all_serde_derives: false,
-        }
-    }
-}
+/// The runtime crate's source files (path in the package, contents), for a crate that cannot
+/// depend on `oapigen-runtime` by path or registry: `oapigen crate` writes them, with a manifest,
+/// as a package inside the crate it generates.
+pub const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("src/lib.rs", include_str!("../runtime/src/lib.rs")),
+    ("src/client.rs", include_str!("../runtime/src/client.rs")),
+    ("src/decode.rs", include_str!("../runtime/src/decode.rs")),
+    ("src/error.rs", include_str!("../runtime/src/error.rs")),
+    ("src/params.rs", include_str!("../runtime/src/params.rs")),
+    ("src/redact.rs", include_str!("../runtime/src/redact.rs")),
+    ("src/request.rs", include_str!("../runtime/src/request.rs")),
+    (
+        "src/response.rs",
+        include_str!("../runtime/src/response.rs"),
+    ),
+];
 
 /// A generated module.
 #[derive(Debug, Clone)]
@@ -72,16 +74,16 @@ pub struct Generated {
 pub fn generate_source(
     spec_name: &str,
     text: &str,
-    options: &Options,
+    config: &Config,
 ) -> Result<Generated, Diagnostics> {
     let located = |mut diagnostics: Diagnostics| {
         diagnostics.locate(spec_name, text);
         diagnostics
     };
     let api = spec::parse(text).map_err(located)?;
-    let runtime = runtime_tokens(&options.runtime_path).map_err(|d| located(d.into()))?;
-    let (module, warnings) = module::module(&api, options.all_serde_derives).map_err(located)?;
-    let parts = format_parts(&module, &api, options, &runtime).map_err(|d| located(d.into()))?;
+    let runtime = runtime_tokens(config.resolved_runtime_path()).map_err(|d| located(d.into()))?;
+    let (module, warnings) = module::module(&api, config.all_serde_derives).map_err(located)?;
+    let parts = format_parts(&module, &api, config, &runtime).map_err(|d| located(d.into()))?;
     let code = print::file(spec_name, &parts);
     Ok(Generated {
         code,
@@ -95,7 +97,7 @@ pub fn generate_source(
 fn format_parts(
     module: &Module,
     api: &openapiv3::OpenAPI,
-    options: &Options,
+    config: &Config,
     runtime: &TokenStream,
 ) -> Result<Vec<String>, Diagnostic> {
     let parts = module.parts();
@@ -103,15 +105,7 @@ fn format_parts(
     let take_parts = |runtime: &TokenStream| {
         let mut formatted = Vec::new();
         while let Some(part) = parts.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let mut tokens = module.tokens(part, api, runtime);
-            if *part == Part::Client && options.declare_runtime_module {
-                tokens = insert_after_inner_attributes(
-                    tokens,
-                    quote::quote!(
-                        pub mod runtime;
-                    ),
-                );
-            }
+            let tokens = module.tokens(part, api, runtime);
             formatted.push((part, print::format_items(tokens)));
         }
         formatted
@@ -121,7 +115,7 @@ fn format_parts(
         let helper = std::thread::Builder::new()
             .stack_size(STACK_SIZE)
             .spawn_scoped(scope, || {
-                runtime_tokens(&options.runtime_path)
+                runtime_tokens(config.resolved_runtime_path())
                     .map(|runtime| take_parts(&runtime))
                     .unwrap_or_default()
             })
@@ -144,18 +138,4 @@ const STACK_SIZE: usize = 8 << 20;
 fn runtime_tokens(path: &str) -> Result<TokenStream, Diagnostic> {
     path.parse()
         .map_err(|_| Diagnostic::error("", format!("`{path}` is not a Rust path")))
-}
-
-/// Inner attributes (`#![doc]`) must stay first in a file.
-fn insert_after_inner_attributes(tokens: TokenStream, item: TokenStream) -> TokenStream {
-    let mut tokens: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
-    let mut index = 0;
-    while matches!(tokens.get(index), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '#')
-        && matches!(tokens.get(index + 1), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == '!')
-    {
-        index += 3;
-    }
-    let index = index.min(tokens.len());
-    tokens.splice(index..index, item);
-    tokens.into_iter().collect()
 }

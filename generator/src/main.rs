@@ -3,8 +3,7 @@
 //! Exit status: 0 on success, 1 when a spec has errors, 2 on usage errors (clap's own).
 
 use clap::{Parser, Subcommand};
-use oapigen::config::write_if_changed;
-use oapigen::{generate_source, Diagnostics, Options, RUNTIME_SOURCE};
+use oapigen::{generate_source, write_if_changed, Config, Diagnostics};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -21,22 +20,23 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Write the client module for SPEC (to stdout without -o). It expects the runtime at
-    /// `crate::runtime` unless --runtime-path says otherwise.
+    /// Write the client module for SPEC (to stdout without -o). It calls the `oapigen-runtime`
+    /// crate unless --runtime-path says otherwise.
     Generate {
         /// The spec (YAML or JSON).
         spec: PathBuf,
         /// Output file.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Path of the runtime module as seen from the generated code.
-        #[arg(long, default_value = "crate::runtime")]
+        /// Path of the runtime as seen from the generated code.
+        #[arg(long, default_value = oapigen::DEFAULT_RUNTIME_PATH)]
         runtime_path: String,
         /// Derive both Serialize and Deserialize on every type (default: what each type's use needs).
         #[arg(long)]
         all_serde_derives: bool,
     },
-    /// Write a standalone crate (Cargo.toml, src/lib.rs, src/runtime.rs) for SPEC into DIR.
+    /// Write a standalone crate for SPEC into DIR: Cargo.toml, src/lib.rs and the runtime as the
+    /// package runtime/.
     Crate {
         /// The spec (YAML or JSON).
         spec: PathBuf,
@@ -99,12 +99,11 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             all_serde_derives,
         } => {
             let text = read(&spec)?;
-            let options = Options {
-                runtime_path,
-                declare_runtime_module: false,
-                all_serde_derives,
-            };
-            let generated = generate_source(&spec.display().to_string(), &text, &options)?;
+            let mut config = Config::new();
+            config
+                .runtime_path(runtime_path)
+                .all_serde_derives(all_serde_derives);
+            let generated = generate_source(&spec.display().to_string(), &text, &config)?;
             print_warnings(&generated.warnings);
             match output {
                 Some(path) => write_if_changed(&path, &generated.code)
@@ -122,27 +121,10 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             name,
             all_serde_derives,
         } => {
-            let text = read(&spec)?;
-            let options = Options {
-                declare_runtime_module: true,
-                all_serde_derives,
-                ..Options::default()
-            };
-            let generated = generate_source(&spec.display().to_string(), &text, &options)?;
-            print_warnings(&generated.warnings);
-            let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-            let name = name.unwrap_or_else(|| crate_name(stem));
-            let files = [
-                (output.join("Cargo.toml"), cargo_toml(&name)),
-                (output.join("src/lib.rs"), generated.code),
-                (output.join("src/runtime.rs"), RUNTIME_SOURCE.to_owned()),
-            ];
-            for (path, contents) in files {
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
-                }
-                write_if_changed(&path, &contents).map_err(|e| io_error(&path, e))?;
-            }
+            let report = Config::new()
+                .all_serde_derives(all_serde_derives)
+                .write_crate(&spec, &output, name.as_deref())?;
+            print_warnings(&report.warnings);
             Ok(())
         }
         Command::Check { specs } => {
@@ -155,7 +137,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                         continue;
                     }
                 };
-                match generate_source(&spec.display().to_string(), &text, &Options::default()) {
+                match generate_source(&spec.display().to_string(), &text, &Config::new()) {
                     Ok(generated) => all.extend(generated.warnings),
                     Err(diagnostics) => all.extend(diagnostics),
                 }
@@ -172,62 +154,5 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 Ok(())
             }
         }
-    }
-}
-
-/// A package name from a file stem: lower case, one `-` between words (two would make a library
-/// name with `__`, which rustc's `non_snake_case` lint rejects).
-fn crate_name(stem: &str) -> String {
-    let mut name = String::with_capacity(stem.len());
-    for c in stem.chars() {
-        if c.is_ascii_alphanumeric() {
-            name.push(c.to_ascii_lowercase());
-        } else if !name.is_empty() && !name.ends_with('-') {
-            name.push('-');
-        }
-    }
-    let name = name.trim_end_matches('-').to_owned();
-    if name.is_empty() {
-        "api".to_owned()
-    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("api-{name}")
-    } else {
-        name
-    }
-}
-
-fn cargo_toml(name: &str) -> String {
-    format!(
-        r#"# @generated by oapigen: a standalone client crate.
-[package]
-name = "{name}"
-version = "0.1.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "json", "multipart"] }}
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-
-# Not part of any enclosing workspace.
-[workspace]
-"#
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::crate_name;
-
-    #[test]
-    fn crate_names_have_one_dash_between_words() {
-        assert_eq!(
-            crate_name("github.com__api.github.com_1.1.4"),
-            "github-com-api-github-com-1-1-4"
-        );
-        assert_eq!(crate_name("__Occam API__"), "occam-api");
-        assert_eq!(crate_name("1.0"), "api-1-0");
-        assert_eq!(crate_name("..."), "api");
     }
 }

@@ -108,9 +108,7 @@ impl Module {
                     .iter()
                     .map(|operation| method(operation, &cx));
                 let client = client(api, runtime, auth_setters(&self.auth), methods.collect());
-                let module_doc = doc_attrs_inner(&module_doc(api));
                 quote! {
-                    #module_doc
                     pub use #runtime::Error;
                     #client
                 }
@@ -124,13 +122,11 @@ impl Module {
     }
 }
 
-fn doc_attrs_inner(lines: &[String]) -> TokenStream {
-    lines.iter().map(|line| quote!(#![doc = #line])).collect()
-}
-
-fn module_doc(api: &OpenAPI) -> Vec<String> {
+/// The client's doc: the API's title, version and description. The module itself has no inner
+/// doc: a file with inner attributes cannot be `include!`d.
+fn client_doc(api: &OpenAPI) -> Vec<String> {
     let mut doc = vec![format!(
-        " Client for {} (version {}).",
+        " Client for {} (version {}): one `async` method per operation.",
         api.info.title.trim(),
         api.info.version.trim()
     )];
@@ -167,10 +163,9 @@ fn client(
     methods: Vec<TokenStream>,
 ) -> TokenStream {
     let base_url = default_base_url(api);
-    let title = api.info.title.trim();
-    let doc = format!(" Client for {title}: one `async` method per operation.");
+    let doc = crate::types::emit::doc_attrs(&client_doc(api));
     quote! {
-        #[doc = #doc]
+        #doc
         ///
         /// Cloning is cheap: clones share the connection pool.
         #[derive(Clone, Debug)]

@@ -177,7 +177,7 @@ pub fn file(spec_name: &str, parts: &[String]) -> String {
     let len: usize = parts.iter().map(String::len).sum();
     let mut out = String::with_capacity(len + len / 16 + 200);
     out.push_str(&header(spec_name));
-    out.push('\n');
+    out.push_str("\n\n");
     space_items(parts.iter().flat_map(|part| part.lines()), &mut out);
     out
 }

@@ -23,7 +23,7 @@ fn package(dir: &Path) {
     std::fs::create_dir_all(dir.join("src")).expect("src dir");
     let manifest = format!(
         "[package]\nname = \"build-script-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [build-dependencies]\noapigen = {{ path = {:?} }}\n\n[workspace]\n",
+         [build-dependencies]\noapigen = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
         generator.display().to_string()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
@@ -47,7 +47,8 @@ fn cargo_build(dir: &Path, target: &Path) -> Output {
         .arg("--offline")
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
-        .env_remove("RUSTFLAGS")
+        // As `user_crates.rs` builds, so that the two share the build of oapigen.
+        .env("RUSTFLAGS", "-D warnings")
         .output()
         .expect("cargo runs")
 }
@@ -58,7 +59,7 @@ fn bad_spec_fails_the_build_and_a_fixed_one_builds_again() {
     let _ = std::fs::remove_dir_all(&root);
     let dir = root.join("package");
     package(&dir);
-    let target = root.join("target");
+    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("user-crates-target");
 
     std::fs::write(dir.join("specs/pets.yaml"), GOOD.replace("{description: none}", "{description: none, content: {application/json: {schema: {$ref: '#/components/schemas/Nope'}}}}")).expect("spec");
     let failed = cargo_build(&dir, &target);

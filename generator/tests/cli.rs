@@ -92,15 +92,20 @@ fn crate_writes_a_standalone_crate() {
         manifest.contains("[workspace]"),
         "the crate stands outside any enclosing workspace"
     );
+    assert!(
+        manifest.contains("oapigen-runtime = { path = \"runtime\" }"),
+        "the crate depends on its own copy of the runtime: {manifest}"
+    );
     let lib = std::fs::read_to_string(dir.join("src/lib.rs")).expect("lib.rs");
-    let file = syn::parse_file(&lib).expect("lib.rs parses");
-    let declares_runtime = file
-        .items
-        .iter()
-        .any(|item| matches!(item, syn::Item::Mod(m) if m.ident == "runtime"));
-    assert!(declares_runtime, "lib.rs declares the runtime module");
-    let runtime = std::fs::read_to_string(dir.join("src/runtime.rs")).expect("runtime.rs");
-    assert_eq!(runtime, oapigen::RUNTIME_SOURCE);
+    syn::parse_file(&lib).expect("lib.rs parses");
+    assert!(lib.contains("::oapigen_runtime::ClientCore"), "{lib}");
+    for (path, contents) in oapigen::RUNTIME_FILES {
+        let copy = std::fs::read_to_string(dir.join("runtime").join(path)).expect("runtime file");
+        assert_eq!(&copy, contents, "runtime/{path} is the runtime's source");
+    }
+    let runtime_manifest =
+        std::fs::read_to_string(dir.join("runtime/Cargo.toml")).expect("runtime manifest");
+    assert!(runtime_manifest.contains("name = \"oapigen-runtime\""));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Every class of bad input gets its own clear, located message, all at once, and never a panic.
 //! The specs are in `tests/bad_specs/`.
 
-use oapigen::{Diagnostic, Diagnostics, Options, Severity};
+use oapigen::{Config, Diagnostic, Diagnostics, Severity};
 use std::path::PathBuf;
 
 fn path(name: &str) -> PathBuf {
@@ -12,8 +12,8 @@ fn path(name: &str) -> PathBuf {
 
 fn errors_of(name: &str) -> Vec<Diagnostic> {
     let text = std::fs::read_to_string(path(name)).expect("bad spec is readable");
-    let diagnostics = oapigen::generate_source(name, &text, &Options::default())
-        .expect_err("the spec is refused");
+    let diagnostics =
+        oapigen::generate_source(name, &text, &Config::new()).expect_err("the spec is refused");
     assert!(
         diagnostics.0.iter().all(|d| d.file == name),
         "every diagnostic names the file"
@@ -157,7 +157,7 @@ fn yaml_errors_carry_their_line() {
 fn characters_yaml_forbids_are_named_with_their_place() {
     let text = "openapi: 3.0.3\ninfo:\n  title: Caf\u{e9} \u{90}menu\n  version: '1'\npaths: {}\n";
     let diagnostics =
-        oapigen::generate_source("c1.yaml", text, &Options::default()).expect_err("refused");
+        oapigen::generate_source("c1.yaml", text, &Config::new()).expect_err("refused");
     let error = &diagnostics.0[0];
     assert_eq!(error.message, "the character U+0090 is not allowed in YAML");
     assert_eq!(error.location, Some((3, 15)));
@@ -170,7 +170,7 @@ fn characters_yaml_forbids_are_named_with_their_place() {
 #[test]
 fn names_that_collide_after_case_conversion_are_numbered_in_spec_order() {
     let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    pet_item: {type: object, properties: {a: {type: string}}}\n    PetItem: {type: object, properties: {b: {type: string}}}\n";
-    let code = oapigen::generate_source("collide.yaml", text, &Options::default())
+    let code = oapigen::generate_source("collide.yaml", text, &Config::new())
         .expect("generates")
         .code;
     let first = code
@@ -190,7 +190,7 @@ fn build_and_check_report_the_same() {
     let name = spec.display().to_string();
     let text = std::fs::read_to_string(&spec).expect("readable");
     let direct: Diagnostics =
-        oapigen::generate_source(&name, &text, &Options::default()).expect_err("refused");
+        oapigen::generate_source(&name, &text, &Config::new()).expect_err("refused");
     let out = std::env::temp_dir().join(format!("oapigen-diag-{}", std::process::id()));
     let through_config = oapigen::Config::new()
         .spec(&spec)

@@ -19,7 +19,7 @@
 //! `build.rs` and the CLI get), under `catch_unwind` and a timeout. A failure prints the seed,
 //! the rerun command and the YAML, which is also written to `target/tmp/`.
 
-use oapigen::{generate_source, Diagnostics, Options};
+use oapigen::{generate_source, Config, Diagnostics};
 use serde_json::{json, Map, Value};
 use std::cell::RefCell;
 use std::fmt::Write as _;
@@ -1662,7 +1662,7 @@ fn install_panic_hook() {
 fn check(yaml: &str) -> Result<Outcome, String> {
     CAPTURE.with(|c| *c.borrow_mut() = Some(String::new()));
     let result = panic::catch_unwind(AssertUnwindSafe(|| {
-        generate_source("property.yaml", yaml, &Options::default())
+        generate_source("property.yaml", yaml, &Config::new())
     }));
     let panic_report = CAPTURE.with(|c| c.borrow_mut().take()).unwrap_or_default();
     match result {

@@ -36,7 +36,7 @@ fn check(path: &Path) {
         return;
     };
     let name = path.display().to_string();
-    match oapigen::generate_source(&name, &text, &oapigen::Options::default()) {
+    match oapigen::generate_source(&name, &text, &oapigen::Config::new()) {
         Ok(generated) => {
             if let Err(error) = syn::parse_file(&generated.code) {
                 panic!("the generated code does not parse: {error}");

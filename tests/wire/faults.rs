@@ -1,8 +1,8 @@
 //! What goes wrong besides documented errors: each is a typed error that says what a user needs
 //! to debug it, and never a panic.
 
+use oapigen_runtime::ResponseSummary;
 use provider_clients::occam::{self, types};
-use provider_clients::runtime::ResponseSummary;
 use std::time::Duration;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(generated) = oapigen::generate_source("fuzz.yaml", text, &oapigen::Options::default())
+    if let Ok(generated) = oapigen::generate_source("fuzz.yaml", text, &oapigen::Config::new())
     {
         if let Err(error) = syn::parse_file(&generated.code) {
             panic!("generated code does not parse: {error}\n{}", generated.code);

@@ -162,7 +162,6 @@ impl<'a> Reader<'a, '_> {
 
         Some(Operation {
             method_name,
-            type_stem,
             http_method: method.to_uppercase(),
             path: path_parts,
             doc,

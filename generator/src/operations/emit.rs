@@ -14,10 +14,8 @@ use std::collections::BTreeMap;
 
 /// What the emitter needs to know beyond the operation.
 pub struct Context<'a> {
-    /// Path of the runtime module (`crate::runtime`).
+    /// Path of the runtime crate (`::oapigen_runtime`).
     pub runtime: &'a TokenStream,
-    /// Every type of the `types` module.
-    pub defs: &'a [TypeDef],
     /// The same, by name.
     by_name: BTreeMap<&'a str, &'a TypeDef>,
     /// Error enums written as an alias of another operation's identical one (see
@@ -44,7 +42,6 @@ impl<'a> Context<'a> {
         let by_name = defs.iter().map(|def| (def.name.as_str(), def)).collect();
         Context {
             runtime,
-            defs,
             by_name,
             error_aliases: None,
         }

@@ -14,8 +14,6 @@ use std::collections::BTreeMap;
 pub struct Operation {
     /// Method name (snake case), unique among the client's methods.
     pub method_name: String,
-    /// UpperCamelCase stem for the operation's own types (`{stem}Error`, ...).
-    pub type_stem: String,
     /// HTTP method, upper case.
     pub http_method: String,
     /// The path template, split into literal text and parameters.

@@ -286,7 +286,7 @@ mod derived_enum {
 #[test]
 fn hand_written_enum_serde_matches_the_derive_on_strings() {
     use enums::types::Status;
-    use fixture_clients::runtime::WireEnum;
+    use oapigen_runtime::WireEnum;
     assert_eq!(Status::VARIANTS.len(), derived_enum::ALL.len());
     for (derived, ours) in derived_enum::ALL {
         assert_eq!(

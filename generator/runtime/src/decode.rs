@@ -1,0 +1,154 @@
+//! Decoding objects and string enums without serde's derive (see [`DecodeStruct`]).
+
+use std::fmt;
+
+/// A struct that decodes from an object, key by key.
+///
+/// Generated structs implement this instead of deriving `Deserialize`: serde's derive also
+/// writes, per struct, a field-identifier enum with its own visitor and a visitor for arrays,
+/// which together made half of everything `cargo check` does for a large spec.
+pub trait DecodeStruct: Sized {
+    /// The struct's name, for error messages.
+    const NAME: &'static str;
+    /// Reads the object's entries.
+    fn decode<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// `Deserialize::deserialize` of a [`DecodeStruct`]: asks for a map, which is what a JSON object
+/// is (`deserialize_struct` would also offer an array, read positionally, and need the list of
+/// field names that only non-self-describing formats use).
+pub fn decode_struct<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: DecodeStruct,
+    D: serde::Deserializer<'de>,
+{
+    deserializer.deserialize_map(StructVisitor(std::marker::PhantomData))
+}
+
+struct StructVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: DecodeStruct> serde::de::Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::decode(map)
+    }
+}
+
+/// An object's key as a decoder meets it, borrowed from the input when the format allows.
+pub struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(key)))
+            }
+            fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(key.to_owned())))
+            }
+            fn visit_string<E>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(key)))
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// Skips the value of a key the struct does not know.
+pub fn skip_value<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<serde::de::IgnoredAny>().map(drop)
+}
+
+/// The value of a field with no default: what was decoded, else what the type makes of a missing
+/// field (`None` for an `Option`, underneath a newtype too; an error for anything else), which is
+/// what serde's derive does.
+pub fn required<'de, T, E>(slot: Option<T>, name: &'static str) -> Result<T, E>
+where
+    T: serde::Deserialize<'de>,
+    E: serde::de::Error,
+{
+    match slot {
+        Some(value) => Ok(value),
+        None => T::deserialize(MissingField {
+            name,
+            error: std::marker::PhantomData,
+        }),
+    }
+}
+
+/// A deserializer for an absent field: `null` to an `Option`, an error to everything else.
+struct MissingField<E> {
+    name: &'static str,
+    error: std::marker::PhantomData<E>,
+}
+
+impl<'de, E: serde::de::Error> serde::Deserializer<'de> for MissingField<E> {
+    type Error = E;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _visitor: V) -> Result<V::Value, E> {
+        Err(E::missing_field(self.name))
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// A string enum: its variants and the values the API spells them with.
+///
+/// Generated enums implement this instead of deriving `Deserialize`, for the same reason as
+/// [`DecodeStruct`]: the derive writes a variant-identifier visitor and an enum visitor per enum.
+pub trait WireEnum: Sized + Copy + 'static {
+    /// Every variant, in the order of [`WireEnum::VALUES`].
+    const VARIANTS: &'static [Self];
+    /// The values as the API spells them.
+    const VALUES: &'static [&'static str];
+}
+
+/// `Deserialize::deserialize` of a [`WireEnum`]: a string that must be one of its values.
+pub fn decode_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: WireEnum,
+    D: serde::Deserializer<'de>,
+{
+    deserializer.deserialize_str(EnumVisitor(std::marker::PhantomData))
+}
+
+struct EnumVisitor<T>(std::marker::PhantomData<T>);
+
+impl<T: WireEnum> serde::de::Visitor<'_> for EnumVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        match T::VALUES.iter().position(|known| *known == value) {
+            Some(index) => Ok(T::VARIANTS[index]),
+            None => Err(E::unknown_variant(value, T::VALUES)),
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The error of every generated operation, and what it keeps of a response.
+
+use std::fmt;
+
+/// Everything else that can go wrong is one of the other variants; none of them ever holds a
+/// credential (body excerpts are redacted, URLs are dropped from transport errors).
+#[derive(Debug)]
+pub enum Error<E = std::convert::Infallible> {
+    /// The server answered with a status the spec documents as an error.
+    Api(E),
+    /// The server answered with a status the spec does not document for this operation.
+    UnexpectedStatus(Box<ResponseSummary>),
+    /// The response body did not match what the spec says for its status.
+    Decode(Box<DecodeError>),
+    /// The request could not be built (a value that is not valid in a header, a body that cannot be
+    /// form-encoded, ...).
+    InvalidRequest(String),
+    /// No response arrived within the client's timeout.
+    Timeout,
+    /// The request could not be sent or its response not read: connection refused, DNS, TLS, ....
+    Transport(reqwest::Error),
+}
+
+/// What a user needs to debug a response that the client could not use.
+#[derive(Debug, Clone)]
+pub struct ResponseSummary {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The `Content-Type` header, when there was one.
+    pub content_type: Option<String>,
+    /// The start of the body (at most 512 bytes), with credential values blanked out.
+    pub body_start: String,
+}
+
+/// A response body that did not decode as the spec says.
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    /// The response that failed to decode.
+    pub response: ResponseSummary,
+    /// Why it failed, as the decoder says, with any quoted value cut out.
+    pub reason: String,
+}
+
+impl<E: fmt::Display> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(error) => write!(f, "{error}"),
+            Error::UnexpectedStatus(response) => write!(f, "undocumented response: {response}"),
+            Error::Decode(error) => write!(
+                f,
+                "could not decode the response ({}): {}",
+                error.response, error.reason
+            ),
+            Error::InvalidRequest(reason) => write!(f, "could not build the request: {reason}"),
+            Error::Timeout => f.write_str("the request timed out"),
+            Error::Transport(error) => write!(f, "could not send the request: {error}"),
+        }
+    }
+}
+
+impl fmt::Display for ResponseSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "status {}", self.status)?;
+        if let Some(content_type) = &self.content_type {
+            write!(f, ", content type {content_type}")?;
+        }
+        if self.body_start.is_empty() {
+            f.write_str(", empty body")
+        } else {
+            write!(f, ", body starts {:?}", self.body_start)
+        }
+    }
+}
+
+impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl<E> Error<E> {
+    /// The HTTP status of the response behind this error, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::UnexpectedStatus(response) => Some(response.status),
+            Error::Decode(error) => Some(error.response.status),
+            Error::Transport(error) => error.status().map(|status| status.as_u16()),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        if error.is_timeout() {
+            Error::Timeout
+        } else if error.is_builder() {
+            // Builder errors name the offending value's kind, never the value.
+            Error::InvalidRequest(error.without_url().to_string())
+        } else {
+            // The URL may carry a credential in its query (an API key), so it is dropped.
+            Error::Transport(error.without_url())
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Building and sending one request: parameters, body, and reading the whole response.
+
+use crate::error::Error;
+use crate::params::ParamValue;
+use crate::response::Received;
+
+/// A request being built by a generated operation.
+pub struct Request {
+    pub(crate) builder: reqwest::RequestBuilder,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) cookies: Vec<String>,
+}
+
+impl Request {
+    /// Adds a query parameter.
+    pub fn query(mut self, name: &str, value: impl ParamValue) -> Self {
+        self.query.push((name.to_owned(), value.to_param()));
+        self
+    }
+
+    /// Adds a query parameter when it has a value.
+    pub fn query_opt<T: ParamValue>(self, name: &str, value: Option<T>) -> Self {
+        match value {
+            Some(value) => self.query(name, value),
+            None => self,
+        }
+    }
+
+    /// Adds an array query parameter: repeated (`a=1&a=2`) when `explode`, else joined with `separator`.
+    pub fn query_list<T: ParamValue>(
+        mut self,
+        name: &str,
+        values: &[T],
+        explode: bool,
+        separator: &str,
+    ) -> Self {
+        if explode {
+            for value in values {
+                self.query.push((name.to_owned(), value.to_param()));
+            }
+        } else if !values.is_empty() {
+            let joined: Vec<String> = values.iter().map(ParamValue::to_param).collect();
+            self.query.push((name.to_owned(), joined.join(separator)));
+        }
+        self
+    }
+
+    /// Adds a request header.
+    pub fn header(mut self, name: &str, value: impl ParamValue) -> Self {
+        self.builder = self.builder.header(name, value.to_param());
+        self
+    }
+
+    /// Adds a request header when it has a value.
+    pub fn header_opt<T: ParamValue>(self, name: &str, value: Option<T>) -> Self {
+        match value {
+            Some(value) => self.header(name, value),
+            None => self,
+        }
+    }
+
+    /// Adds a cookie.
+    pub fn cookie(mut self, name: &str, value: impl ParamValue) -> Self {
+        self.cookies.push(format!("{name}={}", value.to_param()));
+        self
+    }
+
+    /// Adds a cookie when it has a value.
+    pub fn cookie_opt<T: ParamValue>(self, name: &str, value: Option<T>) -> Self {
+        match value {
+            Some(value) => self.cookie(name, value),
+            None => self,
+        }
+    }
+
+    /// Sets the `Accept` header.
+    pub fn accept(mut self, media_types: &str) -> Self {
+        self.builder = self.builder.header(reqwest::header::ACCEPT, media_types);
+        self
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.builder = self.builder.json(body);
+        self
+    }
+
+    /// Sends `body` as `application/x-www-form-urlencoded`, leaving out fields that are unset.
+    pub fn form<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.builder = self.builder.form(body);
+        self
+    }
+
+    /// Sends a `multipart/form-data` body.
+    pub fn multipart(mut self, form: Multipart) -> Self {
+        self.builder = self.builder.multipart(form.form);
+        self
+    }
+
+    /// Sends `body` as is, with the given content type.
+    pub fn raw(mut self, content_type: &str, body: impl Into<reqwest::Body>) -> Self {
+        self.builder = self
+            .builder
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(body);
+        self
+    }
+
+    /// Sends the request and reads the whole response, whatever its status. The generated
+    /// methods then decode it without awaiting again: one `.await` per method keeps the code that
+    /// every user compiles small.
+    pub async fn send<E>(self) -> Result<Received, Error<E>> {
+        let mut builder = self.builder;
+        if !self.query.is_empty() {
+            builder = builder.query(&self.query);
+        }
+        if !self.cookies.is_empty() {
+            builder = builder.header(reqwest::header::COOKIE, self.cookies.join("; "));
+        }
+        let response = builder.send().await.map_err(Error::from_reqwest)?;
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let body = response
+            .bytes()
+            .await
+            .map_err(Error::from_reqwest)?
+            .to_vec();
+        Ok(Received {
+            status,
+            content_type,
+            body,
+        })
+    }
+}
+
+/// A `multipart/form-data` body being built from a body struct, one part per property.
+pub struct Multipart {
+    form: reqwest::multipart::Form,
+}
+
+impl Default for Multipart {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Multipart {
+    /// An empty form.
+    pub fn new() -> Self {
+        Multipart {
+            form: reqwest::multipart::Form::new(),
+        }
+    }
+
+    /// A text part.
+    pub fn text(mut self, name: &str, value: impl ParamValue) -> Self {
+        self.form = self.form.text(name.to_owned(), value.to_param());
+        self
+    }
+
+    /// A text part when the value is set.
+    pub fn text_opt<T: ParamValue>(self, name: &str, value: Option<T>) -> Self {
+        match value {
+            Some(value) => self.text(name, value),
+            None => self,
+        }
+    }
+
+    /// One text part per item.
+    pub fn text_list<T: ParamValue>(mut self, name: &str, values: &[T]) -> Self {
+        for value in values {
+            self.form = self.form.text(name.to_owned(), value.to_param());
+        }
+        self
+    }
+
+    /// A file part holding raw bytes, named after the property.
+    pub fn bytes(mut self, name: &str, value: Vec<u8>) -> Self {
+        let part = reqwest::multipart::Part::bytes(value).file_name(name.to_owned());
+        self.form = self.form.part(name.to_owned(), part);
+        self
+    }
+
+    /// A file part when the value is set.
+    pub fn bytes_opt(self, name: &str, value: Option<Vec<u8>>) -> Self {
+        match value {
+            Some(value) => self.bytes(name, value),
+            None => self,
+        }
+    }
+
+    /// A part holding the value as JSON.
+    pub fn json<T: serde::Serialize>(mut self, name: &str, value: &T) -> Self {
+        let text = serde_json::to_string(value).unwrap_or_default();
+        let part = match reqwest::multipart::Part::text(text.clone()).mime_str("application/json") {
+            Ok(part) => part,
+            Err(_) => reqwest::multipart::Part::text(text),
+        };
+        self.form = self.form.part(name.to_owned(), part);
+        self
+    }
+
+    /// A JSON part when the value is set.
+    pub fn json_opt<T: serde::Serialize>(self, name: &str, value: Option<&T>) -> Self {
+        match value {
+            Some(value) => self.json(name, value),
+            None => self,
+        }
+    }
+}

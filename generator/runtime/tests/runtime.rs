@@ -1,0 +1,248 @@
+//! The runtime on its own, as generated code calls it: requests built and sent to a real server on
+//! 127.0.0.1 (wiremock), parameter encoding, decoding by hand-written impls, and redaction of
+//! credentials in errors and `Debug`.
+
+use oapigen_runtime::{
+    decode_enum, decode_struct, encode_path, join_params, required, serde_param, skip_value,
+    ApiKeyLocation, ClientCore, DecodeStruct, Error, Key, Scheme, WireEnum,
+};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn server(status: u16, content_type: &str, body: &str) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(status).set_body_raw(body.as_bytes().to_vec(), content_type),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn only_request(server: &MockServer) -> wiremock::Request {
+    let mut requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests.len(), 1, "one request");
+    requests.remove(0)
+}
+
+fn header<'r>(request: &'r wiremock::Request, name: &str) -> Option<&'r str> {
+    request.headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+#[tokio::test]
+async fn a_request_carries_its_path_query_headers_cookies_and_json_body() {
+    let server = server(200, "application/json", "{}").await;
+    let core = ClientCore::with_base_url(&format!("{}/api/", server.uri())).expect("valid");
+    let path = ["/pets/", &encode_path("a b/c")].concat();
+    let request = core
+        .request(reqwest::Method::POST, &path)
+        .accept("application/json")
+        .query("limit", 10)
+        .query_opt::<&str>("absent", None)
+        .query_list("tag", &["x", "y"], true, ",")
+        .query_list("id", &[1, 2], false, "|")
+        .header("X-Trace", "t1")
+        .cookie("session", "s1")
+        .cookie_opt("theme", Some("dark"))
+        .json(&serde_json::json!({"name": "Rex"}));
+    let received = request.send::<()>().await.expect("sent");
+    assert_eq!(received.status(), 200);
+
+    let seen = only_request(&server).await;
+    assert_eq!(seen.method.as_str(), "POST");
+    assert_eq!(seen.url.path(), "/api/pets/a%20b%2Fc");
+    assert_eq!(seen.url.query(), Some("limit=10&tag=x&tag=y&id=1%7C2"));
+    assert_eq!(header(&seen, "accept"), Some("application/json"));
+    assert_eq!(header(&seen, "x-trace"), Some("t1"));
+    assert_eq!(header(&seen, "cookie"), Some("session=s1; theme=dark"));
+    assert_eq!(header(&seen, "content-type"), Some("application/json"));
+    assert_eq!(seen.body, br#"{"name":"Rex"}"#);
+}
+
+#[tokio::test]
+async fn the_first_requirement_whose_credentials_are_all_set_is_applied() {
+    let server = server(204, "text/plain", "").await;
+    let mut core = ClientCore::with_base_url(&server.uri()).expect("valid");
+    core.set_api_key("key", "k-123".to_owned());
+    core.set_bearer_token("t-456".to_owned());
+    let key = Scheme::ApiKey {
+        scheme: "key",
+        location: ApiKeyLocation::Query,
+        name: "api_key",
+    };
+    // Basic is not set, so the first requirement cannot be met; the second can.
+    let requirements: &[&[Scheme]] = &[&[Scheme::Basic, key], &[key, Scheme::Bearer]];
+    let request = core.authorize(core.request(reqwest::Method::GET, "/"), requirements);
+    request.send::<()>().await.expect("sent");
+    let seen = only_request(&server).await;
+    assert_eq!(seen.url.query(), Some("api_key=k-123"));
+    assert_eq!(header(&seen, "authorization"), Some("Bearer t-456"));
+
+    let debug = format!("{core:?}");
+    assert!(
+        !debug.contains("k-123") && !debug.contains("t-456"),
+        "{debug}"
+    );
+    assert!(debug.contains("bearer") && debug.contains("key"), "{debug}");
+}
+
+#[test]
+fn base_urls_must_be_absolute_http_without_query() {
+    assert!(ClientCore::with_base_url("https://api.example.com/v1").is_ok());
+    for bad in [
+        "ftp://example.com",
+        "/relative",
+        "https://x.com/?a=1",
+        "https://x.com/#f",
+    ] {
+        let error = ClientCore::with_base_url(bad).expect_err(bad);
+        assert!(
+            error.to_string().starts_with("invalid base URL: "),
+            "{error}"
+        );
+    }
+    assert_eq!(
+        ClientCore::new("https://api.example.com/").base_url(),
+        "https://api.example.com"
+    );
+}
+
+#[test]
+fn parameter_values_encode_as_their_text() {
+    assert_eq!(encode_path("ü~-._ok"), "%C3%BC~-._ok");
+    assert_eq!(join_params(&[1.5, 2.0], ","), "1.5,2");
+    assert_eq!(serde_param(&"plain"), "plain");
+    assert_eq!(serde_param(&serde_json::json!({"a": [1]})), r#"{"a":[1]}"#);
+}
+
+#[derive(Debug, PartialEq)]
+struct Pet {
+    name: String,
+    tag: Option<String>,
+}
+
+impl DecodeStruct for Pet {
+    const NAME: &'static str = "Pet";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let (mut name, mut tag) = (None, None);
+        while let Some(key) = map.next_key::<Key>()? {
+            match key.as_str() {
+                "name" => name = Some(map.next_value()?),
+                "tag" => tag = Some(map.next_value()?),
+                _ => skip_value(&mut map)?,
+            }
+        }
+        Ok(Pet {
+            name: required(name, "name")?,
+            tag: required(tag, "tag")?,
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        decode_struct(deserializer)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Color {
+    Red,
+    DarkBlue,
+}
+
+impl WireEnum for Color {
+    const VARIANTS: &'static [Self] = &[Color::Red, Color::DarkBlue];
+    const VALUES: &'static [&'static str] = &["red", "dark-blue"];
+}
+
+impl<'de> serde::Deserialize<'de> for Color {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        decode_enum(deserializer)
+    }
+}
+
+#[test]
+fn objects_and_enums_decode_as_serde_derives_would() {
+    let pet: Pet = serde_json::from_str(r#"{"extra": [1, {"x": 2}], "name": "Rex"}"#).expect("ok");
+    assert_eq!(
+        pet,
+        Pet {
+            name: "Rex".into(),
+            tag: None
+        }
+    );
+    let missing = serde_json::from_str::<Pet>(r#"{"tag": "a"}"#).expect_err("no name");
+    assert_eq!(
+        missing.to_string(),
+        "missing field `name` at line 1 column 12"
+    );
+    let array = serde_json::from_str::<Pet>(r#"["Rex", null]"#).expect_err("not an object");
+    assert!(array.to_string().contains("expected struct Pet"), "{array}");
+
+    let colors: Vec<Color> = serde_json::from_str(r#"["dark-blue", "red"]"#).expect("ok");
+    assert_eq!(colors, [Color::DarkBlue, Color::Red]);
+    let unknown = serde_json::from_str::<Color>(r#""green""#).expect_err("unknown");
+    assert!(
+        unknown
+            .to_string()
+            .starts_with("unknown variant `green`, expected `red` or `dark-blue`"),
+        "{unknown}"
+    );
+}
+
+#[tokio::test]
+async fn errors_keep_a_redacted_start_of_the_body_and_never_the_token() {
+    let body = r#"{"access_token": "tok-secret", "detail": "expected a number"}"#;
+    let json_server = server(200, "application/json", body).await;
+    let core = ClientCore::with_base_url(&json_server.uri()).expect("valid");
+    let received = core
+        .request(reqwest::Method::GET, "/")
+        .send::<()>()
+        .await
+        .expect("sent");
+    let error: Error = received.json::<Pet, _>().expect_err("not a pet");
+    let text = format!("{error} {error:?}");
+    assert!(!text.contains("tok-secret"), "{text}");
+    assert!(text.contains("***"), "{text}");
+    assert!(text.contains("missing field `name`"), "{text}");
+    assert_eq!(error.status(), Some(200));
+
+    let form = "grant_type=password&password=hunter2&user=ada";
+    let form_server = server(418, "application/x-www-form-urlencoded", form).await;
+    let core = ClientCore::with_base_url(&form_server.uri()).expect("valid");
+    let received = core
+        .request(reqwest::Method::GET, "/")
+        .send::<()>()
+        .await
+        .expect("sent");
+    let error: Error = received.undocumented::<(), _>().expect_err("undocumented");
+    let text = error.to_string();
+    assert!(
+        text.starts_with("undocumented response: status 418"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("hunter2") && text.contains("user=ada"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_response_slower_than_the_timeout_is_a_timeout_error() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let mut core = ClientCore::with_base_url(&server.uri()).expect("valid");
+    core.set_timeout(std::time::Duration::from_millis(100));
+    let error: Error = core
+        .request(reqwest::Method::GET, "/")
+        .send()
+        .await
+        .err()
+        .expect("timed out");
+    assert!(matches!(error, Error::Timeout), "{error}");
+}

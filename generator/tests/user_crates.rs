@@ -1,0 +1,183 @@
+//! Generated clients in a user's own crate, built by cargo exactly as the README says: the README's
+//! `Cargo.toml`, `build.rs` and `src/lib.rs` blocks of each placement ("In `$OUT_DIR`, included",
+//! "As a module of your crate", "As the whole crate") are written into a fresh package, which must
+//! build with rustc's warnings as errors and be usable from the package's own code. A crate written
+//! by `oapigen crate` must build on its own too.
+//!
+//! Every package shares one target folder under Cargo's test scratch space, so the dependencies
+//! (reqwest, serde, oapigen) compile once per checkout.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const README: &str = include_str!("../../README.md");
+
+/// The repository root, as the README's `../oapigen/` paths stand for it.
+fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("generator/ has a parent")
+        .to_owned()
+}
+
+/// The README's code blocks under the heading that starts with `heading`, up to the next heading
+/// of any level: (first line, whole text) of each.
+fn blocks_under(heading: &str) -> Vec<(String, String)> {
+    let start = README
+        .find(heading)
+        .unwrap_or_else(|| panic!("the README has a heading {heading:?}"));
+    let section = &README[start + heading.len()..];
+    // The next heading of level 2 or 3 (a `#` line inside a code block is a TOML comment).
+    let end = ["\n## ", "\n### "]
+        .iter()
+        .filter_map(|next| section.find(next))
+        .min()
+        .unwrap_or(section.len());
+    let mut blocks = Vec::new();
+    let mut rest = &section[..end];
+    while let Some(open) = rest.find("```") {
+        let after_fence = &rest[open..];
+        let body_start = after_fence.find('\n').expect("fence line") + 1;
+        let body_len = after_fence[body_start..]
+            .find("```")
+            .expect("closing fence");
+        let body = &after_fence[body_start..body_start + body_len];
+        let first = body.lines().next().unwrap_or("").to_owned();
+        blocks.push((first, body.to_owned()));
+        rest = &after_fence[body_start + body_len + 3..];
+    }
+    blocks
+}
+
+/// The block whose first line names `file` (`// build.rs`, `# Cargo.toml`).
+fn file_block<'b>(blocks: &'b [(String, String)], file: &str) -> Option<&'b str> {
+    blocks
+        .iter()
+        .find(|(first, _)| first.trim_start_matches(['/', '#', ' ']) == file)
+        .map(|(_, body)| body.as_str())
+}
+
+/// Writes a package from the README's common manifest block plus `placement`'s blocks, with the
+/// provider specs it names, and `example` as `examples/uses.rs`.
+fn package(dir: &Path, placement: &str, example: &str) {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir.join("specs")).expect("package folder");
+    std::fs::create_dir_all(dir.join("src")).expect("src folder");
+    std::fs::create_dir_all(dir.join("examples")).expect("examples folder");
+    let root = repository().display().to_string();
+    let common = blocks_under("## Using oapigen in your own crate");
+    let common_manifest = file_block(&common, "Cargo.toml").expect("the README's Cargo.toml");
+    let blocks = blocks_under(placement);
+    let mut manifest = format!(
+        "[package]\nname = \"user-crate\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         {}\n",
+        common_manifest.replace("../oapigen/", &format!("{root}/"))
+    );
+    if let Some(extra) = file_block(&blocks, "Cargo.toml") {
+        manifest.push_str(extra);
+    }
+    manifest.push_str("\n[workspace]\n");
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
+    let build = file_block(&blocks, "build.rs").expect("a build.rs block");
+    std::fs::write(dir.join("build.rs"), build).expect("build.rs");
+    if let Some(lib) = file_block(&blocks, "src/lib.rs") {
+        std::fs::write(dir.join("src/lib.rs"), lib).expect("lib.rs");
+    }
+    for spec in ["occam.yaml", "akeneo.yaml"] {
+        std::fs::copy(
+            repository().join("specs").join(spec),
+            dir.join("specs").join(spec),
+        )
+        .expect("spec");
+    }
+    std::fs::write(dir.join("examples/uses.rs"), example).expect("example");
+    // The same dependency versions as this repository, so the build needs no network.
+    std::fs::copy(repository().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
+}
+
+/// `cargo build --examples` in `dir`, rustc's warnings as errors; panics with cargo's output.
+fn cargo_build(dir: &Path) {
+    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("user-crates-target");
+    let output = Command::new(env!("CARGO"))
+        .args(["build", "--offline", "--examples"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{} does not build:\n{stderr}",
+        dir.display()
+    );
+}
+
+fn scratch(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("user-crates")
+        .join(name)
+}
+
+/// One test, so that the packages build one after the other on the shared target folder.
+#[test]
+fn generated_clients_build_in_every_placement_the_readme_shows() {
+    let placements = [
+        (
+            "### In `$OUT_DIR`, included",
+            "out-dir",
+            "user_crate::occam::Client",
+        ),
+        (
+            "### As a module of your crate",
+            "module",
+            "user_crate::clients::occam::Client",
+        ),
+        (
+            "### As the whole crate",
+            "crate-root",
+            "user_crate::occam::Client",
+        ),
+    ];
+    for (heading, name, client) in placements {
+        let dir = scratch(name);
+        let example = format!(
+            "//! The generated client and its types, used from the user's own code.\n\
+             fn main() {{\n    let client = {client}::new();\n    \
+             let error: Option<oapigen_runtime::Error> = None;\n    \
+             println!(\"{{}} {{error:?}}\", client.base_url());\n}}\n"
+        );
+        package(&dir, heading, &example);
+        cargo_build(&dir);
+    }
+    assert!(
+        scratch("module").join("src/clients/occam.rs").is_file(),
+        "the module placement writes into src/clients"
+    );
+}
+
+#[test]
+fn a_crate_written_by_the_cli_builds_on_its_own() {
+    let dir = scratch("standalone");
+    let _ = std::fs::remove_dir_all(&dir);
+    let output = Command::new(env!("CARGO_BIN_EXE_oapigen"))
+        .arg("crate")
+        .arg(repository().join("specs/occam.yaml"))
+        .arg("-o")
+        .arg(&dir)
+        .output()
+        .expect("oapigen runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    std::fs::copy(repository().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
+    std::fs::create_dir_all(dir.join("examples")).expect("examples folder");
+    std::fs::write(
+        dir.join("examples/uses.rs"),
+        "fn main() {\n    println!(\"{}\", occam::Client::new().base_url());\n}\n",
+    )
+    .expect("example");
+    cargo_build(&dir);
+}
