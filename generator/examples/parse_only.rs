@@ -33,7 +33,7 @@ fn main() -> ExitCode {
     };
     let ok = if oapigen_parse {
         oapigen::stages::parse(&text)
-            .map(|api| api.paths.paths.len())
+            .map(|document| document.api.paths.paths.len())
             .map_err(|d| d.to_string())
     } else {
         serde_yaml::from_str::<openapiv3::OpenAPI>(&text)

@@ -1,17 +1,17 @@
 //! `$ref`s that point anywhere in the document (`#/paths/~1pets/get/responses/200`,
-//! `#/components/schemas/Pet/properties/id`) rather than at a component by name.
+//! `#/components/schemas/Pet/properties/id`, `#/x-shared/Pet`) rather than at a component by name.
 //!
 //! The openapiv3 model resolves only `#/components/<section>/<name>`, so such documents are
-//! rewritten before the typed parse: a schema that is the target of a deep reference moves to
-//! `components/schemas` under a name made from its location, and both its old place and every
-//! reference point there (one type, shared); any other target (a response, a parameter, ...) is
-//! copied into each place that references it. Specs without deep references never take this path.
+//! rewritten before the typed parse: every target of a deep reference moves, once, to the
+//! components section of what it is (a schema, a response, a parameter, ...), under a name made
+//! from its location, and its old place and every reference point there. What the target is comes
+//! from where the references to it stand (a `$ref` under `responses/200` names a response). Nothing
+//! is ever copied, so a document that refers across itself in loops stays its own size; the moves
+//! are recorded ([`Moves`]) so that diagnostics still name the place in the file.
 
+use crate::pointer::{escape_token, join, tokens_of};
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// How many rounds of copying are allowed: copies may hold deep references of their own.
-const MAX_ROUNDS: usize = 8;
 
 /// A cheap scan of the text: does any `$ref` point deeper than `#/components/<section>/<name>`?
 pub fn has_deep_refs(text: &str) -> bool {
@@ -30,83 +30,242 @@ pub fn has_deep_refs(text: &str) -> bool {
 }
 
 fn is_deep(reference: &str) -> bool {
-    let Some(path) = reference.strip_prefix("#/") else {
-        return false;
-    };
-    let segments: Vec<&str> = path.split('/').collect();
-    !(segments.len() == 3 && segments[0] == "components")
+    reference.starts_with('#') && {
+        let tokens = tokens_of(reference);
+        !(tokens.len() == 3 && tokens[0] == "components")
+    }
 }
 
-/// Rewrites every deep reference of `document` as described in the module docs.
-pub fn normalize(document: &mut Value) {
-    let mut names: BTreeSet<String> = component_schema_names(document);
-    for _ in 0..MAX_ROUNDS {
-        let mut refs = Vec::new();
-        collect_refs(document, &mut Vec::new(), &mut refs);
-        let mut targets: Vec<String> = refs
-            .iter()
-            .filter(|(_, reference)| is_deep(reference))
-            .map(|(_, reference)| reference.clone())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        if targets.is_empty() {
-            return;
+/// Where moved targets came from: (pointer now, pointer in the file), most recent move last.
+#[derive(Debug, Clone, Default)]
+pub struct Moves(Vec<(String, String)>);
+
+impl Moves {
+    /// The pointer in the file of what `pointer` (in the rewritten document) names.
+    pub fn original(&self, pointer: &str) -> Option<String> {
+        self.0.iter().rev().find_map(|(now, before)| {
+            let rest = pointer.strip_prefix(now.as_str())?;
+            (rest.is_empty() || rest.starts_with('/')).then(|| format!("{before}{rest}"))
+        })
+    }
+}
+
+/// What a node of the document is, as far as references care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Schema,
+    Response,
+    Parameter,
+    RequestBody,
+    Header,
+    Example,
+    Link,
+    Callback,
+    SecurityScheme,
+    PathItem,
+    Operation,
+    MediaType,
+    /// Anything else: the document root, `info`, extensions, values inside a schema's `example`.
+    Other,
+}
+
+impl Kind {
+    /// The components section for targets of this kind, when there is one.
+    fn section(self) -> Option<&'static str> {
+        Some(match self {
+            Kind::Schema => "schemas",
+            Kind::Response => "responses",
+            Kind::Parameter => "parameters",
+            Kind::RequestBody => "requestBodies",
+            Kind::Header => "headers",
+            Kind::Example => "examples",
+            Kind::Link => "links",
+            Kind::Callback => "callbacks",
+            Kind::SecurityScheme => "securitySchemes",
+            _ => return None,
+        })
+    }
+
+    /// The kind of the child `key` of a node of this kind (OpenAPI 3.0 §4.7), following one token.
+    fn child(self, key: &str, parent_key: Option<&str>) -> Kind {
+        const METHODS: &[&str] = &[
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ];
+        match (self, key) {
+            // Everything below a schema is a schema or a value inside one; `$ref`s stand only
+            // where schemas do.
+            (Kind::Schema, _) => Kind::Schema,
+            (Kind::PathItem, method) if METHODS.contains(&method) => Kind::Operation,
+            (Kind::PathItem | Kind::Operation, "parameters") => Kind::Other,
+            (Kind::Other, _) if parent_key == Some("parameters") => Kind::Parameter,
+            (Kind::Operation, "requestBody") => Kind::RequestBody,
+            (Kind::Operation, "responses") => Kind::Other,
+            (Kind::Other, _) if parent_key == Some("responses") => Kind::Response,
+            (Kind::Operation, "callbacks") => Kind::Other,
+            (Kind::Other, _) if parent_key == Some("callbacks") => Kind::Callback,
+            (Kind::Callback, _) => Kind::PathItem,
+            (Kind::Parameter | Kind::Header | Kind::MediaType, "schema") => Kind::Schema,
+            (Kind::Parameter | Kind::Header | Kind::RequestBody | Kind::Response, "content") => {
+                Kind::Other
+            }
+            (Kind::Other, _) if parent_key == Some("content") => Kind::MediaType,
+            (Kind::Response, "headers") | (Kind::Response, "links") => Kind::Other,
+            (Kind::Other, _) if parent_key == Some("headers") => Kind::Header,
+            (Kind::Other, _) if parent_key == Some("links") => Kind::Link,
+            (Kind::MediaType | Kind::Parameter | Kind::Header, "examples") => Kind::Other,
+            (Kind::Other, _) if parent_key == Some("examples") => Kind::Example,
+            _ => Kind::Other,
         }
-        // Deepest first: a target inside another one moves before its container does.
-        targets.sort_by_key(|target| std::cmp::Reverse(target.matches('/').count()));
-        let mut renamed: BTreeMap<String, String> = BTreeMap::new();
-        for target in &targets {
-            let tokens = tokens_of(target);
-            if is_schema_location(&tokens) {
-                let Some(node) = pointer_mut(document, &tokens) else {
-                    continue;
-                };
-                if let Some(existing) = node.get("$ref").and_then(Value::as_str) {
-                    renamed.insert(target.clone(), existing.to_owned());
-                    continue;
-                }
-                let name = unique_name(&tokens, &mut names);
-                let reference = format!("#/components/schemas/{name}");
-                let schema = std::mem::replace(node, ref_node(&reference));
-                if let Some(schemas) = schemas_mut(document) {
-                    schemas.insert(Value::String(name), schema);
-                    renamed.insert(target.clone(), reference);
-                }
+    }
+}
+
+/// The kind of the node at `tokens` (the place where a `$ref` stands).
+fn kind_at(tokens: &[String]) -> Kind {
+    let (kind, rest) = match tokens {
+        [first, section, _name, rest @ ..] if first == "components" => {
+            let kind = match section.as_str() {
+                "schemas" => Kind::Schema,
+                "responses" => Kind::Response,
+                "parameters" => Kind::Parameter,
+                "requestBodies" => Kind::RequestBody,
+                "headers" => Kind::Header,
+                "examples" => Kind::Example,
+                "links" => Kind::Link,
+                "callbacks" => Kind::Callback,
+                "securitySchemes" => Kind::SecurityScheme,
+                "pathItems" => Kind::PathItem,
+                _ => Kind::Other,
+            };
+            (kind, rest)
+        }
+        [first, _path, rest @ ..] if first == "paths" || first == "webhooks" => {
+            (Kind::PathItem, rest)
+        }
+        _ => return Kind::Other,
+    };
+    descend(kind, None, rest)
+}
+
+/// The kind reached from a node of kind `kind`, whose key is `key`, through `rest`.
+fn descend(mut kind: Kind, key: Option<&str>, rest: &[String]) -> Kind {
+    let mut parent_key = key;
+    for token in rest {
+        kind = kind.child(token, parent_key);
+        parent_key = Some(token);
+    }
+    kind
+}
+
+/// What each deep target is (by its tokens): the kind of the place of a reference to it, or, for
+/// a reference standing inside another target (`#/x-shared/A` referring to `#/x-shared/B`), the
+/// kind its place has inside that target, once that target's kind is known.
+fn target_kinds(refs: &[(Vec<String>, String)]) -> BTreeMap<Vec<String>, Kind> {
+    let targets: Vec<Option<Vec<String>>> = refs
+        .iter()
+        .map(|(_, reference)| is_deep(reference).then(|| tokens_of(reference)))
+        .collect();
+    let all: BTreeSet<Vec<String>> = targets.iter().flatten().cloned().collect();
+    // For each target, the references that stand inside it (or are it).
+    let mut inside: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+    let mut kinds: BTreeMap<Vec<String>, Kind> = BTreeMap::new();
+    let mut queue = Vec::new();
+    for (index, ((location, _), target)) in refs.iter().zip(&targets).enumerate() {
+        let Some(target) = target else {
+            continue;
+        };
+        for len in 0..=location.len() {
+            if all.contains(&location[..len]) {
+                inside
+                    .entry(location[..len].to_vec())
+                    .or_default()
+                    .push(index);
             }
         }
-        // A deep reference may point at another deep reference: follow such chains to their end.
-        let chained: BTreeMap<String, String> = renamed
-            .iter()
-            .map(|(from, to)| {
-                let mut end = to;
-                for _ in 0..MAX_ROUNDS {
-                    match renamed.get(end) {
-                        Some(next) if next != end => end = next,
-                        _ => break,
-                    }
-                }
-                (from.clone(), end.clone())
-            })
-            .collect();
-        rewrite_refs(document, &chained);
-        // What is left deep (responses, parameters, ...) is copied into place.
-        let mut copies = Vec::new();
-        for (location, reference) in &refs {
-            if is_deep(reference) && !renamed.contains_key(reference) {
-                if let Some(target) =
-                    pointer_mut(document, &tokens_of(reference)).map(|node| node.clone())
-                {
-                    copies.push((location.clone(), target));
-                }
-            }
+        let kind = kind_at(location);
+        if kind != Kind::Other && !kinds.contains_key(target) {
+            kinds.insert(target.clone(), kind);
+            queue.push(target.clone());
         }
-        for (location, target) in copies {
-            if let Some(node) = pointer_mut(document, &location) {
-                *node = target;
+    }
+    while let Some(container) = queue.pop() {
+        let kind = kinds[&container];
+        for &index in inside.get(&container).into_iter().flatten() {
+            let Some(target) = &targets[index] else {
+                continue;
+            };
+            if kinds.contains_key(target) {
+                continue;
+            }
+            let rest = &refs[index].0[container.len()..];
+            let inner = descend(kind, container.last().map(String::as_str), rest);
+            if inner != Kind::Other {
+                kinds.insert(target.clone(), inner);
+                queue.push(target.clone());
             }
         }
     }
+    kinds
+}
+
+/// Moves every target of a deep reference of `document` into its components section, as the
+/// module docs say; returns the moves.
+pub fn normalize(document: &mut Value) -> Moves {
+    let mut refs = Vec::new();
+    collect_refs(document, &mut Vec::new(), &mut refs);
+    let kinds = target_kinds(&refs);
+    // Deepest first: a target inside another one moves before its container does, so every
+    // pointer still names what it named in the file when its target moves.
+    let mut order: Vec<(&Vec<String>, Kind)> = kinds.iter().map(|(t, k)| (t, *k)).collect();
+    order.sort_by_key(|(tokens, _)| std::cmp::Reverse(tokens.len()));
+    let mut names = component_names(document);
+    // Canonical pointer of a target → the reference that replaces it.
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    let mut moves = Moves::default();
+    for (tokens, kind) in order {
+        let Some(section) = kind.section() else {
+            continue;
+        };
+        let target = canonical(tokens);
+        let Some(node) = pointer_mut(document, tokens) else {
+            continue;
+        };
+        if let Some(existing) = node.get("$ref").and_then(Value::as_str) {
+            renamed.insert(target, canonical(&tokens_of(existing)));
+            continue;
+        }
+        let name = unique_name(section, tokens, &mut names);
+        let reference = join(&format!("#/components/{section}"), &name);
+        let moved = std::mem::replace(node, ref_node(&reference));
+        if let Some(components) = section_mut(document, section) {
+            components.insert(Value::String(name), moved);
+            moves.0.push((reference.clone(), target.clone()));
+            renamed.insert(target, reference);
+        }
+    }
+    // A deep reference may point at another deep reference: follow such chains to their end.
+    let chained: BTreeMap<String, String> = renamed
+        .iter()
+        .map(|(from, to)| {
+            let mut end = to;
+            let mut seen = BTreeSet::new();
+            while let Some(next) = renamed.get(end) {
+                if !seen.insert(end) {
+                    break;
+                }
+                end = next;
+            }
+            (from.clone(), end.clone())
+        })
+        .collect();
+    rewrite_refs(document, &chained);
+    moves
+}
+
+/// `#/a/b` from tokens.
+fn canonical(tokens: &[String]) -> String {
+    tokens
+        .iter()
+        .fold("#".to_owned(), |pointer, token| join(&pointer, token))
 }
 
 fn ref_node(reference: &str) -> Value {
@@ -118,24 +277,24 @@ fn ref_node(reference: &str) -> Value {
     Value::Mapping(map)
 }
 
-fn component_schema_names(document: &Value) -> BTreeSet<String> {
-    document
-        .get("components")
-        .and_then(|c| c.get("schemas"))
-        .and_then(Value::as_mapping)
-        .map(|schemas| {
-            schemas
-                .keys()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
+/// `section/name` of every component, so that moved targets take free names.
+fn component_names(document: &Value) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let sections = document.get("components").and_then(Value::as_mapping);
+    for (section, entries) in sections.into_iter().flatten() {
+        let (Some(section), Some(entries)) = (section.as_str(), entries.as_mapping()) else {
+            continue;
+        };
+        for name in entries.keys().filter_map(Value::as_str) {
+            names.insert(format!("{section}/{name}"));
+        }
+    }
+    names
 }
 
-fn schemas_mut(document: &mut Value) -> Option<&mut Mapping> {
+fn section_mut<'d>(document: &'d mut Value, section: &str) -> Option<&'d mut Mapping> {
     let components = child_mapping(document.as_mapping_mut()?, "components")?;
-    child_mapping(components, "schemas")
+    child_mapping(components, section)
 }
 
 /// The mapping under `key`, created when absent or null.
@@ -149,14 +308,8 @@ fn child_mapping<'m>(map: &'m mut Mapping, key: &str) -> Option<&'m mut Mapping>
     entry.as_mapping_mut()
 }
 
-/// Whether the node at `tokens` is a schema: under `components/schemas`, or under a `schema` key.
-fn is_schema_location(tokens: &[String]) -> bool {
-    (tokens.len() > 2 && tokens[0] == "components" && tokens[1] == "schemas")
-        || tokens.iter().any(|token| token == "schema")
-}
-
 /// A name from the location's last meaningful tokens: `Video/properties/uuid` → `VideoUuid`.
-fn unique_name(tokens: &[String], names: &mut BTreeSet<String>) -> String {
+fn unique_name(section: &str, tokens: &[String], names: &mut BTreeSet<String>) -> String {
     const STRUCTURAL: &[&str] = &[
         "components",
         "schemas",
@@ -170,6 +323,7 @@ fn unique_name(tokens: &[String], names: &mut BTreeSet<String>) -> String {
         "paths",
         "responses",
         "requestBody",
+        "requestBodies",
         "parameters",
         "additionalProperties",
         "get",
@@ -181,12 +335,18 @@ fn unique_name(tokens: &[String], names: &mut BTreeSet<String>) -> String {
         "head",
         "trace",
     ];
+    // Numbers are array indices, except the status code of a response that is the target.
     let meaningful: Vec<&str> = tokens
         .iter()
-        .map(String::as_str)
-        .filter(|token| {
-            !STRUCTURAL.contains(token) && !token.contains('/') && token.parse::<usize>().is_err()
+        .enumerate()
+        .filter(|(index, token)| {
+            let status =
+                *index + 1 == tokens.len() && *index > 0 && tokens[index - 1] == "responses";
+            !STRUCTURAL.contains(&token.as_str())
+                && !token.contains('/')
+                && (status || token.parse::<usize>().is_err())
         })
+        .map(|(_, token)| token.as_str())
         .collect();
     let start = meaningful.len().saturating_sub(2);
     let mut base: String = meaningful[start..]
@@ -198,11 +358,11 @@ fn unique_name(tokens: &[String], names: &mut BTreeSet<String>) -> String {
     }
     let mut name = base.clone();
     let mut n = 2;
-    while names.contains(&name) {
+    while names.contains(&format!("{section}/{}", escape_token(&name))) {
         name = format!("{base}{n}");
         n += 1;
     }
-    names.insert(name.clone());
+    names.insert(format!("{section}/{}", escape_token(&name)));
     name
 }
 
@@ -216,22 +376,6 @@ fn capitalize(token: &str) -> String {
         Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
         None => String::new(),
     }
-}
-
-fn tokens_of(reference: &str) -> Vec<String> {
-    reference
-        .trim_start_matches('#')
-        .split('/')
-        .skip(1)
-        .map(|token| {
-            token
-                .replace("~1", "/")
-                .replace("~0", "~")
-                .replace("%7B", "{")
-                .replace("%7D", "}")
-                .replace("%20", " ")
-        })
-        .collect()
 }
 
 fn pointer_mut<'v>(document: &'v mut Value, tokens: &[String]) -> Option<&'v mut Value> {
@@ -276,12 +420,15 @@ fn collect_refs(node: &Value, path: &mut Vec<String>, refs: &mut Vec<(Vec<String
     }
 }
 
+/// Points every reference to a moved target (by any spelling of its pointer) at its new place.
 fn rewrite_refs(node: &mut Value, renamed: &BTreeMap<String, String>) {
     match node {
         Value::Mapping(map) => {
             if let Some(Value::String(reference)) = map.get_mut("$ref") {
-                if let Some(new) = renamed.get(reference.as_str()) {
-                    *reference = new.clone();
+                if is_deep(reference) {
+                    if let Some(new) = renamed.get(&canonical(&tokens_of(reference))) {
+                        *reference = new.clone();
+                    }
                 }
             }
             for (_, value) in map.iter_mut() {
@@ -335,35 +482,115 @@ components:
     fn detects_deep_refs_only() {
         assert!(has_deep_refs(SPEC));
         assert!(!has_deep_refs("x: {$ref: '#/components/schemas/Pet'}\ny:\n  $ref: \"#/components/responses/NotFound\"\n"));
+        assert!(!has_deep_refs(
+            "x: {$ref: '#/components/schemas/My%20Pet'}\n"
+        ));
     }
 
     #[test]
-    fn hoists_schemas_and_copies_responses() {
+    fn targets_move_to_their_section_and_are_never_copied() {
         let mut document: Value = serde_yaml::from_str(SPEC).expect("yaml");
-        normalize(&mut document);
+        let moves = normalize(&mut document);
         let text = serde_yaml::to_string(&document).expect("yaml");
         assert!(!has_deep_refs(&text), "{text}");
-        let schemas = document["components"]["schemas"]
-            .as_mapping()
-            .expect("schemas");
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(schemas["VideoUuid"]["format"], Value::from("uuid"));
         assert_eq!(
-            document["components"]["schemas"]["VideoUuid"]["format"],
-            Value::from("uuid")
-        );
-        assert_eq!(
-            document["components"]["schemas"]["Video"]["properties"]["uuid"]["$ref"],
+            schemas["Video"]["properties"]["uuid"]["$ref"],
             Value::from("#/components/schemas/VideoUuid")
         );
         assert_eq!(
-            document["components"]["schemas"]["VideoInfo"]["properties"]["uuid"]["$ref"],
+            schemas["VideoInfo"]["properties"]["uuid"]["$ref"],
             Value::from("#/components/schemas/VideoUuid")
         );
-        assert!(schemas.len() >= 4, "{text}");
+        // The response is referenced from a response's place: it is a response component, and
+        // both operations refer to it.
+        let responses = &document["components"]["responses"];
+        assert_eq!(responses["401"]["description"], Value::from("unauthorized"));
+        for path in ["/a", "/b"] {
+            assert_eq!(
+                document["paths"][path]["get"]["responses"]["401"]["$ref"],
+                Value::from("#/components/responses/401")
+            );
+        }
         assert_eq!(
-            document["paths"]["/b"]["get"]["responses"]["401"]["description"],
-            Value::from("unauthorized")
+            moves
+                .original("#/components/responses/401/description")
+                .as_deref(),
+            Some("#/paths/~1a/get/responses/401/description")
         );
+        assert_eq!(
+            moves.original("#/components/schemas/VideoUuid").as_deref(),
+            Some("#/components/schemas/Video/properties/uuid")
+        );
+        assert_eq!(moves.original("#/components/schemas/Video"), None);
         let api: openapiv3::OpenAPI = serde_yaml::from_value(document).expect("typed");
         assert!(api.components.is_some());
+    }
+
+    #[test]
+    fn targets_outside_the_components_that_refer_to_each_other_move_once() {
+        let text = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Root: {$ref: '#/x-defs/A'}
+x-defs:
+  A:
+    type: object
+    properties:
+      b: {$ref: '#/x-defs/B'}
+  B:
+    type: object
+    properties:
+      a: {$ref: '#/x-defs/A'}
+      self: {$ref: '#/x-defs/B'}
+";
+        let mut document: Value = serde_yaml::from_str(text).expect("yaml");
+        normalize(&mut document);
+        let out = serde_yaml::to_string(&document).expect("yaml");
+        assert!(!has_deep_refs(&out), "{out}");
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(
+            schemas["Root"]["$ref"],
+            Value::from("#/components/schemas/XdefsA")
+        );
+        assert_eq!(
+            schemas["XdefsA"]["properties"]["b"]["$ref"],
+            Value::from("#/components/schemas/XdefsB")
+        );
+        assert_eq!(
+            schemas["XdefsB"]["properties"]["self"]["$ref"],
+            Value::from("#/components/schemas/XdefsB")
+        );
+        assert!(out.len() < text.len() * 2, "nothing is copied: {out}");
+    }
+
+    #[test]
+    fn places_say_what_a_target_is() {
+        let kind = |pointer: &str| kind_at(&tokens_of(pointer));
+        assert_eq!(kind("#/paths/~1a/get/parameters/0"), Kind::Parameter);
+        assert_eq!(kind("#/paths/~1a/parameters/0/schema"), Kind::Schema);
+        assert_eq!(kind("#/paths/~1a/post/requestBody"), Kind::RequestBody);
+        assert_eq!(
+            kind("#/paths/~1a/get/responses/200/content/application~1json/schema/items"),
+            Kind::Schema
+        );
+        assert_eq!(
+            kind("#/paths/~1a/get/responses/200/headers/X-Rate"),
+            Kind::Header
+        );
+        assert_eq!(
+            kind("#/components/responses/Ok/content/text~1plain"),
+            Kind::MediaType
+        );
+        // A property named `responses` is still a schema.
+        assert_eq!(
+            kind("#/components/schemas/A/properties/responses"),
+            Kind::Schema
+        );
+        assert_eq!(kind("#/x-shared/A"), Kind::Other);
     }
 }

@@ -22,6 +22,7 @@ mod locate;
 mod module;
 mod naming;
 mod operations;
+mod pointer;
 mod print;
 mod spec;
 mod standalone;
@@ -76,14 +77,24 @@ pub fn generate_source(
     text: &str,
     config: &Config,
 ) -> Result<Generated, Diagnostics> {
-    let located = |mut diagnostics: Diagnostics| {
+    let locate = |mut diagnostics: Diagnostics| {
         diagnostics.locate(spec_name, text);
         diagnostics
     };
-    let api = spec::parse(text).map_err(located)?;
+    let document = spec::parse(text).map_err(locate)?;
+    let located = |mut diagnostics: Diagnostics| {
+        // Pointers into what deep references moved name the place in the file instead.
+        for diagnostic in &mut diagnostics.0 {
+            if let Some(original) = document.moves.original(&diagnostic.pointer) {
+                diagnostic.pointer = original;
+            }
+        }
+        locate(diagnostics)
+    };
+    let api = &document.api;
     let runtime = runtime_tokens(config.resolved_runtime_path()).map_err(|d| located(d.into()))?;
-    let (module, warnings) = module::module(&api, config.all_serde_derives).map_err(located)?;
-    let parts = format_parts(&module, &api, config, &runtime).map_err(|d| located(d.into()))?;
+    let (module, warnings) = module::module(api, config.all_serde_derives).map_err(located)?;
+    let parts = format_parts(&module, api, config, &runtime).map_err(|d| located(d.into()))?;
     let code = print::file(spec_name, &parts);
     Ok(Generated {
         code,

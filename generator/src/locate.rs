@@ -13,11 +13,7 @@ pub fn line_of_pointer(text: &str, pointer: &str) -> Option<(usize, usize)> {
 
 /// The same, over the file's lines split once (a spec may have thousands of diagnostics).
 pub fn line_in(lines: &[&str], pointer: &str) -> Option<(usize, usize)> {
-    let tokens = pointer
-        .trim_start_matches('#')
-        .split('/')
-        .skip(1)
-        .map(|token| token.replace("~1", "/").replace("~0", "~"));
+    let tokens = crate::pointer::tokens_of(pointer);
 
     let mut block = Block {
         start: 0,

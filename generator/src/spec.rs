@@ -1,6 +1,8 @@
 //! Reading a spec (YAML or JSON text → `openapiv3::OpenAPI`) and resolving its `$ref`s.
 
-use crate::diagnostics::{join, Diagnostic, Diagnostics};
+use crate::deep_refs::Moves;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::pointer::{join, JsonPointer, RefError};
 use openapiv3::{
     Components, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme,
 };
@@ -8,8 +10,18 @@ use openapiv3::{
 /// How many `$ref`s in a row are followed before giving up on a cycle.
 const MAX_REF_HOPS: usize = 32;
 
+/// A parsed spec.
+#[derive(Debug)]
+pub struct Document {
+    /// The typed document.
+    pub api: OpenAPI,
+    /// Targets of deep `$ref`s that moved into the components ([`crate::deep_refs`]): diagnostics
+    /// about them are reported at their place in the file.
+    pub moves: Moves,
+}
+
 /// Parses a spec, telling apart YAML errors, documents that are not OpenAPI 3.0 and shape errors.
-pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
+pub fn parse(text: &str) -> Result<Document, Diagnostics> {
     if text.trim().is_empty() {
         return Err(
             Diagnostic::error("", "the file is empty: expected an OpenAPI 3.0 document").into(),
@@ -18,9 +30,12 @@ pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
     if let Some(diagnostic) = forbidden_character(text) {
         return Err(diagnostic.into());
     }
+    let mut moves = Moves::default();
     let typed = if crate::deep_refs::has_deep_refs(text) {
         serde_yaml::from_str::<serde_yaml::Value>(text).and_then(|mut document| {
-            crate::deep_refs::normalize(&mut document);
+            if is_openapi_3(&document) {
+                moves = crate::deep_refs::normalize(&mut document);
+            }
             serde_yaml::from_value(document)
         })
     } else {
@@ -31,9 +46,13 @@ pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
             None => return Err(explain_panic(text).into()),
         }
     };
-    let parsed = typed.or_else(|error| without_callbacks(text).ok_or(error));
+    let parsed = typed.or_else(|error| {
+        let (api, callback_moves) = without_callbacks(text).ok_or(error)?;
+        moves = callback_moves;
+        Ok(api)
+    });
     match parsed {
-        Ok(api) if api.openapi.starts_with("3.0") => Ok(api),
+        Ok(api) if api.openapi.starts_with("3.0") => Ok(Document { api, moves }),
         Ok(api) => Err(unsupported_version(&api.openapi).into()),
         Err(error) => Err(explain(text, error).into()),
     }
@@ -63,7 +82,7 @@ fn explain_panic(text: &str) -> Diagnostic {
 /// The openapiv3 crate does not accept a `$ref` as a callback, which OpenAPI 3.0 allows. Callbacks
 /// are requests the server makes, never client methods, so a document that fails to parse is
 /// tried once more without them. (Only on failure: valid specs are parsed once.)
-fn without_callbacks(text: &str) -> Option<OpenAPI> {
+fn without_callbacks(text: &str) -> Option<(OpenAPI, Moves)> {
     let mut value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
     let paths = value.get_mut("paths")?.as_mapping_mut()?;
     let mut removed = false;
@@ -83,8 +102,17 @@ fn without_callbacks(text: &str) -> Option<OpenAPI> {
     if !removed {
         return None;
     }
-    crate::deep_refs::normalize(&mut value);
-    serde_yaml::from_value(value).ok()
+    let moves = crate::deep_refs::normalize(&mut value);
+    Some((serde_yaml::from_value(value).ok()?, moves))
+}
+
+/// Deep references are rewritten only in OpenAPI 3 documents: other kinds are refused anyway, and
+/// their references (Swagger 2.0's `#/definitions/...`) follow other rules.
+fn is_openapi_3(document: &serde_yaml::Value) -> bool {
+    document
+        .get("openapi")
+        .and_then(serde_yaml::Value::as_str)
+        .is_some_and(|version| version.starts_with('3'))
 }
 
 /// YAML forbids C0 and C1 control characters other than tab and line breaks; some real specs carry
@@ -229,13 +257,11 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The component name of a local reference to section `T::SECTION`.
-    pub fn ref_name<T: Component>(reference: &str) -> Option<&str> {
-        reference
-            .strip_prefix("#/components/")?
-            .strip_prefix(T::SECTION)?
-            .strip_prefix('/')
-            .filter(|name| !name.contains('/'))
+    /// The component name of a local reference to section `T::SECTION` (unescaped).
+    pub fn ref_name<T: Component>(reference: &str) -> Option<String> {
+        JsonPointer::parse_ref(reference)
+            .ok()?
+            .component(T::SECTION)
     }
 
     /// The item behind `item`, with the pointer where it is defined.
@@ -270,7 +296,7 @@ impl<'a> Resolver<'a> {
     ) -> Result<(&'a ReferenceOr<T>, String), Diagnostic> {
         let ref_pointer = join(pointer, "$ref");
         let Some(name) = Self::ref_name::<T>(reference) else {
-            let message = if reference.starts_with('#') {
+            let message = if JsonPointer::parse_ref(reference) != Err(RefError::External) {
                 format!(
                     "`$ref: {reference}` does not point into #/components/{}",
                     T::SECTION
@@ -282,7 +308,6 @@ impl<'a> Resolver<'a> {
                 "bundle the spec into one file first (redocly bundle, swagger-cli bundle)",
             ));
         };
-        let name = unescape(name);
         self.components
             .and_then(|components| T::get(components, &name))
             .map(|item| {
@@ -291,7 +316,7 @@ impl<'a> Resolver<'a> {
                     format!(
                         "#/components/{}/{}",
                         T::SECTION,
-                        crate::diagnostics::escape_token(&name)
+                        crate::pointer::escape_token(&name)
                     ),
                 )
             })
@@ -320,14 +345,6 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// Undoes JSON pointer escaping (and the percent-encoding some tools add) in a reference token.
-fn unescape(token: &str) -> String {
-    token
-        .replace("~1", "/")
-        .replace("~0", "~")
-        .replace("%20", " ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,7 +363,7 @@ components:
 
     #[test]
     fn follows_chains_and_reports_dangling_refs_and_loops() {
-        let api = parse(SPEC).expect("valid");
+        let api = parse(SPEC).expect("valid").api;
         let resolver = Resolver::new(&api);
         let alias = ReferenceOr::<Schema>::Reference {
             reference: "#/components/schemas/Alias".into(),
@@ -400,7 +417,7 @@ components:
         post:
           responses: {'200': {description: ok}}
 ";
-        let api = parse(text).expect("callbacks by reference parse");
+        let api = parse(text).expect("callbacks by reference parse").api;
         assert!(api.paths.paths.contains_key("/search"));
     }
 

@@ -4,9 +4,10 @@ use super::{
     status_variant, Body, Location, Media, Operation, Outcome, Param, PathPart, SchemeUse, Status,
     Success,
 };
-use crate::diagnostics::{join, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::doc_lines;
 use crate::naming::{snake_name, type_name, Scope};
+use crate::pointer::join;
 use crate::spec::Resolver;
 use crate::types::{is_secret, Ty, TypeSpace};
 use openapiv3::{
@@ -533,7 +534,7 @@ impl<'a> Reader<'a, '_> {
             for name in requirement.keys() {
                 let reference = format!(
                     "#/components/securitySchemes/{}",
-                    crate::diagnostics::escape_token(name)
+                    crate::pointer::escape_token(name)
                 );
                 let scheme = match self.resolver.lookup::<SecurityScheme>(&reference, pointer) {
                     Ok((scheme, scheme_pointer)) => {

@@ -5,9 +5,10 @@
 //! (`{Parent}{Property}`, `{Operation}Body`, ...). A `$ref` becomes the referenced type's name.
 
 use super::{is_secret, EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeKind, UnionVariant};
-use crate::diagnostics::{join, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::doc_lines;
 use crate::naming::{snake_name, type_name, Scope};
+use crate::pointer::join;
 use crate::spec::Resolver;
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
@@ -68,7 +69,7 @@ impl<'a> TypeSpace<'a> {
         for (name, schema) in schemas.into_iter().flat_map(|schemas| schemas.iter()) {
             let pointer = format!(
                 "#/components/schemas/{}",
-                crate::diagnostics::escape_token(name)
+                crate::pointer::escape_token(name)
             );
             space.define_component(name, schema, &pointer);
         }
@@ -205,9 +206,7 @@ impl<'a> TypeSpace<'a> {
     fn ty_of_ref(&mut self, reference: &str, pointer: &str) -> Ty {
         match self.resolver.lookup::<Schema>(reference, pointer) {
             Ok((_, target)) => {
-                let name = Resolver::ref_name::<Schema>(reference)
-                    .map(|n| n.replace("~1", "/").replace("~0", "~"))
-                    .unwrap_or_default();
+                let name = Resolver::ref_name::<Schema>(reference).unwrap_or_default();
                 match self.components.get(&name) {
                     Some(rust) => Ty::Named(rust.clone()),
                     None => {
@@ -722,7 +721,7 @@ fn tags_of(discriminator: &openapiv3::Discriminator, member: &ReferenceOr<Schema
     let mapped: Vec<String> = discriminator
         .mapping
         .iter()
-        .filter(|(_, target)| *target == reference || target.as_str() == component)
+        .filter(|(_, target)| *target == reference || **target == component)
         .map(|(tag, _)| tag.clone())
         .collect();
     if mapped.is_empty() && !component.is_empty() {

@@ -272,12 +272,12 @@ fn tagged_deserialize(type_name: &str, property: &str, variants: &[UnionVariant]
 }
 
 fn fallback_doc(def: &TypeDef) -> String {
-    match def.pointer.strip_prefix("#/components/schemas/") {
-        Some(name) if !name.contains('/') => format!(
-            " The `{}` schema.",
-            name.replace("~1", "/").replace("~0", "~")
-        ),
-        _ => format!(" The schema at `{}`.", def.pointer),
+    let component = crate::pointer::JsonPointer::parse_ref(&def.pointer)
+        .ok()
+        .and_then(|pointer| pointer.component("schemas"));
+    match component {
+        Some(name) => format!(" The `{name}` schema."),
+        None => format!(" The schema at `{}`.", def.pointer),
     }
 }
 

@@ -1,0 +1,64 @@
+//! `$ref`s as specs write them: percent-encoded names, targets anywhere in the document, and what
+//! a diagnostic about such a target says.
+
+use oapigen::{generate_source, Config};
+
+#[test]
+fn a_percent_encoded_reference_names_the_component() {
+    let text = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/My%20Pet'}
+components:
+  schemas:
+    My Pet:
+      type: object
+      properties: {name: {type: string}}
+";
+    let code = generate_source("pets.yaml", text, &Config::new())
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
+        .code;
+    assert!(code.contains("pub struct MyPet"), "{code}");
+    assert!(
+        code.contains("Result<types::MyPet, ::oapigen_runtime::Error>"),
+        "{code}"
+    );
+}
+
+#[test]
+fn a_diagnostic_about_a_moved_target_names_its_place_in_the_file() {
+    let text = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/x-shared/Thing'}
+x-shared:
+  Thing:
+    type: object
+    properties:
+      kind: {type: strin}
+";
+    let diagnostics =
+        generate_source("refs.yaml", text, &Config::new()).expect_err("the typo is an error");
+    let error = &diagnostics.0[0];
+    assert_eq!(error.pointer, "#/x-shared/Thing/properties/kind/type");
+    // Line 17 is `kind: {type: strin}`; inside flow style the locator stops at the key.
+    assert_eq!(error.location, Some((17, 7)));
+    assert!(error.message.contains("unknown type `strin`"), "{error}");
+}
