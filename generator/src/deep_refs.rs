@@ -215,17 +215,20 @@ pub fn normalize(document: &mut Value) -> Moves {
     let kinds = target_kinds(&refs);
     // Deepest first: a target inside another one moves before its container does, so every
     // pointer still names what it named in the file when its target moves.
-    let mut order: Vec<(&Vec<String>, Kind)> = kinds.iter().map(|(t, k)| (t, *k)).collect();
-    order.sort_by_key(|(tokens, _)| std::cmp::Reverse(tokens.len()));
+    // Within one depth, in the order of the pointers' text: new components are defined in it.
+    let mut order: Vec<(String, &Vec<String>, Kind)> = kinds
+        .iter()
+        .map(|(tokens, kind)| (canonical(tokens), tokens, *kind))
+        .collect();
+    order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
     let mut names = component_names(document);
     // Canonical pointer of a target → the reference that replaces it.
     let mut renamed: BTreeMap<String, String> = BTreeMap::new();
     let mut moves = Moves::default();
-    for (tokens, kind) in order {
+    for (target, tokens, kind) in order {
         let Some(section) = kind.section() else {
             continue;
         };
-        let target = canonical(tokens);
         let Some(node) = pointer_mut(document, tokens) else {
             continue;
         };
