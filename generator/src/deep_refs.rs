@@ -29,23 +29,35 @@ pub fn has_deep_refs(text: &str) -> bool {
     false
 }
 
+/// A reference to a place in this document.
+fn is_local(reference: &str) -> bool {
+    crate::pointer::JsonPointer::parse_ref(reference).is_ok()
+}
+
 fn is_deep(reference: &str) -> bool {
-    reference.starts_with('#') && {
+    is_local(reference) && {
         let tokens = tokens_of(reference);
         !(tokens.len() == 3 && tokens[0] == "components")
     }
 }
 
-/// Where moved targets came from: (pointer now, pointer in the file), most recent move last.
+/// Where moved targets came from: pointer now → pointer in the file.
 #[derive(Debug, Clone, Default)]
-pub struct Moves(Vec<(String, String)>);
+pub struct Moves(BTreeMap<String, String>);
 
 impl Moves {
-    /// The pointer in the file of what `pointer` (in the rewritten document) names.
+    /// The pointer in the file of what `pointer` (in the rewritten document) names: the longest
+    /// moved prefix of it is replaced (a few lookups per diagnostic, however many moves).
     pub fn original(&self, pointer: &str) -> Option<String> {
-        self.0.iter().rev().find_map(|(now, before)| {
-            let rest = pointer.strip_prefix(now.as_str())?;
-            (rest.is_empty() || rest.starts_with('/')).then(|| format!("{before}{rest}"))
+        if self.0.is_empty() {
+            return None;
+        }
+        let ends = pointer.match_indices('/').map(|(index, _)| index);
+        let mut prefixes: Vec<usize> = ends.chain([pointer.len()]).collect();
+        prefixes.reverse();
+        prefixes.into_iter().find_map(|end| {
+            let before = self.0.get(&pointer[..end])?;
+            Some(format!("{before}{}", &pointer[end..]))
         })
     }
 }
@@ -233,7 +245,13 @@ pub fn normalize(document: &mut Value) -> Moves {
             continue;
         };
         if let Some(existing) = node.get("$ref").and_then(Value::as_str) {
-            renamed.insert(target, canonical(&tokens_of(existing)));
+            // A target that is itself a reference: references to it go where it goes (a
+            // reference into another file stays as written, to be reported as such).
+            let end = match is_local(existing) {
+                true => canonical(&tokens_of(existing)),
+                false => existing.to_owned(),
+            };
+            renamed.insert(target, end);
             continue;
         }
         let name = unique_name(section, tokens, &mut names);
@@ -241,7 +259,7 @@ pub fn normalize(document: &mut Value) -> Moves {
         let moved = std::mem::replace(node, ref_node(&reference));
         if let Some(components) = section_mut(document, section) {
             components.insert(Value::String(name), moved);
-            moves.0.push((reference.clone(), target.clone()));
+            moves.0.insert(reference.clone(), target.clone());
             renamed.insert(target, reference);
         }
     }
@@ -569,6 +587,26 @@ x-defs:
             Value::from("#/components/schemas/XdefsB")
         );
         assert!(out.len() < text.len() * 2, "nothing is copied: {out}");
+    }
+
+    #[test]
+    fn a_target_that_refers_to_another_file_is_followed_as_written() {
+        let text = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    A: {$ref: '#/x-defs/B'}
+x-defs:
+  B: {$ref: 'other.yaml#/Pet'}
+";
+        let mut document: Value = serde_yaml::from_str(text).expect("yaml");
+        normalize(&mut document);
+        assert_eq!(
+            document["components"]["schemas"]["A"]["$ref"],
+            Value::from("other.yaml#/Pet")
+        );
     }
 
     #[test]

@@ -102,7 +102,10 @@ fn without_callbacks(text: &str) -> Option<(OpenAPI, Moves)> {
     if !removed {
         return None;
     }
-    let moves = crate::deep_refs::normalize(&mut value);
+    let moves = match is_openapi_3(&value) {
+        true => crate::deep_refs::normalize(&mut value),
+        false => Moves::default(),
+    };
     Some((serde_yaml::from_value(value).ok()?, moves))
 }
 
