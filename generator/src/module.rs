@@ -9,7 +9,7 @@ use crate::operations::emit::{method, operation_items, serde_roots, shared_error
 use crate::operations::Operation;
 use crate::operations::SchemeUse;
 use crate::types::emit::types_module;
-use crate::types::{TypeDef, TypeSpace};
+use crate::types::{TypeSpace, TypeTable};
 use openapiv3::{OpenAPI, ReferenceOr};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,7 +23,7 @@ const OPERATIONS_PER_PART: usize = 32;
 /// A spec's types and operations, checked: what the module's tokens are built from. It is
 /// `Sync`, so that threads can build its [`Part`]s' tokens side by side.
 pub struct Module {
-    defs: Vec<TypeDef>,
+    defs: TypeTable,
     operations: Vec<Operation>,
     auth: Auth,
     /// Error enums written as aliases of an identical one ([`shared_error_enums`]).
@@ -53,13 +53,8 @@ pub fn module(
     // The client's own methods are named first, so operations never take their names.
     let mut methods = Scope::with_reserved(CLIENT_METHODS);
     let auth = auth(api, &mut methods);
-    let (mut operations, mut diagnostics) = operations(api, &mut types, &mut module_scope, methods);
-    let (mut defs, renames, type_diagnostics) = types.finish();
-    if !renames.is_empty() {
-        for operation in &mut operations {
-            operation.rename_types(&renames);
-        }
-    }
+    let (operations, mut diagnostics) = operations(api, &mut types, &mut module_scope, methods);
+    let (mut defs, type_diagnostics) = types.finish();
     diagnostics.extend(type_diagnostics);
     diagnostics.dedup();
     if diagnostics.has_errors() {

@@ -366,9 +366,9 @@ impl<'a> Reader<'a, '_> {
         );
         let ty = self.body_type(media, media_type, &format!("{stem}Body"), &schema_pointer);
         let is_struct = |ty: &Ty| {
-            ty.named()
-                .and_then(|name| self.types.get(name))
-                .is_some_and(|def| matches!(def.kind, crate::types::TypeKind::Struct(_)))
+            ty.named().is_some_and(|id| {
+                matches!(self.types.get(id).kind, crate::types::TypeKind::Struct(_))
+            })
         };
         if media == Media::Multipart && !is_struct(&ty) {
             self.diagnostics.push(Diagnostic::warning(

@@ -7,7 +7,7 @@ use crate::docs::doc_lines;
 use crate::naming::ident;
 use crate::types::emit::{doc_attrs, redacted_debug, ty_tokens};
 use crate::types::usage::Roots;
-use crate::types::{Field, Ty, TypeDef, TypeKind};
+use crate::types::{Field, Ty, TypeDef, TypeId, TypeKind, TypeTable};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 pub struct Context<'a> {
     /// Path of the runtime crate (`::oapigen_runtime`).
     pub runtime: &'a TokenStream,
-    /// The same, by name.
-    by_name: BTreeMap<&'a str, &'a TypeDef>,
+    /// Every type of the `types` module.
+    pub types: &'a TypeTable,
     /// Error enums written as an alias of another operation's identical one (see
     /// [`shared_error_enums`]).
     error_aliases: Option<&'a BTreeMap<String, String>>,
@@ -38,11 +38,10 @@ enum ParamShape {
 
 impl<'a> Context<'a> {
     /// A context for the module whose runtime and types these are.
-    pub fn new(runtime: &'a TokenStream, defs: &'a [TypeDef]) -> Self {
-        let by_name = defs.iter().map(|def| (def.name.as_str(), def)).collect();
+    pub fn new(runtime: &'a TokenStream, types: &'a TypeTable) -> Self {
         Context {
             runtime,
-            by_name,
+            types,
             error_aliases: None,
         }
     }
@@ -55,30 +54,19 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The type of the `types` module named `name`.
-    fn get(&self, name: &str) -> Option<&'a TypeDef> {
-        self.by_name.get(name).copied()
+    /// The type of the `types` module `id` names.
+    fn get(&self, id: TypeId) -> &'a TypeDef {
+        self.types.get(id)
     }
 
     /// Follows aliases to the type they name.
     fn resolve<'t>(&'t self, ty: &'t Ty) -> &'t Ty {
-        let mut current = ty;
-        for _ in 0..16 {
-            match current.named().and_then(|name| self.get(name)) {
-                Some(TypeDef {
-                    kind: TypeKind::Alias(target),
-                    ..
-                }) => current = target,
-                _ => break,
-            }
-        }
-        current
+        self.types.resolve(ty)
     }
 
     fn is_string_enum(&self, ty: &Ty) -> bool {
         ty.named()
-            .and_then(|name| self.get(name))
-            .is_some_and(|def| matches!(def.kind, TypeKind::Enum { .. }))
+            .is_some_and(|id| matches!(self.get(id).kind, TypeKind::Enum { .. }))
     }
 
     fn shape(&self, ty: &Ty) -> ParamShape {
@@ -133,7 +121,9 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
             " The successful responses of [`Client::{}`].",
             operation.method_name.trim_start_matches("r#")
         );
-        items.extend(outcome_enum(name, &doc, &successes, &types, false));
+        items.extend(outcome_enum(
+            name, &doc, &successes, &types, cx.types, false,
+        ));
     }
     if let Some(name) = &operation.error_enum {
         let method = operation.method_name.trim_start_matches("r#");
@@ -151,6 +141,7 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
                 &doc,
                 &error_outcomes(operation),
                 &types,
+                cx.types,
                 true,
             ));
         }
@@ -199,7 +190,7 @@ fn params_struct(name: &str, operation: &Operation, cx: &Context<'_>) -> TokenSt
     let field_tokens = operation.params.iter().zip(&fields).map(|(param, field)| {
         let doc = doc_attrs(&param.doc);
         let field_name = ident(&param.name);
-        let ty = crate::types::emit::field_type(field, &types);
+        let ty = crate::types::emit::field_type(field, &types, cx.types);
         quote! { #doc pub #field_name: #ty, }
     });
     let defaultable = operation
@@ -241,8 +232,8 @@ fn param_field(param: &Param) -> Field {
 
 /// The payload type of a response body in an enum variant: structs are boxed to keep the enum
 /// (and so every `Result`) small.
-fn payload_type(body: &Body, types: &TokenStream) -> TokenStream {
-    let ty = ty_tokens(&body.ty, types);
+fn payload_type(body: &Body, types: &TokenStream, table: &TypeTable) -> TokenStream {
+    let ty = ty_tokens(&body.ty, types, table);
     if matches!(body.ty, Ty::Named(_)) {
         quote!(Box<#ty>)
     } else {
@@ -259,6 +250,7 @@ fn outcome_enum(
     doc: &str,
     outcomes: &[&Outcome],
     types: &TokenStream,
+    table: &TypeTable,
     is_error: bool,
 ) -> TokenStream {
     let enum_name = ident(name);
@@ -271,7 +263,10 @@ fn outcome_enum(
             doc.extend(description);
         }
         let doc = doc_attrs(&doc);
-        let payload = outcome.body.as_ref().map(|body| payload_type(body, types));
+        let payload = outcome
+            .body
+            .as_ref()
+            .map(|body| payload_type(body, types, table));
         match (carries_status(outcome.status), payload) {
             (false, None) => quote! { #doc #variant, },
             (false, Some(payload)) => quote! { #doc #variant(#payload), },
@@ -365,19 +360,19 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
             let param_name = ident(&param.name);
             let ty = match cx.shape(&param.ty) {
                 ParamShape::Text => quote!(&str),
-                ParamShape::Copy => ty_tokens(&param.ty, &types),
+                ParamShape::Copy => ty_tokens(&param.ty, &types, cx.types),
                 ParamShape::List => match cx.resolve(&param.ty) {
                     Ty::Vec(item) => {
-                        let item = ty_tokens(item, &types);
+                        let item = ty_tokens(item, &types, cx.types);
                         quote!(&[#item])
                     }
                     other => {
-                        let ty = ty_tokens(other, &types);
+                        let ty = ty_tokens(other, &types, cx.types);
                         quote!(&#ty)
                     }
                 },
                 ParamShape::Json => {
-                    let ty = ty_tokens(&param.ty, &types);
+                    let ty = ty_tokens(&param.ty, &types, cx.types);
                     quote!(&#ty)
                 }
             };
@@ -389,7 +384,7 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
             Media::Text => quote!(&str),
             Media::Bytes => quote!(Vec<u8>),
             Media::Json | Media::Form | Media::Multipart => {
-                let ty = ty_tokens(&body.ty, &types);
+                let ty = ty_tokens(&body.ty, &types, cx.types);
                 quote!(&#ty)
             }
         };
@@ -450,7 +445,7 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let arms = response_arms(operation, cx);
     statements.push(quote!(match response.status() { #(#arms)* }));
 
-    let success = success_type(operation);
+    let success = success_type(operation, cx.types);
     let error = match &operation.error_enum {
         Some(name) => {
             let name = ident(name);
@@ -474,8 +469,7 @@ fn multipart_form(body: &Body, cx: &Context<'_>) -> TokenStream {
     let fields = body
         .ty
         .named()
-        .and_then(|name| cx.get(name))
-        .and_then(|def| match &def.kind {
+        .and_then(|id| match &cx.get(id).kind {
             TypeKind::Struct(fields) => Some(fields.as_slice()),
             _ => None,
         })
@@ -608,11 +602,11 @@ fn add_param(
     quote!(#request.#method(#wire, #value))
 }
 
-fn success_type(operation: &Operation) -> TokenStream {
+fn success_type(operation: &Operation, table: &TypeTable) -> TokenStream {
     let types = quote!(types::);
     match &operation.success {
         Success::Single(None) => quote!(()),
-        Success::Single(Some(body)) => ty_tokens(&body.ty, &types),
+        Success::Single(Some(body)) => ty_tokens(&body.ty, &types, table),
         Success::Enum(name) => {
             let name = ident(name);
             quote!(#name)

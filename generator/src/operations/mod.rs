@@ -7,7 +7,6 @@ pub mod convert;
 pub mod emit;
 
 use crate::types::Ty;
-use std::collections::BTreeMap;
 
 /// One client method.
 #[derive(Debug, Clone)]
@@ -38,22 +37,6 @@ pub struct Operation {
     pub security: Vec<Vec<SchemeUse>>,
     /// The `Accept` header.
     pub accept: Option<String>,
-}
-
-impl Operation {
-    /// Follows renames of the `types` module's types (see [`crate::types::TypeSpace::finish`]).
-    pub fn rename_types(&mut self, renames: &BTreeMap<String, String>) {
-        for param in &mut self.params {
-            param.ty.rename(renames);
-        }
-        let responses = self.responses.iter_mut().filter_map(|o| o.body.as_mut());
-        for body in self.body.iter_mut().chain(responses) {
-            body.ty.rename(renames);
-        }
-        if let Success::Single(Some(body)) = &mut self.success {
-            body.ty.rename(renames);
-        }
-    }
 }
 
 /// What a successful call returns.

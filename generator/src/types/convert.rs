@@ -2,9 +2,11 @@
 //!
 //! Component schemas are named first, in spec order, so that their names never depend on the inline
 //! schemas met later; inline objects, enums and unions are named from where they stand
-//! (`{Parent}{Property}`, `{Operation}Body`, ...). A `$ref` becomes the referenced type's name.
+//! (`{Parent}{Property}`, `{Operation}Body`, ...). A `$ref` becomes the referenced type's id.
 
-use super::{is_secret, EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeKind, UnionVariant};
+use super::{
+    is_secret, EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeId, TypeKind, TypeTable, UnionVariant,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::doc_lines;
 use crate::naming::{snake_name, type_name, Scope};
@@ -27,8 +29,8 @@ const MAX_DEPTH: usize = 64;
 /// Every type of one spec, in the order they were defined.
 pub struct TypeSpace<'a> {
     resolver: Resolver<'a>,
-    /// Component schema name → Rust type name.
-    components: BTreeMap<String, String>,
+    /// Component schema name → its type.
+    components: BTreeMap<String, TypeId>,
     /// Component schemas already converted or being converted.
     started: BTreeSet<String>,
     /// Inline schemas already converted, by pointer: a schema merged into several `allOf`s (or
@@ -36,11 +38,11 @@ pub struct TypeSpace<'a> {
     inline: BTreeMap<String, Ty>,
     /// Inline types by their content (see [`shape_key`]): a schema written out identically in
     /// several places is one type, not one per place.
-    shapes: BTreeMap<String, String>,
+    shapes: BTreeMap<String, TypeId>,
     /// For each inline type met in more than one place, the names each place suggested.
-    shared: BTreeMap<String, Vec<String>>,
+    shared: BTreeMap<TypeId, Vec<String>>,
     scope: Scope,
-    defs: Vec<TypeDef>,
+    table: TypeTable,
     /// Diagnostics met while converting.
     pub diagnostics: Diagnostics,
     depth: usize,
@@ -57,64 +59,65 @@ impl<'a> TypeSpace<'a> {
             shapes: BTreeMap::new(),
             shared: BTreeMap::new(),
             scope: Scope::with_reserved(crate::naming::PRELUDE_NAMES),
-            defs: Vec::new(),
+            table: TypeTable::default(),
             diagnostics: Diagnostics::default(),
             depth: 0,
         };
         let schemas = api.components.as_ref().map(|c| &c.schemas);
+        let pointer = |name: &str| join("#/components/schemas", name);
         for name in schemas.into_iter().flat_map(|schemas| schemas.keys()) {
             let rust = space.scope.unique(type_name(name));
-            space.components.insert(name.clone(), rust);
+            let id = space.table.reserve(placeholder(rust, &pointer(name)));
+            space.components.insert(name.clone(), id);
         }
         for (name, schema) in schemas.into_iter().flat_map(|schemas| schemas.iter()) {
-            let pointer = format!(
-                "#/components/schemas/{}",
-                crate::pointer::escape_token(name)
-            );
-            space.define_component(name, schema, &pointer);
+            space.define_component(name, schema, &pointer(name));
         }
         space
     }
 
-    /// The converted types, in definition order, with cycles boxed, and the renames of shared
-    /// inline types that the types already handed out must follow ([`Ty::rename`]).
-    pub fn finish(mut self) -> (Vec<TypeDef>, BTreeMap<String, String>, Diagnostics) {
-        let renames = self.name_shared_types();
+    /// The converted types, with cycles boxed and shared inline types named.
+    pub fn finish(mut self) -> (TypeTable, Diagnostics) {
+        self.name_shared_types();
         self.break_alias_cycles();
-        box_cycles(&mut self.defs);
-        super::layout::box_large_variants(&mut self.defs);
+        box_cycles(&mut self.table);
+        super::layout::box_large_variants(&mut self.table);
         self.drop_unfit_defaults();
-        (self.defs, renames, self.diagnostics)
+        (self.table, self.diagnostics)
     }
 
     /// Rust type aliases cannot be recursive: an alias that contains itself through a `Vec` or
     /// map becomes a newtype struct; one that is only a chain of `$ref`s back to itself is an error.
     fn break_alias_cycles(&mut self) {
-        let aliases: BTreeMap<String, Ty> = self
-            .defs
+        let aliases: BTreeMap<TypeId, Ty> = self
+            .table
             .iter()
-            .filter_map(|def| match &def.kind {
-                TypeKind::Alias(ty) => Some((def.name.clone(), ty.clone())),
+            .filter_map(|(id, def)| match &def.kind {
+                TypeKind::Alias(ty) => Some((id, ty.clone())),
                 _ => None,
             })
             .collect();
-        for def in &mut self.defs {
-            let TypeKind::Alias(ty) = &def.kind else {
-                continue;
-            };
-            match self_reference(ty, &def.name, &aliases, false, &mut BTreeSet::new()) {
+        // In definition order, which the diagnostics follow.
+        let in_order: Vec<(TypeId, Ty)> = self
+            .table
+            .iter()
+            .filter_map(|(id, _)| Some((id, aliases.get(&id)?.clone())))
+            .collect();
+        for (id, ty) in &in_order {
+            let (id, ty) = (*id, ty);
+            match self_reference(ty, id, &aliases, false, &mut BTreeSet::new()) {
                 None => {}
-                Some(true) => def.kind = TypeKind::Newtype(ty.clone()),
-                Some(false) => self.diagnostics.push(
-                    Diagnostic::error(
-                        &def.pointer,
-                        format!(
-                            "this schema is a `$ref` to itself (through `{}`): it cannot be a type",
-                            ty.named().unwrap_or("?")
-                        ),
-                    )
-                    .with_hint("give one schema of the loop a real definition"),
-                ),
+                Some(true) => self.table.get_mut(id).kind = TypeKind::Newtype(ty.clone()),
+                Some(false) => {
+                    let through = ty.named().map_or("?", |target| self.table.name(target));
+                    let message = format!(
+                        "this schema is a `$ref` to itself (through `{through}`): it cannot be a type"
+                    );
+                    self.diagnostics.push(
+                        Diagnostic::error(&self.table.get(id).pointer, message)
+                            .with_hint("give one schema of the loop a real definition"),
+                    );
+                }
             }
         }
     }
@@ -124,7 +127,7 @@ impl<'a> TypeSpace<'a> {
     fn drop_unfit_defaults(&mut self) {
         // Found first, then dropped: the check reads every type (enum defaults name variants).
         let mut unfit = Vec::new();
-        for (position, def) in self.defs.iter().enumerate() {
+        for (position, def) in self.table.iter() {
             let TypeKind::Struct(fields) = &def.kind else {
                 continue;
             };
@@ -132,7 +135,8 @@ impl<'a> TypeSpace<'a> {
                 let Some(value) = &field.default else {
                     continue;
                 };
-                if super::emit::default_expr(field, value, &self.defs, &quote::quote!()).is_none() {
+                if super::emit::default_expr(field, value, &self.table, &quote::quote!()).is_none()
+                {
                     self.diagnostics.push(Diagnostic::warning(
                         join(&join(&def.pointer, "properties"), &field.wire),
                         format!("default {value} does not fit the property's type; it is ignored"),
@@ -142,15 +146,15 @@ impl<'a> TypeSpace<'a> {
             }
         }
         for (position, index) in unfit {
-            if let TypeKind::Struct(fields) = &mut self.defs[position].kind {
+            if let TypeKind::Struct(fields) = &mut self.table.get_mut(position).kind {
                 fields[index].default = None;
             }
         }
     }
 
-    /// Looks up a type by name.
-    pub fn get(&self, name: &str) -> Option<&TypeDef> {
-        self.defs.iter().find(|def| def.name == name)
+    /// The type `id` names (a placeholder while its definition is being converted).
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        self.table.get(id)
     }
 
     /// Reserves a Rust name in the `types` module for a type defined elsewhere, or to be defined
@@ -163,9 +167,10 @@ impl<'a> TypeSpace<'a> {
         if !self.started.insert(name.to_owned()) {
             return;
         }
-        let Some(rust) = self.components.get(name).cloned() else {
+        let Some(&id) = self.components.get(name) else {
             return;
         };
+        let rust = self.table.name(id).to_owned();
         let def = match schema {
             ReferenceOr::Reference { reference } => {
                 let ty = self.ty_of_ref(reference, pointer);
@@ -180,7 +185,7 @@ impl<'a> TypeSpace<'a> {
             }
             ReferenceOr::Item(schema) => self.define(rust, schema, pointer),
         };
-        self.defs.push(def);
+        self.table.define(id, def);
     }
 
     /// The type of a schema that stands at `pointer`; `hint` names it if it needs a definition.
@@ -208,7 +213,7 @@ impl<'a> TypeSpace<'a> {
             Ok((_, target)) => {
                 let name = Resolver::ref_name::<Schema>(reference).unwrap_or_default();
                 match self.components.get(&name) {
-                    Some(rust) => Ty::Named(rust.clone()),
+                    Some(&id) => Ty::Named(id),
                     None => {
                         self.diagnostics
                             .push(Diagnostic::error(target, "unresolvable schema"));
@@ -334,45 +339,49 @@ impl<'a> TypeSpace<'a> {
             return ty.clone();
         }
         let name = self.unique_name(hint);
-        // Registered before its fields are converted, so a schema that contains itself ends.
-        self.inline
-            .insert(pointer.to_owned(), Ty::Named(name.clone()));
+        // Reserved before its fields are converted, so a schema that contains itself ends.
+        let id = self.table.reserve(placeholder(name.clone(), pointer));
+        self.inline.insert(pointer.to_owned(), Ty::Named(id));
         let def = self.define(name.clone(), schema, pointer);
         // Specs repeat inline schemas (Google Compute writes the same two parameter enums out in
         // every operation): an identical one reuses the type. Its nested types were deduplicated
-        // first, so equal schemas give equal keys; one that names itself never matches another.
+        // first, so equal schemas give equal keys; one that contains itself never matches another.
         let key = shape_key(&def);
-        if let Some(existing) = self.shapes.get(&key).cloned() {
+        if let Some(&existing) = self.shapes.get(&key) {
             self.scope.release(&name);
-            self.inline
-                .insert(pointer.to_owned(), Ty::Named(existing.clone()));
+            self.table.release(id);
+            self.inline.insert(pointer.to_owned(), Ty::Named(existing));
+            let first_name = self.table.name(existing).to_owned();
             self.shared
-                .entry(existing.clone())
-                .or_insert_with(|| vec![existing.clone()])
+                .entry(existing)
+                .or_insert_with(|| vec![first_name])
                 .push(type_name(hint));
             return Ty::Named(existing);
         }
-        self.shapes.insert(key, name.clone());
-        self.defs.push(def);
-        Ty::Named(name)
+        self.shapes.insert(key, id);
+        self.table.define(id, def);
+        Ty::Named(id)
     }
 
     /// Gives each shared inline type the name its places agree on: the words their suggested
     /// names end with (`Alt` for `ComputeInstancesListAlt`, `ComputeDisksGetAlt`, ...), when that
-    /// is free and says more than a generic word (`Response`, `Item`, ...). Returns the renames.
-    fn name_shared_types(&mut self) -> BTreeMap<String, String> {
-        let mut renames = BTreeMap::new();
-        for (name, hints) in std::mem::take(&mut self.shared) {
+    /// is free and says more than a generic word (`Response`, `Item`, ...). The types are taken
+    /// in the order of their first names, and every reference to them follows (they are by id).
+    fn name_shared_types(&mut self) {
+        let mut shared: Vec<(TypeId, Vec<String>)> =
+            std::mem::take(&mut self.shared).into_iter().collect();
+        shared.sort_by(|(a, _), (b, _)| self.table.name(*a).cmp(self.table.name(*b)));
+        for (id, hints) in shared {
+            let def = self.table.get_mut(id);
+            let name = def.name.clone();
             // An undocumented schema is documented by where it stands: say it stands elsewhere too.
-            if let Some(def) = self.defs.iter_mut().find(|def| def.name == name) {
-                if def.doc.is_empty() {
-                    let others = hints.len() - 1;
-                    let places = if others == 1 { "place" } else { "places" };
-                    def.doc.push(format!(
-                        " The schema at `{}` (written out the same in {others} other {places}).",
-                        def.pointer
-                    ));
-                }
+            if def.doc.is_empty() {
+                let others = hints.len() - 1;
+                let places = if others == 1 { "place" } else { "places" };
+                def.doc.push(format!(
+                    " The schema at `{}` (written out the same in {others} other {places}).",
+                    def.pointer
+                ));
             }
             let suffix = common_word_suffix(&hints);
             if suffix.is_empty()
@@ -385,14 +394,8 @@ impl<'a> TypeSpace<'a> {
             }
             let suffix = self.scope.unique(suffix);
             self.scope.release(&name);
-            renames.insert(name, suffix);
+            self.table.get_mut(id).name = suffix;
         }
-        if !renames.is_empty() {
-            for def in &mut self.defs {
-                def.rename_types(&renames);
-            }
-        }
-        renames
     }
 
     /// False (with an error) for a `type` that is not one of JSON Schema's: openapiv3 would read
@@ -525,7 +528,7 @@ impl<'a> TypeSpace<'a> {
             let item_pointer = join(pointer, &index.to_string());
             let ty = self.ty_of(item, &format!("{name}Variant{index}"), &item_pointer);
             // `Contact::Variant0` rather than `Contact::ContactVariant0`.
-            let full = variant_name(&ty);
+            let full = variant_name(&ty, &self.table);
             let short = full
                 .strip_prefix(name)
                 .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
@@ -692,16 +695,16 @@ fn common_word_suffix(names: &[String]) -> String {
 
 fn self_reference(
     ty: &Ty,
-    target: &str,
-    aliases: &BTreeMap<String, Ty>,
+    target: TypeId,
+    aliases: &BTreeMap<TypeId, Ty>,
     through_container: bool,
-    seen: &mut BTreeSet<String>,
+    seen: &mut BTreeSet<TypeId>,
 ) -> Option<bool> {
     match ty {
-        Ty::Named(name) if name == target => Some(through_container),
-        Ty::Named(name) => {
-            let next = aliases.get(name)?;
-            if !seen.insert(name.clone()) {
+        Ty::Named(id) if *id == target => Some(through_container),
+        Ty::Named(id) => {
+            let next = aliases.get(id)?;
+            if !seen.insert(*id) {
                 return None;
             }
             self_reference(next, target, aliases, through_container, seen)
@@ -801,75 +804,68 @@ fn string_enum_values(values: &[Option<String>]) -> Vec<&str> {
 }
 
 /// The variant name of a union member, from its type.
-fn variant_name(ty: &Ty) -> String {
+fn variant_name(ty: &Ty, table: &TypeTable) -> String {
     match ty {
-        Ty::Named(name) => name.clone(),
+        Ty::Named(id) => table.name(*id).to_owned(),
         Ty::String => "String".into(),
         Ty::Bool => "Boolean".into(),
         Ty::I32 | Ty::I64 => "Integer".into(),
         Ty::F32 | Ty::F64 => "Number".into(),
         Ty::Bytes => "Bytes".into(),
         Ty::Json | Ty::Map(_) => "Object".into(),
-        Ty::Vec(item) => format!("{}List", variant_name(item)),
+        Ty::Vec(item) => format!("{}List", variant_name(item, table)),
     }
 }
 
 /// Boxes the fields and variants through which a type contains itself, so that it has a size.
 /// A `Vec` or map already adds the indirection; only direct (or `Option`al) containment counts.
-fn box_cycles(defs: &mut [TypeDef]) {
-    let edges: BTreeMap<String, Vec<String>> = defs
+fn box_cycles(table: &mut TypeTable) {
+    let edges: BTreeMap<TypeId, Vec<TypeId>> = table
         .iter()
-        .map(|def| {
-            let targets = match &def.kind {
-                TypeKind::Struct(fields) => fields
-                    .iter()
-                    .filter_map(|f| f.ty.named())
-                    .map(str::to_owned)
-                    .collect(),
-                TypeKind::Union { variants, .. } => variants
-                    .iter()
-                    .filter_map(|v| v.ty.named())
-                    .map(str::to_owned)
-                    .collect(),
-                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => {
-                    ty.named().map(str::to_owned).into_iter().collect()
-                }
-                TypeKind::Enum { .. } => Vec::new(),
-            };
-            (def.name.clone(), targets)
-        })
+        .map(|(id, def)| (id, def.kind.direct_refs()))
         .collect();
-    let reaches = |from: &str, to: &str| -> bool {
+    let reaches = |from: TypeId, to: TypeId| -> bool {
         let mut seen = BTreeSet::new();
-        let mut stack = vec![from.to_owned()];
+        let mut stack = vec![from];
         while let Some(current) = stack.pop() {
             if current == to {
                 return true;
             }
-            if seen.insert(current.clone()) {
-                stack.extend(edges.get(&current).into_iter().flatten().cloned());
+            if seen.insert(current) {
+                stack.extend(edges.get(&current).into_iter().flatten().copied());
             }
         }
         false
     };
-    for def in defs.iter_mut() {
-        let owner = def.name.clone();
-        match &mut def.kind {
+    for owner in table.ids() {
+        match &mut table.get_mut(owner).kind {
             TypeKind::Struct(fields) => {
                 for field in fields.iter_mut() {
                     if let Some(target) = field.ty.named() {
-                        field.boxed = reaches(target, &owner);
+                        field.boxed = reaches(target, owner);
                     }
                 }
             }
             TypeKind::Union { variants, .. } => {
                 for variant in variants.iter_mut() {
                     if let Some(target) = variant.ty.named() {
-                        variant.boxed = reaches(target, &owner);
+                        variant.boxed = reaches(target, owner);
                     }
                 }
             }
             _ => {}
         }
+    }
+}
+
+/// A slot's definition until the real one is converted: named, with nothing in it.
+fn placeholder(name: String, pointer: &str) -> TypeDef {
+    TypeDef {
+        name,
+        pointer: pointer.to_owned(),
+        doc: Vec::new(),
+        deprecated: false,
+        kind: TypeKind::Alias(Ty::Json),
+        serde: SerdeUse::BOTH,
     }
 }

@@ -3,14 +3,15 @@
 //! The prelude's names (`Option`, `String`, `Vec`, ...) are written bare: no generated type may take
 //! one of them ([`crate::naming::PRELUDE_NAMES`]), so a schema named `String` cannot capture them.
 
-use super::{EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeKind, UnionVariant};
+use super::{EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeId, TypeKind, TypeTable, UnionVariant};
 use crate::naming::{ident, snake_name};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
-/// Tokens for `ty`; `prefix` qualifies named types (`types::` outside the module, empty inside).
-pub fn ty_tokens(ty: &Ty, prefix: &TokenStream) -> TokenStream {
+/// Tokens for `ty`; `prefix` qualifies named types (`types::` outside the module, empty inside),
+/// whose names `table` holds.
+pub fn ty_tokens(ty: &Ty, prefix: &TokenStream, table: &TypeTable) -> TokenStream {
     match ty {
         Ty::String => quote!(String),
         Ty::Bool => quote!(bool),
@@ -21,15 +22,15 @@ pub fn ty_tokens(ty: &Ty, prefix: &TokenStream) -> TokenStream {
         Ty::Bytes => quote!(Vec<u8>),
         Ty::Json => quote!(serde_json::Value),
         Ty::Vec(item) => {
-            let item = ty_tokens(item, prefix);
+            let item = ty_tokens(item, prefix, table);
             quote!(Vec<#item>)
         }
         Ty::Map(value) => {
-            let value = ty_tokens(value, prefix);
+            let value = ty_tokens(value, prefix, table);
             quote!(::std::collections::BTreeMap<String, #value>)
         }
-        Ty::Named(name) => {
-            let name = ident(name);
+        Ty::Named(id) => {
+            let name = ident(table.name(*id));
             quote!(#prefix #name)
         }
     }
@@ -41,12 +42,12 @@ pub fn doc_attrs(lines: &[String]) -> TokenStream {
 }
 
 /// The `types` module.
-pub fn types_module(defs: &[TypeDef], runtime: &TokenStream) -> TokenStream {
-    let defaultable = defaultable_types(defs);
+pub fn types_module(table: &TypeTable, runtime: &TokenStream) -> TokenStream {
+    let defaultable = defaultable_types(table);
     let mut defaults = Vec::new();
-    let items: Vec<TokenStream> = defs
+    let items: Vec<TokenStream> = table
         .iter()
-        .map(|def| type_def(def, defs, &defaultable, runtime, &mut defaults))
+        .map(|(id, def)| type_def(id, def, table, &defaultable, runtime, &mut defaults))
         .collect();
     let defaults_module = if defaults.is_empty() {
         quote!()
@@ -68,9 +69,10 @@ pub fn types_module(defs: &[TypeDef], runtime: &TokenStream) -> TokenStream {
 }
 
 fn type_def(
+    id: TypeId,
     def: &TypeDef,
-    defs: &[TypeDef],
-    defaultable: &BTreeSet<String>,
+    table: &TypeTable,
+    defaultable: &BTreeSet<TypeId>,
     runtime: &TokenStream,
     defaults: &mut Vec<TokenStream>,
 ) -> TokenStream {
@@ -86,7 +88,7 @@ fn type_def(
     let none = quote!();
     match &def.kind {
         TypeKind::Alias(ty) => {
-            let ty = ty_tokens(ty, &none);
+            let ty = ty_tokens(ty, &none, table);
             quote! { #doc pub type #name = #ty; }
         }
         TypeKind::Enum { variants, default } => {
@@ -145,9 +147,9 @@ fn type_def(
             }
         }
         TypeKind::Newtype(ty) => {
-            let ty = ty_tokens(ty, &none);
+            let ty = ty_tokens(ty, &none, table);
             let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
-            if defaultable.contains(&def.name) {
+            if defaultable.contains(&id) {
                 derives.push(quote!(Default));
             }
             derives.extend(serde_derives(def.serde));
@@ -165,7 +167,7 @@ fn type_def(
         } => {
             let members = variants.iter().map(|variant| {
                 let variant_name = ident(&variant.name);
-                let ty = ty_tokens(&variant.ty, &none);
+                let ty = ty_tokens(&variant.ty, &none, table);
                 let ty = if variant.boxed { quote!(Box<#ty>) } else { ty };
                 quote! { #variant_name(#ty), }
             });
@@ -189,7 +191,8 @@ fn type_def(
             }
         }
         TypeKind::Struct(fields) => {
-            struct_def(def, fields, defs, defaultable, runtime, defaults, doc)
+            let is_defaultable = defaultable.contains(&id);
+            struct_def(def, fields, table, is_defaultable, runtime, defaults, doc)
         }
     }
 }
@@ -284,8 +287,8 @@ fn fallback_doc(def: &TypeDef) -> String {
 fn struct_def(
     def: &TypeDef,
     fields: &[Field],
-    defs: &[TypeDef],
-    defaultable: &BTreeSet<String>,
+    table: &TypeTable,
+    is_defaultable: bool,
     runtime: &TokenStream,
     defaults: &mut Vec<TokenStream>,
     doc: TokenStream,
@@ -293,7 +296,6 @@ fn struct_def(
     let name = ident(&def.name);
     let none = quote!();
     let serde = def.serde;
-    let is_defaultable = defaultable.contains(&def.name);
     let has_custom_default = fields.iter().any(|field| field.default.is_some());
     let default_impl_needed = is_defaultable && has_custom_default;
     let mut default_exprs = Vec::new();
@@ -301,7 +303,7 @@ fn struct_def(
     let mut when_missing = Vec::new();
     for field in fields {
         let field_name = ident(&field.name);
-        let ty = field_type(field, &none);
+        let ty = field_type(field, &none, table);
         let wire = &field.wire;
         // One `#[serde(...)]` per field, with only what the derived traits read. A missing
         // `Option` field decodes as `None` without `default`.
@@ -312,7 +314,7 @@ fn struct_def(
         let default_value = field
             .default
             .as_ref()
-            .and_then(|value| default_expr(field, value, defs, &quote!(super::)));
+            .and_then(|value| default_expr(field, value, table, &quote!(super::)));
         match &default_value {
             Some(value) => {
                 let function = format!(
@@ -322,7 +324,7 @@ fn struct_def(
                 );
                 let function_ident = format_ident!("{}", function);
                 if serde.deserialize || default_impl_needed {
-                    let outer_ty = field_type(field, &quote!(super::));
+                    let outer_ty = field_type(field, &quote!(super::), table);
                     defaults
                         .push(quote! { pub(super) fn #function_ident() -> #outer_ty { #value } });
                 }
@@ -489,8 +491,8 @@ fn serde_derives(serde: SerdeUse) -> impl Iterator<Item = TokenStream> {
 }
 
 /// The Rust type of a field: boxed to break a cycle, optional when it may be absent or null.
-pub fn field_type(field: &Field, prefix: &TokenStream) -> TokenStream {
-    let ty = ty_tokens(&field.ty, prefix);
+pub fn field_type(field: &Field, prefix: &TokenStream, table: &TypeTable) -> TokenStream {
+    let ty = ty_tokens(&field.ty, prefix, table);
     let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
     if field.is_option() {
         quote!(Option<#ty>)
@@ -527,7 +529,7 @@ pub fn redacted_debug(type_name: &str, fields: &[Field], runtime: &TokenStream) 
 pub fn default_expr(
     field: &Field,
     value: &serde_json::Value,
-    defs: &[TypeDef],
+    table: &TypeTable,
     prefix: &TokenStream,
 ) -> Option<TokenStream> {
     let expr = match (&field.ty, value) {
@@ -551,13 +553,13 @@ pub fn default_expr(
             let literal = Literal::f64_suffixed(n.as_f64().filter(|v| v.is_finite())?);
             quote!(#literal)
         }
-        (Ty::Named(name), serde_json::Value::String(text)) => {
-            let def = defs.iter().find(|def| def.name == *name)?;
+        (Ty::Named(id), serde_json::Value::String(text)) => {
+            let def = table.get(*id);
             let TypeKind::Enum { variants, .. } = &def.kind else {
                 return None;
             };
             let variant = variants.iter().find(|variant| variant.wire == *text)?;
-            let (type_ident, variant_ident) = (ident(name), ident(&variant.name));
+            let (type_ident, variant_ident) = (ident(&def.name), ident(&variant.name));
             quote!(#prefix #type_ident::#variant_ident)
         }
         _ => return None,
@@ -571,12 +573,12 @@ pub fn default_expr(
 
 /// The types that can implement `Default`: structs whose every field has a default, enums with a
 /// default variant, and aliases of such types.
-fn defaultable_types(defs: &[TypeDef]) -> BTreeSet<String> {
+fn defaultable_types(table: &TypeTable) -> BTreeSet<TypeId> {
     let mut set = BTreeSet::new();
     loop {
         let before = set.len();
-        for def in defs {
-            if set.contains(&def.name) {
+        for (id, def) in table.iter() {
+            if set.contains(&id) {
                 continue;
             }
             let ok = match &def.kind {
@@ -588,7 +590,7 @@ fn defaultable_types(defs: &[TypeDef]) -> BTreeSet<String> {
                 TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty_defaultable(ty, &set),
             };
             if ok {
-                set.insert(def.name.clone());
+                set.insert(id);
             }
         }
         if set.len() == before {
@@ -597,9 +599,9 @@ fn defaultable_types(defs: &[TypeDef]) -> BTreeSet<String> {
     }
 }
 
-fn ty_defaultable(ty: &Ty, set: &BTreeSet<String>) -> bool {
+fn ty_defaultable(ty: &Ty, set: &BTreeSet<TypeId>) -> bool {
     match ty {
-        Ty::Named(name) => set.contains(name),
+        Ty::Named(id) => set.contains(id),
         _ => true,
     }
 }

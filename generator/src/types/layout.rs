@@ -7,24 +7,20 @@
 //! boxes a member as soon as the estimate says it is 100 bytes larger than the next: the margin
 //! covers padding and niches the estimate does not model.
 
-use super::{Field, Ty, TypeDef, TypeKind};
+use super::{Field, Ty, TypeDef, TypeId, TypeKind, TypeTable};
 use std::collections::BTreeMap;
 
 /// How much larger than the next member a member may be, by the estimate, before it is boxed.
 const LARGEST_DIFFERENCE: usize = 100;
 
 /// Boxes the members of every union that are much larger than the next largest.
-pub fn box_large_variants(defs: &mut [TypeDef]) {
-    let by_name: BTreeMap<&str, &TypeDef> =
-        defs.iter().map(|def| (def.name.as_str(), def)).collect();
+pub fn box_large_variants(table: &mut TypeTable) {
     let mut sizes = Sizes::default();
-    for def in defs.iter() {
-        sizes.of_def(def, &by_name);
+    for (id, _) in table.iter() {
+        sizes.of_def(id, table);
     }
-    for def in defs.iter_mut() {
-        if let (TypeKind::Union { variants, .. }, Some(boxed)) =
-            (&mut def.kind, sizes.boxed.get(&def.name))
-        {
+    for (id, boxed) in sizes.boxed {
+        if let TypeKind::Union { variants, .. } = &mut table.get_mut(id).kind {
             for (variant, boxed) in variants.iter_mut().zip(boxed) {
                 variant.boxed |= boxed;
             }
@@ -37,24 +33,22 @@ pub fn box_large_variants(defs: &mut [TypeDef]) {
 /// outer one sees it small.
 #[derive(Default)]
 struct Sizes {
-    named: BTreeMap<String, usize>,
-    boxed: BTreeMap<String, Vec<bool>>,
+    named: BTreeMap<TypeId, usize>,
+    boxed: BTreeMap<TypeId, Vec<bool>>,
 }
 
 impl Sizes {
-    fn of_def(&mut self, def: &TypeDef, by_name: &BTreeMap<&str, &TypeDef>) -> usize {
-        if let Some(size) = self.named.get(&def.name) {
+    fn of_def(&mut self, id: TypeId, table: &TypeTable) -> usize {
+        if let Some(size) = self.named.get(&id) {
             return *size;
         }
         // A type met again while its own size is being worked out holds itself through a `Box`
         // or a collection, both of fixed size: count it as a pointer.
-        self.named.insert(def.name.clone(), 8);
+        self.named.insert(id, 8);
+        let def: &TypeDef = table.get(id);
         let size = match &def.kind {
             TypeKind::Struct(fields) => {
-                let sum: usize = fields
-                    .iter()
-                    .map(|field| self.of_field(field, by_name))
-                    .sum();
+                let sum: usize = fields.iter().map(|field| self.of_field(field, table)).sum();
                 sum.next_multiple_of(8)
             }
             TypeKind::Enum { .. } => 1,
@@ -63,7 +57,7 @@ impl Sizes {
                     .iter()
                     .map(|variant| match variant.boxed {
                         true => 8,
-                        false => self.of_ty(&variant.ty, by_name),
+                        false => self.of_ty(&variant.ty, table),
                     })
                     .collect();
                 let mut boxed = vec![false; sizes.len()];
@@ -80,19 +74,19 @@ impl Sizes {
                         _ => break,
                     }
                 }
-                self.boxed.insert(def.name.clone(), boxed);
+                self.boxed.insert(id, boxed);
                 sizes.into_iter().max().unwrap_or(0) + 8
             }
-            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => self.of_ty(ty, by_name),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => self.of_ty(ty, table),
         };
-        self.named.insert(def.name.clone(), size);
+        self.named.insert(id, size);
         size
     }
 
-    fn of_field(&mut self, field: &Field, by_name: &BTreeMap<&str, &TypeDef>) -> usize {
+    fn of_field(&mut self, field: &Field, table: &TypeTable) -> usize {
         let size = match field.boxed {
             true => 8,
-            false => self.of_ty(&field.ty, by_name),
+            false => self.of_ty(&field.ty, table),
         };
         // `Option` of a number or `bool` needs a tag; of a pointer or a container, a niche does.
         let tag = match field.ty {
@@ -108,16 +102,14 @@ impl Sizes {
         }
     }
 
-    fn of_ty(&mut self, ty: &Ty, by_name: &BTreeMap<&str, &TypeDef>) -> usize {
+    fn of_ty(&mut self, ty: &Ty, table: &TypeTable) -> usize {
         match ty {
             Ty::Bool => 1,
             Ty::I32 | Ty::F32 => 4,
             Ty::I64 | Ty::F64 => 8,
             Ty::String | Ty::Bytes | Ty::Vec(_) | Ty::Map(_) => 24,
             Ty::Json => 32,
-            Ty::Named(name) => by_name
-                .get(name.as_str())
-                .map_or(8, |def| self.of_def(def, by_name)),
+            Ty::Named(id) => self.of_def(*id, table),
         }
     }
 }
@@ -154,25 +146,28 @@ mod tests {
         }
     }
 
-    fn boxed(defs: &[TypeDef], name: &str) -> Vec<bool> {
-        let def = defs.iter().find(|def| def.name == name).unwrap();
+    fn boxed(table: &TypeTable, name: &str) -> Vec<bool> {
+        let (_, def) = table.iter().find(|(_, def)| def.name == name).unwrap();
         let TypeKind::Union { variants, .. } = &def.kind else {
             panic!("not a union")
         };
         variants.iter().map(|variant| variant.boxed).collect()
     }
 
+    fn id(position: usize) -> Ty {
+        Ty::Named(TypeTable::test_id(position))
+    }
+
     #[test]
     fn only_a_member_much_larger_than_the_next_is_boxed() {
-        let large = Ty::Named("Large".into());
-        let small = Ty::Named("Small".into());
-        let mut defs = vec![
+        let (large, small) = (id(0), id(1));
+        let mut defs = TypeTable::for_test(vec![
             def("Large", strings(10)), // 240 bytes
             def("Small", strings(2)),  // 48
             def("Big", union(&[Ty::Json, large.clone(), small.clone()])),
             def("Even", union(&[large.clone(), large.clone()])),
             def("Close", union(&[small.clone(), Ty::String])),
-        ];
+        ]);
         box_large_variants(&mut defs);
         assert_eq!(boxed(&defs, "Big"), [false, true, false]);
         assert_eq!(boxed(&defs, "Even"), [false, false]);
@@ -181,20 +176,13 @@ mod tests {
 
     #[test]
     fn boxing_repeats_while_the_next_member_is_still_much_larger() {
-        let mut defs = vec![
+        let mut defs = TypeTable::for_test(vec![
             // Holds `Mixed`, defined after it: large until `Mixed` boxes its members, then small.
-            def("Outer", union(&[Ty::Named("Mixed".into()), Ty::String])),
+            def("Outer", union(&[id(3), Ty::String])),
             def("Huge", strings(30)),
             def("Large", strings(10)),
-            def(
-                "Mixed",
-                union(&[
-                    Ty::Named("Huge".into()),
-                    Ty::Named("Large".into()),
-                    Ty::Bool,
-                ]),
-            ),
-        ];
+            def("Mixed", union(&[id(1), id(2), Ty::Bool])),
+        ]);
         box_large_variants(&mut defs);
         assert_eq!(boxed(&defs, "Mixed"), [true, true, false]);
         assert_eq!(boxed(&defs, "Outer"), [false, false]);

@@ -1,8 +1,9 @@
 //! Types from schemas: the model of the generated `types` module.
 //!
-//! [`convert`] turns schemas into [`TypeDef`]s, registered in a [`TypeSpace`] by their Rust name;
-//! [`emit`] turns them into tokens. Operations ask the space for the [`Ty`] of their parameters
-//! and bodies, which may define more (inline) types.
+//! [`convert`] turns schemas into [`TypeDef`]s, registered in a [`TypeTable`] under a [`TypeId`];
+//! [`emit`] turns them into tokens. Operations ask the [`TypeSpace`] for the [`Ty`] of their
+//! parameters and bodies, which may define more (inline) types. Everything refers to a type by its
+//! id, so a type's name is kept in one place: its [`TypeDef`].
 
 pub mod convert;
 pub mod emit;
@@ -11,7 +12,88 @@ pub mod usage;
 
 pub use convert::TypeSpace;
 
-use std::collections::BTreeMap;
+/// An opaque reference to one type of a [`TypeTable`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(usize);
+
+/// Every type of one module, by id, and the order in which the `types` module defines them.
+#[derive(Debug, Clone, Default)]
+pub struct TypeTable {
+    defs: Vec<TypeDef>,
+    order: Vec<TypeId>,
+}
+
+impl TypeTable {
+    /// The type `id` names.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.defs[id.0]
+    }
+
+    /// The same, to change it.
+    pub fn get_mut(&mut self, id: TypeId) -> &mut TypeDef {
+        &mut self.defs[id.0]
+    }
+
+    /// The Rust name of `id`.
+    pub fn name(&self, id: TypeId) -> &str {
+        &self.defs[id.0].name
+    }
+
+    /// The defined types, in definition order.
+    pub fn iter(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
+        self.order.iter().map(|&id| (id, &self.defs[id.0]))
+    }
+
+    /// The ids of the defined types, in definition order.
+    pub fn ids(&self) -> Vec<TypeId> {
+        self.order.clone()
+    }
+
+    /// A slot for a type whose definition is not finished yet (a component, or an inline schema
+    /// whose nested types are being converted): it can be referred to, and is defined later.
+    fn reserve(&mut self, def: TypeDef) -> TypeId {
+        self.defs.push(def);
+        TypeId(self.defs.len() - 1)
+    }
+
+    /// Fills a reserved slot: the type is defined at this point of the module.
+    fn define(&mut self, id: TypeId, def: TypeDef) {
+        self.defs[id.0] = def;
+        self.order.push(id);
+    }
+
+    /// Gives a reserved slot back; only the last one reserved can be, and nothing refers to it.
+    fn release(&mut self, id: TypeId) {
+        if id.0 + 1 == self.defs.len() {
+            self.defs.pop();
+        }
+    }
+
+    /// Follows aliases (`type A = B;`) to the type they name.
+    pub fn resolve<'t>(&'t self, ty: &'t Ty) -> &'t Ty {
+        let mut current = ty;
+        for _ in 0..16 {
+            match current.named().map(|id| &self.get(id).kind) {
+                Some(TypeKind::Alias(target)) => current = target,
+                _ => break,
+            }
+        }
+        current
+    }
+
+    /// A table of `defs`, defined in their order; `TypeId`s are their positions.
+    #[cfg(test)]
+    pub fn for_test(defs: Vec<TypeDef>) -> TypeTable {
+        let order = (0..defs.len()).map(TypeId).collect();
+        TypeTable { defs, order }
+    }
+
+    /// The id of the `position`th type given to [`Self::for_test`].
+    #[cfg(test)]
+    pub fn test_id(position: usize) -> TypeId {
+        TypeId(position)
+    }
+}
 
 /// A Rust type that a schema maps to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,46 +118,57 @@ pub enum Ty {
     Vec(Box<Ty>),
     /// `BTreeMap<String, T>`.
     Map(Box<Ty>),
-    /// A type of the `types` module, by its Rust name.
-    Named(String),
+    /// A type of the `types` module.
+    Named(TypeId),
 }
 
 impl Ty {
     /// The named type, when this is one.
-    pub fn named(&self) -> Option<&str> {
+    pub fn named(&self) -> Option<TypeId> {
         match self {
-            Ty::Named(name) => Some(name),
+            Ty::Named(id) => Some(*id),
             _ => None,
-        }
-    }
-
-    /// Follows renames of named types (old name → new name).
-    pub fn rename(&mut self, renames: &BTreeMap<String, String>) {
-        match self {
-            Ty::Named(name) => {
-                if let Some(new) = renames.get(name) {
-                    new.clone_into(name);
-                }
-            }
-            Ty::Vec(inner) | Ty::Map(inner) => inner.rename(renames),
-            _ => {}
         }
     }
 }
 
-impl TypeDef {
-    /// Follows renames in this type's name and in every type it mentions.
-    pub fn rename_types(&mut self, renames: &BTreeMap<String, String>) {
-        if let Some(new) = renames.get(&self.name) {
-            new.clone_into(&mut self.name);
-        }
-        match &mut self.kind {
-            TypeKind::Struct(fields) => fields.iter_mut().for_each(|f| f.ty.rename(renames)),
+impl TypeKind {
+    /// The types this one names directly (fields, members, the aliased type), not through a
+    /// `Vec` or map.
+    pub fn direct_refs(&self) -> Vec<TypeId> {
+        match self {
+            TypeKind::Struct(fields) => fields.iter().filter_map(|f| f.ty.named()).collect(),
             TypeKind::Union { variants, .. } => {
-                variants.iter_mut().for_each(|v| v.ty.rename(renames))
+                variants.iter().filter_map(|v| v.ty.named()).collect()
             }
-            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty.rename(renames),
-            TypeKind::Enum { .. } => {}
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty.named().into_iter().collect(),
+            TypeKind::Enum { .. } => Vec::new(),
+        }
+    }
+
+    /// Every type this one mentions, inside containers too.
+    pub fn mentioned(&self) -> Vec<TypeId> {
+        let mut out = Vec::new();
+        let tys: Vec<&Ty> = match self {
+            TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty],
+            TypeKind::Enum { .. } => Vec::new(),
+        };
+        for ty in tys {
+            ty.named_in(&mut out);
+        }
+        out
+    }
+}
+
+impl Ty {
+    /// Appends the named type this is or holds (through `Vec`s and maps).
+    pub fn named_in(&self, out: &mut Vec<TypeId>) {
+        match self {
+            Ty::Named(id) => out.push(*id),
+            Ty::Vec(inner) | Ty::Map(inner) => inner.named_in(out),
+            _ => {}
         }
     }
 }

@@ -3,7 +3,7 @@
 //! most types of a typical spec only travel one way, so deriving only the needed half saves a
 //! large share of every user's build (GitHub's spec: about a third of its check time).
 
-use super::{SerdeUse, Ty, TypeDef, TypeKind};
+use super::{SerdeUse, Ty, TypeId, TypeTable};
 use std::collections::BTreeMap;
 
 /// The types an operation touches, by how they travel.
@@ -17,18 +17,11 @@ pub struct Roots<'a> {
     pub other: Vec<&'a Ty>,
 }
 
-/// Sets [`TypeDef::serde`] of every type from what reaches it. Component schemas that no operation
-/// reaches derive both traits (with what they contain): they are there for the user to use, for
-/// example as webhook payloads.
-pub fn mark(defs: &mut [TypeDef], roots: &Roots<'_>) {
-    let index: BTreeMap<String, usize> = defs
-        .iter()
-        .enumerate()
-        .map(|(position, def)| (def.name.clone(), position))
-        .collect();
-    let mut uses = vec![SerdeUse::NONE; defs.len()];
-    let mut reached = vec![false; defs.len()];
-    let both = SerdeUse::BOTH;
+/// Sets [`super::TypeDef::serde`] of every type from what reaches it. Component schemas that no
+/// operation reaches derive both traits (with what they contain): they are there for the user to
+/// use, for example as webhook payloads.
+pub fn mark(table: &mut TypeTable, roots: &Roots<'_>) {
+    let mut uses: BTreeMap<TypeId, SerdeUse> = BTreeMap::new();
     let send = SerdeUse {
         serialize: true,
         deserialize: false,
@@ -43,73 +36,42 @@ pub fn mark(defs: &mut [TypeDef], roots: &Roots<'_>) {
         (&roots.other, SerdeUse::NONE),
     ] {
         for ty in tys {
-            spread(ty, need, defs, &index, &mut uses, &mut reached);
+            spread(ty, need, table, &mut uses);
         }
     }
-    let unreached: Vec<usize> = (0..defs.len())
-        .filter(|&position| {
-            !reached[position] && defs[position].pointer.starts_with("#/components/")
-        })
+    let unreached: Vec<TypeId> = table
+        .iter()
+        .filter(|(id, def)| !uses.contains_key(id) && def.pointer.starts_with("#/components/"))
+        .map(|(id, _)| id)
         .collect();
-    for position in unreached {
-        let ty = Ty::Named(defs[position].name.clone());
-        spread(&ty, both, defs, &index, &mut uses, &mut reached);
+    for id in unreached {
+        spread(&Ty::Named(id), SerdeUse::BOTH, table, &mut uses);
     }
-    for (def, serde) in defs.iter_mut().zip(uses) {
-        def.serde = serde;
+    for id in table.ids() {
+        table.get_mut(id).serde = uses.get(&id).copied().unwrap_or(SerdeUse::NONE);
     }
 }
 
-/// Adds `need` to every type `ty` names, and to what those contain.
-fn spread(
-    ty: &Ty,
-    need: SerdeUse,
-    defs: &[TypeDef],
-    index: &BTreeMap<String, usize>,
-    uses: &mut [SerdeUse],
-    reached: &mut [bool],
-) {
+/// Adds `need` to every type `ty` names, and to what those contain; `uses` holds the types
+/// reached so far with what they need.
+fn spread(ty: &Ty, need: SerdeUse, table: &TypeTable, uses: &mut BTreeMap<TypeId, SerdeUse>) {
     let mut stack = Vec::new();
-    named_in(ty, &mut stack);
-    while let Some(name) = stack.pop() {
-        let Some(&position) = index.get(name) else {
-            continue;
-        };
-        let before = (reached[position], uses[position]);
-        reached[position] = true;
-        uses[position] = uses[position].union(need);
-        if before == (true, uses[position]) {
+    ty.named_in(&mut stack);
+    while let Some(id) = stack.pop() {
+        let before = uses.get(&id).copied();
+        let after = before.unwrap_or(SerdeUse::NONE).union(need);
+        if before == Some(after) {
             continue; // already spread with at least this need
         }
-        match &defs[position].kind {
-            TypeKind::Struct(fields) => {
-                for field in fields {
-                    named_in(&field.ty, &mut stack);
-                }
-            }
-            TypeKind::Union { variants, .. } => {
-                for variant in variants {
-                    named_in(&variant.ty, &mut stack);
-                }
-            }
-            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => named_in(inner, &mut stack),
-            TypeKind::Enum { .. } => {}
-        }
-    }
-}
-
-fn named_in<'t>(ty: &'t Ty, out: &mut Vec<&'t str>) {
-    match ty {
-        Ty::Named(name) => out.push(name),
-        Ty::Vec(inner) | Ty::Map(inner) => named_in(inner, out),
-        _ => {}
+        uses.insert(id, after);
+        stack.extend(table.get(id).kind.mentioned());
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::Field;
+    use crate::types::{Field, TypeDef, TypeKind};
 
     fn def(name: &str, pointer: &str, kind: TypeKind) -> TypeDef {
         TypeDef {
@@ -122,8 +84,9 @@ mod tests {
         Field::for_test("f", ty)
     }
 
-    fn named(name: &str) -> Ty {
-        Ty::Named(name.to_owned())
+    /// The type at `position` of the table.
+    fn named(position: usize) -> Ty {
+        Ty::Named(TypeTable::test_id(position))
     }
 
     fn enum_kind() -> TypeKind {
@@ -135,28 +98,24 @@ mod tests {
 
     #[test]
     fn each_type_gets_the_directions_that_reach_it() {
-        let mut defs = vec![
-            def(
-                "Request",
-                "#/a",
-                TypeKind::Struct(vec![field(named("Shared"))]),
-            ),
+        let mut defs = TypeTable::for_test(vec![
+            def("Request", "#/a", TypeKind::Struct(vec![field(named(2))])),
             def(
                 "Response",
                 "#/b",
-                TypeKind::Struct(vec![field(Ty::Vec(Box::new(named("Shared"))))]),
+                TypeKind::Struct(vec![field(Ty::Vec(Box::new(named(2))))]),
             ),
             def("Shared", "#/components/schemas/Shared", enum_kind()),
             def("ParamEnum", "#/components/schemas/ParamEnum", enum_kind()),
             def(
                 "Unused",
                 "#/components/schemas/Unused",
-                TypeKind::Alias(named("Inner")),
+                TypeKind::Alias(named(5)),
             ),
             def("Inner", "#/c", enum_kind()),
             def("Orphan", "#/d", enum_kind()),
-        ];
-        let (request, response, param) = (named("Request"), named("Response"), named("ParamEnum"));
+        ]);
+        let (request, response, param) = (named(0), named(1), named(3));
         let roots = Roots {
             sent: vec![&request],
             received: vec![&response],
@@ -165,7 +124,7 @@ mod tests {
         mark(&mut defs, &roots);
         let got: Vec<(&str, bool, bool)> = defs
             .iter()
-            .map(|d| (d.name.as_str(), d.serde.serialize, d.serde.deserialize))
+            .map(|(_, d)| (d.name.as_str(), d.serde.serialize, d.serde.deserialize))
             .collect();
         assert_eq!(
             got,
@@ -183,19 +142,19 @@ mod tests {
 
     #[test]
     fn recursive_types_end() {
-        let mut defs = vec![def(
+        let mut defs = TypeTable::for_test(vec![def(
             "Tree",
             "#/a",
-            TypeKind::Struct(vec![field(Ty::Vec(Box::new(named("Tree"))))]),
-        )];
-        let tree = named("Tree");
+            TypeKind::Struct(vec![field(Ty::Vec(Box::new(named(0))))]),
+        )]);
+        let tree = named(0);
         let roots = Roots {
             received: vec![&tree],
             ..Roots::default()
         };
         mark(&mut defs, &roots);
         assert_eq!(
-            defs[0].serde,
+            defs.get(TypeTable::test_id(0)).serde,
             SerdeUse {
                 serialize: false,
                 deserialize: true
