@@ -14,6 +14,7 @@
 //! descriptions into doc comments, `types` turns schemas into types, `operations` turns
 //! operations into methods, `module` assembles, `print` formats and `diagnostics` reports.
 
+mod client;
 mod config;
 mod deep_refs;
 mod diagnostics;
@@ -94,7 +95,7 @@ pub fn generate_source(
     let api = &document.api;
     let runtime = runtime_tokens(config.resolved_runtime_path()).map_err(|d| located(d.into()))?;
     let (module, warnings) = module::module(api, config.all_serde_derives).map_err(located)?;
-    let parts = format_parts(&module, api, config, &runtime).map_err(|d| located(d.into()))?;
+    let parts = format_parts(&module, config, &runtime).map_err(|d| located(d.into()))?;
     let code = print::file(spec_name, &parts);
     Ok(Generated {
         code,
@@ -107,7 +108,6 @@ pub fn generate_source(
 /// own from `module`. The text does not depend on which thread formatted which part.
 fn format_parts(
     module: &Module,
-    api: &openapiv3::OpenAPI,
     config: &Config,
     runtime: &TokenStream,
 ) -> Result<Vec<String>, Diagnostic> {
@@ -116,7 +116,7 @@ fn format_parts(
     let take_parts = |runtime: &TokenStream| {
         let mut formatted = Vec::new();
         while let Some(part) = parts.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let tokens = module.tokens(part, api, runtime);
+            let tokens = client::part_tokens(module, part, runtime);
             formatted.push((part, print::format_items(tokens)));
         }
         formatted

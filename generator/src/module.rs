@@ -1,18 +1,15 @@
-//! One spec → the tokens of one module, part by part ([`Part`]): its types, its `Client` and each
-//! operation's items.
+//! One spec → the module's IR ([`Module`]): its types, its operations and its client (doc, base
+//! URL, credential setters), with every decision made; and the parts ([`Part`]) its tokens are
+//! built in (see [`crate::client`] for the emission).
 
 use crate::diagnostics::Diagnostics;
 use crate::docs::doc_lines;
-use crate::naming::{ident, snake_name, Scope};
+use crate::naming::{snake_name, Scope};
 use crate::operations::convert::{operations, scheme_use, CLIENT_METHODS};
-use crate::operations::emit::{method, operation_items, serde_roots, shared_error_enums, Context};
-use crate::operations::Operation;
-use crate::operations::SchemeUse;
-use crate::types::emit::types_module;
+use crate::operations::decide::{decide, serde_roots};
+use crate::operations::{Operation, SchemeUse};
 use crate::types::{TypeSpace, TypeTable};
 use openapiv3::{OpenAPI, ReferenceOr};
-use proc_macro2::TokenStream;
-use quote::quote;
 
 /// Names the module defines at its top level besides the operations' own items.
 const MODULE_ITEMS: &[&str] = &["Client", "Error", "Types"];
@@ -20,21 +17,54 @@ const MODULE_ITEMS: &[&str] = &["Client", "Error", "Types"];
 /// Operations whose items make one [`Part`]: small enough to even out the threads' work.
 const OPERATIONS_PER_PART: usize = 32;
 
-/// A spec's types and operations, checked: what the module's tokens are built from. It is
-/// `Sync`, so that threads can build its [`Part`]s' tokens side by side.
+/// A spec's module, checked and decided: all that its tokens are built from. It is `Sync`, so
+/// that threads can build its [`Part`]s' tokens side by side.
 pub struct Module {
-    defs: TypeTable,
-    operations: Vec<Operation>,
-    auth: Auth,
-    /// Error enums written as aliases of an identical one ([`shared_error_enums`]).
-    error_aliases: std::collections::BTreeMap<String, String>,
+    /// The `types` module.
+    pub types: TypeTable,
+    /// The client's methods, in spec order.
+    pub operations: Vec<Operation>,
+    /// The `Client` itself.
+    pub client: ClientInfo,
+}
+
+/// What the `Client` struct says and offers besides the operations.
+pub struct ClientInfo {
+    /// Its doc: the API's title, version and description.
+    pub doc: Vec<String>,
+    /// The base URL of the spec's first server.
+    pub base_url: String,
+    /// One setter per kind of credential the spec's security schemes take.
+    pub auth_setters: Vec<AuthSetter>,
+}
+
+/// A method of the `Client` that sets a credential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthSetter {
+    /// `with_basic_auth`, for these HTTP Basic schemes.
+    Basic {
+        /// The schemes' names in the spec.
+        schemes: Vec<String>,
+    },
+    /// `with_bearer_token`, for these HTTP Bearer, OAuth2 and OpenID Connect schemes.
+    Bearer {
+        /// The schemes' names in the spec.
+        schemes: Vec<String>,
+    },
+    /// A setter for the key of one API key scheme.
+    ApiKey {
+        /// The scheme's name in the spec.
+        scheme: String,
+        /// The method's name: `with_api_key` when the spec has one API key scheme.
+        method: String,
+    },
 }
 
 /// A part of the module, whose tokens are built and formatted on their own. The variants are in
 /// the order of the file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Part {
-    /// The module's doc, `Error` and the `Client` with its methods.
+    /// `Error` and the `Client` with its methods.
     Client,
     /// The items of the operations `start..end` (params structs, success and error enums).
     OperationItems { start: usize, end: usize },
@@ -52,26 +82,27 @@ pub fn module(
     module_scope.reserve(crate::naming::PRELUDE_NAMES);
     // The client's own methods are named first, so operations never take their names.
     let mut methods = Scope::with_reserved(CLIENT_METHODS);
-    let auth = auth(api, &mut methods);
-    let (operations, mut diagnostics) = operations(api, &mut types, &mut module_scope, methods);
-    let (mut defs, type_diagnostics) = types.finish();
+    let auth_setters = auth_setters(api, &mut methods);
+    let (mut operations, mut diagnostics) = operations(api, &mut types, &mut module_scope, methods);
+    let (mut types, type_diagnostics) = types.finish();
     diagnostics.extend(type_diagnostics);
     diagnostics.dedup();
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
+    decide(&mut operations, &types);
     if !all_serde_derives {
-        let no_runtime = TokenStream::new(); // the roots depend on the types, not on paths
-        let roots_cx = Context::new(&no_runtime, &defs);
-        let roots = serde_roots(&operations, &roots_cx);
-        crate::types::usage::mark(&mut defs, &roots);
+        crate::types::usage::mark(&mut types, &serde_roots(&operations));
     }
-    let error_aliases = shared_error_enums(&operations);
+    let client = ClientInfo {
+        doc: client_doc(api),
+        base_url: default_base_url(api),
+        auth_setters,
+    };
     let module = Module {
-        defs,
+        types,
         operations,
-        auth,
-        error_aliases,
+        client,
     };
     Ok((module, diagnostics))
 }
@@ -91,29 +122,6 @@ impl Module {
             .into_iter()
             .chain(items)
             .collect()
-    }
-
-    /// The tokens of one part.
-    pub fn tokens(&self, part: &Part, api: &OpenAPI, runtime: &TokenStream) -> TokenStream {
-        let cx = Context::new(runtime, &self.defs).with_error_aliases(&self.error_aliases);
-        match part {
-            Part::Client => {
-                let methods = self
-                    .operations
-                    .iter()
-                    .map(|operation| method(operation, &cx));
-                let client = client(api, runtime, auth_setters(&self.auth), methods.collect());
-                quote! {
-                    pub use #runtime::Error;
-                    #client
-                }
-            }
-            Part::OperationItems { start, end } => self.operations[*start..*end]
-                .iter()
-                .map(|operation| operation_items(operation, &cx))
-                .collect(),
-            Part::Types => types_module(&self.defs, runtime),
-        }
     }
 }
 
@@ -151,76 +159,9 @@ pub fn default_base_url(api: &OpenAPI) -> String {
     url.trim_end_matches('/').to_owned()
 }
 
-fn client(
-    api: &OpenAPI,
-    runtime: &TokenStream,
-    auth: TokenStream,
-    methods: Vec<TokenStream>,
-) -> TokenStream {
-    let base_url = default_base_url(api);
-    let doc = crate::types::emit::doc_attrs(&client_doc(api));
-    quote! {
-        #doc
-        ///
-        /// Cloning is cheap: clones share the connection pool.
-        #[derive(Clone, Debug)]
-        pub struct Client {
-            core: #runtime::ClientCore,
-        }
-
-        impl Default for Client {
-            fn default() -> Self {
-                Self::new()
-            }
-        }
-
-        impl Client {
-            /// The base URL of the spec's first server.
-            pub const DEFAULT_BASE_URL: &'static str = #base_url;
-
-            /// A client for [`Self::DEFAULT_BASE_URL`].
-            pub fn new() -> Self {
-                Client { core: #runtime::ClientCore::new(Self::DEFAULT_BASE_URL) }
-            }
-
-            /// A client for another base URL (an absolute `http` or `https` URL).
-            pub fn with_base_url(base_url: &str) -> Result<Self, #runtime::InvalidBaseUrl> {
-                Ok(Client { core: #runtime::ClientCore::with_base_url(base_url)? })
-            }
-
-            /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
-            pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
-                self.core.set_http_client(http);
-                self
-            }
-
-            /// Gives up on any request that has no complete response after `timeout`.
-            pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.core.set_timeout(timeout);
-                self
-            }
-
-            /// The base URL requests go to.
-            pub fn base_url(&self) -> &str {
-                self.core.base_url()
-            }
-
-            #auth
-
-            #(#methods)*
-        }
-    }
-}
-
-/// The spec's security schemes the client takes credentials for.
-struct Auth {
-    schemes: Vec<(String, SchemeUse)>,
-    /// The method names of the API key setters, in the order of the API key schemes.
-    api_key_setters: Vec<String>,
-}
-
-/// The spec's security schemes; the names of their API key setters go in `names`.
-fn auth(api: &OpenAPI, names: &mut Scope) -> Auth {
+/// The credential setters for the spec's security schemes (those the runtime can apply), in
+/// order: Basic, Bearer, then one per API key scheme, whose method names go in `names`.
+fn auth_setters(api: &OpenAPI, names: &mut Scope) -> Vec<AuthSetter> {
     let schemes: Vec<(String, SchemeUse)> = api
         .components
         .iter()
@@ -232,81 +173,104 @@ fn auth(api: &OpenAPI, names: &mut Scope) -> Auth {
             ReferenceOr::Reference { .. } => None,
         })
         .collect();
+    let names_of = |kind: SchemeUse| -> Vec<String> {
+        schemes
+            .iter()
+            .filter(|(_, s)| *s == kind)
+            .map(|(name, _)| name.clone())
+            .collect()
+    };
+    let mut setters = Vec::new();
+    let basic = names_of(SchemeUse::Basic);
+    if !basic.is_empty() {
+        setters.push(AuthSetter::Basic { schemes: basic });
+    }
+    let bearer = names_of(SchemeUse::Bearer);
+    if !bearer.is_empty() {
+        setters.push(AuthSetter::Bearer { schemes: bearer });
+    }
     let api_keys: Vec<&String> = schemes
         .iter()
         .filter(|(_, s)| matches!(s, SchemeUse::ApiKey { .. }))
         .map(|(n, _)| n)
         .collect();
-    let api_key_setters = api_keys
-        .iter()
-        .map(|scheme| {
-            if api_keys.len() == 1 {
-                "with_api_key".to_owned()
-            } else {
-                names.unique(format!(
-                    "with_{}",
-                    snake_name(scheme).trim_start_matches("r#")
-                ))
-            }
-        })
-        .collect();
-    Auth {
-        schemes,
-        api_key_setters,
+    for scheme in &api_keys {
+        let method = if api_keys.len() == 1 {
+            "with_api_key".to_owned()
+        } else {
+            names.unique(format!(
+                "with_{}",
+                snake_name(scheme).trim_start_matches("r#")
+            ))
+        };
+        setters.push(AuthSetter::ApiKey {
+            scheme: (*scheme).clone(),
+            method,
+        });
+    }
+    setters
+}
+
+/// The IR of a spec given as text, for the analysis modules' unit tests.
+#[cfg(test)]
+pub fn analyse(text: &str) -> Module {
+    let document = crate::spec::parse(text).unwrap_or_else(|d| panic!("{d}"));
+    match module(&document.api, false) {
+        Ok((module, _)) => module,
+        Err(diagnostics) => panic!("{diagnostics}"),
     }
 }
 
-/// One setter per kind of credential the spec's security schemes take.
-fn auth_setters(auth: &Auth) -> TokenStream {
-    let schemes = &auth.schemes;
-    let mut methods = TokenStream::new();
-    let scheme_list = |kind: fn(&SchemeUse) -> bool| {
-        schemes
-            .iter()
-            .filter(|(_, s)| kind(s))
-            .map(|(name, _)| format!("`{name}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if schemes.iter().any(|(_, s)| *s == SchemeUse::Basic) {
-        let doc = format!(
-            " Sends HTTP Basic credentials, for the {} scheme(s).",
-            scheme_list(|s| *s == SchemeUse::Basic)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_client_gets_one_setter_per_kind_of_credential() {
+        let module = analyse(
+            "
+openapi: 3.0.3
+info: {title: Pets, version: '2', description: All the pets.}
+servers: [{url: 'https://{region}.example.com/v1/', variables: {region: {default: eu}}}]
+paths: {}
+components:
+  securitySchemes:
+    basic: {type: http, scheme: basic}
+    oauth: {type: oauth2, flows: {}}
+    jwt: {type: http, scheme: bearer}
+    key: {type: apiKey, in: header, name: X-Key}
+    other key: {type: apiKey, in: query, name: k}
+    digest: {type: http, scheme: digest}
+",
         );
-        methods.extend(quote! {
-            #[doc = #doc]
-            pub fn with_basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
-                self.core.set_basic_auth(username.into(), Some(password.into()));
-                self
-            }
-        });
-    }
-    if schemes.iter().any(|(_, s)| *s == SchemeUse::Bearer) {
-        let doc = format!(
-            " Sends `Authorization: Bearer <token>`, for the {} scheme(s).",
-            scheme_list(|s| *s == SchemeUse::Bearer)
+        let client = &module.client;
+        assert_eq!(client.base_url, "https://eu.example.com/v1");
+        assert_eq!(
+            client.doc,
+            [
+                " Client for Pets (version 2): one `async` method per operation.",
+                "",
+                " All the pets."
+            ]
         );
-        methods.extend(quote! {
-            #[doc = #doc]
-            pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
-                self.core.set_bearer_token(token.into());
-                self
-            }
-        });
+        assert_eq!(
+            client.auth_setters,
+            [
+                AuthSetter::Basic {
+                    schemes: vec!["basic".into()]
+                },
+                AuthSetter::Bearer {
+                    schemes: vec!["oauth".into(), "jwt".into()]
+                },
+                AuthSetter::ApiKey {
+                    scheme: "key".into(),
+                    method: "with_key".into()
+                },
+                AuthSetter::ApiKey {
+                    scheme: "other key".into(),
+                    method: "with_other_key".into()
+                },
+            ]
+        );
     }
-    let api_keys = schemes
-        .iter()
-        .filter(|(_, s)| matches!(s, SchemeUse::ApiKey { .. }));
-    for ((scheme, _), method_name) in api_keys.zip(&auth.api_key_setters) {
-        let method_name = ident(method_name);
-        let doc = format!(" Sets the key of the `{scheme}` API key scheme.");
-        methods.extend(quote! {
-            #[doc = #doc]
-            pub fn #method_name(mut self, key: impl Into<String>) -> Self {
-                self.core.set_api_key(#scheme, key.into());
-                self
-            }
-        });
-    }
-    methods
 }

@@ -1,8 +1,8 @@
 //! The spec's paths → [`Operation`]s.
 
 use super::{
-    status_variant, Body, Location, Media, Operation, Outcome, Param, PathPart, SchemeUse, Status,
-    Success,
+    status_variant, Body, ErrorEnum, Location, Media, Operation, Outcome, Param, ParamShape,
+    ParamsStruct, PathPart, SchemeUse, Status, Success,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::doc_lines;
@@ -155,9 +155,17 @@ impl<'a> Reader<'a, '_> {
         let error_enum = responses
             .iter()
             .any(|outcome| !outcome.status.is_success())
-            .then(|| self.module_scope.unique(format!("{type_stem}Error")));
-        let params_struct = (params.len() > 3 || params.iter().any(|param| !param.required))
-            .then(|| self.module_scope.unique(format!("{type_stem}Params")));
+            .then(|| ErrorEnum {
+                name: self.module_scope.unique(format!("{type_stem}Error")),
+                same_as: None, // decided with the other operations' (decide::shared_error_enums)
+            });
+        let params_struct =
+            (params.len() > 3 || params.iter().any(|param| !param.required)).then(|| {
+                ParamsStruct {
+                    name: self.module_scope.unique(format!("{type_stem}Params")),
+                    derive_default: false, // decided once the types are final
+                }
+            });
         let security = self.security(operation.security.as_ref(), &join(pointer, "security"));
         let accept = accept_header(operation, &self.resolver);
 
@@ -279,6 +287,7 @@ impl<'a> Reader<'a, '_> {
                 wire: data.name.clone(),
                 location,
                 ty,
+                shape: ParamShape::Json, // decided once the types are final
                 required: data.required || location == Location::Path,
                 doc,
                 explode,
@@ -377,12 +386,7 @@ impl<'a> Reader<'a, '_> {
             ));
             return None;
         }
-        Some(Body {
-            ty,
-            media,
-            content_type: content_type.to_owned(),
-            required: body.required,
-        })
+        Some(Body::new(ty, media, content_type, body.required))
     }
 
     fn body_type(
@@ -472,12 +476,7 @@ impl<'a> Reader<'a, '_> {
                         "schema",
                     );
                     let ty = self.body_type(media, media_type, &hint, &schema_pointer);
-                    Some(Body {
-                        ty,
-                        media,
-                        content_type: content_type.to_owned(),
-                        required: true,
-                    })
+                    Some(Body::new(ty, media, content_type, true))
                 }
                 None if response.content.is_empty() => None,
                 None => {
@@ -486,12 +485,7 @@ impl<'a> Reader<'a, '_> {
                         join(&response_pointer, "content"),
                         format!("no supported media type among {found:?}: the body is read as raw bytes"),
                     ));
-                    Some(Body {
-                        ty: Ty::Bytes,
-                        media: Media::Bytes,
-                        content_type: String::new(),
-                        required: true,
-                    })
+                    Some(Body::new(Ty::Bytes, Media::Bytes, "", true))
                 }
             };
             outcomes.push(Outcome {

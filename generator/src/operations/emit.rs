@@ -1,115 +1,42 @@
 //! [`Operation`]s → client methods and the items each one owns.
 
 use super::{
-    Body, Location, Media, Operation, Outcome, Param, PathPart, SchemeUse, Status, Success,
+    Body, Location, Media, MultipartPart, Operation, Outcome, Param, ParamShape, PartKind,
+    PathPart, SchemeUse, Status, Success,
 };
 use crate::docs::doc_lines;
 use crate::naming::ident;
 use crate::types::emit::{doc_attrs, redacted_debug, ty_tokens};
-use crate::types::usage::Roots;
-use crate::types::{Field, Ty, TypeDef, TypeId, TypeKind, TypeTable};
+use crate::types::{Field, TypeTable};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
 
-/// What the emitter needs to know beyond the operation.
+/// What the emitter needs besides the operation: the runtime's path and the types' names.
 pub struct Context<'a> {
     /// Path of the runtime crate (`::oapigen_runtime`).
     pub runtime: &'a TokenStream,
     /// Every type of the `types` module.
     pub types: &'a TypeTable,
-    /// Error enums written as an alias of another operation's identical one (see
-    /// [`shared_error_enums`]).
-    error_aliases: Option<&'a BTreeMap<String, String>>,
-}
-
-/// How a parameter's value is passed to the runtime.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ParamShape {
-    /// Text: passed as `&str`.
-    Text,
-    /// A `Copy` scalar (number, bool, string enum): passed by value.
-    Copy,
-    /// An array of text or `Copy` scalars.
-    List,
-    /// Anything else: sent as its JSON text.
-    Json,
 }
 
 impl<'a> Context<'a> {
     /// A context for the module whose runtime and types these are.
     pub fn new(runtime: &'a TokenStream, types: &'a TypeTable) -> Self {
-        Context {
-            runtime,
-            types,
-            error_aliases: None,
-        }
+        Context { runtime, types }
     }
-
-    /// The same, with error enums shared as [`shared_error_enums`] says.
-    pub fn with_error_aliases(self, error_aliases: &'a BTreeMap<String, String>) -> Self {
-        Context {
-            error_aliases: Some(error_aliases),
-            ..self
-        }
-    }
-
-    /// The type of the `types` module `id` names.
-    fn get(&self, id: TypeId) -> &'a TypeDef {
-        self.types.get(id)
-    }
-
-    /// Follows aliases to the type they name.
-    fn resolve<'t>(&'t self, ty: &'t Ty) -> &'t Ty {
-        self.types.resolve(ty)
-    }
-
-    fn is_string_enum(&self, ty: &Ty) -> bool {
-        ty.named()
-            .is_some_and(|id| matches!(self.get(id).kind, TypeKind::Enum { .. }))
-    }
-
-    fn shape(&self, ty: &Ty) -> ParamShape {
-        match self.resolve(ty) {
-            Ty::String => ParamShape::Text,
-            Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => ParamShape::Copy,
-            Ty::Vec(item) if matches!(self.shape(item), ParamShape::Text | ParamShape::Copy) => {
-                ParamShape::List
-            }
-            named if self.is_string_enum(named) => ParamShape::Copy,
-            _ => ParamShape::Json,
-        }
-    }
-}
-
-/// The types the emitted methods serialise (request bodies, parameters sent as JSON text) and
-/// deserialise (response bodies), for [`crate::types::usage::mark`].
-pub fn serde_roots<'o>(operations: &'o [Operation], cx: &Context<'_>) -> Roots<'o> {
-    let mut roots = Roots::default();
-    for operation in operations {
-        for param in &operation.params {
-            if cx.shape(&param.ty) == ParamShape::Json {
-                roots.sent.push(&param.ty);
-            } else {
-                roots.other.push(&param.ty);
-            }
-        }
-        if let Some(body) = &operation.body {
-            roots.sent.push(&body.ty);
-        }
-        for body in operation.responses.iter().filter_map(|o| o.body.as_ref()) {
-            roots.received.push(&body.ty);
-        }
-    }
-    roots
 }
 
 /// The items an operation owns at module level: its params struct, success enum and error enum.
 pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let types = quote!(types::);
     let mut items = TokenStream::new();
-    if let Some(name) = &operation.params_struct {
-        items.extend(params_struct(name, operation, cx));
+    if let Some(params) = &operation.params_struct {
+        items.extend(params_struct(
+            &params.name,
+            params.derive_default,
+            operation,
+            cx,
+        ));
     }
     if let Success::Enum(name) = &operation.success {
         let successes: Vec<&Outcome> = operation
@@ -125,9 +52,10 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
             name, &doc, &successes, &types, cx.types, false,
         ));
     }
-    if let Some(name) = &operation.error_enum {
+    if let Some(error_enum) = &operation.error_enum {
+        let name = &error_enum.name;
         let method = operation.method_name.trim_start_matches("r#");
-        if let Some(shared) = cx.error_aliases.and_then(|aliases| aliases.get(name)) {
+        if let Some(shared) = &error_enum.same_as {
             let doc = format!(
                 " The error responses documented for [`Client::{method}`]: the same as \
                  [`{shared}`]'s."
@@ -157,33 +85,12 @@ fn error_outcomes(operation: &Operation) -> Vec<&Outcome> {
         .collect()
 }
 
-/// Operations whose error responses are the same (GitHub documents `404: BasicError` alone on 75
-/// operations) share one error enum, the first one's: the others are type aliases of it, which
-/// keep their names and cost the compiler next to nothing. Returns alias name → shared name.
-pub fn shared_error_enums(operations: &[Operation]) -> BTreeMap<String, String> {
-    let mut first_by_shape: BTreeMap<String, &str> = BTreeMap::new();
-    let mut aliases = BTreeMap::new();
-    for operation in operations {
-        let Some(name) = &operation.error_enum else {
-            continue;
-        };
-        let shape: Vec<_> = error_outcomes(operation)
-            .into_iter()
-            .map(|o| (o.status, &o.variant, &o.body, &o.description))
-            .collect();
-        match first_by_shape.entry(format!("{shape:?}")) {
-            std::collections::btree_map::Entry::Occupied(first) => {
-                aliases.insert(name.clone(), (*first.get()).to_owned());
-            }
-            std::collections::btree_map::Entry::Vacant(slot) => {
-                slot.insert(name);
-            }
-        }
-    }
-    aliases
-}
-
-fn params_struct(name: &str, operation: &Operation, cx: &Context<'_>) -> TokenStream {
+fn params_struct(
+    name: &str,
+    derive_default: bool,
+    operation: &Operation,
+    cx: &Context<'_>,
+) -> TokenStream {
     let ident_name = ident(name);
     let types = quote!(types::);
     let fields: Vec<Field> = operation.params.iter().map(param_field).collect();
@@ -193,11 +100,7 @@ fn params_struct(name: &str, operation: &Operation, cx: &Context<'_>) -> TokenSt
         let ty = crate::types::emit::field_type(field, &types, cx.types);
         quote! { #doc pub #field_name: #ty, }
     });
-    let defaultable = operation
-        .params
-        .iter()
-        .all(|param| !param.required || !matches!(cx.resolve(&param.ty), Ty::Named(_)));
-    let derive_default = defaultable.then(|| quote!(Default,));
+    let derive_default = derive_default.then(|| quote!(Default,));
     let has_secret = operation.params.iter().any(|param| param.secret);
     let derive_debug = (!has_secret).then(|| quote!(Debug,));
     let debug_impl = has_secret.then(|| redacted_debug(name, &fields, cx.runtime));
@@ -230,11 +133,10 @@ fn param_field(param: &Param) -> Field {
     }
 }
 
-/// The payload type of a response body in an enum variant: structs are boxed to keep the enum
-/// (and so every `Result`) small.
+/// The payload type of a response body in an enum variant, boxed as [`Body::boxed`] says.
 fn payload_type(body: &Body, types: &TokenStream, table: &TypeTable) -> TokenStream {
     let ty = ty_tokens(&body.ty, types, table);
-    if matches!(body.ty, Ty::Named(_)) {
+    if body.boxed {
         quote!(Box<#ty>)
     } else {
         ty
@@ -353,24 +255,18 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     // Arguments.
     let mut args = Vec::new();
     if let Some(params_struct) = &operation.params_struct {
-        let params_ident = ident(params_struct);
+        let params_ident = ident(&params_struct.name);
         args.push(quote!(params: &#params_ident));
     } else {
         for param in &operation.params {
             let param_name = ident(&param.name);
-            let ty = match cx.shape(&param.ty) {
+            let ty = match &param.shape {
                 ParamShape::Text => quote!(&str),
                 ParamShape::Copy => ty_tokens(&param.ty, &types, cx.types),
-                ParamShape::List => match cx.resolve(&param.ty) {
-                    Ty::Vec(item) => {
-                        let item = ty_tokens(item, &types, cx.types);
-                        quote!(&[#item])
-                    }
-                    other => {
-                        let ty = ty_tokens(other, &types, cx.types);
-                        quote!(&#ty)
-                    }
-                },
+                ParamShape::List { item } => {
+                    let item = ty_tokens(item, &types, cx.types);
+                    quote!(&[#item])
+                }
                 ParamShape::Json => {
                     let ty = ty_tokens(&param.ty, &types, cx.types);
                     quote!(&#ty)
@@ -447,8 +343,8 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
 
     let success = success_type(operation, cx.types);
     let error = match &operation.error_enum {
-        Some(name) => {
-            let name = ident(name);
+        Some(error_enum) => {
+            let name = ident(&error_enum.name);
             quote!(#runtime::Error<#name>)
         }
         None => quote!(#runtime::Error),
@@ -462,40 +358,31 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     }
 }
 
-/// The multipart form of a body struct: one part per property that is set; text for scalars, a
-/// repeated part per item for arrays of scalars, a file part for bytes, JSON for anything else.
+/// The multipart form of a body struct: one part per property that is set, as
+/// [`Body::parts`] says.
 fn multipart_form(body: &Body, cx: &Context<'_>) -> TokenStream {
     let runtime = cx.runtime;
-    let fields = body
-        .ty
-        .named()
-        .and_then(|id| match &cx.get(id).kind {
-            TypeKind::Struct(fields) => Some(fields.as_slice()),
-            _ => None,
-        })
-        .unwrap_or_default();
-    let parts = fields.iter().map(|field| {
-        let name = ident(&field.name);
-        let wire = &field.wire;
-        let optional = field.is_option();
-        match (cx.resolve(&field.ty), cx.shape(&field.ty), optional) {
-            (Ty::Bytes, _, false) => quote!(.bytes(#wire, body.#name.clone())),
-            (Ty::Bytes, _, true) => quote!(.bytes_opt(#wire, body.#name.clone())),
-            (_, ParamShape::Text, false) => quote!(.text(#wire, &body.#name)),
-            (_, ParamShape::Text, true) => quote!(.text_opt(#wire, body.#name.as_deref())),
-            (_, ParamShape::Copy, _) if !field.boxed => {
-                if optional {
-                    quote!(.text_opt(#wire, body.#name))
-                } else {
-                    quote!(.text(#wire, body.#name))
-                }
-            }
-            (_, ParamShape::List, false) => quote!(.text_list(#wire, &body.#name)),
-            (_, ParamShape::List, true) => {
+    let parts = body.parts.iter().map(|part| {
+        let MultipartPart {
+            field,
+            wire,
+            kind,
+            optional,
+        } = part;
+        let name = ident(field);
+        match (kind, optional) {
+            (PartKind::Bytes, false) => quote!(.bytes(#wire, body.#name.clone())),
+            (PartKind::Bytes, true) => quote!(.bytes_opt(#wire, body.#name.clone())),
+            (PartKind::Text, false) => quote!(.text(#wire, &body.#name)),
+            (PartKind::Text, true) => quote!(.text_opt(#wire, body.#name.as_deref())),
+            (PartKind::Copy, false) => quote!(.text(#wire, body.#name)),
+            (PartKind::Copy, true) => quote!(.text_opt(#wire, body.#name)),
+            (PartKind::List, false) => quote!(.text_list(#wire, &body.#name)),
+            (PartKind::List, true) => {
                 quote!(.text_list(#wire, body.#name.as_deref().unwrap_or_default()))
             }
-            (_, _, false) => quote!(.json(#wire, &body.#name)),
-            (_, _, true) => quote!(.json_opt(#wire, body.#name.as_ref())),
+            (PartKind::Json, false) => quote!(.json(#wire, &body.#name)),
+            (PartKind::Json, true) => quote!(.json_opt(#wire, body.#name.as_ref())),
         }
     });
     quote!(#runtime::Multipart::new() #(#parts)*)
@@ -555,18 +442,17 @@ fn path_expr(operation: &Operation, cx: &Context<'_>) -> TokenStream {
 fn param_value(param: &Param, in_struct: bool, cx: &Context<'_>) -> TokenStream {
     let runtime = cx.runtime;
     let name = ident(&param.name);
-    let shape = cx.shape(&param.ty);
     if !in_struct {
-        return match shape {
-            ParamShape::Text | ParamShape::Copy | ParamShape::List => quote!(#name),
+        return match param.shape {
+            ParamShape::Text | ParamShape::Copy | ParamShape::List { .. } => quote!(#name),
             ParamShape::Json => quote!(#runtime::serde_param(#name)),
         };
     }
-    match (shape, param.required) {
-        (ParamShape::Text, true) | (ParamShape::List, true) => quote!(&params.#name),
+    match (&param.shape, param.required) {
+        (ParamShape::Text, true) | (ParamShape::List { .. }, true) => quote!(&params.#name),
         (ParamShape::Text, false) => quote!(params.#name.as_deref()),
         (ParamShape::Copy, _) => quote!(params.#name),
-        (ParamShape::List, false) => quote!(params.#name.as_deref().unwrap_or_default()),
+        (ParamShape::List { .. }, false) => quote!(params.#name.as_deref().unwrap_or_default()),
         (ParamShape::Json, true) => quote!(#runtime::serde_param(&params.#name)),
         (ParamShape::Json, false) => quote!(params.#name.as_ref().map(#runtime::serde_param)),
     }
@@ -582,8 +468,7 @@ fn add_param(
     let wire = &param.wire;
     let value = param_value(param, in_struct, cx);
     let optional = in_struct && !param.required;
-    let shape = cx.shape(&param.ty);
-    if shape == ParamShape::List {
+    if let ParamShape::List { .. } = param.shape {
         let (explode, separator) = (param.explode, param.separator);
         return match param.location {
             Location::Query => quote!(#request.query_list(#wire, #value, #explode, #separator)),
@@ -708,7 +593,7 @@ fn error_arm(operation: &Operation, outcome: &Outcome, runtime: &TokenStream) ->
     let Some(name) = &operation.error_enum else {
         return quote!(response.undocumented());
     };
-    let value = outcome_value(name, outcome);
+    let value = outcome_value(&name.name, outcome);
     quote!(#runtime::api_error(#value))
 }
 
@@ -719,13 +604,13 @@ fn outcome_value(enum_name: &str, outcome: &Outcome) -> TokenStream {
     let body = outcome
         .body
         .as_ref()
-        .map(|body| match (&body.ty, body.media) {
-            (Ty::Named(_), Media::Json | Media::Form) => quote!(response.json_boxed()?),
-            (Ty::Named(_), _) => {
+        .map(|body| match (body.boxed, body.media) {
+            (true, Media::Json | Media::Form) => quote!(response.json_boxed()?),
+            (true, _) => {
                 let value = decode(body);
                 quote!(Box::new(#value))
             }
-            _ => decode(body),
+            (false, _) => decode(body),
         });
     match (carries_status(outcome.status), body) {
         (false, None) => quote!(#enum_ident::#variant),

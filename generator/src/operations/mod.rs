@@ -1,9 +1,11 @@
 //! Operations: the model of the client's methods, built from the spec's paths.
 //!
-//! [`convert`] reads each operation into an [`Operation`]; [`emit`] writes the method, its error
-//! enum and (when needed) its params struct and response enum.
+//! [`convert`] reads each operation into an [`Operation`]; [`decide`] makes the decisions that
+//! need the finished types (how each parameter is passed, shared error enums, ...); [`emit`]
+//! writes the method, its error enum and (when needed) its params struct and response enum.
 
 pub mod convert;
+pub mod decide;
 pub mod emit;
 
 use crate::types::Ty;
@@ -23,20 +25,83 @@ pub struct Operation {
     pub deprecated: bool,
     /// Path, query, header and cookie parameters, in spec order.
     pub params: Vec<Param>,
-    /// When parameters are many or optional, the name of the struct that carries them.
-    pub params_struct: Option<String>,
+    /// When parameters are many or optional, the struct that carries them.
+    pub params_struct: Option<ParamsStruct>,
     /// The request body.
     pub body: Option<Body>,
     /// The responses, in spec order.
     pub responses: Vec<Outcome>,
     /// What a success returns.
     pub success: Success,
-    /// Name of the error enum, when the operation documents an error status.
-    pub error_enum: Option<String>,
+    /// The error enum, when the operation documents an error status.
+    pub error_enum: Option<ErrorEnum>,
     /// Alternatives of security schemes, each a list that must all be applied.
     pub security: Vec<Vec<SchemeUse>>,
     /// The `Accept` header.
     pub accept: Option<String>,
+}
+
+/// The struct that carries an operation's parameters.
+#[derive(Debug, Clone)]
+pub struct ParamsStruct {
+    /// Its name, unique in the module.
+    pub name: String,
+    /// It derives `Default`: no required parameter is of a type without one.
+    pub derive_default: bool,
+}
+
+/// The enum of an operation's documented error statuses.
+#[derive(Debug, Clone)]
+pub struct ErrorEnum {
+    /// Its name, unique in the module.
+    pub name: String,
+    /// When an earlier operation documents the same errors, the name of that operation's enum:
+    /// this one is a type alias of it.
+    pub same_as: Option<String>,
+}
+
+/// How a parameter's value is passed to the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamShape {
+    /// Text: passed as `&str`.
+    Text,
+    /// A `Copy` scalar (number, bool, string enum): passed by value.
+    Copy,
+    /// An array of text or `Copy` scalars, passed as a slice of `item`.
+    List {
+        /// The type of one item (the array's own, aliases followed).
+        item: Ty,
+    },
+    /// Anything else: sent as its JSON text.
+    Json,
+}
+
+/// One part of a `multipart/form-data` body, from a property of the body struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MultipartPart {
+    /// The struct field.
+    pub field: String,
+    /// The part's name.
+    pub wire: String,
+    /// What the part holds.
+    pub kind: PartKind,
+    /// The field is an `Option`: the part is sent only when it is set.
+    pub optional: bool,
+}
+
+/// How a property becomes a part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// Raw bytes, as a file part.
+    Bytes,
+    /// Text, borrowed.
+    Text,
+    /// A `Copy` scalar, written as text.
+    Copy,
+    /// An array of scalars: one text part per item.
+    List,
+    /// Anything else: the value's JSON text.
+    Json,
 }
 
 /// What a successful call returns.
@@ -81,6 +146,8 @@ pub struct Param {
     pub location: Location,
     /// Its type.
     pub ty: Ty,
+    /// How its value is passed ([`decide`] sets it once the types are final).
+    pub shape: ParamShape,
     /// Must be given.
     pub required: bool,
     /// Doc comment lines.
@@ -119,6 +186,25 @@ pub struct Body {
     pub content_type: String,
     /// A request body that must be given.
     pub required: bool,
+    /// In an enum variant, the value is boxed (a named type: keeps the enum, and so every
+    /// `Result`, small).
+    pub boxed: bool,
+    /// For a multipart request body, its parts ([`decide`] sets them).
+    pub parts: Vec<MultipartPart>,
+}
+
+impl Body {
+    /// A body of `ty`; a named type is boxed where an enum variant holds it.
+    pub fn new(ty: Ty, media: Media, content_type: &str, required: bool) -> Body {
+        Body {
+            boxed: matches!(ty, Ty::Named(_)),
+            ty,
+            media,
+            content_type: content_type.to_owned(),
+            required,
+            parts: Vec::new(),
+        }
+    }
 }
 
 /// Which statuses a response covers.

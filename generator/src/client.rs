@@ -1,0 +1,137 @@
+//! The [`Module`] IR → tokens, part by part: `Error` and the `Client` (with its credential setters
+//! and one method per operation), the operations' own items, and the `types` module. Decides
+//! nothing: every choice is in the IR.
+
+use crate::module::{AuthSetter, ClientInfo, Module, Part};
+use crate::naming::ident;
+use crate::operations::emit::{method, operation_items, Context};
+use crate::types::emit::{doc_attrs, types_module};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The tokens of one part of `module`.
+pub fn part_tokens(module: &Module, part: &Part, runtime: &TokenStream) -> TokenStream {
+    let cx = Context::new(runtime, &module.types);
+    match part {
+        Part::Client => {
+            let methods = module
+                .operations
+                .iter()
+                .map(|operation| method(operation, &cx));
+            let client = client(&module.client, runtime, methods.collect());
+            quote! {
+                pub use #runtime::Error;
+                #client
+            }
+        }
+        Part::OperationItems { start, end } => module.operations[*start..*end]
+            .iter()
+            .map(|operation| operation_items(operation, &cx))
+            .collect(),
+        Part::Types => types_module(&module.types, runtime),
+    }
+}
+
+fn client(info: &ClientInfo, runtime: &TokenStream, methods: Vec<TokenStream>) -> TokenStream {
+    let base_url = &info.base_url;
+    let doc = doc_attrs(&info.doc);
+    let auth: TokenStream = info.auth_setters.iter().map(auth_setter).collect();
+    quote! {
+        #doc
+        ///
+        /// Cloning is cheap: clones share the connection pool.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            core: #runtime::ClientCore,
+        }
+
+        impl Default for Client {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl Client {
+            /// The base URL of the spec's first server.
+            pub const DEFAULT_BASE_URL: &'static str = #base_url;
+
+            /// A client for [`Self::DEFAULT_BASE_URL`].
+            pub fn new() -> Self {
+                Client { core: #runtime::ClientCore::new(Self::DEFAULT_BASE_URL) }
+            }
+
+            /// A client for another base URL (an absolute `http` or `https` URL).
+            pub fn with_base_url(base_url: &str) -> Result<Self, #runtime::InvalidBaseUrl> {
+                Ok(Client { core: #runtime::ClientCore::with_base_url(base_url)? })
+            }
+
+            /// Sends requests through `http`, keeping its settings (proxies, pools, default headers).
+            pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+                self.core.set_http_client(http);
+                self
+            }
+
+            /// Gives up on any request that has no complete response after `timeout`.
+            pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.core.set_timeout(timeout);
+                self
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            #auth
+
+            #(#methods)*
+        }
+    }
+}
+
+/// One credential setter.
+fn auth_setter(setter: &AuthSetter) -> TokenStream {
+    let list = |schemes: &[String]| {
+        let names: Vec<String> = schemes.iter().map(|name| format!("`{name}`")).collect();
+        names.join(", ")
+    };
+    match setter {
+        AuthSetter::Basic { schemes } => {
+            let doc = format!(
+                " Sends HTTP Basic credentials, for the {} scheme(s).",
+                list(schemes)
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn with_basic_auth(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                    self.core.set_basic_auth(username.into(), Some(password.into()));
+                    self
+                }
+            }
+        }
+        AuthSetter::Bearer { schemes } => {
+            let doc = format!(
+                " Sends `Authorization: Bearer <token>`, for the {} scheme(s).",
+                list(schemes)
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
+                    self.core.set_bearer_token(token.into());
+                    self
+                }
+            }
+        }
+        AuthSetter::ApiKey { scheme, method } => {
+            let method_name = ident(method);
+            let doc = format!(" Sets the key of the `{scheme}` API key scheme.");
+            quote! {
+                #[doc = #doc]
+                pub fn #method_name(mut self, key: impl Into<String>) -> Self {
+                    self.core.set_api_key(#scheme, key.into());
+                    self
+                }
+            }
+        }
+    }
+}

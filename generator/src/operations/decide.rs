@@ -1,0 +1,269 @@
+//! The decisions about operations that need the finished types, made once, before emission: how
+//! each parameter is passed ([`ParamShape`]), what a params struct derives, how a multipart body is
+//! split into parts, which operations share one error enum, and which types the client sends or
+//! receives (for [`crate::types::usage`]).
+
+use super::{ErrorEnum, Media, MultipartPart, Operation, ParamShape, PartKind};
+use crate::types::usage::Roots;
+use crate::types::{Ty, TypeKind, TypeTable};
+use std::collections::BTreeMap;
+
+/// Makes every decision of the module's operations.
+pub fn decide(operations: &mut [Operation], table: &TypeTable) {
+    for operation in operations.iter_mut() {
+        for param in &mut operation.params {
+            param.shape = param_shape(&param.ty, table);
+        }
+        if let Some(params_struct) = &mut operation.params_struct {
+            // A required parameter of a named type (a struct, an enum without a default) has no
+            // `Default`; anything else does (`Option`s, text, numbers, lists).
+            params_struct.derive_default = operation
+                .params
+                .iter()
+                .all(|param| !param.required || !matches!(table.resolve(&param.ty), Ty::Named(_)));
+        }
+        if let Some(body) = operation
+            .body
+            .as_mut()
+            .filter(|b| b.media == Media::Multipart)
+        {
+            body.parts = multipart_parts(&body.ty, table);
+        }
+    }
+    share_error_enums(operations);
+}
+
+/// How a parameter of type `ty` is passed: text by `&str`, numbers, booleans and string enums by
+/// value, arrays of those as slices, anything else as its JSON text.
+pub fn param_shape(ty: &Ty, table: &TypeTable) -> ParamShape {
+    match table.resolve(ty) {
+        Ty::String => ParamShape::Text,
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => ParamShape::Copy,
+        Ty::Vec(item)
+            if matches!(
+                param_shape(item, table),
+                ParamShape::Text | ParamShape::Copy
+            ) =>
+        {
+            ParamShape::List {
+                item: (**item).clone(),
+            }
+        }
+        Ty::Named(id) if matches!(table.get(*id).kind, TypeKind::Enum { .. }) => ParamShape::Copy,
+        _ => ParamShape::Json,
+    }
+}
+
+/// The parts of a multipart body of type `ty` (a struct; anything else has none): one per
+/// property, text for scalars, a part per item for arrays of scalars, a file part for bytes, JSON
+/// for anything else.
+fn multipart_parts(ty: &Ty, table: &TypeTable) -> Vec<MultipartPart> {
+    let Some(TypeKind::Struct(fields)) = ty.named().map(|id| &table.get(id).kind) else {
+        return Vec::new();
+    };
+    fields
+        .iter()
+        .map(|field| {
+            let kind = match (table.resolve(&field.ty), param_shape(&field.ty, table)) {
+                (Ty::Bytes, _) => PartKind::Bytes,
+                (_, ParamShape::Text) => PartKind::Text,
+                // A boxed field (a type that contains itself) is not `Copy`.
+                (_, ParamShape::Copy) if !field.boxed => PartKind::Copy,
+                (_, ParamShape::List { .. }) => PartKind::List,
+                _ => PartKind::Json,
+            };
+            MultipartPart {
+                field: field.name.clone(),
+                wire: field.wire.clone(),
+                kind,
+                optional: field.is_option(),
+            }
+        })
+        .collect()
+}
+
+/// Operations whose error responses are the same (GitHub documents `404: BasicError` alone on 75
+/// operations) share one error enum, the first one's: the others are type aliases of it, which
+/// keep their names and cost the compiler next to nothing.
+fn share_error_enums(operations: &mut [Operation]) {
+    let mut first_by_shape: BTreeMap<String, String> = BTreeMap::new();
+    for operation in operations.iter_mut() {
+        let shape: Vec<_> = operation
+            .responses
+            .iter()
+            .filter(|o| !o.status.is_success())
+            .map(|o| (o.status, &o.variant, &o.body, &o.description))
+            .collect();
+        let shape = format!("{shape:?}");
+        let Some(ErrorEnum { name, same_as }) = &mut operation.error_enum else {
+            continue;
+        };
+        match first_by_shape.get(&shape) {
+            Some(first) => *same_as = Some(first.clone()),
+            None => {
+                first_by_shape.insert(shape, name.clone());
+            }
+        }
+    }
+}
+
+/// The types the methods serialise (request bodies, parameters sent as JSON text) and deserialise
+/// (response bodies), for [`crate::types::usage::mark`].
+pub fn serde_roots(operations: &[Operation]) -> Roots<'_> {
+    let mut roots = Roots::default();
+    for operation in operations {
+        for param in &operation.params {
+            if param.shape == ParamShape::Json {
+                roots.sent.push(&param.ty);
+            } else {
+                roots.other.push(&param.ty);
+            }
+        }
+        if let Some(body) = &operation.body {
+            roots.sent.push(&body.ty);
+        }
+        for body in operation.responses.iter().filter_map(|o| o.body.as_ref()) {
+            roots.received.push(&body.ty);
+        }
+    }
+    roots
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::module::analyse;
+    use crate::types::TypeTable;
+
+    const SPEC: &str = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /pets/{id}:
+    get:
+      operationId: getPet
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: color, in: query, required: true, schema: {$ref: '#/components/schemas/Color'}}
+        - {name: ids, in: query, schema: {$ref: '#/components/schemas/Ids'}}
+        - {name: filter, in: query, schema: {type: object, properties: {a: {type: string}}}}
+        - {name: limit, in: query, schema: {type: integer, format: int32}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        '404': {description: gone}
+  /pets:
+    post:
+      operationId: addPet
+      parameters:
+        - {name: pet, in: query, required: true, schema: {$ref: '#/components/schemas/Pet'}}
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [file]
+              properties:
+                file: {type: string, format: binary}
+                name: {type: string}
+                count: {type: integer}
+                tags: {type: array, items: {type: string}}
+                owner: {$ref: '#/components/schemas/Pet'}
+      responses:
+        '204': {description: added}
+        '404': {description: gone}
+    delete:
+      operationId: clearPets
+      responses:
+        '204': {description: cleared}
+        '404': {description: not there}
+components:
+  schemas:
+    Color: {type: string, enum: [red, blue]}
+    Ids: {type: array, items: {type: integer}}
+    Pet: {type: object, properties: {name: {type: string}}}
+";
+
+    #[test]
+    fn each_parameter_is_passed_as_its_type_allows() {
+        let module = analyse(SPEC);
+        let shapes: Vec<(&str, &ParamShape)> = module.operations[0]
+            .params
+            .iter()
+            .map(|param| (param.name.as_str(), &param.shape))
+            .collect();
+        assert_eq!(
+            shapes,
+            [
+                ("id", &ParamShape::Text),
+                ("color", &ParamShape::Copy), // a string enum
+                ("ids", &ParamShape::List { item: Ty::I64 }), // through the alias
+                ("filter", &ParamShape::Json),
+                ("limit", &ParamShape::Copy),
+            ]
+        );
+        // getPet's required parameters are text and an enum without a default: no `Default`
+        // for the enum, so none for the struct.
+        let params = module.operations[0]
+            .params_struct
+            .as_ref()
+            .expect("params struct");
+        assert!(!params.derive_default);
+        let types: &TypeTable = &module.types;
+        let roots = serde_roots(&module.operations);
+        let sent: Vec<&str> = roots
+            .sent
+            .iter()
+            .filter_map(|ty| ty.named().map(|id| types.name(id)))
+            .collect();
+        // `filter` and `pet` travel as JSON text, the multipart body as a body.
+        assert_eq!(sent, ["GetPetFilter", "Pet", "AddPetBody"]);
+    }
+
+    #[test]
+    fn a_multipart_body_has_a_part_per_property() {
+        let module = analyse(SPEC);
+        let body = module.operations[1].body.as_ref().expect("body");
+        let parts: Vec<(&str, PartKind, bool)> = body
+            .parts
+            .iter()
+            .map(|part| (part.wire.as_str(), part.kind, part.optional))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("file", PartKind::Bytes, false),
+                ("name", PartKind::Text, true),
+                ("count", PartKind::Copy, true),
+                ("tags", PartKind::List, true),
+                ("owner", PartKind::Json, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn operations_with_the_same_errors_share_the_first_ones_enum() {
+        let module = analyse(SPEC);
+        let enums: Vec<(&str, Option<&str>)> = module
+            .operations
+            .iter()
+            .map(|operation| {
+                let error = operation.error_enum.as_ref().expect("error enum");
+                (error.name.as_str(), error.same_as.as_deref())
+            })
+            .collect();
+        assert_eq!(
+            enums,
+            [
+                ("GetPetError", None),
+                ("AddPetError", Some("GetPetError")),
+                ("ClearPetsError", None), // another description: another enum
+            ]
+        );
+        // Response bodies of a named type are boxed in enum variants; others are not.
+        let ok = module.operations[0].responses[0]
+            .body
+            .as_ref()
+            .expect("body");
+        assert!(ok.boxed);
+    }
+}
