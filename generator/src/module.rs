@@ -214,11 +214,14 @@ fn auth_setters(api: &OpenAPI, names: &mut Scope) -> Vec<AuthSetter> {
 /// The IR of a spec given as text, for the analysis modules' unit tests.
 #[cfg(test)]
 pub fn analyse(text: &str) -> Module {
+    analyse_with_warnings(text).0
+}
+
+/// The same, with the warnings met.
+#[cfg(test)]
+pub fn analyse_with_warnings(text: &str) -> (Module, Diagnostics) {
     let document = crate::spec::parse(text).unwrap_or_else(|d| panic!("{d}"));
-    match module(&document.api, false) {
-        Ok((module, _)) => module,
-        Err(diagnostics) => panic!("{diagnostics}"),
-    }
+    module(&document.api, false).unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
 }
 
 #[cfg(test)]

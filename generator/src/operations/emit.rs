@@ -124,6 +124,7 @@ fn param_field(param: &Param) -> Field {
         ty: param.ty.clone(),
         required: param.required,
         nullable: false,
+        spec_default: None,
         default: None,
         zero_default: false,
         doc: param.doc.clone(),

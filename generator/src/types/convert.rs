@@ -76,80 +76,12 @@ impl<'a> TypeSpace<'a> {
         space
     }
 
-    /// The converted types, with cycles boxed and shared inline types named.
+    /// The converted types, with shared inline types named and the whole-table decisions made
+    /// ([`super::finish`]).
     pub fn finish(mut self) -> (TypeTable, Diagnostics) {
         self.name_shared_types();
-        self.break_alias_cycles();
-        box_cycles(&mut self.table);
-        super::layout::box_large_variants(&mut self.table);
-        self.drop_unfit_defaults();
+        super::finish::finish(&mut self.table, &mut self.diagnostics);
         (self.table, self.diagnostics)
-    }
-
-    /// Rust type aliases cannot be recursive: an alias that contains itself through a `Vec` or
-    /// map becomes a newtype struct; one that is only a chain of `$ref`s back to itself is an error.
-    fn break_alias_cycles(&mut self) {
-        let aliases: BTreeMap<TypeId, Ty> = self
-            .table
-            .iter()
-            .filter_map(|(id, def)| match &def.kind {
-                TypeKind::Alias(ty) => Some((id, ty.clone())),
-                _ => None,
-            })
-            .collect();
-        // In definition order, which the diagnostics follow.
-        let in_order: Vec<(TypeId, Ty)> = self
-            .table
-            .iter()
-            .filter_map(|(id, _)| Some((id, aliases.get(&id)?.clone())))
-            .collect();
-        for (id, ty) in &in_order {
-            let (id, ty) = (*id, ty);
-            match self_reference(ty, id, &aliases, false, &mut BTreeSet::new()) {
-                None => {}
-                Some(true) => self.table.get_mut(id).kind = TypeKind::Newtype(ty.clone()),
-                Some(false) => {
-                    let through = ty.named().map_or("?", |target| self.table.name(target));
-                    let message = format!(
-                        "this schema is a `$ref` to itself (through `{through}`): it cannot be a type"
-                    );
-                    self.diagnostics.push(
-                        Diagnostic::error(&self.table.get(id).pointer, message)
-                            .with_hint("give one schema of the loop a real definition"),
-                    );
-                }
-            }
-        }
-    }
-
-    /// Drops the defaults that cannot be written as a value of their field's type (an enum default
-    /// that is not one of its values, an integer out of range), with a warning.
-    fn drop_unfit_defaults(&mut self) {
-        // Found first, then dropped: the check reads every type (enum defaults name variants).
-        let mut unfit = Vec::new();
-        for (position, def) in self.table.iter() {
-            let TypeKind::Struct(fields) = &def.kind else {
-                continue;
-            };
-            for (index, field) in fields.iter().enumerate() {
-                let Some(value) = &field.default else {
-                    continue;
-                };
-                if super::emit::default_expr(field, value, &self.table, &quote::quote!()).is_none()
-                {
-                    self.diagnostics.push(Diagnostic::warning(
-                        join(&join(&def.pointer, "properties"), &field.wire),
-                        format!("default {value} does not fit the property's type; it is ignored"),
-                    ));
-                    unfit.push((position, index));
-                }
-            }
-        }
-        for (position, index) in unfit {
-            if let TypeKind::Struct(fields) = &mut self.table.get_mut(position).kind {
-                fields[index].default = None;
-            }
-        }
     }
 
     /// The type `id` names (a placeholder while its definition is being converted).
@@ -181,6 +113,7 @@ impl<'a> TypeSpace<'a> {
                     deprecated: false,
                     kind: TypeKind::Alias(ty),
                     serde: SerdeUse::BOTH,
+                    implements_default: false,
                 }
             }
             ReferenceOr::Item(schema) => self.define(rust, schema, pointer),
@@ -512,6 +445,7 @@ impl<'a> TypeSpace<'a> {
             deprecated,
             kind,
             serde: SerdeUse::BOTH,
+            implements_default: false,
         }
     }
 
@@ -635,7 +569,7 @@ impl<'a> TypeSpace<'a> {
                 let format_password = resolved.is_some_and(is_password_format);
                 let write_only = data.is_some_and(|data| data.write_only);
                 let read_only = data.is_some_and(|data| data.read_only);
-                let (default, zero_default) =
+                let (spec_default, zero_default) =
                     split_default(data.and_then(|data| data.default.clone()), &ty);
                 fields.push(Field {
                     secret: is_secret(&name, format_password, write_only),
@@ -645,7 +579,8 @@ impl<'a> TypeSpace<'a> {
                     // neither can be required of one side: both are optional in Rust.
                     required: required.contains(wire.as_str()) && !write_only && !read_only,
                     nullable: data.is_some_and(|data| data.nullable) || inline_nullable(property),
-                    default,
+                    spec_default,
+                    default: None, // typed once every type is known (finish::type_defaults)
                     zero_default,
                     doc: field_doc(resolved),
                     deprecated: data.is_some_and(|data| data.deprecated),
@@ -658,8 +593,6 @@ impl<'a> TypeSpace<'a> {
     }
 }
 
-/// Whether `ty` leads back to `target` through aliases: `Some(true)` when a `Vec` or map stands on
-/// the way (a newtype can break the loop), `Some(false)` when only aliases do.
 /// What makes two inline types the same: everything but their name and place.
 fn shape_key(def: &TypeDef) -> String {
     format!("{:?}|{}|{:?}", def.doc, def.deprecated, def.kind)
@@ -691,27 +624,6 @@ fn common_word_suffix(names: &[String]) -> String {
         common.drain(..common.len() - shared);
     }
     common.concat()
-}
-
-fn self_reference(
-    ty: &Ty,
-    target: TypeId,
-    aliases: &BTreeMap<TypeId, Ty>,
-    through_container: bool,
-    seen: &mut BTreeSet<TypeId>,
-) -> Option<bool> {
-    match ty {
-        Ty::Named(id) if *id == target => Some(through_container),
-        Ty::Named(id) => {
-            let next = aliases.get(id)?;
-            if !seen.insert(*id) {
-                return None;
-            }
-            self_reference(next, target, aliases, through_container, seen)
-        }
-        Ty::Vec(item) | Ty::Map(item) => self_reference(item, target, aliases, true, seen),
-        _ => None,
-    }
 }
 
 /// The discriminator values that select `member`: the mapping's keys that point at it, or else
@@ -817,47 +729,6 @@ fn variant_name(ty: &Ty, table: &TypeTable) -> String {
     }
 }
 
-/// Boxes the fields and variants through which a type contains itself, so that it has a size.
-/// A `Vec` or map already adds the indirection; only direct (or `Option`al) containment counts.
-fn box_cycles(table: &mut TypeTable) {
-    let edges: BTreeMap<TypeId, Vec<TypeId>> = table
-        .iter()
-        .map(|(id, def)| (id, def.kind.direct_refs()))
-        .collect();
-    let reaches = |from: TypeId, to: TypeId| -> bool {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from];
-        while let Some(current) = stack.pop() {
-            if current == to {
-                return true;
-            }
-            if seen.insert(current) {
-                stack.extend(edges.get(&current).into_iter().flatten().copied());
-            }
-        }
-        false
-    };
-    for owner in table.ids() {
-        match &mut table.get_mut(owner).kind {
-            TypeKind::Struct(fields) => {
-                for field in fields.iter_mut() {
-                    if let Some(target) = field.ty.named() {
-                        field.boxed = reaches(target, owner);
-                    }
-                }
-            }
-            TypeKind::Union { variants, .. } => {
-                for variant in variants.iter_mut() {
-                    if let Some(target) = variant.ty.named() {
-                        variant.boxed = reaches(target, owner);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 /// A slot's definition until the real one is converted: named, with nothing in it.
 fn placeholder(name: String, pointer: &str) -> TypeDef {
     TypeDef {
@@ -867,5 +738,6 @@ fn placeholder(name: String, pointer: &str) -> TypeDef {
         deprecated: false,
         kind: TypeKind::Alias(Ty::Json),
         serde: SerdeUse::BOTH,
+        implements_default: false,
     }
 }

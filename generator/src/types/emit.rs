@@ -3,10 +3,12 @@
 //! The prelude's names (`Option`, `String`, `Vec`, ...) are written bare: no generated type may take
 //! one of them ([`crate::naming::PRELUDE_NAMES`]), so a schema named `String` cannot capture them.
 
-use super::{EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeId, TypeKind, TypeTable, UnionVariant};
+use super::{
+    DefaultValue, EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeKind, TypeTable, UnionVariant,
+};
 use crate::naming::{ident, snake_name};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 use std::collections::BTreeSet;
 
 /// Tokens for `ty`; `prefix` qualifies named types (`types::` outside the module, empty inside),
@@ -43,11 +45,10 @@ pub fn doc_attrs(lines: &[String]) -> TokenStream {
 
 /// The `types` module.
 pub fn types_module(table: &TypeTable, runtime: &TokenStream) -> TokenStream {
-    let defaultable = defaultable_types(table);
     let mut defaults = Vec::new();
     let items: Vec<TokenStream> = table
         .iter()
-        .map(|(id, def)| type_def(id, def, table, &defaultable, runtime, &mut defaults))
+        .map(|(_, def)| type_def(def, table, runtime, &mut defaults))
         .collect();
     let defaults_module = if defaults.is_empty() {
         quote!()
@@ -69,10 +70,8 @@ pub fn types_module(table: &TypeTable, runtime: &TokenStream) -> TokenStream {
 }
 
 fn type_def(
-    id: TypeId,
     def: &TypeDef,
     table: &TypeTable,
-    defaultable: &BTreeSet<TypeId>,
     runtime: &TokenStream,
     defaults: &mut Vec<TokenStream>,
 ) -> TokenStream {
@@ -149,7 +148,7 @@ fn type_def(
         TypeKind::Newtype(ty) => {
             let ty = ty_tokens(ty, &none, table);
             let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
-            if defaultable.contains(&id) {
+            if def.implements_default {
                 derives.push(quote!(Default));
             }
             derives.extend(serde_derives(def.serde));
@@ -190,10 +189,7 @@ fn type_def(
                 #deserialize_impl
             }
         }
-        TypeKind::Struct(fields) => {
-            let is_defaultable = defaultable.contains(&id);
-            struct_def(def, fields, table, is_defaultable, runtime, defaults, doc)
-        }
+        TypeKind::Struct(fields) => struct_def(def, fields, table, runtime, defaults, doc),
     }
 }
 
@@ -288,7 +284,6 @@ fn struct_def(
     def: &TypeDef,
     fields: &[Field],
     table: &TypeTable,
-    is_defaultable: bool,
     runtime: &TokenStream,
     defaults: &mut Vec<TokenStream>,
     doc: TokenStream,
@@ -296,6 +291,7 @@ fn struct_def(
     let name = ident(&def.name);
     let none = quote!();
     let serde = def.serde;
+    let is_defaultable = def.implements_default;
     let has_custom_default = fields.iter().any(|field| field.default.is_some());
     let default_impl_needed = is_defaultable && has_custom_default;
     let mut default_exprs = Vec::new();
@@ -314,7 +310,7 @@ fn struct_def(
         let default_value = field
             .default
             .as_ref()
-            .and_then(|value| default_expr(field, value, table, &quote!(super::)));
+            .map(|value| default_tokens(field, value, table, &quote!(super::)));
         match &default_value {
             Some(value) => {
                 let function = format!(
@@ -524,84 +520,29 @@ pub fn redacted_debug(type_name: &str, fields: &[Field], runtime: &TokenStream) 
     }
 }
 
-/// The expression of a field's default value, or `None` when the spec's value does not fit.
-/// `prefix` qualifies the enum types a default may name (`super::` from the `defaults` module).
-pub fn default_expr(
+/// The expression of a field's default value. `prefix` qualifies the enum types a default may
+/// name (`super::` from the `defaults` module).
+fn default_tokens(
     field: &Field,
-    value: &serde_json::Value,
+    value: &DefaultValue,
     table: &TypeTable,
     prefix: &TokenStream,
-) -> Option<TokenStream> {
-    let expr = match (&field.ty, value) {
-        (Ty::String, serde_json::Value::String(text)) => quote!(String::from(#text)),
-        (Ty::Bool, serde_json::Value::Bool(flag)) => quote!(#flag),
-        (Ty::I32, serde_json::Value::Number(n)) => {
-            let literal = Literal::i32_suffixed(i32::try_from(n.as_i64()?).ok()?);
-            quote!(#literal)
-        }
-        (Ty::I64, serde_json::Value::Number(n)) => {
-            let literal = Literal::i64_suffixed(n.as_i64()?);
-            quote!(#literal)
-        }
-        (Ty::F32, serde_json::Value::Number(n)) => {
-            // A default out of f32's range would be infinite, which no literal can spell.
-            let value = n.as_f64()? as f32;
-            let literal = Literal::f32_suffixed(Some(value).filter(|v| v.is_finite())?);
-            quote!(#literal)
-        }
-        (Ty::F64, serde_json::Value::Number(n)) => {
-            let literal = Literal::f64_suffixed(n.as_f64().filter(|v| v.is_finite())?);
-            quote!(#literal)
-        }
-        (Ty::Named(id), serde_json::Value::String(text)) => {
-            let def = table.get(*id);
-            let TypeKind::Enum { variants, .. } = &def.kind else {
-                return None;
-            };
-            let variant = variants.iter().find(|variant| variant.wire == *text)?;
-            let (type_ident, variant_ident) = (ident(&def.name), ident(&variant.name));
+) -> TokenStream {
+    let expr = match value {
+        DefaultValue::String(text) => quote!(String::from(#text)),
+        DefaultValue::Bool(flag) => quote!(#flag),
+        DefaultValue::I32(n) => Literal::i32_suffixed(*n).into_token_stream(),
+        DefaultValue::I64(n) => Literal::i64_suffixed(*n).into_token_stream(),
+        DefaultValue::F32(n) => Literal::f32_suffixed(*n).into_token_stream(),
+        DefaultValue::F64(n) => Literal::f64_suffixed(*n).into_token_stream(),
+        DefaultValue::Variant { ty, variant } => {
+            let (type_ident, variant_ident) = (ident(table.name(*ty)), ident(variant));
             quote!(#prefix #type_ident::#variant_ident)
         }
-        _ => return None,
     };
-    Some(if field.is_option() {
+    if field.is_option() {
         quote!(Some(#expr))
     } else {
         expr
-    })
-}
-
-/// The types that can implement `Default`: structs whose every field has a default, enums with a
-/// default variant, and aliases of such types.
-fn defaultable_types(table: &TypeTable) -> BTreeSet<TypeId> {
-    let mut set = BTreeSet::new();
-    loop {
-        let before = set.len();
-        for (id, def) in table.iter() {
-            if set.contains(&id) {
-                continue;
-            }
-            let ok = match &def.kind {
-                TypeKind::Struct(fields) => fields.iter().all(|field| {
-                    field.is_option() || field.default.is_some() || ty_defaultable(&field.ty, &set)
-                }),
-                TypeKind::Enum { default, .. } => default.is_some(),
-                TypeKind::Union { .. } => false,
-                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => ty_defaultable(ty, &set),
-            };
-            if ok {
-                set.insert(id);
-            }
-        }
-        if set.len() == before {
-            return set;
-        }
-    }
-}
-
-fn ty_defaultable(ty: &Ty, set: &BTreeSet<TypeId>) -> bool {
-    match ty {
-        Ty::Named(id) => set.contains(id),
-        _ => true,
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod convert;
 pub mod emit;
+mod finish;
 mod layout;
 pub mod usage;
 
@@ -188,6 +189,32 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// The serde traits it derives (see [`usage`]).
     pub serde: SerdeUse,
+    /// It implements `Default` (derived, or written out when a field has a spec default).
+    pub implements_default: bool,
+}
+
+/// A property's default, as a value of the field's Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    /// A `String`.
+    String(String),
+    /// A `bool`.
+    Bool(bool),
+    /// An `i32`.
+    I32(i32),
+    /// An `i64`.
+    I64(i64),
+    /// An `f32` (finite).
+    F32(f32),
+    /// An `f64` (finite).
+    F64(f64),
+    /// A variant of a string enum.
+    Variant {
+        /// The enum.
+        ty: TypeId,
+        /// The variant's Rust name.
+        variant: String,
+    },
 }
 
 /// Which serde traits a type implements.
@@ -287,8 +314,11 @@ pub struct Field {
     pub required: bool,
     /// `nullable: true`.
     pub nullable: bool,
-    /// The spec's default, when it is not the type's own zero value.
-    pub default: Option<serde_json::Value>,
+    /// The spec's default as written, when it is not the type's own zero value, until the types
+    /// are finished ([`finish`] turns it into [`Field::default`] or drops it).
+    pub spec_default: Option<serde_json::Value>,
+    /// The default the generated code applies.
+    pub default: Option<DefaultValue>,
     /// The spec gives a default that equals the Rust type's `Default` (`""`, `0`, `false`).
     pub zero_default: bool,
     /// Doc comment lines.
@@ -304,7 +334,8 @@ pub struct Field {
 impl Field {
     /// True when the Rust field is an `Option`: it may be absent (with no default) or null.
     pub fn is_option(&self) -> bool {
-        self.nullable || (!self.required && self.default.is_none() && !self.zero_default)
+        let defaulted = self.default.is_some() || self.spec_default.is_some() || self.zero_default;
+        self.nullable || (!self.required && !defaulted)
     }
 }
 
@@ -319,6 +350,7 @@ impl TypeDef {
             deprecated: false,
             kind,
             serde: SerdeUse::BOTH,
+            implements_default: false,
         }
     }
 }
@@ -333,6 +365,7 @@ impl Field {
             ty,
             required: true,
             nullable: false,
+            spec_default: None,
             default: None,
             zero_default: false,
             doc: Vec::new(),

@@ -1,0 +1,335 @@
+//! The decisions about types that need every type converted: recursive aliases become newtypes,
+//! fields and members through which a type contains itself are boxed, much larger union members
+//! are boxed ([`super::layout`]), spec defaults become typed values of their fields' types (or are
+//! dropped with a warning), and which types implement `Default`.
+
+use super::{DefaultValue, Ty, TypeId, TypeKind, TypeTable};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::pointer::join;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Makes every decision of the module docs, in that order.
+pub fn finish(table: &mut TypeTable, diagnostics: &mut Diagnostics) {
+    break_alias_cycles(table, diagnostics);
+    box_cycles(table);
+    super::layout::box_large_variants(table);
+    type_defaults(table, diagnostics);
+    mark_default_impls(table);
+}
+
+/// Rust type aliases cannot be recursive: an alias that contains itself through a `Vec` or map
+/// becomes a newtype struct; one that is only a chain of `$ref`s back to itself is an error.
+fn break_alias_cycles(table: &mut TypeTable, diagnostics: &mut Diagnostics) {
+    let aliases: BTreeMap<TypeId, Ty> = table
+        .iter()
+        .filter_map(|(id, def)| match &def.kind {
+            TypeKind::Alias(ty) => Some((id, ty.clone())),
+            _ => None,
+        })
+        .collect();
+    // In definition order, which the diagnostics follow.
+    let in_order: Vec<TypeId> = table
+        .iter()
+        .map(|(id, _)| id)
+        .filter(|id| aliases.contains_key(id))
+        .collect();
+    for id in in_order {
+        let ty = &aliases[&id];
+        match self_reference(ty, id, &aliases, false, &mut BTreeSet::new()) {
+            None => {}
+            Some(true) => table.get_mut(id).kind = TypeKind::Newtype(ty.clone()),
+            Some(false) => {
+                let through = ty.named().map_or("?", |target| table.name(target));
+                let message = format!(
+                    "this schema is a `$ref` to itself (through `{through}`): it cannot be a type"
+                );
+                diagnostics.push(
+                    Diagnostic::error(&table.get(id).pointer, message)
+                        .with_hint("give one schema of the loop a real definition"),
+                );
+            }
+        }
+    }
+}
+
+/// Whether `ty` leads back to `target` through aliases: `Some(true)` when a `Vec` or map stands on
+/// the way (a newtype can break the loop), `Some(false)` when only aliases do.
+fn self_reference(
+    ty: &Ty,
+    target: TypeId,
+    aliases: &BTreeMap<TypeId, Ty>,
+    through_container: bool,
+    seen: &mut BTreeSet<TypeId>,
+) -> Option<bool> {
+    match ty {
+        Ty::Named(id) if *id == target => Some(through_container),
+        Ty::Named(id) => {
+            let next = aliases.get(id)?;
+            if !seen.insert(*id) {
+                return None;
+            }
+            self_reference(next, target, aliases, through_container, seen)
+        }
+        Ty::Vec(item) | Ty::Map(item) => self_reference(item, target, aliases, true, seen),
+        _ => None,
+    }
+}
+
+/// Boxes the fields and variants through which a type contains itself, so that it has a size.
+/// A `Vec` or map already adds the indirection; only direct (or `Option`al) containment counts.
+fn box_cycles(table: &mut TypeTable) {
+    let edges: BTreeMap<TypeId, Vec<TypeId>> = table
+        .iter()
+        .map(|(id, def)| (id, def.kind.direct_refs()))
+        .collect();
+    let reaches = |from: TypeId, to: TypeId| -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(current) = stack.pop() {
+            if current == to {
+                return true;
+            }
+            if seen.insert(current) {
+                stack.extend(edges.get(&current).into_iter().flatten().copied());
+            }
+        }
+        false
+    };
+    for owner in table.ids() {
+        match &mut table.get_mut(owner).kind {
+            TypeKind::Struct(fields) => {
+                for field in fields.iter_mut() {
+                    if let Some(target) = field.ty.named() {
+                        field.boxed = reaches(target, owner);
+                    }
+                }
+            }
+            TypeKind::Union { variants, .. } => {
+                for variant in variants.iter_mut() {
+                    if let Some(target) = variant.ty.named() {
+                        variant.boxed = reaches(target, owner);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Turns each field's spec default into a [`DefaultValue`] of the field's type; a default that
+/// cannot be one (an enum default that is not one of its values, an integer out of range, a
+/// number too large for `f32`) is dropped with a warning.
+fn type_defaults(table: &mut TypeTable, diagnostics: &mut Diagnostics) {
+    // Worked out first, then set: an enum default reads the enum's type.
+    let mut decided = Vec::new();
+    for (id, def) in table.iter() {
+        let TypeKind::Struct(fields) = &def.kind else {
+            continue;
+        };
+        for (index, field) in fields.iter().enumerate() {
+            let Some(value) = &field.spec_default else {
+                continue;
+            };
+            let typed = typed_default(&field.ty, value, table);
+            if typed.is_none() {
+                diagnostics.push(Diagnostic::warning(
+                    join(&join(&def.pointer, "properties"), &field.wire),
+                    format!("default {value} does not fit the property's type; it is ignored"),
+                ));
+            }
+            decided.push((id, index, typed));
+        }
+    }
+    for (id, index, typed) in decided {
+        if let TypeKind::Struct(fields) = &mut table.get_mut(id).kind {
+            fields[index].spec_default = None;
+            fields[index].default = typed;
+        }
+    }
+}
+
+/// `value` as a value of `ty`, when it is one.
+pub fn typed_default(
+    ty: &Ty,
+    value: &serde_json::Value,
+    table: &TypeTable,
+) -> Option<DefaultValue> {
+    use serde_json::Value;
+    Some(match (ty, value) {
+        (Ty::String, Value::String(text)) => DefaultValue::String(text.clone()),
+        (Ty::Bool, Value::Bool(flag)) => DefaultValue::Bool(*flag),
+        (Ty::I32, Value::Number(n)) => DefaultValue::I32(i32::try_from(n.as_i64()?).ok()?),
+        (Ty::I64, Value::Number(n)) => DefaultValue::I64(n.as_i64()?),
+        // A default out of f32's range would be infinite, which no literal can spell.
+        (Ty::F32, Value::Number(n)) => {
+            DefaultValue::F32(Some(n.as_f64()? as f32).filter(|v| v.is_finite())?)
+        }
+        (Ty::F64, Value::Number(n)) => DefaultValue::F64(n.as_f64().filter(|v| v.is_finite())?),
+        (Ty::Named(id), Value::String(text)) => {
+            let TypeKind::Enum { variants, .. } = &table.get(*id).kind else {
+                return None;
+            };
+            let variant = variants.iter().find(|variant| variant.wire == *text)?;
+            DefaultValue::Variant {
+                ty: *id,
+                variant: variant.name.clone(),
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Sets [`super::TypeDef::implements_default`]: structs whose every field has a default (its
+/// spec's, `None`, or its type's), enums with a default variant, and aliases of such types.
+fn mark_default_impls(table: &mut TypeTable) {
+    let mut set: BTreeSet<TypeId> = BTreeSet::new();
+    let has_default = |ty: &Ty, set: &BTreeSet<TypeId>| match ty {
+        Ty::Named(id) => set.contains(id),
+        _ => true,
+    };
+    loop {
+        let before = set.len();
+        for (id, def) in table.iter() {
+            if set.contains(&id) {
+                continue;
+            }
+            let ok = match &def.kind {
+                TypeKind::Struct(fields) => fields.iter().all(|field| {
+                    field.is_option() || field.default.is_some() || has_default(&field.ty, &set)
+                }),
+                TypeKind::Enum { default, .. } => default.is_some(),
+                TypeKind::Union { .. } => false,
+                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => has_default(ty, &set),
+            };
+            if ok {
+                set.insert(id);
+            }
+        }
+        if set.len() == before {
+            break;
+        }
+    }
+    for id in set {
+        table.get_mut(id).implements_default = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::module::analyse_with_warnings;
+    use crate::types::TypeDef;
+
+    const SPEC: &str = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Color: {type: string, enum: [red, dark-blue], default: red}
+    Settings:
+      type: object
+      properties:
+        name: {type: string, default: anon}
+        retries: {type: integer, format: int32, default: 3}
+        big: {type: integer, format: int32, default: 5000000000}
+        color: {allOf: [{$ref: '#/components/schemas/Color'}], default: dark-blue}
+        hue: {allOf: [{$ref: '#/components/schemas/Color'}], default: green}
+        ratio: {type: number, format: float, default: 1.0e300}
+    Node:
+      type: object
+      required: [next]
+      properties:
+        next: {$ref: '#/components/schemas/Node'}
+        children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+    Tree: {type: array, items: {$ref: '#/components/schemas/Tree'}}
+    Pair:
+      type: object
+      required: [left]
+      properties:
+        left: {$ref: '#/components/schemas/Node'}
+";
+
+    fn def<'t>(table: &'t TypeTable, name: &str) -> &'t TypeDef {
+        table
+            .iter()
+            .find(|(_, def)| def.name == name)
+            .expect(name)
+            .1
+    }
+
+    #[test]
+    fn defaults_become_values_of_their_fields_types_or_are_dropped_with_a_warning() {
+        let (module, warnings) = analyse_with_warnings(SPEC);
+        let table = &module.types;
+        let TypeKind::Struct(fields) = &def(table, "Settings").kind else {
+            panic!("a struct")
+        };
+        let defaults: Vec<(&str, Option<&DefaultValue>)> = fields
+            .iter()
+            .map(|field| (field.wire.as_str(), field.default.as_ref()))
+            .collect();
+        let color = table
+            .iter()
+            .find(|(_, d)| d.name == "Color")
+            .expect("Color")
+            .0;
+        assert_eq!(
+            defaults,
+            [
+                ("name", Some(&DefaultValue::String("anon".into()))),
+                ("retries", Some(&DefaultValue::I32(3))),
+                ("big", None),
+                (
+                    "color",
+                    Some(&DefaultValue::Variant {
+                        ty: color,
+                        variant: "DarkBlue".into()
+                    })
+                ),
+                ("hue", None),
+                ("ratio", None),
+            ]
+        );
+        let dropped: Vec<&str> = warnings
+            .warnings()
+            .map(|warning| warning.pointer.as_str())
+            .collect();
+        assert_eq!(
+            dropped,
+            [
+                "#/components/schemas/Settings/properties/big",
+                "#/components/schemas/Settings/properties/hue",
+                "#/components/schemas/Settings/properties/ratio",
+            ]
+        );
+        assert!(fields.iter().all(|field| field.spec_default.is_none()));
+    }
+
+    #[test]
+    fn cycles_are_boxed_or_newtyped_and_defaults_implemented_where_every_field_has_one() {
+        let (module, _) = analyse_with_warnings(SPEC);
+        let table = &module.types;
+        let TypeKind::Struct(fields) = &def(table, "Node").kind else {
+            panic!("a struct")
+        };
+        let boxed: Vec<(&str, bool)> = fields.iter().map(|f| (f.wire.as_str(), f.boxed)).collect();
+        // `next` holds a Node directly; `children` through a Vec, which has a size already.
+        assert_eq!(boxed, [("next", true), ("children", false)]);
+        assert!(matches!(def(table, "Tree").kind, TypeKind::Newtype(_)));
+        let implements: Vec<(&str, bool)> = table
+            .iter()
+            .map(|(_, d)| (d.name.as_str(), d.implements_default))
+            .collect();
+        assert_eq!(
+            implements,
+            [
+                ("Color", true),    // has a default variant
+                ("Settings", true), // every field has a default or is optional
+                ("Node", false),    // `next` is required and Node has none
+                ("Tree", true),     // a Vec
+                ("Pair", false),    // `left` is a Node
+            ]
+        );
+    }
+}
