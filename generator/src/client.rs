@@ -3,7 +3,6 @@
 //! nothing: every choice is in the IR.
 
 use crate::module::{AuthSetter, ClientInfo, Module, Part};
-use crate::naming::ident;
 use crate::operations::emit::{method, operation_items, Context};
 use crate::types::emit::{doc_attrs, types_module};
 use proc_macro2::TokenStream;
@@ -123,7 +122,7 @@ fn auth_setter(setter: &AuthSetter) -> TokenStream {
             }
         }
         AuthSetter::ApiKey { scheme, method } => {
-            let method_name = ident(method);
+            let method_name = method.ident();
             let doc = format!(" Sets the key of the `{scheme}` API key scheme.");
             quote! {
                 #[doc = #doc]

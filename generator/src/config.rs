@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::generate_source;
-use crate::naming::{snake_name, Scope};
+use crate::naming::{snake_name, Name, Scope};
 use crate::print::{header, GENERATED_MARKER};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -154,7 +154,7 @@ impl Config {
                 }
             };
             let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-            let name = names.unique(snake_name(stem).trim_start_matches("r#").to_owned());
+            let name = names.unique_name(snake_name(stem));
             match generate_source(&spec_name, &text, self) {
                 Ok(generated) => {
                     report.warnings.extend(generated.warnings);
@@ -185,10 +185,10 @@ impl Config {
         };
         fs::create_dir_all(&out_dir).map_err(|e| io(&out_dir, e))?;
         for (name, spec, code) in &outputs {
-            let output = out_dir.join(format!("{name}.rs"));
+            let output = out_dir.join(format!("{}.rs", name.bare()));
             let written = write_if_changed(&output, code).map_err(|e| io(&output, e))?;
             report.modules.push(ModuleReport {
-                name: name.clone(),
+                name: name.bare().to_owned(),
                 spec: spec.clone(),
                 output,
                 written,
@@ -233,7 +233,7 @@ impl Config {
     fn remove_stale(
         &self,
         out_dir: &Path,
-        outputs: &[(String, PathBuf, String)],
+        outputs: &[(Name, PathBuf, String)],
     ) -> std::io::Result<()> {
         if self.crate_root.is_none() {
             return Ok(());
@@ -245,7 +245,7 @@ impl Config {
             };
             let keep = path.extension().and_then(|e| e.to_str()) != Some("rs")
                 || self.crate_root.as_deref() == path.file_name().and_then(|n| n.to_str())
-                || outputs.iter().any(|(name, ..)| name == stem);
+                || outputs.iter().any(|(name, ..)| name.bare() == stem);
             if !keep
                 && fs::read_to_string(&path).is_ok_and(|text| text.starts_with(GENERATED_MARKER))
             {
@@ -267,7 +267,7 @@ pub(crate) fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn crate_root_source(outputs: &[(String, PathBuf, String)]) -> String {
+fn crate_root_source(outputs: &[(Name, PathBuf, String)]) -> String {
     let mut text = format!("{}\n", header("the specs it lists"));
     text.push_str("//! Typed clients for the provider APIs, one module per spec.\n\n");
     for (name, spec, _) in outputs {
@@ -288,4 +288,33 @@ pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
     }
     fs::write(path, contents)?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A spec whose file name is a keyword gives a raw module name and a plain file name.
+    #[test]
+    fn a_keyword_file_name_is_a_raw_module() {
+        let dir = std::env::temp_dir().join(format!("oapigen-keyword-{}", std::process::id()));
+        let specs = dir.join("specs");
+        fs::create_dir_all(&specs).expect("folder");
+        fs::write(
+            specs.join("type.yaml"),
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n",
+        )
+        .expect("spec");
+        let report = Config::new()
+            .specs_dir(&specs)
+            .out_dir(dir.join("out"))
+            .crate_root("lib.rs")
+            .generate()
+            .unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(report.modules[0].name, "type");
+        assert!(dir.join("out/type.rs").is_file());
+        let root = fs::read_to_string(dir.join("out/lib.rs")).expect("crate root");
+        assert!(root.contains("pub mod r#type;"), "{root}");
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

@@ -4,7 +4,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::docs::doc_lines;
-use crate::naming::{snake_name, Scope};
+use crate::naming::{snake_name, Name, Scope};
 use crate::operations::convert::{operations, scheme_use, CLIENT_METHODS};
 use crate::operations::decide::{decide, serde_roots};
 use crate::operations::{Operation, SchemeUse};
@@ -56,7 +56,7 @@ pub enum AuthSetter {
         /// The scheme's name in the spec.
         scheme: String,
         /// The method's name: `with_api_key` when the spec has one API key scheme.
-        method: String,
+        method: Name,
     },
 }
 
@@ -196,12 +196,9 @@ fn auth_setters(api: &OpenAPI, names: &mut Scope) -> Vec<AuthSetter> {
         .collect();
     for scheme in &api_keys {
         let method = if api_keys.len() == 1 {
-            "with_api_key".to_owned()
+            snake_name("with_api_key")
         } else {
-            names.unique(format!(
-                "with_{}",
-                snake_name(scheme).trim_start_matches("r#")
-            ))
+            names.unique_name(Name::joined("with_", &snake_name(scheme), ""))
         };
         setters.push(AuthSetter::ApiKey {
             scheme: (*scheme).clone(),
@@ -267,11 +264,11 @@ components:
                 },
                 AuthSetter::ApiKey {
                     scheme: "key".into(),
-                    method: "with_key".into()
+                    method: snake_name("with_key")
                 },
                 AuthSetter::ApiKey {
                     scheme: "other key".into(),
-                    method: "with_other_key".into()
+                    method: snake_name("with_other_key")
                 },
             ]
         );

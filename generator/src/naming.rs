@@ -56,8 +56,61 @@ pub fn type_name(raw: &str) -> String {
     escape_keyword(name)
 }
 
+/// A `snake_case` identifier made by this module (fields, methods, parameters, modules), in its
+/// two forms: bare (`type`), as docs, labels and file names write it, and as code writes it
+/// (`r#type`, [`Name::ident`], and `Display`). Only this module makes one, so a keyword is always
+/// escaped and nothing else needs to strip `r#`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name {
+    bare: String,
+    raw: bool,
+}
+
+impl Name {
+    /// A name from text that is already a valid identifier apart from being a keyword.
+    fn escaped(text: String) -> Name {
+        if NOT_RAW.contains(&text.as_str()) {
+            Name {
+                bare: format!("{text}_"),
+                raw: false,
+            }
+        } else {
+            let raw = KEYWORDS.contains(&text.as_str());
+            Name { bare: text, raw }
+        }
+    }
+
+    /// The identifier without `r#`.
+    pub fn bare(&self) -> &str {
+        &self.bare
+    }
+
+    /// The identifier token (raw for a keyword).
+    pub fn ident(&self) -> proc_macro2::Ident {
+        let span = proc_macro2::Span::call_site();
+        match self.raw {
+            true => proc_macro2::Ident::new_raw(&self.bare, span),
+            false => proc_macro2::Ident::new(&self.bare, span),
+        }
+    }
+
+    /// `prefix` + this name + `suffix` (`with_` + `key` → `with_key`), escaped again.
+    pub fn joined(prefix: &str, name: &Name, suffix: &str) -> Name {
+        Name::escaped(format!("{prefix}{}{suffix}", name.bare))
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.raw {
+            f.write_str("r#")?;
+        }
+        f.write_str(&self.bare)
+    }
+}
+
 /// `snake_case` name for a field, method, parameter or module.
-pub fn snake_name(raw: &str) -> String {
+pub fn snake_name(raw: &str) -> Name {
     let name = ascii_words(raw).to_snake_case();
     let name = if name.is_empty() {
         "value".to_owned()
@@ -69,26 +122,24 @@ pub fn snake_name(raw: &str) -> String {
     } else {
         name
     };
-    escape_keyword(name)
+    Name::escaped(name)
 }
 
-/// `SCREAMING_SNAKE_CASE` is not needed: constants are never named from the spec.
+/// `UpperCamelCase` keywords cannot be raw (`Self`) or are not keywords, so a type name only ever
+/// takes a trailing `_`. (`SCREAMING_SNAKE_CASE` is not needed: constants are never named from the
+/// spec.)
 fn escape_keyword(name: String) -> String {
     if NOT_RAW.contains(&name.as_str()) {
         format!("{name}_")
-    } else if KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
     } else {
         name
     }
 }
 
-/// Builds an identifier token from a name made by this module (raw or not).
+/// The identifier token of an `UpperCamelCase` name made by this module ([`type_name`]), which is
+/// never a keyword.
 pub fn ident(name: &str) -> proc_macro2::Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
-    }
+    proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
 }
 
 /// Names of the prelude that generated code writes bare. No generated type takes one (a schema
@@ -114,23 +165,26 @@ impl Scope {
 
     /// `name` if free, else `name2`, `name3`, ...; the result is taken from now on.
     pub fn unique(&mut self, name: String) -> String {
-        let bare = name.trim_start_matches("r#").to_owned();
-        let candidate = if self.taken.contains(&bare) {
-            let base = bare.trim_end_matches('_');
+        self.unique_name(Name::escaped(name)).bare
+    }
+
+    /// The same for a snake-case [`Name`].
+    pub fn unique_name(&mut self, name: Name) -> Name {
+        let candidate = if self.taken.contains(&name.bare) {
+            let base = name.bare.trim_end_matches('_');
             let separator = if base.ends_with(|c: char| c.is_ascii_digit()) {
                 "_"
             } else {
                 ""
             };
-            (2..)
+            let free = (2..)
                 .map(|n| format!("{base}{separator}{n}"))
-                .find(|candidate| !self.taken.contains(candidate))
-                .unwrap_or(bare)
+                .find(|candidate| !self.taken.contains(candidate));
+            free.map_or(name, Name::escaped)
         } else {
             name
         };
-        self.taken
-            .insert(candidate.trim_start_matches("r#").to_owned());
+        self.taken.insert(candidate.bare.clone());
         candidate
     }
 
@@ -139,14 +193,14 @@ impl Scope {
         self.taken.extend(names.iter().map(|name| name.to_string()));
     }
 
-    /// True when `name` is taken.
+    /// True when `name` (bare) is taken.
     pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name.trim_start_matches("r#"))
+        self.taken.contains(name)
     }
 
     /// Frees a name taken by [`Self::unique`] that ended up unused.
     pub fn release(&mut self, name: &str) {
-        self.taken.remove(name.trim_start_matches("r#"));
+        self.taken.remove(name);
     }
 }
 
@@ -170,18 +224,18 @@ mod tests {
 
     #[test]
     fn snake_names_escape_keywords_and_odd_characters() {
-        assert_eq!(snake_name("type"), "r#type");
-        assert_eq!(snake_name("self"), "self_");
-        assert_eq!(snake_name("@id"), "id");
-        assert_eq!(snake_name("1st"), "_1st");
-        assert_eq!(snake_name(".expires"), "expires");
+        assert_eq!(snake_name("type").to_string(), "r#type");
+        assert_eq!(snake_name("self").to_string(), "self_");
+        assert_eq!(snake_name("@id").to_string(), "id");
+        assert_eq!(snake_name("1st").to_string(), "_1st");
+        assert_eq!(snake_name(".expires").to_string(), "expires");
         assert_eq!(
-            snake_name("canopysimulations:client_id:"),
+            snake_name("canopysimulations:client_id:").to_string(),
             "canopysimulations_client_id"
         );
-        assert_eq!(snake_name("x-y"), "x_y");
-        assert_eq!(snake_name("getOAuthToken"), "get_o_auth_token");
-        assert_eq!(snake_name("---"), "value");
+        assert_eq!(snake_name("x-y").to_string(), "x_y");
+        assert_eq!(snake_name("getOAuthToken").to_string(), "get_o_auth_token");
+        assert_eq!(snake_name("---").to_string(), "value");
     }
 
     #[test]
@@ -194,13 +248,23 @@ mod tests {
         assert_eq!(scope.unique("V1".into()), "V1");
         assert_eq!(scope.unique("V1".into()), "V1_2");
         let mut fields = Scope::default();
-        assert_eq!(fields.unique("r#type".into()), "r#type");
-        assert_eq!(fields.unique("r#type".into()), "type2");
+        let field = fields.unique_name(snake_name("type"));
+        assert_eq!(
+            (field.to_string(), field.bare()),
+            ("r#type".to_owned(), "type")
+        );
+        assert_eq!(fields.unique_name(snake_name("type")).to_string(), "type2");
     }
 
     #[test]
-    fn idents_accept_raw_names() {
-        assert_eq!(ident("r#type").to_string(), "r#type");
-        assert_eq!(ident("name").to_string(), "name");
+    fn names_write_keywords_raw() {
+        assert_eq!(snake_name("type").ident().to_string(), "r#type");
+        assert_eq!(snake_name("name").ident().to_string(), "name");
+        let setter = Name::joined("with_", &snake_name("type"), "");
+        assert_eq!(setter.to_string(), "with_type");
+        assert_eq!(
+            Name::joined("", &snake_name("m"), "atch").to_string(),
+            "r#match"
+        );
     }
 }

@@ -125,8 +125,8 @@ impl<'a> Reader<'a, '_> {
             }
             None => name_from_path(method, path),
         };
-        let method_name = self.methods.unique(snake_name(&raw_name));
-        let type_stem = type_name(method_name.trim_start_matches("r#"));
+        let method_name = self.methods.unique_name(snake_name(&raw_name));
+        let type_stem = type_name(method_name.bare());
 
         let mut doc = Vec::new();
         if let Some(summary) = &operation.summary {
@@ -237,7 +237,7 @@ impl<'a> Reader<'a, '_> {
                 );
                 continue;
             }
-            let name = scope.unique(snake_name(&data.name));
+            let name = scope.unique_name(snake_name(&data.name));
             let hint = format!("{stem}{}", type_name(&data.name));
             let (ty, format_password) = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {

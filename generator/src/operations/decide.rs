@@ -189,7 +189,7 @@ components:
         let shapes: Vec<(&str, &ParamShape)> = module.operations[0]
             .params
             .iter()
-            .map(|param| (param.name.as_str(), &param.shape))
+            .map(|param| (param.name.bare(), &param.shape))
             .collect();
         assert_eq!(
             shapes,

@@ -46,7 +46,7 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
             .collect();
         let doc = format!(
             " The successful responses of [`Client::{}`].",
-            operation.method_name.trim_start_matches("r#")
+            operation.method_name.bare()
         );
         items.extend(outcome_enum(
             name, &doc, &successes, &types, cx.types, false,
@@ -54,7 +54,7 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     }
     if let Some(error_enum) = &operation.error_enum {
         let name = &error_enum.name;
-        let method = operation.method_name.trim_start_matches("r#");
+        let method = operation.method_name.bare();
         if let Some(shared) = &error_enum.same_as {
             let doc = format!(
                 " The error responses documented for [`Client::{method}`]: the same as \
@@ -96,7 +96,7 @@ fn params_struct(
     let fields: Vec<Field> = operation.params.iter().map(param_field).collect();
     let field_tokens = operation.params.iter().zip(&fields).map(|(param, field)| {
         let doc = doc_attrs(&param.doc);
-        let field_name = ident(&param.name);
+        let field_name = param.name.ident();
         let ty = crate::types::emit::field_type(field, &types, cx.types);
         quote! { #doc pub #field_name: #ty, }
     });
@@ -106,7 +106,7 @@ fn params_struct(
     let debug_impl = has_secret.then(|| redacted_debug(name, &fields, cx.runtime));
     let doc = format!(
         " Parameters of [`Client::{}`].",
-        operation.method_name.trim_start_matches("r#")
+        operation.method_name.bare()
     );
     quote! {
         #[doc = #doc]
@@ -238,16 +238,13 @@ fn status_label(status: Status) -> String {
 pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let runtime = cx.runtime;
     let types = quote!(types::);
-    let name = ident(&operation.method_name);
+    let name = operation.method_name.ident();
     let mut doc = operation.doc.clone();
     if operation.params_struct.is_none() && !operation.params.is_empty() {
         doc.extend([String::new(), " # Parameters".to_owned()]);
         for param in &operation.params {
             let first = param.doc.first().map(|line| line.trim()).unwrap_or("");
-            doc.push(format!(
-                " - `{}`: {first}",
-                param.name.trim_start_matches("r#")
-            ));
+            doc.push(format!(" - `{}`: {first}", param.name.bare()));
         }
     }
     let doc = doc_attrs(&doc);
@@ -260,7 +257,7 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         args.push(quote!(params: &#params_ident));
     } else {
         for param in &operation.params {
-            let param_name = ident(&param.name);
+            let param_name = param.name.ident();
             let ty = match &param.shape {
                 ParamShape::Text => quote!(&str),
                 ParamShape::Copy => ty_tokens(&param.ty, &types, cx.types),
@@ -370,7 +367,7 @@ fn multipart_form(body: &Body, cx: &Context<'_>) -> TokenStream {
             kind,
             optional,
         } = part;
-        let name = ident(field);
+        let name = field.ident();
         match (kind, optional) {
             (PartKind::Bytes, false) => quote!(.bytes(#wire, body.#name.clone())),
             (PartKind::Bytes, true) => quote!(.bytes_opt(#wire, body.#name.clone())),
@@ -442,7 +439,7 @@ fn path_expr(operation: &Operation, cx: &Context<'_>) -> TokenStream {
 /// The expression of a required parameter's value, or of an optional one's `Option`.
 fn param_value(param: &Param, in_struct: bool, cx: &Context<'_>) -> TokenStream {
     let runtime = cx.runtime;
-    let name = ident(&param.name);
+    let name = param.name.ident();
     if !in_struct {
         return match param.shape {
             ParamShape::Text | ParamShape::Copy | ParamShape::List { .. } => quote!(#name),

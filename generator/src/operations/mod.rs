@@ -8,13 +8,14 @@ pub mod convert;
 pub mod decide;
 pub mod emit;
 
+use crate::naming::Name;
 use crate::types::Ty;
 
 /// One client method.
 #[derive(Debug, Clone)]
 pub struct Operation {
     /// Method name (snake case), unique among the client's methods.
-    pub method_name: String,
+    pub method_name: Name,
     /// HTTP method, upper case.
     pub http_method: String,
     /// The path template, split into literal text and parameters.
@@ -80,7 +81,7 @@ pub enum ParamShape {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MultipartPart {
     /// The struct field.
-    pub field: String,
+    pub field: Name,
     /// The part's name.
     pub wire: String,
     /// What the part holds.
@@ -139,7 +140,7 @@ pub enum Location {
 #[derive(Debug, Clone)]
 pub struct Param {
     /// Rust name.
-    pub name: String,
+    pub name: Name,
     /// The name on the wire.
     pub wire: String,
     /// Where it goes.

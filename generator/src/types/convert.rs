@@ -565,7 +565,7 @@ impl<'a> TypeSpace<'a> {
                     .ok()
                     .map(|(s, _)| s);
                 let data = resolved.map(|schema| &schema.schema_data);
-                let name = scope.unique(snake_name(wire));
+                let name = scope.unique_name(snake_name(wire));
                 let format_password = resolved.is_some_and(is_password_format);
                 let write_only = data.is_some_and(|data| data.write_only);
                 let read_only = data.is_some_and(|data| data.read_only);

@@ -6,7 +6,7 @@
 use super::{
     DefaultValue, EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeKind, TypeTable, UnionVariant,
 };
-use crate::naming::{ident, snake_name};
+use crate::naming::{ident, snake_name, Name};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 use std::collections::BTreeSet;
@@ -298,13 +298,13 @@ fn struct_def(
     let mut field_tokens = Vec::new();
     let mut when_missing = Vec::new();
     for field in fields {
-        let field_name = ident(&field.name);
+        let field_name = field.name.ident();
         let ty = field_type(field, &none, table);
         let wire = &field.wire;
         // One `#[serde(...)]` per field, with only what the derived traits read. A missing
         // `Option` field decodes as `None` without `default`.
         let mut serde_args = Vec::new();
-        if serde.serialize && field.name.trim_start_matches("r#") != wire {
+        if serde.serialize && field.name.bare() != wire {
             serde_args.push(quote!(rename = #wire));
         }
         let default_value = field
@@ -313,12 +313,8 @@ fn struct_def(
             .map(|value| default_tokens(field, value, table, &quote!(super::)));
         match &default_value {
             Some(value) => {
-                let function = format!(
-                    "{}_{}",
-                    snake_name(&def.name),
-                    field.name.trim_start_matches("r#")
-                );
-                let function_ident = format_ident!("{}", function);
+                let suffix = format!("_{}", field.name.bare());
+                let function_ident = Name::joined("", &snake_name(&def.name), &suffix).ident();
                 if serde.deserialize || default_impl_needed {
                     let outer_ty = field_type(field, &quote!(super::), table);
                     defaults
@@ -413,20 +409,16 @@ fn struct_deserialize(
     // given a word when the field has none (`_1`, from GitHub's `+1`, is a field name clippy
     // accepts but not a variable name).
     let mut taken: BTreeSet<String> = ["map", "key"].map(String::from).into();
-    taken.extend(
-        fields
-            .iter()
-            .map(|f| f.name.trim_start_matches("r#").to_owned()),
-    );
+    taken.extend(fields.iter().map(|f| f.name.bare().to_owned()));
     let slots: Vec<_> = fields
         .iter()
         .map(|field| {
-            let plain = field.name.trim_start_matches("r#");
+            let plain = field.name.bare();
             let wordless = plain.chars().all(|c| c == '_' || c.is_ascii_digit());
             let mut slot = match plain {
                 "map" | "key" => format!("{plain}_"),
                 _ if wordless => format!("field{plain}"),
-                _ => return ident(&field.name),
+                _ => return field.name.ident(),
             };
             while taken.contains(&slot) {
                 slot.push('_');
@@ -453,7 +445,7 @@ fn struct_deserialize(
     };
     let values = fields.iter().zip(&slots).zip(when_missing).zip(&wires).map(
         |(((field, slot), missing), wire)| {
-            let field_name = ident(&field.name);
+            let field_name = field.name.ident();
             let value = match missing {
                 Missing::Required => quote!(#runtime::required(#slot, #wire)?),
                 Missing::ZeroValue => quote!(#slot.unwrap_or_default()),
@@ -501,8 +493,8 @@ pub fn field_type(field: &Field, prefix: &TokenStream, table: &TypeTable) -> Tok
 pub fn redacted_debug(type_name: &str, fields: &[Field], runtime: &TokenStream) -> TokenStream {
     let name = ident(type_name);
     let entries = fields.iter().map(|field| {
-        let label = field.name.trim_start_matches("r#");
-        let field_name = ident(&field.name);
+        let label = field.name.bare();
+        let field_name = field.name.ident();
         if !field.secret {
             quote!(.field(#label, &self.#field_name))
         } else if field.is_option() {

@@ -13,6 +13,8 @@ pub mod usage;
 
 pub use convert::TypeSpace;
 
+use crate::naming::Name;
+
 /// An opaque reference to one type of a [`TypeTable`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(usize);
@@ -305,7 +307,7 @@ pub struct UnionVariant {
 #[derive(Debug, Clone)]
 pub struct Field {
     /// Rust name, unique in the struct.
-    pub name: String,
+    pub name: Name,
     /// JSON key.
     pub wire: String,
     /// The type of a present, non-null value.
@@ -360,7 +362,7 @@ impl Field {
     /// A required field as unit tests build one, its key its name.
     pub fn for_test(name: &str, ty: Ty) -> Field {
         Field {
-            name: name.to_owned(),
+            name: crate::naming::snake_name(name),
             wire: name.to_owned(),
             ty,
             required: true,
@@ -393,8 +395,8 @@ const SECRET_NAMES: &[&str] = &[
 ];
 
 /// True when a property (by its Rust snake-case name) or its schema marks a credential.
-pub fn is_secret(snake_name: &str, format_password: bool, write_only: bool) -> bool {
-    let name = snake_name.trim_start_matches("r#");
+pub fn is_secret(name: &Name, format_password: bool, write_only: bool) -> bool {
+    let name = name.bare();
     format_password
         || write_only
         || SECRET_NAMES
