@@ -1,18 +1,16 @@
 //! The spec's paths → [`Operation`]s.
 
-use super::{
-    status_variant, Body, ErrorEnum, Location, Media, Operation, Outcome, Param, ParamShape,
-    ParamsStruct, PathPart, SchemeUse, Status, Success,
-};
+use super::bodies::accept_header;
+use super::{ErrorEnum, Location, Operation, Param, ParamShape, ParamsStruct, PathPart, SchemeUse};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::doc_lines;
-use crate::naming::{snake_name, type_name, Scope};
+use crate::naming::{snake_name, type_name, Name, Scope};
 use crate::pointer::join;
 use crate::spec::Resolver;
 use crate::types::{is_secret, Ty, TypeSpace};
 use openapiv3::{
-    APIKeyLocation, MediaType, OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle,
-    ReferenceOr, RequestBody, Response, SecurityRequirement, SecurityScheme, StatusCode,
+    APIKeyLocation, OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr,
+    SecurityRequirement, SecurityScheme,
 };
 use std::collections::BTreeMap;
 
@@ -89,15 +87,15 @@ struct OperationContext<'a, 'p> {
     path_pointer: &'p str,
 }
 
-struct Reader<'a, 's> {
-    api: &'a OpenAPI,
-    resolver: Resolver<'a>,
-    types: &'s mut TypeSpace<'a>,
-    module_scope: &'s mut Scope,
-    methods: Scope,
+pub(super) struct Reader<'a, 's> {
+    pub(super) api: &'a OpenAPI,
+    pub(super) resolver: Resolver<'a>,
+    pub(super) types: &'s mut TypeSpace<'a>,
+    pub(super) module_scope: &'s mut Scope,
+    pub(super) methods: Scope,
     /// operationId → pointer of its first use.
-    operation_ids: BTreeMap<String, String>,
-    diagnostics: Diagnostics,
+    pub(super) operation_ids: BTreeMap<String, String>,
+    pub(super) diagnostics: Diagnostics,
 }
 
 impl<'a> Reader<'a, '_> {
@@ -193,7 +191,35 @@ impl<'a> Reader<'a, '_> {
         stem: &str,
         pointer: &str,
     ) -> Vec<Param> {
-        // Operation parameters override path-level ones with the same name and location.
+        let mut scope = Scope::with_reserved(METHOD_LOCALS);
+        let mut params = Vec::new();
+        for (parameter, parameter_pointer) in self.resolved_params(operation, context, pointer) {
+            let data = parameter.parameter_data_ref();
+            let location = location_of(parameter);
+            if location == Location::Header
+                && ["accept", "content-type", "authorization"]
+                    .contains(&data.name.to_ascii_lowercase().as_str())
+            {
+                self.diagnostics.push(
+                    Diagnostic::warning(&parameter_pointer, format!("header parameter `{}` is ignored, as OpenAPI 3.0 says", data.name))
+                        .with_hint("content types come from the request body and responses, credentials from securitySchemes"),
+                );
+                continue;
+            }
+            let name = scope.unique_name(snake_name(&data.name));
+            params.push(self.param(parameter, name, stem, &parameter_pointer));
+        }
+        params
+    }
+
+    /// The path item's parameters and the operation's, resolved; an operation parameter overrides
+    /// a path-level one with the same name and location.
+    fn resolved_params(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        context: &OperationContext<'a, '_>,
+        pointer: &str,
+    ) -> Vec<(&'a Parameter, String)> {
         let mut resolved: Vec<(&'a Parameter, String)> = Vec::new();
         let path_level = context.path_params.iter().enumerate().map(|(i, p)| {
             (
@@ -221,80 +247,74 @@ impl<'a> Reader<'a, '_> {
                 Err(diagnostic) => self.diagnostics.push(diagnostic),
             }
         }
+        resolved
+    }
 
-        let mut scope = Scope::with_reserved(METHOD_LOCALS);
-        let mut params = Vec::new();
-        for (parameter, parameter_pointer) in resolved {
-            let data = parameter.parameter_data_ref();
-            let location = location_of(parameter);
-            if location == Location::Header
-                && ["accept", "content-type", "authorization"]
-                    .contains(&data.name.to_ascii_lowercase().as_str())
-            {
-                self.diagnostics.push(
-                    Diagnostic::warning(&parameter_pointer, format!("header parameter `{}` is ignored, as OpenAPI 3.0 says", data.name))
-                        .with_hint("content types come from the request body and responses, credentials from securitySchemes"),
-                );
-                continue;
+    /// One parameter, named `name`: its type, style and doc.
+    fn param(
+        &mut self,
+        parameter: &'a Parameter,
+        name: Name,
+        stem: &str,
+        parameter_pointer: &str,
+    ) -> Param {
+        let data = parameter.parameter_data_ref();
+        let location = location_of(parameter);
+        let hint = format!("{stem}{}", type_name(&data.name));
+        let (ty, format_password) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let ty = self
+                    .types
+                    .ty_of(schema, &hint, &join(parameter_pointer, "schema"));
+                let password = self.resolver.resolve(schema, parameter_pointer).is_ok_and(|(schema, _)| {
+                    matches!(&schema.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
+                        if matches!(s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)))
+                });
+                (ty, password)
             }
-            let name = scope.unique_name(snake_name(&data.name));
-            let hint = format!("{stem}{}", type_name(&data.name));
-            let (ty, format_password) = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => {
-                    let ty = self
-                        .types
-                        .ty_of(schema, &hint, &join(&parameter_pointer, "schema"));
-                    let password = self.resolver.resolve(schema, &parameter_pointer).is_ok_and(|(schema, _)| {
-                        matches!(&schema.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
-                            if matches!(s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)))
-                    });
-                    (ty, password)
-                }
-                ParameterSchemaOrContent::Content(_) => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        join(&parameter_pointer, "content"),
-                        "parameters with `content` are sent as their JSON text",
-                    ));
-                    (Ty::Json, false)
-                }
-            };
-            let (explode, separator) = match parameter {
-                Parameter::Query { style, .. } => {
-                    let separator = match style {
-                        QueryStyle::SpaceDelimited => " ",
-                        QueryStyle::PipeDelimited => "|",
-                        _ => ",",
-                    };
-                    (
-                        data.explode.unwrap_or(matches!(style, QueryStyle::Form)),
-                        separator,
-                    )
-                }
-                Parameter::Cookie { .. } => (data.explode.unwrap_or(true), ","),
-                _ => (data.explode.unwrap_or(false), ","),
-            };
-            let mut doc = doc_lines(data.description.as_deref().unwrap_or(""));
-            if doc.is_empty() {
-                doc.push(format!(
-                    " The `{}` {} parameter.",
-                    data.name,
-                    location_word(location)
+            ParameterSchemaOrContent::Content(_) => {
+                self.diagnostics.push(Diagnostic::warning(
+                    join(parameter_pointer, "content"),
+                    "parameters with `content` are sent as their JSON text",
                 ));
+                (Ty::Json, false)
             }
-            params.push(Param {
-                secret: is_secret(&name, format_password, false),
-                name,
-                wire: data.name.clone(),
-                location,
-                ty,
-                shape: ParamShape::Json, // decided once the types are final
-                required: data.required || location == Location::Path,
-                doc,
-                explode,
-                separator,
-            });
+        };
+        let (explode, separator) = match parameter {
+            Parameter::Query { style, .. } => {
+                let separator = match style {
+                    QueryStyle::SpaceDelimited => " ",
+                    QueryStyle::PipeDelimited => "|",
+                    _ => ",",
+                };
+                (
+                    data.explode.unwrap_or(matches!(style, QueryStyle::Form)),
+                    separator,
+                )
+            }
+            Parameter::Cookie { .. } => (data.explode.unwrap_or(true), ","),
+            _ => (data.explode.unwrap_or(false), ","),
+        };
+        let mut doc = doc_lines(data.description.as_deref().unwrap_or(""));
+        if doc.is_empty() {
+            doc.push(format!(
+                " The `{}` {} parameter.",
+                data.name,
+                location_word(location)
+            ));
         }
-        params
+        Param {
+            secret: is_secret(&name, format_password, false),
+            name,
+            wire: data.name.clone(),
+            location,
+            ty,
+            shape: ParamShape::Json, // decided once the types are final
+            required: data.required || location == Location::Path,
+            doc,
+            explode,
+            separator,
+        }
     }
 
     fn path_parts(&mut self, path: &str, params: &[Param], pointer: &str) -> Vec<PathPart> {
@@ -342,178 +362,6 @@ impl<'a> Reader<'a, '_> {
             }
         }
         parts
-    }
-
-    fn request_body(
-        &mut self,
-        operation: &'a openapiv3::Operation,
-        stem: &str,
-        pointer: &str,
-    ) -> Option<Body> {
-        let body_pointer = join(pointer, "requestBody");
-        let (body, _) = match self
-            .resolver
-            .resolve::<RequestBody>(operation.request_body.as_ref()?, &body_pointer)
-        {
-            Ok(found) => found,
-            Err(diagnostic) => {
-                self.diagnostics.push(diagnostic);
-                return None;
-            }
-        };
-        let Some((content_type, media, media_type)) = pick_media(&body.content) else {
-            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.diagnostics.push(Diagnostic::warning(
-                join(&body_pointer, "content"),
-                format!("no supported request media type among {found:?}: the operation is generated without a body"),
-            ));
-            return None;
-        };
-        let schema_pointer = join(
-            &join(&join(&body_pointer, "content"), content_type),
-            "schema",
-        );
-        let ty = self.body_type(media, media_type, &format!("{stem}Body"), &schema_pointer);
-        let is_struct = |ty: &Ty| {
-            ty.named().is_some_and(|id| {
-                matches!(self.types.get(id).kind, crate::types::TypeKind::Struct(_))
-            })
-        };
-        if media == Media::Multipart && !is_struct(&ty) {
-            self.diagnostics.push(Diagnostic::warning(
-                schema_pointer,
-                "a multipart body must be an object with properties: the operation is generated without a body",
-            ));
-            return None;
-        }
-        Some(Body::new(ty, media, content_type, body.required))
-    }
-
-    fn body_type(
-        &mut self,
-        media: Media,
-        media_type: &'a MediaType,
-        hint: &str,
-        pointer: &str,
-    ) -> Ty {
-        match (media, &media_type.schema) {
-            (Media::Text, _) => Ty::String,
-            (Media::Bytes, _) => Ty::Bytes,
-            (_, Some(schema)) => self.types.ty_of(schema, hint, pointer),
-            (_, None) => Ty::Json,
-        }
-    }
-
-    fn responses(
-        &mut self,
-        operation: &'a openapiv3::Operation,
-        stem: &str,
-        pointer: &str,
-    ) -> Vec<Outcome> {
-        let responses_pointer = join(pointer, "responses");
-        let mut listed: Vec<(Status, &'a ReferenceOr<Response>, String)> = operation
-            .responses
-            .responses
-            .iter()
-            .map(|(code, response)| {
-                let status = match code {
-                    StatusCode::Code(code) => Status::Code(*code),
-                    StatusCode::Range(range) => Status::Range(*range),
-                };
-                (
-                    status,
-                    response,
-                    join(&responses_pointer, &code.to_string()),
-                )
-            })
-            .collect();
-        if let Some(default) = &operation.responses.default {
-            listed.push((
-                Status::Default,
-                default,
-                join(&responses_pointer, "default"),
-            ));
-        }
-        let successes = listed
-            .iter()
-            .filter(|(status, ..)| status.is_success())
-            .count();
-        let mut variants = Scope::default();
-        let mut outcomes = Vec::new();
-        for (status, response, response_pointer) in listed {
-            let response = match self.resolver.resolve(response, &response_pointer) {
-                Ok((response, _)) => response,
-                Err(diagnostic) => {
-                    self.diagnostics.push(diagnostic);
-                    continue;
-                }
-            };
-            let variant = variants.unique(match status {
-                Status::Code(code) => status_variant(code),
-                Status::Range(1) => "Informational".to_owned(),
-                Status::Range(2) => "Success".to_owned(),
-                Status::Range(3) => "Redirection".to_owned(),
-                Status::Range(4) => "ClientError".to_owned(),
-                Status::Range(5) => "ServerError".to_owned(),
-                Status::Range(n) => format!("Status{n}xx"),
-                Status::Default => "Other".to_owned(),
-            });
-            let hint = if status.is_success() && successes == 1 {
-                format!("{stem}Response")
-            } else {
-                format!("{stem}{variant}")
-            };
-            let body = match pick_media(&response.content) {
-                Some((content_type, media, media_type)) => {
-                    // A multipart response is handed over as its raw bytes.
-                    let media = if media == Media::Multipart {
-                        Media::Bytes
-                    } else {
-                        media
-                    };
-                    let schema_pointer = join(
-                        &join(&join(&response_pointer, "content"), content_type),
-                        "schema",
-                    );
-                    let ty = self.body_type(media, media_type, &hint, &schema_pointer);
-                    Some(Body::new(ty, media, content_type, true))
-                }
-                None if response.content.is_empty() => None,
-                None => {
-                    let found: Vec<&str> = response.content.keys().map(String::as_str).collect();
-                    self.diagnostics.push(Diagnostic::warning(
-                        join(&response_pointer, "content"),
-                        format!("no supported media type among {found:?}: the body is read as raw bytes"),
-                    ));
-                    Some(Body::new(Ty::Bytes, Media::Bytes, "", true))
-                }
-            };
-            outcomes.push(Outcome {
-                status,
-                variant,
-                body,
-                description: response.description.clone(),
-            });
-        }
-        outcomes
-    }
-
-    fn success(&mut self, outcomes: &[Outcome], stem: &str) -> Success {
-        let successes: Vec<&Outcome> = outcomes.iter().filter(|o| o.status.is_success()).collect();
-        let Some(first) = successes.first() else {
-            // With no 2xx listed, `default` describes the successful response too.
-            let default = outcomes.iter().find(|o| o.status == Status::Default);
-            return Success::Single(default.and_then(|o| o.body.clone()));
-        };
-        let same = successes.iter().all(|o| {
-            o.body.as_ref().map(|b| (&b.ty, b.media))
-                == first.body.as_ref().map(|b| (&b.ty, b.media))
-        });
-        if same {
-            Success::Single(first.body.clone())
-        } else {
-            Success::Enum(self.module_scope.unique(format!("{stem}Success")))
-        }
     }
 
     fn security(
@@ -622,69 +470,4 @@ fn name_from_path(method: &str, path: &str) -> String {
         }
     }
     name
-}
-
-/// The media type to use for a body: JSON first, then form, text and raw bytes.
-fn pick_media(content: &openapiv3::Content) -> Option<(&str, Media, &MediaType)> {
-    content
-        .iter()
-        .filter_map(|(name, media_type)| {
-            media_of(name).map(|media| (name.as_str(), media, media_type))
-        })
-        .min_by_key(|(_, media, _)| *media)
-}
-
-/// Classifies a media type; `None` for what cannot be handled (multipart, ...).
-pub fn media_of(content_type: &str) -> Option<Media> {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if essence == "application/json"
-        || essence.ends_with("+json")
-        || essence == "text/json"
-        || essence == "*/*"
-    {
-        Some(Media::Json)
-    } else if essence == "application/x-www-form-urlencoded" {
-        Some(Media::Form)
-    } else if essence == "multipart/form-data" {
-        Some(Media::Multipart)
-    } else if essence.starts_with("multipart/") {
-        None
-    } else if essence.starts_with("text/") {
-        Some(Media::Text)
-    } else {
-        Some(Media::Bytes)
-    }
-}
-
-/// The `Accept` header: every media type the responses list, JSON ones first.
-fn accept_header(operation: &openapiv3::Operation, resolver: &Resolver<'_>) -> Option<String> {
-    let mut json = Vec::new();
-    let mut other = Vec::new();
-    let responses = operation
-        .responses
-        .responses
-        .values()
-        .chain(operation.responses.default.iter());
-    for response in responses {
-        let Ok((response, _)) = resolver.resolve(response, "") else {
-            continue;
-        };
-        for content_type in response.content.keys() {
-            let list = if media_of(content_type) == Some(Media::Json) {
-                &mut json
-            } else {
-                &mut other
-            };
-            if !list.contains(content_type) {
-                list.push(content_type.clone());
-            }
-        }
-    }
-    json.extend(other);
-    (!json.is_empty()).then(|| json.join(", "))
 }

@@ -1,7 +1,7 @@
 //! The decisions about operations that need the finished types, made once, before emission: how
 //! each parameter is passed ([`ParamShape`]), what a params struct derives, how a multipart body is
-//! split into parts, which operations share one error enum, and which types the client sends or
-//! receives (for [`crate::types::usage`]).
+//! split into parts, which operations share one error enum, which types the client sends or
+//! receives (for [`crate::types::usage`]), and the parameters listed in a method's doc.
 
 use super::{ErrorEnum, Media, MultipartPart, Operation, ParamShape, PartKind};
 use crate::types::usage::Roots;
@@ -13,6 +13,17 @@ pub fn decide(operations: &mut [Operation], table: &TypeTable) {
     for operation in operations.iter_mut() {
         for param in &mut operation.params {
             param.shape = param_shape(&param.ty, table);
+        }
+        if operation.params_struct.is_none() && !operation.params.is_empty() {
+            // Arguments have no docs of their own: the method's doc lists them.
+            operation
+                .doc
+                .extend([String::new(), " # Parameters".to_owned()]);
+            for param in &operation.params {
+                let first = param.doc.first().map(|line| line.trim()).unwrap_or("");
+                let line = format!(" - `{}`: {first}", param.name.bare());
+                operation.doc.push(line);
+            }
         }
         if let Some(params_struct) = &mut operation.params_struct {
             // A required parameter of a named type (a struct, an enum without a default) has no

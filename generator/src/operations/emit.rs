@@ -1,5 +1,6 @@
 //! [`Operation`]s → client methods and the items each one owns.
 
+use super::dispatch::response_arms;
 use super::{
     Body, Location, Media, MultipartPart, Operation, Outcome, Param, ParamShape, PartKind,
     PathPart, SchemeUse, Status, Success,
@@ -144,7 +145,7 @@ fn payload_type(body: &Body, types: &TokenStream, table: &TypeTable) -> TokenStr
     }
 }
 
-fn carries_status(status: Status) -> bool {
+pub(super) fn carries_status(status: Status) -> bool {
     matches!(status, Status::Range(_) | Status::Default)
 }
 
@@ -237,20 +238,35 @@ fn status_label(status: Status) -> String {
 /// The client method of an operation.
 pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let runtime = cx.runtime;
-    let types = quote!(types::);
     let name = operation.method_name.ident();
-    let mut doc = operation.doc.clone();
-    if operation.params_struct.is_none() && !operation.params.is_empty() {
-        doc.extend([String::new(), " # Parameters".to_owned()]);
-        for param in &operation.params {
-            let first = param.doc.first().map(|line| line.trim()).unwrap_or("");
-            doc.push(format!(" - `{}`: {first}", param.name.bare()));
+    let doc = doc_attrs(&operation.doc);
+    let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+    let args = method_args(operation, cx);
+    let mut statements = request_statements(operation, cx);
+    statements.push(quote!(let response = request.send().await?;));
+    let arms = response_arms(operation, cx);
+    statements.push(quote!(match response.status() { #(#arms)* }));
+    let success = success_type(operation, cx.types);
+    let error = match &operation.error_enum {
+        Some(error_enum) => {
+            let name = ident(&error_enum.name);
+            quote!(#runtime::Error<#name>)
+        }
+        None => quote!(#runtime::Error),
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #name(&self, #(#args),*) -> Result<#success, #error> {
+            #(#statements)*
         }
     }
-    let doc = doc_attrs(&doc);
-    let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+}
 
-    // Arguments.
+/// The method's arguments: the params struct or each parameter as its shape passes it, then the
+/// body.
+fn method_args(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
+    let types = quote!(types::);
     let mut args = Vec::new();
     if let Some(params_struct) = &operation.params_struct {
         let params_ident = ident(&params_struct.name);
@@ -289,8 +305,11 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         };
         args.push(quote!(body: #ty));
     }
+    args
+}
 
-    // The request.
+/// The statements that build `request`: method and path, `Accept`, parameters, body, credentials.
+fn request_statements(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
     let http_method = ident(&operation.http_method);
     let path = path_expr(operation, cx);
     let mut request = quote!(self.core.request(reqwest::Method::#http_method, #path));
@@ -330,30 +349,14 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     }
     if !operation.security.is_empty() {
         let alternatives = operation.security.iter().map(|schemes| {
-            let schemes = schemes.iter().map(|scheme| scheme_tokens(scheme, runtime));
+            let schemes = schemes
+                .iter()
+                .map(|scheme| scheme_tokens(scheme, cx.runtime));
             quote!(&[#(#schemes),*])
         });
         statements.push(quote!(let request = self.core.authorize(request, &[#(#alternatives),*]);));
     }
-    statements.push(quote!(let response = request.send().await?;));
-    let arms = response_arms(operation, cx);
-    statements.push(quote!(match response.status() { #(#arms)* }));
-
-    let success = success_type(operation, cx.types);
-    let error = match &operation.error_enum {
-        Some(error_enum) => {
-            let name = ident(&error_enum.name);
-            quote!(#runtime::Error<#name>)
-        }
-        None => quote!(#runtime::Error),
-    };
-    quote! {
-        #doc
-        #deprecated
-        pub async fn #name(&self, #(#args),*) -> Result<#success, #error> {
-            #(#statements)*
-        }
-    }
+    statements
 }
 
 /// The multipart form of a body struct: one part per property that is set, as
@@ -494,126 +497,5 @@ fn success_type(operation: &Operation, table: &TypeTable) -> TokenStream {
             let name = ident(name);
             quote!(#name)
         }
-    }
-}
-
-/// The expression that decodes the received body (with `?`, so it yields the value).
-fn decode(body: &Body) -> TokenStream {
-    let tail = decode_tail(body);
-    quote!(#tail?)
-}
-
-/// The same, as the tail of the method (without `?`).
-fn decode_tail(body: &Body) -> TokenStream {
-    match body.media {
-        Media::Json | Media::Form => quote!(response.json()),
-        Media::Text => quote!(response.text()),
-        Media::Bytes | Media::Multipart => quote!(response.bytes()),
-    }
-}
-
-fn pattern(status: Status) -> TokenStream {
-    match status {
-        Status::Code(code) => {
-            let code = proc_macro2::Literal::u16_unsuffixed(code);
-            quote!(#code)
-        }
-        Status::Range(range) => {
-            let low = proc_macro2::Literal::u32_unsuffixed(u32::from(range) * 100);
-            let high = proc_macro2::Literal::u32_unsuffixed(u32::from(range) * 100 + 99);
-            quote!(#low..=#high)
-        }
-        Status::Default => quote!(_),
-    }
-}
-
-fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
-    let runtime = cx.runtime;
-    let mut arms = Vec::new();
-    // Codes before ranges before `default`: the first matching arm wins.
-    let mut ordered: Vec<&Outcome> = operation.responses.iter().collect();
-    ordered.sort_by_key(|outcome| match outcome.status {
-        Status::Code(_) => 0,
-        Status::Range(_) => 1,
-        Status::Default => 2,
-    });
-    let has_success = operation.responses.iter().any(|o| o.status.is_success());
-    for outcome in &ordered {
-        let status_pattern = pattern(outcome.status);
-        if outcome.status == Status::Default && !has_success {
-            // With no 2xx listed, `default` also describes the successful response.
-            let value = match &outcome.body {
-                Some(body) => decode_tail(body),
-                None => quote!(Ok(())),
-            };
-            arms.push(quote!(200..=299 => #value,));
-        }
-        let (arm, outcome_enum) = if outcome.status.is_success() {
-            let in_enum = matches!(operation.success, Success::Enum(_));
-            (success_arm(operation, outcome), in_enum)
-        } else {
-            let in_enum = operation.error_enum.is_some();
-            (error_arm(operation, outcome, runtime), in_enum)
-        };
-        // The status is bound only where the arm's value carries it: an unused binding is a
-        // warning in the user's build.
-        let binding = match outcome.status {
-            _ if !(outcome_enum && carries_status(outcome.status)) => status_pattern,
-            Status::Range(_) => quote!(status @ #status_pattern),
-            _ => quote!(status),
-        };
-        arms.push(quote!(#binding => #arm,));
-    }
-    if !operation
-        .responses
-        .iter()
-        .any(|o| o.status == Status::Default)
-    {
-        arms.push(quote!(_ => response.undocumented(),));
-    }
-    arms
-}
-
-fn success_arm(operation: &Operation, outcome: &Outcome) -> TokenStream {
-    match &operation.success {
-        Success::Single(_) => match &outcome.body {
-            Some(body) => decode_tail(body),
-            None => quote!(Ok(())),
-        },
-        Success::Enum(name) => {
-            let value = outcome_value(name, outcome);
-            quote!(Ok(#value))
-        }
-    }
-}
-
-fn error_arm(operation: &Operation, outcome: &Outcome, runtime: &TokenStream) -> TokenStream {
-    let Some(name) = &operation.error_enum else {
-        return quote!(response.undocumented());
-    };
-    let value = outcome_value(&name.name, outcome);
-    quote!(#runtime::api_error(#value))
-}
-
-/// `Enum::Variant`, with the decoded body and the status where the variant carries them.
-fn outcome_value(enum_name: &str, outcome: &Outcome) -> TokenStream {
-    let enum_ident = ident(enum_name);
-    let variant = ident(&outcome.variant);
-    let body = outcome
-        .body
-        .as_ref()
-        .map(|body| match (body.boxed, body.media) {
-            (true, Media::Json | Media::Form) => quote!(response.json_boxed()?),
-            (true, _) => {
-                let value = decode(body);
-                quote!(Box::new(#value))
-            }
-            (false, _) => decode(body),
-        });
-    match (carries_status(outcome.status), body) {
-        (false, None) => quote!(#enum_ident::#variant),
-        (false, Some(body)) => quote!(#enum_ident::#variant(#body)),
-        (true, None) => quote!(#enum_ident::#variant { status }),
-        (true, Some(body)) => quote!(#enum_ident::#variant { status, body: #body }),
     }
 }

@@ -4,8 +4,10 @@
 //! need the finished types (how each parameter is passed, shared error enums, ...); [`emit`]
 //! writes the method, its error enum and (when needed) its params struct and response enum.
 
+mod bodies;
 pub mod convert;
 pub mod decide;
+mod dispatch;
 pub mod emit;
 
 use crate::naming::Name;

@@ -76,77 +76,19 @@ fn type_def(
     defaults: &mut Vec<TokenStream>,
 ) -> TokenStream {
     let name = ident(&def.name);
-    let mut doc = def.doc.clone();
-    if doc.is_empty() {
-        doc.push(fallback_doc(def));
-    }
-    if def.deprecated {
-        doc.extend([String::new(), " **Deprecated** in the spec.".to_owned()]);
-    }
-    let doc = doc_attrs(&doc);
-    let none = quote!();
+    let doc = doc_attrs(&def.doc);
     match &def.kind {
         TypeKind::Alias(ty) => {
-            let ty = ty_tokens(ty, &none, table);
+            let ty = ty_tokens(ty, &quote!(), table);
             quote! { #doc pub type #name = #ty; }
         }
         TypeKind::Enum { variants, default } => {
-            let variants_list = variants;
-            let variants = variants.iter().enumerate().map(|(index, variant)| {
-                let variant_name = ident(&variant.name);
-                let wire = &variant.wire;
-                let is_default = (*default == Some(index)).then(|| quote!(#[default]));
-                let doc = format!(" `{wire}`");
-                quote! { #[doc = #doc] #is_default #variant_name, }
-            });
-            let mut derives = vec![
-                quote!(Debug),
-                quote!(Clone),
-                quote!(Copy),
-                quote!(PartialEq),
-                quote!(Eq),
-                quote!(Hash),
-                quote!(PartialOrd),
-                quote!(Ord),
-            ];
-            if default.is_some() {
-                derives.push(quote!(Default));
-            }
-            let as_str_arms = variants_list.iter().map(|variant| {
-                let variant_name = ident(&variant.name);
-                let wire = &variant.wire;
-                quote!(Self::#variant_name => #wire,)
-            });
-            let serde_impls = enum_serde(&def.name, variants_list, def.serde, runtime);
-            quote! {
-                #doc
-                #[derive(#(#derives),*)]
-                pub enum #name { #(#variants)* }
-
-                impl #name {
-                    /// The value as the API spells it.
-                    pub fn as_str(&self) -> &'static str {
-                        match self { #(#as_str_arms)* }
-                    }
-                }
-
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-
-                impl #runtime::ParamValue for #name {
-                    fn to_param(&self) -> String {
-                        ToString::to_string(self.as_str())
-                    }
-                }
-
-                #serde_impls
-            }
+            let items = string_enum(&name, variants, *default, runtime);
+            let serde_impls = enum_serde(&def.name, variants, def.serde, runtime);
+            quote! { #doc #items #serde_impls }
         }
         TypeKind::Newtype(ty) => {
-            let ty = ty_tokens(ty, &none, table);
+            let ty = ty_tokens(ty, &quote!(), table);
             let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
             if def.implements_default {
                 derives.push(quote!(Default));
@@ -163,33 +105,100 @@ fn type_def(
         TypeKind::Union {
             variants,
             discriminator,
-        } => {
-            let members = variants.iter().map(|variant| {
-                let variant_name = ident(&variant.name);
-                let ty = ty_tokens(&variant.ty, &none, table);
-                let ty = if variant.boxed { quote!(Box<#ty>) } else { ty };
-                quote! { #variant_name(#ty), }
-            });
-            let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
-            let mut serde = def.serde;
-            let deserialize_impl = match discriminator {
-                Some(property) if serde.deserialize => {
-                    serde.deserialize = false; // written by hand, not derived
-                    tagged_deserialize(&def.name, property, variants)
-                }
-                _ => quote!(),
-            };
-            derives.extend(serde_derives(serde));
-            let untagged = serde.any().then(|| quote!(#[serde(untagged)]));
-            quote! {
-                #doc
-                #[derive(#(#derives),*)]
-                #untagged
-                pub enum #name { #(#members)* }
-                #deserialize_impl
+        } => union_def(def, variants, discriminator.as_deref(), table, doc),
+        TypeKind::Struct(fields) => struct_def(def, fields, table, runtime, defaults, doc),
+    }
+}
+
+/// A string enum with `as_str`, `Display` and `ParamValue` (its serde impls are [`enum_serde`]).
+fn string_enum(
+    name: &proc_macro2::Ident,
+    variants: &[EnumVariant],
+    default: Option<usize>,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let members = variants.iter().enumerate().map(|(index, variant)| {
+        let variant_name = ident(&variant.name);
+        let wire = &variant.wire;
+        let is_default = (default == Some(index)).then(|| quote!(#[default]));
+        let doc = format!(" `{wire}`");
+        quote! { #[doc = #doc] #is_default #variant_name, }
+    });
+    let mut derives = vec![
+        quote!(Debug),
+        quote!(Clone),
+        quote!(Copy),
+        quote!(PartialEq),
+        quote!(Eq),
+        quote!(Hash),
+        quote!(PartialOrd),
+        quote!(Ord),
+    ];
+    if default.is_some() {
+        derives.push(quote!(Default));
+    }
+    let as_str_arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let wire = &variant.wire;
+        quote!(Self::#variant_name => #wire,)
+    });
+    quote! {
+        #[derive(#(#derives),*)]
+        pub enum #name { #(#members)* }
+
+        impl #name {
+            /// The value as the API spells it.
+            pub fn as_str(&self) -> &'static str {
+                match self { #(#as_str_arms)* }
             }
         }
-        TypeKind::Struct(fields) => struct_def(def, fields, table, runtime, defaults, doc),
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl #runtime::ParamValue for #name {
+            fn to_param(&self) -> String {
+                ToString::to_string(self.as_str())
+            }
+        }
+    }
+}
+
+/// A `oneOf`/`anyOf`: an untagged enum, decoded by its discriminator when it has one.
+fn union_def(
+    def: &TypeDef,
+    variants: &[UnionVariant],
+    discriminator: Option<&str>,
+    table: &TypeTable,
+    doc: TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let members = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = ty_tokens(&variant.ty, &quote!(), table);
+        let ty = if variant.boxed { quote!(Box<#ty>) } else { ty };
+        quote! { #variant_name(#ty), }
+    });
+    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+    let mut serde = def.serde;
+    let deserialize_impl = match discriminator {
+        Some(property) if serde.deserialize => {
+            serde.deserialize = false; // written by hand, not derived
+            tagged_deserialize(&def.name, property, variants)
+        }
+        _ => quote!(),
+    };
+    derives.extend(serde_derives(serde));
+    let untagged = serde.any().then(|| quote!(#[serde(untagged)]));
+    quote! {
+        #doc
+        #[derive(#(#derives),*)]
+        #untagged
+        pub enum #name { #(#members)* }
+        #deserialize_impl
     }
 }
 
@@ -270,16 +279,6 @@ fn tagged_deserialize(type_name: &str, property: &str, variants: &[UnionVariant]
     }
 }
 
-fn fallback_doc(def: &TypeDef) -> String {
-    let component = crate::pointer::JsonPointer::parse_ref(&def.pointer)
-        .ok()
-        .and_then(|pointer| pointer.component("schemas"));
-    match component {
-        Some(name) => format!(" The `{name}` schema."),
-        None => format!(" The schema at `{}`.", def.pointer),
-    }
-}
-
 fn struct_def(
     def: &TypeDef,
     fields: &[Field],
@@ -289,7 +288,6 @@ fn struct_def(
     doc: TokenStream,
 ) -> TokenStream {
     let name = ident(&def.name);
-    let none = quote!();
     let serde = def.serde;
     let is_defaultable = def.implements_default;
     let has_custom_default = fields.iter().any(|field| field.default.is_some());
@@ -298,53 +296,15 @@ fn struct_def(
     let mut field_tokens = Vec::new();
     let mut when_missing = Vec::new();
     for field in fields {
-        let field_name = field.name.ident();
-        let ty = field_type(field, &none, table);
-        let wire = &field.wire;
-        // One `#[serde(...)]` per field, with only what the derived traits read. A missing
-        // `Option` field decodes as `None` without `default`.
-        let mut serde_args = Vec::new();
-        if serde.serialize && field.name.bare() != wire {
-            serde_args.push(quote!(rename = #wire));
-        }
-        let default_value = field
-            .default
-            .as_ref()
-            .map(|value| default_tokens(field, value, table, &quote!(super::)));
-        match &default_value {
-            Some(value) => {
-                let suffix = format!("_{}", field.name.bare());
-                let function_ident = Name::joined("", &snake_name(&def.name), &suffix).ident();
-                if serde.deserialize || default_impl_needed {
-                    let outer_ty = field_type(field, &quote!(super::), table);
-                    defaults
-                        .push(quote! { pub(super) fn #function_ident() -> #outer_ty { #value } });
-                }
-                default_exprs.push(quote! { #field_name: defaults::#function_ident(), });
-                when_missing.push(Missing::Default(quote!(defaults::#function_ident)));
-            }
-            None => {
-                default_exprs.push(quote! { #field_name: Default::default(), });
-                when_missing.push(if field.is_option() || field.zero_default {
-                    Missing::ZeroValue
-                } else {
-                    Missing::Required
-                });
+        let parts = field_parts(def, field, table);
+        if let Some(function) = parts.default_fn {
+            if serde.deserialize || default_impl_needed {
+                defaults.push(function);
             }
         }
-        if serde.serialize && field.is_option() && !field.required {
-            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-        }
-        let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
-        let mut doc = field.doc.clone();
-        if field.deprecated {
-            if !doc.is_empty() {
-                doc.push(String::new());
-            }
-            doc.push(" **Deprecated** in the spec.".to_owned());
-        }
-        let doc = doc_attrs(&doc);
-        field_tokens.push(quote! { #doc #serde_attr pub #field_name: #ty, });
+        field_tokens.push(parts.field);
+        default_exprs.push(parts.default_expr);
+        when_missing.push(parts.missing);
     }
 
     let has_secret = fields.iter().any(|field| field.secret);
@@ -381,6 +341,60 @@ fn struct_def(
         #default_impl
         #debug_impl
         #deserialize_impl
+    }
+}
+
+/// What one field adds to its struct.
+struct FieldParts {
+    /// The field, with its doc and `#[serde]` attribute.
+    field: TokenStream,
+    /// Its value in a written-out `Default` impl.
+    default_expr: TokenStream,
+    /// What decoding makes of it when the object lacks it.
+    missing: Missing,
+    /// The function of the `defaults` module that gives its spec default, when it has one.
+    default_fn: Option<TokenStream>,
+}
+
+fn field_parts(def: &TypeDef, field: &Field, table: &TypeTable) -> FieldParts {
+    let field_name = field.name.ident();
+    let ty = field_type(field, &quote!(), table);
+    let wire = &field.wire;
+    // One `#[serde(...)]` per field, with only what the derived traits read (`Deserialize` is
+    // written out). A missing `Option` field decodes as `None` without `default`.
+    let mut serde_args = Vec::new();
+    if def.serde.serialize && field.name.bare() != wire {
+        serde_args.push(quote!(rename = #wire));
+    }
+    if def.serde.serialize && field.is_option() && !field.required {
+        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
+    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    let doc = doc_attrs(&field.doc);
+    let field_tokens = quote! { #doc #serde_attr pub #field_name: #ty, };
+    match &field.default {
+        Some(value) => {
+            let value = default_tokens(field, value, table, &quote!(super::));
+            let suffix = format!("_{}", field.name.bare());
+            let function = Name::joined("", &snake_name(&def.name), &suffix).ident();
+            let outer_ty = field_type(field, &quote!(super::), table);
+            FieldParts {
+                field: field_tokens,
+                default_expr: quote! { #field_name: defaults::#function(), },
+                missing: Missing::Default(quote!(defaults::#function)),
+                default_fn: Some(quote! { pub(super) fn #function() -> #outer_ty { #value } }),
+            }
+        }
+        None => FieldParts {
+            field: field_tokens,
+            default_expr: quote! { #field_name: Default::default(), },
+            missing: if field.is_option() || field.zero_default {
+                Missing::ZeroValue
+            } else {
+                Missing::Required
+            },
+            default_fn: None,
+        },
     }
 }
 

@@ -1,7 +1,7 @@
 //! The decisions about types that need every type converted: recursive aliases become newtypes,
 //! fields and members through which a type contains itself are boxed, much larger union members
 //! are boxed ([`super::layout`]), spec defaults become typed values of their fields' types (or are
-//! dropped with a warning), and which types implement `Default`.
+//! dropped with a warning), which types implement `Default`, and the docs are completed.
 
 use super::{DefaultValue, Ty, TypeId, TypeKind, TypeTable};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -15,6 +15,36 @@ pub fn finish(table: &mut TypeTable, diagnostics: &mut Diagnostics) {
     super::layout::box_large_variants(table);
     type_defaults(table, diagnostics);
     mark_default_impls(table);
+    complete_docs(table);
+}
+
+/// Every type gets a doc (from where its schema stands when the spec has none), and deprecated
+/// types and fields say so.
+fn complete_docs(table: &mut TypeTable) {
+    for id in table.ids() {
+        let def = table.get_mut(id);
+        if def.doc.is_empty() {
+            let component = crate::pointer::JsonPointer::parse_ref(&def.pointer)
+                .ok()
+                .and_then(|pointer| pointer.component("schemas"));
+            def.doc.push(match component {
+                Some(name) => format!(" The `{name}` schema."),
+                None => format!(" The schema at `{}`.", def.pointer),
+            });
+        }
+        if def.deprecated {
+            def.doc
+                .extend([String::new(), " **Deprecated** in the spec.".to_owned()]);
+        }
+        if let TypeKind::Struct(fields) = &mut def.kind {
+            for field in fields.iter_mut().filter(|field| field.deprecated) {
+                if !field.doc.is_empty() {
+                    field.doc.push(String::new());
+                }
+                field.doc.push(" **Deprecated** in the spec.".to_owned());
+            }
+        }
+    }
 }
 
 /// Rust type aliases cannot be recursive: an alias that contains itself through a `Vec` or map

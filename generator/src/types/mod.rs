@@ -9,6 +9,7 @@ pub mod convert;
 pub mod emit;
 mod finish;
 mod layout;
+mod members;
 pub mod usage;
 
 pub use convert::TypeSpace;

@@ -1,0 +1,250 @@
+//! Request bodies and responses of an operation: which media type is used, the body's type, and
+//! the documented statuses with what a success returns.
+
+use super::convert::Reader;
+use super::{status_variant, Body, Media, Outcome, Status, Success};
+use crate::diagnostics::Diagnostic;
+use crate::naming::Scope;
+use crate::pointer::join;
+use crate::spec::Resolver;
+use crate::types::Ty;
+use openapiv3::{MediaType, ReferenceOr, RequestBody, Response, StatusCode};
+
+impl<'a> Reader<'a, '_> {
+    pub(super) fn request_body(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        stem: &str,
+        pointer: &str,
+    ) -> Option<Body> {
+        let body_pointer = join(pointer, "requestBody");
+        let (body, _) = match self
+            .resolver
+            .resolve::<RequestBody>(operation.request_body.as_ref()?, &body_pointer)
+        {
+            Ok(found) => found,
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                return None;
+            }
+        };
+        let Some((content_type, media, media_type)) = pick_media(&body.content) else {
+            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.diagnostics.push(Diagnostic::warning(
+                join(&body_pointer, "content"),
+                format!("no supported request media type among {found:?}: the operation is generated without a body"),
+            ));
+            return None;
+        };
+        let schema_pointer = join(
+            &join(&join(&body_pointer, "content"), content_type),
+            "schema",
+        );
+        let ty = self.body_type(media, media_type, &format!("{stem}Body"), &schema_pointer);
+        let is_struct = |ty: &Ty| {
+            ty.named().is_some_and(|id| {
+                matches!(self.types.get(id).kind, crate::types::TypeKind::Struct(_))
+            })
+        };
+        if media == Media::Multipart && !is_struct(&ty) {
+            self.diagnostics.push(Diagnostic::warning(
+                schema_pointer,
+                "a multipart body must be an object with properties: the operation is generated without a body",
+            ));
+            return None;
+        }
+        Some(Body::new(ty, media, content_type, body.required))
+    }
+    pub(super) fn body_type(
+        &mut self,
+        media: Media,
+        media_type: &'a MediaType,
+        hint: &str,
+        pointer: &str,
+    ) -> Ty {
+        match (media, &media_type.schema) {
+            (Media::Text, _) => Ty::String,
+            (Media::Bytes, _) => Ty::Bytes,
+            (_, Some(schema)) => self.types.ty_of(schema, hint, pointer),
+            (_, None) => Ty::Json,
+        }
+    }
+    pub(super) fn responses(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        stem: &str,
+        pointer: &str,
+    ) -> Vec<Outcome> {
+        let responses_pointer = join(pointer, "responses");
+        let mut listed: Vec<(Status, &'a ReferenceOr<Response>, String)> = operation
+            .responses
+            .responses
+            .iter()
+            .map(|(code, response)| {
+                let status = match code {
+                    StatusCode::Code(code) => Status::Code(*code),
+                    StatusCode::Range(range) => Status::Range(*range),
+                };
+                (
+                    status,
+                    response,
+                    join(&responses_pointer, &code.to_string()),
+                )
+            })
+            .collect();
+        if let Some(default) = &operation.responses.default {
+            listed.push((
+                Status::Default,
+                default,
+                join(&responses_pointer, "default"),
+            ));
+        }
+        let successes = listed
+            .iter()
+            .filter(|(status, ..)| status.is_success())
+            .count();
+        let mut variants = Scope::default();
+        let mut outcomes = Vec::new();
+        for (status, response, response_pointer) in listed {
+            let response = match self.resolver.resolve(response, &response_pointer) {
+                Ok((response, _)) => response,
+                Err(diagnostic) => {
+                    self.diagnostics.push(diagnostic);
+                    continue;
+                }
+            };
+            let variant = variants.unique(match status {
+                Status::Code(code) => status_variant(code),
+                Status::Range(1) => "Informational".to_owned(),
+                Status::Range(2) => "Success".to_owned(),
+                Status::Range(3) => "Redirection".to_owned(),
+                Status::Range(4) => "ClientError".to_owned(),
+                Status::Range(5) => "ServerError".to_owned(),
+                Status::Range(n) => format!("Status{n}xx"),
+                Status::Default => "Other".to_owned(),
+            });
+            let hint = if status.is_success() && successes == 1 {
+                format!("{stem}Response")
+            } else {
+                format!("{stem}{variant}")
+            };
+            let body = match pick_media(&response.content) {
+                Some((content_type, media, media_type)) => {
+                    // A multipart response is handed over as its raw bytes.
+                    let media = if media == Media::Multipart {
+                        Media::Bytes
+                    } else {
+                        media
+                    };
+                    let schema_pointer = join(
+                        &join(&join(&response_pointer, "content"), content_type),
+                        "schema",
+                    );
+                    let ty = self.body_type(media, media_type, &hint, &schema_pointer);
+                    Some(Body::new(ty, media, content_type, true))
+                }
+                None if response.content.is_empty() => None,
+                None => {
+                    let found: Vec<&str> = response.content.keys().map(String::as_str).collect();
+                    self.diagnostics.push(Diagnostic::warning(
+                        join(&response_pointer, "content"),
+                        format!("no supported media type among {found:?}: the body is read as raw bytes"),
+                    ));
+                    Some(Body::new(Ty::Bytes, Media::Bytes, "", true))
+                }
+            };
+            outcomes.push(Outcome {
+                status,
+                variant,
+                body,
+                description: response.description.clone(),
+            });
+        }
+        outcomes
+    }
+    pub(super) fn success(&mut self, outcomes: &[Outcome], stem: &str) -> Success {
+        let successes: Vec<&Outcome> = outcomes.iter().filter(|o| o.status.is_success()).collect();
+        let Some(first) = successes.first() else {
+            // With no 2xx listed, `default` describes the successful response too.
+            let default = outcomes.iter().find(|o| o.status == Status::Default);
+            return Success::Single(default.and_then(|o| o.body.clone()));
+        };
+        let same = successes.iter().all(|o| {
+            o.body.as_ref().map(|b| (&b.ty, b.media))
+                == first.body.as_ref().map(|b| (&b.ty, b.media))
+        });
+        if same {
+            Success::Single(first.body.clone())
+        } else {
+            Success::Enum(self.module_scope.unique(format!("{stem}Success")))
+        }
+    }
+}
+
+/// The media type to use for a body: JSON first, then form, text and raw bytes.
+fn pick_media(content: &openapiv3::Content) -> Option<(&str, Media, &MediaType)> {
+    content
+        .iter()
+        .filter_map(|(name, media_type)| {
+            media_of(name).map(|media| (name.as_str(), media, media_type))
+        })
+        .min_by_key(|(_, media, _)| *media)
+}
+
+/// Classifies a media type; `None` for what cannot be handled (multipart, ...).
+pub fn media_of(content_type: &str) -> Option<Media> {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json"
+        || essence.ends_with("+json")
+        || essence == "text/json"
+        || essence == "*/*"
+    {
+        Some(Media::Json)
+    } else if essence == "application/x-www-form-urlencoded" {
+        Some(Media::Form)
+    } else if essence == "multipart/form-data" {
+        Some(Media::Multipart)
+    } else if essence.starts_with("multipart/") {
+        None
+    } else if essence.starts_with("text/") {
+        Some(Media::Text)
+    } else {
+        Some(Media::Bytes)
+    }
+}
+
+/// The `Accept` header: every media type the responses list, JSON ones first.
+pub(super) fn accept_header(
+    operation: &openapiv3::Operation,
+    resolver: &Resolver<'_>,
+) -> Option<String> {
+    let mut json = Vec::new();
+    let mut other = Vec::new();
+    let responses = operation
+        .responses
+        .responses
+        .values()
+        .chain(operation.responses.default.iter());
+    for response in responses {
+        let Ok((response, _)) = resolver.resolve(response, "") else {
+            continue;
+        };
+        for content_type in response.content.keys() {
+            let list = if media_of(content_type) == Some(Media::Json) {
+                &mut json
+            } else {
+                &mut other
+            };
+            if !list.contains(content_type) {
+                list.push(content_type.clone());
+            }
+        }
+    }
+    json.extend(other);
+    (!json.is_empty()).then(|| json.join(", "))
+}

@@ -1,0 +1,129 @@
+//! An operation's response dispatch: one `match` arm per documented status (codes, then ranges,
+//! then `default`), each decoding its body into the success value or the error enum's variant.
+
+use super::emit::{carries_status, Context};
+use super::{Body, Media, Operation, Outcome, Status, Success};
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The expression that decodes the received body (with `?`, so it yields the value).
+fn decode(body: &Body) -> TokenStream {
+    let tail = decode_tail(body);
+    quote!(#tail?)
+}
+
+/// The same, as the tail of the method (without `?`).
+fn decode_tail(body: &Body) -> TokenStream {
+    match body.media {
+        Media::Json | Media::Form => quote!(response.json()),
+        Media::Text => quote!(response.text()),
+        Media::Bytes | Media::Multipart => quote!(response.bytes()),
+    }
+}
+
+fn pattern(status: Status) -> TokenStream {
+    match status {
+        Status::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        Status::Range(range) => {
+            let low = proc_macro2::Literal::u32_unsuffixed(u32::from(range) * 100);
+            let high = proc_macro2::Literal::u32_unsuffixed(u32::from(range) * 100 + 99);
+            quote!(#low..=#high)
+        }
+        Status::Default => quote!(_),
+    }
+}
+
+pub(super) fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
+    let runtime = cx.runtime;
+    let mut arms = Vec::new();
+    // Codes before ranges before `default`: the first matching arm wins.
+    let mut ordered: Vec<&Outcome> = operation.responses.iter().collect();
+    ordered.sort_by_key(|outcome| match outcome.status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
+    });
+    let has_success = operation.responses.iter().any(|o| o.status.is_success());
+    for outcome in &ordered {
+        let status_pattern = pattern(outcome.status);
+        if outcome.status == Status::Default && !has_success {
+            // With no 2xx listed, `default` also describes the successful response.
+            let value = match &outcome.body {
+                Some(body) => decode_tail(body),
+                None => quote!(Ok(())),
+            };
+            arms.push(quote!(200..=299 => #value,));
+        }
+        let (arm, outcome_enum) = if outcome.status.is_success() {
+            let in_enum = matches!(operation.success, Success::Enum(_));
+            (success_arm(operation, outcome), in_enum)
+        } else {
+            let in_enum = operation.error_enum.is_some();
+            (error_arm(operation, outcome, runtime), in_enum)
+        };
+        // The status is bound only where the arm's value carries it: an unused binding is a
+        // warning in the user's build.
+        let binding = match outcome.status {
+            _ if !(outcome_enum && carries_status(outcome.status)) => status_pattern,
+            Status::Range(_) => quote!(status @ #status_pattern),
+            _ => quote!(status),
+        };
+        arms.push(quote!(#binding => #arm,));
+    }
+    if !operation
+        .responses
+        .iter()
+        .any(|o| o.status == Status::Default)
+    {
+        arms.push(quote!(_ => response.undocumented(),));
+    }
+    arms
+}
+
+fn success_arm(operation: &Operation, outcome: &Outcome) -> TokenStream {
+    match &operation.success {
+        Success::Single(_) => match &outcome.body {
+            Some(body) => decode_tail(body),
+            None => quote!(Ok(())),
+        },
+        Success::Enum(name) => {
+            let value = outcome_value(name, outcome);
+            quote!(Ok(#value))
+        }
+    }
+}
+
+fn error_arm(operation: &Operation, outcome: &Outcome, runtime: &TokenStream) -> TokenStream {
+    let Some(name) = &operation.error_enum else {
+        return quote!(response.undocumented());
+    };
+    let value = outcome_value(&name.name, outcome);
+    quote!(#runtime::api_error(#value))
+}
+
+/// `Enum::Variant`, with the decoded body and the status where the variant carries them.
+fn outcome_value(enum_name: &str, outcome: &Outcome) -> TokenStream {
+    let enum_ident = ident(enum_name);
+    let variant = ident(&outcome.variant);
+    let body = outcome
+        .body
+        .as_ref()
+        .map(|body| match (body.boxed, body.media) {
+            (true, Media::Json | Media::Form) => quote!(response.json_boxed()?),
+            (true, _) => {
+                let value = decode(body);
+                quote!(Box::new(#value))
+            }
+            (false, _) => decode(body),
+        });
+    match (carries_status(outcome.status), body) {
+        (false, None) => quote!(#enum_ident::#variant),
+        (false, Some(body)) => quote!(#enum_ident::#variant(#body)),
+        (true, None) => quote!(#enum_ident::#variant { status }),
+        (true, Some(body)) => quote!(#enum_ident::#variant { status, body: #body }),
+    }
+}

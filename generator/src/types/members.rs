@@ -1,0 +1,256 @@
+//! The members of composite schemas: an object's properties (with `allOf` merged), and the
+//! variants of a `oneOf`/`anyOf`.
+
+use super::convert::{TypeSpace, MAX_DEPTH};
+use super::{is_secret, Field, Ty, TypeKind, TypeTable, UnionVariant};
+use crate::diagnostics::Diagnostic;
+use crate::docs::doc_lines;
+use crate::naming::{snake_name, type_name, Scope};
+use crate::pointer::join;
+use crate::spec::Resolver;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use std::collections::BTreeSet;
+
+impl<'a> TypeSpace<'a> {
+    pub(super) fn union(
+        &mut self,
+        name: &str,
+        list: &'a [ReferenceOr<Schema>],
+        discriminator: Option<&openapiv3::Discriminator>,
+        pointer: &str,
+    ) -> TypeKind {
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for (index, item) in list.iter().enumerate() {
+            let item_pointer = join(pointer, &index.to_string());
+            let ty = self.ty_of(item, &format!("{name}Variant{index}"), &item_pointer);
+            // `Contact::Variant0` rather than `Contact::ContactVariant0`.
+            let full = variant_name(&ty, &self.table);
+            let short = full
+                .strip_prefix(name)
+                .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+            let name = scope.unique(short.unwrap_or(&full).to_owned());
+            let tags = discriminator.map(|d| tags_of(d, item)).unwrap_or_default();
+            variants.push(UnionVariant {
+                name,
+                ty,
+                boxed: false,
+                tags,
+            });
+        }
+        if variants.is_empty() {
+            return TypeKind::Alias(Ty::Json);
+        }
+        // A discriminator only helps when every member can be told apart by it.
+        let discriminator = discriminator
+            .filter(|_| variants.iter().all(|variant| !variant.tags.is_empty()))
+            .map(|d| d.property_name.clone());
+        TypeKind::Union {
+            variants,
+            discriminator,
+        }
+    }
+
+    /// Collects the object schemas of an `allOf`, following refs and nested `allOf`s.
+    pub(super) fn flatten_all_of(
+        &mut self,
+        list: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+        parts: &mut Vec<(&'a Schema, String)>,
+        visited: &mut BTreeSet<String>,
+    ) {
+        if visited.len() > MAX_DEPTH * 16 {
+            self.diagnostics.push(Diagnostic::error(
+                pointer,
+                "`allOf` nests too deeply or loops",
+            ));
+            return;
+        }
+        for (index, item) in list.iter().enumerate() {
+            let item_pointer = join(pointer, &index.to_string());
+            let (schema, schema_pointer) = match self.resolver.resolve(item, &item_pointer) {
+                Ok(found) => found,
+                Err(diagnostic) => {
+                    self.diagnostics.push(diagnostic);
+                    continue;
+                }
+            };
+            // Each schema is merged once: a member met again (a loop, or the same ref twice)
+            // adds nothing, and following it again would be exponential.
+            if !visited.insert(schema_pointer.clone()) {
+                continue;
+            }
+            let nested = match &schema.schema_kind {
+                SchemaKind::AllOf { all_of } => Some(all_of),
+                SchemaKind::Any(any) if !any.all_of.is_empty() => Some(&any.all_of),
+                _ => None,
+            };
+            if let Some(nested) = nested {
+                if matches!(schema.schema_kind, SchemaKind::Any(_)) {
+                    parts.push((schema, schema_pointer.clone()));
+                }
+                self.flatten_all_of(nested, &join(&schema_pointer, "allOf"), parts, visited);
+            } else {
+                parts.push((schema, schema_pointer));
+            }
+        }
+    }
+
+    /// The fields of an object made of `parts` (one schema, or the members of an `allOf`).
+    pub(super) fn fields(&mut self, owner: &str, parts: &[(&'a Schema, String)]) -> Vec<Field> {
+        let mut scope = Scope::default();
+        let mut fields: Vec<Field> = Vec::new();
+        let mut required: BTreeSet<&str> = BTreeSet::new();
+        for (schema, _) in parts {
+            let list = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => &object.required,
+                SchemaKind::Any(any) => &any.required,
+                _ => continue,
+            };
+            required.extend(list.iter().map(String::as_str));
+        }
+        for (schema, pointer) in parts {
+            let properties = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => &object.properties,
+                SchemaKind::Any(any) => &any.properties,
+                _ => continue,
+            };
+            for (wire, property) in properties {
+                if fields.iter().any(|field| field.wire == *wire) {
+                    continue; // allOf members may repeat a property; the first one wins
+                }
+                let property_pointer = join(&join(pointer, "properties"), wire);
+                let hint = format!("{owner}{}", type_name(wire));
+                let ty = self.ty_of_boxed(property, &hint, &property_pointer);
+                let resolved = self
+                    .resolver
+                    .schema_boxed(property, &property_pointer)
+                    .ok()
+                    .map(|(s, _)| s);
+                let data = resolved.map(|schema| &schema.schema_data);
+                let name = scope.unique_name(snake_name(wire));
+                let format_password = resolved.is_some_and(is_password_format);
+                let write_only = data.is_some_and(|data| data.write_only);
+                let read_only = data.is_some_and(|data| data.read_only);
+                let (spec_default, zero_default) =
+                    split_default(data.and_then(|data| data.default.clone()), &ty);
+                fields.push(Field {
+                    secret: is_secret(&name, format_password, write_only),
+                    name,
+                    wire: wire.clone(),
+                    // A readOnly property is never sent and a writeOnly one never comes back, so
+                    // neither can be required of one side: both are optional in Rust.
+                    required: required.contains(wire.as_str()) && !write_only && !read_only,
+                    nullable: data.is_some_and(|data| data.nullable) || inline_nullable(property),
+                    spec_default,
+                    default: None, // typed once every type is known (finish::type_defaults)
+                    zero_default,
+                    doc: field_doc(resolved),
+                    deprecated: data.is_some_and(|data| data.deprecated),
+                    boxed: false,
+                    ty,
+                });
+            }
+        }
+        fields
+    }
+}
+
+/// The discriminator values that select `member`: the mapping's keys that point at it, or else
+/// its component name (the spec's implicit mapping). Inline members have none.
+fn tags_of(discriminator: &openapiv3::Discriminator, member: &ReferenceOr<Schema>) -> Vec<String> {
+    let ReferenceOr::Reference { reference } = member else {
+        return Vec::new();
+    };
+    let component = Resolver::ref_name::<Schema>(reference).unwrap_or_default();
+    let mapped: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .filter(|(_, target)| *target == reference || **target == component)
+        .map(|(tag, _)| tag.clone())
+        .collect();
+    if mapped.is_empty() && !component.is_empty() {
+        vec![component.to_owned()]
+    } else {
+        mapped
+    }
+}
+
+/// A property's doc: its description, and for text with a format (kept as a `String`) the format.
+fn field_doc(schema: Option<&Schema>) -> Vec<String> {
+    let Some(schema) = schema else {
+        return Vec::new();
+    };
+    let data = &schema.schema_data;
+    let mut doc = doc_lines(
+        data.description
+            .as_deref()
+            .or(data.title.as_deref())
+            .unwrap_or(""),
+    );
+    let format = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => match &string.format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
+            VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
+            VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Some("byte (base64)"),
+            VariantOrUnknownOrEmpty::Unknown(format) => Some(format.as_str()),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(format) = format {
+        if !doc.is_empty() {
+            doc.push(String::new());
+        }
+        doc.push(format!(" Format: `{format}`, kept as text."));
+    }
+    doc
+}
+
+/// `nullable` written beside an `allOf: [$ref]` wrapper.
+fn inline_nullable(property: &ReferenceOr<Box<Schema>>) -> bool {
+    matches!(property, ReferenceOr::Item(schema) if schema.schema_data.nullable)
+}
+
+fn is_password_format(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string))
+        if matches!(&string.format, VariantOrUnknownOrEmpty::Item(StringFormat::Password)))
+}
+
+/// Splits a spec default into one the generated code must apply, or a zero default that Rust's
+/// `Default` already gives; defaults of a type that cannot hold them are dropped.
+fn split_default(default: Option<serde_json::Value>, ty: &Ty) -> (Option<serde_json::Value>, bool) {
+    let Some(value) = default else {
+        return (None, false);
+    };
+    let zero = match (ty, &value) {
+        (Ty::String, serde_json::Value::String(text)) => text.is_empty(),
+        (Ty::Bool, serde_json::Value::Bool(flag)) => !flag,
+        (Ty::I32 | Ty::I64, serde_json::Value::Number(number)) => number.as_i64() == Some(0),
+        (Ty::F32 | Ty::F64, serde_json::Value::Number(number)) => number.as_f64() == Some(0.0),
+        (Ty::String, _) | (Ty::Bool, _) | (Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64, _) => {
+            return (None, false)
+        }
+        (Ty::Named(_), serde_json::Value::String(_)) => false,
+        _ => return (None, false),
+    };
+    if zero {
+        (None, true)
+    } else {
+        (Some(value), false)
+    }
+}
+
+/// The variant name of a union member, from its type.
+fn variant_name(ty: &Ty, table: &TypeTable) -> String {
+    match ty {
+        Ty::Named(id) => table.name(*id).to_owned(),
+        Ty::String => "String".into(),
+        Ty::Bool => "Boolean".into(),
+        Ty::I32 | Ty::I64 => "Integer".into(),
+        Ty::F32 | Ty::F64 => "Number".into(),
+        Ty::Bytes => "Bytes".into(),
+        Ty::Json | Ty::Map(_) => "Object".into(),
+        Ty::Vec(item) => format!("{}List", variant_name(item, table)),
+    }
+}
