@@ -10,9 +10,24 @@
 //! Generated modules call the `oapigen-runtime` crate ([`DEFAULT_RUNTIME_PATH`]), which the crate
 //! holding them depends on; [`RUNTIME_FILES`] is its source, for crates that vendor it.
 //!
-//! Inside, one module per concern: `spec` reads and resolves, `naming` names, `docs` turns
-//! descriptions into doc comments, `types` turns schemas into types, `operations` turns
-//! operations into methods, `module` assembles, `print` formats and `diagnostics` reports.
+//! Inside, one straight line, each stage with its own types:
+//!
+//! 1. Reading (`spec`, `deep_refs`): YAML or JSON text → `spec::Document` (an
+//!    `openapiv3::OpenAPI`, with references anywhere in the document moved into its components,
+//!    and where each moved target came from).
+//! 2. Analysis, where every decision is made: `types::convert` and `types::members` turn schemas
+//!    into a `types::TypeTable` (each type by a `TypeId`; names from `naming`, docs from `docs`),
+//!    `operations::convert` and `operations::bodies` turn operations into `operations::Operation`s
+//!    referring to types by id; `types::finish` (boxing, defaults, `Default` impls, docs),
+//!    `operations::decide` (parameter shapes, shared error enums, multipart parts) and
+//!    `types::usage` (serde derives) decide what needs every type; `module` assembles the
+//!    `module::Module` IR. Pointers go through `pointer`, Rust names through `naming::Name`.
+//! 3. Emission, deciding nothing: `client`, `operations::emit`, `operations::dispatch` and
+//!    `types::emit` turn each `module::Part` of the IR into a `proc_macro2::TokenStream`.
+//! 4. Printing (`print`): tokens → formatted text, item by item, on two threads → `Generated`.
+//! 5. Writing (`config`, `standalone`): files written only when their bytes change.
+//!
+//! Errors at any stage are `diagnostics::Diagnostics`, located in the file by `locate`.
 
 mod client;
 mod config;
