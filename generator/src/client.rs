@@ -8,16 +8,20 @@ use crate::types::emit::{doc_attrs, types_module};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The tokens of one part of `module`.
+/// The tokens of one part of `module`. A part that continues a block (`impl Client`,
+/// `mod types`) is written as a whole block of its own: the printer keeps only its items.
 pub fn part_tokens(module: &Module, part: &Part, runtime: &TokenStream) -> TokenStream {
     let cx = Context::new(runtime, &module.types);
     match part {
-        Part::Client => {
-            let methods = module
-                .operations
+        Part::Client { start, end, .. } => {
+            let methods: Vec<TokenStream> = module.operations[*start..*end]
                 .iter()
-                .map(|operation| method(operation, &cx));
-            let client = client(&module.client, runtime, methods.collect());
+                .map(|operation| method(operation, &cx))
+                .collect();
+            if !part.opens() {
+                return quote!(impl Client { #(#methods)* });
+            }
+            let client = client(&module.client, runtime, methods);
             quote! {
                 pub use #runtime::Error;
                 #client
@@ -27,7 +31,9 @@ pub fn part_tokens(module: &Module, part: &Part, runtime: &TokenStream) -> Token
             .iter()
             .map(|operation| operation_items(operation, &cx))
             .collect(),
-        Part::Types => types_module(&module.types, runtime),
+        Part::Types { start, end, .. } => {
+            types_module(&module.types, *start..*end, part.closes(), runtime)
+        }
     }
 }
 

@@ -132,7 +132,9 @@ fn format_parts(
         let mut formatted = Vec::new();
         while let Some(part) = parts.get(next.fetch_add(1, Ordering::Relaxed)) {
             let tokens = client::part_tokens(module, part, runtime);
-            formatted.push((part, print::format_items(tokens)));
+            let text = print::format_items(tokens)
+                .map(|text| print::block_part(text, part.opens(), part.closes()));
+            formatted.push((part, text));
         }
         formatted
     };

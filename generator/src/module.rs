@@ -8,14 +8,19 @@ use crate::naming::{snake_name, Name, Scope};
 use crate::operations::convert::{operations, scheme_use, CLIENT_METHODS};
 use crate::operations::decide::{decide, serde_roots};
 use crate::operations::{Operation, SchemeUse};
-use crate::types::{TypeSpace, TypeTable};
+use crate::types::{TypeKind, TypeSpace, TypeTable};
 use openapiv3::{OpenAPI, ReferenceOr};
 
 /// Names the module defines at its top level besides the operations' own items.
 const MODULE_ITEMS: &[&str] = &["Client", "Error", "Types"];
 
-/// Operations whose items make one [`Part`]: small enough to even out the threads' work.
+/// Operations whose items, or whose methods, make one [`Part`]; types of one part of the `types`
+/// module. Small enough to even out the threads' work and to keep few tokens alive at a time
+/// (a part's tokens are dropped once it is printed).
 const OPERATIONS_PER_PART: usize = 32;
+/// The size of a part of the `types` module, in types and fields (a struct of 200 fields counts
+/// as 201): by count alone, a part of `allOf`-merged structs could hold most of the module.
+const TYPE_WEIGHT_PER_PART: usize = 256;
 
 /// A spec's module, checked and decided: all that its tokens are built from. It is `Sync`, so
 /// that threads can build its [`Part`]s' tokens side by side.
@@ -61,15 +66,51 @@ pub enum AuthSetter {
 }
 
 /// A part of the module, whose tokens are built and formatted on their own. The variants are in
-/// the order of the file.
+/// the order of the file. A block that spans several parts (`impl Client`, `mod types`) is opened
+/// by its first part and closed by its last ([`Part::opens`], [`Part::closes`]).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Part {
-    /// `Error` and the `Client` with its methods.
-    Client,
+    /// The methods of the operations `start..end`; the first part also holds `Error`, the
+    /// `Client` struct and its constructors and credential setters.
+    Client {
+        start: usize,
+        end: usize,
+        count: usize,
+    },
     /// The items of the operations `start..end` (params structs, success and error enums).
     OperationItems { start: usize, end: usize },
-    /// The `types` module.
-    Types,
+    /// The types `start..end` (in definition order) of the `types` module; the last part also
+    /// holds its `defaults` module.
+    Types {
+        start: usize,
+        end: usize,
+        count: usize,
+    },
+}
+
+impl Part {
+    /// This part opens its block (or is not one of several).
+    pub fn opens(&self) -> bool {
+        match self {
+            Part::Client { start, .. } | Part::Types { start, .. } => *start == 0,
+            Part::OperationItems { .. } => true,
+        }
+    }
+
+    /// This part closes its block (or is not one of several).
+    pub fn closes(&self) -> bool {
+        match self {
+            Part::Client { end, count, .. } | Part::Types { end, count, .. } => end == count,
+            Part::OperationItems { .. } => true,
+        }
+    }
+}
+
+/// `start..end` ranges of `size` covering `0..count` (one empty range when `count` is 0).
+fn chunks(count: usize, size: usize) -> impl Iterator<Item = (usize, usize)> {
+    (0..count.max(1))
+        .step_by(size)
+        .map(move |start| (start, count.min(start + size)))
 }
 
 /// The spec's module and the warnings met, or every error of the spec.
@@ -108,20 +149,59 @@ pub fn module(
 }
 
 impl Module {
-    /// The module's parts, the biggest first: the `types` module, the client, then the
-    /// operations' items a few operations at a time.
+    /// The module's parts, the biggest kinds first: the `types` module's, the client's, then the
+    /// operations' items, each a few types or operations at a time.
     pub fn parts(&self) -> Vec<Part> {
-        let count = self.operations.len();
-        let items = (0..count)
-            .step_by(OPERATIONS_PER_PART)
-            .map(|start| Part::OperationItems {
-                start,
-                end: count.min(start + OPERATIONS_PER_PART),
-            });
-        [Part::Types, Part::Client]
+        let types = self.types.ids().len();
+        let operations = self.operations.len();
+        let type_parts = self
+            .type_chunks()
             .into_iter()
-            .chain(items)
-            .collect()
+            .map(|(start, end)| Part::Types {
+                start,
+                end,
+                count: types,
+            });
+        let client_parts =
+            chunks(operations, OPERATIONS_PER_PART).map(|(start, end)| Part::Client {
+                start,
+                end,
+                count: operations,
+            });
+        let item_parts =
+            (0..operations)
+                .step_by(OPERATIONS_PER_PART)
+                .map(|start| Part::OperationItems {
+                    start,
+                    end: operations.min(start + OPERATIONS_PER_PART),
+                });
+        type_parts.chain(client_parts).chain(item_parts).collect()
+    }
+}
+
+impl Module {
+    /// `start..end` ranges of the types (in definition order) of about
+    /// [`TYPE_WEIGHT_PER_PART`] each; one empty range when there are none.
+    fn type_chunks(&self) -> Vec<(usize, usize)> {
+        let mut chunks = Vec::new();
+        let (mut start, mut weight) = (0, 0);
+        for (index, (_, def)) in self.types.iter().enumerate() {
+            weight += 1 + match &def.kind {
+                TypeKind::Struct(fields) => fields.len(),
+                TypeKind::Union { variants, .. } => variants.len(),
+                TypeKind::Enum { variants, .. } => variants.len(),
+                TypeKind::Alias(_) | TypeKind::Newtype(_) => 0,
+            };
+            if weight >= TYPE_WEIGHT_PER_PART {
+                chunks.push((start, index + 1));
+                (start, weight) = (index + 1, 0);
+            }
+        }
+        let count = self.types.ids().len();
+        if start < count || chunks.is_empty() {
+            chunks.push((start, count));
+        }
+        chunks
     }
 }
 

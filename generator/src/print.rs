@@ -172,6 +172,30 @@ fn unparse(item: Item) -> String {
     })
 }
 
+/// The printed text of a part of a block that spans several parts (see `module::Part`): without
+/// its opening (attributes and the line that opens the block) unless `opens`, and without its
+/// closing `}` unless `closes`.
+pub fn block_part(text: String, opens: bool, closes: bool) -> String {
+    let mut text = text;
+    if !closes {
+        if let Some(body) = text.strip_suffix("}\n") {
+            text.truncate(body.len());
+        }
+    }
+    if !opens {
+        let opening_end = text
+            .lines()
+            .scan(0, |offset, line| {
+                *offset += line.len() + 1;
+                Some((*offset, line))
+            })
+            .find(|(_, line)| !line.starts_with(' ') && line.ends_with('{'))
+            .map_or(0, |(end, _)| end);
+        text.drain(..opening_end.min(text.len()));
+    }
+    text
+}
+
 /// A generated file: the header naming the spec, then `parts` (formatted items) in order.
 pub fn file(spec_name: &str, parts: &[String]) -> String {
     let len: usize = parts.iter().map(String::len).sum();

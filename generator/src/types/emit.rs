@@ -43,23 +43,34 @@ pub fn doc_attrs(lines: &[String]) -> TokenStream {
     lines.iter().map(|line| quote!(#[doc = #line])).collect()
 }
 
-/// The `types` module.
-pub fn types_module(table: &TypeTable, runtime: &TokenStream) -> TokenStream {
-    let mut defaults = Vec::new();
-    let items: Vec<TokenStream> = table
+/// The `types` module with the types `range` (in definition order), and the `defaults` module
+/// when `with_defaults`.
+pub fn types_module(
+    table: &TypeTable,
+    range: std::ops::Range<usize>,
+    with_defaults: bool,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let ids = table.ids();
+    let items: Vec<TokenStream> = ids[range]
         .iter()
-        .map(|(_, def)| type_def(def, table, runtime, &mut defaults))
+        .map(|&id| type_def(table.get(id), table, runtime))
         .collect();
-    let defaults_module = if defaults.is_empty() {
-        quote!()
-    } else {
+    let defaults: Vec<TokenStream> = match with_defaults {
+        true => table
+            .iter()
+            .flat_map(|(_, def)| default_fns(def, table))
+            .collect(),
+        false => Vec::new(),
+    };
+    let defaults_module = (!defaults.is_empty()).then(|| {
         quote! {
             /// The spec's default values.
             mod defaults {
                 #(#defaults)*
             }
         }
-    };
+    });
     quote! {
         /// Types of the request and response bodies, from the spec's schemas.
         pub mod types {
@@ -69,12 +80,28 @@ pub fn types_module(table: &TypeTable, runtime: &TokenStream) -> TokenStream {
     }
 }
 
-fn type_def(
-    def: &TypeDef,
-    table: &TypeTable,
-    runtime: &TokenStream,
-    defaults: &mut Vec<TokenStream>,
-) -> TokenStream {
+/// The functions of the `defaults` module for `def`'s fields: those its `Deserialize` or its
+/// written-out `Default` calls.
+fn default_fns(def: &TypeDef, table: &TypeTable) -> Vec<TokenStream> {
+    let TypeKind::Struct(fields) = &def.kind else {
+        return Vec::new();
+    };
+    if !(def.serde.deserialize || writes_default_impl(def, fields)) {
+        return Vec::new();
+    }
+    fields
+        .iter()
+        .filter_map(|field| field_parts(def, field, table).default_fn)
+        .collect()
+}
+
+/// A struct implements `Default` by hand when it implements it at all and a field has a spec
+/// default (`#[derive(Default)]` would give the type's zero value).
+fn writes_default_impl(def: &TypeDef, fields: &[Field]) -> bool {
+    def.implements_default && fields.iter().any(|field| field.default.is_some())
+}
+
+fn type_def(def: &TypeDef, table: &TypeTable, runtime: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(&def.doc);
     match &def.kind {
@@ -106,7 +133,7 @@ fn type_def(
             variants,
             discriminator,
         } => union_def(def, variants, discriminator.as_deref(), table, doc),
-        TypeKind::Struct(fields) => struct_def(def, fields, table, runtime, defaults, doc),
+        TypeKind::Struct(fields) => struct_def(def, fields, table, runtime, doc),
     }
 }
 
@@ -284,24 +311,18 @@ fn struct_def(
     fields: &[Field],
     table: &TypeTable,
     runtime: &TokenStream,
-    defaults: &mut Vec<TokenStream>,
     doc: TokenStream,
 ) -> TokenStream {
     let name = ident(&def.name);
     let serde = def.serde;
     let is_defaultable = def.implements_default;
+    let default_impl_needed = writes_default_impl(def, fields);
     let has_custom_default = fields.iter().any(|field| field.default.is_some());
-    let default_impl_needed = is_defaultable && has_custom_default;
     let mut default_exprs = Vec::new();
     let mut field_tokens = Vec::new();
     let mut when_missing = Vec::new();
     for field in fields {
         let parts = field_parts(def, field, table);
-        if let Some(function) = parts.default_fn {
-            if serde.deserialize || default_impl_needed {
-                defaults.push(function);
-            }
-        }
         field_tokens.push(parts.field);
         default_exprs.push(parts.default_expr);
         when_missing.push(parts.missing);
