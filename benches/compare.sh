@@ -65,7 +65,7 @@ if ! cargo progenitor --help > /dev/null 2>&1; then
 fi
 echo "Building oapigen (release)..." >&2
 cargo build --quiet --release -p oapigen --bin oapigen --manifest-path "$root/Cargo.toml" || exit 1
-oapigen="$root/target/release/oapigen"
+oapigen="${CARGO_TARGET_DIR:-$root/target}/release/oapigen"
 
 # --- specs ---------------------------------------------------------------------------------------
 if [ ${#specs[@]} -eq 0 ]; then

@@ -54,8 +54,8 @@ fi
 echo "Building oapigen and the parse_only example (release)..." >&2
 cargo build --quiet --release -p oapigen --bin oapigen --example parse_only \
   --manifest-path "$root/Cargo.toml" || exit 1
-bin="$root/target/release/oapigen"
-parse_bin="$root/target/release/examples/parse_only"
+bin="${CARGO_TARGET_DIR:-$root/target}/release/oapigen"
+parse_bin="${CARGO_TARGET_DIR:-$root/target}/release/examples/parse_only"
 
 now_ns() { date +%s%N; }
 

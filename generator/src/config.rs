@@ -154,7 +154,20 @@ impl Config {
                 }
             };
             let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-            let name = names.unique_name(snake_name(stem));
+            let wanted = snake_name(stem);
+            let name = names.unique_name(wanted.clone());
+            if name != wanted {
+                let mut warning = Diagnostic::warning(
+                    "",
+                    format!(
+                        "the module name `{wanted}` is taken (by an earlier spec, or by the crate \
+                         root): this spec's module is `{name}`"
+                    ),
+                )
+                .with_hint("rename the spec file so that its name is unique in snake case");
+                warning.file = spec_name.clone();
+                report.warnings.push(warning);
+            }
             match generate_source(&spec_name, &text, self) {
                 Ok(generated) => {
                     report.warnings.extend(generated.warnings);
@@ -229,13 +242,22 @@ impl Config {
         Ok(files)
     }
 
-    /// Deletes modules this tool wrote earlier for specs that are gone, so they do not linger.
+    /// True when the output folder is the run's own: it writes a crate root listing the modules,
+    /// or it is the build script's `$OUT_DIR` (no `out_dir` given).
+    fn owns_output_folder(&self) -> bool {
+        self.crate_root.is_some() || self.out_dir.is_none()
+    }
+
+    /// Deletes modules this tool wrote earlier for specs that are gone, so they do not linger (an
+    /// `include_client!` of a removed spec must fail, whatever the target folder holds). Only in a
+    /// folder the run owns: one with a crate root listing the modules, or the build script's own
+    /// `$OUT_DIR`; and only files that start with the generated-file marker.
     fn remove_stale(
         &self,
         out_dir: &Path,
         outputs: &[(Name, PathBuf, String)],
     ) -> std::io::Result<()> {
-        if self.crate_root.is_none() {
+        if !self.owns_output_folder() {
             return Ok(());
         }
         for entry in fs::read_dir(out_dir)? {
@@ -294,9 +316,33 @@ pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
 mod tests {
     use super::*;
 
-    /// A spec whose file name is a keyword gives a raw module name and a plain file name.
+    /// Two specs whose names are one in snake case get two modules, with a warning.
     #[test]
-    fn a_keyword_file_name_is_a_raw_module() {
+    fn a_module_name_taken_twice_is_told() {
+        let dir = std::env::temp_dir().join(format!("oapigen-collide-{}", std::process::id()));
+        let specs = dir.join("specs");
+        fs::create_dir_all(&specs).expect("folder");
+        for file in ["FooBar.yaml", "foo-bar.yaml"] {
+            let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+            fs::write(specs.join(file), spec).expect("spec");
+        }
+        let report = Config::new()
+            .specs_dir(&specs)
+            .out_dir(dir.join("out"))
+            .generate()
+            .unwrap_or_else(|d| panic!("{d}"));
+        let names: Vec<&str> = report.modules.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["foo_bar", "foo_bar2"]);
+        let warning = report.warnings.0.first().expect("a warning").to_string();
+        assert!(warning.contains("foo-bar.yaml"), "{warning}");
+        assert!(warning.contains("`foo_bar` is taken"), "{warning}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// A spec whose file name is a keyword gives a raw module name and a plain file name; modules
+    /// of specs that are gone are removed from a folder the run owns, and only there.
+    #[test]
+    fn keyword_file_names_are_raw_modules_and_stale_modules_go() {
         let dir = std::env::temp_dir().join(format!("oapigen-keyword-{}", std::process::id()));
         let specs = dir.join("specs");
         fs::create_dir_all(&specs).expect("folder");
@@ -312,9 +358,36 @@ mod tests {
             .generate()
             .unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(report.modules[0].name, "type");
-        assert!(dir.join("out/type.rs").is_file());
+        assert!(report.warnings.0.is_empty(), "{}", report.warnings);
         let root = fs::read_to_string(dir.join("out/lib.rs")).expect("crate root");
         assert!(root.contains("pub mod r#type;"), "{root}");
+        // A module of a spec that is gone is removed; other files are left alone.
+        fs::write(
+            dir.join("out/gone.rs"),
+            format!("{GENERATED_MARKER} from x\n"),
+        )
+        .expect("old");
+        fs::write(dir.join("out/mine.rs"), "// hand-written\n").expect("mine");
+        let mut elsewhere = Config::new();
+        elsewhere.specs_dir(&specs).out_dir(dir.join("out"));
+        assert!(!elsewhere.owns_output_folder());
+        elsewhere.generate().unwrap_or_else(|d| panic!("{d}"));
+        assert!(
+            dir.join("out/gone.rs").is_file(),
+            "a folder the run does not own"
+        );
+        let mut owned = Config::new();
+        owned
+            .specs_dir(&specs)
+            .out_dir(dir.join("out"))
+            .crate_root("lib.rs");
+        owned.generate().unwrap_or_else(|d| panic!("{d}"));
+        assert!(
+            !dir.join("out/gone.rs").exists(),
+            "a folder with a crate root is the run's"
+        );
+        assert!(dir.join("out/mine.rs").is_file());
+        assert!(Config::new().owns_output_folder(), "$OUT_DIR is the run's");
         let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -299,17 +299,7 @@ impl<'a> Resolver<'a> {
     ) -> Result<(&'a ReferenceOr<T>, String), Diagnostic> {
         let ref_pointer = join(pointer, "$ref");
         let Some(name) = Self::ref_name::<T>(reference) else {
-            let message = if JsonPointer::parse_ref(reference) != Err(RefError::External) {
-                format!(
-                    "`$ref: {reference}` does not point into #/components/{}",
-                    T::SECTION
-                )
-            } else {
-                format!("`$ref: {reference}` points outside this file, which is not supported")
-            };
-            return Err(Diagnostic::error(ref_pointer, message).with_hint(
-                "bundle the spec into one file first (redocly bundle, swagger-cli bundle)",
-            ));
+            return Err(Self::unusable::<T>(reference, ref_pointer));
         };
         self.components
             .and_then(|components| T::get(components, &name))
@@ -330,6 +320,45 @@ impl<'a> Resolver<'a> {
                 )
                 .with_hint(format!("define `{name}` under components/{}", T::SECTION))
             })
+    }
+
+    /// Why a `$ref` that names no `T::SECTION` component cannot be followed. References to other
+    /// places of this document were moved into the components before (`crate::deep_refs`), so
+    /// one still pointing elsewhere names nothing, or something of another kind.
+    fn unusable<T: Component>(reference: &str, ref_pointer: String) -> Diagnostic {
+        let section = T::SECTION;
+        match JsonPointer::parse_ref(reference) {
+            Err(RefError::External) => Diagnostic::error(
+                ref_pointer,
+                format!("`$ref: {reference}` points outside this file, which is not supported"),
+            )
+            .with_hint("bundle the spec into one file first (redocly bundle, swagger-cli bundle)"),
+            Err(RefError::Malformed) => Diagnostic::error(
+                ref_pointer,
+                format!("`$ref: {reference}` is not a JSON pointer into this file"),
+            )
+            .with_hint("a local `$ref` is `#/` and the keys of the path, `/` escaped as `~1`, `%` only as `%XX`"),
+            Ok(pointer) => {
+                let mut tokens = pointer.tokens();
+                let other_section = match (tokens.next(), tokens.next()) {
+                    (Some(first), Some(other)) if first == "components" && other != section => {
+                        Some(other.into_owned())
+                    }
+                    _ => None,
+                };
+                match other_section {
+                    Some(other) => Diagnostic::error(
+                        ref_pointer,
+                        format!("`$ref: {reference}` points into components/{other}, where one of components/{section} is expected"),
+                    ),
+                    None => Diagnostic::error(
+                        ref_pointer,
+                        format!("`$ref: {reference}` points at nothing"),
+                    )
+                    .with_hint("no node of this file is at that pointer: check each key of it"),
+                }
+            }
+        }
     }
 
     /// The schema behind a boxed schema reference (as `items` and `properties` hold them).

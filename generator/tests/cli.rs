@@ -93,7 +93,9 @@ fn crate_writes_a_standalone_crate() {
         "the crate stands outside any enclosing workspace"
     );
     assert!(
-        manifest.contains("oapigen-runtime = { path = \"runtime\" }"),
+        manifest.contains(
+            "oapigen-runtime = { path = \"runtime\", package = \"akeneo-client-runtime\" }"
+        ),
         "the crate depends on its own copy of the runtime: {manifest}"
     );
     let lib = std::fs::read_to_string(dir.join("src/lib.rs")).expect("lib.rs");
@@ -105,7 +107,7 @@ fn crate_writes_a_standalone_crate() {
     }
     let runtime_manifest =
         std::fs::read_to_string(dir.join("runtime/Cargo.toml")).expect("runtime manifest");
-    assert!(runtime_manifest.contains("name = \"oapigen-runtime\""));
+    assert!(runtime_manifest.contains("name = \"akeneo-client-runtime\""));
 }
 
 #[test]

@@ -62,3 +62,51 @@ x-shared:
     assert_eq!(error.location, Some((17, 7)));
     assert!(error.message.contains("unknown type `strin`"), "{error}");
 }
+
+#[test]
+fn a_reference_that_names_nothing_says_which_way_it_is_wrong() {
+    let text = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    A: {$ref: '#/x-defs/Lef'}
+    B: {$ref: '#/components/parameters/Foo'}
+    C: {$ref: '#/components/schemas/My%2'}
+    D: {$ref: 'other.yaml#/Foo'}
+x-defs:
+  Leaf: {type: string}
+";
+    let diagnostics = generate_source("refs.yaml", text, &Config::new()).expect_err("refused");
+    let found: Vec<(&str, Option<(u32, u32)>, &str)> = diagnostics
+        .0
+        .iter()
+        .map(|d| (d.pointer.as_str(), d.location, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "#/components/schemas/A/$ref",
+                Some((6, 5)),
+                "`$ref: #/x-defs/Lef` points at nothing"
+            ),
+            (
+                "#/components/schemas/B/$ref",
+                Some((7, 5)),
+                "`$ref: #/components/parameters/Foo` points into components/parameters, where one \
+                 of components/schemas is expected"
+            ),
+            (
+                "#/components/schemas/C/$ref",
+                Some((8, 5)),
+                "`$ref: #/components/schemas/My%2` is not a JSON pointer into this file"
+            ),
+            (
+                "#/components/schemas/D/$ref",
+                Some((9, 5)),
+                "`$ref: other.yaml#/Foo` points outside this file, which is not supported"
+            ),
+        ]
+    );
+}

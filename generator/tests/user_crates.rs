@@ -20,9 +20,19 @@ fn repository() -> PathBuf {
         .to_owned()
 }
 
+/// A fenced code block of the README.
+struct Block {
+    /// The fence's language (`rust`, `toml`, `sh`).
+    language: String,
+    /// Its first line.
+    first: String,
+    /// Its text.
+    body: String,
+}
+
 /// The README's code blocks under the heading that starts with `heading`, up to the next heading
-/// of any level: (first line, whole text) of each.
-fn blocks_under(heading: &str) -> Vec<(String, String)> {
+/// of level 2 or 3.
+fn blocks_under(heading: &str) -> Vec<Block> {
     let start = README
         .find(heading)
         .unwrap_or_else(|| panic!("the README has a heading {heading:?}"));
@@ -38,23 +48,30 @@ fn blocks_under(heading: &str) -> Vec<(String, String)> {
     while let Some(open) = rest.find("```") {
         let after_fence = &rest[open..];
         let body_start = after_fence.find('\n').expect("fence line") + 1;
+        let language = after_fence[3..body_start - 1].trim().to_owned();
         let body_len = after_fence[body_start..]
             .find("```")
             .expect("closing fence");
         let body = &after_fence[body_start..body_start + body_len];
         let first = body.lines().next().unwrap_or("").to_owned();
-        blocks.push((first, body.to_owned()));
+        blocks.push(Block {
+            language,
+            first,
+            body: body.to_owned(),
+        });
         rest = &after_fence[body_start + body_len + 3..];
     }
     blocks
 }
 
 /// The block whose first line names `file` (`// build.rs`, `# Cargo.toml`).
-fn file_block<'b>(blocks: &'b [(String, String)], file: &str) -> Option<&'b str> {
+fn file_block<'b>(blocks: &'b [Block], file: &str) -> Option<&'b str> {
     blocks
         .iter()
-        .find(|(first, _)| first.trim_start_matches(['/', '#', ' ']) == file)
-        .map(|(_, body)| body.as_str())
+        .find(|block| {
+            block.language != "sh" && block.first.trim_start_matches(['/', '#', ' ']) == file
+        })
+        .map(|block| block.body.as_str())
 }
 
 /// Writes a package from the README's common manifest block plus `placement`'s blocks, with the
@@ -91,26 +108,51 @@ fn package(dir: &Path, placement: &str, example: &str) {
         .expect("spec");
     }
     std::fs::write(dir.join("examples/uses.rs"), example).expect("example");
+    run_shell_blocks(&blocks, dir);
     // The same dependency versions as this repository, so the build needs no network.
     std::fs::copy(repository().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
 }
 
-/// `cargo build --examples` in `dir`, rustc's warnings as errors; panics with cargo's output.
+/// `cargo build` in `dir` (as the README says), then `cargo build --examples`, rustc's warnings as
+/// errors; panics with cargo's output.
 fn cargo_build(dir: &Path) {
     let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("user-crates-target");
-    let output = Command::new(env!("CARGO"))
-        .args(["build", "--offline", "--examples"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "{} does not build:\n{stderr}",
-        dir.display()
-    );
+    for args in [
+        &["build", "--offline"][..],
+        &["build", "--offline", "--examples"],
+    ] {
+        let output = Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .expect("cargo runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "`cargo {}` fails in {}:\n{stderr}",
+            args.join(" "),
+            dir.display()
+        );
+    }
+}
+
+/// Runs the README's shell blocks of a placement (`mkdir -p generated && ...`) in `dir`.
+fn run_shell_blocks(blocks: &[Block], dir: &Path) {
+    for body in blocks
+        .iter()
+        .filter(|b| b.language == "sh")
+        .map(|b| &b.body)
+    {
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(body)
+            .current_dir(dir)
+            .status()
+            .expect("sh runs");
+        assert!(status.success(), "`{body}` fails in {}", dir.display());
+    }
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -156,15 +198,14 @@ fn generated_clients_build_in_every_placement_the_readme_shows() {
     );
 }
 
-#[test]
-fn a_crate_written_by_the_cli_builds_on_its_own() {
-    let dir = scratch("standalone");
-    let _ = std::fs::remove_dir_all(&dir);
+/// `oapigen crate SPEC -o DIR`, with the repository's lock file.
+fn cli_crate(spec: &str, dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
     let output = Command::new(env!("CARGO_BIN_EXE_oapigen"))
         .arg("crate")
-        .arg(repository().join("specs/occam.yaml"))
+        .arg(repository().join("specs").join(spec))
         .arg("-o")
-        .arg(&dir)
+        .arg(dir)
         .output()
         .expect("oapigen runs");
     assert!(
@@ -173,11 +214,37 @@ fn a_crate_written_by_the_cli_builds_on_its_own() {
         String::from_utf8_lossy(&output.stderr)
     );
     std::fs::copy(repository().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
-    std::fs::create_dir_all(dir.join("examples")).expect("examples folder");
+}
+
+/// Two crates written by the CLI build on their own, and side by side in one application (each
+/// carries its copy of the runtime under a package name of its own).
+#[test]
+fn crates_written_by_the_cli_build_alone_and_together() {
+    let root = scratch("standalone");
+    cli_crate("occam.yaml", &root.join("occam"));
+    cli_crate("akeneo.yaml", &root.join("akeneo"));
+    for name in ["occam", "akeneo"] {
+        let dir = root.join(name);
+        std::fs::create_dir_all(dir.join("examples")).expect("examples folder");
+        let example = format!(
+            "fn main() {{\n    println!(\"{{}}\", {name}::Client::new().base_url());\n}}\n"
+        );
+        std::fs::write(dir.join("examples/uses.rs"), example).expect("example");
+        cargo_build(&dir);
+    }
+    let app = root.join("app");
+    std::fs::create_dir_all(app.join("src")).expect("app folder");
     std::fs::write(
-        dir.join("examples/uses.rs"),
-        "fn main() {\n    println!(\"{}\", occam::Client::new().base_url());\n}\n",
+        app.join("Cargo.toml"),
+        "[package]\nname = \"app\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\noccam = { path = \"../occam\" }\nakeneo = { path = \"../akeneo\" }\n\n[workspace]\n",
     )
-    .expect("example");
-    cargo_build(&dir);
+    .expect("manifest");
+    std::fs::write(
+        app.join("src/main.rs"),
+        "fn main() {\n    println!(\"{} {}\", occam::Client::new().base_url(), akeneo::Client::new().base_url());\n}\n",
+    )
+    .expect("main");
+    std::fs::copy(repository().join("Cargo.lock"), app.join("Cargo.lock")).expect("lock file");
+    cargo_build(&app);
 }

@@ -24,12 +24,18 @@ done
 work="$root/target/corpus"
 mkdir -p "$work/crates" "$work/logs"
 cargo build --quiet --release -p oapigen --manifest-path "$root/Cargo.toml" || exit 1
-bin="$root/target/release/oapigen"
+bin="${CARGO_TARGET_DIR:-$root/target}/release/oapigen"
 export CARGO_TARGET_DIR="$work/target"
+
+specs=("$corpus"/*.yaml "$corpus"/*.json)
+if ! ls "$corpus"/*.yaml "$corpus"/*.json > /dev/null 2>&1; then
+  echo "no *.yaml or *.json spec in $corpus: pass the corpus folder as an argument" >&2
+  exit 2
+fi
 
 echo "| spec | generated | cargo check | generation ms | lines | first error |"
 echo "|---|---|---|---|---|---|"
-for spec in "$corpus"/*.yaml "$corpus"/*.json; do
+for spec in "${specs[@]}"; do
   [ -f "$spec" ] || continue
   name=$(basename "$spec"); name=${name%.*}
   crate="$work/crates/$name"

@@ -7,18 +7,30 @@ const BODY_START_LEN: usize = 512;
 
 /// JSON keys and form fields whose values are credentials: they are blanked out of every body
 /// excerpt that an [`Error`](crate::Error) keeps, so a token never reaches a log through an error message.
+/// A key matches when, in snake case, it is one of these or ends with `_` and one of these
+/// (`refreshToken`, `X-Api-Key`, `session_id`).
 pub const SECRET_KEYS: &[&str] = &[
     "access_token",
     "api_key",
     "apikey",
     "authorization",
+    "bearer",
     "client_secret",
+    "credential",
+    "credentials",
     "id_token",
+    "jwt",
+    "otp",
+    "passphrase",
     "passwd",
     "password",
     "private_key",
+    "pwd",
     "refresh_token",
     "secret",
+    "session",
+    "session_id",
+    "sessionid",
     "token",
 ];
 
@@ -53,10 +65,49 @@ pub(crate) fn body_start(bytes: &[u8]) -> String {
 }
 
 fn is_secret_key(key: &str) -> bool {
-    let key = key.to_ascii_lowercase();
+    let key = snake_case(key);
     SECRET_KEYS
         .iter()
         .any(|secret| key == *secret || key.ends_with(&format!("_{secret}")))
+}
+
+/// `refreshToken` → `refresh_token`, `X-Api-Key` → `x_api_key`.
+fn snake_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    let mut previous_lower = false;
+    for ch in key.chars() {
+        if ch.is_ascii_uppercase() && previous_lower {
+            out.push('_');
+        }
+        previous_lower = ch.is_ascii_lowercase() || ch.is_ascii_digit();
+        out.push(match ch {
+            '-' | ' ' | '.' => '_',
+            other => other.to_ascii_lowercase(),
+        });
+    }
+    out
+}
+
+/// Blanks the token of every `Bearer <token>` in free text (an error message that quotes the
+/// `Authorization` header it refused).
+fn redact_bearer(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("bearer ") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = 0;
+    while let Some(found) = lower[rest..].find("bearer ") {
+        let token_start = rest + found + "bearer ".len();
+        let token_len = text[token_start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';'))
+            .unwrap_or(text.len() - token_start);
+        out.push_str(&text[rest..token_start]);
+        out.push_str(if token_len > 0 { REDACTED } else { "" });
+        rest = token_start + token_len;
+    }
+    out.push_str(&text[rest..]);
+    Some(out)
 }
 
 fn redact_json(value: &mut serde_json::Value) {
@@ -71,6 +122,11 @@ fn redact_json(value: &mut serde_json::Value) {
             }
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(redact_json),
+        serde_json::Value::String(text) => {
+            if let Some(redacted) = redact_bearer(text) {
+                *text = redacted;
+            }
+        }
         _ => {}
     }
 }
@@ -87,7 +143,7 @@ fn redact_text(text: &str) -> String {
         rest = &after[found.value_len..];
     }
     out.push_str(rest);
-    out
+    redact_bearer(&out).unwrap_or(out)
 }
 
 struct SecretValue {

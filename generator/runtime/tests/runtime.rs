@@ -246,3 +246,22 @@ async fn a_response_slower_than_the_timeout_is_a_timeout_error() {
         .expect("timed out");
     assert!(matches!(error, Error::Timeout), "{error}");
 }
+
+#[tokio::test]
+async fn credentials_under_any_common_key_spelling_or_in_a_bearer_header_are_blanked() {
+    let body = r#"{"sessionId": "S1", "refreshToken": "R1", "X-Api-Key": "K1", "jwt": "J1",
+        "passphrase": "P1", "msg": "Bearer B1 rejected", "user": "ada"}"#;
+    let server = server(500, "application/json", body).await;
+    let core = ClientCore::with_base_url(&server.uri()).expect("valid");
+    let received = core
+        .request(reqwest::Method::GET, "/")
+        .send::<()>()
+        .await
+        .expect("sent");
+    let error: Error = received.undocumented::<(), _>().expect_err("undocumented");
+    let text = error.to_string();
+    for secret in ["S1", "R1", "K1", "J1", "P1", "B1"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    assert!(text.contains("ada") && text.contains("rejected"), "{text}");
+}

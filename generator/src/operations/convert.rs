@@ -304,7 +304,7 @@ impl<'a> Reader<'a, '_> {
             ));
         }
         Param {
-            secret: is_secret(&name, format_password, false),
+            secret: is_secret(&name, &ty, format_password, false),
             name,
             wire: data.name.clone(),
             location,

@@ -135,7 +135,7 @@ impl<'a> TypeSpace<'a> {
                 let (spec_default, zero_default) =
                     split_default(data.and_then(|data| data.default.clone()), &ty);
                 fields.push(Field {
-                    secret: is_secret(&name, format_password, write_only),
+                    secret: is_secret(&name, &ty, format_password, write_only),
                     name,
                     wire: wire.clone(),
                     // A readOnly property is never sent and a writeOnly one never comes back, so

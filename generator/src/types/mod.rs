@@ -385,24 +385,38 @@ const SECRET_NAMES: &[&str] = &[
     "access_token",
     "api_key",
     "apikey",
+    "bearer",
     "client_secret",
+    "credential",
+    "credentials",
     "id_token",
+    "jwt",
+    "otp",
+    "passphrase",
     "passwd",
     "password",
     "private_key",
+    "pwd",
     "refresh_token",
     "secret",
+    "session",
+    "session_id",
+    "sessionid",
     "token",
 ];
 
-/// True when a property (by its Rust snake-case name) or its schema marks a credential.
-pub fn is_secret(name: &Name, format_password: bool, write_only: bool) -> bool {
+/// True when a property (by its Rust snake-case name) or its schema marks a credential. A
+/// boolean or a number never holds one by its name alone (`is_private_session`,
+/// `allow_credentials`, a parliament's `session` number).
+pub fn is_secret(name: &Name, ty: &Ty, format_password: bool, write_only: bool) -> bool {
     let name = name.bare();
+    let scalar = matches!(ty, Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64);
     format_password
         || write_only
-        || SECRET_NAMES
-            .iter()
-            .any(|secret| name == *secret || name.ends_with(&format!("_{secret}")))
+        || !scalar
+            && SECRET_NAMES
+                .iter()
+                .any(|secret| name == *secret || name.ends_with(&format!("_{secret}")))
 }
 
 #[cfg(test)]

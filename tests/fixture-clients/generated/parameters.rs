@@ -124,7 +124,7 @@ impl Client {
 }
 
 /// Parameters of [`Client::get_item`].
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetItemParams {
     /// Store id.
     pub store_id: String,
@@ -152,6 +152,29 @@ pub struct GetItemParams {
     pub x_trace: Option<String>,
     /// Cookie parameter.
     pub session: Option<String>,
+}
+
+impl ::std::fmt::Debug for GetItemParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetItemParams")
+            .field("store_id", &self.store_id)
+            .field("item_id", &self.item_id)
+            .field("tags", &self.tags)
+            .field("ids", &self.ids)
+            .field("words", &self.words)
+            .field("codes", &self.codes)
+            .field("type", &self.r#type)
+            .field("self_", &self.self_)
+            .field("limit", &self.limit)
+            .field("verbose", &self.verbose)
+            .field("x_request_id", &self.x_request_id)
+            .field("x_trace", &self.x_trace)
+            .field(
+                "session",
+                &self.session.as_ref().map(|_| ::oapigen_runtime::Redacted),
+            )
+            .finish()
+    }
 }
 
 /// Types of the request and response bodies, from the spec's schemas.
