@@ -78,7 +78,8 @@ x-defs:
   Leaf: {type: string}
 ";
     let diagnostics = generate_source("refs.yaml", text, &Config::new()).expect_err("refused");
-    let found: Vec<(&str, Option<(u32, u32)>, &str)> = diagnostics
+    type Found<'d> = (&'d str, Option<(u32, u32)>, &'d str);
+    let found: Vec<Found> = diagnostics
         .0
         .iter()
         .map(|d| (d.pointer.as_str(), d.location, d.message.as_str()))
