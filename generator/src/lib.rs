@@ -72,6 +72,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/redact.rs", include_str!("../runtime/src/redact.rs")),
     ("src/request.rs", include_str!("../runtime/src/request.rs")),
     (
+        "src/secret_keys.in",
+        include_str!("../runtime/src/secret_keys.in"),
+    ),
+    (
         "src/response.rs",
         include_str!("../runtime/src/response.rs"),
     ),

@@ -9,30 +9,7 @@ const BODY_START_LEN: usize = 512;
 /// excerpt that an [`Error`](crate::Error) keeps, so a token never reaches a log through an error message.
 /// A key matches when, in snake case, it is one of these or ends with `_` and one of these
 /// (`refreshToken`, `X-Api-Key`, `session_id`).
-pub const SECRET_KEYS: &[&str] = &[
-    "access_token",
-    "api_key",
-    "apikey",
-    "authorization",
-    "bearer",
-    "client_secret",
-    "credential",
-    "credentials",
-    "id_token",
-    "jwt",
-    "otp",
-    "passphrase",
-    "passwd",
-    "password",
-    "private_key",
-    "pwd",
-    "refresh_token",
-    "secret",
-    "session",
-    "session_id",
-    "sessionid",
-    "token",
-];
+pub const SECRET_KEYS: &[&str] = include!("secret_keys.in");
 
 /// What a redacted secret prints as.
 pub const REDACTED: &str = "***";
