@@ -27,8 +27,10 @@ cargo build --quiet --release -p oapigen --manifest-path "$root/Cargo.toml" || e
 bin="${CARGO_TARGET_DIR:-$root/target}/release/oapigen"
 export CARGO_TARGET_DIR="$work/target"
 
+shopt -s nullglob
 specs=("$corpus"/*.yaml "$corpus"/*.json)
-if ! ls "$corpus"/*.yaml "$corpus"/*.json > /dev/null 2>&1; then
+shopt -u nullglob
+if [ ${#specs[@]} -eq 0 ]; then
   echo "no *.yaml or *.json spec in $corpus: pass the corpus folder as an argument" >&2
   exit 2
 fi
@@ -36,7 +38,6 @@ fi
 echo "| spec | generated | cargo check | generation ms | lines | first error |"
 echo "|---|---|---|---|---|---|"
 for spec in "${specs[@]}"; do
-  [ -f "$spec" ] || continue
   name=$(basename "$spec"); name=${name%.*}
   crate="$work/crates/$name"
   rm -rf "$crate"
