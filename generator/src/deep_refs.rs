@@ -46,6 +46,11 @@ fn is_deep(reference: &str) -> bool {
 pub struct Moves(BTreeMap<String, String>);
 
 impl Moves {
+    /// Records that what is at `now` stood at `before` in the file.
+    pub(crate) fn record(&mut self, now: String, before: String) {
+        self.0.insert(now, before);
+    }
+
     /// The pointer in the file of what `pointer` (in the rewritten document) names: the longest
     /// moved prefix of it is replaced (a few lookups per diagnostic, however many moves).
     pub fn original(&self, pointer: &str) -> Option<String> {
@@ -64,7 +69,7 @@ impl Moves {
 
 /// What a node of the document is, as far as references care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Schema,
     Response,
     Parameter,
@@ -99,7 +104,7 @@ impl Kind {
     }
 
     /// The kind of the child `key` of a node of this kind (OpenAPI 3.0 §4.7), following one token.
-    fn child(self, key: &str, parent_key: Option<&str>) -> Kind {
+    pub(crate) fn child(self, key: &str, parent_key: Option<&str>) -> Kind {
         const METHODS: &[&str] = &[
             "get", "put", "post", "delete", "options", "head", "patch", "trace",
         ];

@@ -1,4 +1,4 @@
-//! oapigen: typed Rust clients from OpenAPI 3.0 specs, generated at build time.
+//! oapigen: typed Rust clients from OpenAPI 3.0, 3.1 and 3.2 specs, generated at build time.
 //!
 //! Three layers, as in prost-build:
 //! - [`generate_dir`]: one call for `build.rs`: every spec of a folder → one module each.
@@ -37,6 +37,7 @@ mod docs;
 mod locate;
 mod module;
 mod naming;
+mod openapi31;
 mod operations;
 mod pointer;
 mod print;
@@ -105,7 +106,7 @@ pub fn generate_source(
     let located = |mut diagnostics: Diagnostics| {
         // Pointers into what deep references moved name the place in the file instead.
         for diagnostic in &mut diagnostics.0 {
-            if let Some(original) = document.moves.original(&diagnostic.pointer) {
+            if let Some(original) = document.original_pointer(&diagnostic.pointer) {
                 diagnostic.pointer = original;
             }
         }

@@ -1,4 +1,4 @@
-//! `oapigen`: generate a client module or a standalone crate from an OpenAPI 3.0 spec, or check specs.
+//! `oapigen`: generate a client module or a standalone crate from an OpenAPI 3 spec, or check specs.
 //!
 //! Exit status: 0 on success, 1 when a spec has errors, 2 on usage errors (clap's own).
 
@@ -11,7 +11,7 @@ use std::process::ExitCode;
 #[command(
     name = "oapigen",
     version,
-    about = "Typed Rust clients from OpenAPI 3.0 specs"
+    about = "Typed Rust clients from OpenAPI 3.0, 3.1 and 3.2 specs"
 )]
 struct Cli {
     #[command(subcommand)]

@@ -18,24 +18,34 @@ pub struct Document {
     /// Targets of deep `$ref`s that moved into the components ([`crate::deep_refs`]): diagnostics
     /// about them are reported at their place in the file.
     pub moves: Moves,
+    /// Nodes an OpenAPI 3.1 rewrite renamed ([`crate::openapi31`]), applied after `moves`.
+    pub renames: Moves,
 }
 
-/// Parses a spec, telling apart YAML errors, documents that are not OpenAPI 3.0 and shape errors.
+impl Document {
+    /// The pointer in the file of what `pointer` (in the rewritten document) names.
+    pub fn original_pointer(&self, pointer: &str) -> Option<String> {
+        let moved = self.moves.original(pointer);
+        let renamed = self.renames.original(moved.as_deref().unwrap_or(pointer));
+        renamed.or(moved)
+    }
+}
+
+/// Parses a spec, telling apart YAML errors, documents that are not OpenAPI 3 and shape errors.
+/// OpenAPI 3.1 and 3.2 documents are rewritten into the 3.0 model first ([`crate::openapi31`]).
 pub fn parse(text: &str) -> Result<Document, Diagnostics> {
     if text.trim().is_empty() {
         return Err(
-            Diagnostic::error("", "the file is empty: expected an OpenAPI 3.0 document").into(),
+            Diagnostic::error("", "the file is empty: expected an OpenAPI document").into(),
         );
     }
     if let Some(diagnostic) = forbidden_character(text) {
         return Err(diagnostic.into());
     }
-    let mut moves = Moves::default();
-    let typed = if crate::deep_refs::has_deep_refs(text) {
+    let (mut moves, mut renames) = (Moves::default(), Moves::default());
+    let typed = if crate::deep_refs::has_deep_refs(text) || declares_31(text) {
         serde_yaml::from_str::<serde_yaml::Value>(text).and_then(|mut document| {
-            if is_openapi_3(&document) {
-                moves = crate::deep_refs::normalize(&mut document);
-            }
+            (moves, renames) = rewrite(&mut document);
             serde_yaml::from_value(document)
         })
     } else {
@@ -47,12 +57,16 @@ pub fn parse(text: &str) -> Result<Document, Diagnostics> {
         }
     };
     let parsed = typed.or_else(|error| {
-        let (api, callback_moves) = without_callbacks(text).ok_or(error)?;
-        moves = callback_moves;
+        let (api, callback_moves, callback_renames) = without_callbacks(text).ok_or(error)?;
+        (moves, renames) = (callback_moves, callback_renames);
         Ok(api)
     });
     match parsed {
-        Ok(api) if api.openapi.starts_with("3.0") => Ok(Document { api, moves }),
+        Ok(api) if is_supported(&api.openapi) => Ok(Document {
+            api,
+            moves,
+            renames,
+        }),
         Ok(api) => Err(unsupported_version(&api.openapi).into()),
         Err(error) => Err(explain(text, error).into()),
     }
@@ -82,7 +96,7 @@ fn explain_panic(text: &str) -> Diagnostic {
 /// The openapiv3 crate does not accept a `$ref` as a callback, which OpenAPI 3.0 allows. Callbacks
 /// are requests the server makes, never client methods, so a document that fails to parse is
 /// tried once more without them. (Only on failure: valid specs are parsed once.)
-fn without_callbacks(text: &str) -> Option<(OpenAPI, Moves)> {
+fn without_callbacks(text: &str) -> Option<(OpenAPI, Moves, Moves)> {
     let mut value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
     let paths = value.get_mut("paths")?.as_mapping_mut()?;
     let mut removed = false;
@@ -102,11 +116,38 @@ fn without_callbacks(text: &str) -> Option<(OpenAPI, Moves)> {
     if !removed {
         return None;
     }
-    let moves = match is_openapi_3(&value) {
-        true => crate::deep_refs::normalize(&mut value),
+    let (moves, renames) = rewrite(&mut value);
+    Some((serde_yaml::from_value(value).ok()?, moves, renames))
+}
+
+/// Rewrites a document for the typed parse: 3.1 constructs into 3.0 ones, then references
+/// anywhere in it into the components. Returns the moves and the renames.
+fn rewrite(document: &mut serde_yaml::Value) -> (Moves, Moves) {
+    let renames = match crate::openapi31::is_openapi_31(document) {
+        true => crate::openapi31::normalize(document),
         false => Moves::default(),
     };
-    Some((serde_yaml::from_value(value).ok()?, moves))
+    let moves = match is_openapi_3(document) {
+        true => crate::deep_refs::normalize(document),
+        false => Moves::default(),
+    };
+    (moves, renames)
+}
+
+/// The versions read: OpenAPI 3.0.x, 3.1.x and 3.2.x.
+fn is_supported(version: &str) -> bool {
+    ["3.0", "3.1", "3.2"]
+        .iter()
+        .any(|prefix| version.starts_with(prefix))
+}
+
+/// A cheap scan of the text: does it declare OpenAPI 3.1 or 3.2 (`openapi: 3.1.0`,
+/// `"openapi": "3.1.0"`)?
+fn declares_31(text: &str) -> bool {
+    text.match_indices("openapi").any(|(index, _)| {
+        let value = text[index + "openapi".len()..].trim_start_matches(['"', '\'', ' ', ':', '\t']);
+        value.starts_with("3.1") || value.starts_with("3.2")
+    })
 }
 
 /// Deep references are rewritten only in OpenAPI 3 documents: other kinds are refused anyway, and
@@ -143,13 +184,11 @@ fn forbidden_character(text: &str) -> Option<Diagnostic> {
 fn unsupported_version(version: &str) -> Diagnostic {
     Diagnostic::error(
         "#/openapi",
-        format!("OpenAPI {version} is not supported: oapigen reads OpenAPI 3.0.x documents"),
+        format!(
+            "OpenAPI {version} is not supported: oapigen reads OpenAPI 3.0, 3.1 and 3.2 documents"
+        ),
     )
-    .with_hint(if version.starts_with("3.1") {
-        "3.1 differs from 3.0 in nullable types and JSON Schema keywords; write the spec as 3.0.3"
-    } else {
-        "write the spec as OpenAPI 3.0.3"
-    })
+    .with_hint("write the version the document follows, as `openapi: 3.1.0`")
 }
 
 /// Turns a failed typed parse into the most useful message: bad YAML, not OpenAPI, wrong version,
@@ -174,21 +213,21 @@ fn explain(text: &str, typed_error: serde_yaml::Error) -> Diagnostic {
         let version = yaml_scalar(version);
         return Diagnostic::error(
             "#/swagger",
-            format!("Swagger {version} is not supported: oapigen reads OpenAPI 3.0.x documents"),
+            format!("Swagger {version} is not supported: oapigen reads OpenAPI 3.0, 3.1 and 3.2 documents"),
         )
         .with_hint("convert it to OpenAPI 3.0 first (swagger2openapi, or the converter of editor.swagger.io)");
     }
     match map.get("openapi") {
         None => Diagnostic::error("", "not an OpenAPI document: it has no `openapi` field")
-            .with_hint("an OpenAPI 3.0 document starts with `openapi: 3.0.3`"),
-        Some(version) if !yaml_scalar(version).starts_with("3.0") => {
+            .with_hint("an OpenAPI document starts with its version, as `openapi: 3.1.0`"),
+        Some(version) if !is_supported(&yaml_scalar(version)) => {
             unsupported_version(&yaml_scalar(version))
         }
         Some(_) => located(
             Diagnostic::error(
                 "",
                 format!(
-                    "not a valid OpenAPI 3.0 document: {}",
+                    "not a valid OpenAPI document: {}",
                     strip_location(&typed_error)
                 ),
             ),
@@ -459,9 +498,10 @@ components:
         assert!(message("").contains("empty"));
         assert!(message("swagger: '2.0'\ninfo: {}\n").contains("Swagger 2.0 is not supported"));
         assert!(
-            message("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
-                .contains("3.1.0 is not supported")
+            message("openapi: 2.5.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+                .contains("2.5.0 is not supported")
         );
+        assert!(parse("openapi: 3.1.0\ninfo: {title: t, version: '1'}\n").is_ok());
         assert!(message("- a\n- b\n").contains("not a mapping"));
         assert!(message("name: x\n").contains("no `openapi` field"));
         assert!(message("openapi: 3.0.3\npaths: [\n").contains("invalid YAML"));

@@ -1,0 +1,377 @@
+//! OpenAPI 3.1 (and 3.2) documents, rewritten in place into the OpenAPI 3.0 model the rest of the
+//! generator reads, before the typed parse. One conversion: 3.1 constructs become the 3.0 ones
+//! that mean the same (JSON Schema 2020-12 → the OpenAPI 3.0 schema object):
+//!
+//! - `type: [T, "null"]` → `type: T` + `nullable: true`; several non-null types → `anyOf` of each;
+//! - `anyOf`/`oneOf` with `{type: "null"}` members → the others, `nullable: true` (one left:
+//!   `allOf: [it]`, the 3.0 idiom for a nullable `$ref`);
+//! - `const: v` → `enum: [v]`; numeric `exclusiveMinimum`/`exclusiveMaximum` → `minimum`/`maximum`
+//!   with the 3.0 boolean; `contentEncoding: base64` → `format: byte`; a binary
+//!   `contentMediaType` → `format: binary`; boolean schemas → `{}` or `{not: {}}`;
+//! - document level: `paths` may be absent; `mutualTLS` security schemes become HTTP schemes the
+//!   client cannot apply (their operations are generated without them).
+//!
+//! Keywords 3.0 has no counterpart for (`prefixItems`, `if`/`then`/`else`, `$defs` as such, ...)
+//! are left for the typed parse to ignore, so their schemas fall back to what remains (any JSON
+//! at worst). Where a rewrite renames a node (`anyOf/1` → `allOf/0`), the move is recorded so
+//! that diagnostics name the place in the file.
+
+use crate::deep_refs::{Kind, Moves};
+use crate::pointer::join;
+use serde_yaml::{Mapping, Value};
+
+/// True for an OpenAPI 3.1 or 3.2 document.
+pub fn is_openapi_31(document: &Value) -> bool {
+    document
+        .get("openapi")
+        .and_then(Value::as_str)
+        .is_some_and(|version| version.starts_with("3.1") || version.starts_with("3.2"))
+}
+
+/// Rewrites a 3.1 `document` as the module docs say; returns the renames it made.
+pub fn normalize(document: &mut Value) -> Moves {
+    let mut moves = Moves::default();
+    if let Some(map) = document.as_mapping_mut() {
+        map.entry(Value::from("paths"))
+            .or_insert_with(|| Value::Mapping(Mapping::new()));
+        // The typed model reads 3.0 documents; the version the file declares is kept for messages.
+        if let Some(components) = map.get_mut("components").and_then(Value::as_mapping_mut) {
+            mutual_tls(components);
+        }
+    }
+    walk(document, Kind::Other, None, "#", &mut moves);
+    moves
+}
+
+/// `mutualTLS` schemes, which 3.0 has no type for: HTTP schemes that no client setter serves.
+fn mutual_tls(components: &mut Mapping) {
+    let Some(schemes) = components
+        .get_mut("securitySchemes")
+        .and_then(Value::as_mapping_mut)
+    else {
+        return;
+    };
+    for (_, scheme) in schemes.iter_mut() {
+        let Some(scheme) = scheme.as_mapping_mut() else {
+            continue;
+        };
+        if scheme.get("type").and_then(Value::as_str) == Some("mutualTLS") {
+            scheme.insert(Value::from("type"), Value::from("http"));
+            scheme.insert(Value::from("scheme"), Value::from("mutual-tls"));
+        }
+    }
+}
+
+/// Walks the document, knowing what each node is, and rewrites every schema found.
+fn walk(node: &mut Value, kind: Kind, key: Option<&str>, pointer: &str, moves: &mut Moves) {
+    if kind == Kind::Schema {
+        schema(node, pointer, moves);
+        return;
+    }
+    match node {
+        Value::Mapping(map) => {
+            for (child_key, child) in map.iter_mut() {
+                let Some(child_key) = child_key.as_str().map(str::to_owned) else {
+                    continue;
+                };
+                let child_kind = match (kind, key) {
+                    // The top level and the components, which `Kind` does not model.
+                    (Kind::Other, None | Some("components")) => Kind::Other,
+                    (Kind::Other, Some("paths" | "webhooks")) => Kind::PathItem,
+                    (Kind::Other, Some(section)) if SECTIONS.contains(&section) => {
+                        section_entry_kind(section)
+                    }
+                    _ => kind.child(&child_key, key),
+                };
+                let child_pointer = join(pointer, &child_key);
+                walk(child, child_kind, Some(&child_key), &child_pointer, moves);
+            }
+        }
+        Value::Sequence(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                let token = index.to_string();
+                let item_kind = kind.child(&token, key);
+                walk(item, item_kind, Some(&token), &join(pointer, &token), moves);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Maps whose entries are all of one kind (in `components`, or an operation's `responses`, ...).
+const SECTIONS: &[&str] = &[
+    "schemas",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "callbacks",
+    "pathItems",
+];
+
+fn section_entry_kind(section: &str) -> Kind {
+    match section {
+        "schemas" => Kind::Schema,
+        "responses" => Kind::Response,
+        "parameters" => Kind::Parameter,
+        "requestBodies" => Kind::RequestBody,
+        "headers" => Kind::Header,
+        "callbacks" => Kind::Callback,
+        "pathItems" => Kind::PathItem,
+        _ => Kind::Other,
+    }
+}
+
+/// Keys whose value is a map of schemas.
+const SCHEMA_MAPS: &[&str] = &["properties", "patternProperties", "$defs", "definitions"];
+/// Keys whose value is one schema.
+const SCHEMA_VALUES: &[&str] = &[
+    "items",
+    "additionalProperties",
+    "not",
+    "contains",
+    "propertyNames",
+    "unevaluatedProperties",
+];
+/// Keys whose value is a list of schemas.
+const SCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+
+/// Rewrites one schema, then the schemas inside it.
+fn schema(node: &mut Value, pointer: &str, moves: &mut Moves) {
+    if let Value::Bool(accepts) = node {
+        // A boolean schema: anything (`true`) or nothing (`false`).
+        *node = match accepts {
+            true => Value::Mapping(Mapping::new()),
+            false => {
+                let mut map = Mapping::new();
+                map.insert(Value::from("not"), Value::Mapping(Mapping::new()));
+                Value::Mapping(map)
+            }
+        };
+        return;
+    }
+    let Some(map) = node.as_mapping_mut() else {
+        return;
+    };
+    type_list(map);
+    null_members(map, pointer, moves);
+    if let Some(value) = map.remove("const") {
+        map.insert(Value::from("enum"), Value::Sequence(vec![value]));
+    }
+    exclusive_bound(map, "exclusiveMinimum", "minimum");
+    exclusive_bound(map, "exclusiveMaximum", "maximum");
+    content_format(map);
+    for (key, child) in map.iter_mut() {
+        let Some(key) = key.as_str() else {
+            continue;
+        };
+        let child_pointer = join(pointer, key);
+        if SCHEMA_MAPS.contains(&key) {
+            for (name, member) in child.as_mapping_mut().into_iter().flatten() {
+                if let Some(name) = name.as_str() {
+                    schema(member, &join(&child_pointer, name), moves);
+                }
+            }
+        } else if SCHEMA_VALUES.contains(&key) {
+            // `additionalProperties: false` is also 3.0's: only a schema there is rewritten.
+            if !(key == "additionalProperties" && child.is_bool()) {
+                schema(child, &child_pointer, moves);
+            }
+        } else if SCHEMA_LISTS.contains(&key) {
+            for (index, member) in child.as_sequence_mut().into_iter().flatten().enumerate() {
+                schema(member, &join(&child_pointer, &index.to_string()), moves);
+            }
+        }
+    }
+}
+
+/// `type: [T, "null"]` → `type: T, nullable: true`; several non-null types → `anyOf`.
+fn type_list(map: &mut Mapping) {
+    let Some(Value::Sequence(types)) = map.get("type").cloned() else {
+        if map.get("type").and_then(Value::as_str) == Some("null") {
+            map.remove("type");
+            map.insert(Value::from("nullable"), Value::Bool(true));
+        }
+        return;
+    };
+    let nullable = types.iter().any(|t| t.as_str() == Some("null"));
+    let others: Vec<Value> = types
+        .into_iter()
+        .filter(|t| t.as_str() != Some("null"))
+        .collect();
+    map.remove("type");
+    match others.as_slice() {
+        [] => {}
+        [only] => {
+            map.insert(Value::from("type"), only.clone());
+        }
+        several => {
+            let members = several
+                .iter()
+                .map(|t| {
+                    let mut member = Mapping::new();
+                    member.insert(Value::from("type"), t.clone());
+                    Value::Mapping(member)
+                })
+                .collect();
+            map.insert(Value::from("anyOf"), Value::Sequence(members));
+        }
+    }
+    if nullable {
+        map.insert(Value::from("nullable"), Value::Bool(true));
+    }
+}
+
+/// `anyOf`/`oneOf` members that are `{type: "null"}` make the schema nullable; when one member is
+/// left it becomes `allOf: [member]`.
+fn null_members(map: &mut Mapping, pointer: &str, moves: &mut Moves) {
+    for key in ["anyOf", "oneOf"] {
+        let Some(Value::Sequence(members)) = map.get(key) else {
+            continue;
+        };
+        let is_null = |member: &Value| {
+            member.get("type").and_then(Value::as_str) == Some("null")
+                && member.as_mapping().is_some_and(|m| m.len() == 1)
+        };
+        if !members.iter().any(is_null) {
+            continue;
+        }
+        let kept: Vec<(usize, Value)> = members
+            .iter()
+            .enumerate()
+            .filter(|(_, member)| !is_null(member))
+            .map(|(index, member)| (index, member.clone()))
+            .collect();
+        map.remove(key);
+        map.insert(Value::from("nullable"), Value::Bool(true));
+        let new_key = if kept.len() == 1 { "allOf" } else { key };
+        let list_pointer = join(pointer, key);
+        for (position, (index, _)) in kept.iter().enumerate() {
+            moves.record(
+                join(&join(pointer, new_key), &position.to_string()),
+                join(&list_pointer, &index.to_string()),
+            );
+        }
+        if !kept.is_empty() {
+            let members = kept.into_iter().map(|(_, member)| member).collect();
+            map.insert(Value::from(new_key), Value::Sequence(members));
+        }
+    }
+}
+
+/// 3.1's numeric `exclusiveMinimum: n` → 3.0's `minimum: n, exclusiveMinimum: true`.
+fn exclusive_bound(map: &mut Mapping, exclusive: &str, bound: &str) {
+    if let Some(value) = map.get(exclusive).filter(|v| v.is_number()).cloned() {
+        map.insert(Value::from(bound), value);
+        map.insert(Value::from(exclusive), Value::Bool(true));
+    }
+}
+
+/// `contentEncoding: base64` → `format: byte`; a binary `contentMediaType` → `format: binary`.
+fn content_format(map: &mut Mapping) {
+    if map.contains_key("format") {
+        return;
+    }
+    let encoding = map.get("contentEncoding").and_then(Value::as_str);
+    let media = map.get("contentMediaType").and_then(Value::as_str);
+    let format = match (encoding, media) {
+        (Some("base64" | "base64url"), _) => "byte",
+        (None, Some(media)) if !media.starts_with("text/") && !media.ends_with("json") => "binary",
+        _ => return,
+    };
+    map.insert(Value::from("format"), Value::from(format));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normalized(text: &str) -> (Value, Moves) {
+        let mut document: Value = serde_yaml::from_str(text).expect("yaml");
+        let moves = normalize(&mut document);
+        (document, moves)
+    }
+
+    #[test]
+    fn schema_constructs_become_their_30_counterparts() {
+        let (document, moves) = normalized(
+            "
+openapi: 3.1.0
+info: {title: t, version: '1'}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        name: {type: [string, 'null']}
+        owner:
+          anyOf:
+            - {type: 'null'}
+            - {$ref: '#/components/schemas/Owner'}
+        id: {anyOf: [{type: integer}, {type: string}]}
+        both: {type: [integer, string]}
+        kind: {const: dog}
+        age: {type: integer, exclusiveMinimum: 0}
+        photo: {type: string, contentEncoding: base64}
+        anything: true
+      additionalProperties: false
+    Owner: {type: object}
+",
+        );
+        let pet = &document["components"]["schemas"]["Pet"];
+        let property = |name: &str| &pet["properties"][name];
+        assert_eq!(property("name")["type"], Value::from("string"));
+        assert_eq!(property("name")["nullable"], Value::from(true));
+        assert_eq!(property("owner")["nullable"], Value::from(true));
+        assert_eq!(
+            property("owner")["allOf"][0]["$ref"],
+            Value::from("#/components/schemas/Owner")
+        );
+        assert_eq!(property("id")["anyOf"][1]["type"], Value::from("string"));
+        assert_eq!(property("both")["anyOf"][0]["type"], Value::from("integer"));
+        assert_eq!(property("kind")["enum"][0], Value::from("dog"));
+        assert_eq!(property("age")["minimum"], Value::from(0));
+        assert_eq!(property("age")["exclusiveMinimum"], Value::from(true));
+        assert_eq!(property("photo")["format"], Value::from("byte"));
+        assert!(property("anything")
+            .as_mapping()
+            .is_some_and(Mapping::is_empty));
+        assert_eq!(pet["additionalProperties"], Value::from(false));
+        assert_eq!(document["paths"], Value::Mapping(Mapping::new()));
+        assert_eq!(
+            moves
+                .original("#/components/schemas/Pet/properties/owner/allOf/0/$ref")
+                .as_deref(),
+            Some("#/components/schemas/Pet/properties/owner/anyOf/1/$ref")
+        );
+    }
+
+    #[test]
+    fn schemas_in_operations_are_rewritten_and_examples_are_not() {
+        let (document, _) = normalized(
+            "
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      parameters:
+        - {name: q, in: query, schema: {anyOf: [{type: string}, {type: 'null'}]}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: [array, 'null'], items: {type: string}}
+              example: {type: [not, a, schema]}
+",
+        );
+        let get = &document["paths"]["/a"]["get"];
+        let query = &get["parameters"][0]["schema"];
+        assert_eq!(query["allOf"][0]["type"], Value::from("string"));
+        assert_eq!(query["nullable"], Value::from(true));
+        let media = &get["responses"]["200"]["content"]["application/json"];
+        assert_eq!(media["schema"]["type"], Value::from("array"));
+        assert!(media["example"]["type"].is_sequence(), "examples are data");
+    }
+}
