@@ -32,7 +32,7 @@ impl Document {
 }
 
 /// Parses a spec, telling apart YAML errors, documents that are not OpenAPI 3 and shape errors.
-/// OpenAPI 3.1 and 3.2 documents are rewritten into the 3.0 model first ([`crate::openapi31`]).
+/// OpenAPI 3.1 and 3.2 documents are rewritten into the 3.0 model first (module `openapi31`).
 pub fn parse(text: &str) -> Result<Document, Diagnostics> {
     if text.trim().is_empty() {
         return Err(
