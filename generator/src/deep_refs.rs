@@ -137,7 +137,7 @@ impl Kind {
 }
 
 /// The kind of the node at `tokens` (the place where a `$ref` stands).
-fn kind_at(tokens: &[String]) -> Kind {
+pub(crate) fn kind_at(tokens: &[String]) -> Kind {
     let (kind, rest) = match tokens {
         [first, section, _name, rest @ ..] if first == "components" => {
             let kind = match section.as_str() {

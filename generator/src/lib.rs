@@ -1,4 +1,5 @@
-//! oapigen: typed Rust clients from OpenAPI 3.0, 3.1 and 3.2 specs, generated at build time.
+//! oapigen: typed Rust clients from OpenAPI 3.0, 3.1, 3.2 and Swagger 2.0 specs, generated at
+//! build time.
 //!
 //! Three layers, as in prost-build:
 //! - [`generate_dir`]: one call for `build.rs`: every spec of a folder → one module each.
@@ -12,9 +13,10 @@
 //!
 //! Inside, one straight line, each stage with its own types:
 //!
-//! 1. Reading (`spec`, `deep_refs`): YAML or JSON text → `spec::Document` (an
-//!    `openapiv3::OpenAPI`, with references anywhere in the document moved into its components,
-//!    and where each moved target came from).
+//! 1. Reading (`spec`, `openapi31`, `swagger2`, `deep_refs`): YAML or JSON text →
+//!    `spec::Document` (an `openapiv3::OpenAPI`: a 3.1 or 2.0 document rewritten into the 3.0
+//!    model, references anywhere in it moved into its components, and where each moved node
+//!    came from).
 //! 2. Analysis, where every decision is made: `types::convert` and `types::members` turn schemas
 //!    into a `types::TypeTable` (each type by a `TypeId`; names from `naming`, docs from `docs`),
 //!    `operations::convert` and `operations::bodies` turn operations into `operations::Operation`s
@@ -41,8 +43,10 @@ mod openapi31;
 mod operations;
 mod pointer;
 mod print;
+mod shape;
 mod spec;
 mod standalone;
+mod swagger2;
 mod types;
 
 pub use config::{
@@ -104,23 +108,25 @@ pub fn generate_source(
     };
     let document = spec::parse(text).map_err(locate)?;
     let located = |mut diagnostics: Diagnostics| {
-        // Pointers into what deep references moved name the place in the file instead.
+        // Pointers into what the reading moved name the place in the file instead.
         for diagnostic in &mut diagnostics.0 {
             if let Some(original) = document.original_pointer(&diagnostic.pointer) {
                 diagnostic.pointer = original;
             }
         }
+        // Warnings from reading the document are at their place in the file already.
+        diagnostics
+            .0
+            .extend(document.rewritten.warnings.iter().cloned());
         locate(diagnostics)
     };
-    let api = &document.api;
     let runtime = runtime_tokens(config.resolved_runtime_path()).map_err(|d| located(d.into()))?;
-    let (module, warnings) = module::module(api, config.all_serde_derives).map_err(located)?;
+    let (module, warnings) =
+        module::module(&document, config.all_serde_derives).map_err(located)?;
     let parts = format_parts(&module, config, &runtime).map_err(|d| located(d.into()))?;
     let code = print::file(spec_name, &parts);
-    Ok(Generated {
-        code,
-        warnings: located(warnings),
-    })
+    let warnings = located(warnings);
+    Ok(Generated { code, warnings })
 }
 
 /// The module's parts formatted, in the order of the file. Two threads take the parts in turn,

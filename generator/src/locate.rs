@@ -59,8 +59,11 @@ fn split(line: &str, strip_dash: bool) -> (usize, &str) {
     (indent, content)
 }
 
+/// Lines with no key: empty, comments, and in pretty-printed JSON, lone brackets.
 fn is_blank(content: &str) -> bool {
-    content.is_empty() || content.starts_with('#')
+    content.is_empty()
+        || content.starts_with('#')
+        || matches!(content.trim_end(), "{" | "}" | "}," | "]" | "],")
 }
 
 /// The key of a `key: value` line, unquoted.
@@ -185,6 +188,15 @@ components:
         assert_eq!(
             line_of_pointer(SPEC, "#/components/schemas/Pet/type"),
             Some((16, 7))
+        );
+    }
+
+    #[test]
+    fn finds_keys_in_pretty_printed_json() {
+        let json = "{\n  \"swagger\": \"2.0\",\n  \"definitions\": {\n    \"Pet\": {\n      \"type\": \"object\"\n    }\n  }\n}\n";
+        assert_eq!(
+            line_of_pointer(json, "#/definitions/Pet/type"),
+            Some((5, 7))
         );
     }
 

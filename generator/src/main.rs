@@ -11,7 +11,7 @@ use std::process::ExitCode;
 #[command(
     name = "oapigen",
     version,
-    about = "Typed Rust clients from OpenAPI 3.0, 3.1 and 3.2 specs"
+    about = "Typed Rust clients from OpenAPI 3.0, 3.1, 3.2 and Swagger 2.0 specs"
 )]
 struct Cli {
     #[command(subcommand)]

@@ -115,10 +115,11 @@ fn chunks(count: usize, size: usize) -> impl Iterator<Item = (usize, usize)> {
 
 /// The spec's module and the warnings met, or every error of the spec.
 pub fn module(
-    api: &OpenAPI,
+    document: &crate::spec::Document,
     all_serde_derives: bool,
 ) -> Result<(Module, Diagnostics), Diagnostics> {
-    let mut types = TypeSpace::new(api);
+    let api = &document.api;
+    let mut types = TypeSpace::new(api, &document.rewritten);
     let mut module_scope = Scope::with_reserved(MODULE_ITEMS);
     module_scope.reserve(crate::naming::PRELUDE_NAMES);
     // The client's own methods are named first, so operations never take their names.
@@ -298,7 +299,7 @@ pub fn analyse(text: &str) -> Module {
 #[cfg(test)]
 pub fn analyse_with_warnings(text: &str) -> (Module, Diagnostics) {
     let document = crate::spec::parse(text).unwrap_or_else(|d| panic!("{d}"));
-    module(&document.api, false).unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
+    module(&document, false).unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
 }
 
 #[cfg(test)]

@@ -28,8 +28,9 @@ pub fn is_openapi_31(document: &Value) -> bool {
         .is_some_and(|version| version.starts_with("3.1") || version.starts_with("3.2"))
 }
 
-/// Rewrites a 3.1 `document` as the module docs say; returns the renames it made.
-pub fn normalize(document: &mut Value) -> Moves {
+/// Rewrites a 3.1 `document` as the module docs say; returns the renames it made and the
+/// schemas whose `type` was a list (the one construct Swagger 2.0 documents are seen to borrow).
+pub fn normalize(document: &mut Value) -> (Moves, Vec<String>) {
     let mut moves = Moves::default();
     if let Some(map) = document.as_mapping_mut() {
         map.entry(Value::from("paths"))
@@ -39,9 +40,19 @@ pub fn normalize(document: &mut Value) -> Moves {
             mutual_tls(components);
         }
     }
-    walk(document, Kind::Other, None, "#", &mut moves);
-    moves
+    let mut type_lists = Vec::new();
+    walk(
+        document,
+        Kind::Other,
+        None,
+        "#",
+        &mut (&mut moves, &mut type_lists),
+    );
+    (moves, type_lists)
 }
+
+/// What a walk records: renames, and the schemas whose `type` is a list.
+type Records<'r> = (&'r mut Moves, &'r mut Vec<String>);
 
 /// `mutualTLS` schemes, which 3.0 has no type for: HTTP schemes that no client setter serves.
 fn mutual_tls(components: &mut Mapping) {
@@ -63,7 +74,7 @@ fn mutual_tls(components: &mut Mapping) {
 }
 
 /// Walks the document, knowing what each node is, and rewrites every schema found.
-fn walk(node: &mut Value, kind: Kind, key: Option<&str>, pointer: &str, moves: &mut Moves) {
+fn walk(node: &mut Value, kind: Kind, key: Option<&str>, pointer: &str, moves: &mut Records) {
     if kind == Kind::Schema {
         schema(node, pointer, moves);
         return;
@@ -137,7 +148,7 @@ const SCHEMA_VALUES: &[&str] = &[
 const SCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
 
 /// Rewrites one schema, then the schemas inside it.
-fn schema(node: &mut Value, pointer: &str, moves: &mut Moves) {
+fn schema(node: &mut Value, pointer: &str, moves: &mut Records) {
     if let Value::Bool(accepts) = node {
         // A boolean schema: anything (`true`) or nothing (`false`).
         *node = match accepts {
@@ -153,8 +164,11 @@ fn schema(node: &mut Value, pointer: &str, moves: &mut Moves) {
     let Some(map) = node.as_mapping_mut() else {
         return;
     };
+    if map.get("type").is_some_and(Value::is_sequence) {
+        moves.1.push(pointer.to_owned());
+    }
     type_list(map);
-    null_members(map, pointer, moves);
+    null_members(map, pointer, moves.0);
     if let Some(value) = map.remove("const") {
         map.insert(Value::from("enum"), Value::Sequence(vec![value]));
     }
@@ -288,7 +302,7 @@ mod tests {
 
     fn normalized(text: &str) -> (Value, Moves) {
         let mut document: Value = serde_yaml::from_str(text).expect("yaml");
-        let moves = normalize(&mut document);
+        let (moves, _) = normalize(&mut document);
         (document, moves)
     }
 

@@ -15,24 +15,51 @@ const MAX_REF_HOPS: usize = 32;
 pub struct Document {
     /// The typed document.
     pub api: OpenAPI,
-    /// Targets of deep `$ref`s that moved into the components ([`crate::deep_refs`]): diagnostics
-    /// about them are reported at their place in the file.
-    pub moves: Moves,
-    /// Nodes an OpenAPI 3.1 rewrite renamed ([`crate::openapi31`]), applied after `moves`.
-    pub renames: Moves,
+    /// How the reading moved nodes, so that diagnostics are reported at their place in the file.
+    pub rewritten: Rewritten,
 }
 
 impl Document {
     /// The pointer in the file of what `pointer` (in the rewritten document) names.
     pub fn original_pointer(&self, pointer: &str) -> Option<String> {
-        let moved = self.moves.original(pointer);
-        let renamed = self.renames.original(moved.as_deref().unwrap_or(pointer));
-        renamed.or(moved)
+        self.rewritten.original_pointer(pointer)
     }
 }
 
-/// Parses a spec, telling apart YAML errors, documents that are not OpenAPI 3 and shape errors.
-/// OpenAPI 3.1 and 3.2 documents are rewritten into the 3.0 model first (module `openapi31`).
+/// What the reading did to a document before the typed parse.
+#[derive(Debug, Default, Clone)]
+pub struct Rewritten {
+    /// The moves, in the order they were made: a Swagger 2.0 conversion ([`crate::swagger2`]),
+    /// an OpenAPI 3.1 rewrite ([`crate::openapi31`]), deep `$ref` targets moved into the
+    /// components ([`crate::deep_refs`]).
+    moves: Vec<Moves>,
+    /// Warnings from reading the document, at their pointers in the file.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Rewritten {
+    /// The pointer in the file of what `pointer` (in the rewritten document) names: itself when
+    /// nothing moved it. For docs that name a schema's place.
+    pub fn file_pointer(&self, pointer: &str) -> String {
+        self.original_pointer(pointer)
+            .unwrap_or_else(|| pointer.to_owned())
+    }
+
+    /// The pointer in the file of what `pointer` names, the last move undone first.
+    fn original_pointer(&self, pointer: &str) -> Option<String> {
+        let mut original = None;
+        for moves in self.moves.iter().rev() {
+            if let Some(before) = moves.original(original.as_deref().unwrap_or(pointer)) {
+                original = Some(before);
+            }
+        }
+        original
+    }
+}
+
+/// Parses a spec, telling apart YAML errors, documents that are not OpenAPI and shape errors.
+/// OpenAPI 3.1 and 3.2 documents are rewritten into the 3.0 model first (module `openapi31`),
+/// Swagger 2.0 documents converted into it (module `swagger2`).
 pub fn parse(text: &str) -> Result<Document, Diagnostics> {
     if text.trim().is_empty() {
         return Err(
@@ -42,34 +69,76 @@ pub fn parse(text: &str) -> Result<Document, Diagnostics> {
     if let Some(diagnostic) = forbidden_character(text) {
         return Err(diagnostic.into());
     }
-    let (mut moves, mut renames) = (Moves::default(), Moves::default());
-    let typed = if crate::deep_refs::has_deep_refs(text) || declares_31(text) {
-        serde_yaml::from_str::<serde_yaml::Value>(text).and_then(|mut document| {
-            (moves, renames) = rewrite(&mut document);
-            serde_yaml::from_value(document)
-        })
+    let mut rewritten = Rewritten::default();
+    let needs_rewrite = crate::deep_refs::has_deep_refs(text)
+        || declares(text, "openapi", &["3.1", "3.2"])
+        || declares(text, "swagger", &["2"]);
+    let typed = if needs_rewrite {
+        match serde_yaml::from_str::<serde_yaml::Value>(text) {
+            Err(error) => Err(Failure::Text(error)),
+            Ok(mut document) => {
+                let kind = match crate::swagger2::is_swagger_2(&document) {
+                    true => "Swagger 2.0",
+                    false => "OpenAPI",
+                };
+                rewritten = rewrite(&mut document);
+                typed_from_value(document, &rewritten, kind)
+            }
+        }
     } else {
         match typed_parse_guarded(text) {
-            Some(result) => result,
+            Some(result) => result.map_err(Failure::Text),
             // The openapiv3 crate panicked (it does on some duplicate keys): a plain YAML parse
             // names the actual problem, with its line.
             None => return Err(explain_panic(text).into()),
         }
     };
     let parsed = typed.or_else(|error| {
-        let (api, callback_moves, callback_renames) = without_callbacks(text).ok_or(error)?;
-        (moves, renames) = (callback_moves, callback_renames);
+        let (api, without) = without_callbacks(text).ok_or(error)?;
+        rewritten = without;
         Ok(api)
     });
     match parsed {
-        Ok(api) if is_supported(&api.openapi) => Ok(Document {
-            api,
-            moves,
-            renames,
-        }),
+        Ok(api) if is_supported(&api.openapi) => Ok(Document { api, rewritten }),
         Ok(api) => Err(unsupported_version(&api.openapi).into()),
-        Err(error) => Err(explain(text, error).into()),
+        Err(Failure::Text(error)) => Err(explain(text, error).into()),
+        Err(Failure::Rewritten(diagnostic)) => Err(diagnostic.into()),
     }
+}
+
+/// Why the typed parse failed.
+enum Failure {
+    /// Of the text itself: serde_yaml's error has the line.
+    Text(serde_yaml::Error),
+    /// Of a rewritten document: located by its pointer in the file.
+    Rewritten(Diagnostic),
+}
+
+/// The typed parse of a rewritten document; a shape error names the place in the file.
+fn typed_from_value(
+    document: serde_yaml::Value,
+    rewritten: &Rewritten,
+    kind: &str,
+) -> Result<OpenAPI, Failure> {
+    serde_path_to_error::deserialize::<_, OpenAPI>(&document).map_err(|error| {
+        let mut pointer = String::from("#");
+        for segment in error.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => {
+                    pointer = join(&pointer, &index.to_string())
+                }
+                serde_path_to_error::Segment::Map { key } => pointer = join(&pointer, key),
+                _ => {}
+            }
+        }
+        let message = strip_location(error.inner());
+        let (pointer, message) = crate::shape::narrow(&document, pointer, message);
+        let original = rewritten.original_pointer(&pointer);
+        Failure::Rewritten(Diagnostic::error(
+            original.unwrap_or(pointer),
+            format!("not a valid {kind} document: {message}"),
+        ))
+    })
 }
 
 /// The typed parse, with a panic inside a dependency caught (and its message kept off stderr):
@@ -96,7 +165,7 @@ fn explain_panic(text: &str) -> Diagnostic {
 /// The openapiv3 crate does not accept a `$ref` as a callback, which OpenAPI 3.0 allows. Callbacks
 /// are requests the server makes, never client methods, so a document that fails to parse is
 /// tried once more without them. (Only on failure: valid specs are parsed once.)
-fn without_callbacks(text: &str) -> Option<(OpenAPI, Moves, Moves)> {
+fn without_callbacks(text: &str) -> Option<(OpenAPI, Rewritten)> {
     let mut value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
     let paths = value.get_mut("paths")?.as_mapping_mut()?;
     let mut removed = false;
@@ -116,22 +185,41 @@ fn without_callbacks(text: &str) -> Option<(OpenAPI, Moves, Moves)> {
     if !removed {
         return None;
     }
-    let (moves, renames) = rewrite(&mut value);
-    Some((serde_yaml::from_value(value).ok()?, moves, renames))
+    let rewritten = rewrite(&mut value);
+    Some((serde_yaml::from_value(value).ok()?, rewritten))
 }
 
-/// Rewrites a document for the typed parse: 3.1 constructs into 3.0 ones, then references
-/// anywhere in it into the components. Returns the moves and the renames.
-fn rewrite(document: &mut serde_yaml::Value) -> (Moves, Moves) {
-    let renames = match crate::openapi31::is_openapi_31(document) {
-        true => crate::openapi31::normalize(document),
-        false => Moves::default(),
-    };
-    let moves = match is_openapi_3(document) {
-        true => crate::deep_refs::normalize(document),
-        false => Moves::default(),
-    };
-    (moves, renames)
+/// Rewrites a document for the typed parse: a Swagger 2.0 document into 3.0, 3.1 constructs
+/// into 3.0 ones, then references anywhere in it into the components.
+fn rewrite(document: &mut serde_yaml::Value) -> Rewritten {
+    let mut rewritten = Rewritten::default();
+    let swagger = crate::swagger2::is_swagger_2(document);
+    if swagger {
+        let (moves, warnings) = crate::swagger2::convert(document);
+        rewritten.moves.push(moves);
+        rewritten.warnings = warnings;
+    }
+    if swagger || crate::openapi31::is_openapi_31(document) {
+        // In a 2.0 document, a 3.1 construct is a defect read the 3.1 way, with a warning.
+        let (renames, type_lists) = crate::openapi31::normalize(document);
+        if swagger {
+            for pointer in type_lists {
+                let pointer = rewritten.original_pointer(&pointer).unwrap_or(pointer);
+                rewritten.warnings.push(
+                    Diagnostic::warning(
+                        join(&pointer, "type"),
+                        "a list of types is OpenAPI 3.1's, not Swagger 2.0's: read as 3.1 reads it",
+                    )
+                    .with_hint("`x-nullable: true` is the Swagger 2.0 way to allow null"),
+                );
+            }
+        }
+        rewritten.moves.push(renames);
+    }
+    if is_openapi_3(document) {
+        rewritten.moves.push(crate::deep_refs::normalize(document));
+    }
+    rewritten
 }
 
 /// The versions read: OpenAPI 3.0.x, 3.1.x and 3.2.x.
@@ -141,12 +229,12 @@ fn is_supported(version: &str) -> bool {
         .any(|prefix| version.starts_with(prefix))
 }
 
-/// A cheap scan of the text: does it declare OpenAPI 3.1 or 3.2 (`openapi: 3.1.0`,
-/// `"openapi": "3.1.0"`)?
-fn declares_31(text: &str) -> bool {
-    text.match_indices("openapi").any(|(index, _)| {
-        let value = text[index + "openapi".len()..].trim_start_matches(['"', '\'', ' ', ':', '\t']);
-        value.starts_with("3.1") || value.starts_with("3.2")
+/// A cheap scan of the text: does `key` appear with a value starting with one of `versions`
+/// (`openapi: 3.1.0`, `"swagger": "2.0"`)?
+fn declares(text: &str, key: &str, versions: &[&str]) -> bool {
+    text.match_indices(key).any(|(index, _)| {
+        let value = text[index + key.len()..].trim_start_matches(['"', '\'', ' ', ':', '\t']);
+        versions.iter().any(|version| value.starts_with(version))
     })
 }
 
@@ -211,11 +299,21 @@ fn explain(text: &str, typed_error: serde_yaml::Error) -> Diagnostic {
     };
     if let Some(version) = map.get("swagger") {
         let version = yaml_scalar(version);
+        if !version.starts_with('2') {
+            return Diagnostic::error(
+                "#/swagger",
+                format!("Swagger {version} is not supported: oapigen reads Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2 documents"),
+            )
+            .with_hint("convert it to OpenAPI 3 first (the converter of editor.swagger.io)");
+        }
+        // The typed parse read the converted document, whose positions are not the file's.
         return Diagnostic::error(
-            "#/swagger",
-            format!("Swagger {version} is not supported: oapigen reads OpenAPI 3.0, 3.1 and 3.2 documents"),
-        )
-        .with_hint("convert it to OpenAPI 3.0 first (swagger2openapi, or the converter of editor.swagger.io)");
+            "",
+            format!(
+                "not a valid Swagger 2.0 document: {}",
+                strip_location(&typed_error)
+            ),
+        );
     }
     match map.get("openapi") {
         None => Diagnostic::error("", "not an OpenAPI document: it has no `openapi` field")
@@ -496,7 +594,8 @@ components:
     fn tells_what_kind_of_document_it_is_not() {
         let message = |text: &str| parse(text).expect_err("error").to_string();
         assert!(message("").contains("empty"));
-        assert!(message("swagger: '2.0'\ninfo: {}\n").contains("Swagger 2.0 is not supported"));
+        assert!(message("swagger: '1.2'\ninfo: {}\n").contains("Swagger 1.2 is not supported"));
+        assert!(message("swagger: '2.0'\ninfo: {}\n").contains("not a valid Swagger 2.0 document"));
         assert!(
             message("openapi: 2.5.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
                 .contains("2.5.0 is not supported")

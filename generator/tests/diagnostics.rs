@@ -115,10 +115,10 @@ fn unknown_type() {
 }
 
 #[test]
-fn documents_that_are_not_openapi_3() {
+fn documents_of_versions_not_read() {
     single(
-        "swagger2.yaml",
-        "Swagger 2.0 is not supported",
+        "swagger12.yaml",
+        "Swagger 1.2 is not supported",
         "#/swagger",
         Some((1, 1)),
     );
@@ -151,6 +151,53 @@ fn yaml_errors_carry_their_line() {
         "",
         Some((4, 3)),
     );
+}
+
+#[test]
+fn shape_errors_in_a_converted_document_name_the_place_in_the_file() {
+    single(
+        "swagger2_shape.yaml",
+        "not a valid Swagger 2.0 document: invalid type: string \"not-a-list\", expected a sequence",
+        "#/definitions/Pet/properties/name",
+        Some((20, 7)),
+    );
+}
+
+/// The body parameter before them leaves the OpenAPI 3.0 parameter list: the error still names the
+/// parameter's place in the file, as does the warning about a collection format 3.0 lacks.
+#[test]
+fn diagnostics_of_a_swagger_2_document_name_its_own_places() {
+    let text = std::fs::read_to_string(path("swagger2_path_params.yaml")).expect("readable");
+    let diagnostics = oapigen::generate_source("swagger2_path_params.yaml", &text, &Config::new())
+        .expect_err("refused");
+    type Found<'d> = (Severity, &'d str, Option<(u32, u32)>);
+    let found: Vec<Found> = diagnostics
+        .0
+        .iter()
+        .map(|d| (d.severity, d.pointer.as_str(), d.location))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Severity::Warning,
+                "#/paths/~1pets~1{id}/post/parameters/1",
+                Some((10, 9))
+            ),
+            (Severity::Error, "#/paths/~1pets~1{id}/post", Some((5, 5))),
+            (
+                Severity::Warning,
+                "#/paths/~1pets~1{id}/post/parameters/2/collectionFormat",
+                Some((18, 11))
+            ),
+        ],
+        "{diagnostics}"
+    );
+    assert!(diagnostics.0[0].message.contains("`Accept` is ignored"));
+    assert!(diagnostics.0[1]
+        .message
+        .contains("has no path parameter `id`"));
+    assert!(diagnostics.0[2].message.contains("`collectionFormat: tsv`"));
 }
 
 #[test]

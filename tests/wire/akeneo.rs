@@ -1,5 +1,5 @@
+use crate::clients::akeneo::{self, types, PostTokenError};
 use crate::{body_text, header, only_request};
-use provider_clients::akeneo::{self, types, PostTokenError};
 
 fn credentials() -> types::PostTokenRequest {
     types::PostTokenRequest {
@@ -84,4 +84,13 @@ async fn error_statuses_share_the_error_schema_and_ignore_links() {
         assert_eq!(body.code, Some(i64::from(status)));
         assert_eq!(body.message.as_deref(), Some(message));
     }
+}
+
+#[test]
+fn base_url_defaults_to_the_spec_server() {
+    assert_eq!(
+        akeneo::Client::default().base_url(),
+        "http://demo.akeneo.com"
+    );
+    assert_eq!(akeneo::Client::DEFAULT_BASE_URL, "http://demo.akeneo.com");
 }

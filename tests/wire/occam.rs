@@ -170,3 +170,8 @@ async fn token_from_key_errors_by_status() {
         types::ValidationErrorLocItem::String("username".into())
     );
 }
+
+#[test]
+fn base_url_defaults_to_localhost_when_the_spec_names_no_server() {
+    assert_eq!(occam::Client::new().base_url(), "http://localhost");
+}

@@ -44,11 +44,13 @@ pub struct TypeSpace<'a> {
     /// Diagnostics met while converting.
     pub diagnostics: Diagnostics,
     depth: usize,
+    /// Where the reading moved nodes: docs name a schema's place in the file.
+    origin: &'a crate::spec::Rewritten,
 }
 
 impl<'a> TypeSpace<'a> {
     /// A space holding every component schema of `api`.
-    pub fn new(api: &'a openapiv3::OpenAPI) -> Self {
+    pub fn new(api: &'a openapiv3::OpenAPI, origin: &'a crate::spec::Rewritten) -> Self {
         let mut space = TypeSpace {
             resolver: Resolver::new(api),
             components: BTreeMap::new(),
@@ -60,6 +62,7 @@ impl<'a> TypeSpace<'a> {
             table: TypeTable::default(),
             diagnostics: Diagnostics::default(),
             depth: 0,
+            origin,
         };
         let schemas = api.components.as_ref().map(|c| &c.schemas);
         let pointer = |name: &str| join("#/components/schemas", name);
@@ -79,7 +82,7 @@ impl<'a> TypeSpace<'a> {
     pub fn finish(mut self) -> (TypeTable, Diagnostics) {
         self.name_shared_types();
         self.name_deep_containers();
-        super::finish::finish(&mut self.table, &mut self.diagnostics);
+        super::finish::finish(&mut self.table, &mut self.diagnostics, self.origin);
         (self.table, self.diagnostics)
     }
 
@@ -361,7 +364,7 @@ impl<'a> TypeSpace<'a> {
                 let places = if others == 1 { "place" } else { "places" };
                 def.doc.push(format!(
                     " The schema at `{}` (written out the same in {others} other {places}).",
-                    def.pointer
+                    self.origin.file_pointer(&def.pointer)
                 ));
             }
             let suffix = common_word_suffix(&hints);

@@ -6,21 +6,22 @@
 use super::{DefaultValue, Ty, TypeId, TypeKind, TypeTable};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pointer::join;
+use crate::spec::Rewritten;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Makes every decision of the module docs, in that order.
-pub fn finish(table: &mut TypeTable, diagnostics: &mut Diagnostics) {
+pub fn finish(table: &mut TypeTable, diagnostics: &mut Diagnostics, origin: &Rewritten) {
     break_alias_cycles(table, diagnostics);
     box_cycles(table);
     super::layout::box_large_variants(table);
     type_defaults(table, diagnostics);
     mark_default_impls(table);
-    complete_docs(table);
+    complete_docs(table, origin);
 }
 
 /// Every type gets a doc (from where its schema stands when the spec has none), and deprecated
 /// types and fields say so.
-fn complete_docs(table: &mut TypeTable) {
+fn complete_docs(table: &mut TypeTable, origin: &Rewritten) {
     for id in table.ids() {
         let def = table.get_mut(id);
         if def.doc.is_empty() {
@@ -29,7 +30,7 @@ fn complete_docs(table: &mut TypeTable) {
                 .and_then(|pointer| pointer.component("schemas"));
             def.doc.push(match component {
                 Some(name) => format!(" The `{name}` schema."),
-                None => format!(" The schema at `{}`.", def.pointer),
+                None => format!(" The schema at `{}`.", origin.file_pointer(&def.pointer)),
             });
         }
         if def.deprecated {
