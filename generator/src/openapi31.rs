@@ -28,9 +28,10 @@ pub fn is_openapi_31(document: &Value) -> bool {
         .is_some_and(|version| version.starts_with("3.1") || version.starts_with("3.2"))
 }
 
-/// Rewrites a 3.1 `document` as the module docs say; returns the renames it made and the
-/// schemas whose `type` was a list (the one construct Swagger 2.0 documents are seen to borrow).
-pub fn normalize(document: &mut Value) -> (Moves, Vec<String>) {
+/// Rewrites a 3.1 `document` as the module docs say; returns the renames it made and where it
+/// met the constructs older documents are seen to borrow from 3.1 (a type list, a `null` type,
+/// numeric exclusive bounds), each with its name, to warn about them in those documents.
+pub fn normalize(document: &mut Value) -> (Moves, Vec<(String, &'static str)>) {
     let mut moves = Moves::default();
     if let Some(map) = document.as_mapping_mut() {
         map.entry(Value::from("paths"))
@@ -40,19 +41,19 @@ pub fn normalize(document: &mut Value) -> (Moves, Vec<String>) {
             mutual_tls(components);
         }
     }
-    let mut type_lists = Vec::new();
+    let mut borrowed = Vec::new();
     walk(
         document,
         Kind::Other,
         None,
         "#",
-        &mut (&mut moves, &mut type_lists),
+        &mut (&mut moves, &mut borrowed),
     );
-    (moves, type_lists)
+    (moves, borrowed)
 }
 
-/// What a walk records: renames, and the schemas whose `type` is a list.
-type Records<'r> = (&'r mut Moves, &'r mut Vec<String>);
+/// What a walk records: renames, and the 3.1 constructs met (see [`normalize`]).
+type Records<'r> = (&'r mut Moves, &'r mut Vec<(String, &'static str)>);
 
 /// `mutualTLS` schemes, which 3.0 has no type for: HTTP schemes that no client setter serves.
 fn mutual_tls(components: &mut Mapping) {
@@ -164,8 +165,32 @@ fn schema(node: &mut Value, pointer: &str, moves: &mut Records) {
     let Some(map) = node.as_mapping_mut() else {
         return;
     };
-    if map.get("type").is_some_and(Value::is_sequence) {
-        moves.1.push(pointer.to_owned());
+    let borrowed = [
+        (
+            "type",
+            "a list of types",
+            map.get("type").is_some_and(Value::is_sequence),
+        ),
+        (
+            "type",
+            "the type `null`",
+            map.get("type").and_then(Value::as_str) == Some("null"),
+        ),
+        (
+            "exclusiveMinimum",
+            "a numeric `exclusiveMinimum`",
+            is_number(map, "exclusiveMinimum"),
+        ),
+        (
+            "exclusiveMaximum",
+            "a numeric `exclusiveMaximum`",
+            is_number(map, "exclusiveMaximum"),
+        ),
+    ];
+    for (key, construct, present) in borrowed {
+        if present {
+            moves.1.push((join(pointer, key), construct));
+        }
     }
     type_list(map);
     null_members(map, pointer, moves.0);
@@ -197,6 +222,10 @@ fn schema(node: &mut Value, pointer: &str, moves: &mut Records) {
             }
         }
     }
+}
+
+fn is_number(map: &Mapping, key: &str) -> bool {
+    map.get(key).is_some_and(Value::is_number)
 }
 
 /// `type: [T, "null"]` → `type: T, nullable: true`; several non-null types → `anyOf`.

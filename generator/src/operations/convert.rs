@@ -12,7 +12,7 @@ use openapiv3::{
     APIKeyLocation, OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr,
     SecurityRequirement, SecurityScheme,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Method names the generated `Client` defines itself.
 pub const CLIENT_METHODS: &[&str] = &[
@@ -48,6 +48,7 @@ pub fn operations<'a>(
         module_scope,
         methods,
         operation_ids: BTreeMap::new(),
+        undefined_schemes: BTreeSet::new(),
         diagnostics: Diagnostics::default(),
     };
     let mut operations = Vec::new();
@@ -95,6 +96,8 @@ pub(super) struct Reader<'a, 's> {
     pub(super) methods: Scope,
     /// operationId → pointer of its first use.
     pub(super) operation_ids: BTreeMap<String, String>,
+    /// Security schemes named by requirements but not defined (each reported once).
+    pub(super) undefined_schemes: BTreeSet<String>,
     pub(super) diagnostics: Diagnostics,
 }
 
@@ -107,23 +110,26 @@ impl<'a> Reader<'a, '_> {
     ) -> Option<Operation> {
         let (path, method) = (context.path, context.method);
         let raw_name = match &operation.operation_id {
-            Some(id) => {
-                if let Some(first) = self.operation_ids.insert(id.clone(), pointer.to_owned()) {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            join(pointer, "operationId"),
-                            format!("operationId `{id}` is used twice"),
-                        )
-                        .with_hint(format!(
-                            "it is also the operationId at {first}; operationIds must be unique"
-                        )),
-                    );
-                }
-                id.clone()
-            }
+            Some(id) => id.clone(),
             None => name_from_path(method, path),
         };
         let method_name = self.methods.unique_name(snake_name(&raw_name));
+        if let Some(id) = &operation.operation_id {
+            if let Some(first) = self.operation_ids.insert(id.clone(), pointer.to_owned()) {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        join(pointer, "operationId"),
+                        format!(
+                            "operationId `{id}` is used twice: this operation's method is `{}`",
+                            method_name.bare()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "it is also the operationId at {first}; operationIds must be unique"
+                    )),
+                );
+            }
+        }
         let type_stem = type_name(method_name.bare());
 
         let mut doc = Vec::new();
@@ -208,6 +214,21 @@ impl<'a> Reader<'a, '_> {
             }
             let name = scope.unique_name(snake_name(&data.name));
             params.push(self.param(parameter, name, stem, &parameter_pointer));
+        }
+        for wire in template_names(context.path) {
+            let declared = params
+                .iter()
+                .any(|p| p.location == Location::Path && p.wire == wire);
+            if !declared {
+                self.diagnostics.push(
+                    Diagnostic::warning(pointer, format!("the path template names `{{{wire}}}` but the operation has no path parameter `{wire}`: it is taken as a required string"))
+                        .with_hint(format!("add a parameter with `name: {wire}` and `in: path`")),
+                );
+                params.push(undeclared_path_param(
+                    scope.unique_name(snake_name(wire)),
+                    wire,
+                ));
+            }
         }
         params
     }
@@ -337,13 +358,8 @@ impl<'a> Reader<'a, '_> {
                     used[index] = true;
                     parts.push(PathPart::Param(index));
                 }
-                None => {
-                    self.diagnostics.push(
-                        Diagnostic::error(pointer, format!("the path template names `{{{name}}}` but the operation has no path parameter `{name}`"))
-                            .with_hint(format!("add a parameter with `name: {name}` and `in: path`")),
-                    );
-                    parts.push(PathPart::Literal(rest[open..=close].to_owned()));
-                }
+                // Not reached: `params` declares every name of the template.
+                None => parts.push(PathPart::Literal(rest[open..=close].to_owned())),
             }
             rest = &rest[close + 1..];
         }
@@ -373,6 +389,7 @@ impl<'a> Reader<'a, '_> {
         let mut alternatives = Vec::new();
         for requirement in requirements.into_iter().flatten() {
             let mut schemes = Vec::new();
+            let mut satisfiable = true;
             for name in requirement.keys() {
                 let reference = format!(
                     "#/components/securitySchemes/{}",
@@ -389,7 +406,14 @@ impl<'a> Reader<'a, '_> {
                         }
                     }
                     Err(_) => {
-                        self.diagnostics.push(Diagnostic::error(pointer, format!("security scheme `{name}` is not defined in components/securitySchemes")));
+                        // Said once per scheme: a spec names it on many operations.
+                        if self.undefined_schemes.insert(name.clone()) {
+                            self.diagnostics.push(
+                                Diagnostic::warning(pointer, format!("security scheme `{name}` is not defined in components/securitySchemes: requirements naming it are left out, here and in every other operation"))
+                                    .with_hint(format!("define `{name}` under components/securitySchemes")),
+                            );
+                        }
+                        satisfiable = false;
                         continue;
                     }
                 };
@@ -400,7 +424,7 @@ impl<'a> Reader<'a, '_> {
                     }
                 }
             }
-            if !alternatives.contains(&schemes) {
+            if satisfiable && !alternatives.contains(&schemes) {
                 alternatives.push(schemes);
             }
         }
@@ -470,4 +494,30 @@ fn name_from_path(method: &str, path: &str) -> String {
         }
     }
     name
+}
+
+/// The names in a path template (`/pets/{petId}` → `petId`).
+fn template_names(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// A path parameter the template names and the spec does not declare: a required string.
+fn undeclared_path_param(name: Name, wire: &str) -> Param {
+    Param {
+        name,
+        wire: wire.to_owned(),
+        location: Location::Path,
+        ty: Ty::String,
+        shape: ParamShape::Json, // decided once the types are final
+        required: true,
+        doc: vec![format!(
+            " The `{wire}` path parameter (named by the path template; the spec declares no type)."
+        )],
+        explode: false,
+        separator: ",",
+        secret: false,
+    }
 }

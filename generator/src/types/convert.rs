@@ -270,7 +270,7 @@ impl<'a> TypeSpace<'a> {
                 if any.additional_properties.is_some() {
                     self.map_of(any.additional_properties.as_ref(), hint, pointer)
                 } else {
-                    Ty::Json
+                    scalar_of_any(any.typ.as_deref(), any.format.as_deref())
                 }
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
@@ -557,6 +557,22 @@ fn placeholder(name: String, pointer: &str) -> TypeDef {
         kind: TypeKind::Alias(Ty::Json),
         serde: SerdeUse::BOTH,
         implements_default: false,
+    }
+}
+
+/// The scalar a schema of a plain `type` stands for when openapiv3 read it as "any" because a
+/// keyword does not fit its model (an integer's `minimum: -9223372036854775808.0`, a bound beyond
+/// 64 bits); any JSON otherwise.
+fn scalar_of_any(typ: Option<&str>, format: Option<&str>) -> Ty {
+    match (typ, format) {
+        (Some("integer"), Some("int32")) => Ty::I32,
+        (Some("integer"), _) => Ty::I64,
+        (Some("number"), Some("float")) => Ty::F32,
+        (Some("number"), _) => Ty::F64,
+        (Some("boolean"), _) => Ty::Bool,
+        (Some("string"), Some("binary")) => Ty::Bytes,
+        (Some("string"), _) => Ty::String,
+        _ => Ty::Json,
     }
 }
 

@@ -1,0 +1,315 @@
+//! Reading a spec: YAML or JSON text → `openapiv3::OpenAPI`, OpenAPI 3.1 and Swagger 2.0
+//! documents rewritten into the 3.0 model on the way, defects a publisher left in the document
+//! worked around with a warning ([`tolerate`]), refusals explained ([`explain`]); and following
+//! its `$ref`s ([`Resolver`]).
+
+mod explain;
+mod resolve;
+mod tolerate;
+
+pub use resolve::{Component, Resolver};
+
+use crate::deep_refs::Moves;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::pointer::join;
+use explain::{explain, explain_panic, strip_location, unsupported_version};
+use openapiv3::OpenAPI;
+use std::borrow::Cow;
+
+/// A parsed spec.
+#[derive(Debug)]
+pub struct Document {
+    /// The typed document.
+    pub api: OpenAPI,
+    /// How the reading moved nodes, so that diagnostics are reported at their place in the file.
+    pub rewritten: Rewritten,
+}
+
+impl Document {
+    /// The pointer in the file of what `pointer` (in the rewritten document) names.
+    pub fn original_pointer(&self, pointer: &str) -> Option<String> {
+        self.rewritten.original_pointer(pointer)
+    }
+}
+
+/// What the reading did to a document before the typed parse.
+#[derive(Debug, Default, Clone)]
+pub struct Rewritten {
+    /// The moves, in the order they were made: a Swagger 2.0 conversion ([`crate::swagger2`]),
+    /// an OpenAPI 3.1 rewrite ([`crate::openapi31`]), deep `$ref` targets moved into the
+    /// components ([`crate::deep_refs`]).
+    moves: Vec<Moves>,
+    /// Warnings from reading the document, at their pointers in the file.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Rewritten {
+    /// The pointer in the file of what `pointer` (in the rewritten document) names: itself when
+    /// nothing moved it. For docs that name a schema's place.
+    pub fn file_pointer(&self, pointer: &str) -> String {
+        self.original_pointer(pointer)
+            .unwrap_or_else(|| pointer.to_owned())
+    }
+
+    /// The pointer in the file of what `pointer` names, the last move undone first.
+    fn original_pointer(&self, pointer: &str) -> Option<String> {
+        let mut original = None;
+        for moves in self.moves.iter().rev() {
+            if let Some(before) = moves.original(original.as_deref().unwrap_or(pointer)) {
+                original = Some(before);
+            }
+        }
+        original
+    }
+}
+
+/// Parses a spec, telling apart YAML errors, documents that are not OpenAPI and shape errors.
+/// OpenAPI 3.1 and 3.2 documents are rewritten into the 3.0 model first (module `openapi31`),
+/// Swagger 2.0 documents converted into it (module `swagger2`). Defects of the text that can be
+/// worked around safely are, with a warning each ([`tolerate`]).
+pub fn parse(text: &str) -> Result<Document, Diagnostics> {
+    if text.trim().is_empty() {
+        return Err(
+            Diagnostic::error("", "the file is empty: expected an OpenAPI document").into(),
+        );
+    }
+    let (mut text, mut repairs) = tolerate::characters(text);
+    // Each round repairs one number; a document with more of them than this is not a spec.
+    for _ in 0..tolerate::MAX_NUMBER_REPAIRS {
+        match read(&text) {
+            Ok(mut document) => {
+                repairs.append(&mut document.rewritten.warnings);
+                document.rewritten.warnings = repairs;
+                return Ok(document);
+            }
+            Err(Failure::Text(error)) => match tolerate::big_number(&text, &error) {
+                Some((repaired, warning)) => {
+                    text = Cow::Owned(repaired);
+                    repairs.push(warning);
+                }
+                None => return Err(explain(&text, error).into()),
+            },
+            Err(Failure::Rewritten(diagnostic)) => return Err(diagnostic.into()),
+            Err(Failure::Refused(diagnostic)) => return Err(diagnostic.into()),
+        }
+    }
+    Err(Diagnostic::error("", "too many numbers beyond 64-bit integers").into())
+}
+
+/// One reading of the text: straight into the typed model when nothing needs rewriting, else
+/// through a YAML value rewritten first; a 3.0 document the typed model refuses is read once
+/// more the tolerant way (module [`tolerate`]), and refused as first read if that fails too.
+fn read(text: &str) -> Result<Document, Failure> {
+    let needs_rewrite = crate::deep_refs::has_deep_refs(text)
+        || declares(text, "openapi", &["3.1", "3.2"])
+        || declares(text, "swagger", &["2"]);
+    let result = if needs_rewrite {
+        let document = serde_yaml::from_str(text).map_err(Failure::Text)?;
+        read_value(document, false).or_else(|failure| {
+            // Read once more the tolerant way (the text again: a clone costs every document).
+            let document = serde_yaml::from_str(text).map_err(Failure::Text)?;
+            read_value(document, true).map_err(|_| failure)
+        })
+    } else {
+        match typed_parse_guarded(text) {
+            Some(result) => result
+                .map(|api| (api, Rewritten::default()))
+                .map_err(Failure::Text),
+            // The openapiv3 crate panicked (it does on some duplicate keys): a plain YAML parse
+            // names the actual problem, with its line.
+            None => return Err(Failure::Refused(explain_panic(text))),
+        }
+    };
+    let (api, rewritten) = match result {
+        Err(Failure::Text(error)) if !needs_rewrite => {
+            let tolerant = serde_yaml::from_str(text)
+                .ok()
+                .and_then(|document| read_value(document, true).ok());
+            tolerant.ok_or(Failure::Text(error))?
+        }
+        other => other?,
+    };
+    match is_supported(&api.openapi) {
+        true => Ok(Document { api, rewritten }),
+        false => Err(Failure::Refused(unsupported_version(&api.openapi))),
+    }
+}
+
+/// The typed parse of a document read as a YAML value, after [`rewrite`].
+fn read_value(
+    mut document: serde_yaml::Value,
+    tolerant: bool,
+) -> Result<(OpenAPI, Rewritten), Failure> {
+    let kind = match crate::swagger2::is_swagger_2(&document) {
+        true => "Swagger 2.0",
+        false => "OpenAPI",
+    };
+    let rewritten = rewrite(&mut document, tolerant);
+    let api = typed_from_value(document, &rewritten, kind)?;
+    Ok((api, rewritten))
+}
+
+/// Why the typed parse failed.
+enum Failure {
+    /// Of the text itself: serde_yaml's error has the line.
+    Text(serde_yaml::Error),
+    /// Of a rewritten document: located by its pointer in the file.
+    Rewritten(Diagnostic),
+    /// The document is not one that is read (an unsupported version, ...).
+    Refused(Diagnostic),
+}
+
+/// The typed parse of a rewritten document; a shape error names the place in the file.
+fn typed_from_value(
+    document: serde_yaml::Value,
+    rewritten: &Rewritten,
+    kind: &str,
+) -> Result<OpenAPI, Failure> {
+    serde_path_to_error::deserialize::<_, OpenAPI>(&document).map_err(|error| {
+        let mut pointer = String::from("#");
+        for segment in error.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => {
+                    pointer = join(&pointer, &index.to_string())
+                }
+                serde_path_to_error::Segment::Map { key } => pointer = join(&pointer, key),
+                _ => {}
+            }
+        }
+        let message = strip_location(error.inner());
+        let (pointer, message) = crate::shape::narrow(&document, pointer, message);
+        let original = rewritten.original_pointer(&pointer);
+        Failure::Rewritten(Diagnostic::error(
+            original.unwrap_or(pointer),
+            format!("not a valid {kind} document: {message}"),
+        ))
+    })
+}
+
+/// The typed parse, with a panic inside a dependency caught (and its message kept off stderr):
+/// `None` when it panicked. A build script must never die with a backtrace.
+fn typed_parse_guarded(text: &str) -> Option<Result<OpenAPI, serde_yaml::Error>> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(|| serde_yaml::from_str::<OpenAPI>(text));
+    std::panic::set_hook(previous);
+    result.ok()
+}
+
+/// Rewrites a document for the typed parse: a Swagger 2.0 document into 3.0, 3.1 constructs
+/// into 3.0 ones, then references anywhere in it into the components. `tolerant` (a 3.0
+/// document the typed model refused): 3.1 constructs in it are read as 3.1 reads them, and
+/// callbacks, which openapiv3 cannot read by `$ref` and which never make client methods, are
+/// dropped.
+fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
+    let mut rewritten = Rewritten::default();
+    let swagger = crate::swagger2::is_swagger_2(document);
+    if swagger {
+        let (moves, warnings) = crate::swagger2::convert(document);
+        rewritten.moves.push(moves);
+        rewritten.warnings = warnings;
+    }
+    let is_31 = crate::openapi31::is_openapi_31(document);
+    if swagger || is_31 || tolerant {
+        let (renames, borrowed) = crate::openapi31::normalize(document);
+        if !is_31 {
+            let version = if swagger {
+                "Swagger 2.0"
+            } else {
+                "OpenAPI 3.0"
+            };
+            for (pointer, construct) in borrowed {
+                let pointer = rewritten.original_pointer(&pointer).unwrap_or(pointer);
+                rewritten
+                    .warnings
+                    .push(tolerate::borrowed_from_31(&pointer, construct, version));
+            }
+        }
+        rewritten.moves.push(renames);
+    }
+    if tolerant {
+        tolerate::drop_callbacks(document);
+    }
+    for mut warning in tolerate::missing_scopes(document) {
+        if let Some(original) = rewritten.original_pointer(&warning.pointer) {
+            warning.pointer = original;
+        }
+        rewritten.warnings.push(warning);
+    }
+    if is_openapi_3(document) {
+        rewritten.moves.push(crate::deep_refs::normalize(document));
+    }
+    rewritten
+}
+
+/// The versions read: OpenAPI 3.0.x, 3.1.x and 3.2.x.
+pub(super) fn is_supported(version: &str) -> bool {
+    ["3.0", "3.1", "3.2"]
+        .iter()
+        .any(|prefix| version.starts_with(prefix))
+}
+
+/// A cheap scan of the text: does `key` appear with a value starting with one of `versions`
+/// (`openapi: 3.1.0`, `"swagger": "2.0"`)?
+fn declares(text: &str, key: &str, versions: &[&str]) -> bool {
+    text.match_indices(key).any(|(index, _)| {
+        let value = text[index + key.len()..].trim_start_matches(['"', '\'', ' ', ':', '\t']);
+        versions.iter().any(|version| value.starts_with(version))
+    })
+}
+
+/// Deep references are rewritten only in OpenAPI 3 documents: other kinds are refused anyway, and
+/// their references (Swagger 2.0's `#/definitions/...`) follow other rules.
+fn is_openapi_3(document: &serde_yaml::Value) -> bool {
+    document
+        .get("openapi")
+        .and_then(serde_yaml::Value::as_str)
+        .is_some_and(|version| version.starts_with('3'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn callbacks_given_by_reference_are_accepted() {
+        let text = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /search:
+    get:
+      callbacks:
+        onDone: {$ref: '#/components/callbacks/done'}
+      responses: {'200': {description: ok}}
+components:
+  callbacks:
+    done:
+      https://example.com/hook:
+        post:
+          responses: {'200': {description: ok}}
+";
+        let api = parse(text).expect("callbacks by reference parse").api;
+        assert!(api.paths.paths.contains_key("/search"));
+    }
+
+    #[test]
+    fn tells_what_kind_of_document_it_is_not() {
+        let message = |text: &str| parse(text).expect_err("error").to_string();
+        assert!(message("").contains("empty"));
+        assert!(message("swagger: '1.2'\ninfo: {}\n").contains("Swagger 1.2 is not supported"));
+        assert!(message("swagger: '2.0'\ninfo: {}\n").contains("not a valid Swagger 2.0 document"));
+        assert!(
+            message("openapi: 2.5.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+                .contains("2.5.0 is not supported")
+        );
+        assert!(parse("openapi: 3.1.0\ninfo: {title: t, version: '1'}\n").is_ok());
+        assert!(message("- a\n- b\n").contains("not a mapping"));
+        assert!(message("name: x\n").contains("no `openapi` field"));
+        assert!(message("openapi: 3.0.3\npaths: [\n").contains("invalid YAML"));
+        let control = "openapi: 3.0.3\ninfo:\n  title: ab\u{9c}\n  version: '1'\npaths: {}\n";
+        let warnings = parse(control).expect("read without it").rewritten.warnings;
+        assert_eq!(warnings[0].location, Some((3, 12)));
+        assert!(warnings[0].message.contains("U+009C"));
+    }
+}

@@ -1,0 +1,220 @@
+//! Following `$ref`s to the components they name.
+
+use crate::diagnostics::Diagnostic;
+use crate::pointer::{join, JsonPointer, RefError};
+use openapiv3::{
+    Components, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme,
+};
+
+/// How many `$ref`s in a row are followed before giving up on a cycle.
+const MAX_REF_HOPS: usize = 32;
+/// A kind of reusable component that a `$ref` can point at.
+pub trait Component: Sized {
+    /// The section under `#/components/`.
+    const SECTION: &'static str;
+    /// The entry `name` of that section.
+    fn get<'c>(components: &'c Components, name: &str) -> Option<&'c ReferenceOr<Self>>;
+}
+
+macro_rules! component {
+    ($ty:ty, $section:literal, $field:ident) => {
+        impl Component for $ty {
+            const SECTION: &'static str = $section;
+            fn get<'c>(components: &'c Components, name: &str) -> Option<&'c ReferenceOr<Self>> {
+                components.$field.get(name)
+            }
+        }
+    };
+}
+
+component!(Schema, "schemas", schemas);
+component!(Parameter, "parameters", parameters);
+component!(RequestBody, "requestBodies", request_bodies);
+component!(Response, "responses", responses);
+component!(SecurityScheme, "securitySchemes", security_schemes);
+
+/// Follows `$ref`s within one document.
+#[derive(Clone, Copy)]
+pub struct Resolver<'a> {
+    components: Option<&'a Components>,
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver for `api`'s components.
+    pub fn new(api: &'a OpenAPI) -> Self {
+        Resolver {
+            components: api.components.as_ref(),
+        }
+    }
+
+    /// The component name of a local reference to section `T::SECTION` (unescaped).
+    pub fn ref_name<T: Component>(reference: &str) -> Option<String> {
+        JsonPointer::parse_ref(reference)
+            .ok()?
+            .component(T::SECTION)
+    }
+
+    /// The item behind `item`, with the pointer where it is defined.
+    pub fn resolve<T: Component>(
+        &self,
+        item: &'a ReferenceOr<T>,
+        pointer: &str,
+    ) -> Result<(&'a T, String), Diagnostic> {
+        let mut current = item;
+        let mut current_pointer = pointer.to_owned();
+        for _ in 0..MAX_REF_HOPS {
+            match current {
+                ReferenceOr::Item(item) => return Ok((item, current_pointer)),
+                ReferenceOr::Reference { reference } => {
+                    let (next, next_pointer) = self.lookup::<T>(reference, &current_pointer)?;
+                    current = next;
+                    current_pointer = next_pointer;
+                }
+            }
+        }
+        Err(
+            Diagnostic::error(pointer, "this `$ref` chain loops on itself")
+                .with_hint("a reference must end at a definition"),
+        )
+    }
+
+    /// The entry a reference names, not yet followed further.
+    pub fn lookup<T: Component>(
+        &self,
+        reference: &str,
+        pointer: &str,
+    ) -> Result<(&'a ReferenceOr<T>, String), Diagnostic> {
+        let ref_pointer = join(pointer, "$ref");
+        let Some(name) = Self::ref_name::<T>(reference) else {
+            return Err(Self::unusable::<T>(reference, ref_pointer));
+        };
+        self.components
+            .and_then(|components| T::get(components, &name))
+            .map(|item| {
+                (
+                    item,
+                    format!(
+                        "#/components/{}/{}",
+                        T::SECTION,
+                        crate::pointer::escape_token(&name)
+                    ),
+                )
+            })
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    ref_pointer,
+                    format!("`$ref: {reference}` points at nothing"),
+                )
+                .with_hint(format!("define `{name}` under components/{}", T::SECTION))
+            })
+    }
+
+    /// Why a `$ref` that names no `T::SECTION` component cannot be followed. References to other
+    /// places of this document were moved into the components before (`crate::deep_refs`), so
+    /// one still pointing elsewhere names nothing, or something of another kind.
+    fn unusable<T: Component>(reference: &str, ref_pointer: String) -> Diagnostic {
+        let section = T::SECTION;
+        match JsonPointer::parse_ref(reference) {
+            Err(RefError::External) => Diagnostic::error(
+                ref_pointer,
+                format!("`$ref: {reference}` points outside this file, which is not supported"),
+            )
+            .with_hint("bundle the spec into one file first (redocly bundle, swagger-cli bundle)"),
+            Err(RefError::Malformed) => Diagnostic::error(
+                ref_pointer,
+                format!("`$ref: {reference}` is not a JSON pointer into this file"),
+            )
+            .with_hint("a local `$ref` is `#/` and the keys of the path, `/` escaped as `~1`, `%` only as `%XX`"),
+            Ok(pointer) => {
+                let mut tokens = pointer.tokens();
+                let other_section = match (tokens.next(), tokens.next()) {
+                    (Some(first), Some(other)) if first == "components" && other != section => {
+                        Some(other.into_owned())
+                    }
+                    _ => None,
+                };
+                match other_section {
+                    Some(other) => Diagnostic::error(
+                        ref_pointer,
+                        format!("`$ref: {reference}` points into components/{other}, where one of components/{section} is expected"),
+                    ),
+                    None => Diagnostic::error(
+                        ref_pointer,
+                        format!("`$ref: {reference}` points at nothing"),
+                    )
+                    .with_hint("no node of this file is at that pointer: check each key of it"),
+                }
+            }
+        }
+    }
+
+    /// The schema behind a boxed schema reference (as `items` and `properties` hold them).
+    pub fn schema_boxed(
+        &self,
+        item: &'a ReferenceOr<Box<Schema>>,
+        pointer: &str,
+    ) -> Result<(&'a Schema, String), Diagnostic> {
+        match item {
+            ReferenceOr::Item(schema) => Ok((schema, pointer.to_owned())),
+            ReferenceOr::Reference { reference } => {
+                let (target, target_pointer) = self.lookup::<Schema>(reference, pointer)?;
+                self.resolve(target, &target_pointer)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pet: {type: object}
+    Alias: {$ref: '#/components/schemas/Pet'}
+    Loop1: {$ref: '#/components/schemas/Loop2'}
+    Loop2: {$ref: '#/components/schemas/Loop1'}
+";
+
+    #[test]
+    fn follows_chains_and_reports_dangling_refs_and_loops() {
+        let api = crate::spec::parse(SPEC).expect("valid").api;
+        let resolver = Resolver::new(&api);
+        let alias = ReferenceOr::<Schema>::Reference {
+            reference: "#/components/schemas/Alias".into(),
+        };
+        let (_, pointer) = resolver.resolve(&alias, "#/x").expect("resolves");
+        assert_eq!(pointer, "#/components/schemas/Pet");
+
+        let dangling = ReferenceOr::<Schema>::Reference {
+            reference: "#/components/schemas/Nope".into(),
+        };
+        let error = resolver.resolve(&dangling, "#/x").expect_err("dangling");
+        assert_eq!(error.pointer, "#/x/$ref");
+        assert!(
+            error.message.contains("points at nothing"),
+            "{}",
+            error.message
+        );
+
+        let looping = ReferenceOr::<Schema>::Reference {
+            reference: "#/components/schemas/Loop1".into(),
+        };
+        let error = resolver.resolve(&looping, "#/x").expect_err("loop");
+        assert!(error.message.contains("loops"), "{}", error.message);
+
+        let external = ReferenceOr::<Schema>::Reference {
+            reference: "other.yaml#/Pet".into(),
+        };
+        let error = resolver.resolve(&external, "#/x").expect_err("external");
+        assert!(
+            error.message.contains("outside this file"),
+            "{}",
+            error.message
+        );
+    }
+}

@@ -1,0 +1,186 @@
+//! Defects that publishers leave in their documents and that the reading can work around safely,
+//! each with a warning at its place saying what was assumed (the user cannot fix a provider's
+//! document). Real errors, which would make a client send or decode the wrong thing, are not
+//! here: they stay errors.
+
+use crate::diagnostics::Diagnostic;
+use crate::pointer::join;
+use serde_yaml::{Mapping, Value};
+use std::borrow::Cow;
+
+/// How many numbers beyond 64-bit integers are repaired, one reading each, before giving up.
+pub const MAX_NUMBER_REPAIRS: usize = 64;
+
+/// YAML forbids C0 and C1 control characters other than tab and line breaks (and a byte order
+/// mark past the start); some published specs carry them inside descriptions. They are removed,
+/// with one warning per line that had any.
+pub fn characters(text: &str) -> (Cow<'_, str>, Vec<Diagnostic>) {
+    let forbidden = |(index, ch): (usize, char)| {
+        (ch.is_control() && !matches!(ch, '\t' | '\n' | '\r' | '\u{85}'))
+            || ch == '\u{feff}' && index > 0
+    };
+    if !text.char_indices().any(forbidden) {
+        return (Cow::Borrowed(text), Vec::new());
+    }
+    let mut warnings = Vec::new();
+    let mut kept = String::with_capacity(text.len());
+    let mut offset = 0;
+    for (line_index, line) in text.split_inclusive('\n').enumerate() {
+        let mut removed: Vec<(usize, char)> = Vec::new();
+        for (column, (index, ch)) in line.char_indices().enumerate() {
+            if forbidden((offset + index, ch)) {
+                removed.push((column, ch));
+            } else {
+                kept.push(ch);
+            }
+        }
+        offset += line.len();
+        if let Some(&(column, _)) = removed.first() {
+            let names: Vec<String> = removed
+                .iter()
+                .map(|(_, ch)| format!("U+{:04X}", *ch as u32))
+                .collect();
+            warnings.push(
+                Diagnostic::warning(
+                    "",
+                    format!(
+                        "YAML does not allow the character(s) {}: removed",
+                        names.join(", ")
+                    ),
+                )
+                .at(line_index + 1, column + 1)
+                .with_hint("write such a character as an escape inside a double-quoted string"),
+            );
+        }
+    }
+    (Cow::Owned(kept), warnings)
+}
+
+/// An integer beyond 64 bits (OpenAI's `minimum: -9223372036854776000`, a float printed as an
+/// integer) is something serde_yaml cannot hold: when `error` is about one, the text with it
+/// written as the float it stands for, and a warning at its place.
+pub fn big_number(text: &str, error: &serde_yaml::Error) -> Option<(String, Diagnostic)> {
+    if !error.to_string().contains(" as i128") {
+        return None;
+    }
+    let location = error.location()?;
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(location.line() - 1)
+        .map(str::len)
+        .sum();
+    let line = text[line_start..].lines().next()?;
+    let column = line.char_indices().nth(location.column() - 1)?.0;
+    let token_length = line[column..]
+        .find(|c: char| !(c.is_ascii_digit() || c == '-' || c == '+'))
+        .unwrap_or(line.len() - column);
+    let number = &line[column..column + token_length];
+    if token_length == 0 || !number.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let at = line_start + column + token_length;
+    let repaired = format!("{}.0{}", &text[..at], &text[at..]);
+    let warning = Diagnostic::warning(
+        "",
+        format!("the number {number} is beyond 64-bit integers: read as the nearest float"),
+    )
+    .at(location.line(), location.column());
+    Some((repaired, warning))
+}
+
+/// The warning for a JSON Schema 2020-12 construct (OpenAPI 3.1's) in a document of an older
+/// `version`, read as 3.1 reads it.
+pub fn borrowed_from_31(pointer: &str, construct: &str, version: &str) -> Diagnostic {
+    Diagnostic::warning(
+        pointer,
+        format!("{construct} is OpenAPI 3.1's, not {version}'s: read as 3.1 reads it"),
+    )
+    .with_hint("declare `openapi: 3.1.0` if the document follows 3.1")
+}
+
+/// Drops every callback (operations' and the components'): openapiv3 cannot read one given by
+/// `$ref`, and callbacks are requests the server makes, never client methods.
+pub fn drop_callbacks(document: &mut Value) {
+    if let Some(paths) = document.get_mut("paths").and_then(Value::as_mapping_mut) {
+        for (_, item) in paths.iter_mut() {
+            for (_, operation) in item.as_mapping_mut().into_iter().flatten() {
+                if let Some(operation) = operation.as_mapping_mut() {
+                    operation.remove("callbacks");
+                }
+            }
+        }
+    }
+    if let Some(components) = document
+        .get_mut("components")
+        .and_then(Value::as_mapping_mut)
+    {
+        components.remove("callbacks");
+    }
+}
+
+/// OAuth2 flows without `scopes` (required, if empty, by OpenAPI): given none, with a warning
+/// at the flow (pointer in the rewritten document).
+pub fn missing_scopes(document: &mut Value) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let Some(schemes) = document
+        .get_mut("components")
+        .and_then(|components| components.get_mut("securitySchemes"))
+        .and_then(Value::as_mapping_mut)
+    else {
+        return warnings;
+    };
+    for (name, scheme) in schemes.iter_mut() {
+        let Some(flows) = scheme.get_mut("flows").and_then(Value::as_mapping_mut) else {
+            continue;
+        };
+        for (flow_name, flow) in flows.iter_mut() {
+            let Some(flow) = flow.as_mapping_mut() else {
+                continue;
+            };
+            if flow.contains_key("scopes") {
+                continue;
+            }
+            flow.insert("scopes".into(), Value::Mapping(Mapping::new()));
+            let scheme_pointer = join("#/components/securitySchemes", name.as_str().unwrap_or(""));
+            let pointer = join(
+                &join(&scheme_pointer, "flows"),
+                flow_name.as_str().unwrap_or(""),
+            );
+            warnings.push(Diagnostic::warning(
+                pointer,
+                "this OAuth2 flow has no `scopes`, which OpenAPI requires: read as no scopes",
+            ));
+        }
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_removed_with_their_place() {
+        let (text, warnings) = characters("a: 1\nb: x\u{90}y\u{1}\n");
+        assert_eq!(text, "a: 1\nb: xy\n");
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].location, Some((2, 5)));
+        assert!(warnings[0].message.contains("U+0090, U+0001"));
+        let (text, warnings) = characters("\u{feff}a: 1\n");
+        assert!(matches!(text, Cow::Borrowed(_)) && warnings.is_empty());
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_become_floats() {
+        let text = "a:\n  minimum: -9223372036854776000\n  maximum: 9223372036854776000\n";
+        let error = serde_yaml::from_str::<Value>(text).expect_err("beyond i64");
+        let (repaired, warning) = big_number(text, &error).expect("repaired");
+        assert_eq!(
+            repaired,
+            "a:\n  minimum: -9223372036854776000.0\n  maximum: 9223372036854776000\n"
+        );
+        assert_eq!(warning.location, Some((2, 12)));
+        let plain = serde_yaml::from_str::<Value>("a: [").expect_err("syntax");
+        assert!(big_number("a: [", &plain).is_none());
+    }
+}

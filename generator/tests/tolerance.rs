@@ -1,0 +1,230 @@
+//! Defects that publishers leave in their documents and that can be worked around safely: the
+//! document generates, with a warning at the defect's place in the file saying what was assumed
+//! (`README.md` lists them). Each test is the smallest document with one defect, seen in the
+//! published documents of `../shared/corpus-modern/` (named in each test).
+
+use oapigen::{generate_source, Config, Diagnostic, Generated};
+
+fn generate(text: &str) -> Generated {
+    generate_source("defect.yaml", text, &Config::new())
+        .unwrap_or_else(|diagnostics| panic!("refused: {diagnostics}"))
+}
+
+/// The only warning, checked for message, pointer and line:column.
+fn only_warning<'g>(
+    generated: &'g Generated,
+    message: &str,
+    pointer: &str,
+    location: (u32, u32),
+) -> &'g Diagnostic {
+    let warnings = &generated.warnings.0;
+    assert_eq!(warnings.len(), 1, "{}", generated.warnings);
+    let warning = &warnings[0];
+    assert!(
+        warning.message.contains(message),
+        "{:?} lacks {message:?}",
+        warning.message
+    );
+    assert_eq!(warning.pointer, pointer);
+    assert_eq!(warning.location, Some(location));
+    warning
+}
+
+/// Svix, LocalAI: `{app_id}` in the path, no parameter for it.
+#[test]
+fn a_template_name_without_a_parameter_is_a_required_string() {
+    let generated = generate(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /apps/{app_id}/messages:
+    get:
+      operationId: listMessages
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+",
+    );
+    only_warning(
+        &generated,
+        "the path template names `{app_id}` but the operation has no path parameter `app_id`: it is taken as a required string",
+        "#/paths/~1apps~1{app_id}~1messages/get",
+        (5, 5),
+    );
+    let code = generated
+        .code
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(code.contains("pub app_id: String,"), "{code}");
+    assert!(
+        code.contains(
+            r#"&["/apps/", &::oapigen_runtime::encode_path(&params.app_id), "/messages"]"#
+        ),
+        "{code}"
+    );
+}
+
+/// Temporal, Svix: one operationId on two operations.
+#[test]
+fn a_repeated_operation_id_gets_a_numbered_method() {
+    let generated = generate(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: getPets
+      responses: {'200': {description: ok}}
+  /animals:
+    get:
+      operationId: getPets
+      responses: {'200': {description: ok}}
+",
+    );
+    let warning = only_warning(
+        &generated,
+        "operationId `getPets` is used twice: this operation's method is `get_pets2`",
+        "#/paths/~1animals/get/operationId",
+        (10, 7),
+    );
+    assert!(warning
+        .hint
+        .as_deref()
+        .unwrap_or("")
+        .contains("#/paths/~1pets/get"));
+    assert!(generated.code.contains("pub async fn get_pets(&self)"));
+    assert!(generated.code.contains("pub async fn get_pets2(&self)"));
+}
+
+/// Supabase, Ory: requirements naming schemes the document does not define.
+#[test]
+fn an_undefined_security_scheme_is_reported_once_and_not_applied() {
+    let generated = generate(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: a
+      security: [{bearer: []}]
+      responses: {'200': {description: ok}}
+  /b:
+    get:
+      operationId: b
+      security: [{bearer: []}]
+      responses: {'200': {description: ok}}
+",
+    );
+    only_warning(
+        &generated,
+        "security scheme `bearer` is not defined in components/securitySchemes: requirements naming it are left out, here and in every other operation",
+        "#/paths/~1a/get/security",
+        (7, 7),
+    );
+    assert!(
+        !generated.code.contains("authorize"),
+        "no scheme is applied"
+    );
+}
+
+/// Litestar: an OAuth2 flow without the `scopes` OpenAPI requires.
+#[test]
+fn an_oauth2_flow_without_scopes_has_none() {
+    let generated = generate(
+        "openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /me:
+    get:
+      operationId: me
+      security: [{token: []}]
+      responses: {'200': {description: ok}}
+components:
+  securitySchemes:
+    token:
+      type: oauth2
+      flows:
+        password: {tokenUrl: /login}
+",
+    );
+    only_warning(
+        &generated,
+        "this OAuth2 flow has no `scopes`, which OpenAPI requires: read as no scopes",
+        "#/components/securitySchemes/token/flows/password",
+        (14, 9),
+    );
+    assert!(generated.code.contains("pub fn with_bearer_token("));
+}
+
+/// Hugging Face: a 3.0 document with 3.1's numeric exclusive bounds; Weaviate-like type lists.
+#[test]
+fn constructs_of_31_in_a_30_document_are_read_as_31_reads_them() {
+    let generated = generate(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Params:
+      type: object
+      properties:
+        top_p: {type: number, format: double, exclusiveMinimum: 0}
+        stop: {type: [string, 'null']}
+",
+    );
+    type Found<'w> = (&'w str, &'w str, Option<(u32, u32)>);
+    let warnings: Vec<Found> = generated
+        .warnings
+        .0
+        .iter()
+        .map(|w| (w.pointer.as_str(), w.message.as_str(), w.location))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            (
+                "#/components/schemas/Params/properties/top_p/exclusiveMinimum",
+                "a numeric `exclusiveMinimum` is OpenAPI 3.1's, not OpenAPI 3.0's: read as 3.1 reads it",
+                Some((9, 9))
+            ),
+            (
+                "#/components/schemas/Params/properties/stop/type",
+                "a list of types is OpenAPI 3.1's, not OpenAPI 3.0's: read as 3.1 reads it",
+                Some((10, 9))
+            ),
+        ]
+    );
+    assert!(generated.code.contains("pub stop: Option<String>,"));
+}
+
+/// OpenAI: `minimum: -9223372036854776000`, a float printed as an integer beyond 64 bits (the
+/// maximum fits a `u64`).
+#[test]
+fn an_integer_beyond_64_bits_is_read_as_a_float() {
+    let generated = generate(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Request:
+      type: object
+      properties:
+        seed: {type: integer, minimum: -9223372036854776000, maximum: 18446744073709551615}
+",
+    );
+    let warnings: Vec<String> = generated
+        .warnings
+        .0
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: defect.yaml:9:40: the number -9223372036854776000 is beyond 64-bit integers: read as the nearest float",
+        ]
+    );
+    assert!(generated.code.contains("pub seed: Option<i64>,"));
+}
