@@ -339,6 +339,8 @@ fn unique_name(section: &str, tokens: &[String], names: &mut BTreeSet<String>) -
     const STRUCTURAL: &[&str] = &[
         "components",
         "schemas",
+        "$defs",
+        "definitions",
         "properties",
         "items",
         "allOf",

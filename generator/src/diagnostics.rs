@@ -5,6 +5,8 @@ use std::fmt;
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Something the user may want to know, with nothing lost (webhooks get no client methods).
+    Note,
     /// Generation goes on with a documented fallback.
     Warning,
     /// The spec cannot be turned into a client.
@@ -41,6 +43,14 @@ impl Diagnostic {
         }
     }
 
+    /// A note at `pointer`.
+    pub fn note(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(pointer, message)
+        }
+    }
+
     /// A warning at `pointer`.
     pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
@@ -68,6 +78,7 @@ impl fmt::Display for Diagnostic {
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{severity}: {}", self.file)?;
         if let Some((line, column)) = self.location {

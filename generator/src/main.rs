@@ -84,8 +84,9 @@ fn io_error(path: &Path, error: std::io::Error) -> Diagnostics {
     diagnostic.into()
 }
 
+/// Warnings and notes (build scripts get only the warnings).
 fn print_warnings(warnings: &Diagnostics) {
-    for warning in warnings.warnings() {
+    for warning in &warnings.0 {
         eprintln!("{warning}");
     }
 }

@@ -55,6 +55,64 @@ pub fn normalize(document: &mut Value) -> (Moves, Vec<(String, &'static str)>) {
 /// What a walk records: renames, and the 3.1 constructs met (see [`normalize`]).
 type Records<'r> = (&'r mut Moves, &'r mut Vec<(String, &'static str)>);
 
+/// Path items given by `$ref` (to `components/pathItems`, 3.1's, or to another path) are written
+/// out in their place, with the reference's `summary` and `description` over the target's: the
+/// typed model reads path items only in place. Returns the moves (each path → its target).
+pub fn inline_path_items(document: &mut Value) -> Moves {
+    let mut moves = Moves::default();
+    let referring: Vec<(Value, String)> = document
+        .get("paths")
+        .and_then(Value::as_mapping)
+        .into_iter()
+        .flatten()
+        .filter_map(|(path, item)| {
+            let reference = item.get("$ref")?.as_str()?;
+            Some((path.clone(), reference.to_owned()))
+        })
+        .collect();
+    for (path, reference) in referring {
+        let Some((target, target_pointer)) = path_item_target(document, &reference) else {
+            continue; // Reported where path items are read: it names nothing.
+        };
+        let Some(item) = document
+            .get_mut("paths")
+            .and_then(|paths| paths.get_mut(&path))
+            .and_then(Value::as_mapping_mut)
+        else {
+            continue;
+        };
+        item.remove("$ref");
+        let mut inlined = target;
+        for (key, value) in std::mem::take(item) {
+            inlined.insert(key, value);
+        }
+        *item = inlined;
+        moves.record(
+            join("#/paths", path.as_str().unwrap_or_default()),
+            target_pointer,
+        );
+    }
+    moves
+}
+
+/// The path item a local `$ref` names, references followed, with its pointer.
+fn path_item_target(document: &Value, reference: &str) -> Option<(Mapping, String)> {
+    let mut reference = reference.to_owned();
+    for _ in 0..8 {
+        let pointer = crate::pointer::JsonPointer::parse_ref(&reference).ok()?;
+        let mut node = document;
+        for token in pointer.tokens() {
+            node = node.as_mapping()?.get(token.as_ref())?;
+        }
+        let map = node.as_mapping()?;
+        match map.get("$ref").and_then(Value::as_str) {
+            Some(next) => reference = next.to_owned(),
+            None => return Some((map.clone(), reference)),
+        }
+    }
+    None
+}
+
 /// `mutualTLS` schemes, which 3.0 has no type for: HTTP schemes that no client setter serves.
 fn mutual_tls(components: &mut Mapping) {
     let Some(schemes) = components
@@ -194,7 +252,31 @@ fn schema(node: &mut Value, pointer: &str, moves: &mut Records) {
     }
     type_list(map);
     null_members(map, pointer, moves.0);
+    ref_siblings(map, pointer, moves.0);
+    tuple(map, pointer, moves.1);
+    if map.contains_key("if") {
+        for key in ["if", "then", "else"] {
+            map.remove(key);
+        }
+        moves.1.push((join(pointer, "if"), UNSUPPORTED_CONDITIONAL));
+    }
+    if !map.contains_key("additionalProperties") {
+        if let Some(Value::Bool(false)) = map.get("unevaluatedProperties") {
+            map.insert(Value::from("additionalProperties"), Value::Bool(false));
+        }
+    }
     if let Some(value) = map.remove("const") {
+        // A `const` alone says its type by its value.
+        let implied = match &value {
+            Value::String(_) => Some("string"),
+            Value::Bool(_) => Some("boolean"),
+            Value::Number(number) if number.is_f64() => Some("number"),
+            Value::Number(_) => Some("integer"),
+            _ => None,
+        };
+        if let (Some(implied), false) = (implied, map.contains_key("type")) {
+            map.insert(Value::from("type"), Value::from(implied));
+        }
         map.insert(Value::from("enum"), Value::Sequence(vec![value]));
     }
     exclusive_bound(map, "exclusiveMinimum", "minimum");
@@ -220,6 +302,60 @@ fn schema(node: &mut Value, pointer: &str, moves: &mut Records) {
             for (index, member) in child.as_sequence_mut().into_iter().flatten().enumerate() {
                 schema(member, &join(&child_pointer, &index.to_string()), moves);
             }
+        }
+    }
+}
+
+/// What [`normalize`] reports for `if`/`then`/`else`, which it drops.
+pub const UNSUPPORTED_CONDITIONAL: &str = "a conditional schema (`if`/`then`/`else`)";
+/// What [`normalize`] reports for a tuple whose items differ, read as an array of any JSON.
+pub const UNSUPPORTED_TUPLE: &str = "a tuple of different item types (`prefixItems`)";
+
+/// 3.1 lets keywords stand beside `$ref` (a description, a default): the reference becomes
+/// `allOf: [{$ref}]` beside them, the 3.0 idiom, so that they are not lost.
+fn ref_siblings(map: &mut Mapping, pointer: &str, moves: &mut Moves) {
+    let has_siblings = map
+        .keys()
+        .any(|key| !matches!(key.as_str(), Some("$ref" | "$comment")));
+    if !has_siblings {
+        return;
+    }
+    let Some(reference) = map.remove("$ref") else {
+        return;
+    };
+    let mut member = Mapping::new();
+    member.insert(Value::from("$ref"), reference);
+    let all_of = map
+        .entry(Value::from("allOf"))
+        .or_insert_with(|| Value::Sequence(Vec::new()));
+    if let Value::Sequence(members) = all_of {
+        let index = members.len();
+        members.push(Value::Mapping(member));
+        let member_pointer = join(&join(pointer, "allOf"), &index.to_string());
+        moves.record(join(&member_pointer, "$ref"), join(pointer, "$ref"));
+    }
+}
+
+/// `prefixItems` (a tuple): items all of one schema are an array of it; otherwise an array of
+/// any JSON, reported. `items: false` after them (no more items) is dropped either way.
+fn tuple(map: &mut Mapping, pointer: &str, reported: &mut Vec<(String, &'static str)>) {
+    let Some(Value::Sequence(members)) = map.remove("prefixItems") else {
+        return;
+    };
+    if matches!(map.get("items"), Some(Value::Bool(false))) {
+        map.remove("items");
+    }
+    let first = members.first().cloned();
+    let same = first
+        .as_ref()
+        .is_some_and(|first| members.iter().all(|member| member == first));
+    match (first, map.contains_key("items")) {
+        (Some(first), false) if same => {
+            map.insert(Value::from("items"), first);
+        }
+        _ => {
+            map.insert(Value::from("items"), Value::Mapping(Mapping::new()));
+            reported.push((join(pointer, "prefixItems"), UNSUPPORTED_TUPLE));
         }
     }
 }
@@ -416,5 +552,60 @@ paths:
         let media = &get["responses"]["200"]["content"]["application/json"];
         assert_eq!(media["schema"]["type"], Value::from("array"));
         assert!(media["example"]["type"].is_sequence(), "examples are data");
+    }
+
+    #[test]
+    fn ref_siblings_tuples_conditionals_and_path_item_refs() {
+        let (mut document, moves) = normalized(
+            "
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a: {$ref: '#/components/pathItems/A', summary: here}
+components:
+  pathItems:
+    A: {summary: there, get: {responses: {'200': {description: ok}}}}
+  schemas:
+    S:
+      properties:
+        described: {$ref: '#/components/schemas/T', description: d}
+        point: {type: array, prefixItems: [{type: number}, {type: number}], items: false}
+        mixed: {type: array, prefixItems: [{type: string}, {type: integer}]}
+        shaped: {type: object, if: {required: [a]}, then: {required: [b]}}
+        fixed: {const: 3}
+",
+        );
+        let property =
+            |name: &str| document["components"]["schemas"]["S"]["properties"][name].clone();
+        assert_eq!(
+            property("described")["allOf"][0]["$ref"],
+            Value::from("#/components/schemas/T")
+        );
+        assert_eq!(property("described")["description"], Value::from("d"));
+        assert_eq!(
+            moves
+                .original("#/components/schemas/S/properties/described/allOf/0/$ref")
+                .as_deref(),
+            Some("#/components/schemas/S/properties/described/$ref")
+        );
+        assert_eq!(property("point")["items"]["type"], Value::from("number"));
+        assert!(property("mixed")["items"]
+            .as_mapping()
+            .is_some_and(Mapping::is_empty));
+        assert!(property("shaped").get("if").is_none() && property("shaped").get("then").is_none());
+        assert_eq!(property("fixed")["type"], Value::from("integer"));
+
+        let moves = inline_path_items(&mut document);
+        let item = &document["paths"]["/a"];
+        assert_eq!(
+            item["summary"],
+            Value::from("here"),
+            "the reference's summary wins"
+        );
+        assert!(item.get("get").is_some() && item.get("$ref").is_none());
+        assert_eq!(
+            moves.original("#/paths/~1a/get").as_deref(),
+            Some("#/components/pathItems/A/get")
+        );
     }
 }

@@ -59,7 +59,7 @@ pub fn operations<'a>(
             ReferenceOr::Reference { .. } => {
                 reader.diagnostics.push(Diagnostic::warning(
                     &path_pointer,
-                    "path items given by `$ref` are not supported: the path is skipped",
+                    "this path item's `$ref` names no path item of this file: the path is skipped",
                 ));
                 continue;
             }

@@ -211,24 +211,28 @@ fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
     }
     let is_31 = crate::openapi31::is_openapi_31(document);
     if swagger || is_31 || tolerant {
-        let (renames, borrowed) = crate::openapi31::normalize(document);
-        if !is_31 {
-            let version = if swagger {
-                "Swagger 2.0"
-            } else {
-                "OpenAPI 3.0"
-            };
-            for (pointer, construct) in borrowed {
-                let pointer = rewritten.original_pointer(&pointer).unwrap_or(pointer);
-                rewritten
-                    .warnings
-                    .push(tolerate::borrowed_from_31(&pointer, construct, version));
-            }
-        }
+        let (renames, found) = crate::openapi31::normalize(document);
         rewritten.moves.push(renames);
+        let version = if swagger {
+            "Swagger 2.0"
+        } else {
+            "OpenAPI 3.0"
+        };
+        for (pointer, construct) in found {
+            let pointer = rewritten.original_pointer(&pointer).unwrap_or(pointer);
+            let warning = match tolerate::unsupported_31(&pointer, construct) {
+                Some(warning) => warning,
+                None if is_31 => continue,
+                None => tolerate::borrowed_from_31(&pointer, construct, version),
+            };
+            rewritten.warnings.push(warning);
+        }
     }
     if tolerant {
         tolerate::drop_callbacks(document);
+    }
+    if let Some(note) = webhooks_note(document) {
+        rewritten.warnings.push(note);
     }
     for mut warning in tolerate::missing_scopes(document) {
         if let Some(original) = rewritten.original_pointer(&warning.pointer) {
@@ -237,9 +241,23 @@ fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
         rewritten.warnings.push(warning);
     }
     if is_openapi_3(document) {
+        rewritten
+            .moves
+            .push(crate::openapi31::inline_path_items(document));
         rewritten.moves.push(crate::deep_refs::normalize(document));
     }
     rewritten
+}
+
+/// 3.1's `webhooks` are requests the API makes to its users, not operations a client calls.
+fn webhooks_note(document: &serde_yaml::Value) -> Option<Diagnostic> {
+    let count = document.get("webhooks")?.as_mapping()?.len();
+    (count > 0).then(|| {
+        Diagnostic::note(
+            "#/webhooks",
+            format!("the {count} webhook(s) are requests the API sends, not operations: they get no client methods"),
+        )
+    })
 }
 
 /// The versions read: OpenAPI 3.0.x, 3.1.x and 3.2.x.

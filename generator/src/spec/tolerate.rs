@@ -98,6 +98,21 @@ pub fn borrowed_from_31(pointer: &str, construct: &str, version: &str) -> Diagno
     .with_hint("declare `openapi: 3.1.0` if the document follows 3.1")
 }
 
+/// The warning for a JSON Schema 2020-12 construct the model has no counterpart for, with the
+/// fallback taken; `None` for constructs it reads.
+pub fn unsupported_31(pointer: &str, construct: &str) -> Option<Diagnostic> {
+    use crate::openapi31::{UNSUPPORTED_CONDITIONAL, UNSUPPORTED_TUPLE};
+    let fallback = match construct {
+        UNSUPPORTED_CONDITIONAL => "the schema is read without them (its other keywords hold)",
+        UNSUPPORTED_TUPLE => "the array's items are typed as any JSON",
+        _ => return None,
+    };
+    Some(Diagnostic::warning(
+        pointer,
+        format!("{construct} is not supported: {fallback}"),
+    ))
+}
+
 /// Drops every callback (operations' and the components'): openapiv3 cannot read one given by
 /// `$ref`, and callbacks are requests the server makes, never client methods.
 pub fn drop_callbacks(document: &mut Value) {

@@ -529,9 +529,11 @@ fn string_enum(values: &[Option<String>], default: Option<&serde_json::Value>) -
             wire: (*wire).to_owned(),
         })
         .collect();
+    // A one-value enum (3.1's `const`) defaults to its only value.
     let default = default
         .and_then(|value| value.as_str())
-        .and_then(|value| variants.iter().position(|variant| variant.wire == value));
+        .and_then(|value| variants.iter().position(|variant| variant.wire == value))
+        .or((variants.len() == 1).then_some(0));
     TypeKind::Enum { variants, default }
 }
 

@@ -49,6 +49,9 @@ pub mod odd_names;
 /// Client generated from `../fixtures/one_of.yaml`.
 #[rustfmt::skip]
 pub mod one_of;
+/// Client generated from `../fixtures/openapi31.yaml`.
+#[rustfmt::skip]
+pub mod openapi31;
 /// Client generated from `../fixtures/parameters.yaml`.
 #[rustfmt::skip]
 pub mod parameters;
