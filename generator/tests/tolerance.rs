@@ -228,3 +228,33 @@ components:
     );
     assert!(generated.code.contains("pub seed: Option<i64>,"));
 }
+
+/// LocalAI: `responses: {}` on a WebSocket endpoint (OpenAPI requires one response at least).
+#[test]
+fn an_operation_without_responses_succeeds_on_any_2xx() {
+    let generated = generate(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /ws:
+    get:
+      operationId: ws
+      responses: {}
+",
+    );
+    only_warning(
+        &generated,
+        "the operation documents no response: any 2xx status is taken as success, with no body",
+        "#/paths/~1ws/get/responses",
+        (7, 7),
+    );
+    let code = generated
+        .code
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        code.contains("200..=299 => Ok(()), _ => response.undocumented(),"),
+        "{code}"
+    );
+}

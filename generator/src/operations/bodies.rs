@@ -99,6 +99,20 @@ impl<'a> Reader<'a, '_> {
                 join(&responses_pointer, "default"),
             ));
         }
+        if listed.is_empty() {
+            // OpenAPI requires one response at least; LocalAI's WebSocket and shutdown
+            // endpoints have none. Failing every call would be worse than assuming success.
+            self.diagnostics.push(Diagnostic::warning(
+                &responses_pointer,
+                "the operation documents no response: any 2xx status is taken as success, with no body",
+            ));
+            return vec![Outcome {
+                status: Status::Range(2),
+                variant: "Success".to_owned(),
+                body: None,
+                description: String::new(),
+            }];
+        }
         let successes = listed
             .iter()
             .filter(|(status, ..)| status.is_success())
@@ -162,6 +176,7 @@ impl<'a> Reader<'a, '_> {
         }
         outcomes
     }
+
     pub(super) fn success(&mut self, outcomes: &[Outcome], stem: &str) -> Success {
         let successes: Vec<&Outcome> = outcomes.iter().filter(|o| o.status.is_success()).collect();
         let Some(first) = successes.first() else {
