@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Corpus run: `oapigen crate` on every spec of the corpus, then `cargo check` of each crate with one
+# Corpus run: `oapigen crate` on every spec (*.yaml, *.yml, *.json) of the corpus, then `cargo check` of each crate with one
 # shared target dir, printing a Markdown table (spec, generated, check, generation ms, lines, first
 # error). Usage:
 #   tests/corpus/run.sh [CORPUS_DIR] [--no-check] [--clippy | --doc]
@@ -28,7 +28,7 @@ bin="${CARGO_TARGET_DIR:-$root/target}/release/oapigen"
 export CARGO_TARGET_DIR="$work/target"
 
 shopt -s nullglob
-specs=("$corpus"/*.yaml "$corpus"/*.json)
+specs=("$corpus"/*.yaml "$corpus"/*.yml "$corpus"/*.json)
 shopt -u nullglob
 if [ ${#specs[@]} -eq 0 ]; then
   echo "no *.yaml or *.json spec in $corpus: pass the corpus folder as an argument" >&2
