@@ -35,7 +35,7 @@ if [ ${#specs[@]} -eq 0 ]; then
   exit 2
 fi
 
-echo "| spec | generated | cargo check | generation ms | lines | first error |"
+echo "| spec | generated | cargo $check_command${lint_args[*]:+ ${lint_args[*]}} | generation ms | lines | first error |"
 echo "|---|---|---|---|---|---|"
 for spec in "${specs[@]}"; do
   name=$(basename "$spec"); name=${name%.*}
