@@ -40,6 +40,72 @@ fn ascii_words(raw: &str) -> String {
     out
 }
 
+/// Variant names for the values of a string enum, in order (not yet made unique). A value is
+/// named by its words (`not in` → `NotIn`); a value with none (`>=`), or whose words another value
+/// shares (`asc`, `-asc`), is named with its symbols spelled out (`GreaterEquals`, `MinusAsc`),
+/// so that names say what they stand for instead of where they stand. `""` is `Empty`.
+pub fn variant_names(values: &[&str]) -> Vec<String> {
+    let words = |value: &str| ascii_words(value).to_upper_camel_case();
+    let plain: Vec<String> = values.iter().map(|value| words(value)).collect();
+    values
+        .iter()
+        .zip(&plain)
+        .map(|(value, name)| {
+            let shared = plain.iter().filter(|other| *other == name).count() > 1;
+            if value.is_empty() {
+                "Empty".to_owned()
+            } else if name.is_empty() || shared {
+                type_name(&spelled(value))
+            } else {
+                type_name(value)
+            }
+        })
+        .collect()
+}
+
+/// `value` with each symbol replaced by its name as a word (`!=` → ` Not Equals `).
+fn spelled(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 4);
+    for ch in value.chars() {
+        let word = match ch {
+            '=' => "Equals",
+            '!' => "Not",
+            '<' => "Less",
+            '>' => "Greater",
+            '~' => "Tilde",
+            '+' => "Plus",
+            '-' => "Minus",
+            '*' => "Star",
+            '/' => "Slash",
+            '\\' => "Backslash",
+            '%' => "Percent",
+            '&' => "And",
+            '|' => "Or",
+            '^' => "Caret",
+            '?' => "Question",
+            '@' => "At",
+            '#' => "Hash",
+            '$' => "Dollar",
+            '.' => "Dot",
+            ',' => "Comma",
+            ':' => "Colon",
+            ';' => "Semicolon",
+            '(' | '[' | '{' => "Open",
+            ')' | ']' | '}' => "Close",
+            '_' => "Underscore",
+            ' ' => "Space",
+            _ => {
+                out.push(ch);
+                continue;
+            }
+        };
+        out.push(' ');
+        out.push_str(word);
+        out.push(' ');
+    }
+    out
+}
+
 /// `UpperCamelCase` name for a type or variant.
 pub fn type_name(raw: &str) -> String {
     let name = ascii_words(raw).to_upper_camel_case();
@@ -207,6 +273,25 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enum_values_without_words_are_named_by_their_symbols() {
+        let values = ["=", "!=", ">=", "not in", "asc", "-asc", "", "a.b", "a_b"];
+        assert_eq!(
+            variant_names(&values),
+            [
+                "Equals",
+                "NotEquals",
+                "GreaterEquals",
+                "NotIn",
+                "Asc",
+                "MinusAsc",
+                "Empty",
+                "ADotB",
+                "AUnderscoreB"
+            ]
+        );
+    }
 
     #[test]
     fn type_names_are_camel_case_and_safe() {

@@ -518,14 +518,12 @@ fn common_word_suffix(names: &[String]) -> String {
 /// A string enum of `values`, with the variant `default` names as its default.
 fn string_enum(values: &[Option<String>], default: Option<&serde_json::Value>) -> TypeKind {
     let mut scope = Scope::default();
-    let variants: Vec<EnumVariant> = string_enum_values(values)
+    let wires = string_enum_values(values);
+    let variants: Vec<EnumVariant> = wires
         .iter()
-        .map(|wire| EnumVariant {
-            name: scope.unique(if wire.is_empty() {
-                "Empty".to_owned()
-            } else {
-                type_name(wire)
-            }),
+        .zip(crate::naming::variant_names(&wires))
+        .map(|(wire, name)| EnumVariant {
+            name: scope.unique(name),
             wire: (*wire).to_owned(),
         })
         .collect();

@@ -190,9 +190,9 @@ pub mod types {
         /// `ASC`
         Asc2,
         /// `foo_bar`
-        FooBar,
+        FooUnderscoreBar,
         /// `fooBar`
-        FooBar2,
+        FooBar,
     }
 
     impl SortOrder {
@@ -201,8 +201,8 @@ pub mod types {
             match self {
                 Self::Asc => "asc",
                 Self::Asc2 => "ASC",
-                Self::FooBar => "foo_bar",
-                Self::FooBar2 => "fooBar",
+                Self::FooUnderscoreBar => "foo_bar",
+                Self::FooBar => "fooBar",
             }
         }
     }

@@ -19,6 +19,9 @@ pub mod auth;
 /// Client generated from `../fixtures/deprecated.yaml`.
 #[rustfmt::skip]
 pub mod deprecated;
+/// Client generated from `../fixtures/enum_symbols.yaml`.
+#[rustfmt::skip]
+pub mod enum_symbols;
 /// Client generated from `../fixtures/enums.yaml`.
 #[rustfmt::skip]
 pub mod enums;

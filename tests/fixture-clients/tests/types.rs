@@ -248,7 +248,9 @@ fn enums_keep_their_wire_values() {
     // A query parameter only: written with `as_str`, no serde derive needed.
     assert_eq!(SortOrder::Asc2.as_str(), "ASC");
     assert_eq!(SortOrder::Asc.as_str(), "asc");
-    assert_eq!(SortOrder::FooBar2.to_string(), "fooBar");
+    // Values whose words collide are named with their symbols spelled out.
+    assert_eq!(SortOrder::FooBar.to_string(), "fooBar");
+    assert_eq!(SortOrder::FooUnderscoreBar.to_string(), "foo_bar");
 }
 
 /// `Status` as serde's derive would (de)serialize it, with the renames the generator wrote before
@@ -415,4 +417,34 @@ fn odd_property_names_decode_into_their_fields() {
     assert_eq!(record.gr_u00f6_u00df_e, Some(7));
     assert_eq!((record._1, record._1_2), (Some(3), Some(1)));
     assert_eq!(serde_json::to_value(&record).unwrap(), wire);
+}
+
+/// ../shared/cases/enum_symbol_values.yaml: operators get names from their symbols, not their
+/// position, and every value round-trips exactly.
+#[test]
+fn enum_values_made_of_symbols_are_named_by_them_and_round_trip() {
+    use fixture_clients::enum_symbols::types::Operator;
+    let named = [
+        (Operator::Equals, "="),
+        (Operator::NotEquals, "!="),
+        (Operator::Greater, ">"),
+        (Operator::Less, "<"),
+        (Operator::GreaterEquals, ">="),
+        (Operator::LessEquals, "<="),
+        (Operator::Tilde, "~"),
+        (Operator::TildeEquals, "~="),
+        (Operator::NotTilde, "!~"),
+        (Operator::In, "in"),
+        (Operator::NotIn, "not in"),
+        (Operator::Is, "is"),
+        (Operator::IsNot, "is not"),
+    ];
+    for (operator, wire) in named {
+        assert_eq!(operator.as_str(), wire);
+        assert_eq!(serde_json::to_value(operator).unwrap(), json!(wire));
+        assert_eq!(
+            serde_json::from_value::<Operator>(json!(wire)).unwrap(),
+            operator
+        );
+    }
 }
