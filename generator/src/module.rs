@@ -132,6 +132,14 @@ pub fn module(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
+    // Before `decide`, which reads the fields of multipart bodies.
+    let json_bodies: Vec<&crate::types::Ty> = operations
+        .iter()
+        .filter_map(|operation| operation.body.as_ref())
+        .filter(|body| body.media == crate::operations::Media::Json)
+        .map(|body| &body.ty)
+        .collect();
+    crate::types::usage::settle_tri_state(&mut types, &json_bodies, all_serde_derives);
     decide(&mut operations, &types);
     if !all_serde_derives {
         crate::types::usage::mark(&mut types, &serde_roots(&operations));

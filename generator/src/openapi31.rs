@@ -223,6 +223,11 @@ fn schema(node: &mut Value, pointer: &str, moves: &mut Records) {
     let Some(map) = node.as_mapping_mut() else {
         return;
     };
+    // The typed model reads `default: null` as no default; the difference matters to optional
+    // nullable fields (see `types::Field::tri_state`).
+    if map.get("default") == Some(&Value::Null) {
+        map.insert(Value::from(DEFAULT_NULL), Value::Bool(true));
+    }
     let borrowed = [
         (
             "type",
@@ -305,6 +310,9 @@ fn schema(node: &mut Value, pointer: &str, moves: &mut Records) {
         }
     }
 }
+
+/// The extension that marks a schema whose `default` is `null` (read by the type analysis).
+pub const DEFAULT_NULL: &str = "x-oapigen-default-null";
 
 /// What [`normalize`] reports for `if`/`then`/`else`, which it drops.
 pub const UNSUPPORTED_CONDITIONAL: &str = "a conditional schema (`if`/`then`/`else`)";

@@ -47,6 +47,11 @@ impl Key<'_> {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The key's text, owned: the key of an `additionalProperties` entry kept in a map.
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
 }
 
 impl<'de> serde::Deserialize<'de> for Key<'de> {

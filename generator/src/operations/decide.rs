@@ -88,6 +88,7 @@ fn multipart_parts(ty: &Ty, table: &TypeTable) -> Vec<MultipartPart> {
                 wire: field.wire.clone(),
                 kind,
                 optional: field.is_option(),
+                tri_state: field.tri_state,
             }
         })
         .collect()

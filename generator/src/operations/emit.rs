@@ -132,6 +132,8 @@ fn param_field(param: &Param) -> Field {
         secret: param.secret,
         boxed: false,
         deprecated: false,
+        additional: false,
+        tri_state: false,
     }
 }
 
@@ -369,8 +371,25 @@ fn multipart_form(body: &Body, cx: &Context<'_>) -> TokenStream {
             wire,
             kind,
             optional,
+            tri_state,
         } = part;
         let name = field.ident();
+        if *tri_state {
+            return match kind {
+                PartKind::Bytes => quote!(.bytes_opt(#wire, body.#name.clone().flatten())),
+                PartKind::Text => {
+                    quote!(.text_opt(#wire, body.#name.as_ref().and_then(Option::as_deref)))
+                }
+                PartKind::Copy => quote!(.text_opt(#wire, body.#name.flatten())),
+                PartKind::List => quote!(.text_list(
+                    #wire,
+                    body.#name.as_ref().and_then(Option::as_deref).unwrap_or_default()
+                )),
+                PartKind::Json => {
+                    quote!(.json_opt(#wire, body.#name.as_ref().and_then(Option::as_ref)))
+                }
+            };
+        }
         match (kind, optional) {
             (PartKind::Bytes, false) => quote!(.bytes(#wire, body.#name.clone())),
             (PartKind::Bytes, true) => quote!(.bytes_opt(#wire, body.#name.clone())),

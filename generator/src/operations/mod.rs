@@ -90,6 +90,9 @@ pub struct MultipartPart {
     pub kind: PartKind,
     /// The field is an `Option`: the part is sent only when it is set.
     pub optional: bool,
+    /// The field is an `Option<Option<_>>` (absent, null, a value): sent only when it has a
+    /// value, as multipart cannot say `null`.
+    pub tri_state: bool,
 }
 
 /// How a property becomes a part.

@@ -102,7 +102,8 @@ pub fn parse(text: &str) -> Result<Document, Diagnostics> {
 fn read(text: &str) -> Result<Document, Failure> {
     let needs_rewrite = crate::deep_refs::has_deep_refs(text)
         || declares(text, "openapi", &["3.1", "3.2"])
-        || declares(text, "swagger", &["2"]);
+        || declares(text, "swagger", &["2"])
+        || declares(text, "default", &["null", "~"]);
     let result = if needs_rewrite {
         let document = serde_yaml::from_str(text).map_err(Failure::Text)?;
         read_value(document, false).or_else(|failure| {
@@ -210,7 +211,9 @@ fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
         rewritten.warnings = warnings;
     }
     let is_31 = crate::openapi31::is_openapi_31(document);
-    if swagger || is_31 || tolerant {
+    // Read through a value, a 3.0 document is normalized too: `default: null` is marked, and a
+    // 3.1 construct in it is read as 3.1 reads it, with a warning.
+    if swagger || is_31 || tolerant || is_openapi_3(document) {
         let (renames, found) = crate::openapi31::normalize(document);
         rewritten.moves.push(renames);
         let version = if swagger {

@@ -192,6 +192,15 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
+    /// `ty` as the type of a nullable array item: `Option` when the item's schema allows `null`.
+    fn nullable_boxed(&self, schema: &'a ReferenceOr<Box<Schema>>, pointer: &str, ty: Ty) -> Ty {
+        let nullable = self
+            .resolver
+            .schema_boxed(schema, pointer)
+            .is_ok_and(|(schema, _)| schema.schema_data.nullable);
+        optional_if(nullable, ty)
+    }
+
     fn ty_of_ref(&mut self, reference: &str, pointer: &str) -> Ty {
         match self.resolver.lookup::<Schema>(reference, pointer) {
             Ok((_, target)) => {
@@ -252,7 +261,9 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Type(Type::Array(array)) => {
                 let item = match &array.items {
                     Some(items) => {
-                        self.ty_of_boxed(items, &format!("{hint}Item"), &join(pointer, "items"))
+                        let items_pointer = join(pointer, "items");
+                        let item = self.ty_of_boxed(items, &format!("{hint}Item"), &items_pointer);
+                        self.nullable_boxed(items, &items_pointer, item)
                     }
                     None => Ty::Json,
                 };
@@ -306,12 +317,13 @@ impl<'a> TypeSpace<'a> {
     ) -> Ty {
         match additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                let value = self.ty_of(
-                    schema,
-                    &format!("{hint}Value"),
-                    &join(pointer, "additionalProperties"),
-                );
-                Ty::Map(Box::new(value))
+                let value_pointer = join(pointer, "additionalProperties");
+                let value = self.ty_of(schema, &format!("{hint}Value"), &value_pointer);
+                let nullable = self
+                    .resolver
+                    .resolve(schema, &value_pointer)
+                    .is_ok_and(|(schema, _)| schema.schema_data.nullable);
+                Ty::Map(Box::new(optional_if(nullable, value)))
             }
             Some(AdditionalProperties::Any(true)) => Ty::Map(Box::new(Ty::Json)),
             _ => Ty::Json,
@@ -543,6 +555,7 @@ fn string_enum_values(values: &[Option<String>]) -> Vec<&str> {
 fn container_depth(ty: &Ty) -> usize {
     match ty {
         Ty::Vec(inner) | Ty::Map(inner) => 1 + container_depth(inner),
+        Ty::Option(inner) => container_depth(inner),
         _ => 0,
     }
 }
@@ -557,6 +570,15 @@ fn placeholder(name: String, pointer: &str) -> TypeDef {
         kind: TypeKind::Alias(Ty::Json),
         serde: SerdeUse::BOTH,
         implements_default: false,
+    }
+}
+
+/// `Option<ty>` when `nullable` (and `ty` is not already one or any JSON, which holds `null`).
+pub(super) fn optional_if(nullable: bool, ty: Ty) -> Ty {
+    match ty {
+        Ty::Json | Ty::Option(_) => ty,
+        ty if nullable => Ty::Option(Box::new(ty)),
+        ty => ty,
     }
 }
 

@@ -31,6 +31,10 @@ pub fn ty_tokens(ty: &Ty, prefix: &TokenStream, table: &TypeTable) -> TokenStrea
             let value = ty_tokens(value, prefix, table);
             quote!(::std::collections::BTreeMap<String, #value>)
         }
+        Ty::Option(inner) => {
+            let inner = ty_tokens(inner, prefix, table);
+            quote!(Option<#inner>)
+        }
         Ty::Named(id) => {
             let name = ident(table.name(*id));
             quote!(#prefix #name)
@@ -384,7 +388,9 @@ fn field_parts(def: &TypeDef, field: &Field, table: &TypeTable) -> FieldParts {
     // One `#[serde(...)]` per field, with only what the derived traits read (`Deserialize` is
     // written out). A missing `Option` field decodes as `None` without `default`.
     let mut serde_args = Vec::new();
-    if def.serde.serialize && field.name.bare() != wire {
+    if def.serde.serialize && field.additional {
+        serde_args.push(quote!(flatten));
+    } else if def.serde.serialize && field.name.bare() != wire {
         serde_args.push(quote!(rename = #wire));
     }
     if def.serde.serialize && field.is_option() && !field.required {
@@ -409,7 +415,9 @@ fn field_parts(def: &TypeDef, field: &Field, table: &TypeTable) -> FieldParts {
         None => FieldParts {
             field: field_tokens,
             default_expr: quote! { #field_name: Default::default(), },
-            missing: if field.is_option() || field.zero_default {
+            missing: if field.tri_state {
+                Missing::Slot
+            } else if field.is_option() || field.zero_default {
                 Missing::ZeroValue
             } else {
                 Missing::Required
@@ -427,6 +435,8 @@ enum Missing {
     ZeroValue,
     /// The spec's default, from this function of the `defaults` module.
     Default(TokenStream),
+    /// Nothing: the slot (`None` absent, `Some(None)` null) is the field's value.
+    Slot,
 }
 
 /// `Deserialize` for a struct, written out rather than derived (see the runtime's
@@ -462,33 +472,69 @@ fn struct_deserialize(
             format_ident!("{}", slot)
         })
         .collect();
-    let wires: Vec<&str> = fields.iter().map(|field| field.wire.as_str()).collect();
+    // The keys beyond the declared properties go to the `additional` field's map, if any.
+    let additional = fields
+        .iter()
+        .zip(&slots)
+        .find(|(field, _)| field.additional);
+    let declared: Vec<(&Field, &proc_macro2::Ident)> = fields
+        .iter()
+        .zip(&slots)
+        .filter(|(field, _)| !field.additional)
+        .collect();
+    let (declared_slots, wires): (Vec<_>, Vec<&str>) = declared
+        .iter()
+        .map(|(field, slot)| (*slot, field.wire.as_str()))
+        .unzip();
+    let other_keys = match additional {
+        Some((_, slot)) => quote! {
+            _ => {
+                let value = map.next_value()?;
+                #slot.insert(key.into_string(), value);
+            }
+        },
+        None => quote!(_ => #runtime::skip_value(&mut map)?,),
+    };
+    let additional_slot =
+        additional.map(|(_, slot)| quote!(let mut #slot = ::std::collections::BTreeMap::new();));
     let read_entries = if fields.is_empty() {
         quote! {
             while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
         }
     } else {
         quote! {
-            #(let mut #slots = None;)*
+            #(let mut #declared_slots = None;)*
+            #additional_slot
             while let Some(key) = map.next_key::<#runtime::Key>()? {
                 match key.as_str() {
-                    #(#wires => #slots = Some(map.next_value()?),)*
-                    _ => #runtime::skip_value(&mut map)?,
+                    #(#wires => #declared_slots = Some(map.next_value()?),)*
+                    #other_keys
                 }
             }
         }
     };
-    let values = fields.iter().zip(&slots).zip(when_missing).zip(&wires).map(
-        |(((field, slot), missing), wire)| {
+    let values = fields
+        .iter()
+        .zip(&slots)
+        .zip(when_missing)
+        .map(|((field, slot), missing)| {
             let field_name = field.name.ident();
+            let wire = field.wire.as_str();
+            if field.additional {
+                return match field_name == *slot {
+                    true => quote!(#field_name,),
+                    false => quote!(#field_name: #slot,),
+                };
+            }
             let value = match missing {
                 Missing::Required => quote!(#runtime::required(#slot, #wire)?),
                 Missing::ZeroValue => quote!(#slot.unwrap_or_default()),
                 Missing::Default(function) => quote!(#slot.unwrap_or_else(#function)),
+                Missing::Slot if field_name == *slot => return quote!(#field_name,),
+                Missing::Slot => quote!(#slot),
             };
             quote!(#field_name: #value,)
-        },
-    );
+        });
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -517,7 +563,9 @@ fn serde_derives(serde: SerdeUse) -> impl Iterator<Item = TokenStream> {
 pub fn field_type(field: &Field, prefix: &TokenStream, table: &TypeTable) -> TokenStream {
     let ty = ty_tokens(&field.ty, prefix, table);
     let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
-    if field.is_option() {
+    if field.tri_state {
+        quote!(Option<Option<#ty>>)
+    } else if field.is_option() {
         quote!(Option<#ty>)
     } else {
         ty

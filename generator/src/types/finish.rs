@@ -102,6 +102,7 @@ fn self_reference(
             self_reference(next, target, aliases, through_container, seen)
         }
         Ty::Vec(item) | Ty::Map(item) => self_reference(item, target, aliases, true, seen),
+        Ty::Option(inner) => self_reference(inner, target, aliases, through_container, seen),
         _ => None,
     }
 }

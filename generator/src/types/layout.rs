@@ -109,6 +109,7 @@ impl Sizes {
             Ty::I64 | Ty::F64 => 8,
             Ty::String | Ty::Bytes | Ty::Vec(_) | Ty::Map(_) => 24,
             Ty::Json => 32,
+            Ty::Option(inner) => self.of_ty(inner, table) + 8,
             Ty::Named(id) => self.of_def(*id, table),
         }
     }

@@ -1,14 +1,17 @@
 //! The members of composite schemas: an object's properties (with `allOf` merged), and the
 //! variants of a `oneOf`/`anyOf`.
 
-use super::convert::{TypeSpace, MAX_DEPTH};
+use super::convert::{optional_if, TypeSpace, MAX_DEPTH};
 use super::{is_secret, Field, Ty, TypeKind, TypeTable, UnionVariant};
 use crate::diagnostics::Diagnostic;
 use crate::docs::doc_lines;
 use crate::naming::{snake_name, type_name, Scope};
 use crate::pointer::join;
 use crate::spec::Resolver;
-use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
 use std::collections::BTreeSet;
 
 impl<'a> TypeSpace<'a> {
@@ -134,25 +137,84 @@ impl<'a> TypeSpace<'a> {
                 let read_only = data.is_some_and(|data| data.read_only);
                 let (spec_default, zero_default) =
                     split_default(data.and_then(|data| data.default.clone()), &ty);
+                let required = required.contains(wire.as_str()) && !write_only && !read_only;
+                let nullable = data.is_some_and(|data| data.nullable) || inline_nullable(property);
+                let has_default = data.is_some_and(|data| {
+                    data.default.is_some()
+                        || data.extensions.contains_key(crate::openapi31::DEFAULT_NULL)
+                });
                 fields.push(Field {
                     secret: is_secret(&name, &ty, format_password, write_only),
                     name,
                     wire: wire.clone(),
                     // A readOnly property is never sent and a writeOnly one never comes back, so
                     // neither can be required of one side: both are optional in Rust.
-                    required: required.contains(wire.as_str()) && !write_only && !read_only,
-                    nullable: data.is_some_and(|data| data.nullable) || inline_nullable(property),
+                    required,
+                    nullable,
+                    tri_state: !required && nullable && !has_default,
                     spec_default,
                     default: None, // typed once every type is known (finish::type_defaults)
                     zero_default,
                     doc: field_doc(resolved),
                     deprecated: data.is_some_and(|data| data.deprecated),
                     boxed: false,
+                    additional: false,
                     ty,
                 });
             }
         }
+        if let Some(field) = self.additional_field(parts, &mut scope) {
+            fields.push(field);
+        }
         fields
+    }
+
+    /// The field that keeps the keys beyond the declared properties, when a part of the object
+    /// says what they hold (`additionalProperties` as a schema, or `true`): a map of them.
+    fn additional_field(
+        &mut self,
+        parts: &[(&'a Schema, String)],
+        scope: &mut Scope,
+    ) -> Option<Field> {
+        let (owner_pointer, additional) = parts.iter().find_map(|(schema, pointer)| {
+            let additional = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => object.additional_properties.as_ref(),
+                SchemaKind::Any(any) => any.additional_properties.as_ref(),
+                _ => None,
+            }?;
+            let keeps = !matches!(additional, AdditionalProperties::Any(false));
+            keeps.then(|| (pointer.clone(), additional))
+        })?;
+        let ty = match additional {
+            AdditionalProperties::Schema(schema) => {
+                let value_pointer = join(&owner_pointer, "additionalProperties");
+                let value = self.ty_of(schema, "AdditionalProperty", &value_pointer);
+                let nullable = self
+                    .resolver
+                    .resolve(schema, &value_pointer)
+                    .is_ok_and(|(schema, _)| schema.schema_data.nullable);
+                optional_if(nullable, value)
+            }
+            AdditionalProperties::Any(_) => Ty::Json,
+        };
+        Some(Field {
+            name: scope.unique_name(snake_name("additional_properties")),
+            wire: String::new(),
+            ty: Ty::Map(Box::new(ty)),
+            required: false,
+            nullable: false,
+            spec_default: None,
+            default: None,
+            zero_default: true,
+            doc: vec![
+                " The keys beyond the declared properties (`additionalProperties`).".to_owned(),
+            ],
+            secret: false,
+            boxed: false,
+            deprecated: false,
+            additional: true,
+            tri_state: false,
+        })
     }
 }
 
@@ -252,5 +314,6 @@ fn variant_name(ty: &Ty, table: &TypeTable) -> String {
         Ty::Bytes => "Bytes".into(),
         Ty::Json | Ty::Map(_) => "Object".into(),
         Ty::Vec(item) => format!("{}List", variant_name(item, table)),
+        Ty::Option(inner) => variant_name(inner, table),
     }
 }

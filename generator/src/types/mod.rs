@@ -122,6 +122,9 @@ pub enum Ty {
     Vec(Box<Ty>),
     /// `BTreeMap<String, T>`.
     Map(Box<Ty>),
+    /// `Option<T>`: a nullable array item or map value, which may be `null` on the wire. (A
+    /// field's own absence or nullability is [`Field`]'s.)
+    Option(Box<Ty>),
     /// A type of the `types` module.
     Named(TypeId),
 }
@@ -171,7 +174,7 @@ impl Ty {
     pub fn named_in(&self, out: &mut Vec<TypeId>) {
         match self {
             Ty::Named(id) => out.push(*id),
-            Ty::Vec(inner) | Ty::Map(inner) => inner.named_in(out),
+            Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => inner.named_in(out),
             _ => {}
         }
     }
@@ -332,6 +335,13 @@ pub struct Field {
     pub boxed: bool,
     /// Marked `deprecated` in the spec.
     pub deprecated: bool,
+    /// Holds the keys beyond the declared properties (`additionalProperties` beside
+    /// `properties`): a map, flattened into the object on the wire. `wire` is empty.
+    pub additional: bool,
+    /// Optional and nullable with no default: absent, `null` and a value are three states
+    /// (`Option<Option<T>>`, PATCH semantics). With `default: null` (FastAPI's optional fields),
+    /// absent means `null` and one `Option` says it all.
+    pub tri_state: bool,
 }
 
 impl Field {
@@ -375,6 +385,8 @@ impl Field {
             secret: false,
             boxed: false,
             deprecated: false,
+            additional: false,
+            tri_state: false,
         }
     }
 }

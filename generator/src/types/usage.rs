@@ -52,6 +52,32 @@ pub fn mark(table: &mut TypeTable, roots: &Roots<'_>) {
     }
 }
 
+/// Optional nullable fields tell absent from `null` (`Option<Option<T>>`, [`super::Field`]'s
+/// `tri_state`) only in types the client sends as JSON (`json_sent`: request bodies), where the
+/// difference is what a PATCH means. In a type it only receives, both read as `None`, and a form
+/// or multipart body cannot say `null`: one `Option` less to unwrap. With `everywhere` (every
+/// type derives both serde traits, to be stored or reused) all candidates keep three states.
+pub fn settle_tri_state(table: &mut TypeTable, json_sent: &[&Ty], everywhere: bool) {
+    if everywhere {
+        return;
+    }
+    let mut reached = BTreeMap::new();
+    for ty in json_sent {
+        spread(ty, SerdeUse::BOTH, table, &mut reached);
+    }
+    for id in table.ids() {
+        if reached.contains_key(&id) {
+            continue;
+        }
+        let def = table.get_mut(id);
+        if let super::TypeKind::Struct(fields) = &mut def.kind {
+            for field in fields.iter_mut() {
+                field.tri_state = false;
+            }
+        }
+    }
+}
+
 /// Adds `need` to every type `ty` names, and to what those contain; `uses` holds the types
 /// reached so far with what they need.
 fn spread(ty: &Ty, need: SerdeUse, table: &TypeTable, uses: &mut BTreeMap<TypeId, SerdeUse>) {

@@ -43,6 +43,12 @@ pub mod name_collisions;
 /// Client generated from `../fixtures/no_operation_ids.yaml`.
 #[rustfmt::skip]
 pub mod no_operation_ids;
+/// Client generated from `../fixtures/nullable_map_values.yaml`.
+#[rustfmt::skip]
+pub mod nullable_map_values;
+/// Client generated from `../fixtures/nullable_tri_state.yaml`.
+#[rustfmt::skip]
+pub mod nullable_tri_state;
 /// Client generated from `../fixtures/object_fields.yaml`.
 #[rustfmt::skip]
 pub mod object_fields;
@@ -58,6 +64,9 @@ pub mod openapi31;
 /// Client generated from `../fixtures/parameters.yaml`.
 #[rustfmt::skip]
 pub mod parameters;
+/// Client generated from `../fixtures/properties_plus_additional.yaml`.
+#[rustfmt::skip]
+pub mod properties_plus_additional;
 /// Client generated from `../fixtures/recursive.yaml`.
 #[rustfmt::skip]
 pub mod recursive;

@@ -87,7 +87,7 @@ pub mod types {
         pub note: Option<String>,
         /// Optional and nullable.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub nickname: Option<String>,
+        pub nickname: Option<Option<String>>,
         /// String with an empty-string default.
         pub label: String,
         /// Integer with a non-zero default.
@@ -183,7 +183,7 @@ pub mod types {
                 name: ::oapigen_runtime::required(name, "name")?,
                 color: color.unwrap_or_default(),
                 note: note.unwrap_or_default(),
-                nickname: nickname.unwrap_or_default(),
+                nickname,
                 label: label.unwrap_or_default(),
                 count: count.unwrap_or_else(defaults::widget_count),
                 active: active.unwrap_or_else(defaults::widget_active),

@@ -170,7 +170,7 @@ pub mod types {
         pub nickname: Option<String>,
         /// The owner, when known.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub owner: Option<Owner>,
+        pub owner: Option<Option<Owner>>,
         /// A `$ref` with a description beside it.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub vet: Option<Owner>,
@@ -242,7 +242,7 @@ pub mod types {
                 name: ::oapigen_runtime::required(name, "name")?,
                 kind: ::oapigen_runtime::required(kind, "kind")?,
                 nickname: nickname.unwrap_or_default(),
-                owner: owner.unwrap_or_default(),
+                owner,
                 vet: vet.unwrap_or_default(),
                 chip: chip.unwrap_or_default(),
                 age: age.unwrap_or_default(),

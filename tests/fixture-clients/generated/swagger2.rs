@@ -360,7 +360,7 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub kind: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub nickname: Option<String>,
+        pub nickname: Option<Option<String>>,
         /// the owner's name
         #[serde(skip_serializing_if = "Option::is_none")]
         pub owner_name: Option<OwnerName>,
@@ -395,7 +395,7 @@ pub mod types {
             Ok(Self {
                 name: ::oapigen_runtime::required(name, "name")?,
                 kind: kind.unwrap_or_default(),
-                nickname: nickname.unwrap_or_default(),
+                nickname,
                 owner_name: owner_name.unwrap_or_default(),
             })
         }

@@ -84,3 +84,24 @@ async fn multipart_sends_a_part_per_set_field() {
     let request = only_request(&without_caption).await;
     assert!(!String::from_utf8_lossy(&request.body).contains("caption"));
 }
+
+/// Optional nullable multipart fields are sent only when they hold a value: multipart cannot
+/// say `null`.
+#[tokio::test]
+async fn tri_state_multipart_fields_are_sent_only_with_a_value() {
+    use fixture_clients::nullable_tri_state::{types::Upload, Client};
+    let server = common::server(204, "", b"").await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let upload = Upload {
+        caption: Some(Some("hi".into())),
+        size: Some(None),
+        tags: Some(Some(vec!["a".into(), "b".into()])),
+        ..Default::default()
+    };
+    client.upload(Some(&upload)).await.unwrap();
+    let request = common::only_request(&server).await;
+    let body = String::from_utf8_lossy(&request.body);
+    assert!(body.contains("name=\"caption\"\r\n\r\nhi\r\n"), "{body}");
+    assert!(!body.contains("name=\"size\""), "{body}");
+    assert_eq!(body.matches("name=\"tags\"").count(), 2, "{body}");
+}

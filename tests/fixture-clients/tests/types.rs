@@ -93,6 +93,13 @@ fn a_member_much_larger_than_the_others_is_boxed() {
 fn optional_nullable_and_default_fields() {
     use object_fields::types::Widget;
     let widget: Widget = serde_json::from_value(json!({"name": "w", "note": null})).unwrap();
+    assert_eq!(widget.nickname, None, "absent");
+    let nulled: Widget = serde_json::from_value(json!({"name": "w", "nickname": null})).unwrap();
+    assert_eq!(
+        nulled.nickname,
+        Some(None),
+        "optional and nullable: null is not absent"
+    );
     assert_eq!(widget.name, "w");
     assert_eq!(widget.note, None);
     assert_eq!(widget.color, None);
@@ -154,7 +161,8 @@ mod derived {
                 name: w.name,
                 color: w.color,
                 note: w.note,
-                nickname: w.nickname,
+                // Optional and nullable: three states where the derive has two.
+                nickname: w.nickname.flatten(),
                 label: w.label,
                 count: w.count,
                 active: w.active,
@@ -447,4 +455,70 @@ fn enum_values_made_of_symbols_are_named_by_them_and_round_trip() {
             operator
         );
     }
+}
+
+/// ../shared/cases/nullable_map_values.yaml: `null` as the value of a map whose values are
+/// nullable decodes (and so do nullable array items).
+#[test]
+fn nullable_map_values_decode_null() {
+    use fixture_clients::nullable_map_values::types::LabelSet;
+    let set: LabelSet = serde_json::from_value(json!({"labels": {"a": "x", "b": null}})).unwrap();
+    assert_eq!(set.labels.get("a"), Some(&Some("x".to_owned())));
+    assert_eq!(set.labels.get("b"), Some(&None));
+}
+
+/// ../shared/cases/properties_plus_additional.yaml: keys beyond the declared properties are kept
+/// in a typed map, read from responses and sent in requests.
+#[test]
+fn additional_properties_beside_properties_are_kept_both_ways() {
+    use fixture_clients::properties_plus_additional::types::Record;
+    let input = json!({"id": 7, "active": true, "color": "red", "size": "L"});
+    let record: Record = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(record.id, 7);
+    assert_eq!(record.active, Some(true));
+    assert_eq!(record.additional_properties.len(), 2);
+    assert_eq!(record.additional_properties["color"], "red");
+    assert_eq!(serde_json::to_value(&record).unwrap(), input);
+    // An extra value of the wrong type is refused, as the schema says.
+    assert!(serde_json::from_value::<Record>(json!({"id": 1, "n": 3})).is_err());
+}
+
+/// ../shared/cases/nullable_tri_state.yaml: a required nullable field is always on the wire
+/// (`null` when unset); an optional nullable one with no default has three states.
+#[test]
+fn optional_nullable_fields_tell_absent_from_null() {
+    use fixture_clients::nullable_tri_state::types::{PageUpdate, Upload};
+    let send = |note| {
+        let update = PageUpdate {
+            title: "t".into(),
+            next: None,
+            note,
+        };
+        serde_json::to_value(update).unwrap()
+    };
+    assert_eq!(send(None), json!({"title": "t", "next": null}));
+    assert_eq!(
+        send(Some(None)),
+        json!({"title": "t", "next": null, "note": null})
+    );
+    assert_eq!(
+        send(Some(Some("n".into()))),
+        json!({"title": "t", "next": null, "note": "n"})
+    );
+    let read = |value| serde_json::from_value::<PageUpdate>(value).unwrap().note;
+    assert_eq!(read(json!({"title": "t", "next": null})), None);
+    assert_eq!(
+        read(json!({"title": "t", "next": null, "note": null})),
+        Some(None)
+    );
+    assert_eq!(
+        read(json!({"title": "t", "next": "x", "note": "n"})),
+        Some(Some("n".into()))
+    );
+    // `default: null` says absent means null: one `Option`.
+    let upload = Upload {
+        comment: None,
+        ..Default::default()
+    };
+    assert_eq!(upload.comment, None::<String>);
 }
