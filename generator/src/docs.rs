@@ -20,6 +20,7 @@ use std::collections::BTreeSet;
 
 /// Turns a description into doc comment lines, each with the leading space rustdoc expects.
 pub fn doc_lines(text: &str) -> Vec<String> {
+    let text = without_control_characters(text);
     let text = text.trim();
     if text.is_empty() {
         return Vec::new();
@@ -47,6 +48,24 @@ pub fn doc_lines(text: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// `text` with line breaks as `\n` (a carriage return, alone or before `\n`, is one: rustc refuses
+/// a bare CR in a doc comment) and other control characters but tabs dropped (they would make the
+/// generated file binary to git).
+pub fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    std::borrow::Cow::Owned(
+        text.chars()
+            .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+            .collect(),
+    )
 }
 
 /// The Markdown state carried from one line to the next: only as much as the rewrites need.
@@ -480,6 +499,15 @@ fn is_thematic_break(content: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::doc_lines;
+
+    #[test]
+    fn carriage_returns_are_line_breaks_and_other_controls_are_dropped() {
+        assert_eq!(doc_lines("sum\rmary\r\nend"), [" sum", " mary", " end"]);
+        assert_eq!(
+            doc_lines("bell\u{7} nul\0 esc\u{1b}\ttab"),
+            [" bell nul esc    tab"]
+        );
+    }
 
     fn doc(text: &str) -> String {
         doc_lines(text).join("\n")

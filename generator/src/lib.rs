@@ -113,6 +113,11 @@ pub fn generate_source(
             if let Some(original) = document.original_pointer(&diagnostic.pointer) {
                 diagnostic.pointer = original;
             }
+            diagnostic.message = document.rewritten.file_words(&diagnostic.message);
+            diagnostic.hint = diagnostic
+                .hint
+                .as_deref()
+                .map(|hint| document.rewritten.file_words(hint));
         }
         // Warnings from reading the document are at their place in the file already.
         diagnostics

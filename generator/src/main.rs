@@ -84,10 +84,12 @@ fn io_error(path: &Path, error: std::io::Error) -> Diagnostics {
     diagnostic.into()
 }
 
-/// Warnings and notes (build scripts get only the warnings).
-fn print_warnings(warnings: &Diagnostics) {
-    for warning in &warnings.0 {
-        eprintln!("{warning}");
+/// Warnings and notes (errors are printed by `main`; build scripts get only the warnings).
+fn print_warnings(diagnostics: &Diagnostics) {
+    for diagnostic in &diagnostics.0 {
+        if diagnostic.severity != oapigen::Severity::Error {
+            eprintln!("{diagnostic}");
+        }
     }
 }
 

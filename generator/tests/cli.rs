@@ -136,7 +136,11 @@ fn check_passes_valid_specs_and_fails_broken_ones_with_located_errors() {
         ),
         "pointer: {stderr}"
     );
-    assert!(stderr.contains("points at nothing"), "{stderr}");
+    assert_eq!(
+        stderr.matches("points at nothing").count(),
+        1,
+        "each error once: {stderr}"
+    );
     assert!(
         stderr.contains("has no path parameter `id`"),
         "every error is reported: {stderr}"

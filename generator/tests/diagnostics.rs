@@ -156,7 +156,7 @@ fn diagnostics_of_a_swagger_2_document_name_its_own_places() {
         lines,
         [
             "warning: swagger2_parameters.yaml:7:9: at #/paths/~1pets/post/parameters/0: header parameter `Accept` is ignored, as OpenAPI 3.0 says\n  hint: content types come from the request body and responses, credentials from securitySchemes",
-            "error: swagger2_parameters.yaml:14:13: at #/paths/~1pets/post/parameters/1/schema/$ref: `$ref: #/components/schemas/Pet` points at nothing\n  hint: define `Pet` under components/schemas",
+            "error: swagger2_parameters.yaml:14:13: at #/paths/~1pets/post/parameters/1/schema/$ref: `$ref: #/definitions/Pet` points at nothing\n  hint: define `Pet` under definitions",
             "warning: swagger2_parameters.yaml:19:11: at #/paths/~1pets/post/parameters/2/collectionFormat: `collectionFormat: tsv` has no OpenAPI 3.0 counterpart in query: the items are sent comma-separated (`csv`)\n  hint: use `csv`, or `multi` in a query",
         ],
     );
@@ -212,4 +212,32 @@ fn build_and_check_report_the_same() {
         !out.join("path_params.rs").exists(),
         "nothing is written for a spec with errors"
     );
+}
+
+/// Messages about a Swagger 2.0 document name its sections (`#/definitions/...`), not the
+/// OpenAPI 3.0 ones it was converted into.
+#[test]
+fn messages_about_a_swagger_2_document_use_its_words() {
+    let text = "swagger: '2.0'
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      security: [{key: []}]
+      responses:
+        '200': {description: ok, schema: {$ref: '#/definitions/Nope'}}
+";
+    let diagnostics =
+        oapigen::generate_source("words.yaml", text, &Config::new()).expect_err("refused");
+    let text = diagnostics.to_string();
+    assert!(
+        text.contains("`$ref: #/definitions/Nope` points at nothing"),
+        "{text}"
+    );
+    assert!(text.contains("define `Nope` under definitions"), "{text}");
+    assert!(
+        text.contains("security scheme `key` is not defined in securityDefinitions"),
+        "{text}"
+    );
+    assert!(!text.contains("components"), "{text}");
 }

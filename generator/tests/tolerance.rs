@@ -258,3 +258,34 @@ paths:
         "{code}"
     );
 }
+
+/// Swagger's petstore: `addPet` documents only `405`.
+#[test]
+fn an_operation_without_a_successful_response_succeeds_on_any_2xx() {
+    let generated = generate(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      responses:
+        '405': {description: invalid input}
+",
+    );
+    only_warning(
+        &generated,
+        "the operation documents no successful response: any 2xx status is taken as success, with no body",
+        "#/paths/~1pets/post/responses",
+        (7, 7),
+    );
+    let code = generated
+        .code
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        code.contains("405 => ::oapigen_runtime::api_error(AddPetError::MethodNotAllowed), 200..=299 => Ok(()),"),
+        "{code}"
+    );
+}

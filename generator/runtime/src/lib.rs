@@ -28,7 +28,7 @@ pub use client::{ApiKeyLocation, ClientCore, Credentials, Scheme};
 #[doc(hidden)]
 pub use decode::{decode_enum, decode_struct, required, skip_value, DecodeStruct, Key, WireEnum};
 #[doc(hidden)]
-pub use params::{encode_path, join_params, serde_param, ParamValue};
+pub use params::{encode_path, encode_path_list, join_params, serde_param, ParamValue};
 #[doc(hidden)]
 pub use redact::{Redacted, REDACTED, SECRET_KEYS};
 #[doc(hidden)]

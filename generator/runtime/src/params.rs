@@ -54,7 +54,20 @@ pub fn join_params<T: ParamValue>(values: &[T], separator: &str) -> String {
 
 /// Percent-encodes a path parameter so that it stays one path segment.
 pub fn encode_path(value: impl ParamValue) -> String {
-    let text = value.to_param();
+    encode_segment(&value.to_param())
+}
+
+/// A path parameter holding a list (OpenAPI's `simple` style): each item percent-encoded, the
+/// items joined by commas (`/items/1,2,3`).
+pub fn encode_path_list<T: ParamValue>(values: &[T]) -> String {
+    let items: Vec<String> = values
+        .iter()
+        .map(|value| encode_segment(&value.to_param()))
+        .collect();
+    items.join(",")
+}
+
+fn encode_segment(text: &str) -> String {
     let mut encoded = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {

@@ -51,6 +51,23 @@ impl Request {
         self
     }
 
+    /// Adds a header holding a list, its items joined by commas (OpenAPI's `simple` style); an
+    /// empty list, which that style cannot tell from no list, sends no header.
+    pub fn header_list<T: ParamValue>(self, name: &str, values: &[T]) -> Self {
+        match values.is_empty() {
+            true => self,
+            false => self.header(name, crate::join_params(values, ",")),
+        }
+    }
+
+    /// Adds a cookie holding a list, its items joined by commas; none for an empty list.
+    pub fn cookie_list<T: ParamValue>(self, name: &str, values: &[T]) -> Self {
+        match values.is_empty() {
+            true => self,
+            false => self.cookie(name, crate::join_params(values, ",")),
+        }
+    }
+
     /// Adds a request header when it has a value.
     pub fn header_opt<T: ParamValue>(self, name: &str, value: Option<T>) -> Self {
         match value {

@@ -99,19 +99,24 @@ impl<'a> Reader<'a, '_> {
                 join(&responses_pointer, "default"),
             ));
         }
-        if listed.is_empty() {
-            // OpenAPI requires one response at least; LocalAI's WebSocket and shutdown
-            // endpoints have none. Failing every call would be worse than assuming success.
+        // OpenAPI requires one response at least, and a success is what a call is for; LocalAI's
+        // WebSocket endpoints document none, Swagger's petstore only errors for `addPet`. Failing
+        // every call would be worse than assuming success.
+        let implied_success = !listed
+            .iter()
+            .any(|(status, ..)| status.is_success() || *status == Status::Default);
+        if implied_success {
+            let what = match listed.is_empty() {
+                true => "no response",
+                false => "no successful response",
+            };
             self.diagnostics.push(Diagnostic::warning(
                 &responses_pointer,
-                "the operation documents no response: any 2xx status is taken as success, with no body",
+                format!("the operation documents {what}: any 2xx status is taken as success, with no body"),
             ));
-            return vec![Outcome {
-                status: Status::Range(2),
-                variant: "Success".to_owned(),
-                body: None,
-                description: String::new(),
-            }];
+        }
+        if listed.is_empty() {
+            return vec![implied_success_outcome()];
         }
         let successes = listed
             .iter()
@@ -173,6 +178,9 @@ impl<'a> Reader<'a, '_> {
                 body,
                 description: response.description.clone(),
             });
+        }
+        if implied_success {
+            outcomes.push(implied_success_outcome());
         }
         outcomes
     }
@@ -262,4 +270,14 @@ pub(super) fn accept_header(
     }
     json.extend(other);
     (!json.is_empty()).then(|| json.join(", "))
+}
+
+/// The success an operation that documents none is taken to have: any 2xx, no body.
+fn implied_success_outcome() -> Outcome {
+    Outcome {
+        status: Status::Range(2),
+        variant: "Success".to_owned(),
+        body: None,
+        description: String::new(),
+    }
 }

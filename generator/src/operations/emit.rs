@@ -452,7 +452,10 @@ fn path_expr(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         PathPart::Param(index) => {
             let param = &operation.params[*index];
             let value = param_value(param, operation.params_struct.is_some(), cx);
-            quote!(&#runtime::encode_path(#value))
+            match param.shape {
+                ParamShape::List { .. } => quote!(&#runtime::encode_path_list(#value)),
+                _ => quote!(&#runtime::encode_path(#value)),
+            }
         }
     });
     quote!(&[#(#pieces),*].concat())
@@ -484,7 +487,6 @@ fn add_param(
     in_struct: bool,
     cx: &Context<'_>,
 ) -> TokenStream {
-    let runtime = cx.runtime;
     let wire = &param.wire;
     let value = param_value(param, in_struct, cx);
     let optional = in_struct && !param.required;
@@ -492,8 +494,8 @@ fn add_param(
         let (explode, separator) = (param.explode, param.separator);
         return match param.location {
             Location::Query => quote!(#request.query_list(#wire, #value, #explode, #separator)),
-            Location::Header => quote!(#request.header(#wire, #runtime::join_params(#value, ","))),
-            _ => quote!(#request.cookie(#wire, #runtime::join_params(#value, ","))),
+            Location::Header => quote!(#request.header_list(#wire, #value)),
+            _ => quote!(#request.cookie_list(#wire, #value)),
         };
     }
     let method = match (param.location, optional) {

@@ -41,9 +41,32 @@ pub struct Rewritten {
     moves: Vec<Moves>,
     /// Warnings from reading the document, at their pointers in the file.
     pub warnings: Vec<Diagnostic>,
+    /// The file is a Swagger 2.0 document: messages name its sections, not the 3.0 ones.
+    pub swagger: bool,
 }
 
 impl Rewritten {
+    /// `text` (a message about the rewritten document) in the words of the file: a Swagger 2.0
+    /// document's sections (`#/definitions/Pet`, `securityDefinitions`) for the 3.0 ones.
+    pub fn file_words(&self, text: &str) -> String {
+        if !self.swagger {
+            return text.to_owned();
+        }
+        [
+            ("#/components/schemas/", "#/definitions/"),
+            ("#/components/parameters/", "#/parameters/"),
+            ("#/components/requestBodies/", "#/parameters/"),
+            ("#/components/responses/", "#/responses/"),
+            ("components/securitySchemes", "securityDefinitions"),
+            ("components/schemas", "definitions"),
+            ("components/parameters", "parameters"),
+            ("components/responses", "responses"),
+            ("OpenAPI 3.0 types", "Swagger 2.0 types"),
+        ]
+        .iter()
+        .fold(text.to_owned(), |text, (from, to)| text.replace(from, to))
+    }
+
     /// The pointer in the file of what `pointer` (in the rewritten document) names: itself when
     /// nothing moved it. For docs that name a schema's place.
     pub fn file_pointer(&self, pointer: &str) -> String {
@@ -209,6 +232,7 @@ fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
         let (moves, warnings) = crate::swagger2::convert(document);
         rewritten.moves.push(moves);
         rewritten.warnings = warnings;
+        rewritten.swagger = true;
     }
     let is_31 = crate::openapi31::is_openapi_31(document);
     // Read through a value, a 3.0 document is normalized too: `default: null` is marked, and a

@@ -152,7 +152,7 @@ fn string_enum(
         let variant_name = ident(&variant.name);
         let wire = &variant.wire;
         let is_default = (default == Some(index)).then(|| quote!(#[default]));
-        let doc = format!(" `{wire}`");
+        let doc = format!(" `{}`", crate::docs::without_control_characters(wire));
         quote! { #[doc = #doc] #is_default #variant_name, }
     });
     let mut derives = vec![

@@ -121,6 +121,29 @@ impl Client {
             _ => response.undocumented(),
         }
     }
+
+    /// Arrays in a path (simple style, comma-joined) and in optional headers and cookies.
+    ///
+    /// `GET /batches/{ids}`
+    pub async fn get_batch(
+        &self,
+        params: &GetBatchParams,
+    ) -> Result<(), ::oapigen_runtime::Error> {
+        let request = self
+            .core
+            .request(
+                reqwest::Method::GET,
+                &["/batches/", &::oapigen_runtime::encode_path_list(&params.ids)]
+                    .concat(),
+            )
+            .header_list("X-Tags", params.x_tags.as_deref().unwrap_or_default())
+            .cookie_list("flavors", params.flavors.as_deref().unwrap_or_default());
+        let response = request.send().await?;
+        match response.status() {
+            204 => Ok(()),
+            _ => response.undocumented(),
+        }
+    }
 }
 
 /// Parameters of [`Client::get_item`].
@@ -175,6 +198,17 @@ impl ::std::fmt::Debug for GetItemParams {
             )
             .finish()
     }
+}
+
+/// Parameters of [`Client::get_batch`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetBatchParams {
+    /// The `ids` path parameter.
+    pub ids: Vec<i64>,
+    /// The `X-Tags` header parameter.
+    pub x_tags: Option<Vec<String>>,
+    /// The `flavors` cookie parameter.
+    pub flavors: Option<Vec<String>>,
 }
 
 /// Types of the request and response bodies, from the spec's schemas.

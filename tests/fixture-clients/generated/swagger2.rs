@@ -91,13 +91,7 @@ impl Client {
             .query_list("ids", params.ids.as_deref().unwrap_or_default(), true, ",")
             .query_list("kinds", params.kinds.as_deref().unwrap_or_default(), false, "|")
             .query_list("words", params.words.as_deref().unwrap_or_default(), false, " ")
-            .header(
-                "X-Trace",
-                ::oapigen_runtime::join_params(
-                    params.x_trace.as_deref().unwrap_or_default(),
-                    ",",
-                ),
-            );
+            .header_list("X-Trace", params.x_trace.as_deref().unwrap_or_default());
         let request = self
             .core
             .authorize(

@@ -111,3 +111,34 @@ async fn identical_inline_schemas_are_one_type_on_the_wire() {
         ["alt=proto", "alt=proto&order=desc", "order=oldest"]
     );
 }
+
+/// An array path parameter is its items, each encoded, joined by commas (simple style); unset
+/// optional header and cookie arrays send nothing, set ones their comma-joined items.
+#[tokio::test]
+async fn arrays_in_a_path_and_in_optional_headers_and_cookies() {
+    use fixture_clients::parameters::GetBatchParams;
+    let server = common::server(204, "", b"").await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let params = GetBatchParams {
+        ids: vec![1, 2, 3],
+        ..Default::default()
+    };
+    client.get_batch(&params).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/batches/1,2,3");
+    assert_eq!(header(&request, "x-tags"), None);
+    assert_eq!(header(&request, "cookie"), None);
+
+    let server = common::server(204, "", b"").await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let params = GetBatchParams {
+        ids: vec![7],
+        x_tags: Some(vec!["a".into(), "b".into()]),
+        flavors: Some(vec!["x".into()]),
+    };
+    client.get_batch(&params).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/batches/7");
+    assert_eq!(header(&request, "x-tags"), Some("a,b"));
+    assert_eq!(header(&request, "cookie"), Some("flavors=x"));
+}
