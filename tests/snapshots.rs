@@ -3,6 +3,11 @@
 //! `cargo insta review`.
 
 use std::path::Path;
+use std::sync::Mutex;
+
+/// `generated_folders_match_the_generator` changes the working directory, which insta's globs
+/// read: the tests take turns.
+static WORKING_DIRECTORY: Mutex<()> = Mutex::new(());
 
 fn emit(path: &Path, folder: &str) -> String {
     let text = std::fs::read_to_string(path).expect("spec is readable");
@@ -21,14 +26,20 @@ fn emit(path: &Path, folder: &str) -> String {
 
 #[test]
 fn emitted_module_of_each_spec() {
-    insta::glob!("../specs", "*.yaml", |path| {
+    let _turn = WORKING_DIRECTORY
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner());
+    insta::glob!("../specs", "*.{yaml,yml,json}", |path| {
         insta::assert_snapshot!(emit(path, "specs"));
     });
 }
 
 #[test]
 fn emitted_module_of_each_fixture() {
-    insta::glob!("fixtures", "*.yaml", |path| {
+    let _turn = WORKING_DIRECTORY
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner());
+    insta::glob!("fixtures", "*.{yaml,yml,json}", |path| {
         insta::assert_snapshot!(emit(path, "../fixtures"));
     });
 }
@@ -108,6 +119,9 @@ fn assert_generated_matches(package: &Path, specs: &str, extra: &[&str]) {
 /// generator emits now (build.rs keeps it so; this catches hand edits and stale commits).
 #[test]
 fn generated_folders_match_the_generator() {
+    let _turn = WORKING_DIRECTORY
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner());
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     assert_generated_matches(root, "specs", &[]);
     assert_generated_matches(

@@ -111,3 +111,32 @@ x-defs:
         ]
     );
 }
+
+/// YAML merge keys (`<<: *anchor`) merge the anchored mapping in, as YAML 1.1 says: the merged
+/// properties are the object's, and no property is named `<<`.
+#[test]
+fn yaml_merge_keys_merge() {
+    let text = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Base:
+      type: object
+      properties: &common
+        id: {type: integer}
+    Pet:
+      type: object
+      properties:
+        <<: *common
+        name: {type: string}
+";
+    let code = generate_source("merge.yaml", text, &Config::new())
+        .expect("generates")
+        .code;
+    let pet = &code[code.find("pub struct Pet {").expect("Pet")..];
+    let pet = &pet[..pet.find('}').expect("end")];
+    assert!(pet.contains("pub id: Option<i64>,"), "{pet}");
+    assert!(pet.contains("pub name: Option<String>,"), "{pet}");
+    assert!(!code.contains("<<"), "{code}");
+}

@@ -385,7 +385,12 @@ impl<'a> Reader<'a, '_> {
         own: Option<&'a Vec<SecurityRequirement>>,
         pointer: &str,
     ) -> Vec<Vec<SchemeUse>> {
-        let requirements = own.or(self.api.security.as_ref());
+        // The document's requirements apply where the operation has none of its own, and are
+        // reported where they are written.
+        let (requirements, pointer) = match own {
+            Some(own) => (Some(own), pointer),
+            None => (self.api.security.as_ref(), "#/security"),
+        };
         let mut alternatives = Vec::new();
         for requirement in requirements.into_iter().flatten() {
             let mut schemes = Vec::new();

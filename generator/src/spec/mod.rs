@@ -126,13 +126,13 @@ fn read(text: &str) -> Result<Document, Failure> {
     let needs_rewrite = crate::deep_refs::has_deep_refs(text)
         || declares(text, "openapi", &["3.1", "3.2"])
         || declares(text, "swagger", &["2"])
-        || declares(text, "default", &["null", "~"]);
+        || declares(text, "default", &["null", "~"])
+        || text.contains("<<:");
     let result = if needs_rewrite {
-        let document = serde_yaml::from_str(text).map_err(Failure::Text)?;
+        let document = yaml_value(text)?;
         read_value(document, false).or_else(|failure| {
             // Read once more the tolerant way (the text again: a clone costs every document).
-            let document = serde_yaml::from_str(text).map_err(Failure::Text)?;
-            read_value(document, true).map_err(|_| failure)
+            read_value(yaml_value(text)?, true).map_err(|_| failure)
         })
     } else {
         match typed_parse_guarded(text) {
@@ -146,7 +146,7 @@ fn read(text: &str) -> Result<Document, Failure> {
     };
     let (api, rewritten) = match result {
         Err(Failure::Text(error)) if !needs_rewrite => {
-            let tolerant = serde_yaml::from_str(text)
+            let tolerant = yaml_value(text)
                 .ok()
                 .and_then(|document| read_value(document, true).ok());
             tolerant.ok_or(Failure::Text(error))?
@@ -157,6 +157,16 @@ fn read(text: &str) -> Result<Document, Failure> {
         true => Ok(Document { api, rewritten }),
         false => Err(Failure::Refused(unsupported_version(&api.openapi))),
     }
+}
+
+/// The text as a YAML value, YAML's merge keys (`<<: *anchor`) merged: serde_yaml leaves them
+/// as keys named `<<`.
+fn yaml_value(text: &str) -> Result<serde_yaml::Value, Failure> {
+    let mut document: serde_yaml::Value = serde_yaml::from_str(text).map_err(Failure::Text)?;
+    if text.contains("<<:") {
+        document.apply_merge().map_err(Failure::Text)?;
+    }
+    Ok(document)
 }
 
 /// The typed parse of a document read as a YAML value, after [`rewrite`].
@@ -227,6 +237,12 @@ fn typed_parse_guarded(text: &str) -> Option<Result<OpenAPI, serde_yaml::Error>>
 /// dropped.
 fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
     let mut rewritten = Rewritten::default();
+    // `openapi: 3.1` unquoted is a YAML number.
+    if let Some(version) = document.get_mut("openapi") {
+        if let serde_yaml::Value::Number(number) = version {
+            *version = serde_yaml::Value::from(number.to_string());
+        }
+    }
     let swagger = crate::swagger2::is_swagger_2(document);
     if swagger {
         let (moves, warnings) = crate::swagger2::convert(document);

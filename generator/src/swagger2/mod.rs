@@ -109,9 +109,31 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "p
 
 impl Converter {
     fn servers(&mut self, old: &Mapping) -> Option<Value> {
-        let host = old.get("host").and_then(Value::as_str);
+        let mut host = old.get("host").and_then(Value::as_str).map(str::to_owned);
+        let mut schemes = media_list(old.get("schemes"));
+        // `host` is a name and a port; some documents write a URL there.
+        if let Some((scheme, rest)) = host.as_deref().and_then(|h| h.split_once("://")) {
+            self.warnings.push(Diagnostic::warning(
+                "#/host",
+                format!(
+                    "`host` is a name and a port, not a URL: read as `{}` over {scheme}",
+                    rest.trim_end_matches('/')
+                ),
+            ));
+            if schemes.is_empty() {
+                schemes.push(scheme.to_owned());
+            }
+            host = Some(rest.trim_end_matches('/').to_owned());
+        }
         let base_path = old.get("basePath").and_then(Value::as_str).unwrap_or("");
-        let base_path = base_path.trim_end_matches('/');
+        let mut base_path = base_path.trim_end_matches('/').to_owned();
+        if !base_path.is_empty() && !base_path.starts_with('/') {
+            self.warnings.push(Diagnostic::warning(
+                "#/basePath",
+                format!("`basePath` must start with `/`: read as `/{base_path}`"),
+            ));
+            base_path.insert(0, '/');
+        }
         let server = |url: String| {
             let mut server = Mapping::new();
             server.insert("url".into(), url.into());
@@ -119,9 +141,8 @@ impl Converter {
         };
         let servers: Vec<Value> = match host {
             None if base_path.is_empty() => return None,
-            None => vec![server(base_path.to_owned())],
+            None => vec![server(base_path)],
             Some(host) => {
-                let mut schemes = media_list(old.get("schemes"));
                 schemes.retain(|scheme| scheme == "http" || scheme == "https");
                 if schemes.is_empty() {
                     schemes.push("https".to_owned());
@@ -132,7 +153,7 @@ impl Converter {
                     .collect()
             }
         };
-        let from = if host.is_some() {
+        let from = if old.contains_key("host") {
             "#/host"
         } else {
             "#/basePath"

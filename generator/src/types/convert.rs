@@ -298,11 +298,15 @@ impl<'a> TypeSpace<'a> {
                 };
                 self.ty_of(&list[0], hint, &join(&join(pointer, key), "0"))
             }
-            SchemaKind::Not { .. } => {
-                self.diagnostics.push(Diagnostic::warning(
-                    pointer,
-                    "`not` schemas are not supported: the value is typed as any JSON",
-                ));
+            SchemaKind::Not { not } => {
+                // 3.1's `false` schema arrives as `not: {}`.
+                let nothing = matches!(&**not, ReferenceOr::Item(schema)
+                    if matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default()));
+                let message = match nothing {
+                    true => "a schema no value satisfies (`false`, `not: {}`) is typed as any JSON",
+                    false => "`not` schemas are not supported: the value is typed as any JSON",
+                };
+                self.diagnostics.push(Diagnostic::warning(pointer, message));
                 Ty::Json
             }
             _ => self.define_inline(hint, schema, pointer),
