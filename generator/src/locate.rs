@@ -14,9 +14,14 @@ pub fn line_of_pointer(text: &str, pointer: &str) -> Option<(usize, usize)> {
 /// The same, over the file's lines split once (a spec may have thousands of diagnostics).
 pub fn line_in(lines: &[&str], pointer: &str) -> Option<(usize, usize)> {
     let tokens = crate::pointer::tokens_of(pointer);
-
+    // Pretty-printed JSON opens the document with a lone `{`, which holds its keys.
+    let start = lines
+        .iter()
+        .position(|line| !is_blank(line.trim()))
+        .filter(|&first| lines[first].trim() == "{")
+        .map_or(0, |first| first + 1);
     let mut block = Block {
-        start: 0,
+        start,
         end: lines.len(),
         parent_indent: None,
         first_line_dash: false,
@@ -59,11 +64,11 @@ fn split(line: &str, strip_dash: bool) -> (usize, &str) {
     (indent, content)
 }
 
-/// Lines with no key: empty, comments, and in pretty-printed JSON, lone brackets.
+/// Lines with no node: empty, comments, and in pretty-printed JSON, closing brackets.
 fn is_blank(content: &str) -> bool {
     content.is_empty()
         || content.starts_with('#')
-        || matches!(content.trim_end(), "{" | "}" | "}," | "]" | "],")
+        || matches!(content.trim_end(), "}" | "}," | "]" | "],")
 }
 
 /// The key of a `key: value` line, unquoted.
@@ -87,15 +92,18 @@ impl Block {
         split(lines[index], strip)
     }
 
-    fn deeper(&self, indent: usize) -> bool {
-        self.parent_indent.is_none_or(|parent| indent > parent)
+    /// Whether a line of `indent` and `content` is inside this block: deeper than its owner, or
+    /// an item of a list written flush with its key (`parameters:` then `- name: a` below it).
+    fn deeper(&self, indent: usize, content: &str) -> bool {
+        self.parent_indent
+            .is_none_or(|parent| indent > parent || indent == parent && content.starts_with('-'))
     }
 
     /// The line that holds `token` among this block's children, and the block of its own children.
     fn find(&self, lines: &[&str], token: &str) -> Option<(usize, usize, Block)> {
         let child_indent = (self.start..self.end)
             .map(|index| self.line(lines, index))
-            .filter(|(indent, content)| !is_blank(content) && self.deeper(*indent))
+            .filter(|(indent, content)| !is_blank(content) && self.deeper(*indent, content))
             .map(|(indent, _)| indent)
             .min()?;
         let children = (self.start..self.end).filter(|index| {
@@ -103,16 +111,23 @@ impl Block {
             indent == child_indent && !is_blank(content)
         });
         if let Ok(position) = token.parse::<usize>() {
-            let items: Vec<usize> = children
+            let children: Vec<usize> = children.collect();
+            let dashed: Vec<usize> = children
+                .iter()
+                .copied()
                 .filter(|index| self.line(lines, *index).1.starts_with('-'))
                 .collect();
+            // YAML items start with `- `; in JSON every child line of an array is an item.
+            let is_json = dashed.is_empty();
+            let items = if is_json { children } else { dashed };
             if let Some(&line) = items.get(position) {
                 let end = self.end_of(lines, line, child_indent);
+                let opens_object = is_json && self.line(lines, line).1.trim_end() == "{";
                 let inner = Block {
-                    start: line,
+                    start: if opens_object { line + 1 } else { line },
                     end,
                     parent_indent: Some(child_indent),
-                    first_line_dash: true,
+                    first_line_dash: !is_json,
                 };
                 return Some((line, child_indent, inner));
             }
@@ -133,12 +148,17 @@ impl Block {
         Some((line, child_indent, inner))
     }
 
-    /// The first line after `line` that is not deeper than `indent`.
+    /// The first line after `line` that is not deeper than `indent` (nor an item of a list
+    /// written flush with the key on `line`).
     fn end_of(&self, lines: &[&str], line: usize, indent: usize) -> usize {
+        let key_line = self.line(lines, line).1.trim_end();
+        let holds_flush_list = key_line.ends_with(':') && !key_line.starts_with('-');
         (line + 1..self.end)
             .find(|index| {
                 let (line_indent, content) = split(lines[*index], false);
-                !is_blank(content) && line_indent <= indent
+                let flush_item =
+                    holds_flush_list && line_indent == indent && content.starts_with('-');
+                !is_blank(content) && line_indent <= indent && !flush_item
             })
             .unwrap_or(self.end)
     }
@@ -188,6 +208,24 @@ components:
         assert_eq!(
             line_of_pointer(SPEC, "#/components/schemas/Pet/type"),
             Some((16, 7))
+        );
+    }
+
+    #[test]
+    fn finds_items_of_json_arrays_and_of_lists_flush_with_their_key() {
+        let json = "{\n  \"paths\": {\n    \"/a\": {\n      \"get\": {\n        \"parameters\": [\n          {\n            \"name\": \"a\"\n          },\n          {\n            \"name\": \"b\",\n            \"in\": \"query\"\n          }\n        ]\n      }\n    }\n  }\n}\n";
+        assert_eq!(
+            line_of_pointer(json, "#/paths/~1a/get/parameters/1/in"),
+            Some((11, 13))
+        );
+        let flush = "paths:\n  /a:\n    get:\n      parameters:\n      - name: a\n      - name: b\n        in: query\n      responses: {}\n";
+        assert_eq!(
+            line_of_pointer(flush, "#/paths/~1a/get/parameters/1/in"),
+            Some((7, 9))
+        );
+        assert_eq!(
+            line_of_pointer(flush, "#/paths/~1a/get/responses"),
+            Some((8, 7))
         );
     }
 

@@ -34,15 +34,32 @@ pub fn narrow(document: &Value, mut pointer: String, mut message: String) -> (St
                 message = deeper_message;
             }
             None => {
-                // The node itself: its own parse says best what is wrong.
+                // The node itself: its own parse says best what is wrong, and the key whose
+                // removal lets it parse is where.
                 if let Some((_, own)) = attempt_as(kind, node) {
                     message = own;
+                    if let Some(key) = failing_key(kind, node) {
+                        pointer = join(&pointer, &key);
+                    }
                 }
                 break;
             }
         }
     }
     (pointer, message)
+}
+
+/// The one key of a mapping without which it parses as a node of `kind` (`required: yes` in a
+/// schema), when there is one. A parse per key, on a node already known to fail.
+fn failing_key(kind: Kind, node: &Value) -> Option<String> {
+    let map = node.as_mapping()?;
+    map.keys().filter_map(Value::as_str).find_map(|key| {
+        let mut without = map.clone();
+        without.remove(key);
+        attempt_as(kind, &Value::Mapping(without))
+            .is_none()
+            .then(|| key.to_owned())
+    })
 }
 
 /// The typed parse of `node` as a node of `kind` (`None`: it parses, or its kind has no type).

@@ -139,8 +139,8 @@ fn shape_errors_in_a_converted_document_name_the_place_in_the_file() {
     single(
         "swagger2_shape.yaml",
         "not a valid Swagger 2.0 document: invalid type: string \"not-a-list\", expected a sequence",
-        "#/definitions/Pet/properties/name",
-        Some((20, 7)),
+        "#/definitions/Pet/properties/name/enum",
+        Some((22, 9)),
     );
 }
 
