@@ -71,7 +71,7 @@ impl Client {
             .request(reqwest::Method::POST, "/token")
             .accept("application/json, text/json, text/plain");
         let request = match body {
-            Some(body) => request.form(body),
+            Some(body) => request.form(body, &[]),
             None => request,
         };
         let response = request.send().await?;

@@ -75,7 +75,7 @@ impl Client {
             .core
             .request(reqwest::Method::POST, "/ucsschool/apis/auth/token")
             .accept("application/json");
-        let request = request.form(body);
+        let request = request.form(body, &[]);
         let response = request.send().await?;
         match response.status() {
             200 => response.json(),

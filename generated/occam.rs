@@ -102,7 +102,7 @@ impl Client {
             .core
             .request(reqwest::Method::POST, "/auth/access-token")
             .accept("application/json");
-        let request = request.form(body);
+        let request = request.form(body, &[]);
         let response = request.send().await?;
         match response.status() {
             200 => response.json(),
@@ -132,7 +132,7 @@ impl Client {
             .core
             .request(reqwest::Method::POST, "/auth/refresh-token")
             .accept("application/json");
-        let request = request.json(body);
+        let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
             200 => response.json(),

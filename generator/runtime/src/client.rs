@@ -211,6 +211,7 @@ impl ClientCore {
             builder,
             query: Vec::new(),
             cookies: Vec::new(),
+            invalid: None,
         }
     }
 

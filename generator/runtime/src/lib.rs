@@ -15,6 +15,7 @@
 mod client;
 mod decode;
 mod error;
+mod form;
 mod params;
 mod redact;
 mod request;
@@ -27,6 +28,8 @@ pub use error::{DecodeError, Error, ResponseSummary};
 pub use client::{ApiKeyLocation, ClientCore, Credentials, Scheme};
 #[doc(hidden)]
 pub use decode::{decode_enum, decode_struct, required, skip_value, DecodeStruct, Key, WireEnum};
+#[doc(hidden)]
+pub use form::{form_pairs, FormStyle};
 #[doc(hidden)]
 pub use params::{encode_path, encode_path_list, join_params, serde_param, ParamValue};
 #[doc(hidden)]

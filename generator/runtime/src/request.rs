@@ -9,6 +9,9 @@ pub struct Request {
     pub(crate) builder: reqwest::RequestBuilder,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) cookies: Vec<String>,
+    /// Why the request cannot be sent as the spec says, found while building it: `send` returns
+    /// it as [`Error::InvalidRequest`] before anything goes out.
+    pub(crate) invalid: Option<String>,
 }
 
 impl Request {
@@ -96,15 +99,33 @@ impl Request {
         self
     }
 
-    /// Sends `body` as JSON.
-    pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
-        self.builder = self.builder.json(body);
+    /// Sends `body` as JSON, with the media type the spec declares for it (`application/json`,
+    /// `application/merge-patch+json`, `application/vnd.x+json`, ...) as its `Content-Type`.
+    pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B, content_type: &str) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.builder = self
+                    .builder
+                    .header(reqwest::header::CONTENT_TYPE, content_type)
+                    .body(bytes);
+            }
+            Err(error) => self.invalid = Some(format!("the request body: {error}")),
+        }
         self
     }
 
-    /// Sends `body` as `application/x-www-form-urlencoded`, leaving out fields that are unset.
-    pub fn form<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
-        self.builder = self.builder.form(body);
+    /// Sends `body` as `application/x-www-form-urlencoded`: each property as OpenAPI's form
+    /// style writes it ([`crate::form_pairs`]; `encodings` names the properties whose Encoding
+    /// Object says otherwise), unset ones left out.
+    pub fn form<B: serde::Serialize + ?Sized>(
+        mut self,
+        body: &B,
+        encodings: &[(&str, crate::FormStyle)],
+    ) -> Self {
+        match crate::form_pairs(body, encodings) {
+            Ok(pairs) => self.builder = self.builder.form(&pairs),
+            Err(reason) => self.invalid = Some(reason),
+        }
         self
     }
 
@@ -127,6 +148,9 @@ impl Request {
     /// methods then decode it without awaiting again: one `.await` per method keeps the code that
     /// every user compiles small.
     pub async fn send<E>(self) -> Result<Received, Error<E>> {
+        if let Some(reason) = self.invalid {
+            return Err(Error::InvalidRequest(reason));
+        }
         let mut builder = self.builder;
         if !self.query.is_empty() {
             builder = builder.query(&self.query);

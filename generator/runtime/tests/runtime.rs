@@ -45,7 +45,7 @@ async fn a_request_carries_its_path_query_headers_cookies_and_json_body() {
         .header("X-Trace", "t1")
         .cookie("session", "s1")
         .cookie_opt("theme", Some("dark"))
-        .json(&serde_json::json!({"name": "Rex"}));
+        .json(&serde_json::json!({"name": "Rex"}), "application/json");
     let received = request.send::<()>().await.expect("sent");
     assert_eq!(received.status(), 200);
 

@@ -2,13 +2,13 @@
 //! the documented statuses with what a success returns.
 
 use super::convert::Reader;
-use super::{status_variant, Body, Media, Outcome, Status, Success};
+use super::{status_variant, Body, FormStyle, Media, Outcome, Status, Success};
 use crate::diagnostics::Diagnostic;
 use crate::naming::Scope;
 use crate::pointer::join;
 use crate::spec::Resolver;
 use crate::types::Ty;
-use openapiv3::{MediaType, ReferenceOr, RequestBody, Response, StatusCode};
+use openapiv3::{MediaType, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode};
 
 impl<'a> Reader<'a, '_> {
     pub(super) fn request_body(
@@ -53,7 +53,11 @@ impl<'a> Reader<'a, '_> {
             ));
             return None;
         }
-        Some(Body::new(ty, media, content_type, body.required))
+        let mut request = Body::new(ty, media, content_type, body.required);
+        if media == Media::Form {
+            request.form_styles = form_styles(media_type);
+        }
+        Some(request)
     }
     pub(super) fn body_type(
         &mut self,
@@ -280,4 +284,22 @@ fn implied_success_outcome() -> Outcome {
         body: None,
         description: String::new(),
     }
+}
+
+/// The properties of a form body its Encoding Object writes otherwise than exploded `form`.
+fn form_styles(media_type: &MediaType) -> Vec<(String, FormStyle)> {
+    media_type
+        .encoding
+        .iter()
+        .filter_map(|(name, encoding)| {
+            let style = match (&encoding.style, encoding.explode) {
+                (Some(QueryStyle::DeepObject), _) => FormStyle::DeepObject,
+                (_, true) => return None,
+                (Some(QueryStyle::SpaceDelimited), false) => FormStyle::Joined(" "),
+                (Some(QueryStyle::PipeDelimited), false) => FormStyle::Joined("|"),
+                (_, false) => FormStyle::Joined(","),
+            };
+            Some((name.clone(), style))
+        })
+        .collect()
 }

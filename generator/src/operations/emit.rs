@@ -2,8 +2,8 @@
 
 use super::dispatch::response_arms;
 use super::{
-    Body, Location, Media, MultipartPart, Operation, Outcome, Param, ParamShape, PartKind,
-    PathPart, SchemeUse, Status, Success,
+    Body, FormStyle, Location, Media, MultipartPart, Operation, Outcome, Param, ParamShape,
+    PartKind, PathPart, SchemeUse, Status, Success,
 };
 use crate::docs::doc_lines;
 use crate::naming::ident;
@@ -328,8 +328,23 @@ fn request_statements(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStrea
     let mut statements = vec![quote!(let request = #request;)];
     if let Some(body) = &operation.body {
         let attach = match body.media {
-            Media::Json => quote!(request.json(body)),
-            Media::Form => quote!(request.form(body)),
+            Media::Json => {
+                let content_type = &body.content_type;
+                quote!(request.json(body, #content_type))
+            }
+            Media::Form => {
+                let runtime = cx.runtime;
+                let styles = body.form_styles.iter().map(|(name, style)| {
+                    let style = match style {
+                        FormStyle::Joined(separator) => {
+                            quote!(#runtime::FormStyle::Joined(#separator))
+                        }
+                        FormStyle::DeepObject => quote!(#runtime::FormStyle::DeepObject),
+                    };
+                    quote!((#name, #style))
+                });
+                quote!(request.form(body, &[#(#styles),*]))
+            }
             Media::Multipart => {
                 let form = multipart_form(body, cx);
                 quote!(request.multipart(#form))

@@ -197,6 +197,20 @@ pub struct Body {
     pub boxed: bool,
     /// For a multipart request body, its parts ([`decide`] sets them).
     pub parts: Vec<MultipartPart>,
+    /// For a form request body, the properties its Encoding Object writes otherwise than
+    /// exploded `form` style, by name.
+    pub form_styles: Vec<(String, FormStyle)>,
+}
+
+/// How a property of a form body is written when not as exploded `form` (the runtime's
+/// `FormStyle`, OpenAPI 3.0 §4.7.15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormStyle {
+    /// Items (or keys and values) joined by this separator: `form` or `spaceDelimited` or
+    /// `pipeDelimited` with `explode: false`.
+    Joined(&'static str),
+    /// `deepObject`: `name[key]=value`.
+    DeepObject,
 }
 
 impl Body {
@@ -209,6 +223,7 @@ impl Body {
             content_type: content_type.to_owned(),
             required,
             parts: Vec::new(),
+            form_styles: Vec::new(),
         }
     }
 }

@@ -127,7 +127,8 @@ fn read(text: &str) -> Result<Document, Failure> {
         || declares(text, "openapi", &["3.1", "3.2"])
         || declares(text, "swagger", &["2"])
         || declares(text, "default", &["null", "~"])
-        || text.contains("<<:");
+        || text.contains("<<:")
+        || text.contains("encoding");
     let result = if needs_rewrite {
         let document = yaml_value(text)?;
         read_value(document, false).or_else(|failure| {
@@ -284,12 +285,68 @@ fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
         rewritten.warnings.push(warning);
     }
     if is_openapi_3(document) {
+        explicit_explode(document);
         rewritten
             .moves
             .push(crate::openapi31::inline_path_items(document));
         rewritten.moves.push(crate::deep_refs::normalize(document));
     }
     rewritten
+}
+
+/// The typed model reads an Encoding Object's absent `explode` as `false`, where OpenAPI's
+/// default is `true` for the `form` style (and `style`'s default is `form`): it is written out.
+fn explicit_explode(document: &mut serde_yaml::Value) {
+    use serde_yaml::Value;
+    let mut bodies: Vec<&mut Value> = Vec::new();
+    let (paths, components) = match document.as_mapping_mut() {
+        Some(map) => {
+            let mut paths = None;
+            let mut components = None;
+            for (key, value) in map.iter_mut() {
+                match key.as_str() {
+                    Some("paths") => paths = Some(value),
+                    Some("components") => components = Some(value),
+                    _ => {}
+                }
+            }
+            (paths, components)
+        }
+        None => return,
+    };
+    for item in paths
+        .and_then(Value::as_mapping_mut)
+        .into_iter()
+        .flatten()
+        .map(|(_, item)| item)
+    {
+        for (_, operation) in item.as_mapping_mut().into_iter().flatten() {
+            if let Some(body) = operation.get_mut("requestBody") {
+                bodies.push(body);
+            }
+        }
+    }
+    let shared = components
+        .and_then(|components| components.get_mut("requestBodies"))
+        .and_then(Value::as_mapping_mut);
+    bodies.extend(shared.into_iter().flatten().map(|(_, body)| body));
+    for body in bodies {
+        let media_types = body.get_mut("content").and_then(Value::as_mapping_mut);
+        for (_, media) in media_types.into_iter().flatten() {
+            let encodings = media.get_mut("encoding").and_then(Value::as_mapping_mut);
+            for (_, encoding) in encodings.into_iter().flatten() {
+                let Some(encoding) = encoding.as_mapping_mut() else {
+                    continue;
+                };
+                let form = encoding
+                    .get("style")
+                    .is_none_or(|style| style.as_str() == Some("form"));
+                if form && !encoding.contains_key("explode") {
+                    encoding.insert(Value::from("explode"), Value::Bool(true));
+                }
+            }
+        }
+    }
 }
 
 /// 3.1's `webhooks` are requests the API makes to its users, not operations a client calls.

@@ -4,7 +4,7 @@
 //! schemas met later; inline objects, enums and unions are named from where they stand
 //! (`{Parent}{Property}`, `{Operation}Body`, ...). A `$ref` becomes the referenced type's id.
 
-use super::{EnumVariant, SerdeUse, Ty, TypeDef, TypeId, TypeKind, TypeTable};
+use super::{EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeId, TypeKind, TypeTable};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::doc_lines;
 use crate::naming::{type_name, Scope};
@@ -445,7 +445,7 @@ impl<'a> TypeSpace<'a> {
                 let mut parts = Vec::new();
                 let mut visited = BTreeSet::from([pointer.to_owned()]);
                 self.flatten_all_of(all_of, &join(pointer, "allOf"), &mut parts, &mut visited);
-                TypeKind::Struct(self.fields(&name, &parts))
+                struct_or_map(self.fields(&name, &parts))
             }
             SchemaKind::Any(any) if !any.all_of.is_empty() => {
                 let mut parts = vec![(schema, pointer.to_owned())];
@@ -456,7 +456,7 @@ impl<'a> TypeSpace<'a> {
                     &mut parts,
                     &mut visited,
                 );
-                TypeKind::Struct(self.fields(&name, &parts))
+                struct_or_map(self.fields(&name, &parts))
             }
             SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => {
                 let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
@@ -574,6 +574,15 @@ fn placeholder(name: String, pointer: &str) -> TypeDef {
         kind: TypeKind::Alias(Ty::Json),
         serde: SerdeUse::BOTH,
         implements_default: false,
+    }
+}
+
+/// The merged members of an `allOf`: a struct, or the map itself when all they say is what the
+/// values of a map are (Lambda's `allOf: [$ref: a map, {description}]`).
+fn struct_or_map(fields: Vec<Field>) -> TypeKind {
+    match fields.as_slice() {
+        [only] if only.additional => TypeKind::Alias(only.ty.clone()),
+        _ => TypeKind::Struct(fields),
     }
 }
 

@@ -502,14 +502,24 @@ fn struct_deserialize(
             while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
         }
     } else {
-        quote! {
-            #(let mut #declared_slots = None;)*
-            #additional_slot
-            while let Some(key) = map.next_key::<#runtime::Key>()? {
+        let read_entry = match (wires.is_empty(), additional) {
+            // Only the map: every key is one of its entries.
+            (true, Some((_, slot))) => quote! {
+                let value = map.next_value()?;
+                #slot.insert(key.into_string(), value);
+            },
+            _ => quote! {
                 match key.as_str() {
                     #(#wires => #declared_slots = Some(map.next_value()?),)*
                     #other_keys
                 }
+            },
+        };
+        quote! {
+            #(let mut #declared_slots = None;)*
+            #additional_slot
+            while let Some(key) = map.next_key::<#runtime::Key>()? {
+                #read_entry
             }
         }
     };

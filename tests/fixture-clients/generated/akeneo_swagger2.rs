@@ -76,7 +76,7 @@ impl Client {
             .core
             .request(reqwest::Method::POST, "/api/oauth/v1/token")
             .accept("application/json");
-        let request = request.json(body);
+        let request = request.json(body, "application/json");
         let request = self
             .core
             .authorize(request, &[&[::oapigen_runtime::Scheme::Basic]]);

@@ -83,7 +83,7 @@ impl Client {
         body: &types::Task,
     ) -> Result<(), ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::POST, "/tasks");
-        let request = request.json(body);
+        let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
             201 => Ok(()),

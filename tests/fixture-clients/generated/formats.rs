@@ -64,7 +64,7 @@ impl Client {
             .core
             .request(reqwest::Method::POST, "/records")
             .accept("application/json");
-        let request = request.json(body);
+        let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
             200 => response.json(),

@@ -66,7 +66,7 @@ impl Client {
             .request(reqwest::Method::POST, "/orders")
             .accept("application/json")
             .query_opt("priority", params.priority);
-        let request = request.json(body);
+        let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
             200 => response.json(),

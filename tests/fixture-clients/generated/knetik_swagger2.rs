@@ -70,7 +70,7 @@ impl Client {
             .core
             .request(reqwest::Method::POST, "/oauth/token")
             .accept("application/json");
-        let request = request.form(body);
+        let request = request.form(body, &[]);
         let response = request.send().await?;
         match response.status() {
             200 => response.json(),

@@ -25,12 +25,18 @@ pub mod enum_symbols;
 /// Client generated from `../fixtures/enums.yaml`.
 #[rustfmt::skip]
 pub mod enums;
+/// Client generated from `../fixtures/form_body_arrays.yaml`.
+#[rustfmt::skip]
+pub mod form_body_arrays;
 /// Client generated from `../fixtures/formats.yaml`.
 #[rustfmt::skip]
 pub mod formats;
 /// Client generated from `../fixtures/inline_schemas.yaml`.
 #[rustfmt::skip]
 pub mod inline_schemas;
+/// Client generated from `../fixtures/json_suffix_media_types.yaml`.
+#[rustfmt::skip]
+pub mod json_suffix_media_types;
 /// Client generated from `../fixtures/markdown_docs.yaml`.
 #[rustfmt::skip]
 pub mod markdown_docs;

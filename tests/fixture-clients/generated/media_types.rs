@@ -123,7 +123,7 @@ impl Client {
             .core
             .request(reqwest::Method::POST, "/notes")
             .accept("application/vnd.api+json, application/problem+json");
-        let request = request.json(body);
+        let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
             200 => response.json(),

@@ -64,7 +64,7 @@ impl Client {
             .core
             .request(reqwest::Method::PATCH, "/pages")
             .accept("application/json");
-        let request = request.json(body);
+        let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
             200 => response.json(),
@@ -120,7 +120,7 @@ impl Client {
     ) -> Result<(), ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::POST, "/uploads/json");
         let request = match body {
-            Some(body) => request.json(body),
+            Some(body) => request.json(body, "application/json"),
             None => request,
         };
         let response = request.send().await?;

@@ -82,7 +82,7 @@ impl Client {
             .core
             .request(reqwest::Method::POST, "/pets")
             .accept("application/json");
-        let request = request.json(body);
+        let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
             201 => response.json(),

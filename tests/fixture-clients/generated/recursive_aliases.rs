@@ -76,7 +76,7 @@ impl Client {
         body: &types::Forest,
     ) -> Result<(), ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::PUT, "/forest");
-        let request = request.json(body);
+        let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
             204 => Ok(()),

@@ -122,7 +122,7 @@ impl Client {
             .core
             .request(reqwest::Method::POST, "/pets")
             .accept("application/json");
-        let request = request.json(body);
+        let request = request.json(body, "application/json");
         let request = self
             .core
             .authorize(request, &[&[::oapigen_runtime::Scheme::Basic]]);
@@ -151,7 +151,7 @@ impl Client {
                 &["/pets/", &::oapigen_runtime::encode_path(pet_id)].concat(),
             )
             .accept("application/json");
-        let request = request.json(body);
+        let request = request.json(body, "application/json");
         let request = self
             .core
             .authorize(
@@ -286,7 +286,7 @@ impl Client {
             .core
             .request(reqwest::Method::POST, "/login")
             .accept("application/json");
-        let request = request.form(body);
+        let request = request.form(body, &[]);
         let request = self
             .core
             .authorize(

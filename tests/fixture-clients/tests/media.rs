@@ -105,3 +105,75 @@ async fn tri_state_multipart_fields_are_sent_only_with_a_value() {
     assert!(!body.contains("name=\"size\""), "{body}");
     assert_eq!(body.matches("name=\"tags\"").count(), 2, "{body}");
 }
+
+/// ../shared/cases/form_body_arrays.yaml: arrays in a form body are written as the form style
+/// says (exploded by default), not refused as "builder error".
+#[tokio::test]
+async fn form_bodies_write_arrays_and_objects_in_their_style() {
+    use fixture_clients::form_body_arrays::{types, Client};
+    let server = server(204, "", b"").await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let body = types::CreateLicenseBody {
+        name: "x".into(),
+        ids: Some(vec![1, 2]),
+        modes: Some(vec![
+            types::CreateLicenseBodyModesItem::Read,
+            types::CreateLicenseBodyModesItem::Write,
+        ]),
+    };
+    client.create_license(&body).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        header(&request, "content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(request.body, b"name=x&ids=1&ids=2&modes=read&modes=write");
+
+    let server = common::server(204, "", b"").await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let body = types::SearchLicensesBody {
+        ids: Some(vec![1, 2]),
+        words: Some(vec!["a".into(), "b".into()]),
+        filter: Some(types::SearchLicensesBodyFilter {
+            owner: Some("ada".into()),
+            active: Some(true),
+        }),
+    };
+    client.search_licenses(&body).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        String::from_utf8_lossy(&request.body),
+        // A nested object's properties go in key order.
+        "ids=1%2C2&words=a+b&filter%5Bactive%5D=true&filter%5Bowner%5D=ada"
+    );
+}
+
+/// ../shared/cases/json_suffix_media_types.yaml: `+json` bodies are JSON, typed, and a request
+/// goes with the media type the spec declares.
+#[tokio::test]
+async fn json_suffix_media_types_are_json_sent_as_declared() {
+    use fixture_clients::json_suffix_media_types::{types, Client, GetAccountError};
+    let account = br#"{"id":"a1","name":"Ada"}"#;
+    let server = common::server(200, "application/vnd.acme.v1+json", account).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let patch = types::AccountPatch {
+        name: Some("Ada".into()),
+    };
+    let updated = client.patch_account("a1", &patch).await.unwrap();
+    assert_eq!(updated.name, "Ada");
+    let request = only_request(&server).await;
+    assert_eq!(
+        header(&request, "content-type"),
+        Some("application/merge-patch+json")
+    );
+    assert_eq!(request.body, br#"{"name":"Ada"}"#);
+
+    let problem = br#"{"title":"Not Found","status":404,"detail":"no a2"}"#;
+    let server = common::server(404, "application/problem+json", problem).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let error = client.get_account("a2").await.unwrap_err();
+    let oapigen_runtime::Error::Api(GetAccountError::NotFound(problem)) = error else {
+        panic!("the documented 404, got {error:?}");
+    };
+    assert_eq!((problem.title.as_str(), problem.status), ("Not Found", 404));
+}
