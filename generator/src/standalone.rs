@@ -31,6 +31,12 @@ impl Config {
         package_name: Option<&str>,
     ) -> Result<Report, Diagnostics> {
         let spec_name = display_path(spec);
+        if let Some(name) = package_name.filter(|name| !is_package_name(name)) {
+            return Err(file_error(
+                &spec_name,
+                format!("`{name}` is not a Cargo package name: use letters, digits, `-` and `_`, starting with a letter"),
+            ));
+        }
         let text = fs::read_to_string(spec)
             .map_err(|error| file_error(&spec_name, format!("cannot read the spec: {error}")))?;
         let generated = generate_source(&spec_name, &text, self)?;
@@ -66,6 +72,14 @@ impl Config {
             warnings: generated.warnings,
         })
     }
+}
+
+/// What Cargo accepts as a package name (ASCII letters, digits, `-`, `_`; a letter first).
+fn is_package_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// A package name from a file stem: lower case, one `-` between words (two would make a library

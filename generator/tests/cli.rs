@@ -210,3 +210,23 @@ fn types_derive_what_their_use_needs_unless_told_to_derive_both() {
         );
     }
 }
+
+#[test]
+fn crate_refuses_a_package_name_cargo_would_refuse() {
+    let dir = scratch("bad-name");
+    let output = oapigen(&[
+        "crate",
+        &spec("occam.yaml"),
+        "-o",
+        dir.join("out").to_str().unwrap(),
+        "--name",
+        "bad name",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`bad name` is not a Cargo package name"),
+        "{stderr}"
+    );
+    assert!(!dir.join("out").exists(), "nothing written");
+}

@@ -230,6 +230,23 @@ impl Converter {
     ) -> Option<Value> {
         let body_pointer = join(pointer, "requestBody");
         let mut form: Vec<(String, Value)> = Vec::new();
+        let has_body = parameters
+            .iter()
+            .any(|(_, parameter)| self.location(parameter).as_deref() == Some("body"));
+        if has_body {
+            // Swagger 2.0 forbids both; the body is the one a client can send.
+            let form_parameters: Vec<&String> = parameters
+                .iter()
+                .filter(|(_, parameter)| self.location(parameter).as_deref() == Some("formData"))
+                .map(|(old_pointer, _)| old_pointer)
+                .collect();
+            for old_pointer in form_parameters {
+                self.warnings.push(Diagnostic::warning(
+                    old_pointer.as_str(),
+                    "a `formData` parameter beside an `in: body` one, which Swagger 2.0 forbids: it is left out",
+                ));
+            }
+        }
         for (old_pointer, parameter) in parameters {
             match self.location(parameter).as_deref() {
                 Some("body") => {

@@ -286,7 +286,8 @@ impl Client {
             .core
             .request(reqwest::Method::POST, "/login")
             .accept("application/json");
-        let request = request.form(body, &[]);
+        let request = request
+            .form(body, &[("scopes", ::oapigen_runtime::FormStyle::Joined(","))]);
         let request = self
             .core
             .authorize(
@@ -527,5 +528,9 @@ pub mod types {
     pub struct LoginBody {
         pub username: String,
         pub remember: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub scopes: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub roles: Option<Vec<String>>,
     }
 }

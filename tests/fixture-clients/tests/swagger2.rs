@@ -94,12 +94,14 @@ async fn form_data_with_a_file_is_multipart() {
 }
 
 #[tokio::test]
-async fn form_data_without_a_file_is_url_encoded() {
+async fn form_data_without_a_file_is_url_encoded_in_its_collection_formats() {
     let server = common::server(200, "application/json", br#"{"token":"t"}"#).await;
     let client = Client::with_base_url(&server.uri()).unwrap();
     let body = types::LoginBody {
         username: "ada".into(),
         remember: true,
+        scopes: Some(vec!["read".into(), "write".into()]),
+        roles: Some(vec!["admin".into(), "dev".into()]),
     };
     let session = client.login(&body).await.unwrap();
     assert_eq!(session.token.as_deref(), Some("t"));
@@ -108,7 +110,11 @@ async fn form_data_without_a_file_is_url_encoded() {
         header(&request, "content-type"),
         Some("application/x-www-form-urlencoded")
     );
-    assert_eq!(request.body, b"username=ada&remember=true");
+    // collectionFormat csv (the default) joins the items, multi repeats the pair.
+    assert_eq!(
+        String::from_utf8_lossy(&request.body),
+        "username=ada&remember=true&scopes=read%2Cwrite&roles=admin&roles=dev"
+    );
 }
 
 #[tokio::test]
