@@ -23,16 +23,7 @@ impl Converter {
     }
 
     fn path_item(&mut self, item: &Mapping, pointer: &str) -> Mapping {
-        let shared: Vec<(String, Value)> = list(item.get("parameters"))
-            .iter()
-            .enumerate()
-            .map(|(index, parameter)| {
-                (
-                    join(&join(pointer, "parameters"), &index.to_string()),
-                    parameter.clone(),
-                )
-            })
-            .collect();
+        let shared = numbered_parameters(item, pointer);
         let mut new = Mapping::new();
         for (key, value) in item {
             let Some(key) = key.as_str() else { continue };
@@ -103,16 +94,7 @@ impl Converter {
     ) -> Mapping {
         let consumes = or_else(media_list(operation.get("consumes")), &self.consumes);
         let produces = or_else(media_list(operation.get("produces")), &self.produces);
-        let own: Vec<(String, Value)> = list(operation.get("parameters"))
-            .iter()
-            .enumerate()
-            .map(|(index, parameter)| {
-                (
-                    join(&join(pointer, "parameters"), &index.to_string()),
-                    parameter.clone(),
-                )
-            })
-            .collect();
+        let own = numbered_parameters(operation, pointer);
         let mut new = Mapping::new();
         for (key, value) in operation {
             let Some(key) = key.as_str() else { continue };
@@ -485,4 +467,14 @@ impl Converter {
             .record(join(pointer, "schema"), pointer.to_owned());
         new.into()
     }
+}
+
+/// The `parameters` of a path item or operation at `pointer`, each with its pointer in the file.
+fn numbered_parameters(node: &Mapping, pointer: &str) -> Vec<(String, Value)> {
+    let list_pointer = join(pointer, "parameters");
+    list(node.get("parameters"))
+        .into_iter()
+        .enumerate()
+        .map(|(index, parameter)| (join(&list_pointer, &index.to_string()), parameter))
+        .collect()
 }
