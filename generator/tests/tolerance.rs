@@ -59,7 +59,7 @@ paths:
     assert!(code.contains("pub app_id: String,"), "{code}");
     assert!(
         code.contains(
-            r#"&["/apps/", &::oapigen_runtime::encode_path(&params.app_id), "/messages"]"#
+            r#"&[ "/apps/".into(), ::oapigen_runtime::encode_path("app_id", &params.app_id), "/messages".into(), ]"#
         ),
         "{code}"
     );

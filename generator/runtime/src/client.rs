@@ -200,6 +200,25 @@ impl ClientCore {
         self.credentials.api_keys.push((scheme, key));
     }
 
+    /// Starts a request to the path made of `pieces` (the template's text and the parameters'
+    /// encoded values); a parameter that cannot stand in the path makes the request one that
+    /// [`Request::send`] refuses with the reason, before anything is sent.
+    pub fn request_path(&self, method: reqwest::Method, pieces: &[crate::PathPiece]) -> Request {
+        let mut path = String::new();
+        let mut invalid = None;
+        for piece in pieces {
+            match &piece.0 {
+                Ok(text) => path.push_str(text),
+                Err(reason) => {
+                    invalid.get_or_insert_with(|| reason.clone());
+                }
+            }
+        }
+        let mut request = self.request(method, &path);
+        request.invalid = invalid;
+        request
+    }
+
     /// Starts a request to `path` (already encoded, starting with `/`).
     pub fn request(&self, method: reqwest::Method, path: &str) -> Request {
         let url = format!("{}{}", self.base_url, path);

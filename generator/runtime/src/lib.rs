@@ -31,7 +31,7 @@ pub use decode::{decode_enum, decode_struct, required, skip_value, DecodeStruct,
 #[doc(hidden)]
 pub use form::{form_pairs, FormStyle};
 #[doc(hidden)]
-pub use params::{encode_path, encode_path_list, join_params, serde_param, ParamValue};
+pub use params::{encode_path, encode_path_list, join_params, serde_param, ParamValue, PathPiece};
 #[doc(hidden)]
 pub use redact::{Redacted, REDACTED, SECRET_KEYS};
 #[doc(hidden)]

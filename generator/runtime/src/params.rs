@@ -52,19 +52,63 @@ pub fn join_params<T: ParamValue>(values: &[T], separator: &str) -> String {
     items.join(separator)
 }
 
-/// Percent-encodes a path parameter so that it stays one path segment.
-pub fn encode_path(value: impl ParamValue) -> String {
-    encode_segment(&value.to_param())
+/// One piece of a request's path: literal text of the path template, or a parameter's encoded
+/// value, or why the parameter's value cannot stand in the path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathPiece(pub(crate) Result<String, String>);
+
+impl From<&str> for PathPiece {
+    fn from(literal: &str) -> Self {
+        PathPiece(Ok(literal.to_owned()))
+    }
+}
+
+/// The path parameter `name` percent-encoded so that it stays one path segment; refused when no
+/// encoding can keep it there: empty (the path would lose a segment, or reach another route) or
+/// `.` or `..` (URLs resolve those away, also percent-encoded).
+pub fn encode_path(name: &str, value: impl ParamValue) -> PathPiece {
+    let text = value.to_param();
+    PathPiece(match text.as_str() {
+        "" => Err(format!(
+            "the path parameter `{name}` is empty, which would change the request's path"
+        )),
+        "." | ".." => Err(format!(
+            "the path parameter `{name}` is `{text}`, which URLs resolve away"
+        )),
+        _ => Ok(encode_segment(&text)),
+    })
 }
 
 /// A path parameter holding a list (OpenAPI's `simple` style): each item percent-encoded, the
-/// items joined by commas (`/items/1,2,3`).
-pub fn encode_path_list<T: ParamValue>(values: &[T]) -> String {
+/// items joined by commas (`/items/1,2,3`); refused when empty, as [`encode_path`] says.
+pub fn encode_path_list<T: ParamValue>(name: &str, values: &[T]) -> PathPiece {
     let items: Vec<String> = values
         .iter()
         .map(|value| encode_segment(&value.to_param()))
         .collect();
-    items.join(",")
+    match items.is_empty() {
+        true => PathPiece(Err(format!(
+            "the path parameter `{name}` is an empty list, which would change the request's path"
+        ))),
+        false => PathPiece(Ok(items.join(","))),
+    }
+}
+
+/// Why `value` cannot be the value of the header or cookie `name`, if it cannot: a line break
+/// (it would end the header and start another) or another control character; for a cookie, also
+/// `;` (it would start another cookie).
+pub(crate) fn unfit_header(kind: &str, name: &str, value: &str) -> Option<String> {
+    let control = value.chars().find(|c| c.is_control() && *c != '\t');
+    let separator = (kind == "cookie" && value.contains(';')).then_some(';');
+    let found = control.or(separator)?;
+    let what = match found {
+        '\r' | '\n' => "a line break".to_owned(),
+        ';' => "`;`, which starts another cookie".to_owned(),
+        other => format!("the control character U+{:04X}", other as u32),
+    };
+    Some(format!(
+        "the {kind} parameter `{name}` holds {what}, which it cannot carry"
+    ))
 }
 
 fn encode_segment(text: &str) -> String {

@@ -50,7 +50,13 @@ impl Request {
 
     /// Adds a request header.
     pub fn header(mut self, name: &str, value: impl ParamValue) -> Self {
-        self.builder = self.builder.header(name, value.to_param());
+        let value = value.to_param();
+        match crate::params::unfit_header("header", name, &value) {
+            Some(reason) => {
+                self.invalid.get_or_insert(reason);
+            }
+            None => self.builder = self.builder.header(name, value),
+        }
         self
     }
 
@@ -81,7 +87,13 @@ impl Request {
 
     /// Adds a cookie.
     pub fn cookie(mut self, name: &str, value: impl ParamValue) -> Self {
-        self.cookies.push(format!("{name}={}", value.to_param()));
+        let value = value.to_param();
+        match crate::params::unfit_header("cookie", name, &value) {
+            Some(reason) => {
+                self.invalid.get_or_insert(reason);
+            }
+            None => self.cookies.push(format!("{name}={value}")),
+        }
         self
     }
 

@@ -3,8 +3,8 @@
 //! credentials in errors and `Debug`.
 
 use oapigen_runtime::{
-    decode_enum, decode_struct, encode_path, join_params, required, serde_param, skip_value,
-    ApiKeyLocation, ClientCore, DecodeStruct, Error, Key, Scheme, WireEnum,
+    decode_enum, decode_struct, encode_path, encode_path_list, join_params, required, serde_param,
+    skip_value, ApiKeyLocation, ClientCore, DecodeStruct, Error, Key, PathPiece, Scheme, WireEnum,
 };
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -34,9 +34,11 @@ fn header<'r>(request: &'r wiremock::Request, name: &str) -> Option<&'r str> {
 async fn a_request_carries_its_path_query_headers_cookies_and_json_body() {
     let server = server(200, "application/json", "{}").await;
     let core = ClientCore::with_base_url(&format!("{}/api/", server.uri())).expect("valid");
-    let path = ["/pets/", &encode_path("a b/c")].concat();
     let request = core
-        .request(reqwest::Method::POST, &path)
+        .request_path(
+            reqwest::Method::POST,
+            &["/pets/".into(), encode_path("id", "a b/c")],
+        )
         .accept("application/json")
         .query("limit", 10)
         .query_opt::<&str>("absent", None)
@@ -110,7 +112,13 @@ fn base_urls_must_be_absolute_http_without_query() {
 
 #[test]
 fn parameter_values_encode_as_their_text() {
-    assert_eq!(encode_path("ü~-._ok"), "%C3%BC~-._ok");
+    let ok = |text: &str| PathPiece::from(text);
+    assert_eq!(encode_path("id", "ü~-._ok"), ok("%C3%BC~-._ok"));
+    assert_eq!(encode_path_list("ids", &["a/b", "c"]), ok("a%2Fb,c"));
+    for refused in ["", ".", ".."] {
+        assert_ne!(encode_path("id", refused), ok(refused), "{refused:?}");
+    }
+    assert_ne!(encode_path_list::<&str>("ids", &[]), ok(""));
     assert_eq!(join_params(&[1.5, 2.0], ","), "1.5,2");
     assert_eq!(serde_param(&"plain"), "plain");
     assert_eq!(serde_param(&serde_json::json!({"a": [1]})), r#"{"a":[1]}"#);

@@ -313,8 +313,22 @@ fn method_args(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
 /// The statements that build `request`: method and path, `Accept`, parameters, body, credentials.
 fn request_statements(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
     let http_method = ident(&operation.http_method);
-    let path = path_expr(operation, cx);
-    let mut request = quote!(self.core.request(reqwest::Method::#http_method, #path));
+    let mut request = match path_pieces(operation, cx) {
+        None => {
+            let path: String = operation
+                .path
+                .iter()
+                .map(|part| match part {
+                    PathPart::Literal(text) => text.as_str(),
+                    PathPart::Param(_) => "",
+                })
+                .collect();
+            quote!(self.core.request(reqwest::Method::#http_method, #path))
+        }
+        Some(pieces) => {
+            quote!(self.core.request_path(reqwest::Method::#http_method, &[#(#pieces),*]))
+        }
+    };
     if let Some(accept) = &operation.accept {
         request = quote!(#request.accept(#accept));
     }
@@ -442,38 +456,30 @@ fn scheme_tokens(scheme: &SchemeUse, runtime: &TokenStream) -> TokenStream {
     }
 }
 
-/// The request path: a literal, or a `format!` that encodes each path parameter.
-fn path_expr(operation: &Operation, cx: &Context<'_>) -> TokenStream {
+/// The pieces of the request path when it has parameters (`None`: the path is literal): the
+/// template's text, and each parameter encoded (or refused, by the runtime) under its name.
+fn path_pieces(operation: &Operation, cx: &Context<'_>) -> Option<Vec<TokenStream>> {
     let runtime = cx.runtime;
     if !operation
         .path
         .iter()
         .any(|part| matches!(part, PathPart::Param(_)))
     {
-        let literal: String = operation
-            .path
-            .iter()
-            .map(|part| match part {
-                PathPart::Literal(text) => text.as_str(),
-                PathPart::Param(_) => "",
-            })
-            .collect();
-        return quote!(#literal);
+        return None;
     }
-    // Pieces joined by `concat` rather than a `format!`: prettyplease formats expressions, not
-    // macro arguments, so this stays readable.
     let pieces = operation.path.iter().map(|part| match part {
-        PathPart::Literal(text) => quote!(#text),
+        PathPart::Literal(text) => quote!(#text.into()),
         PathPart::Param(index) => {
             let param = &operation.params[*index];
+            let wire = &param.wire;
             let value = param_value(param, operation.params_struct.is_some(), cx);
             match param.shape {
-                ParamShape::List { .. } => quote!(&#runtime::encode_path_list(#value)),
-                _ => quote!(&#runtime::encode_path(#value)),
+                ParamShape::List { .. } => quote!(#runtime::encode_path_list(#wire, #value)),
+                _ => quote!(#runtime::encode_path(#wire, #value)),
             }
         }
     });
-    quote!(&[#(#pieces),*].concat())
+    Some(pieces.collect())
 }
 
 /// The expression of a required parameter's value, or of an optional one's `Option`.

@@ -89,7 +89,7 @@ impl Rewritten {
 /// Parses a spec, telling apart YAML errors, documents that are not OpenAPI and shape errors.
 /// OpenAPI 3.1 and 3.2 documents are rewritten into the 3.0 model first (module `openapi31`),
 /// Swagger 2.0 documents converted into it (module `swagger2`). Defects of the text that can be
-/// worked around safely are, with a warning each ([`tolerate`]).
+/// worked around safely are, with a warning each (module `tolerate`).
 pub fn parse(text: &str) -> Result<Document, Diagnostics> {
     if text.trim().is_empty() {
         return Err(

@@ -65,9 +65,9 @@ impl Client {
     ) -> Result<types::Dog, ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::GET,
-                &["/dogs/", &::oapigen_runtime::encode_path(id)].concat(),
+                &["/dogs/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/json");
         let response = request.send().await?;

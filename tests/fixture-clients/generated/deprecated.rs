@@ -65,9 +65,9 @@ impl Client {
     ) -> Result<types::User, ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::GET,
-                &["/users/", &::oapigen_runtime::encode_path(id)].concat(),
+                &["/users/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/json");
         let response = request.send().await?;
@@ -90,9 +90,9 @@ impl Client {
     ) -> Result<types::LegacyUser, ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::GET,
-                &["/legacy/users/", &::oapigen_runtime::encode_path(id)].concat(),
+                &["/legacy/users/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/json");
         let response = request.send().await?;

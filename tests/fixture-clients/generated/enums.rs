@@ -62,9 +62,12 @@ impl Client {
     ) -> Result<Vec<types::Task>, ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::GET,
-                &["/tasks/", &::oapigen_runtime::encode_path(params.status)].concat(),
+                &[
+                    "/tasks/".into(),
+                    ::oapigen_runtime::encode_path("status", params.status),
+                ],
             )
             .accept("application/json")
             .query_opt("order", params.order);

@@ -85,9 +85,13 @@ impl Client {
     ) -> Result<(), ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::PUT,
-                &["/records/", &::oapigen_runtime::encode_path(id), "/blob"].concat(),
+                &[
+                    "/records/".into(),
+                    ::oapigen_runtime::encode_path("id", id),
+                    "/blob".into(),
+                ],
             );
         let request = request.raw("application/octet-stream", body);
         let response = request.send().await?;

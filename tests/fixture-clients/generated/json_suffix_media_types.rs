@@ -65,9 +65,9 @@ impl Client {
     ) -> Result<types::Account, ::oapigen_runtime::Error<GetAccountError>> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::GET,
-                &["/accounts/", &::oapigen_runtime::encode_path(id)].concat(),
+                &["/accounts/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/vnd.acme.v1+json, application/problem+json");
         let response = request.send().await?;
@@ -93,9 +93,9 @@ impl Client {
     ) -> Result<types::Account, ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::PATCH,
-                &["/accounts/", &::oapigen_runtime::encode_path(id)].concat(),
+                &["/accounts/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/vnd.acme.v1+json");
         let request = request.json(body, "application/merge-patch+json");

@@ -99,9 +99,9 @@ impl Client {
     ) -> Result<types::Pet, ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::GET,
-                &["/pets/", &::oapigen_runtime::encode_path(pet_id)].concat(),
+                &["/pets/".into(), ::oapigen_runtime::encode_path("petId", pet_id)],
             )
             .accept("application/json");
         let response = request.send().await?;
@@ -125,15 +125,14 @@ impl Client {
     ) -> Result<types::GetPetsByPetIdToysByToyIdResponse, ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::GET,
                 &[
-                    "/pets/",
-                    &::oapigen_runtime::encode_path(pet_id),
-                    "/toys/",
-                    &::oapigen_runtime::encode_path(toy_id),
-                ]
-                    .concat(),
+                    "/pets/".into(),
+                    ::oapigen_runtime::encode_path("petId", pet_id),
+                    "/toys/".into(),
+                    ::oapigen_runtime::encode_path("toyId", toy_id),
+                ],
             )
             .accept("application/json");
         let response = request.send().await?;

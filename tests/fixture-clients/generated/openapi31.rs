@@ -60,9 +60,9 @@ impl Client {
     ) -> Result<types::Pet, ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::GET,
-                &["/pets/", &::oapigen_runtime::encode_path(params.id)].concat(),
+                &["/pets/".into(), ::oapigen_runtime::encode_path("id", params.id)],
             )
             .accept("application/json")
             .query_opt("tag", params.tag.as_deref());

@@ -62,15 +62,14 @@ impl Client {
     ) -> Result<types::GetItemResponse, ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::GET,
                 &[
-                    "/stores/",
-                    &::oapigen_runtime::encode_path(&params.store_id),
-                    "/items/",
-                    &::oapigen_runtime::encode_path(params.item_id),
-                ]
-                    .concat(),
+                    "/stores/".into(),
+                    ::oapigen_runtime::encode_path("storeId", &params.store_id),
+                    "/items/".into(),
+                    ::oapigen_runtime::encode_path("itemId", params.item_id),
+                ],
             )
             .accept("application/json")
             .query_list("tags", params.tags.as_deref().unwrap_or_default(), true, ",")
@@ -105,15 +104,14 @@ impl Client {
     ) -> Result<(), ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::DELETE,
                 &[
-                    "/stores/",
-                    &::oapigen_runtime::encode_path(store_id),
-                    "/items/",
-                    &::oapigen_runtime::encode_path(item_id),
-                ]
-                    .concat(),
+                    "/stores/".into(),
+                    ::oapigen_runtime::encode_path("storeId", store_id),
+                    "/items/".into(),
+                    ::oapigen_runtime::encode_path("itemId", item_id),
+                ],
             );
         let response = request.send().await?;
         match response.status() {
@@ -131,10 +129,12 @@ impl Client {
     ) -> Result<(), ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::GET,
-                &["/batches/", &::oapigen_runtime::encode_path_list(&params.ids)]
-                    .concat(),
+                &[
+                    "/batches/".into(),
+                    ::oapigen_runtime::encode_path_list("ids", &params.ids),
+                ],
             )
             .header_list("X-Tags", params.x_tags.as_deref().unwrap_or_default())
             .cookie_list("flavors", params.flavors.as_deref().unwrap_or_default());

@@ -158,9 +158,9 @@ impl Client {
     ) -> Result<types::Thing, ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::GET,
-                &["/things/", &::oapigen_runtime::encode_path(id)].concat(),
+                &["/things/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/json");
         let response = request.send().await?;
@@ -182,9 +182,9 @@ impl Client {
     ) -> Result<types::Thing, ::oapigen_runtime::Error<UpdateThingError>> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::PATCH,
-                &["/things/", &::oapigen_runtime::encode_path(id)].concat(),
+                &["/things/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/json");
         let response = request.send().await?;

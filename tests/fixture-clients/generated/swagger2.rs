@@ -146,9 +146,9 @@ impl Client {
     ) -> Result<(), ::oapigen_runtime::Error<UpdatePetError>> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::PUT,
-                &["/pets/", &::oapigen_runtime::encode_path(pet_id)].concat(),
+                &["/pets/".into(), ::oapigen_runtime::encode_path("petId", pet_id)],
             )
             .accept("application/json");
         let request = request.json(body, "application/json");
@@ -185,9 +185,9 @@ impl Client {
     pub async fn delete_pet(&self, pet_id: i64) -> Result<(), ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::DELETE,
-                &["/pets/", &::oapigen_runtime::encode_path(pet_id)].concat(),
+                &["/pets/".into(), ::oapigen_runtime::encode_path("petId", pet_id)],
             );
         let request = self
             .core
@@ -209,9 +209,13 @@ impl Client {
     ) -> Result<Vec<u8>, ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::GET,
-                &["/pets/", &::oapigen_runtime::encode_path(pet_id), "/photo"].concat(),
+                &[
+                    "/pets/".into(),
+                    ::oapigen_runtime::encode_path("petId", pet_id),
+                    "/photo".into(),
+                ],
             )
             .accept("image/png");
         let request = self
@@ -246,9 +250,13 @@ impl Client {
     ) -> Result<(), ::oapigen_runtime::Error> {
         let request = self
             .core
-            .request(
+            .request_path(
                 reqwest::Method::POST,
-                &["/pets/", &::oapigen_runtime::encode_path(pet_id), "/photo"].concat(),
+                &[
+                    "/pets/".into(),
+                    ::oapigen_runtime::encode_path("petId", pet_id),
+                    "/photo".into(),
+                ],
             );
         let request = request
             .multipart(

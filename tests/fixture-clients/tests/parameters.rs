@@ -142,3 +142,50 @@ async fn arrays_in_a_path_and_in_optional_headers_and_cookies() {
     assert_eq!(header(&request, "x-tags"), Some("a,b"));
     assert_eq!(header(&request, "cookie"), Some("flavors=x"));
 }
+
+/// A value that cannot be carried faithfully in its place is refused before sending, with an
+/// `InvalidRequest` naming the parameter: nothing reaches the server.
+#[tokio::test]
+async fn values_that_would_go_elsewhere_are_refused_naming_the_parameter() {
+    let server = server(204, "").await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let refused = |error: oapigen_runtime::Error| match error {
+        oapigen_runtime::Error::InvalidRequest(reason) => reason,
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    };
+    // `..` would be resolved away and reach another path; an empty segment another route.
+    let reason = refused(client.delete_item("..", 1).await.unwrap_err());
+    assert_eq!(
+        reason,
+        "the path parameter `storeId` is `..`, which URLs resolve away"
+    );
+    let reason = refused(client.delete_item("", 1).await.unwrap_err());
+    assert!(reason.contains("`storeId` is empty"), "{reason}");
+    // A line break would end the header and start another.
+    let params = GetItemParams {
+        store_id: "s".into(),
+        item_id: 1,
+        x_request_id: "a\r\nX-Injected: 1".into(),
+        ..Default::default()
+    };
+    let reason = refused(client.get_item(&params).await.unwrap_err());
+    assert_eq!(
+        reason,
+        "the header parameter `X-Request-Id` holds a line break, which it cannot carry"
+    );
+    let params = GetItemParams {
+        store_id: "s".into(),
+        item_id: 1,
+        session: Some("a; admin=1".into()),
+        ..Default::default()
+    };
+    let reason = refused(client.get_item(&params).await.unwrap_err());
+    assert!(
+        reason.contains("cookie parameter `session` holds `;`"),
+        "{reason}"
+    );
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "nothing was sent"
+    );
+}
