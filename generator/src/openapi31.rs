@@ -31,7 +31,12 @@ pub fn is_openapi_31(document: &Value) -> bool {
 /// Rewrites a 3.1 `document` as the module docs say; returns the renames it made and where it
 /// met the constructs older documents are seen to borrow from 3.1 (a type list, a `null` type,
 /// numeric exclusive bounds), each with its name, to warn about them in those documents.
-pub fn normalize(document: &mut Value) -> (Moves, Vec<(String, &'static str)>) {
+///
+/// Without `full` (an OpenAPI 3.0 or Swagger 2.0 document), only what the typed model would
+/// refuse or lose is rewritten (those borrowed constructs, boolean schemas, `default: null`):
+/// keywords 3.0 ignores (`$ref` siblings, `const`, `prefixItems`, ...) keep being ignored, so a
+/// 3.0 document means the same whichever way it is read.
+pub fn normalize(document: &mut Value, full: bool) -> (Moves, Vec<(String, &'static str)>) {
     let mut moves = Moves::default();
     if let Some(map) = document.as_mapping_mut() {
         map.entry(Value::from("paths"))
@@ -47,13 +52,13 @@ pub fn normalize(document: &mut Value) -> (Moves, Vec<(String, &'static str)>) {
         Kind::Other,
         None,
         "#",
-        &mut (&mut moves, &mut borrowed),
+        &mut (&mut moves, &mut borrowed, full),
     );
     (moves, borrowed)
 }
 
 /// What a walk records: renames, and the 3.1 constructs met (see [`normalize`]).
-type Records<'r> = (&'r mut Moves, &'r mut Vec<(String, &'static str)>);
+type Records<'r> = (&'r mut Moves, &'r mut Vec<(String, &'static str)>, bool);
 
 /// Path items given by `$ref` (to `components/pathItems`, 3.1's, or to another path) are written
 /// out in their place, with the reference's `summary` and `description` over the target's: the
@@ -257,36 +262,11 @@ fn schema(node: &mut Value, pointer: &str, moves: &mut Records) {
     }
     type_list(map);
     null_members(map, pointer, moves.0);
-    ref_siblings(map, pointer, moves.0);
-    tuple(map, pointer, moves.1);
-    if map.contains_key("if") {
-        for key in ["if", "then", "else"] {
-            map.remove(key);
-        }
-        moves.1.push((join(pointer, "if"), UNSUPPORTED_CONDITIONAL));
-    }
-    if !map.contains_key("additionalProperties") {
-        if let Some(Value::Bool(false)) = map.get("unevaluatedProperties") {
-            map.insert(Value::from("additionalProperties"), Value::Bool(false));
-        }
-    }
-    if let Some(value) = map.remove("const") {
-        // A `const` alone says its type by its value.
-        let implied = match &value {
-            Value::String(_) => Some("string"),
-            Value::Bool(_) => Some("boolean"),
-            Value::Number(number) if number.is_f64() => Some("number"),
-            Value::Number(_) => Some("integer"),
-            _ => None,
-        };
-        if let (Some(implied), false) = (implied, map.contains_key("type")) {
-            map.insert(Value::from("type"), Value::from(implied));
-        }
-        map.insert(Value::from("enum"), Value::Sequence(vec![value]));
-    }
     exclusive_bound(map, "exclusiveMinimum", "minimum");
     exclusive_bound(map, "exclusiveMaximum", "maximum");
-    content_format(map);
+    if moves.2 {
+        full_31_keywords(map, pointer, moves);
+    }
     for (key, child) in map.iter_mut() {
         let Some(key) = key.as_str() else {
             continue;
@@ -318,6 +298,39 @@ pub const DEFAULT_NULL: &str = "x-oapigen-default-null";
 pub const UNSUPPORTED_CONDITIONAL: &str = "a conditional schema (`if`/`then`/`else`)";
 /// What [`normalize`] reports for a tuple whose items differ, read as an array of any JSON.
 pub const UNSUPPORTED_TUPLE: &str = "a tuple of different item types (`prefixItems`)";
+
+/// The 3.1 keywords a 3.0 reader ignores but a 3.1 document means: `$ref` siblings, tuples,
+/// conditionals (dropped, reported), `unevaluatedProperties`, `const`, content encodings.
+fn full_31_keywords(map: &mut Mapping, pointer: &str, moves: &mut Records) {
+    ref_siblings(map, pointer, moves.0);
+    tuple(map, pointer, moves.1);
+    if map.contains_key("if") {
+        for key in ["if", "then", "else"] {
+            map.remove(key);
+        }
+        moves.1.push((join(pointer, "if"), UNSUPPORTED_CONDITIONAL));
+    }
+    if !map.contains_key("additionalProperties") {
+        if let Some(Value::Bool(false)) = map.get("unevaluatedProperties") {
+            map.insert(Value::from("additionalProperties"), Value::Bool(false));
+        }
+    }
+    if let Some(value) = map.remove("const") {
+        // A `const` alone says its type by its value.
+        let implied = match &value {
+            Value::String(_) => Some("string"),
+            Value::Bool(_) => Some("boolean"),
+            Value::Number(number) if number.is_f64() => Some("number"),
+            Value::Number(_) => Some("integer"),
+            _ => None,
+        };
+        if let (Some(implied), false) = (implied, map.contains_key("type")) {
+            map.insert(Value::from("type"), Value::from(implied));
+        }
+        map.insert(Value::from("enum"), Value::Sequence(vec![value]));
+    }
+    content_format(map);
+}
 
 /// 3.1 lets keywords stand beside `$ref` (a description, a default): the reference becomes
 /// `allOf: [{$ref}]` beside them, the 3.0 idiom, so that they are not lost.
@@ -475,7 +488,7 @@ mod tests {
 
     fn normalized(text: &str) -> (Value, Moves) {
         let mut document: Value = serde_yaml::from_str(text).expect("yaml");
-        let (moves, _) = normalize(&mut document);
+        let (moves, _) = normalize(&mut document, true);
         (document, moves)
     }
 

@@ -196,3 +196,47 @@ fn as_31(node: &mut serde_yaml::Value, in_schema: bool, rewrites: &mut usize) {
         _ => {}
     }
 }
+
+/// A 3.0 document is read straight into the typed model, or through a YAML value when something
+/// in it needs that (a `default: null`, a merge key, an Encoding Object, a deep `$ref`): either
+/// way it means the same. Here a word in a description is all that differs.
+#[test]
+fn a_30_document_means_the_same_whichever_way_it_is_read() {
+    let text = |description: &str| {
+        format!(
+            "openapi: 3.0.3
+info: {{title: t, version: '1', description: '{description}'}}
+paths: {{}}
+components:
+  schemas:
+    Owner: {{type: object, properties: {{name: {{type: string}}}}}}
+    Pet:
+      type: object
+      properties:
+        owner: {{$ref: '#/components/schemas/Owner', nullable: true, description: ignored in 3.0}}
+        kind: {{type: string, const: dog}}
+        point: {{type: array, prefixItems: [{{type: number}}]}}
+"
+        )
+    };
+    let module = |text: &str| {
+        generate_source("spec", text, &Config::new())
+            .unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
+            .code
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("///"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let direct = module(&text("plain"));
+    let through_a_value = module(&text("with an encoding"));
+    assert!(
+        direct == through_a_value,
+        "{direct}\n---\n{through_a_value}"
+    );
+    assert!(direct.contains("pub owner: Option<Owner>,"), "{direct}");
+    assert!(
+        direct.contains("pub point: Option<Vec<serde_json::Value>>,"),
+        "{direct}"
+    );
+}

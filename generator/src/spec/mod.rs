@@ -255,7 +255,7 @@ fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
     // Read through a value, a 3.0 document is normalized too: `default: null` is marked, and a
     // 3.1 construct in it is read as 3.1 reads it, with a warning.
     if swagger || is_31 || tolerant || is_openapi_3(document) {
-        let (renames, found) = crate::openapi31::normalize(document);
+        let (renames, found) = crate::openapi31::normalize(document, is_31);
         rewritten.moves.push(renames);
         let version = if swagger {
             "Swagger 2.0"
