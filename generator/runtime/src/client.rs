@@ -91,10 +91,20 @@ impl Credentials {
                 name,
             } => {
                 if let Some(key) = self.api_key(scheme) {
+                    // A parameter of the operation with the key's name is sent once: as the key.
                     request = match location {
                         ApiKeyLocation::Header => request.header(name, key),
-                        ApiKeyLocation::Query => request.query(name, key),
-                        ApiKeyLocation::Cookie => request.cookie(name, key),
+                        ApiKeyLocation::Query => {
+                            request.query.retain(|(existing, _)| existing != name);
+                            request.query(name, key)
+                        }
+                        ApiKeyLocation::Cookie => {
+                            let prefix = format!("{name}=");
+                            request
+                                .cookies
+                                .retain(|cookie| !cookie.starts_with(&prefix));
+                            request.cookie(name, key)
+                        }
                     };
                 }
             }

@@ -189,6 +189,39 @@ impl Client {
         }
     }
 
+    /// Declares the query parameter the API key scheme also sets; it is sent once.
+    ///
+    /// `GET /query-key-declared`
+    pub async fn with_declared_query_key(
+        &self,
+        params: &WithDeclaredQueryKeyParams,
+    ) -> Result<types::WithBasicResponse, ::oapigen_runtime::Error> {
+        let request = self
+            .core
+            .request(reqwest::Method::GET, "/query-key-declared")
+            .accept("application/json")
+            .query_opt("api_key", params.api_key.as_deref());
+        let request = self
+            .core
+            .authorize(
+                request,
+                &[
+                    &[
+                        ::oapigen_runtime::Scheme::ApiKey {
+                            scheme: "queryKey",
+                            location: ::oapigen_runtime::ApiKeyLocation::Query,
+                            name: "api_key",
+                        },
+                    ],
+                ],
+            );
+        let response = request.send().await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.undocumented(),
+        }
+    }
+
     /// Requires an API key in the session cookie.
     ///
     /// `GET /cookie-key`
@@ -327,6 +360,24 @@ impl Client {
             200 => response.json(),
             _ => response.undocumented(),
         }
+    }
+}
+
+/// Parameters of [`Client::with_declared_query_key`].
+#[derive(Clone, PartialEq, Default)]
+pub struct WithDeclaredQueryKeyParams {
+    /// The `api_key` query parameter.
+    pub api_key: Option<String>,
+}
+
+impl ::std::fmt::Debug for WithDeclaredQueryKeyParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("WithDeclaredQueryKeyParams")
+            .field(
+                "api_key",
+                &self.api_key.as_ref().map(|_| ::oapigen_runtime::Redacted),
+            )
+            .finish()
     }
 }
 

@@ -134,3 +134,17 @@ fn debug_never_shows_credentials() {
         "{debug}"
     );
 }
+
+/// A query parameter the operation declares and an API key scheme also sets is sent once: with
+/// the key, which the client was given for that purpose.
+#[tokio::test]
+async fn a_declared_parameter_that_an_api_key_sets_is_sent_once() {
+    let server = server().await;
+    let client = all_credentials(&server.uri());
+    let params = fixture_clients::auth::WithDeclaredQueryKeyParams {
+        api_key: Some("from-the-caller".into()),
+    };
+    client.with_declared_query_key(&params).await.unwrap();
+    let request = last_request(&server).await;
+    assert_eq!(request.url.query(), Some("api_key=qk"));
+}
