@@ -134,6 +134,7 @@ fn param_field(param: &Param) -> Field {
         deprecated: false,
         additional: false,
         tri_state: false,
+        direction: crate::types::Direction::Both,
     }
 }
 

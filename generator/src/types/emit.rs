@@ -4,7 +4,8 @@
 //! one of them ([`crate::naming::PRELUDE_NAMES`]), so a schema named `String` cannot capture them.
 
 use super::{
-    DefaultValue, EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeKind, TypeTable, UnionVariant,
+    DefaultValue, Direction, EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeKind, TypeTable,
+    UnionVariant,
 };
 use crate::naming::{ident, snake_name, Name};
 use proc_macro2::{Literal, TokenStream};
@@ -393,7 +394,10 @@ fn field_parts(def: &TypeDef, field: &Field, table: &TypeTable) -> FieldParts {
     } else if def.serde.serialize && field.name.bare() != wire {
         serde_args.push(quote!(rename = #wire));
     }
-    if def.serde.serialize && field.is_option() && !field.required {
+    if def.serde.serialize && field.direction == Direction::ReadOnly {
+        // The server sets it; a request never carries it.
+        serde_args.push(quote!(skip_serializing));
+    } else if def.serde.serialize && field.is_option() && !field.required {
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
@@ -477,10 +481,11 @@ fn struct_deserialize(
         .iter()
         .zip(&slots)
         .find(|(field, _)| field.additional);
+    // A writeOnly property is never read back: its key, if a server sends it, is skipped.
     let declared: Vec<(&Field, &proc_macro2::Ident)> = fields
         .iter()
         .zip(&slots)
-        .filter(|(field, _)| !field.additional)
+        .filter(|(field, _)| !field.additional && field.direction != Direction::WriteOnly)
         .collect();
     let (declared_slots, wires): (Vec<_>, Vec<&str>) = declared
         .iter()
@@ -530,6 +535,13 @@ fn struct_deserialize(
         .map(|((field, slot), missing)| {
             let field_name = field.name.ident();
             let wire = field.wire.as_str();
+            if field.direction == Direction::WriteOnly {
+                // As if the key were missing.
+                return match missing {
+                    Missing::Default(function) => quote!(#field_name: #function(),),
+                    _ => quote!(#field_name: Default::default(),),
+                };
+            }
             if field.additional {
                 return match field_name == *slot {
                     true => quote!(#field_name,),

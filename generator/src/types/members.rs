@@ -2,7 +2,7 @@
 //! variants of a `oneOf`/`anyOf`.
 
 use super::convert::{optional_if, TypeSpace, MAX_DEPTH};
-use super::{is_secret, Field, Ty, TypeKind, TypeTable, UnionVariant};
+use super::{is_secret, Direction, Field, Ty, TypeKind, TypeTable, UnionVariant};
 use crate::diagnostics::Diagnostic;
 use crate::docs::doc_lines;
 use crate::naming::{snake_name, type_name, Scope};
@@ -159,6 +159,11 @@ impl<'a> TypeSpace<'a> {
                     deprecated: data.is_some_and(|data| data.deprecated),
                     boxed: false,
                     additional: false,
+                    direction: match (read_only, write_only) {
+                        (true, false) => Direction::ReadOnly,
+                        (false, true) => Direction::WriteOnly,
+                        _ => Direction::Both,
+                    },
                     ty,
                 });
             }
@@ -214,6 +219,7 @@ impl<'a> TypeSpace<'a> {
             deprecated: false,
             additional: true,
             tri_state: false,
+            direction: Direction::Both,
         })
     }
 }

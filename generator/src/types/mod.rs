@@ -342,6 +342,21 @@ pub struct Field {
     /// (`Option<Option<T>>`, PATCH semantics). With `default: null` (FastAPI's optional fields),
     /// absent means `null` and one `Option` says it all.
     pub tri_state: bool,
+    /// Which way the property travels: `readOnly` ones are never sent, `writeOnly` ones never
+    /// read back (OpenAPI 3.0 §4.7.24).
+    pub direction: Direction,
+}
+
+/// Which way a property travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// Both ways.
+    #[default]
+    Both,
+    /// `readOnly`: in responses only.
+    ReadOnly,
+    /// `writeOnly`: in requests only.
+    WriteOnly,
 }
 
 impl Field {
@@ -387,6 +402,7 @@ impl Field {
             deprecated: false,
             additional: false,
             tri_state: false,
+            direction: Direction::Both,
         }
     }
 }

@@ -97,7 +97,7 @@ pub mod types {
         /// Number with a fractional default.
         pub ratio: f64,
         /// Required, readOnly; set by the server.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing)]
         pub id: Option<String>,
         /// Required, writeOnly; sent by the client only.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -163,7 +163,6 @@ pub mod types {
             let mut active = None;
             let mut ratio = None;
             let mut id = None;
-            let mut secret = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 match key.as_str() {
                     "name" => name = Some(map.next_value()?),
@@ -175,7 +174,6 @@ pub mod types {
                     "active" => active = Some(map.next_value()?),
                     "ratio" => ratio = Some(map.next_value()?),
                     "id" => id = Some(map.next_value()?),
-                    "secret" => secret = Some(map.next_value()?),
                     _ => ::oapigen_runtime::skip_value(&mut map)?,
                 }
             }
@@ -189,7 +187,7 @@ pub mod types {
                 active: active.unwrap_or_else(defaults::widget_active),
                 ratio: ratio.unwrap_or_else(defaults::widget_ratio),
                 id: id.unwrap_or_default(),
-                secret: secret.unwrap_or_default(),
+                secret: Default::default(),
             })
         }
     }

@@ -120,6 +120,19 @@ fn optional_nullable_and_default_fields() {
         sent,
         json!({"name": "w", "note": null, "label": "", "count": 3, "active": true, "ratio": 0.5})
     );
+    // readOnly is never sent, writeOnly never read back.
+    let sent = serde_json::to_value(Widget {
+        name: "w".into(),
+        id: Some("i".into()),
+        secret: Some("s".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(sent.get("id"), None);
+    assert_eq!(sent["secret"], "s");
+    let read: Widget =
+        serde_json::from_value(json!({"name": "w", "id": "i", "secret": "s"})).unwrap();
+    assert_eq!((read.id.as_deref(), read.secret), (Some("i"), None));
 }
 
 /// `Widget` as serde's derive would decode it: the attributes the generator wrote before it
@@ -140,6 +153,8 @@ mod derived {
         #[serde(default = "half")]
         ratio: f64,
         id: Option<String>,
+        // writeOnly: never read back.
+        #[serde(skip_deserializing)]
         secret: Option<String>,
     }
 
@@ -218,7 +233,7 @@ fn hand_written_deserialize_decodes_objects_as_the_derive_does() {
 
     // Two deliberate differences. An array is not an object: the derive would read one
     // positionally, which no JSON API means.
-    let positional = r#"["w",null,null,null,"",3,true,0.5,null,null]"#;
+    let positional = r#"["w",null,null,null,"",3,true,0.5,null]"#;
     let array = serde_json::from_str::<Widget>(positional).unwrap_err();
     assert!(
         array
