@@ -5,16 +5,21 @@
 //! - `type: [T, "null"]` → `type: T` + `nullable: true`; several non-null types → `anyOf` of each;
 //! - `anyOf`/`oneOf` with `{type: "null"}` members → the others, `nullable: true` (one left:
 //!   `allOf: [it]`, the 3.0 idiom for a nullable `$ref`);
-//! - `const: v` → `enum: [v]`; numeric `exclusiveMinimum`/`exclusiveMaximum` → `minimum`/`maximum`
-//!   with the 3.0 boolean; `contentEncoding: base64` → `format: byte`; a binary
-//!   `contentMediaType` → `format: binary`; boolean schemas → `{}` or `{not: {}}`;
-//! - document level: `paths` may be absent; `mutualTLS` security schemes become HTTP schemes the
-//!   client cannot apply (their operations are generated without them).
+//! - `$ref` beside other keywords → `allOf: [{$ref}]` beside them;
+//! - `const: v` → `enum: [v]` (with the value's type when none is given); numeric
+//!   `exclusiveMinimum`/`exclusiveMaximum` → `minimum`/`maximum` with the 3.0 boolean;
+//!   `contentEncoding: base64` → `format: byte`; a binary `contentMediaType` → `format: binary`;
+//!   boolean schemas → `{}` or `{not: {}}`; `unevaluatedProperties: false` →
+//!   `additionalProperties: false`; `prefixItems` of one schema → `items`;
+//! - document level: `paths` may be absent; path items given by `$ref` are written out in place
+//!   ([`inline_path_items`], for every version); `mutualTLS` security schemes become HTTP schemes
+//!   the client cannot apply (their operations are generated without them).
 //!
-//! Keywords 3.0 has no counterpart for (`prefixItems`, `if`/`then`/`else`, `$defs` as such, ...)
-//! are left for the typed parse to ignore, so their schemas fall back to what remains (any JSON
-//! at worst). Where a rewrite renames a node (`anyOf/1` → `allOf/0`), the move is recorded so
-//! that diagnostics name the place in the file.
+//! What has no counterpart is reported ([`UNSUPPORTED_TUPLE`], [`UNSUPPORTED_CONDITIONAL`]) and
+//! falls back to what remains of the schema (any JSON at worst). Where a rewrite renames a node
+//! (`anyOf/1` → `allOf/0`), the move is recorded so that diagnostics name the place in the file.
+//! A 3.0 or 2.0 document read through a YAML value gets only the rewrites its own model needs
+//! (see [`normalize`]).
 
 use crate::deep_refs::{Kind, Moves};
 use crate::pointer::join;

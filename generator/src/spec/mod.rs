@@ -233,9 +233,8 @@ fn typed_parse_guarded(text: &str) -> Option<Result<OpenAPI, serde_yaml::Error>>
 
 /// Rewrites a document for the typed parse: a Swagger 2.0 document into 3.0, 3.1 constructs
 /// into 3.0 ones, then references anywhere in it into the components. `tolerant` (a 3.0
-/// document the typed model refused): 3.1 constructs in it are read as 3.1 reads them, and
-/// callbacks, which openapiv3 cannot read by `$ref` and which never make client methods, are
-/// dropped.
+/// document the typed model refused): callbacks, which openapiv3 cannot read by `$ref` and which
+/// never make client methods, are dropped.
 fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
     let mut rewritten = Rewritten::default();
     // `openapi: 3.1` unquoted is a YAML number.
@@ -252,8 +251,9 @@ fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
         rewritten.swagger = true;
     }
     let is_31 = crate::openapi31::is_openapi_31(document);
-    // Read through a value, a 3.0 document is normalized too: `default: null` is marked, and a
-    // 3.1 construct in it is read as 3.1 reads it, with a warning.
+    // Read through a value, a 3.0 or 2.0 document is normalized too, as far as the typed model
+    // would refuse or lose something: `default: null` is marked, and a 3.1 construct the typed
+    // model cannot read (a type list) is read as 3.1 reads it, with a warning.
     if swagger || is_31 || tolerant || is_openapi_3(document) {
         let (renames, found) = crate::openapi31::normalize(document, is_31);
         rewritten.moves.push(renames);
