@@ -33,7 +33,19 @@ impl<'a> TypeSpace<'a> {
                 .strip_prefix(name)
                 .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
             let name = scope.unique(short.unwrap_or(&full).to_owned());
-            let tags = discriminator.map(|d| tags_of(d, item)).unwrap_or_default();
+            let mut tags = discriminator.map(|d| tags_of(d, item)).unwrap_or_default();
+            // Without a mapping, the value the member's own tag property allows selects it too
+            // (`kind: {enum: [dog]}` in `Dog`), besides its schema name.
+            if let Some(own) = discriminator
+                .filter(|d| d.mapping.is_empty())
+                .and_then(|d| self.own_tag(item, &item_pointer, &d.property_name))
+            {
+                if !tags.contains(&own) {
+                    tags.push(own);
+                }
+            }
+            // A tag another member already answers to stays that member's.
+            tags.retain(|tag| !variants.iter().any(|v: &UnionVariant| v.tags.contains(tag)));
             variants.push(UnionVariant {
                 name,
                 ty,
@@ -51,6 +63,34 @@ impl<'a> TypeSpace<'a> {
         TypeKind::Union {
             variants,
             discriminator,
+        }
+    }
+
+    /// The one value a member's discriminator property allows (`enum: [dog]`, 3.1's `const`),
+    /// if it allows one.
+    fn own_tag(
+        &self,
+        member: &'a ReferenceOr<Schema>,
+        pointer: &str,
+        property: &str,
+    ) -> Option<String> {
+        let (schema, schema_pointer) = self.resolver.resolve(member, pointer).ok()?;
+        let properties = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => &object.properties,
+            SchemaKind::Any(any) => &any.properties,
+            _ => return None,
+        };
+        let property_pointer = join(&join(&schema_pointer, "properties"), property);
+        let (tag_schema, _) = self
+            .resolver
+            .schema_boxed(properties.get(property)?, &property_pointer)
+            .ok()?;
+        match &tag_schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
+                [Some(only)] => Some(only.clone()),
+                _ => None,
+            },
+            _ => None,
         }
     }
 

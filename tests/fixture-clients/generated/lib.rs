@@ -19,6 +19,9 @@ pub mod auth;
 /// Client generated from `../fixtures/deprecated.yaml`.
 #[rustfmt::skip]
 pub mod deprecated;
+/// Client generated from `../fixtures/discriminator_without_mapping.yaml`.
+#[rustfmt::skip]
+pub mod discriminator_without_mapping;
 /// Client generated from `../fixtures/enum_symbols.yaml`.
 #[rustfmt::skip]
 pub mod enum_symbols;

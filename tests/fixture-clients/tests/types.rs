@@ -537,3 +537,17 @@ fn optional_nullable_fields_tell_absent_from_null() {
     };
     assert_eq!(upload.comment, None::<String>);
 }
+
+/// A discriminator without a mapping selects a member by its schema name, as OpenAPI says, or by
+/// the one value the member's own tag property allows, as APIs send it.
+#[test]
+fn a_discriminator_without_mapping_takes_schema_names_and_the_members_own_values() {
+    use fixture_clients::discriminator_without_mapping::types::{Cat, Pet};
+    let dog: Pet = serde_json::from_value(json!({"petType": "dog", "bark": "woof"})).unwrap();
+    assert!(matches!(&dog, Pet::Dog(d) if d.bark == "woof"), "{dog:?}");
+    // The schema name selects `Dog` too, whose own schema then refuses it, as the spec says.
+    let named = serde_json::from_value::<Pet>(json!({"petType": "Dog", "bark": "woof"}));
+    assert!(named.unwrap_err().to_string().contains("expected `dog`"));
+    let cat: Pet = serde_json::from_value(json!({"petType": "cat", "lives": 9})).unwrap();
+    assert!(matches!(cat, Pet::Cat(Cat { lives: Some(9), .. })));
+}
