@@ -108,16 +108,18 @@ fn failing_child(node: &Value, pointer: &str) -> Option<(Vec<String>, String)> {
 /// The typed parse of `node` as `T`: on failure, the path below `node` and the message.
 fn attempt<T: DeserializeOwned>(node: &Value) -> Option<(Vec<String>, String)> {
     let error = serde_path_to_error::deserialize::<_, T>(node.clone()).err()?;
-    let path = error
-        .path()
-        .iter()
+    Some((path_tokens(error.path()), error.into_inner().to_string()))
+}
+
+/// The JSON pointer tokens of a path where deserializing failed.
+pub fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {
+    path.iter()
         .filter_map(|segment| match segment {
             serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
             serde_path_to_error::Segment::Map { key } => Some(key.clone()),
             _ => None,
         })
-        .collect();
-    Some((path, error.into_inner().to_string()))
+        .collect()
 }
 
 /// The first schema inside a schema that fails its own parse, as tokens (`properties`, `name`).

@@ -128,7 +128,9 @@ fn read(text: &str) -> Result<Document, Failure> {
         || declares(text, "swagger", &["2"])
         || declares(text, "default", &["null", "~"])
         || text.contains("<<:")
-        || text.contains("encoding");
+        // An Encoding Object's key (not `contentEncoding`, nor `Accept-Encoding` in a text).
+        || text.contains("encoding:")
+        || text.contains("\"encoding\"");
     let result = if needs_rewrite {
         let document = yaml_value(text)?;
         read_value(document, false).or_else(|failure| {
@@ -201,16 +203,9 @@ fn typed_from_value(
     kind: &str,
 ) -> Result<OpenAPI, Failure> {
     serde_path_to_error::deserialize::<_, OpenAPI>(&document).map_err(|error| {
-        let mut pointer = String::from("#");
-        for segment in error.path().iter() {
-            match segment {
-                serde_path_to_error::Segment::Seq { index } => {
-                    pointer = join(&pointer, &index.to_string())
-                }
-                serde_path_to_error::Segment::Map { key } => pointer = join(&pointer, key),
-                _ => {}
-            }
-        }
+        let pointer = crate::shape::path_tokens(error.path())
+            .iter()
+            .fold(String::from("#"), |pointer, token| join(&pointer, token));
         let message = strip_location(error.inner());
         let (pointer, message) = crate::shape::narrow(&document, pointer, message);
         let original = rewritten.original_pointer(&pointer);

@@ -47,8 +47,8 @@ pub fn convert(document: &mut Value) -> (Moves, Vec<Diagnostic>) {
         return (Moves::default(), Vec::new());
     };
     let mut converter = Converter {
-        consumes: media_list(old.get("consumes")),
-        produces: media_list(old.get("produces")),
+        consumes: string_list(old.get("consumes")),
+        produces: string_list(old.get("produces")),
         shared_parameters: old.get("parameters").and_then(Value::as_mapping).cloned(),
         moves: Moves::default(),
         warnings: Vec::new(),
@@ -110,7 +110,7 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "p
 impl Converter {
     fn servers(&mut self, old: &Mapping) -> Option<Value> {
         let mut host = old.get("host").and_then(Value::as_str).map(str::to_owned);
-        let mut schemes = media_list(old.get("schemes"));
+        let mut schemes = string_list(old.get("schemes"));
         // `host` is a name and a port; some documents write a URL there.
         if let Some((scheme, rest)) = host.as_deref().and_then(|h| h.split_once("://")) {
             self.warnings.push(Diagnostic::warning(
@@ -382,8 +382,8 @@ fn retargeted(reference: &str, bodies: &[String]) -> String {
     reference.to_owned()
 }
 
-/// A list of media types (or schemes): the strings of a sequence.
-fn media_list(value: Option<&Value>) -> Vec<String> {
+/// The strings of a sequence (media types, schemes).
+fn string_list(value: Option<&Value>) -> Vec<String> {
     value
         .and_then(Value::as_sequence)
         .into_iter()

@@ -2,7 +2,8 @@
 //! their responses, in the OpenAPI 3.0 shape (see the parent module for the mapping).
 
 use super::{
-    list, media_list, or_else, schema_object, simple_schema, Converter, METHODS, SIMPLE_SCHEMA_KEYS,
+    list, or_else, schema_object, simple_schema, string_list, Converter, METHODS,
+    SIMPLE_SCHEMA_KEYS,
 };
 use crate::diagnostics::Diagnostic;
 use crate::pointer::join;
@@ -92,8 +93,8 @@ impl Converter {
         shared: &[(String, Value)],
         pointer: &str,
     ) -> Mapping {
-        let consumes = or_else(media_list(operation.get("consumes")), &self.consumes);
-        let produces = or_else(media_list(operation.get("produces")), &self.produces);
+        let consumes = or_else(string_list(operation.get("consumes")), &self.consumes);
+        let produces = or_else(string_list(operation.get("produces")), &self.produces);
         let own = numbered_parameters(operation, pointer);
         let mut new = Mapping::new();
         for (key, value) in operation {
@@ -142,16 +143,7 @@ impl Converter {
         if map.contains_key("$ref") {
             return parameter.clone();
         }
-        let mut new = Mapping::new();
-        let mut schema = Mapping::new();
-        for (key, value) in map {
-            let Some(key) = key.as_str() else { continue };
-            if SIMPLE_SCHEMA_KEYS.contains(&key) {
-                schema.insert(key.into(), value.clone());
-            } else if key != "collectionFormat" {
-                new.insert(key.into(), value.clone());
-            }
-        }
+        let (mut new, schema) = with_schema_apart(map);
         let location = map.get("in").and_then(Value::as_str).unwrap_or("query");
         if schema.get("type").and_then(Value::as_str) == Some("array") {
             let format = map
@@ -160,8 +152,6 @@ impl Converter {
                 .unwrap_or("csv");
             self.collection_format(&mut new, location, format, old_pointer);
         }
-        let mut schema = Value::Mapping(schema);
-        simple_schema(&mut schema);
         new.insert("schema".into(), schema);
         self.moves
             .record(join(new_pointer, "schema"), old_pointer.to_owned());
@@ -447,26 +437,32 @@ impl Converter {
         let Some(map) = header.as_mapping() else {
             return header.clone();
         };
-        let mut new = Mapping::new();
-        let mut schema = Mapping::new();
-        for (key, value) in map {
-            match key.as_str() {
-                Some(key) if SIMPLE_SCHEMA_KEYS.contains(&key) => {
-                    schema.insert(key.into(), value.clone());
-                }
-                Some("collectionFormat") => {}
-                _ => {
-                    new.insert(key.clone(), value.clone());
-                }
-            }
-        }
-        let mut schema = Value::Mapping(schema);
-        simple_schema(&mut schema);
+        let (mut new, schema) = with_schema_apart(map);
         new.insert("schema".into(), schema);
         self.moves
             .record(join(pointer, "schema"), pointer.to_owned());
         new.into()
     }
+}
+
+/// A 2.0 parameter or header split into its other keywords and the schema its inline schema
+/// keywords make (`collectionFormat`, which is neither, is dropped: the caller reads it).
+fn with_schema_apart(map: &Mapping) -> (Mapping, Value) {
+    let (mut rest, mut schema) = (Mapping::new(), Mapping::new());
+    for (key, value) in map {
+        match key.as_str() {
+            Some(name) if SIMPLE_SCHEMA_KEYS.contains(&name) => {
+                schema.insert(key.clone(), value.clone());
+            }
+            Some("collectionFormat") => {}
+            _ => {
+                rest.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    let mut schema = Value::Mapping(schema);
+    simple_schema(&mut schema);
+    (rest, schema)
 }
 
 /// The `parameters` of a path item or operation at `pointer`, each with its pointer in the file.
