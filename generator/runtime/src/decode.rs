@@ -157,3 +157,57 @@ impl<T: WireEnum> serde::de::Visitor<'_> for EnumVisitor<T> {
         }
     }
 }
+
+/// An integer enum (JSON Schema `type: integer` with `enum`): its variants and their values.
+pub trait WireIntegerEnum: Sized + Copy + 'static {
+    /// Every variant, in the order of [`WireIntegerEnum::VALUES`].
+    const VARIANTS: &'static [Self];
+    /// The values the API sends.
+    const VALUES: &'static [i64];
+}
+
+/// `Deserialize::deserialize` of a [`WireIntegerEnum`]: a JSON number that must equal one of its
+/// values. A number with a zero fraction (`2.0`) is that integer, as JSON Schema counts it.
+pub fn decode_integer_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: WireIntegerEnum,
+    D: serde::Deserializer<'de>,
+{
+    deserializer.deserialize_i64(IntegerEnumVisitor(std::marker::PhantomData))
+}
+
+struct IntegerEnumVisitor<T>(std::marker::PhantomData<T>);
+
+impl<T: WireIntegerEnum> IntegerEnumVisitor<T> {
+    fn variant<E: serde::de::Error>(value: Option<i64>, shown: &dyn fmt::Display) -> Result<T, E> {
+        match value.and_then(|value| T::VALUES.iter().position(|known| *known == value)) {
+            Some(index) => Ok(T::VARIANTS[index]),
+            None => Err(E::custom(format_args!(
+                "unknown value {shown}, expected one of {:?}",
+                T::VALUES
+            ))),
+        }
+    }
+}
+
+impl<T: WireIntegerEnum> serde::de::Visitor<'_> for IntegerEnumVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "one of the integers {:?}", T::VALUES)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<T, E> {
+        Self::variant(Some(value), &value)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<T, E> {
+        Self::variant(i64::try_from(value).ok(), &value)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<T, E> {
+        // Exact: the cast back must give the same number, so 2.5 or 1e300 match nothing.
+        let integer = value as i64;
+        Self::variant((integer as f64 == value).then_some(integer), &value)
+    }
+}

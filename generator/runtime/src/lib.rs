@@ -27,7 +27,10 @@ pub use error::{DecodeError, Error, ResponseSummary};
 #[doc(hidden)]
 pub use client::{ApiKeyLocation, ClientCore, Credentials, Scheme};
 #[doc(hidden)]
-pub use decode::{decode_enum, decode_struct, required, skip_value, DecodeStruct, Key, WireEnum};
+pub use decode::{
+    decode_enum, decode_integer_enum, decode_struct, required, skip_value, DecodeStruct, Key,
+    WireEnum, WireIntegerEnum,
+};
 #[doc(hidden)]
 pub use form::{form_pairs, FormStyle};
 #[doc(hidden)]

@@ -4,7 +4,8 @@
 //! schemas met later; inline objects, enums and unions are named from where they stand
 //! (`{Parent}{Property}`, `{Operation}Body`, ...). A `$ref` becomes the referenced type's id.
 
-use super::{EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeId, TypeKind, TypeTable};
+use super::enums::{integer_enum, integer_enum_values, string_enum, string_enum_values};
+use super::{Field, SerdeUse, Ty, TypeDef, TypeId, TypeKind, TypeTable};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::doc_lines;
 use crate::naming::{type_name, Scope};
@@ -245,6 +246,11 @@ impl<'a> TypeSpace<'a> {
             {
                 self.define_inline(hint, schema, pointer)
             }
+            SchemaKind::Type(Type::Integer(integer))
+                if !integer_enum_values(&integer.enumeration).is_empty() =>
+            {
+                self.define_inline(hint, schema, pointer)
+            }
             SchemaKind::Type(Type::String(string)) => match &string.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Ty::Bytes,
                 _ => Ty::String,
@@ -435,6 +441,11 @@ impl<'a> TypeSpace<'a> {
             {
                 string_enum(&string.enumeration, schema.schema_data.default.as_ref())
             }
+            SchemaKind::Type(Type::Integer(integer))
+                if !integer_enum_values(&integer.enumeration).is_empty() =>
+            {
+                integer_enum(&integer.enumeration, &schema.schema_data)
+            }
             SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
                 TypeKind::Struct(self.fields(&name, &[(schema, pointer.to_owned())]))
             }
@@ -529,30 +540,6 @@ fn common_word_suffix(names: &[String]) -> String {
         common.drain(..common.len() - shared);
     }
     common.concat()
-}
-
-/// A string enum of `values`, with the variant `default` names as its default.
-fn string_enum(values: &[Option<String>], default: Option<&serde_json::Value>) -> TypeKind {
-    let mut scope = Scope::default();
-    let wires = string_enum_values(values);
-    let variants: Vec<EnumVariant> = wires
-        .iter()
-        .zip(crate::naming::variant_names(&wires))
-        .map(|(wire, name)| EnumVariant {
-            name: scope.unique(name),
-            wire: (*wire).to_owned(),
-        })
-        .collect();
-    // A one-value enum (3.1's `const`) defaults to its only value.
-    let default = default
-        .and_then(|value| value.as_str())
-        .and_then(|value| variants.iter().position(|variant| variant.wire == value))
-        .or((variants.len() == 1).then_some(0));
-    TypeKind::Enum { variants, default }
-}
-
-fn string_enum_values(values: &[Option<String>]) -> Vec<&str> {
-    values.iter().flatten().map(String::as_str).collect()
 }
 
 /// How many `Vec`s and maps nest in `ty`.

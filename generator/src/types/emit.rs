@@ -4,8 +4,7 @@
 //! one of them ([`crate::naming::PRELUDE_NAMES`]), so a schema named `String` cannot capture them.
 
 use super::{
-    DefaultValue, Direction, EnumVariant, Field, SerdeUse, Ty, TypeDef, TypeKind, TypeTable,
-    UnionVariant,
+    DefaultValue, Direction, Field, SerdeUse, Ty, TypeDef, TypeKind, TypeTable, UnionVariant,
 };
 use crate::naming::{ident, snake_name, Name};
 use proc_macro2::{Literal, TokenStream};
@@ -114,11 +113,11 @@ fn type_def(def: &TypeDef, table: &TypeTable, runtime: &TokenStream) -> TokenStr
             let ty = ty_tokens(ty, &quote!(), table);
             quote! { #doc pub type #name = #ty; }
         }
-        TypeKind::Enum { variants, default } => {
-            let items = string_enum(&name, variants, *default, runtime);
-            let serde_impls = enum_serde(&def.name, variants, def.serde, runtime);
-            quote! { #doc #items #serde_impls }
-        }
+        TypeKind::Enum {
+            variants,
+            default,
+            repr,
+        } => super::emit_enum::enum_def(def, variants, *default, *repr, runtime),
         TypeKind::Newtype(ty) => {
             let ty = ty_tokens(ty, &quote!(), table);
             let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
@@ -139,63 +138,6 @@ fn type_def(def: &TypeDef, table: &TypeTable, runtime: &TokenStream) -> TokenStr
             discriminator,
         } => union_def(def, variants, discriminator.as_deref(), table, doc),
         TypeKind::Struct(fields) => struct_def(def, fields, table, runtime, doc),
-    }
-}
-
-/// A string enum with `as_str`, `Display` and `ParamValue` (its serde impls are [`enum_serde`]).
-fn string_enum(
-    name: &proc_macro2::Ident,
-    variants: &[EnumVariant],
-    default: Option<usize>,
-    runtime: &TokenStream,
-) -> TokenStream {
-    let members = variants.iter().enumerate().map(|(index, variant)| {
-        let variant_name = ident(&variant.name);
-        let wire = &variant.wire;
-        let is_default = (default == Some(index)).then(|| quote!(#[default]));
-        let doc = format!(" `{}`", crate::docs::without_control_characters(wire));
-        quote! { #[doc = #doc] #is_default #variant_name, }
-    });
-    let mut derives = vec![
-        quote!(Debug),
-        quote!(Clone),
-        quote!(Copy),
-        quote!(PartialEq),
-        quote!(Eq),
-        quote!(Hash),
-        quote!(PartialOrd),
-        quote!(Ord),
-    ];
-    if default.is_some() {
-        derives.push(quote!(Default));
-    }
-    let as_str_arms = variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let wire = &variant.wire;
-        quote!(Self::#variant_name => #wire,)
-    });
-    quote! {
-        #[derive(#(#derives),*)]
-        pub enum #name { #(#members)* }
-
-        impl #name {
-            /// The value as the API spells it.
-            pub fn as_str(&self) -> &'static str {
-                match self { #(#as_str_arms)* }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl #runtime::ParamValue for #name {
-            fn to_param(&self) -> String {
-                ToString::to_string(self.as_str())
-            }
-        }
     }
 }
 
@@ -232,43 +174,6 @@ fn union_def(
         pub enum #name { #(#members)* }
         #deserialize_impl
     }
-}
-
-/// serde for a string enum, written out rather than derived (see the runtime's `WireEnum`): it
-/// travels as its value's string, and decoding anything but one of the values is an error.
-fn enum_serde(
-    type_name: &str,
-    variants: &[EnumVariant],
-    serde: SerdeUse,
-    runtime: &TokenStream,
-) -> TokenStream {
-    let name = ident(type_name);
-    let serialize = serde.serialize.then(|| {
-        quote! {
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-        }
-    });
-    let deserialize = serde.deserialize.then(|| {
-        let variant_names = variants.iter().map(|variant| ident(&variant.name));
-        let wires = variants.iter().map(|variant| &variant.wire);
-        quote! {
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #runtime::decode_enum(deserializer)
-                }
-            }
-
-            impl #runtime::WireEnum for #name {
-                const VARIANTS: &'static [Self] = &[#(Self::#variant_names),*];
-                const VALUES: &'static [&'static str] = &[#(#wires),*];
-            }
-        }
-    });
-    quote!(#serialize #deserialize)
 }
 
 /// Decoding by discriminator: the member is the one the tag property names, so members that look

@@ -3,7 +3,7 @@
 //! are boxed ([`super::layout`]), spec defaults become typed values of their fields' types (or are
 //! dropped with a warning), which types implement `Default`, and the docs are completed.
 
-use super::{DefaultValue, Ty, TypeId, TypeKind, TypeTable};
+use super::{DefaultValue, EnumRepr, Ty, TypeId, TypeKind, TypeTable};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pointer::join;
 use crate::spec::Rewritten;
@@ -197,11 +197,16 @@ pub fn typed_default(
             DefaultValue::F32(Some(n.as_f64()? as f32).filter(|v| v.is_finite())?)
         }
         (Ty::F64, Value::Number(n)) => DefaultValue::F64(n.as_f64().filter(|v| v.is_finite())?),
-        (Ty::Named(id), Value::String(text)) => {
-            let TypeKind::Enum { variants, .. } = &table.get(*id).kind else {
+        (Ty::Named(id), Value::String(_) | Value::Number(_)) => {
+            let TypeKind::Enum { variants, repr, .. } = &table.get(*id).kind else {
                 return None;
             };
-            let variant = variants.iter().find(|variant| variant.wire == *text)?;
+            let text = match (repr, value) {
+                (EnumRepr::String, Value::String(text)) => text.clone(),
+                (EnumRepr::Integer, Value::Number(n)) => n.as_i64()?.to_string(),
+                _ => return None,
+            };
+            let variant = variants.iter().find(|variant| variant.wire == text)?;
             DefaultValue::Variant {
                 ty: *id,
                 variant: variant.name.clone(),

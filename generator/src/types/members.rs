@@ -339,7 +339,7 @@ fn split_default(default: Option<serde_json::Value>, ty: &Ty) -> (Option<serde_j
         (Ty::String, _) | (Ty::Bool, _) | (Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64, _) => {
             return (None, false)
         }
-        (Ty::Named(_), serde_json::Value::String(_)) => false,
+        (Ty::Named(_), serde_json::Value::String(_) | serde_json::Value::Number(_)) => false,
         _ => return (None, false),
     };
     if zero {

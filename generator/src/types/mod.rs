@@ -7,6 +7,8 @@
 
 pub mod convert;
 pub mod emit;
+mod emit_enum;
+mod enums;
 mod finish;
 mod layout;
 mod members;
@@ -263,12 +265,14 @@ impl SerdeUse {
 pub enum TypeKind {
     /// An object with known properties.
     Struct(Vec<Field>),
-    /// A string enum.
+    /// A string or integer enum.
     Enum {
         /// The variants, in spec order.
         variants: Vec<EnumVariant>,
         /// Index of the variant that is the schema's default.
         default: Option<usize>,
+        /// What the values are on the wire.
+        repr: EnumRepr,
     },
     /// `oneOf`/`anyOf`. With a discriminator property, decoding picks the member its value names;
     /// without one, the first member whose shape matches wins.
@@ -285,12 +289,21 @@ pub enum TypeKind {
     Newtype(Ty),
 }
 
-/// A variant of a string enum.
+/// What an enum's values are on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    /// JSON strings.
+    String,
+    /// JSON integers (an `integer` schema's `enum`); each [`EnumVariant::wire`] is the decimal.
+    Integer,
+}
+
+/// A variant of an enum.
 #[derive(Debug, Clone)]
 pub struct EnumVariant {
     /// Rust name.
     pub name: String,
-    /// The string on the wire.
+    /// The value as text: the string itself, or an integer's decimal digits.
     pub wire: String,
 }
 

@@ -119,6 +119,7 @@ mod tests {
         TypeKind::Enum {
             variants: Vec::new(),
             default: None,
+            repr: crate::types::EnumRepr::String,
         }
     }
 

@@ -70,7 +70,8 @@ impl Client {
                 ],
             )
             .accept("application/json")
-            .query_opt("order", params.order);
+            .query_opt("order", params.order)
+            .query_opt("priority", params.priority);
         let response = request.send().await?;
         match response.status() {
             200 => response.json(),
@@ -102,6 +103,8 @@ pub struct ListTasksParams {
     pub status: types::Status,
     /// Sort order (enum in a query parameter).
     pub order: Option<types::SortOrder>,
+    /// Priority to filter by (integer enum in a query parameter).
+    pub priority: Option<types::Priority>,
 }
 
 /// Types of the request and response bodies, from the spec's schemas.
@@ -223,7 +226,121 @@ pub mod types {
     }
 
     /// An integer enum.
-    pub type Priority = i64;
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Priority {
+        /// `1`
+        Value1,
+        /// `2`
+        Value2,
+        /// `3`
+        Value3,
+    }
+
+    impl Priority {
+        /// The value as the API sends it.
+        pub fn value(&self) -> i64 {
+            match self {
+                Self::Value1 => 1,
+                Self::Value2 => 2,
+                Self::Value3 => 3,
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for Priority {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(&self.value(), f)
+        }
+    }
+
+    impl ::oapigen_runtime::ParamValue for Priority {
+        fn to_param(&self) -> String {
+            self.value().to_string()
+        }
+    }
+
+    impl serde::Serialize for Priority {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_i64(self.value())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Priority {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_integer_enum(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::WireIntegerEnum for Priority {
+        const VARIANTS: &'static [Self] = &[Self::Value1, Self::Value2, Self::Value3];
+        const VALUES: &'static [i64] = &[1, 2, 3];
+    }
+
+    /// An integer enum whose values have names beside them.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    pub enum Level {
+        /// `0`
+        LevelUnset,
+        /// `1`
+        #[default]
+        LevelHigh,
+        /// `-1`
+        LevelLow,
+    }
+
+    impl Level {
+        /// The value as the API sends it.
+        pub fn value(&self) -> i64 {
+            match self {
+                Self::LevelUnset => 0,
+                Self::LevelHigh => 1,
+                Self::LevelLow => -1,
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for Level {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(&self.value(), f)
+        }
+    }
+
+    impl ::oapigen_runtime::ParamValue for Level {
+        fn to_param(&self) -> String {
+            self.value().to_string()
+        }
+    }
+
+    impl serde::Serialize for Level {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_i64(self.value())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Level {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_integer_enum(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::WireIntegerEnum for Level {
+        const VARIANTS: &'static [Self] = &[
+            Self::LevelUnset,
+            Self::LevelHigh,
+            Self::LevelLow,
+        ];
+        const VALUES: &'static [i64] = &[0, 1, -1];
+    }
 
     /// An enum with a default.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -347,6 +464,8 @@ pub mod types {
         pub priority: Option<Priority>,
         /// An enum with a default.
         pub kind: Kind,
+        /// An integer enum whose values have names beside them.
+        pub level: Level,
         /// Inline enum with a default on the property.
         pub visibility: TaskVisibility,
     }
@@ -357,6 +476,7 @@ pub mod types {
                 status: Default::default(),
                 priority: Default::default(),
                 kind: defaults::task_kind(),
+                level: defaults::task_level(),
                 visibility: defaults::task_visibility(),
             }
         }
@@ -378,12 +498,14 @@ pub mod types {
             let mut status = None;
             let mut priority = None;
             let mut kind = None;
+            let mut level = None;
             let mut visibility = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 match key.as_str() {
                     "status" => status = Some(map.next_value()?),
                     "priority" => priority = Some(map.next_value()?),
                     "kind" => kind = Some(map.next_value()?),
+                    "level" => level = Some(map.next_value()?),
                     "visibility" => visibility = Some(map.next_value()?),
                     _ => ::oapigen_runtime::skip_value(&mut map)?,
                 }
@@ -392,6 +514,7 @@ pub mod types {
                 status: status.unwrap_or_default(),
                 priority: priority.unwrap_or_default(),
                 kind: kind.unwrap_or_else(defaults::task_kind),
+                level: level.unwrap_or_else(defaults::task_level),
                 visibility: visibility.unwrap_or_else(defaults::task_visibility),
             })
         }
@@ -401,6 +524,9 @@ pub mod types {
     mod defaults {
         pub(super) fn task_kind() -> super::Kind {
             super::Kind::Chore
+        }
+        pub(super) fn task_level() -> super::Level {
+            super::Level::LevelHigh
         }
         pub(super) fn task_visibility() -> super::TaskVisibility {
             super::TaskVisibility::Private

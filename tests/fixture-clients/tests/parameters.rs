@@ -189,3 +189,53 @@ async fn values_that_would_go_elsewhere_are_refused_naming_the_parameter() {
         "nothing was sent"
     );
 }
+
+/// Integer enums travel as their numbers: in a query, in a JSON body, and back; a number the
+/// schema does not list is refused on decode, not carried as a bare integer.
+#[tokio::test]
+async fn integer_enums_are_sent_and_read_as_their_numbers() {
+    use fixture_clients::enums::{
+        types::{Level, Priority, Status, Task},
+        Client, ListTasksParams,
+    };
+    let tasks = r#"[{"priority": 3, "level": -1}, {"level": 0.0}, {}]"#;
+    let server = server(200, tasks).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let params = ListTasksParams {
+        status: Status::Done,
+        order: None,
+        priority: Some(Priority::Value2),
+    };
+    let decoded = client.list_tasks(&params).await.unwrap();
+    assert_eq!(only_request(&server).await.url.query(), Some("priority=2"));
+    let levels: Vec<(Option<Priority>, Level)> = decoded
+        .iter()
+        .map(|task| (task.priority, task.level))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            (Some(Priority::Value3), Level::LevelLow),
+            (None, Level::LevelUnset),
+            // Absent: the schema's default, 1.
+            (None, Level::LevelHigh),
+        ]
+    );
+
+    let sent = serde_json::to_string(&Task {
+        priority: Some(Priority::Value1),
+        level: Level::LevelLow,
+        ..Task::default()
+    })
+    .unwrap();
+    assert!(sent.contains(r#""priority":1,"#), "{sent}");
+    assert!(sent.contains(r#""level":-1,"#), "{sent}");
+
+    for unlisted in ["4", "1.5", r#""1""#, "18446744073709551615"] {
+        let error = serde_json::from_str::<Priority>(unlisted).unwrap_err();
+        assert!(
+            error.to_string().contains("[1, 2, 3]"),
+            "{unlisted}: {error}"
+        );
+    }
+}
