@@ -32,6 +32,10 @@ pub struct TypeSpace<'a> {
     components: BTreeMap<String, TypeId>,
     /// Component schemas already converted or being converted.
     started: BTreeSet<String>,
+    /// Base components (a discriminator, extended through `allOf`) → their subtypes.
+    subtypes: BTreeMap<String, Vec<String>>,
+    /// Subtypes whose discriminator property defaults to their tag: (type, property, tag).
+    pub(super) tag_defaults: Vec<(TypeId, String, String)>,
     /// Inline schemas already converted, by pointer: a schema merged into several `allOf`s (or
     /// met again through any other path) keeps one type instead of getting a copy per use.
     inline: BTreeMap<String, Ty>,
@@ -56,6 +60,8 @@ impl<'a> TypeSpace<'a> {
             resolver: Resolver::new(api),
             components: BTreeMap::new(),
             started: BTreeSet::new(),
+            subtypes: BTreeMap::new(),
+            tag_defaults: Vec::new(),
             inline: BTreeMap::new(),
             shapes: BTreeMap::new(),
             shared: BTreeMap::new(),
@@ -72,6 +78,8 @@ impl<'a> TypeSpace<'a> {
             let id = space.table.reserve(placeholder(rust, &pointer(name)));
             space.components.insert(name.clone(), id);
         }
+        space.subtypes =
+            super::inheritance::subtypes(schemas.into_iter().flat_map(|schemas| schemas.iter()));
         for (name, schema) in schemas.into_iter().flat_map(|schemas| schemas.iter()) {
             space.define_component(name, schema, &pointer(name));
         }
@@ -81,6 +89,7 @@ impl<'a> TypeSpace<'a> {
     /// The converted types, with shared inline types named and the whole-table decisions made
     /// ([`super::finish`]).
     pub fn finish(mut self) -> (TypeTable, Diagnostics) {
+        self.default_tags();
         self.name_shared_types();
         self.name_deep_containers();
         super::finish::finish(&mut self.table, &mut self.diagnostics, self.origin);
@@ -168,8 +177,27 @@ impl<'a> TypeSpace<'a> {
                     implements_default: false,
                 }
             }
-            ReferenceOr::Item(schema) => self.define(rust, schema, pointer),
+            ReferenceOr::Item(schema) => match self.subtypes.get(name).cloned() {
+                Some(subtypes) => self.inheritance(rust, schema, pointer, &subtypes),
+                None => self.define(rust, schema, pointer),
+            },
         };
+        self.table.define(id, def);
+    }
+
+    /// The type of the component schema `name`.
+    pub(super) fn component_id(&self, name: &str) -> Option<TypeId> {
+        self.components.get(name).copied()
+    }
+
+    /// An id for the type `name` (already unique) that is defined later by
+    /// [`Self::define_reserved`].
+    pub(super) fn reserve_named(&mut self, name: &str, pointer: &str) -> TypeId {
+        self.table.reserve(placeholder(name.to_owned(), pointer))
+    }
+
+    /// Defines the type reserved as `id`.
+    pub(super) fn define_reserved(&mut self, id: TypeId, def: TypeDef) {
         self.table.define(id, def);
     }
 
@@ -424,7 +452,7 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// A definition named `name` for `schema`.
-    fn define(&mut self, name: String, schema: &'a Schema, pointer: &str) -> TypeDef {
+    pub(super) fn define(&mut self, name: String, schema: &'a Schema, pointer: &str) -> TypeDef {
         self.known_type(schema, pointer);
         let doc = doc_lines(
             schema
@@ -452,22 +480,10 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Any(any) if !any.properties.is_empty() && any.all_of.is_empty() => {
                 TypeKind::Struct(self.fields(&name, &[(schema, pointer.to_owned())]))
             }
-            SchemaKind::AllOf { all_of } => {
-                let mut parts = Vec::new();
-                let mut visited = BTreeSet::from([pointer.to_owned()]);
-                self.flatten_all_of(all_of, &join(pointer, "allOf"), &mut parts, &mut visited);
-                struct_or_map(self.fields(&name, &parts))
-            }
+            SchemaKind::AllOf { all_of } => self.all_of(&name, None, all_of, pointer),
             SchemaKind::Any(any) if !any.all_of.is_empty() => {
-                let mut parts = vec![(schema, pointer.to_owned())];
-                let mut visited = BTreeSet::from([pointer.to_owned()]);
-                self.flatten_all_of(
-                    &any.all_of,
-                    &join(pointer, "allOf"),
-                    &mut parts,
-                    &mut visited,
-                );
-                struct_or_map(self.fields(&name, &parts))
+                let outer = (schema, pointer.to_owned());
+                self.all_of(&name, Some(outer), &any.all_of, pointer)
             }
             SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => {
                 let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
@@ -566,7 +582,7 @@ fn placeholder(name: String, pointer: &str) -> TypeDef {
 
 /// The merged members of an `allOf`: a struct, or the map itself when all they say is what the
 /// values of a map are (Lambda's `allOf: [$ref: a map, {description}]`).
-fn struct_or_map(fields: Vec<Field>) -> TypeKind {
+pub(super) fn struct_or_map(fields: Vec<Field>) -> TypeKind {
     match fields.as_slice() {
         [only] if only.additional => TypeKind::Alias(only.ty.clone()),
         _ => TypeKind::Struct(fields),

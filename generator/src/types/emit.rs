@@ -184,18 +184,36 @@ fn tagged_deserialize(type_name: &str, property: &str, variants: &[UnionVariant]
         .iter()
         .flat_map(|v| v.tags.iter().map(String::as_str))
         .collect();
-    let arms = variants.iter().map(|variant| {
+    let decode = |variant: &UnionVariant| {
         let variant_name = ident(&variant.name);
-        let tags = variant.tags.iter().map(|tag| quote!(Some(#tag)));
         let construct = if variant.boxed {
             quote!(|inner| Self::#variant_name(Box::new(inner)))
         } else {
             quote!(Self::#variant_name)
         };
-        quote! {
-            #(#tags)|* => serde_json::from_value(value).map(#construct).map_err(serde::de::Error::custom),
+        quote!(serde_json::from_value(value).map(#construct).map_err(serde::de::Error::custom))
+    };
+    let arms = variants
+        .iter()
+        .filter(|variant| !variant.fallback)
+        .map(|variant| {
+            let tags = variant.tags.iter().map(|tag| quote!(Some(#tag)));
+            let decode = decode(variant);
+            quote! { #(#tags)|* => #decode, }
+        });
+    // A tag no member answers to: the fallback member, or else an error naming the tags known.
+    let otherwise = match variants.iter().find(|variant| variant.fallback) {
+        Some(fallback) => {
+            let decode = decode(fallback);
+            quote! { _ => #decode, }
         }
-    });
+        None => quote! {
+            Some(other) => Err(
+                serde::de::Error::unknown_variant(other, &[#(#all_tags),*]),
+            ),
+            None => Err(serde::de::Error::missing_field(#property)),
+        },
+    };
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -206,10 +224,7 @@ fn tagged_deserialize(type_name: &str, property: &str, variants: &[UnionVariant]
                     .map(ToString::to_string);
                 match tag.as_deref() {
                     #(#arms)*
-                    Some(other) => Err(
-                        serde::de::Error::unknown_variant(other, &[#(#all_tags),*]),
-                    ),
-                    None => Err(serde::de::Error::missing_field(#property)),
+                    #otherwise
                 }
             }
         }

@@ -141,6 +141,7 @@ mod tests {
                     ty: ty.clone(),
                     boxed: false,
                     tags: Vec::new(),
+                    fallback: false,
                 })
                 .collect(),
             discriminator: None,

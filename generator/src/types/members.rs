@@ -36,9 +36,11 @@ impl<'a> TypeSpace<'a> {
             let mut tags = discriminator.map(|d| tags_of(d, item)).unwrap_or_default();
             // Without a mapping, the value the member's own tag property allows selects it too
             // (`kind: {enum: [dog]}` in `Dog`), besides its schema name.
+            let resolved = self.resolver.resolve(item, &item_pointer).ok();
             if let Some(own) = discriminator
                 .filter(|d| d.mapping.is_empty())
-                .and_then(|d| self.own_tag(item, &item_pointer, &d.property_name))
+                .zip(resolved)
+                .and_then(|(d, (member, at))| self.own_tag(member, &at, &d.property_name))
             {
                 if !tags.contains(&own) {
                     tags.push(own);
@@ -51,6 +53,7 @@ impl<'a> TypeSpace<'a> {
                 ty,
                 boxed: false,
                 tags,
+                fallback: false,
             });
         }
         if variants.is_empty() {
@@ -67,24 +70,35 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// The one value a member's discriminator property allows (`enum: [dog]`, 3.1's `const`),
-    /// if it allows one.
-    fn own_tag(
-        &self,
-        member: &'a ReferenceOr<Schema>,
+    /// if it allows one; for a member made with `allOf`, as the last of its parts that declares
+    /// the property says.
+    pub(super) fn own_tag(
+        &mut self,
+        member: &'a Schema,
         pointer: &str,
         property: &str,
     ) -> Option<String> {
-        let (schema, schema_pointer) = self.resolver.resolve(member, pointer).ok()?;
-        let properties = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => &object.properties,
-            SchemaKind::Any(any) => &any.properties,
-            _ => return None,
+        let mut parts = vec![(member, pointer.to_owned())];
+        let all_of = match &member.schema_kind {
+            SchemaKind::AllOf { all_of } => Some(all_of),
+            SchemaKind::Any(any) if !any.all_of.is_empty() => Some(&any.all_of),
+            _ => None,
         };
-        let property_pointer = join(&join(&schema_pointer, "properties"), property);
-        let (tag_schema, _) = self
-            .resolver
-            .schema_boxed(properties.get(property)?, &property_pointer)
-            .ok()?;
+        if let Some(all_of) = all_of {
+            let mut visited = BTreeSet::from([pointer.to_owned()]);
+            self.flatten_all_of(all_of, &join(pointer, "allOf"), &mut parts, &mut visited);
+        }
+        let (tag_schema, _) = parts.iter().rev().find_map(|(part, part_pointer)| {
+            let properties = match &part.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => &object.properties,
+                SchemaKind::Any(any) => &any.properties,
+                _ => return None,
+            };
+            let property_pointer = join(&join(part_pointer, "properties"), property);
+            self.resolver
+                .schema_boxed(properties.get(property)?, &property_pointer)
+                .ok()
+        })?;
         match &tag_schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
                 [Some(only)] => Some(only.clone()),
@@ -92,6 +106,92 @@ impl<'a> TypeSpace<'a> {
             },
             _ => None,
         }
+    }
+
+    /// The definition of an `allOf` at `pointer` (with `outer`, the schema holding it, when that
+    /// has keywords of its own beside it): the one member it refines, when it has only one that is
+    /// not an object (`allOf: [$ref: AOneOf]` plus a description stays that union); otherwise the
+    /// object its members' properties make.
+    pub(super) fn all_of(
+        &mut self,
+        name: &str,
+        outer: Option<(&'a Schema, String)>,
+        list: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> TypeKind {
+        let list_pointer = join(pointer, "allOf");
+        let outer_adds = outer
+            .as_ref()
+            .is_some_and(|(schema, _)| match &schema.schema_kind {
+                SchemaKind::Any(any) => {
+                    !any.properties.is_empty()
+                        || any.additional_properties.is_some()
+                        || !any.one_of.is_empty()
+                        || !any.any_of.is_empty()
+                }
+                _ => true,
+            });
+        if let (false, Some((index, member))) =
+            (outer_adds, self.sole_non_object(list, &list_pointer))
+        {
+            let member_pointer = join(&list_pointer, &index.to_string());
+            return TypeKind::Alias(self.ty_of(member, &format!("{name}Value"), &member_pointer));
+        }
+        let mut parts: Vec<(&'a Schema, String)> = outer.into_iter().collect();
+        let mut visited = BTreeSet::from([pointer.to_owned()]);
+        self.flatten_all_of(list, &list_pointer, &mut parts, &mut visited);
+        let mut fields = self.fields(name, &parts);
+        // A union among several members cannot become fields; what it adds is kept, untyped.
+        let union = parts.iter().find(|(schema, _)| is_memberless_union(schema));
+        if let Some((_, union_pointer)) = union {
+            if !fields.iter().any(|field| field.additional) {
+                let mut scope = Scope::default();
+                fields.iter().for_each(|field| {
+                    scope.unique_name(field.name.clone());
+                });
+                let mut catch_all = self.catch_all_field(&mut scope);
+                catch_all.doc = vec![
+                    " The keys of the `allOf`'s `oneOf`/`anyOf` member, and any others.".to_owned(),
+                ];
+                fields.push(catch_all);
+            }
+            self.diagnostics.push(Diagnostic::warning(
+                list_pointer.as_str(),
+                format!("the `oneOf`/`anyOf` at {union_pointer} is merged with other `allOf` members, which is not typed: the keys it adds are kept in `additional_properties`"),
+            ));
+        }
+        super::convert::struct_or_map(fields)
+    }
+
+    /// The only member of `list` that is not a mere annotation, with its index, when it is not
+    /// an object (a union, an enum, an array, a scalar).
+    fn sole_non_object(
+        &self,
+        list: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Option<(usize, &'a ReferenceOr<Schema>)> {
+        let mut members = list.iter().enumerate().filter(|(_, member)| {
+            !matches!(member, ReferenceOr::Item(schema) if is_annotation_only(schema))
+        });
+        let (index, member) = members.next()?;
+        if members.next().is_some() {
+            return None;
+        }
+        let (schema, _) = self
+            .resolver
+            .resolve(member, &join(pointer, &index.to_string()))
+            .ok()?;
+        let object = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+            SchemaKind::Any(any) => {
+                !any.properties.is_empty()
+                    || any.additional_properties.is_some()
+                    || !any.all_of.is_empty()
+                    || (any.one_of.is_empty() && any.any_of.is_empty())
+            }
+            _ => false,
+        };
+        (!object).then_some((index, member))
     }
 
     /// Collects the object schemas of an `allOf`, following refs and nested `allOf`s.
@@ -159,11 +259,19 @@ impl<'a> TypeSpace<'a> {
                 _ => continue,
             };
             for (wire, property) in properties {
-                if fields.iter().any(|field| field.wire == *wire) {
-                    continue; // allOf members may repeat a property; the first one wins
-                }
                 let property_pointer = join(&join(pointer, "properties"), wire);
                 let hint = format!("{owner}{}", type_name(wire));
+                if let Some(earlier) = fields.iter().position(|field| field.wire == *wire) {
+                    // allOf members may repeat a property: it keeps its first place, and a later
+                    // enum or object narrows its type (a subtype's `kind: {enum: [car]}` refines
+                    // the base's `kind: string`); a later plain scalar never widens it.
+                    let ty = self.ty_of_boxed(property, &hint, &property_pointer);
+                    if matches!(ty, Ty::Named(_)) {
+                        fields[earlier].ty = ty;
+                        fields[earlier].spec_default = None;
+                    }
+                    continue;
+                }
                 let ty = self.ty_of_boxed(property, &hint, &property_pointer);
                 let resolved = self
                     .resolver
@@ -243,9 +351,17 @@ impl<'a> TypeSpace<'a> {
             AdditionalProperties::Any(_) => Ty::Json,
         };
         Some(Field {
+            ty: Ty::Map(Box::new(ty)),
+            ..self.catch_all_field(scope)
+        })
+    }
+
+    /// An `additional_properties` field of any JSON values, named uniquely in `scope`.
+    fn catch_all_field(&self, scope: &mut Scope) -> Field {
+        Field {
             name: scope.unique_name(snake_name("additional_properties")),
             wire: String::new(),
-            ty: Ty::Map(Box::new(ty)),
+            ty: Ty::Map(Box::new(Ty::Json)),
             required: false,
             nullable: false,
             spec_default: None,
@@ -260,13 +376,32 @@ impl<'a> TypeSpace<'a> {
             additional: true,
             tri_state: false,
             direction: Direction::Both,
-        })
+        }
+    }
+}
+
+/// A schema of nothing but annotations (`description`, `nullable`, ...): it adds no shape.
+fn is_annotation_only(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+}
+
+/// A `oneOf`/`anyOf` with no properties of its own beside it.
+fn is_memberless_union(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Any(any) => {
+            (!any.one_of.is_empty() || !any.any_of.is_empty()) && any.properties.is_empty()
+        }
+        _ => false,
     }
 }
 
 /// The discriminator values that select `member`: the mapping's keys that point at it, or else
 /// its component name (the spec's implicit mapping). Inline members have none.
-fn tags_of(discriminator: &openapiv3::Discriminator, member: &ReferenceOr<Schema>) -> Vec<String> {
+pub(super) fn tags_of(
+    discriminator: &openapiv3::Discriminator,
+    member: &ReferenceOr<Schema>,
+) -> Vec<String> {
     let ReferenceOr::Reference { reference } = member else {
         return Vec::new();
     };
@@ -350,7 +485,7 @@ fn split_default(default: Option<serde_json::Value>, ty: &Ty) -> (Option<serde_j
 }
 
 /// The variant name of a union member, from its type.
-fn variant_name(ty: &Ty, table: &TypeTable) -> String {
+pub(super) fn variant_name(ty: &Ty, table: &TypeTable) -> String {
     match ty {
         Ty::Named(id) => table.name(*id).to_owned(),
         Ty::String => "String".into(),

@@ -10,6 +10,7 @@ pub mod emit;
 mod emit_enum;
 mod enums;
 mod finish;
+mod inheritance;
 mod layout;
 mod members;
 pub mod usage;
@@ -318,6 +319,9 @@ pub struct UnionVariant {
     pub boxed: bool,
     /// The discriminator values that select this member.
     pub tags: Vec<String>,
+    /// Decoded when the discriminator names no member (the base of an inheritance, see
+    /// `types::inheritance`).
+    pub fallback: bool,
 }
 
 /// A property of an object.

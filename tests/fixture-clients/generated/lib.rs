@@ -34,6 +34,9 @@ pub mod form_body_arrays;
 /// Client generated from `../fixtures/formats.yaml`.
 #[rustfmt::skip]
 pub mod formats;
+/// Client generated from `../fixtures/inheritance.yaml`.
+#[rustfmt::skip]
+pub mod inheritance;
 /// Client generated from `../fixtures/inline_schemas.yaml`.
 #[rustfmt::skip]
 pub mod inline_schemas;
