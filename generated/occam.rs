@@ -445,11 +445,27 @@ pub mod types {
     }
 
     /// The schema at `#/components/schemas/ValidationError/properties/loc/items`.
-    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum ValidationErrorLocItem {
         String(String),
         Integer(i64),
+    }
+
+    impl<'de> serde::Deserialize<'de> for ValidationErrorLocItem {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut members = ::oapigen_runtime::Untagged::new(
+                "ValidationErrorLocItem",
+                &value,
+            );
+            members.try_member("String", None, Self::String);
+            members.try_member("Integer", None, Self::Integer);
+            members.finish()
+        }
     }
 
     /// One request validation error.

@@ -85,6 +85,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "src/response.rs",
         include_str!("../runtime/src/response.rs"),
     ),
+    ("src/union.rs", include_str!("../runtime/src/union.rs")),
 ];
 
 /// A generated module.

@@ -20,6 +20,7 @@ mod params;
 mod redact;
 mod request;
 mod response;
+mod union;
 
 pub use client::InvalidBaseUrl;
 pub use error::{DecodeError, Error, ResponseSummary};
@@ -41,6 +42,8 @@ pub use redact::{Redacted, REDACTED, SECRET_KEYS};
 pub use request::{Multipart, Request};
 #[doc(hidden)]
 pub use response::{api_error, Received};
+#[doc(hidden)]
+pub use union::Untagged;
 
 /// Includes the client module that a build script generated into `$OUT_DIR` (with
 /// `oapigen::Config`'s default output folder): `include_client!("occam")` stands for

@@ -3,9 +3,7 @@
 //! The prelude's names (`Option`, `String`, `Vec`, ...) are written bare: no generated type may take
 //! one of them ([`crate::naming::PRELUDE_NAMES`]), so a schema named `String` cannot capture them.
 
-use super::{
-    DefaultValue, Direction, Field, SerdeUse, Ty, TypeDef, TypeKind, TypeTable, UnionVariant,
-};
+use super::{DefaultValue, Direction, Field, SerdeUse, Ty, TypeDef, TypeKind, TypeTable};
 use crate::naming::{ident, snake_name, Name};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
@@ -136,98 +134,15 @@ fn type_def(def: &TypeDef, table: &TypeTable, runtime: &TokenStream) -> TokenStr
         TypeKind::Union {
             variants,
             discriminator,
-        } => union_def(def, variants, discriminator.as_deref(), table, doc),
+        } => super::emit_union::union_def(
+            def,
+            variants,
+            discriminator.as_deref(),
+            table,
+            doc,
+            runtime,
+        ),
         TypeKind::Struct(fields) => struct_def(def, fields, table, runtime, doc),
-    }
-}
-
-/// A `oneOf`/`anyOf`: an untagged enum, decoded by its discriminator when it has one.
-fn union_def(
-    def: &TypeDef,
-    variants: &[UnionVariant],
-    discriminator: Option<&str>,
-    table: &TypeTable,
-    doc: TokenStream,
-) -> TokenStream {
-    let name = ident(&def.name);
-    let members = variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let ty = ty_tokens(&variant.ty, &quote!(), table);
-        let ty = if variant.boxed { quote!(Box<#ty>) } else { ty };
-        quote! { #variant_name(#ty), }
-    });
-    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
-    let mut serde = def.serde;
-    let deserialize_impl = match discriminator {
-        Some(property) if serde.deserialize => {
-            serde.deserialize = false; // written by hand, not derived
-            tagged_deserialize(&def.name, property, variants)
-        }
-        _ => quote!(),
-    };
-    derives.extend(serde_derives(serde));
-    let untagged = serde.any().then(|| quote!(#[serde(untagged)]));
-    quote! {
-        #doc
-        #[derive(#(#derives),*)]
-        #untagged
-        pub enum #name { #(#members)* }
-        #deserialize_impl
-    }
-}
-
-/// Decoding by discriminator: the member is the one the tag property names, so members that look
-/// alike are never confused (serialising needs nothing: each member carries its own tag field).
-fn tagged_deserialize(type_name: &str, property: &str, variants: &[UnionVariant]) -> TokenStream {
-    let name = ident(type_name);
-    let all_tags: Vec<&str> = variants
-        .iter()
-        .flat_map(|v| v.tags.iter().map(String::as_str))
-        .collect();
-    let decode = |variant: &UnionVariant| {
-        let variant_name = ident(&variant.name);
-        let construct = if variant.boxed {
-            quote!(|inner| Self::#variant_name(Box::new(inner)))
-        } else {
-            quote!(Self::#variant_name)
-        };
-        quote!(serde_json::from_value(value).map(#construct).map_err(serde::de::Error::custom))
-    };
-    let arms = variants
-        .iter()
-        .filter(|variant| !variant.fallback)
-        .map(|variant| {
-            let tags = variant.tags.iter().map(|tag| quote!(Some(#tag)));
-            let decode = decode(variant);
-            quote! { #(#tags)|* => #decode, }
-        });
-    // A tag no member answers to: the fallback member, or else an error naming the tags known.
-    let otherwise = match variants.iter().find(|variant| variant.fallback) {
-        Some(fallback) => {
-            let decode = decode(fallback);
-            quote! { _ => #decode, }
-        }
-        None => quote! {
-            Some(other) => Err(
-                serde::de::Error::unknown_variant(other, &[#(#all_tags),*]),
-            ),
-            None => Err(serde::de::Error::missing_field(#property)),
-        },
-    };
-    quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value
-                    .get(#property)
-                    .and_then(serde_json::Value::as_str)
-                    .map(ToString::to_string);
-                match tag.as_deref() {
-                    #(#arms)*
-                    #otherwise
-                }
-            }
-        }
     }
 }
 
@@ -495,7 +410,7 @@ fn struct_deserialize(
 }
 
 /// The serde derives a type's [`SerdeUse`] asks for.
-fn serde_derives(serde: SerdeUse) -> impl Iterator<Item = TokenStream> {
+pub(super) fn serde_derives(serde: SerdeUse) -> impl Iterator<Item = TokenStream> {
     let serialize = serde.serialize.then(|| quote!(serde::Serialize));
     let deserialize = serde.deserialize.then(|| quote!(serde::Deserialize));
     serialize.into_iter().chain(deserialize)

@@ -16,7 +16,35 @@ pub fn finish(table: &mut TypeTable, diagnostics: &mut Diagnostics, origin: &Rew
     super::layout::box_large_variants(table);
     type_defaults(table, diagnostics);
     mark_default_impls(table);
+    member_keys(table);
     complete_docs(table, origin);
+}
+
+/// Sets [`super::UnionVariant::keys`]: for each member that is a struct without
+/// `additional_properties`, the keys it knows, by which decoding tells members apart.
+fn member_keys(table: &mut TypeTable) {
+    for id in table.ids() {
+        let TypeKind::Union { variants, .. } = &table.get(id).kind else {
+            continue;
+        };
+        let keys: Vec<Option<Vec<String>>> = variants
+            .iter()
+            .map(|variant| match &table.resolve(&variant.ty) {
+                Ty::Named(member) => match &table.get(*member).kind {
+                    TypeKind::Struct(fields) if !fields.iter().any(|field| field.additional) => {
+                        Some(fields.iter().map(|field| field.wire.clone()).collect())
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        if let TypeKind::Union { variants, .. } = &mut table.get_mut(id).kind {
+            for (variant, keys) in variants.iter_mut().zip(keys) {
+                variant.keys = keys;
+            }
+        }
+    }
 }
 
 /// Every type gets a doc (from where its schema stands when the spec has none), and deprecated

@@ -160,6 +160,7 @@ impl<'a> TypeSpace<'a> {
                 boxed: false,
                 tags,
                 fallback,
+                keys: None,
             });
         }
         TypeDef {

@@ -142,6 +142,7 @@ mod tests {
                     boxed: false,
                     tags: Vec::new(),
                     fallback: false,
+                    keys: None,
                 })
                 .collect(),
             discriminator: None,

@@ -54,6 +54,7 @@ impl<'a> TypeSpace<'a> {
                 boxed: false,
                 tags,
                 fallback: false,
+                keys: None,
             });
         }
         if variants.is_empty() {

@@ -8,6 +8,7 @@
 pub mod convert;
 pub mod emit;
 mod emit_enum;
+mod emit_union;
 mod enums;
 mod finish;
 mod inheritance;
@@ -322,6 +323,9 @@ pub struct UnionVariant {
     /// Decoded when the discriminator names no member (the base of an inheritance, see
     /// `types::inheritance`).
     pub fallback: bool,
+    /// The object keys the member knows, when it is a struct that drops others (see
+    /// `types::finish`); `None` when it keeps any key or is not an object.
+    pub keys: Option<Vec<String>>,
 }
 
 /// A property of an object.

@@ -240,12 +240,26 @@ pub mod types {
     }
 
     /// A string, an integer or an object; no discriminator.
-    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum Value {
         String(String),
         Integer(i64),
         Variant2(ValueVariant2),
+    }
+
+    impl<'de> serde::Deserialize<'de> for Value {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut members = ::oapigen_runtime::Untagged::new("Value", &value);
+            members.try_member("String", None, Self::String);
+            members.try_member("Integer", None, Self::Integer);
+            members.try_member("Variant2", Some(&["text"]), Self::Variant2);
+            members.finish()
+        }
     }
 
     /// The schema at `#/components/schemas/Contact/anyOf/0`.
@@ -315,19 +329,63 @@ pub mod types {
     }
 
     /// An email contact, a phone contact, or both.
-    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum Contact {
         Variant0(ContactVariant0),
         Variant1(ContactVariant1),
     }
 
+    impl<'de> serde::Deserialize<'de> for Contact {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut members = ::oapigen_runtime::Untagged::new("Contact", &value);
+            members.try_member("Variant0", Some(&["email"]), Self::Variant0);
+            members.try_member("Variant1", Some(&["phone"]), Self::Variant1);
+            members.finish()
+        }
+    }
+
     /// A place name, or a postal address (about ten times larger, so boxed).
-    #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-    #[serde(untagged)]
+    #[derive(Debug, Clone, PartialEq)]
     pub enum Location {
         String(String),
         Address(Box<Address>),
+    }
+
+    impl<'de> serde::Deserialize<'de> for Location {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut members = ::oapigen_runtime::Untagged::new("Location", &value);
+            members.try_member("String", None, Self::String);
+            members
+                .try_member(
+                    "Address",
+                    Some(
+                        &[
+                            "line1",
+                            "line2",
+                            "line3",
+                            "city",
+                            "district",
+                            "region",
+                            "postalCode",
+                            "country",
+                            "recipient",
+                            "instructions",
+                        ],
+                    ),
+                    |inner| Self::Address(Box::new(inner)),
+                );
+            members.finish()
+        }
     }
 
     /// A postal address.

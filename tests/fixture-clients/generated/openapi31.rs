@@ -154,11 +154,25 @@ pub mod types {
     }
 
     /// A number, or a string such as "heavy".
-    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     #[serde(untagged)]
     pub enum PetWeight {
         Number(f64),
         String(String),
+    }
+
+    impl<'de> serde::Deserialize<'de> for PetWeight {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut members = ::oapigen_runtime::Untagged::new("PetWeight", &value);
+            members.try_member("Number", None, Self::Number);
+            members.try_member("String", None, Self::String);
+            members.finish()
+        }
     }
 
     /// The `Pet` schema.

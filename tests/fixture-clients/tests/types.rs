@@ -551,3 +551,28 @@ fn a_discriminator_without_mapping_takes_schema_names_and_the_members_own_values
     let cat: Pet = serde_json::from_value(json!({"petType": "cat", "lives": 9})).unwrap();
     assert!(matches!(cat, Pet::Cat(Cat { lives: Some(9), .. })));
 }
+
+/// Without a discriminator, an object is the first member that knows all its keys: a member
+/// whose fields are all optional no longer swallows a later member's object (and its data).
+#[test]
+fn an_untagged_object_is_the_member_that_knows_its_keys() {
+    use one_of::types::{Contact, ContactVariant0, ContactVariant1};
+    assert_eq!(
+        serde_json::from_value::<Contact>(json!({"phone": "+1 555"})).unwrap(),
+        Contact::Variant1(ContactVariant1 {
+            phone: Some("+1 555".into())
+        })
+    );
+    assert_eq!(
+        serde_json::from_value::<Contact>(json!({"email": "a@b.c"})).unwrap(),
+        Contact::Variant0(ContactVariant0 {
+            email: Some("a@b.c".into())
+        })
+    );
+    // Nothing decodes: the error says why, member by member.
+    let error = serde_json::from_value::<Contact>(json!(42))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("none of the members of Contact"), "{error}");
+    assert!(error.contains("as Variant1:"), "{error}");
+}

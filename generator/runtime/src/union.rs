@@ -1,0 +1,126 @@
+//! Decoding a `oneOf`/`anyOf` without a discriminator.
+
+use std::fmt::Write as _;
+
+/// The members of an untagged union tried in turn on one JSON value.
+///
+/// The first member that decodes *and* knows every key of the object is the answer; when no
+/// member knows them all, the first that decoded is. This keeps `{"a": 1, "b": 2}` from being
+/// read as an earlier member that knows only `a` (and dropping `b`) when a later one knows both,
+/// which is what serde's `untagged` does. When nothing decodes, the error lists why each member
+/// did not.
+pub struct Untagged<'v, T> {
+    type_name: &'static str,
+    value: &'v serde_json::Value,
+    exact: Option<T>,
+    first: Option<T>,
+    failures: String,
+}
+
+impl<'v, T> Untagged<'v, T> {
+    /// Starts decoding `value` as the union `type_name`.
+    pub fn new(type_name: &'static str, value: &'v serde_json::Value) -> Self {
+        Untagged {
+            type_name,
+            value,
+            exact: None,
+            first: None,
+            failures: String::new(),
+        }
+    }
+
+    /// Tries the member `label` of type `M`, which knows the object keys `keys` (`None`: any
+    /// key), made into the union by `wrap`. Does nothing once a member has matched exactly.
+    pub fn try_member<M: serde::de::DeserializeOwned>(
+        &mut self,
+        label: &str,
+        keys: Option<&[&str]>,
+        wrap: impl FnOnce(M) -> T,
+    ) {
+        if self.exact.is_some() {
+            return;
+        }
+        match serde_json::from_value::<M>(self.value.clone()) {
+            Ok(member) => {
+                let knows_all = match (keys, self.value.as_object()) {
+                    (Some(keys), Some(object)) => object.keys().all(|key| keys.contains(&&**key)),
+                    _ => true,
+                };
+                if knows_all {
+                    self.exact = Some(wrap(member));
+                } else if self.first.is_none() {
+                    self.first = Some(wrap(member));
+                }
+            }
+            Err(error) => {
+                let _ = write!(self.failures, "; as {label}: {error}");
+            }
+        }
+    }
+
+    /// The member that matched, or an error saying why none did.
+    pub fn finish<E: serde::de::Error>(self) -> Result<T, E> {
+        self.exact.or(self.first).ok_or_else(|| {
+            E::custom(format_args!(
+                "the value is none of the members of {}{}",
+                self.type_name, self.failures
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct OnlyA {
+        a: Option<i64>,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct AAndB {
+        a: Option<i64>,
+        b: Option<i64>,
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Either {
+        OnlyA(OnlyA),
+        AAndB(AAndB),
+    }
+
+    fn decode(value: serde_json::Value) -> Result<Either, serde_json::Error> {
+        let mut members = Untagged::new("Either", &value);
+        members.try_member("OnlyA", Some(&["a"]), Either::OnlyA);
+        members.try_member("AAndB", Some(&["a", "b"]), Either::AAndB);
+        members.finish()
+    }
+
+    #[test]
+    fn the_first_member_that_knows_every_key_wins() {
+        assert!(matches!(decode(json!({"a": 1})), Ok(Either::OnlyA(_))));
+        let both = decode(json!({"a": 1, "b": 2})).unwrap();
+        assert_eq!(
+            both,
+            Either::AAndB(AAndB {
+                a: Some(1),
+                b: Some(2)
+            })
+        );
+        // Nobody knows `c`: the first member that decodes.
+        assert!(matches!(decode(json!({"c": 3})), Ok(Either::OnlyA(_))));
+    }
+
+    #[test]
+    fn a_value_no_member_decodes_says_why_for_each() {
+        let error = decode(json!("text")).unwrap_err().to_string();
+        assert!(
+            error.starts_with("the value is none of the members of Either"),
+            "{error}"
+        );
+        assert!(error.contains("as OnlyA: invalid type: string"), "{error}");
+        assert!(error.contains("as AAndB: invalid type: string"), "{error}");
+    }
+}

@@ -1,0 +1,141 @@
+//! Unions (`oneOf`/`anyOf`) → tokens: an enum of the members, serialized as the member it holds.
+//!
+//! Decoding is written out. With a discriminator, the tag picks the member. Without one, the
+//! members are tried in order and the first that decodes *and knows every key of the object*
+//! wins; when none knows them all, the first that decodes does. serde's `untagged` takes the
+//! first that decodes, so an object whose keys belong to a later member lost them to an earlier
+//! member with optional fields.
+
+use super::emit::{serde_derives, ty_tokens};
+use super::{TypeDef, TypeTable, UnionVariant};
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// A `oneOf`/`anyOf`: an untagged enum, decoded by its discriminator when it has one.
+pub(super) fn union_def(
+    def: &TypeDef,
+    variants: &[UnionVariant],
+    discriminator: Option<&str>,
+    table: &TypeTable,
+    doc: TokenStream,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let members = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = ty_tokens(&variant.ty, &quote!(), table);
+        let ty = if variant.boxed { quote!(Box<#ty>) } else { ty };
+        quote! { #variant_name(#ty), }
+    });
+    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+    let mut serde = def.serde;
+    let deserialize_impl = match discriminator {
+        Some(property) if serde.deserialize => {
+            serde.deserialize = false; // written by hand, not derived
+            tagged_deserialize(&def.name, property, variants)
+        }
+        None if serde.deserialize => {
+            serde.deserialize = false;
+            untagged_deserialize(&def.name, variants, runtime)
+        }
+        _ => quote!(),
+    };
+    derives.extend(serde_derives(serde));
+    let untagged = serde.any().then(|| quote!(#[serde(untagged)]));
+    quote! {
+        #doc
+        #[derive(#(#derives),*)]
+        #untagged
+        pub enum #name { #(#members)* }
+        #deserialize_impl
+    }
+}
+
+/// Decoding by discriminator: the member is the one the tag property names, so members that look
+/// alike are never confused (serialising needs nothing: each member carries its own tag field).
+fn tagged_deserialize(type_name: &str, property: &str, variants: &[UnionVariant]) -> TokenStream {
+    let name = ident(type_name);
+    let all_tags: Vec<&str> = variants
+        .iter()
+        .flat_map(|v| v.tags.iter().map(String::as_str))
+        .collect();
+    let decode = |variant: &UnionVariant| {
+        let variant_name = ident(&variant.name);
+        let construct = if variant.boxed {
+            quote!(|inner| Self::#variant_name(Box::new(inner)))
+        } else {
+            quote!(Self::#variant_name)
+        };
+        quote!(serde_json::from_value(value).map(#construct).map_err(serde::de::Error::custom))
+    };
+    let arms = variants
+        .iter()
+        .filter(|variant| !variant.fallback)
+        .map(|variant| {
+            let tags = variant.tags.iter().map(|tag| quote!(Some(#tag)));
+            let decode = decode(variant);
+            quote! { #(#tags)|* => #decode, }
+        });
+    // A tag no member answers to: the fallback member, or else an error naming the tags known.
+    let otherwise = match variants.iter().find(|variant| variant.fallback) {
+        Some(fallback) => {
+            let decode = decode(fallback);
+            quote! { _ => #decode, }
+        }
+        None => quote! {
+            Some(other) => Err(
+                serde::de::Error::unknown_variant(other, &[#(#all_tags),*]),
+            ),
+            None => Err(serde::de::Error::missing_field(#property)),
+        },
+    };
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value
+                    .get(#property)
+                    .and_then(serde_json::Value::as_str)
+                    .map(ToString::to_string);
+                match tag.as_deref() {
+                    #(#arms)*
+                    #otherwise
+                }
+            }
+        }
+    }
+}
+
+/// Decoding without a discriminator (see the module's doc), through the runtime's `Untagged`.
+fn untagged_deserialize(
+    type_name: &str,
+    variants: &[UnionVariant],
+    runtime: &TokenStream,
+) -> TokenStream {
+    let name = ident(type_name);
+    let attempts = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let label = &variant.name;
+        let construct = if variant.boxed {
+            quote!(|inner| Self::#variant_name(Box::new(inner)))
+        } else {
+            quote!(Self::#variant_name)
+        };
+        let keys = match &variant.keys {
+            Some(keys) => quote!(Some(&[#(#keys),*])),
+            None => quote!(None),
+        };
+        quote! { members.try_member(#label, #keys, #construct); }
+    });
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let mut members = #runtime::Untagged::new(#type_name, &value);
+                #(#attempts)*
+                members.finish()
+            }
+        }
+    }
+}
