@@ -41,6 +41,9 @@ pub struct ModuleReport {
     pub output: PathBuf,
     /// False when the file already had these bytes (and was left alone).
     pub written: bool,
+    /// Each component schema with the name of its type in the module's `types`
+    /// ([`crate::Generated::schema_types`]).
+    pub schema_types: Vec<(String, String)>,
 }
 
 /// Where generated code finds the runtime unless [`Config::runtime_path`] says otherwise.
@@ -141,6 +144,7 @@ impl Config {
         let mut report = Report::default();
         let mut names = Scope::with_reserved(&["lib", "mod"]);
         let mut outputs = Vec::new();
+        let mut schema_types = Vec::new();
         for spec in &specs {
             let spec_name = display_path(spec);
             let text = match fs::read_to_string(spec) {
@@ -172,6 +176,7 @@ impl Config {
                 Ok(generated) => {
                     report.warnings.extend(generated.warnings);
                     outputs.push((name, spec.clone(), generated.code));
+                    schema_types.push(generated.schema_types);
                 }
                 Err(diagnostics) => errors.extend(diagnostics),
             }
@@ -197,7 +202,7 @@ impl Config {
             file_error(&display_path(path), format!("cannot write: {error}"))
         };
         fs::create_dir_all(&out_dir).map_err(|e| io(&out_dir, e))?;
-        for (name, spec, code) in &outputs {
+        for ((name, spec, code), schema_types) in outputs.iter().zip(schema_types) {
             let output = out_dir.join(format!("{}.rs", name.bare()));
             let written = write_if_changed(&output, code).map_err(|e| io(&output, e))?;
             report.modules.push(ModuleReport {
@@ -205,6 +210,7 @@ impl Config {
                 spec: spec.clone(),
                 output,
                 written,
+                schema_types,
             });
         }
         if let Some(root) = &self.crate_root {

@@ -95,6 +95,9 @@ pub struct Generated {
     pub code: String,
     /// Warnings about the spec (unsupported features that fell back to something simpler).
     pub warnings: Diagnostics,
+    /// Each component schema (`#/components/schemas/<name>`, or 2.0's `definitions`) with the
+    /// name of its Rust type in the module's `types`, in the order the types are defined.
+    pub schema_types: Vec<(String, String)>,
 }
 
 /// Generates the module for one spec. `spec_name` is how the spec is named in the header and in
@@ -133,7 +136,12 @@ pub fn generate_source(
     let parts = format_parts(&module, config, &runtime).map_err(|d| located(d.into()))?;
     let code = print::file(spec_name, &parts);
     let warnings = located(warnings);
-    Ok(Generated { code, warnings })
+    let schema_types = module.types.component_names();
+    Ok(Generated {
+        code,
+        warnings,
+        schema_types,
+    })
 }
 
 /// The module's parts formatted, in the order of the file. Two threads take the parts in turn,

@@ -49,6 +49,10 @@ enum Command {
         /// Derive both Serialize and Deserialize on every type (default: what each type's use needs).
         #[arg(long)]
         all_serde_derives: bool,
+        /// Also write FILE: a JSON object from each component schema's name to its Rust type's
+        /// name in the crate's `types` module.
+        #[arg(long, value_name = "FILE")]
+        schema_index: Option<PathBuf>,
     },
     /// Validate specs and print every diagnostic.
     Check {
@@ -123,12 +127,25 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             output,
             name,
             all_serde_derives,
+            schema_index,
         } => {
             let report = Config::new()
                 .all_serde_derives(all_serde_derives)
                 .write_crate(&spec, &output, name.as_deref())?;
             print_warnings(&report.warnings);
-            Ok(())
+            match schema_index {
+                Some(path) => {
+                    let index: serde_json::Map<String, serde_json::Value> = report
+                        .modules
+                        .iter()
+                        .flat_map(|module| &module.schema_types)
+                        .map(|(schema, rust)| (schema.clone(), rust.clone().into()))
+                        .collect();
+                    let text = serde_json::to_string_pretty(&index).unwrap_or_default();
+                    std::fs::write(&path, text + "\n").map_err(|e| io_error(&path, e))
+                }
+                None => Ok(()),
+            }
         }
         Command::Check { specs } => {
             let mut all = Diagnostics::default();

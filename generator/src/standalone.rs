@@ -39,7 +39,8 @@ impl Config {
         }
         let text = fs::read_to_string(spec)
             .map_err(|error| file_error(&spec_name, format!("cannot read the spec: {error}")))?;
-        let generated = generate_source(&spec_name, &text, self)?;
+        let mut generated = generate_source(&spec_name, &text, self)?;
+        let schema_types = std::mem::take(&mut generated.schema_types);
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
         let name = package_name.map_or_else(|| package_name_of(stem), str::to_owned);
         let mut files: Vec<(PathBuf, String)> = vec![
@@ -68,6 +69,7 @@ impl Config {
                 spec: spec.to_owned(),
                 output: dir.join("src/lib.rs"),
                 written: written[1], // src/lib.rs
+                schema_types,
             }],
             warnings: generated.warnings,
         })

@@ -230,3 +230,26 @@ fn crate_refuses_a_package_name_cargo_would_refuse() {
     );
     assert!(!dir.join("out").exists(), "nothing written");
 }
+
+#[test]
+fn crate_writes_the_schema_index_when_asked() {
+    let dir = scratch("schema-index");
+    let index = dir.join("schemas.json");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/inheritance.yaml");
+    let output = oapigen(&[
+        "crate",
+        fixture.to_str().unwrap(),
+        "-o",
+        dir.join("crate").to_str().unwrap(),
+        "--schema-index",
+        index.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let index: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&index).expect("index")).expect("JSON");
+    // The base of an inheritance is its union, not the `PetBase` struct beside it.
+    assert_eq!(index["Pet"], "Pet");
+    assert_eq!(index["Dog"], "Dog");
+    assert_eq!(index.as_object().map(|o| o.len()), Some(11));
+    assert!(!dir.join("crate/schemas.json").exists());
+}

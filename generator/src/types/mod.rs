@@ -89,6 +89,22 @@ impl TypeTable {
         current
     }
 
+    /// Each component schema's name with its type's name, in definition order. A component's
+    /// type is the first reserved for its pointer (an inheritance base's `Base` struct shares it).
+    pub fn component_names(&self) -> Vec<(String, String)> {
+        let mut first: std::collections::BTreeMap<&str, TypeId> = Default::default();
+        for (index, def) in self.defs.iter().enumerate() {
+            first.entry(def.pointer.as_str()).or_insert(TypeId(index));
+        }
+        self.iter()
+            .filter(|(id, def)| first.get(def.pointer.as_str()) == Some(id))
+            .filter_map(|(_, def)| {
+                let pointer = crate::pointer::JsonPointer::parse_ref(&def.pointer).ok()?;
+                Some((pointer.component("schemas")?, def.name.clone()))
+            })
+            .collect()
+    }
+
     /// A table of `defs`, defined in their order; `TypeId`s are their positions.
     #[cfg(test)]
     pub fn for_test(defs: Vec<TypeDef>) -> TypeTable {
