@@ -76,16 +76,22 @@ impl Client {
         };
         let response = request.send().await?;
         match response.status() {
-            201 => response.json(),
+            201 => response.json(&["text/plain", "application/json", "text/json"]),
             400 => {
                 ::oapigen_runtime::api_error(
-                    TokenPostTokenError::BadRequest(response.json_boxed()?),
+                    TokenPostTokenError::BadRequest(
+                        response
+                            .json_boxed(
+                                &["text/plain", "application/json", "text/json"],
+                            )?,
+                    ),
                 )
             }
             status => {
                 ::oapigen_runtime::api_error(TokenPostTokenError::Other {
                     status,
-                    body: response.json_boxed()?,
+                    body: response
+                        .json_boxed(&["text/plain", "application/json", "text/json"])?,
                 })
             }
         }

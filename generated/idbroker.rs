@@ -78,11 +78,11 @@ impl Client {
         let request = request.form(body, &[]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             422 => {
                 ::oapigen_runtime::api_error(
                     LoginForAccessTokenUcsschoolApisAuthTokenPostError::UnprocessableEntity(
-                        response.json_boxed()?,
+                        response.json_boxed(&["application/json"])?,
                     ),
                 )
             }

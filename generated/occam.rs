@@ -75,11 +75,13 @@ impl Client {
             .query("key", key);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             400 => ::oapigen_runtime::api_error(AuthTokenFromKeyError::BadRequest),
             422 => {
                 ::oapigen_runtime::api_error(
-                    AuthTokenFromKeyError::UnprocessableEntity(response.json_boxed()?),
+                    AuthTokenFromKeyError::UnprocessableEntity(
+                        response.json_boxed(&["application/json"])?,
+                    ),
                 )
             }
             _ => response.undocumented(),
@@ -105,11 +107,13 @@ impl Client {
         let request = request.form(body, &[]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             400 => ::oapigen_runtime::api_error(AuthLoginError::BadRequest),
             422 => {
                 ::oapigen_runtime::api_error(
-                    AuthLoginError::UnprocessableEntity(response.json_boxed()?),
+                    AuthLoginError::UnprocessableEntity(
+                        response.json_boxed(&["application/json"])?,
+                    ),
                 )
             }
             _ => response.undocumented(),
@@ -135,12 +139,14 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             400 => ::oapigen_runtime::api_error(AuthRefreshError::BadRequest),
             404 => ::oapigen_runtime::api_error(AuthRefreshError::NotFound),
             422 => {
                 ::oapigen_runtime::api_error(
-                    AuthRefreshError::UnprocessableEntity(response.json_boxed()?),
+                    AuthRefreshError::UnprocessableEntity(
+                        response.json_boxed(&["application/json"])?,
+                    ),
                 )
             }
             _ => response.undocumented(),

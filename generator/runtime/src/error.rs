@@ -12,6 +12,14 @@ pub enum Error<E = std::convert::Infallible> {
     UnexpectedStatus(Box<ResponseSummary>),
     /// The response body did not match what the spec says for its status.
     Decode(Box<DecodeError>),
+    /// The response's `Content-Type` is none of those the spec lists for its status (an HTML
+    /// error page from a proxy, XML where JSON was expected, ...).
+    UnexpectedContentType {
+        /// The media types the spec lists for the status (and that the client reads).
+        expected: &'static [&'static str],
+        /// What came.
+        response: Box<ResponseSummary>,
+    },
     /// The request could not be built (a value that is not valid in a header, a body that cannot be
     /// form-encoded, ...).
     InvalidRequest(String),
@@ -51,6 +59,11 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
                 "could not decode the response ({}): {}",
                 error.response, error.reason
             ),
+            Error::UnexpectedContentType { expected, response } => write!(
+                f,
+                "the response is not of a media type the spec lists for its status ({}): {response}",
+                expected.join(", ")
+            ),
             Error::InvalidRequest(reason) => write!(f, "could not build the request: {reason}"),
             Error::Timeout => f.write_str("the request timed out"),
             Error::Transport(error) => write!(f, "could not send the request: {error}"),
@@ -87,6 +100,7 @@ impl<E> Error<E> {
         match self {
             Error::UnexpectedStatus(response) => Some(response.status),
             Error::Decode(error) => Some(error.response.status),
+            Error::UnexpectedContentType { response, .. } => Some(response.status),
             Error::Transport(error) => error.status().map(|status| status.as_u16()),
             _ => None,
         }

@@ -164,7 +164,9 @@ impl<'a> Reader<'a, '_> {
                         "schema",
                     );
                     let ty = self.body_type(media, media_type, &hint, &schema_pointer);
-                    Some(Body::new(ty, media, content_type, true))
+                    let mut body = Body::new(ty, media, content_type, true);
+                    body.read_from = read_as(&response.content, media, &self.resolver);
+                    Some(body)
                 }
                 None if response.content.is_empty() => None,
                 None => {
@@ -173,7 +175,9 @@ impl<'a> Reader<'a, '_> {
                         join(&response_pointer, "content"),
                         format!("no supported media type among {found:?}: the body is read as raw bytes"),
                     ));
-                    Some(Body::new(Ty::Bytes, Media::Bytes, "", true))
+                    let mut body = Body::new(Ty::Bytes, Media::Bytes, "", true);
+                    body.read_from.clear(); // whatever comes
+                    Some(body)
                 }
             };
             outcomes.push(Outcome {
@@ -245,35 +249,57 @@ pub fn media_of(content_type: &str) -> Option<Media> {
     }
 }
 
-/// The `Accept` header: every media type the responses list, JSON ones first.
-pub(super) fn accept_header(
-    operation: &openapiv3::Operation,
-    resolver: &Resolver<'_>,
-) -> Option<String> {
+/// The `Accept` header: every media type the responses are read from, JSON ones first. Types a
+/// response lists but the client cannot read as its body (XML beside JSON, an event stream) are
+/// left out, so a server that negotiates sends one the client reads.
+pub(super) fn accept_header(outcomes: &[Outcome]) -> Option<String> {
     let mut json = Vec::new();
     let mut other = Vec::new();
-    let responses = operation
-        .responses
-        .responses
-        .values()
-        .chain(operation.responses.default.iter());
-    for response in responses {
-        let Ok((response, _)) = resolver.resolve(response, "") else {
-            continue;
+    let bodies = outcomes.iter().filter_map(|outcome| outcome.body.as_ref());
+    for content_type in bodies.flat_map(|body| &body.read_from) {
+        let list = if media_of(content_type) == Some(Media::Json) {
+            &mut json
+        } else {
+            &mut other
         };
-        for content_type in response.content.keys() {
-            let list = if media_of(content_type) == Some(Media::Json) {
-                &mut json
-            } else {
-                &mut other
-            };
-            if !list.contains(content_type) {
-                list.push(content_type.clone());
-            }
+        if !list.contains(content_type) {
+            list.push(content_type.clone());
         }
     }
     json.extend(other);
     (!json.is_empty()).then(|| json.join(", "))
+}
+
+/// The media types of `content` that are read as a body of `media`: those of its kind, and text
+/// types whose schema is not a string when `media` is JSON (Docker lists `text/plain` with the
+/// JSON error object).
+fn read_as(content: &openapiv3::Content, media: Media, resolver: &Resolver<'_>) -> Vec<String> {
+    content
+        .iter()
+        .filter(|(name, media_type)| {
+            let kind = match media_of(name) {
+                Some(Media::Multipart) => Some(Media::Bytes),
+                Some(Media::Text) if media == Media::Json => {
+                    let schema = media_type.schema.as_ref();
+                    let is_text = schema.and_then(|schema| resolver.resolve(schema, "").ok());
+                    match is_text {
+                        Some((schema, _)) if !is_string(schema) => Some(Media::Json),
+                        _ => Some(Media::Text),
+                    }
+                }
+                other => other,
+            };
+            kind == Some(media)
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+fn is_string(schema: &openapiv3::Schema) -> bool {
+    matches!(
+        &schema.schema_kind,
+        openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
+    )
 }
 
 /// The success an operation that documents none is taken to have: any 2xx, no body.

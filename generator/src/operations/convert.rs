@@ -171,7 +171,7 @@ impl<'a> Reader<'a, '_> {
                 }
             });
         let security = self.security(operation.security.as_ref(), &join(pointer, "security"));
-        let accept = accept_header(operation, &self.resolver);
+        let accept = accept_header(&responses);
 
         Some(Operation {
             method_name,

@@ -15,11 +15,18 @@ fn decode(body: &Body) -> TokenStream {
 
 /// The same, as the tail of the method (without `?`).
 fn decode_tail(body: &Body) -> TokenStream {
+    let listed = listed(body);
     match body.media {
-        Media::Json | Media::Form => quote!(response.json()),
-        Media::Text => quote!(response.text()),
-        Media::Bytes | Media::Multipart => quote!(response.bytes()),
+        Media::Json | Media::Form => quote!(response.json(#listed)),
+        Media::Text => quote!(response.text(#listed)),
+        Media::Bytes | Media::Multipart => quote!(response.bytes(#listed)),
     }
+}
+
+/// The media types the body is read from, as a slice literal.
+fn listed(body: &Body) -> TokenStream {
+    let types = &body.read_from;
+    quote!(&[#(#types),*])
 }
 
 fn pattern(status: Status) -> TokenStream {
@@ -113,7 +120,10 @@ fn outcome_value(enum_name: &str, outcome: &Outcome) -> TokenStream {
         .body
         .as_ref()
         .map(|body| match (body.boxed, body.media) {
-            (true, Media::Json | Media::Form) => quote!(response.json_boxed()?),
+            (true, Media::Json | Media::Form) => {
+                let listed = listed(body);
+                quote!(response.json_boxed(#listed)?)
+            }
             (true, _) => {
                 let value = decode(body);
                 quote!(Box::new(#value))

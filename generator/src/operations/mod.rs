@@ -200,6 +200,10 @@ pub struct Body {
     /// For a form request body, the properties its Encoding Object writes otherwise than
     /// exploded `form` style, by name.
     pub form_styles: Vec<(String, FormStyle)>,
+    /// For a response body, the media types its status lists that are read as this body (the
+    /// chosen one and those of its kind, as written); a response of another `Content-Type` is
+    /// `Error::UnexpectedContentType`. Empty: any.
+    pub read_from: Vec<String>,
 }
 
 /// How a property of a form body is written when not as exploded `form` (the runtime's
@@ -224,6 +228,7 @@ impl Body {
             required,
             parts: Vec::new(),
             form_styles: Vec::new(),
+            read_from: vec![content_type.to_owned()],
         }
     }
 }

@@ -82,20 +82,26 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Basic]]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             400 => {
                 ::oapigen_runtime::api_error(
-                    PostTokenError::BadRequest(response.json_boxed()?),
+                    PostTokenError::BadRequest(
+                        response.json_boxed(&["application/json"])?,
+                    ),
                 )
             }
             415 => {
                 ::oapigen_runtime::api_error(
-                    PostTokenError::UnsupportedMediaType(response.json_boxed()?),
+                    PostTokenError::UnsupportedMediaType(
+                        response.json_boxed(&["application/json"])?,
+                    ),
                 )
             }
             422 => {
                 ::oapigen_runtime::api_error(
-                    PostTokenError::UnprocessableEntity(response.json_boxed()?),
+                    PostTokenError::UnprocessableEntity(
+                        response.json_boxed(&["application/json"])?,
+                    ),
                 )
             }
             _ => response.undocumented(),

@@ -102,7 +102,7 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Basic]]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -122,7 +122,7 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -153,7 +153,7 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -184,7 +184,7 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -217,7 +217,7 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -248,7 +248,7 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -268,7 +268,7 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -300,7 +300,7 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -320,7 +320,7 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -337,7 +337,7 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -357,7 +357,7 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }

@@ -72,7 +72,7 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -97,7 +97,7 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }

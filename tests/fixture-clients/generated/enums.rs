@@ -74,7 +74,7 @@ impl Client {
             .query_opt("priority", params.priority);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }

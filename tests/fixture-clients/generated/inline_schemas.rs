@@ -69,7 +69,7 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }

@@ -72,10 +72,12 @@ impl Client {
             .accept("application/vnd.acme.v1+json, application/problem+json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/vnd.acme.v1+json"]),
             404 => {
                 ::oapigen_runtime::api_error(
-                    GetAccountError::NotFound(response.json_boxed()?),
+                    GetAccountError::NotFound(
+                        response.json_boxed(&["application/problem+json"])?,
+                    ),
                 )
             }
             _ => response.undocumented(),
@@ -101,7 +103,7 @@ impl Client {
         let request = request.json(body, "application/merge-patch+json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/vnd.acme.v1+json"]),
             _ => response.undocumented(),
         }
     }

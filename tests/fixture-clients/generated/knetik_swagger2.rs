@@ -73,7 +73,7 @@ impl Client {
         let request = request.form(body, &[]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }

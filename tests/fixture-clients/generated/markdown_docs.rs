@@ -91,7 +91,7 @@ impl Client {
             .query_opt("page", params.page);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }

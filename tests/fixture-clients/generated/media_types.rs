@@ -67,7 +67,7 @@ impl Client {
         let request = request.raw("text/plain", body.to_owned());
         let response = request.send().await?;
         match response.status() {
-            200 => response.text(),
+            200 => response.text(&["text/plain"]),
             _ => response.undocumented(),
         }
     }
@@ -86,7 +86,7 @@ impl Client {
         let request = request.raw("application/octet-stream", body);
         let response = request.send().await?;
         match response.status() {
-            200 => response.bytes(),
+            200 => response.bytes(&["application/octet-stream"]),
             _ => response.undocumented(),
         }
     }
@@ -126,12 +126,38 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/vnd.api+json"]),
             422 => {
                 ::oapigen_runtime::api_error(
-                    CreateNoteError::UnprocessableEntity(response.json_boxed()?),
+                    CreateNoteError::UnprocessableEntity(
+                        response.json_boxed(&["application/problem+json"])?,
+                    ),
                 )
             }
+            _ => response.undocumented(),
+        }
+    }
+
+    /// One note, in whichever listed media type the server picks.
+    ///
+    /// `GET /notes/{id}`
+    ///
+    /// # Parameters
+    /// - `id`: The `id` path parameter.
+    pub async fn get_note(
+        &self,
+        id: i64,
+    ) -> Result<types::Note, ::oapigen_runtime::Error> {
+        let request = self
+            .core
+            .request_path(
+                reqwest::Method::GET,
+                &["/notes/".into(), ::oapigen_runtime::encode_path("id", id)],
+            )
+            .accept("application/json, text/plain");
+        let response = request.send().await?;
+        match response.status() {
+            200 => response.json(&["application/json", "text/plain"]),
             _ => response.undocumented(),
         }
     }

@@ -65,10 +65,10 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             400 => {
                 ::oapigen_runtime::api_error(
-                    GetError::BadRequest(response.json_boxed()?),
+                    GetError::BadRequest(response.json_boxed(&["application/json"])?),
                 )
             }
             _ => response.undocumented(),

@@ -68,7 +68,7 @@ impl Client {
             .query_opt("tag", params.tag.as_deref());
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -85,7 +85,7 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            201 => response.json(),
+            201 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }

@@ -85,7 +85,7 @@ impl Client {
             .cookie_opt("session", params.session.as_deref());
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }

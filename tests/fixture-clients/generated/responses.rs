@@ -65,8 +65,16 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => Ok(UpsertThingSuccess::Ok(response.json_boxed()?)),
-            201 => Ok(UpsertThingSuccess::Created(response.json_boxed()?)),
+            200 => {
+                Ok(UpsertThingSuccess::Ok(response.json_boxed(&["application/json"])?))
+            }
+            201 => {
+                Ok(
+                    UpsertThingSuccess::Created(
+                        response.json_boxed(&["application/json"])?,
+                    ),
+                )
+            }
             _ => response.undocumented(),
         }
     }
@@ -95,11 +103,11 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200..=299 => response.json(),
+            200..=299 => response.json(&["application/json"]),
             status => {
                 ::oapigen_runtime::api_error(PingError::Other {
                     status,
-                    body: response.json_boxed()?,
+                    body: response.json_boxed(&["application/json"])?,
                 })
             }
         }
@@ -117,17 +125,17 @@ impl Client {
             .accept("application/json, text/plain");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             status @ 400..=499 => {
                 ::oapigen_runtime::api_error(GetRangesError::ClientError {
                     status,
-                    body: response.json_boxed()?,
+                    body: response.json_boxed(&["application/json"])?,
                 })
             }
             status @ 500..=599 => {
                 ::oapigen_runtime::api_error(GetRangesError::ServerError {
                     status,
-                    body: response.text()?,
+                    body: response.text(&["text/plain"])?,
                 })
             }
             status => ::oapigen_runtime::api_error(GetRangesError::Other { status }),
@@ -165,7 +173,7 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -189,16 +197,20 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             400 => {
                 ::oapigen_runtime::api_error(
-                    UpdateThingError::BadRequest(response.json_boxed()?),
+                    UpdateThingError::BadRequest(
+                        response.json_boxed(&["application/json"])?,
+                    ),
                 )
             }
             404 => ::oapigen_runtime::api_error(UpdateThingError::NotFound),
             409 => {
                 ::oapigen_runtime::api_error(
-                    UpdateThingError::Conflict(response.json_boxed()?),
+                    UpdateThingError::Conflict(
+                        response.json_boxed(&["application/json"])?,
+                    ),
                 )
             }
             _ => response.undocumented(),

@@ -65,7 +65,7 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }

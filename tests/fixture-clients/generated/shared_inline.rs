@@ -70,7 +70,7 @@ impl Client {
             .query("alt", alt);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -95,7 +95,7 @@ impl Client {
             .query("order", order);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -117,7 +117,7 @@ impl Client {
             .query("order", order);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }

@@ -108,7 +108,7 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -128,7 +128,7 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Basic]]);
         let response = request.send().await?;
         match response.status() {
-            201 => response.json(),
+            201 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }
@@ -171,7 +171,7 @@ impl Client {
             200 => Ok(()),
             404 => {
                 ::oapigen_runtime::api_error(
-                    UpdatePetError::NotFound(response.json_boxed()?),
+                    UpdatePetError::NotFound(response.json_boxed(&["application/json"])?),
                 )
             }
             _ => response.undocumented(),
@@ -234,7 +234,7 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.bytes(),
+            200 => response.bytes(&["image/png"]),
             _ => response.undocumented(),
         }
     }
@@ -312,7 +312,7 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(),
+            200 => response.json(&["application/json"]),
             _ => response.undocumented(),
         }
     }

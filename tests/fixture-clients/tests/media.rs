@@ -177,3 +177,34 @@ async fn json_suffix_media_types_are_json_sent_as_declared() {
     };
     assert_eq!((problem.title.as_str(), problem.status), ("Not Found", 404));
 }
+
+/// A response is read as the media type the server sends, among those the spec lists for the
+/// status: JSON, or `text/plain` holding the same object; XML is listed but cannot be read, so
+/// it is not asked for, and a server sending it anyway gets a typed error showing what came.
+#[tokio::test]
+async fn a_response_is_read_as_the_listed_media_type_that_came() {
+    use oapigen_runtime::Error;
+    let note = br#"{"text":"t"}"#;
+    for content_type in ["application/json", "text/plain; charset=utf-8"] {
+        let server = server(200, content_type, note).await;
+        let client = Client::with_base_url(&server.uri()).unwrap();
+        let read = client.get_note(1).await.unwrap();
+        assert_eq!(read.text.as_deref(), Some("t"), "{content_type}");
+        let request = only_request(&server).await;
+        assert_eq!(
+            header(&request, "accept"),
+            Some("application/json, text/plain")
+        );
+    }
+    let xml = b"<note><title>t</title></note>";
+    let server = server(200, "application/xml", xml).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    match client.get_note(1).await {
+        Err(Error::UnexpectedContentType { expected, response }) => {
+            assert_eq!(expected, ["application/json", "text/plain"]);
+            assert_eq!(response.content_type.as_deref(), Some("application/xml"));
+            assert_eq!(response.body_start, "<note><title>t</title></note>");
+        }
+        other => panic!("{other:?}"),
+    }
+}
