@@ -74,6 +74,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/decode.rs", include_str!("../runtime/src/decode.rs")),
     ("src/error.rs", include_str!("../runtime/src/error.rs")),
     ("src/form.rs", include_str!("../runtime/src/form.rs")),
+    (
+        "src/multipart.rs",
+        include_str!("../runtime/src/multipart.rs"),
+    ),
     ("src/params.rs", include_str!("../runtime/src/params.rs")),
     ("src/redact.rs", include_str!("../runtime/src/redact.rs")),
     ("src/request.rs", include_str!("../runtime/src/request.rs")),

@@ -289,3 +289,40 @@ paths:
         "{code}"
     );
 }
+
+/// A multipart Encoding Object whose `contentType` is not a media type: the part keeps its
+/// default type, never a header value the request builder would refuse at run time.
+#[test]
+fn a_part_content_type_that_is_not_a_media_type_is_left_out() {
+    let generated = generate(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /upload:
+    post:
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                file: {type: string, format: binary}
+            encoding:
+              file: {contentType: 'an image'}
+      responses:
+        '204': {description: ok}
+",
+    );
+    only_warning(
+        &generated,
+        "`an image` is not a media type: the part is sent with its default type",
+        "#/paths/~1upload/post/requestBody/content/multipart~1form-data/encoding/file/contentType",
+        (14, 15),
+    );
+    let code: String = generated.code.split_whitespace().collect();
+    assert!(
+        code.contains(r#".bytes_opt("file",body.file.clone(),"application/octet-stream","#),
+        "{}",
+        generated.code
+    );
+}

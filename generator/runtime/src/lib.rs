@@ -16,6 +16,7 @@ mod client;
 mod decode;
 mod error;
 mod form;
+mod multipart;
 mod params;
 mod redact;
 mod request;
@@ -35,11 +36,13 @@ pub use decode::{
 #[doc(hidden)]
 pub use form::{form_pairs, FormStyle};
 #[doc(hidden)]
+pub use multipart::Multipart;
+#[doc(hidden)]
 pub use params::{encode_path, encode_path_list, join_params, serde_param, ParamValue, PathPiece};
 #[doc(hidden)]
 pub use redact::{Redacted, REDACTED, SECRET_KEYS};
 #[doc(hidden)]
-pub use request::{Multipart, Request};
+pub use request::Request;
 #[doc(hidden)]
 pub use response::{api_error, Received};
 #[doc(hidden)]

@@ -1,6 +1,7 @@
 //! Building and sending one request: parameters, body, and reading the whole response.
 
 use crate::error::Error;
+use crate::multipart::Multipart;
 use crate::params::ParamValue;
 use crate::response::Received;
 
@@ -187,81 +188,5 @@ impl Request {
             content_type,
             body,
         })
-    }
-}
-
-/// A `multipart/form-data` body being built from a body struct, one part per property.
-pub struct Multipart {
-    form: reqwest::multipart::Form,
-}
-
-impl Default for Multipart {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Multipart {
-    /// An empty form.
-    pub fn new() -> Self {
-        Multipart {
-            form: reqwest::multipart::Form::new(),
-        }
-    }
-
-    /// A text part.
-    pub fn text(mut self, name: &str, value: impl ParamValue) -> Self {
-        self.form = self.form.text(name.to_owned(), value.to_param());
-        self
-    }
-
-    /// A text part when the value is set.
-    pub fn text_opt<T: ParamValue>(self, name: &str, value: Option<T>) -> Self {
-        match value {
-            Some(value) => self.text(name, value),
-            None => self,
-        }
-    }
-
-    /// One text part per item.
-    pub fn text_list<T: ParamValue>(mut self, name: &str, values: &[T]) -> Self {
-        for value in values {
-            self.form = self.form.text(name.to_owned(), value.to_param());
-        }
-        self
-    }
-
-    /// A file part holding raw bytes, named after the property.
-    pub fn bytes(mut self, name: &str, value: Vec<u8>) -> Self {
-        let part = reqwest::multipart::Part::bytes(value).file_name(name.to_owned());
-        self.form = self.form.part(name.to_owned(), part);
-        self
-    }
-
-    /// A file part when the value is set.
-    pub fn bytes_opt(self, name: &str, value: Option<Vec<u8>>) -> Self {
-        match value {
-            Some(value) => self.bytes(name, value),
-            None => self,
-        }
-    }
-
-    /// A part holding the value as JSON.
-    pub fn json<T: serde::Serialize>(mut self, name: &str, value: &T) -> Self {
-        let text = serde_json::to_string(value).unwrap_or_default();
-        let part = match reqwest::multipart::Part::text(text.clone()).mime_str("application/json") {
-            Ok(part) => part,
-            Err(_) => reqwest::multipart::Part::text(text),
-        };
-        self.form = self.form.part(name.to_owned(), part);
-        self
-    }
-
-    /// A JSON part when the value is set.
-    pub fn json_opt<T: serde::Serialize>(self, name: &str, value: Option<&T>) -> Self {
-        match value {
-            Some(value) => self.json(name, value),
-            None => self,
-        }
     }
 }

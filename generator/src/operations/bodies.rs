@@ -57,8 +57,38 @@ impl<'a> Reader<'a, '_> {
         if media == Media::Form {
             request.form_styles = form_styles(media_type);
         }
+        if media == Media::Multipart {
+            let encoding_pointer = join(
+                &join(&join(&body_pointer, "content"), content_type),
+                "encoding",
+            );
+            request.part_types = self.part_types(media_type, &encoding_pointer);
+        }
         Some(request)
     }
+    /// The `contentType` of each property the Encoding Object names (the first, when it lists
+    /// several); one that is not a media type is left out, with a warning.
+    fn part_types(&mut self, media_type: &MediaType, pointer: &str) -> Vec<(String, String)> {
+        let mut types = Vec::new();
+        for (property, encoding) in &media_type.encoding {
+            let Some(listed) = &encoding.content_type else {
+                continue;
+            };
+            let first = listed.split(',').next().unwrap_or("").trim();
+            if is_media_type(first) {
+                types.push((property.clone(), first.to_owned()));
+            } else {
+                self.diagnostics.push(Diagnostic::warning(
+                    join(&join(pointer, property), "contentType"),
+                    format!(
+                        "`{listed}` is not a media type: the part is sent with its default type"
+                    ),
+                ));
+            }
+        }
+        types
+    }
+
     pub(super) fn body_type(
         &mut self,
         media: Media,
@@ -328,4 +358,17 @@ fn form_styles(media_type: &MediaType) -> Vec<(String, FormStyle)> {
             Some((name.clone(), style))
         })
         .collect()
+}
+
+/// `type/subtype`, optionally with parameters, in the characters RFC 6838 allows.
+fn is_media_type(text: &str) -> bool {
+    let essence = text.split(';').next().unwrap_or("").trim();
+    let token = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$&-^_.+*".contains(c))
+    };
+    let printable = text.chars().all(|c| (' '..='~').contains(&c));
+    matches!(essence.split_once('/'), Some((kind, sub)) if token(kind) && token(sub)) && printable
 }

@@ -38,7 +38,7 @@ pub fn decide(operations: &mut [Operation], table: &TypeTable) {
             .as_mut()
             .filter(|b| b.media == Media::Multipart)
         {
-            body.parts = multipart_parts(&body.ty, table);
+            body.parts = multipart_parts(&body.ty, &body.part_types, table);
         }
     }
     share_error_enums(operations);
@@ -68,7 +68,11 @@ pub fn param_shape(ty: &Ty, table: &TypeTable) -> ParamShape {
 /// The parts of a multipart body of type `ty` (a struct; anything else has none): one per
 /// property, text for scalars, a part per item for arrays of scalars, a file part for bytes, JSON
 /// for anything else.
-fn multipart_parts(ty: &Ty, table: &TypeTable) -> Vec<MultipartPart> {
+fn multipart_parts(
+    ty: &Ty,
+    part_types: &[(String, String)],
+    table: &TypeTable,
+) -> Vec<MultipartPart> {
     let Some(TypeKind::Struct(fields)) = ty.named().map(|id| &table.get(id).kind) else {
         return Vec::new();
     };
@@ -83,12 +87,22 @@ fn multipart_parts(ty: &Ty, table: &TypeTable) -> Vec<MultipartPart> {
                 (_, ParamShape::List { .. }) => PartKind::List,
                 _ => PartKind::Json,
             };
+            let declared = part_types
+                .iter()
+                .find(|(property, _)| *property == field.wire);
+            let content_type = match (declared, kind) {
+                (Some((_, declared)), _) => Some(declared.clone()),
+                (None, PartKind::Bytes) => Some("application/octet-stream".to_owned()),
+                (None, PartKind::Json) => Some("application/json".to_owned()),
+                (None, _) => None,
+            };
             MultipartPart {
                 field: field.name.clone(),
                 wire: field.wire.clone(),
                 kind,
                 optional: field.is_option(),
                 tri_state: field.tri_state,
+                content_type,
             }
         })
         .collect()

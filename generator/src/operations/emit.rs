@@ -402,37 +402,53 @@ fn multipart_form(body: &Body, cx: &Context<'_>) -> TokenStream {
             kind,
             optional,
             tri_state,
+            content_type,
         } = part;
         let name = field.ident();
+        // Text parts take an optional type; bytes and JSON always have one.
+        let typed = content_type.clone().unwrap_or_default();
+        let text_type = match content_type {
+            Some(content_type) => quote!(Some(#content_type)),
+            None => quote!(None),
+        };
         if *tri_state {
             return match kind {
-                PartKind::Bytes => quote!(.bytes_opt(#wire, body.#name.clone().flatten())),
-                PartKind::Text => {
-                    quote!(.text_opt(#wire, body.#name.as_ref().and_then(Option::as_deref)))
+                PartKind::Bytes => {
+                    quote!(.bytes_opt(#wire, body.#name.clone().flatten(), #typed))
                 }
-                PartKind::Copy => quote!(.text_opt(#wire, body.#name.flatten())),
+                PartKind::Text => quote!(.text_opt(
+                    #wire,
+                    body.#name.as_ref().and_then(Option::as_deref),
+                    #text_type
+                )),
+                PartKind::Copy => quote!(.text_opt(#wire, body.#name.flatten(), #text_type)),
                 PartKind::List => quote!(.text_list(
                     #wire,
-                    body.#name.as_ref().and_then(Option::as_deref).unwrap_or_default()
+                    body.#name.as_ref().and_then(Option::as_deref).unwrap_or_default(),
+                    #text_type
                 )),
-                PartKind::Json => {
-                    quote!(.json_opt(#wire, body.#name.as_ref().and_then(Option::as_ref)))
-                }
+                PartKind::Json => quote!(.json_opt(
+                    #wire,
+                    body.#name.as_ref().and_then(Option::as_ref),
+                    #typed
+                )),
             };
         }
         match (kind, optional) {
-            (PartKind::Bytes, false) => quote!(.bytes(#wire, body.#name.clone())),
-            (PartKind::Bytes, true) => quote!(.bytes_opt(#wire, body.#name.clone())),
-            (PartKind::Text, false) => quote!(.text(#wire, &body.#name)),
-            (PartKind::Text, true) => quote!(.text_opt(#wire, body.#name.as_deref())),
-            (PartKind::Copy, false) => quote!(.text(#wire, body.#name)),
-            (PartKind::Copy, true) => quote!(.text_opt(#wire, body.#name)),
-            (PartKind::List, false) => quote!(.text_list(#wire, &body.#name)),
-            (PartKind::List, true) => {
-                quote!(.text_list(#wire, body.#name.as_deref().unwrap_or_default()))
-            }
-            (PartKind::Json, false) => quote!(.json(#wire, &body.#name)),
-            (PartKind::Json, true) => quote!(.json_opt(#wire, body.#name.as_ref())),
+            (PartKind::Bytes, false) => quote!(.bytes(#wire, body.#name.clone(), #typed)),
+            (PartKind::Bytes, true) => quote!(.bytes_opt(#wire, body.#name.clone(), #typed)),
+            (PartKind::Text, false) => quote!(.text(#wire, &body.#name, #text_type)),
+            (PartKind::Text, true) => quote!(.text_opt(#wire, body.#name.as_deref(), #text_type)),
+            (PartKind::Copy, false) => quote!(.text(#wire, body.#name, #text_type)),
+            (PartKind::Copy, true) => quote!(.text_opt(#wire, body.#name, #text_type)),
+            (PartKind::List, false) => quote!(.text_list(#wire, &body.#name, #text_type)),
+            (PartKind::List, true) => quote!(.text_list(
+                #wire,
+                body.#name.as_deref().unwrap_or_default(),
+                #text_type
+            )),
+            (PartKind::Json, false) => quote!(.json(#wire, &body.#name, #typed)),
+            (PartKind::Json, true) => quote!(.json_opt(#wire, body.#name.as_ref(), #typed)),
         }
     });
     quote!(#runtime::Multipart::new() #(#parts)*)

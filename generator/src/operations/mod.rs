@@ -93,6 +93,9 @@ pub struct MultipartPart {
     /// The field is an `Option<Option<_>>` (absent, null, a value): sent only when it has a
     /// value, as multipart cannot say `null`.
     pub tri_state: bool,
+    /// The part's `Content-Type`: its Encoding Object's, or OpenAPI's default for its kind
+    /// (`None`: text, which needs no header).
+    pub content_type: Option<String>,
 }
 
 /// How a property becomes a part.
@@ -200,6 +203,8 @@ pub struct Body {
     /// For a form request body, the properties its Encoding Object writes otherwise than
     /// exploded `form` style, by name.
     pub form_styles: Vec<(String, FormStyle)>,
+    /// For a multipart request body, the `contentType` its Encoding Object gives properties.
+    pub part_types: Vec<(String, String)>,
     /// For a response body, the media types its status lists that are read as this body (the
     /// chosen one and those of its kind, as written); a response of another `Content-Type` is
     /// `Error::UnexpectedContentType`. Empty: any.
@@ -228,6 +233,7 @@ impl Body {
             required,
             parts: Vec::new(),
             form_styles: Vec::new(),
+            part_types: Vec::new(),
             read_from: vec![content_type.to_owned()],
         }
     }

@@ -102,8 +102,36 @@ impl Client {
         let request = request
             .multipart(
                 ::oapigen_runtime::Multipart::new()
-                    .bytes("file", body.file.clone())
-                    .text_opt("caption", body.caption.as_deref()),
+                    .bytes("file", body.file.clone(), "application/octet-stream")
+                    .text_opt("caption", body.caption.as_deref(), None),
+            );
+        let response = request.send().await?;
+        match response.status() {
+            201 => Ok(()),
+            _ => response.undocumented(),
+        }
+    }
+
+    /// Uploads a photo with its thumbnail and metadata.
+    ///
+    /// `POST /photos`
+    pub async fn upload_photo(
+        &self,
+        body: &types::UploadPhotoBody,
+    ) -> Result<(), ::oapigen_runtime::Error> {
+        let request = self.core.request(reqwest::Method::POST, "/photos");
+        let request = request
+            .multipart(
+                ::oapigen_runtime::Multipart::new()
+                    .bytes("photo", body.photo.clone(), "image/png")
+                    .bytes(
+                        "thumbnail",
+                        body.thumbnail.clone(),
+                        "application/octet-stream",
+                    )
+                    .json("meta", &body.meta, "application/json")
+                    .text("rating", body.rating, None)
+                    .text_opt("notes", body.notes.as_deref(), Some("application/xml")),
             );
         let response = request.send().await?;
         match response.status() {
@@ -266,5 +294,29 @@ pub mod types {
         /// A text field.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub caption: Option<String>,
+    }
+
+    /// What the photo shows.
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    pub struct UploadPhotoBodyMeta {
+        /// Tags.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<String>>,
+    }
+
+    /// The photo form.
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    pub struct UploadPhotoBody {
+        /// The photo.
+        pub photo: Vec<u8>,
+        /// A small copy.
+        pub thumbnail: Vec<u8>,
+        /// What the photo shows.
+        pub meta: UploadPhotoBodyMeta,
+        /// Stars.
+        pub rating: i64,
+        /// Notes in XML.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub notes: Option<String>,
     }
 }

@@ -86,9 +86,14 @@ impl Client {
                             .text_opt(
                                 "caption",
                                 body.caption.as_ref().and_then(Option::as_deref),
+                                None,
                             )
-                            .text_opt("size", body.size.flatten())
-                            .bytes_opt("file", body.file.clone().flatten())
+                            .text_opt("size", body.size.flatten(), None)
+                            .bytes_opt(
+                                "file",
+                                body.file.clone().flatten(),
+                                "application/octet-stream",
+                            )
                             .text_list(
                                 "tags",
                                 body
@@ -96,12 +101,14 @@ impl Client {
                                     .as_ref()
                                     .and_then(Option::as_deref)
                                     .unwrap_or_default(),
+                                None,
                             )
                             .json_opt(
                                 "meta",
                                 body.meta.as_ref().and_then(Option::as_ref),
+                                "application/json",
                             )
-                            .text_opt("comment", body.comment.as_deref()),
+                            .text_opt("comment", body.comment.as_deref(), None),
                     )
             }
             None => request,

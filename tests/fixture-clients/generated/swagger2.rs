@@ -261,8 +261,8 @@ impl Client {
         let request = request
             .multipart(
                 ::oapigen_runtime::Multipart::new()
-                    .text_opt("caption", body.caption.as_deref())
-                    .bytes("file", body.file.clone()),
+                    .text_opt("caption", body.caption.as_deref(), None)
+                    .bytes("file", body.file.clone(), "application/octet-stream"),
             );
         let request = self
             .core

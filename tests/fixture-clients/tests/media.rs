@@ -208,3 +208,48 @@ async fn a_response_is_read_as_the_listed_media_type_that_came() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Each multipart part carries the type its Encoding Object names (the first of a list), or
+/// OpenAPI's default for its kind: octet-stream for bytes, JSON for objects, none for text.
+#[tokio::test]
+async fn multipart_parts_carry_their_content_types() {
+    let uploads = server(201, "", b"").await;
+    let client = Client::with_base_url(&uploads.uri()).unwrap();
+    let body = types::UploadPhotoBody {
+        photo: b"\x89PNG".to_vec(),
+        thumbnail: vec![1, 2],
+        meta: types::UploadPhotoBodyMeta {
+            tags: Some(vec!["cat".into()]),
+        },
+        rating: 5,
+        notes: Some("<n/>".into()),
+    };
+    client.upload_photo(&body).await.unwrap();
+    let request = only_request(&uploads).await;
+    let content_type = header(&request, "content-type").expect("content type");
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("multipart");
+    let text = String::from_utf8_lossy(&request.body);
+    let part_type = |name: &str| -> Option<String> {
+        let part = text
+            .split(&format!("--{boundary}"))
+            .find(|part| part.contains(&format!("name=\"{name}\"")))
+            .unwrap_or_else(|| panic!("no part {name}: {text}"));
+        let head = part.split("\r\n\r\n").next().unwrap_or("");
+        head.lines().find_map(|line| {
+            let (name, value) = line.split_once(": ")?;
+            name.eq_ignore_ascii_case("content-type")
+                .then(|| value.to_owned())
+        })
+    };
+    assert_eq!(part_type("photo").as_deref(), Some("image/png"));
+    assert_eq!(
+        part_type("thumbnail").as_deref(),
+        Some("application/octet-stream")
+    );
+    assert_eq!(part_type("meta").as_deref(), Some("application/json"));
+    assert!(text.contains(r#"{"tags":["cat"]}"#), "{text}");
+    assert_eq!(part_type("rating"), None, "text needs no type");
+    assert_eq!(part_type("notes").as_deref(), Some("application/xml"));
+}
