@@ -106,7 +106,8 @@ fn spelled(value: &str) -> String {
     out
 }
 
-/// `UpperCamelCase` name for a type or variant.
+/// `UpperCamelCase` name for a type or variant, or a part of one (`Self` + `Params`). It is not
+/// escaped: [`Scope::unique`] gives a final name that is a keyword (`Self`) a trailing `_`.
 pub fn type_name(raw: &str) -> String {
     let name = ascii_words(raw).to_upper_camel_case();
     let name = if name.is_empty() {
@@ -114,12 +115,11 @@ pub fn type_name(raw: &str) -> String {
     } else {
         name
     };
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("N{name}")
     } else {
         name
-    };
-    escape_keyword(name)
+    }
 }
 
 /// A `snake_case` identifier made by this module (fields, methods, parameters, modules), in its
@@ -189,17 +189,6 @@ pub fn snake_name(raw: &str) -> Name {
         name
     };
     Name::escaped(name)
-}
-
-/// `UpperCamelCase` keywords cannot be raw (`Self`) or are not keywords, so a type name only ever
-/// takes a trailing `_`. (`SCREAMING_SNAKE_CASE` is not needed: constants are never named from the
-/// spec.)
-fn escape_keyword(name: String) -> String {
-    if NOT_RAW.contains(&name.as_str()) {
-        format!("{name}_")
-    } else {
-        name
-    }
 }
 
 /// The identifier token of an `UpperCamelCase` name made by this module ([`type_name`]), which is
@@ -301,7 +290,11 @@ mod tests {
         );
         assert_eq!(type_name("HTTPValidationError"), "HttpValidationError");
         assert_eq!(type_name("1st"), "N1st");
-        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(
+            type_name("self"),
+            "Self",
+            "a part of names; Scope::unique escapes"
+        );
         assert_eq!(type_name(""), "Unnamed");
         assert_eq!(type_name("x-y"), "XY");
         assert_eq!(type_name("café"), "CafU00e9");

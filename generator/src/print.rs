@@ -203,6 +203,27 @@ pub fn file(spec_name: &str, parts: &[String]) -> String {
     out.push_str(&header(spec_name));
     out.push_str("\n\n");
     space_items(parts.iter().flat_map(|part| part.lines()), &mut out);
+    with_direction_codepoints_escaped(out)
+}
+
+/// `text` with each codepoint that changes the direction of text (U+202A to U+202E, U+2066 to
+/// U+2069) written as `\u{202E}`. rustc refuses them raw in comments and literals (they can make
+/// code read otherwise than it compiles); a spec's descriptions and values may hold them. Escaped,
+/// a doc comment shows the escape and a string literal still holds the same character.
+fn with_direction_codepoints_escaped(text: String) -> String {
+    let changes_direction =
+        |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(changes_direction) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if changes_direction(c) {
+            out.push_str(&format!("\\u{{{:X}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
     out
 }
 

@@ -4,7 +4,7 @@
 //! one of them ([`crate::naming::PRELUDE_NAMES`]), so a schema named `String` cannot capture them.
 
 use super::{DefaultValue, Direction, Field, SerdeUse, Ty, TypeDef, TypeKind, TypeTable};
-use crate::naming::{ident, snake_name, Name};
+use crate::naming::{ident, snake_name};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 use std::collections::BTreeSet;
@@ -241,8 +241,9 @@ fn field_parts(def: &TypeDef, field: &Field, table: &TypeTable) -> FieldParts {
     match &field.default {
         Some(value) => {
             let value = default_tokens(field, value, table, &quote!(super::));
-            let suffix = format!("_{}", field.name.bare());
-            let function = Name::joined("", &snake_name(&def.name), &suffix).ident();
+            // One snake-case name of the type's and the field's words: no `__` where either
+            // part was escaped (`Self_`, `_1`).
+            let function = snake_name(&format!("{}_{}", def.name, field.name.bare())).ident();
             let outer_ty = field_type(field, &quote!(super::), table);
             FieldParts {
                 field: field_tokens,

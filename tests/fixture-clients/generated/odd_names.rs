@@ -71,10 +71,108 @@ impl Client {
             _ => response.undocumented(),
         }
     }
+
+    /// An operation named like a Rust keyword, with parameters and errors.
+    ///
+    /// `GET /self`
+    pub async fn self_(
+        &self,
+        params: &SelfParams,
+    ) -> Result<(), ::oapigen_runtime::Error<SelfError>> {
+        let request = self
+            .core
+            .request(reqwest::Method::GET, "/self")
+            .query_opt("limit", params.limit);
+        let response = request.send().await?;
+        match response.status() {
+            200 => Ok(()),
+            404 => ::oapigen_runtime::api_error(SelfError::NotFound),
+            _ => response.undocumented(),
+        }
+    }
 }
+
+/// Parameters of [`Client::self_`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SelfParams {
+    /// The `limit` query parameter.
+    pub limit: Option<i64>,
+}
+
+/// The error responses documented for [`Client::self_`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum SelfError {
+    /// Status 404.
+    ///
+    /// Not there.
+    NotFound,
+}
+
+impl ::std::fmt::Display for SelfError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::NotFound => f.write_str("status 404: Not there."),
+        }
+    }
+}
+
+impl ::std::error::Error for SelfError {}
 
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
+    /// Text that turns right-to-left: \u{202E}abc\u{202C}.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum OddNamesRecordV2Direction {
+        /// `\u{202E}ltr`
+        Ltr,
+        /// `plain`
+        Plain,
+    }
+
+    impl OddNamesRecordV2Direction {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &'static str {
+            match self {
+                Self::Ltr => "\u{202e}ltr",
+                Self::Plain => "plain",
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for OddNamesRecordV2Direction {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl ::oapigen_runtime::ParamValue for OddNamesRecordV2Direction {
+        fn to_param(&self) -> String {
+            ToString::to_string(self.as_str())
+        }
+    }
+
+    impl serde::Serialize for OddNamesRecordV2Direction {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for OddNamesRecordV2Direction {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_enum(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::WireEnum for OddNamesRecordV2Direction {
+        const VARIANTS: &'static [Self] = &[Self::Ltr, Self::Plain];
+        const VALUES: &'static [&'static str] = &["\u{202e}ltr", "plain"];
+    }
+
     /// An object whose property names are hard to map to Rust fields.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct OddNamesRecordV2 {
@@ -135,6 +233,9 @@ pub mod types {
         /// Collides with `+1` once the symbol is dropped.
         #[serde(rename = "-1", skip_serializing_if = "Option::is_none")]
         pub _1_2: Option<i64>,
+        /// Text that turns right-to-left: \u{202E}abc\u{202C}.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub direction: Option<OddNamesRecordV2Direction>,
     }
 
     impl<'de> serde::Deserialize<'de> for OddNamesRecordV2 {
@@ -169,6 +270,7 @@ pub mod types {
             let mut map2 = None;
             let mut field_1 = None;
             let mut field_1_2 = None;
+            let mut direction = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 match key.as_str() {
                     "type" => r#type = Some(map.next_value()?),
@@ -190,6 +292,7 @@ pub mod types {
                     "map_" => map2 = Some(map.next_value()?),
                     "+1" => field_1 = Some(map.next_value()?),
                     "-1" => field_1_2 = Some(map.next_value()?),
+                    "direction" => direction = Some(map.next_value()?),
                     _ => ::oapigen_runtime::skip_value(&mut map)?,
                 }
             }
@@ -213,6 +316,7 @@ pub mod types {
                 map2: map2.unwrap_or_default(),
                 _1: field_1.unwrap_or_default(),
                 _1_2: field_1_2.unwrap_or_default(),
+                direction: direction.unwrap_or_default(),
             })
         }
     }

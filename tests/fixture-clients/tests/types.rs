@@ -576,3 +576,19 @@ fn an_untagged_object_is_the_member_that_knows_its_keys() {
     assert!(error.contains("none of the members of Contact"), "{error}");
     assert!(error.contains("as Variant1:"), "{error}");
 }
+
+/// A value holding a codepoint that turns text right-to-left keeps it on the wire; the generated
+/// source spells it as an escape (rustc refuses it raw), which is still the same character.
+#[test]
+fn values_with_direction_codepoints_travel_unchanged() {
+    use odd_names::types::OddNamesRecordV2Direction as Direction;
+    assert_eq!(Direction::Ltr.as_str(), "\u{202E}ltr");
+    assert_eq!(
+        serde_json::from_value::<Direction>(json!("\u{202E}ltr")).unwrap(),
+        Direction::Ltr
+    );
+    assert_eq!(
+        serde_json::to_value(Direction::Ltr).unwrap(),
+        json!("\u{202E}ltr")
+    );
+}
