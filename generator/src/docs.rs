@@ -51,19 +51,19 @@ pub fn doc_lines(text: &str) -> Vec<String> {
 }
 
 /// `text` with line breaks as `\n` (a carriage return, alone or before `\n`, is one: rustc refuses
-/// a bare CR in a doc comment) and other control characters but tabs dropped (they would make the
-/// generated file binary to git).
+/// a bare CR in a doc comment), tabs as four spaces (clippy's `tabs_in_doc_comments`) and other
+/// control characters dropped (they would make the generated file binary to git).
 pub fn without_control_characters(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
         return std::borrow::Cow::Borrowed(text);
     }
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', "    ");
     std::borrow::Cow::Owned(
         text.chars()
-            .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+            .filter(|c| !c.is_control() || *c == '\n')
             .collect(),
     )
 }

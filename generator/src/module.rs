@@ -217,10 +217,15 @@ impl Module {
 /// The client's doc: the API's title, version and description. The module itself has no inner
 /// doc: a file with inner attributes cannot be `include!`d.
 fn client_doc(api: &OpenAPI) -> Vec<String> {
+    // Title and version on one line, whatever whitespace or control characters they hold.
+    let one_line = |text: &str| {
+        let text = crate::docs::without_control_characters(text);
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
     let mut doc = vec![format!(
         " Client for {} (version {}): one `async` method per operation.",
-        api.info.title.trim(),
-        api.info.version.trim()
+        one_line(&api.info.title),
+        one_line(&api.info.version)
     )];
     if let Some(description) = &api.info.description {
         let lines = doc_lines(description);

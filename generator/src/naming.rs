@@ -183,7 +183,11 @@ pub fn snake_name(raw: &str) -> Name {
     } else {
         name
     };
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+    // A leading digit takes `_` (`_1st`); a name of digits alone takes `n` (`n1`), as clippy
+    // wants a name of only underscores and digits to say more (`just_underscores_and_digits`).
+    let name = if name.chars().all(|c| c.is_ascii_digit() || c == '_') {
+        format!("n{name}")
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{name}")
     } else {
         name

@@ -29,16 +29,38 @@ fn listed(body: &Body) -> TokenStream {
     quote!(&[#(#types),*])
 }
 
-fn pattern(status: Status) -> TokenStream {
+/// The pattern of `status`. A range leaves out the codes `listed` on their own (their arms come
+/// first): `2XX` beside `200` is `201..=299`, so no two arms overlap.
+fn pattern(status: Status, listed: &[u16]) -> TokenStream {
     match status {
         Status::Code(code) => {
             let code = proc_macro2::Literal::u16_unsuffixed(code);
             quote!(#code)
         }
         Status::Range(range) => {
-            let low = proc_macro2::Literal::u32_unsuffixed(u32::from(range) * 100);
-            let high = proc_macro2::Literal::u32_unsuffixed(u32::from(range) * 100 + 99);
-            quote!(#low..=#high)
+            let mut pieces = Vec::new();
+            let mut low = range * 100;
+            let high = range * 100 + 99;
+            let mut inside: Vec<u16> = listed
+                .iter()
+                .copied()
+                .filter(|code| (low..=high).contains(code))
+                .collect();
+            inside.sort_unstable();
+            inside.dedup();
+            for code in inside.into_iter().chain([high + 1]) {
+                if code > low {
+                    let (from, to) = (u32::from(low), u32::from(code - 1));
+                    let from_literal = proc_macro2::Literal::u32_unsuffixed(from);
+                    let to_literal = proc_macro2::Literal::u32_unsuffixed(to);
+                    pieces.push(match from == to {
+                        true => quote!(#from_literal),
+                        false => quote!(#from_literal..=#to_literal),
+                    });
+                }
+                low = code + 1;
+            }
+            quote!(#(#pieces)|*)
         }
         Status::Default => quote!(_),
     }
@@ -55,8 +77,16 @@ pub(super) fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<Toke
         Status::Default => 2,
     });
     let has_success = operation.responses.iter().any(|o| o.status.is_success());
+    let listed: Vec<u16> = operation
+        .responses
+        .iter()
+        .filter_map(|o| match o.status {
+            Status::Code(code) => Some(code),
+            _ => None,
+        })
+        .collect();
     for outcome in &ordered {
-        let status_pattern = pattern(outcome.status);
+        let status_pattern = pattern(outcome.status, &listed);
         if outcome.status == Status::Default && !has_success {
             // With no 2xx listed, `default` also describes the successful response.
             let value = match &outcome.body {
@@ -76,6 +106,10 @@ pub(super) fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<Toke
         // warning in the user's build.
         let binding = match outcome.status {
             _ if !(outcome_enum && carries_status(outcome.status)) => status_pattern,
+            // Parenthesised when it has pieces, so that `status @ (…)` binds every one.
+            Status::Range(_) if status_pattern.to_string().contains('|') => {
+                quote!(status @ (#status_pattern))
+            }
             Status::Range(_) => quote!(status @ #status_pattern),
             _ => quote!(status),
         };

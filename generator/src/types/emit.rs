@@ -338,7 +338,8 @@ fn struct_deserialize(
     };
     let additional_slot =
         additional.map(|(_, slot)| quote!(let mut #slot = ::std::collections::BTreeMap::new();));
-    let read_entries = if fields.is_empty() {
+    // No key is read into anything (no fields, or only writeOnly ones): every entry is skipped.
+    let read_entries = if declared.is_empty() && additional.is_none() {
         quote! {
             while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
         }

@@ -229,10 +229,10 @@ pub mod types {
         pub map2: Option<String>,
         /// GitHub's reaction count: no letters, so no word for a variable.
         #[serde(rename = "+1", skip_serializing_if = "Option::is_none")]
-        pub _1: Option<i64>,
+        pub n1: Option<i64>,
         /// Collides with `+1` once the symbol is dropped.
         #[serde(rename = "-1", skip_serializing_if = "Option::is_none")]
-        pub _1_2: Option<i64>,
+        pub n1_2: Option<i64>,
         /// Text that turns right-to-left: \u{202E}abc\u{202C}.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub direction: Option<OddNamesRecordV2Direction>,
@@ -268,8 +268,8 @@ pub mod types {
             let mut map_ = None;
             let mut key_ = None;
             let mut map2 = None;
-            let mut field_1 = None;
-            let mut field_1_2 = None;
+            let mut n1 = None;
+            let mut n1_2 = None;
             let mut direction = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 match key.as_str() {
@@ -290,8 +290,8 @@ pub mod types {
                     "map" => map_ = Some(map.next_value()?),
                     "key" => key_ = Some(map.next_value()?),
                     "map_" => map2 = Some(map.next_value()?),
-                    "+1" => field_1 = Some(map.next_value()?),
-                    "-1" => field_1_2 = Some(map.next_value()?),
+                    "+1" => n1 = Some(map.next_value()?),
+                    "-1" => n1_2 = Some(map.next_value()?),
                     "direction" => direction = Some(map.next_value()?),
                     _ => ::oapigen_runtime::skip_value(&mut map)?,
                 }
@@ -314,8 +314,8 @@ pub mod types {
                 map: map_.unwrap_or_default(),
                 key: key_.unwrap_or_default(),
                 map2: map2.unwrap_or_default(),
-                _1: field_1.unwrap_or_default(),
-                _1_2: field_1_2.unwrap_or_default(),
+                n1: n1.unwrap_or_default(),
+                n1_2: n1_2.unwrap_or_default(),
                 direction: direction.unwrap_or_default(),
             })
         }
