@@ -177,7 +177,11 @@ impl std::fmt::Display for Name {
 
 /// `snake_case` name for a field, method, parameter or module.
 pub fn snake_name(raw: &str) -> Name {
-    let name = ascii_words(raw).to_snake_case();
+    let mut name = ascii_words(raw).to_snake_case();
+    // No letters (GitHub's `+1` and `-1`): the symbols spelled out say what it is (`plus_1`).
+    if !name.chars().any(|c| c.is_ascii_alphabetic()) {
+        name = ascii_words(&spelled(raw)).to_snake_case();
+    }
     let name = if name.is_empty() {
         "value".to_owned()
     } else {
@@ -317,7 +321,12 @@ mod tests {
         );
         assert_eq!(snake_name("x-y").to_string(), "x_y");
         assert_eq!(snake_name("getOAuthToken").to_string(), "get_o_auth_token");
-        assert_eq!(snake_name("---").to_string(), "value");
+        // No letters: symbols spelled out, digits alone prefixed.
+        assert_eq!(snake_name("+1").to_string(), "plus_1");
+        assert_eq!(snake_name("-1").to_string(), "minus_1");
+        assert_eq!(snake_name("_").to_string(), "underscore");
+        assert_eq!(snake_name("1").to_string(), "n1");
+        assert_eq!(snake_name("").to_string(), "value");
     }
 
     #[test]

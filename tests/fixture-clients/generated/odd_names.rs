@@ -211,7 +211,7 @@ pub mod types {
         pub u540d_u524d: Option<String>,
         /// A lone underscore.
         #[serde(rename = "_", skip_serializing_if = "Option::is_none")]
-        pub value: Option<String>,
+        pub underscore: Option<String>,
         /// Collides with foo_bar after snake_case.
         #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
         pub foo_bar: Option<String>,
@@ -229,10 +229,10 @@ pub mod types {
         pub map2: Option<String>,
         /// GitHub's reaction count: no letters, so no word for a variable.
         #[serde(rename = "+1", skip_serializing_if = "Option::is_none")]
-        pub n1: Option<i64>,
+        pub plus_1: Option<i64>,
         /// Collides with `+1` once the symbol is dropped.
         #[serde(rename = "-1", skip_serializing_if = "Option::is_none")]
-        pub n1_2: Option<i64>,
+        pub minus_1: Option<i64>,
         /// Text that turns right-to-left: \u{202E}abc\u{202C}.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub direction: Option<OddNamesRecordV2Direction>,
@@ -262,14 +262,14 @@ pub mod types {
             let mut a_b = None;
             let mut gr_u00f6_u00df_e = None;
             let mut u540d_u524d = None;
-            let mut value = None;
+            let mut underscore = None;
             let mut foo_bar = None;
             let mut foo_bar2 = None;
             let mut map_ = None;
             let mut key_ = None;
             let mut map2 = None;
-            let mut n1 = None;
-            let mut n1_2 = None;
+            let mut plus_1 = None;
+            let mut minus_1 = None;
             let mut direction = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 match key.as_str() {
@@ -284,14 +284,14 @@ pub mod types {
                     "a.b" => a_b = Some(map.next_value()?),
                     "größe" => gr_u00f6_u00df_e = Some(map.next_value()?),
                     "名前" => u540d_u524d = Some(map.next_value()?),
-                    "_" => value = Some(map.next_value()?),
+                    "_" => underscore = Some(map.next_value()?),
                     "fooBar" => foo_bar = Some(map.next_value()?),
                     "foo_bar" => foo_bar2 = Some(map.next_value()?),
                     "map" => map_ = Some(map.next_value()?),
                     "key" => key_ = Some(map.next_value()?),
                     "map_" => map2 = Some(map.next_value()?),
-                    "+1" => n1 = Some(map.next_value()?),
-                    "-1" => n1_2 = Some(map.next_value()?),
+                    "+1" => plus_1 = Some(map.next_value()?),
+                    "-1" => minus_1 = Some(map.next_value()?),
                     "direction" => direction = Some(map.next_value()?),
                     _ => ::oapigen_runtime::skip_value(&mut map)?,
                 }
@@ -308,14 +308,14 @@ pub mod types {
                 a_b: a_b.unwrap_or_default(),
                 gr_u00f6_u00df_e: gr_u00f6_u00df_e.unwrap_or_default(),
                 u540d_u524d: u540d_u524d.unwrap_or_default(),
-                value: value.unwrap_or_default(),
+                underscore: underscore.unwrap_or_default(),
                 foo_bar: foo_bar.unwrap_or_default(),
                 foo_bar2: foo_bar2.unwrap_or_default(),
                 map: map_.unwrap_or_default(),
                 key: key_.unwrap_or_default(),
                 map2: map2.unwrap_or_default(),
-                n1: n1.unwrap_or_default(),
-                n1_2: n1_2.unwrap_or_default(),
+                plus_1: plus_1.unwrap_or_default(),
+                minus_1: minus_1.unwrap_or_default(),
                 direction: direction.unwrap_or_default(),
             })
         }

@@ -422,7 +422,7 @@ fn odd_property_names_decode_into_their_fields() {
         &record.x_y,
         &record.a_b,
         &record.u540d_u524d,
-        &record.value,
+        &record.underscore,
         &record.foo_bar,
         &record.foo_bar2,
         &record.map,
@@ -438,7 +438,7 @@ fn odd_property_names_decode_into_their_fields() {
         ]
     );
     assert_eq!(record.gr_u00f6_u00df_e, Some(7));
-    assert_eq!((record.n1, record.n1_2), (Some(3), Some(1)));
+    assert_eq!((record.plus_1, record.minus_1), (Some(3), Some(1)));
     assert_eq!(serde_json::to_value(&record).unwrap(), wire);
 }
 
