@@ -93,7 +93,12 @@ impl Credentials {
                 if let Some(key) = self.api_key(scheme) {
                     // A parameter of the operation with the key's name is sent once: as the key.
                     request = match location {
-                        ApiKeyLocation::Header => request.header(name, key),
+                        ApiKeyLocation::Header => {
+                            request
+                                .headers
+                                .retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
+                            request.header(name, key)
+                        }
                         ApiKeyLocation::Query => {
                             request.query.retain(|(existing, _)| existing != name);
                             request.query(name, key)
@@ -239,6 +244,7 @@ impl ClientCore {
         Request {
             builder,
             query: Vec::new(),
+            headers: Vec::new(),
             cookies: Vec::new(),
             invalid: None,
         }

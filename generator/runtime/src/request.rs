@@ -9,6 +9,9 @@ use crate::response::Received;
 pub struct Request {
     pub(crate) builder: reqwest::RequestBuilder,
     pub(crate) query: Vec<(String, String)>,
+    /// Header parameters and API keys, added when sending (so an API key replaces a parameter of
+    /// its name instead of doubling it).
+    pub(crate) headers: Vec<(String, String)>,
     pub(crate) cookies: Vec<String>,
     /// Why the request cannot be sent as the spec says, found while building it: `send` returns
     /// it as [`Error::InvalidRequest`] before anything goes out.
@@ -56,7 +59,7 @@ impl Request {
             Some(reason) => {
                 self.invalid.get_or_insert(reason);
             }
-            None => self.builder = self.builder.header(name, value),
+            None => self.headers.push((name.to_owned(), value)),
         }
         self
     }
@@ -167,6 +170,9 @@ impl Request {
         let mut builder = self.builder;
         if !self.query.is_empty() {
             builder = builder.query(&self.query);
+        }
+        for (name, value) in &self.headers {
+            builder = builder.header(name, value);
         }
         if !self.cookies.is_empty() {
             builder = builder.header(reqwest::header::COOKIE, self.cookies.join("; "));

@@ -222,6 +222,39 @@ impl Client {
         }
     }
 
+    /// Declares the header the API key scheme also sets (in another case); it is sent once.
+    ///
+    /// `GET /header-key-declared`
+    pub async fn with_declared_header_key(
+        &self,
+        params: &WithDeclaredHeaderKeyParams,
+    ) -> Result<types::WithBasicResponse, ::oapigen_runtime::Error> {
+        let request = self
+            .core
+            .request(reqwest::Method::GET, "/header-key-declared")
+            .accept("application/json")
+            .header_opt("x-api-key", params.x_api_key.as_deref());
+        let request = self
+            .core
+            .authorize(
+                request,
+                &[
+                    &[
+                        ::oapigen_runtime::Scheme::ApiKey {
+                            scheme: "headerKey",
+                            location: ::oapigen_runtime::ApiKeyLocation::Header,
+                            name: "X-API-Key",
+                        },
+                    ],
+                ],
+            );
+        let response = request.send().await?;
+        match response.status() {
+            200 => response.json(&["application/json"]),
+            _ => response.undocumented(),
+        }
+    }
+
     /// Requires an API key in the session cookie.
     ///
     /// `GET /cookie-key`
@@ -376,6 +409,24 @@ impl ::std::fmt::Debug for WithDeclaredQueryKeyParams {
             .field(
                 "api_key",
                 &self.api_key.as_ref().map(|_| ::oapigen_runtime::Redacted),
+            )
+            .finish()
+    }
+}
+
+/// Parameters of [`Client::with_declared_header_key`].
+#[derive(Clone, PartialEq, Default)]
+pub struct WithDeclaredHeaderKeyParams {
+    /// The `x-api-key` header parameter.
+    pub x_api_key: Option<String>,
+}
+
+impl ::std::fmt::Debug for WithDeclaredHeaderKeyParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("WithDeclaredHeaderKeyParams")
+            .field(
+                "x_api_key",
+                &self.x_api_key.as_ref().map(|_| ::oapigen_runtime::Redacted),
             )
             .finish()
     }

@@ -148,3 +148,23 @@ async fn a_declared_parameter_that_an_api_key_sets_is_sent_once() {
     let request = last_request(&server).await;
     assert_eq!(request.url.query(), Some("api_key=qk"));
 }
+
+/// The same for a header (names compare without case, as HTTP's do).
+#[tokio::test]
+async fn a_declared_header_that_an_api_key_sets_is_sent_once() {
+    let server = server().await;
+    let client = all_credentials(&server.uri());
+    let params = fixture_clients::auth::WithDeclaredHeaderKeyParams {
+        x_api_key: Some("from-the-caller".into()),
+    };
+    client.with_declared_header_key(&params).await.unwrap();
+    let request = last_request(&server).await;
+    let values: Vec<&str> = request
+        .headers
+        .get_all("x-api-key")
+        .iter()
+        .map(|value| value.to_str().unwrap())
+        .collect();
+    assert_eq!(values.len(), 1, "{values:?}");
+    assert_ne!(values[0], "from-the-caller");
+}
