@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 /// The dependencies of generated code and of the runtime, as a manifest lists them.
 const DEPENDENCIES: &str = r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json", "multipart"] }
 serde = { version = "1", features = ["derive"] }
-serde_json = "1"
+serde_json = { version = "1", features = ["float_roundtrip"] }
 "#;
 
 impl Config {

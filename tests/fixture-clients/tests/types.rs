@@ -592,3 +592,12 @@ fn values_with_direction_codepoints_travel_unchanged() {
         json!("\u{202E}ltr")
     );
 }
+
+/// A number comes back as it was written: serde_json reads it as the nearest f64 (its
+/// `float_roundtrip` feature, which the runtime turns on), not one a unit in the last place off.
+#[test]
+fn numbers_come_back_digit_for_digit() {
+    let text = "9701828.472316265";
+    let value: f64 = serde_json::from_str(text).unwrap();
+    assert_eq!(serde_json::to_string(&value).unwrap(), text);
+}
