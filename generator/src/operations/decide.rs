@@ -49,7 +49,7 @@ pub fn decide(operations: &mut [Operation], table: &TypeTable) {
 pub fn param_shape(ty: &Ty, table: &TypeTable) -> ParamShape {
     match table.resolve(ty) {
         Ty::String => ParamShape::Text,
-        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => ParamShape::Copy,
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::U64 | Ty::F32 | Ty::F64 => ParamShape::Copy,
         Ty::Vec(item)
             if matches!(
                 param_shape(item, table),

@@ -285,6 +285,7 @@ impl<'a> TypeSpace<'a> {
             },
             SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "uint64" => Ty::U64,
                 _ => Ty::I64,
             },
             SchemaKind::Type(Type::Number(number)) => match &number.format {
@@ -315,7 +316,8 @@ impl<'a> TypeSpace<'a> {
                 if any.additional_properties.is_some() {
                     self.map_of(any.additional_properties.as_ref(), hint, pointer)
                 } else {
-                    scalar_of_any(any.typ.as_deref(), any.format.as_deref())
+                    let bounds = (any.minimum, any.maximum);
+                    scalar_of_any(any.typ.as_deref(), any.format.as_deref(), bounds)
                 }
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
@@ -601,9 +603,19 @@ pub(super) fn optional_if(nullable: bool, ty: Ty) -> Ty {
 /// The scalar a schema of a plain `type` stands for when openapiv3 read it as "any" because a
 /// keyword does not fit its model (an integer's `minimum: -9223372036854775808.0`, a bound beyond
 /// 64 bits); any JSON otherwise.
-fn scalar_of_any(typ: Option<&str>, format: Option<&str>) -> Ty {
+/// An integer is a `u64` when its format says so or its bounds (`minimum`, `maximum`) take it
+/// from 0 past `i64::MAX` (OTLP's nanosecond times: `minimum: 0, exclusiveMaximum: 2^64`).
+fn scalar_of_any(
+    typ: Option<&str>,
+    format: Option<&str>,
+    bounds: (Option<f64>, Option<f64>),
+) -> Ty {
+    let unsigned_64 =
+        matches!(bounds, (Some(low), Some(high)) if low >= 0.0 && high > i64::MAX as f64);
     match (typ, format) {
         (Some("integer"), Some("int32")) => Ty::I32,
+        (Some("integer"), Some("uint64")) => Ty::U64,
+        (Some("integer"), _) if unsigned_64 => Ty::U64,
         (Some("integer"), _) => Ty::I64,
         (Some("number"), Some("float")) => Ty::F32,
         (Some("number"), _) => Ty::F64,

@@ -17,6 +17,7 @@ pub fn ty_tokens(ty: &Ty, prefix: &TokenStream, table: &TypeTable) -> TokenStrea
         Ty::Bool => quote!(bool),
         Ty::I32 => quote!(i32),
         Ty::I64 => quote!(i64),
+        Ty::U64 => quote!(u64),
         Ty::F32 => quote!(f32),
         Ty::F64 => quote!(f64),
         Ty::Bytes => quote!(Vec<u8>),
@@ -467,6 +468,7 @@ fn default_tokens(
         DefaultValue::Bool(flag) => quote!(#flag),
         DefaultValue::I32(n) => Literal::i32_suffixed(*n).into_token_stream(),
         DefaultValue::I64(n) => Literal::i64_suffixed(*n).into_token_stream(),
+        DefaultValue::U64(n) => Literal::u64_suffixed(*n).into_token_stream(),
         DefaultValue::F32(n) => Literal::f32_suffixed(*n).into_token_stream(),
         DefaultValue::F64(n) => Literal::f64_suffixed(*n).into_token_stream(),
         DefaultValue::Variant { ty, variant } => {

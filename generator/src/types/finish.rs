@@ -220,6 +220,7 @@ pub fn typed_default(
         (Ty::Bool, Value::Bool(flag)) => DefaultValue::Bool(*flag),
         (Ty::I32, Value::Number(n)) => DefaultValue::I32(i32::try_from(n.as_i64()?).ok()?),
         (Ty::I64, Value::Number(n)) => DefaultValue::I64(n.as_i64()?),
+        (Ty::U64, Value::Number(n)) => DefaultValue::U64(n.as_u64()?),
         // A default out of f32's range would be infinite, which no literal can spell.
         (Ty::F32, Value::Number(n)) => {
             DefaultValue::F32(Some(n.as_f64()? as f32).filter(|v| v.is_finite())?)

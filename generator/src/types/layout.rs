@@ -92,7 +92,7 @@ impl Sizes {
         let tag = match field.ty {
             Ty::Bool => 1,
             Ty::I32 | Ty::F32 => 4,
-            Ty::I64 | Ty::F64 => 8,
+            Ty::I64 | Ty::U64 | Ty::F64 => 8,
             _ => 0,
         };
         if field.is_option() && !field.boxed {
@@ -106,7 +106,7 @@ impl Sizes {
         match ty {
             Ty::Bool => 1,
             Ty::I32 | Ty::F32 => 4,
-            Ty::I64 | Ty::F64 => 8,
+            Ty::I64 | Ty::U64 | Ty::F64 => 8,
             Ty::String | Ty::Bytes | Ty::Vec(_) | Ty::Map(_) => 24,
             Ty::Json => 32,
             Ty::Option(inner) => self.of_ty(inner, table) + 8,

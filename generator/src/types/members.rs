@@ -471,8 +471,9 @@ fn split_default(default: Option<serde_json::Value>, ty: &Ty) -> (Option<serde_j
         (Ty::String, serde_json::Value::String(text)) => text.is_empty(),
         (Ty::Bool, serde_json::Value::Bool(flag)) => !flag,
         (Ty::I32 | Ty::I64, serde_json::Value::Number(number)) => number.as_i64() == Some(0),
+        (Ty::U64, serde_json::Value::Number(number)) => number.as_u64() == Some(0),
         (Ty::F32 | Ty::F64, serde_json::Value::Number(number)) => number.as_f64() == Some(0.0),
-        (Ty::String, _) | (Ty::Bool, _) | (Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64, _) => {
+        (Ty::String, _) | (Ty::Bool, _) | (Ty::I32 | Ty::I64 | Ty::U64 | Ty::F32 | Ty::F64, _) => {
             return (None, false)
         }
         (Ty::Named(_), serde_json::Value::String(_) | serde_json::Value::Number(_)) => false,
@@ -491,7 +492,7 @@ pub(super) fn variant_name(ty: &Ty, table: &TypeTable) -> String {
         Ty::Named(id) => table.name(*id).to_owned(),
         Ty::String => "String".into(),
         Ty::Bool => "Boolean".into(),
-        Ty::I32 | Ty::I64 => "Integer".into(),
+        Ty::I32 | Ty::I64 | Ty::U64 => "Integer".into(),
         Ty::F32 | Ty::F64 => "Number".into(),
         Ty::Bytes => "Bytes".into(),
         Ty::Json | Ty::Map(_) => "Object".into(),

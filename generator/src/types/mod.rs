@@ -130,6 +130,8 @@ pub enum Ty {
     I32,
     /// `i64`.
     I64,
+    /// `u64`: an integer past `i64::MAX` (`format: uint64`, or bounds from 0 beyond it).
+    U64,
     /// `f32`.
     F32,
     /// `f64`.
@@ -230,6 +232,8 @@ pub enum DefaultValue {
     I32(i32),
     /// An `i64`.
     I64(i64),
+    /// A `u64`.
+    U64(u64),
     /// An `f32` (finite).
     F32(f32),
     /// An `f64` (finite).
@@ -454,7 +458,10 @@ const SECRET_NAMES: &[&str] = include!("../../runtime/src/secret_keys.in");
 /// `allow_credentials`, a parliament's `session` number).
 pub fn is_secret(name: &Name, ty: &Ty, format_password: bool, write_only: bool) -> bool {
     let name = name.bare();
-    let scalar = matches!(ty, Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64);
+    let scalar = matches!(
+        ty,
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::U64 | Ty::F32 | Ty::F64
+    );
     format_password
         || write_only
         || !scalar

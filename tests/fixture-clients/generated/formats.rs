@@ -113,6 +113,12 @@ pub mod types {
         /// 64-bit integer.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub big: Option<i64>,
+        /// Unsigned 64-bit integer.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub unsigned: Option<u64>,
+        /// Nanoseconds, up to 2^64 - 1.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub nanos: Option<u64>,
         /// 32-bit float.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub ratio: Option<f32>,
@@ -149,6 +155,8 @@ pub mod types {
             f.debug_struct("Record")
                 .field("small", &self.small)
                 .field("big", &self.big)
+                .field("unsigned", &self.unsigned)
+                .field("nanos", &self.nanos)
                 .field("ratio", &self.ratio)
                 .field("precise", &self.precise)
                 .field("created_at", &self.created_at)
@@ -178,6 +186,8 @@ pub mod types {
         ) -> Result<Self, A::Error> {
             let mut small = None;
             let mut big = None;
+            let mut unsigned = None;
+            let mut nanos = None;
             let mut ratio = None;
             let mut precise = None;
             let mut created_at = None;
@@ -189,6 +199,8 @@ pub mod types {
                 match key.as_str() {
                     "small" => small = Some(map.next_value()?),
                     "big" => big = Some(map.next_value()?),
+                    "unsigned" => unsigned = Some(map.next_value()?),
+                    "nanos" => nanos = Some(map.next_value()?),
                     "ratio" => ratio = Some(map.next_value()?),
                     "precise" => precise = Some(map.next_value()?),
                     "createdAt" => created_at = Some(map.next_value()?),
@@ -202,6 +214,8 @@ pub mod types {
             Ok(Self {
                 small: small.unwrap_or_default(),
                 big: big.unwrap_or_default(),
+                unsigned: unsigned.unwrap_or_default(),
+                nanos: nanos.unwrap_or_default(),
                 ratio: ratio.unwrap_or_default(),
                 precise: precise.unwrap_or_default(),
                 created_at: created_at.unwrap_or_default(),

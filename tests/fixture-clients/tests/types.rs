@@ -601,3 +601,14 @@ fn numbers_come_back_digit_for_digit() {
     let value: f64 = serde_json::from_str(text).unwrap();
     assert_eq!(serde_json::to_string(&value).unwrap(), text);
 }
+
+/// Integers past `i64::MAX` that the schema allows (unsigned 64-bit by format, or by bounds from
+/// 0 beyond it) are `u64`, so they decode and come back unchanged.
+#[test]
+fn unsigned_64_bit_integers_keep_their_range() {
+    let wire = json!({"unsigned": 18446744073709551615_u64, "nanos": 12927265422478148000_u64});
+    let record: fixture_clients::formats::types::Record =
+        serde_json::from_value(wire.clone()).unwrap();
+    assert_eq!(record.unsigned, Some(u64::MAX));
+    assert_eq!(serde_json::to_value(&record).unwrap(), wire);
+}
