@@ -12,6 +12,7 @@
 
 #![deny(missing_docs)]
 
+mod binary;
 mod client;
 mod decode;
 mod error;
@@ -26,6 +27,8 @@ mod union;
 pub use client::InvalidBaseUrl;
 pub use error::{DecodeError, Error, ResponseSummary};
 
+#[doc(hidden)]
+pub use binary::{decode_binary, serialize_binary, BinaryField};
 #[doc(hidden)]
 pub use client::{ApiKeyLocation, ClientCore, Credentials, Scheme};
 #[doc(hidden)]

@@ -94,7 +94,7 @@ fn default_fns(def: &TypeDef, table: &TypeTable) -> Vec<TokenStream> {
     }
     fields
         .iter()
-        .filter_map(|field| field_parts(def, field, table).default_fn)
+        .filter_map(|field| field_parts(def, field, table, &quote!()).default_fn)
         .collect()
 }
 
@@ -163,7 +163,7 @@ fn struct_def(
     let mut field_tokens = Vec::new();
     let mut when_missing = Vec::new();
     for field in fields {
-        let parts = field_parts(def, field, table);
+        let parts = field_parts(def, field, table, runtime);
         field_tokens.push(parts.field);
         default_exprs.push(parts.default_expr);
         when_missing.push(parts.missing);
@@ -182,9 +182,10 @@ fn struct_def(
         deserialize: false, // written out below
         ..serde
     }));
-    let deserialize_impl = serde
-        .deserialize
-        .then(|| struct_deserialize(&def.name, fields, &when_missing, runtime));
+    let deserialize_impl = serde.deserialize.then(|| {
+        let binary: Vec<bool> = fields.iter().map(|field| is_binary(field, table)).collect();
+        struct_deserialize(&def.name, fields, &binary, &when_missing, runtime)
+    });
 
     let default_impl = default_impl_needed.then(|| {
         quote! {
@@ -218,7 +219,17 @@ struct FieldParts {
     default_fn: Option<TokenStream>,
 }
 
-fn field_parts(def: &TypeDef, field: &Field, table: &TypeTable) -> FieldParts {
+/// A field holding raw bytes (`format: binary`): JSON carries them as the text they are.
+fn is_binary(field: &Field, table: &TypeTable) -> bool {
+    *table.resolve(&field.ty) == Ty::Bytes
+}
+
+fn field_parts(
+    def: &TypeDef,
+    field: &Field,
+    table: &TypeTable,
+    runtime: &TokenStream,
+) -> FieldParts {
     let field_name = field.name.ident();
     let ty = field_type(field, &quote!(), table);
     let wire = &field.wire;
@@ -235,6 +246,12 @@ fn field_parts(def: &TypeDef, field: &Field, table: &TypeTable) -> FieldParts {
         serde_args.push(quote!(skip_serializing));
     } else if def.serde.serialize && field.is_option() && !field.required {
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
+    if def.serde.serialize && is_binary(field, table) {
+        let path: String = format!("{runtime}::serialize_binary")
+            .split_whitespace()
+            .collect();
+        serde_args.push(quote!(serialize_with = #path));
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     let doc = doc_attrs(&field.doc);
@@ -287,6 +304,7 @@ enum Missing {
 fn struct_deserialize(
     type_name: &str,
     fields: &[Field],
+    binary: &[bool],
     when_missing: &[Missing],
     runtime: &TokenStream,
 ) -> TokenStream {
@@ -319,15 +337,25 @@ fn struct_deserialize(
         .zip(&slots)
         .find(|(field, _)| field.additional);
     // A writeOnly property is never read back: its key, if a server sends it, is skipped.
-    let declared: Vec<(&Field, &proc_macro2::Ident)> = fields
+    let declared: Vec<(&Field, &proc_macro2::Ident, bool)> = fields
         .iter()
         .zip(&slots)
-        .filter(|(field, _)| !field.additional && field.direction != Direction::WriteOnly)
+        .zip(binary)
+        .filter(|((field, _), _)| !field.additional && field.direction != Direction::WriteOnly)
+        .map(|((field, slot), binary)| (field, slot, *binary))
         .collect();
     let (declared_slots, wires): (Vec<_>, Vec<&str>) = declared
         .iter()
-        .map(|(field, slot)| (*slot, field.wire.as_str()))
+        .map(|(field, slot, _)| (*slot, field.wire.as_str()))
         .unzip();
+    // Raw bytes come as JSON text; anything else as its own type says.
+    let read_values: Vec<TokenStream> = declared
+        .iter()
+        .map(|(_, _, binary)| match binary {
+            true => quote!(#runtime::decode_binary(&mut map)?),
+            false => quote!(map.next_value()?),
+        })
+        .collect();
     let other_keys = match additional {
         Some((_, slot)) => quote! {
             _ => {
@@ -353,7 +381,7 @@ fn struct_deserialize(
             },
             _ => quote! {
                 match key.as_str() {
-                    #(#wires => #declared_slots = Some(map.next_value()?),)*
+                    #(#wires => #declared_slots = Some(#read_values),)*
                     #other_keys
                 }
             },

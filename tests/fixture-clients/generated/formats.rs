@@ -148,6 +148,12 @@ pub mod types {
         /// A secret string.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub password: Option<String>,
+        /// Raw bytes inside JSON
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "::oapigen_runtime::serialize_binary"
+        )]
+        pub attachment: Option<Vec<u8>>,
     }
 
     impl ::std::fmt::Debug for Record {
@@ -167,6 +173,7 @@ pub mod types {
                     "password",
                     &self.password.as_ref().map(|_| ::oapigen_runtime::Redacted),
                 )
+                .field("attachment", &self.attachment)
                 .finish()
         }
     }
@@ -195,6 +202,7 @@ pub mod types {
             let mut id = None;
             let mut payload = None;
             let mut password = None;
+            let mut attachment = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 match key.as_str() {
                     "small" => small = Some(map.next_value()?),
@@ -208,6 +216,9 @@ pub mod types {
                     "id" => id = Some(map.next_value()?),
                     "payload" => payload = Some(map.next_value()?),
                     "password" => password = Some(map.next_value()?),
+                    "attachment" => {
+                        attachment = Some(::oapigen_runtime::decode_binary(&mut map)?);
+                    }
                     _ => ::oapigen_runtime::skip_value(&mut map)?,
                 }
             }
@@ -223,6 +234,7 @@ pub mod types {
                 id: id.unwrap_or_default(),
                 payload: payload.unwrap_or_default(),
                 password: password.unwrap_or_default(),
+                attachment: attachment.unwrap_or_default(),
             })
         }
     }

@@ -290,6 +290,7 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct UploadBody {
         /// The file content.
+        #[serde(serialize_with = "::oapigen_runtime::serialize_binary")]
         pub file: Vec<u8>,
         /// A text field.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -308,8 +309,10 @@ pub mod types {
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
     pub struct UploadPhotoBody {
         /// The photo.
+        #[serde(serialize_with = "::oapigen_runtime::serialize_binary")]
         pub photo: Vec<u8>,
         /// A small copy.
+        #[serde(serialize_with = "::oapigen_runtime::serialize_binary")]
         pub thumbnail: Vec<u8>,
         /// What the photo shows.
         pub meta: UploadPhotoBodyMeta,

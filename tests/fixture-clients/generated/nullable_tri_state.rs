@@ -195,7 +195,10 @@ pub mod types {
         pub caption: Option<Option<String>>,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub size: Option<Option<i64>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "::oapigen_runtime::serialize_binary"
+        )]
         pub file: Option<Option<Vec<u8>>>,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<Option<Vec<String>>>,

@@ -528,6 +528,7 @@ pub mod types {
     pub struct UploadPhotoBody {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub caption: Option<String>,
+        #[serde(serialize_with = "::oapigen_runtime::serialize_binary")]
         pub file: Vec<u8>,
     }
 

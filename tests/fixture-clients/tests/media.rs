@@ -253,3 +253,30 @@ async fn multipart_parts_carry_their_content_types() {
     assert_eq!(part_type("rating"), None, "text needs no type");
     assert_eq!(part_type("notes").as_deref(), Some("application/xml"));
 }
+
+/// Raw bytes (`format: binary`) inside a JSON body travel as the JSON string they are, not as an
+/// array of numbers; bytes that are not UTF-8 text cannot, and are refused before sending.
+#[tokio::test]
+async fn binary_properties_in_json_travel_as_text() {
+    use fixture_clients::nullable_tri_state::{types::Upload, Client as Uploads};
+    let server = server(204, "", b"").await;
+    let client = Uploads::with_base_url(&server.uri()).unwrap();
+    let upload = Upload {
+        file: Some(Some(b"line 1\nline 2".to_vec())),
+        ..Default::default()
+    };
+    client.upload_json(Some(&upload)).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.body, br#"{"file":"line 1\nline 2"}"#);
+
+    let not_text = Upload {
+        file: Some(Some(vec![0xff, 0xfe])),
+        ..Default::default()
+    };
+    match client.upload_json(Some(&not_text)).await {
+        Err(oapigen_runtime::Error::InvalidRequest(reason)) => {
+            assert!(reason.contains("not UTF-8 text"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -612,3 +612,18 @@ fn unsigned_64_bit_integers_keep_their_range() {
     assert_eq!(record.unsigned, Some(u64::MAX));
     assert_eq!(serde_json::to_value(&record).unwrap(), wire);
 }
+
+/// A binary property of a JSON object is read from the JSON string that carries it.
+#[test]
+fn binary_properties_are_read_from_json_text() {
+    let wire = json!({"attachment": "x\u{e9}y"});
+    let record: fixture_clients::formats::types::Record =
+        serde_json::from_value(wire.clone()).unwrap();
+    assert_eq!(record.attachment.as_deref(), Some("x\u{e9}y".as_bytes()));
+    assert_eq!(serde_json::to_value(&record).unwrap(), wire);
+    let error = serde_json::from_value::<fixture_clients::formats::types::Record>(
+        json!({"attachment": [1, 2]}),
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("expected a string"), "{error}");
+}
