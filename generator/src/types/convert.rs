@@ -4,7 +4,9 @@
 //! schemas met later; inline objects, enums and unions are named from where they stand
 //! (`{Parent}{Property}`, `{Operation}Body`, ...). A `$ref` becomes the referenced type's id.
 
-use super::enums::{integer_enum, integer_enum_values, string_enum, string_enum_values};
+use super::enums::{
+    enum_of_any, integer_enum, integer_enum_values, string_enum, string_enum_values,
+};
 use super::{Field, SerdeUse, Ty, TypeDef, TypeId, TypeKind, TypeTable};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::doc_lines;
@@ -307,6 +309,11 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
                 self.map_of(object.additional_properties.as_ref(), hint, pointer)
             }
+            // An `enum` beside other keywords (Discord's `type: integer, enum: [1], allOf:
+            // [$ref: ActionType]`): the values it lists are all the schema allows.
+            SchemaKind::Any(any) if enum_of_any(any, &schema.schema_data).is_some() => {
+                self.define_inline(hint, schema, pointer)
+            }
             SchemaKind::Any(any)
                 if any.properties.is_empty()
                     && any.all_of.is_empty()
@@ -478,6 +485,9 @@ impl<'a> TypeSpace<'a> {
             }
             SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
                 TypeKind::Struct(self.fields(&name, &[(schema, pointer.to_owned())]))
+            }
+            SchemaKind::Any(any) if enum_of_any(any, &schema.schema_data).is_some() => {
+                enum_of_any(any, &schema.schema_data).unwrap_or(TypeKind::Alias(Ty::Json))
             }
             SchemaKind::Any(any) if !any.properties.is_empty() && any.all_of.is_empty() => {
                 TypeKind::Struct(self.fields(&name, &[(schema, pointer.to_owned())]))

@@ -7,7 +7,7 @@
 
 use super::{EnumRepr, EnumVariant, TypeKind};
 use crate::naming::{type_name, variant_names, Scope};
-use openapiv3::SchemaData;
+use openapiv3::{AnySchema, SchemaData};
 
 /// Extensions that name an enum's values, position by position.
 const NAME_EXTENSIONS: &[&str] = &["x-enum-varnames", "x-enumNames"];
@@ -43,6 +43,34 @@ pub(super) fn integer_enum(values: &[Option<i64>], data: &SchemaData) -> TypeKin
         .map(|n| n.to_string());
     let wires: Vec<&str> = wires.iter().map(String::as_str).collect();
     enum_kind(&wires, names, default.as_deref(), EnumRepr::Integer)
+}
+
+/// The enum an `enum` of a schema that openapiv3 read as "any" stands for (its type beside
+/// `allOf`, or keywords its model lacks): strings, or integers, nulls dropped; `None` for
+/// anything else (no `enum`, an object's, a mix).
+pub(super) fn enum_of_any(any: &AnySchema, data: &SchemaData) -> Option<TypeKind> {
+    let values: Vec<&serde_json::Value> = any
+        .enumeration
+        .iter()
+        .filter(|value| !value.is_null())
+        .collect();
+    if values.is_empty() || !any.properties.is_empty() {
+        return None;
+    }
+    let strings: Option<Vec<Option<String>>> = values
+        .iter()
+        .map(|value| value.as_str().map(|text| Some(text.to_owned())))
+        .collect();
+    if let Some(strings) = strings.filter(|_| any.typ.as_deref() != Some("integer")) {
+        return Some(string_enum(&strings, data.default.as_ref()));
+    }
+    let integers: Option<Vec<Option<i64>>> = values
+        .iter()
+        .map(|value| value.as_i64().map(Some))
+        .collect();
+    integers
+        .filter(|_| matches!(any.typ.as_deref(), None | Some("integer")))
+        .map(|integers| integer_enum(&integers, data))
 }
 
 /// The values of a string enum, nulls dropped.

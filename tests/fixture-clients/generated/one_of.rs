@@ -466,6 +466,240 @@ pub mod types {
         }
     }
 
+    /// Every kind of action.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ActionType {
+        /// `1`
+        Value1,
+        /// `2`
+        Value2,
+    }
+
+    impl ActionType {
+        /// The value as the API sends it.
+        pub fn value(&self) -> i64 {
+            match self {
+                Self::Value1 => 1,
+                Self::Value2 => 2,
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for ActionType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(&self.value(), f)
+        }
+    }
+
+    impl ::oapigen_runtime::ParamValue for ActionType {
+        fn to_param(&self) -> String {
+            self.value().to_string()
+        }
+    }
+
+    impl serde::Serialize for ActionType {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_i64(self.value())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for ActionType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_integer_enum(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::WireIntegerEnum for ActionType {
+        const VARIANTS: &'static [Self] = &[Self::Value1, Self::Value2];
+        const VALUES: &'static [i64] = &[1, 2];
+    }
+
+    /// The schema at `#/components/schemas/BlockAction/properties/type`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    pub enum BlockActionType {
+        /// `1`
+        #[default]
+        Value1,
+    }
+
+    impl BlockActionType {
+        /// The value as the API sends it.
+        pub fn value(&self) -> i64 {
+            match self {
+                Self::Value1 => 1,
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for BlockActionType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(&self.value(), f)
+        }
+    }
+
+    impl ::oapigen_runtime::ParamValue for BlockActionType {
+        fn to_param(&self) -> String {
+            self.value().to_string()
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BlockActionType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_integer_enum(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::WireIntegerEnum for BlockActionType {
+        const VARIANTS: &'static [Self] = &[Self::Value1];
+        const VALUES: &'static [i64] = &[1];
+    }
+
+    /// Blocks the message.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct BlockAction {
+        pub r#type: BlockActionType,
+        /// Why.
+        pub reason: Option<String>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for BlockAction {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::DecodeStruct for BlockAction {
+        const NAME: &'static str = "BlockAction";
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut r#type = None;
+            let mut reason = None;
+            while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
+                match key.as_str() {
+                    "type" => r#type = Some(map.next_value()?),
+                    "reason" => reason = Some(map.next_value()?),
+                    _ => ::oapigen_runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                r#type: ::oapigen_runtime::required(r#type, "type")?,
+                reason: reason.unwrap_or_default(),
+            })
+        }
+    }
+
+    /// The schema at `#/components/schemas/FlagAction/properties/type`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    pub enum FlagActionType {
+        /// `2`
+        #[default]
+        Value2,
+    }
+
+    impl FlagActionType {
+        /// The value as the API sends it.
+        pub fn value(&self) -> i64 {
+            match self {
+                Self::Value2 => 2,
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for FlagActionType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(&self.value(), f)
+        }
+    }
+
+    impl ::oapigen_runtime::ParamValue for FlagActionType {
+        fn to_param(&self) -> String {
+            self.value().to_string()
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for FlagActionType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_integer_enum(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::WireIntegerEnum for FlagActionType {
+        const VARIANTS: &'static [Self] = &[Self::Value2];
+        const VALUES: &'static [i64] = &[2];
+    }
+
+    /// Flags the message to a channel.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct FlagAction {
+        pub r#type: FlagActionType,
+        /// Where.
+        pub channel: Option<String>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for FlagAction {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::DecodeStruct for FlagAction {
+        const NAME: &'static str = "FlagAction";
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut r#type = None;
+            let mut channel = None;
+            while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
+                match key.as_str() {
+                    "type" => r#type = Some(map.next_value()?),
+                    "channel" => channel = Some(map.next_value()?),
+                    _ => ::oapigen_runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                r#type: ::oapigen_runtime::required(r#type, "type")?,
+                channel: channel.unwrap_or_default(),
+            })
+        }
+    }
+
+    /// An action, told apart by the one `type` each member allows.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Action {
+        BlockAction(BlockAction),
+        FlagAction(FlagAction),
+    }
+
+    impl<'de> serde::Deserialize<'de> for Action {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut members = ::oapigen_runtime::Untagged::new("Action", &value);
+            members
+                .try_member("BlockAction", Some(&["type", "reason"]), Self::BlockAction);
+            members
+                .try_member("FlagAction", Some(&["type", "channel"]), Self::FlagAction);
+            members.finish()
+        }
+    }
+
     /// Holds the two untagged unions.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct GetThingResponse {
@@ -475,6 +709,8 @@ pub mod types {
         pub contact: Option<Contact>,
         /// A place name, or a postal address (about ten times larger, so boxed).
         pub location: Option<Location>,
+        /// An action, told apart by the one `type` each member allows.
+        pub action: Option<Action>,
     }
 
     impl<'de> serde::Deserialize<'de> for GetThingResponse {
@@ -493,11 +729,13 @@ pub mod types {
             let mut value = None;
             let mut contact = None;
             let mut location = None;
+            let mut action = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 match key.as_str() {
                     "value" => value = Some(map.next_value()?),
                     "contact" => contact = Some(map.next_value()?),
                     "location" => location = Some(map.next_value()?),
+                    "action" => action = Some(map.next_value()?),
                     _ => ::oapigen_runtime::skip_value(&mut map)?,
                 }
             }
@@ -505,6 +743,7 @@ pub mod types {
                 value: value.unwrap_or_default(),
                 contact: contact.unwrap_or_default(),
                 location: location.unwrap_or_default(),
+                action: action.unwrap_or_default(),
             })
         }
     }

@@ -627,3 +627,18 @@ fn binary_properties_are_read_from_json_text() {
     .unwrap_err();
     assert!(error.to_string().contains("expected a string"), "{error}");
 }
+
+/// Members that differ only by the one value their `type` allows (`enum: [2]` beside an
+/// `allOf` of the shared enum) are told apart by it: that `enum` is all the property allows.
+#[test]
+fn members_are_told_apart_by_the_one_value_their_type_allows() {
+    use one_of::types::{Action, FlagActionType};
+    let flag: Action = serde_json::from_value(json!({"type": 2})).unwrap();
+    assert!(
+        matches!(&flag, Action::FlagAction(f) if f.r#type == FlagActionType::Value2),
+        "{flag:?}"
+    );
+    let block: Action = serde_json::from_value(json!({"type": 1, "reason": "spam"})).unwrap();
+    assert!(matches!(block, Action::BlockAction(_)), "{block:?}");
+    assert!(serde_json::from_value::<Action>(json!({"type": 3})).is_err());
+}
