@@ -134,17 +134,15 @@ impl<'a> TypeSpace<'a> {
                 .resolver
                 .lookup::<Schema>(&member_pointer, pointer)
                 .ok();
-            let own_tag = member.and_then(|(member, member_pointer)| {
-                let ReferenceOr::Item(member) = member else {
-                    return None;
-                };
-                self.own_tag(member, &member_pointer, &discriminator.property_name)
-            });
-            if let Some(own_tag) = own_tag {
-                // First: the value the subtype allows is the one it is sent with.
-                tags.retain(|tag| *tag != own_tag);
-                tags.insert(0, own_tag);
-            }
+            let own_tags = match member {
+                Some((ReferenceOr::Item(member), member_pointer)) => {
+                    self.own_tags(member, &member_pointer, &discriminator.property_name)
+                }
+                _ => Vec::new(),
+            };
+            // First: the values the subtype allows, the first of which it is sent with.
+            tags.retain(|tag| !own_tags.contains(tag));
+            tags.splice(0..0, own_tags);
             tags.retain(|tag| !variants.iter().any(|v| v.tags.contains(tag)));
             if let (Some(id), Some(tag), false) = (ty.named(), tags.first(), fallback) {
                 let property = discriminator.property_name.clone();

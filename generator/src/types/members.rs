@@ -24,6 +24,24 @@ impl<'a> TypeSpace<'a> {
     ) -> TypeKind {
         let mut scope = Scope::default();
         let mut variants = Vec::new();
+        // Without a mapping, the values a member's own tag property allows select it too
+        // (`kind: {enum: [dog]}` in `Dog`), besides its schema name; a value several members
+        // allow (a shared enum of every kind) selects none of them by itself.
+        let own: Vec<Vec<String>> = list
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let item_pointer = join(pointer, &index.to_string());
+                let resolved = self.resolver.resolve(item, &item_pointer).ok();
+                discriminator
+                    .filter(|d| d.mapping.is_empty())
+                    .zip(resolved)
+                    .map(|(d, (member, at))| self.own_tags(member, &at, &d.property_name))
+                    .unwrap_or_default()
+            })
+            .collect();
+        let allowed_by =
+            |value: &String| own.iter().filter(|values| values.contains(value)).count();
         for (index, item) in list.iter().enumerate() {
             let item_pointer = join(pointer, &index.to_string());
             let ty = self.ty_of(item, &format!("{name}Variant{index}"), &item_pointer);
@@ -34,16 +52,9 @@ impl<'a> TypeSpace<'a> {
                 .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
             let name = scope.unique(short.unwrap_or(&full).to_owned());
             let mut tags = discriminator.map(|d| tags_of(d, item)).unwrap_or_default();
-            // Without a mapping, the value the member's own tag property allows selects it too
-            // (`kind: {enum: [dog]}` in `Dog`), besides its schema name.
-            let resolved = self.resolver.resolve(item, &item_pointer).ok();
-            if let Some(own) = discriminator
-                .filter(|d| d.mapping.is_empty())
-                .zip(resolved)
-                .and_then(|(d, (member, at))| self.own_tag(member, &at, &d.property_name))
-            {
-                if !tags.contains(&own) {
-                    tags.push(own);
+            for value in &own[index] {
+                if !tags.contains(value) && allowed_by(value) == 1 {
+                    tags.push(value.clone());
                 }
             }
             // A tag another member already answers to stays that member's.
@@ -70,15 +81,15 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    /// The one value a member's discriminator property allows (`enum: [dog]`, 3.1's `const`),
-    /// if it allows one; for a member made with `allOf`, as the last of its parts that declares
-    /// the property says.
-    pub(super) fn own_tag(
+    /// The values a member's discriminator property allows (`enum: [dog]`, 3.1's `const`, or
+    /// several: OpenAI's `enum: [web_search, web_search_2025_08_26]`), none when it allows any;
+    /// for a member made with `allOf`, as the last of its parts that declares the property says.
+    pub(super) fn own_tags(
         &mut self,
         member: &'a Schema,
         pointer: &str,
         property: &str,
-    ) -> Option<String> {
+    ) -> Vec<String> {
         let mut parts = vec![(member, pointer.to_owned())];
         let all_of = match &member.schema_kind {
             SchemaKind::AllOf { all_of } => Some(all_of),
@@ -89,7 +100,7 @@ impl<'a> TypeSpace<'a> {
             let mut visited = BTreeSet::from([pointer.to_owned()]);
             self.flatten_all_of(all_of, &join(pointer, "allOf"), &mut parts, &mut visited);
         }
-        let (tag_schema, _) = parts.iter().rev().find_map(|(part, part_pointer)| {
+        let found = parts.iter().rev().find_map(|(part, part_pointer)| {
             let properties = match &part.schema_kind {
                 SchemaKind::Type(Type::Object(object)) => &object.properties,
                 SchemaKind::Any(any) => &any.properties,
@@ -99,13 +110,12 @@ impl<'a> TypeSpace<'a> {
             self.resolver
                 .schema_boxed(properties.get(property)?, &property_pointer)
                 .ok()
-        })?;
-        match &tag_schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
-                [Some(only)] => Some(only.clone()),
-                _ => None,
-            },
-            _ => None,
+        });
+        match found.map(|(tag_schema, _)| &tag_schema.schema_kind) {
+            Some(SchemaKind::Type(Type::String(string))) => {
+                string.enumeration.iter().flatten().cloned().collect()
+            }
+            _ => Vec::new(),
         }
     }
 

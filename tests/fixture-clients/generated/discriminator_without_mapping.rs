@@ -83,6 +83,8 @@ pub mod types {
     pub enum Pet {
         Dog(Dog),
         Cat(Cat),
+        Bird(Bird),
+        Fish(Fish),
     }
 
     impl<'de> serde::Deserialize<'de> for Pet {
@@ -107,11 +109,31 @@ pub mod types {
                         .map(Self::Cat)
                         .map_err(serde::de::Error::custom)
                 }
+                Some("Bird") | Some("bird") | Some("parrot") => {
+                    serde_json::from_value(value)
+                        .map(Self::Bird)
+                        .map_err(serde::de::Error::custom)
+                }
+                Some("Fish") | Some("fish") => {
+                    serde_json::from_value(value)
+                        .map(Self::Fish)
+                        .map_err(serde::de::Error::custom)
+                }
                 Some(other) => {
                     Err(
                         serde::de::Error::unknown_variant(
                             other,
-                            &["Dog", "dog", "Cat", "cat"],
+                            &[
+                                "Dog",
+                                "dog",
+                                "Cat",
+                                "cat",
+                                "Bird",
+                                "bird",
+                                "parrot",
+                                "Fish",
+                                "fish",
+                            ],
                         ),
                     )
                 }
@@ -272,6 +294,169 @@ pub mod types {
             Ok(Self {
                 pet_type: ::oapigen_runtime::required(pet_type, "petType")?,
                 lives: lives.unwrap_or_default(),
+            })
+        }
+    }
+
+    /// The schema at `#/components/schemas/Bird/properties/petType`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum BirdPetType {
+        /// `bird`
+        Bird,
+        /// `parrot`
+        Parrot,
+        /// `animal`
+        Animal,
+    }
+
+    impl BirdPetType {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &'static str {
+            match self {
+                Self::Bird => "bird",
+                Self::Parrot => "parrot",
+                Self::Animal => "animal",
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for BirdPetType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl ::oapigen_runtime::ParamValue for BirdPetType {
+        fn to_param(&self) -> String {
+            ToString::to_string(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BirdPetType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_enum(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::WireEnum for BirdPetType {
+        const VARIANTS: &'static [Self] = &[Self::Bird, Self::Parrot, Self::Animal];
+        const VALUES: &'static [&'static str] = &["bird", "parrot", "animal"];
+    }
+
+    /// The `Bird` schema.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Bird {
+        pub pet_type: BirdPetType,
+        pub wings: Option<i64>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Bird {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::DecodeStruct for Bird {
+        const NAME: &'static str = "Bird";
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut pet_type = None;
+            let mut wings = None;
+            while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
+                match key.as_str() {
+                    "petType" => pet_type = Some(map.next_value()?),
+                    "wings" => wings = Some(map.next_value()?),
+                    _ => ::oapigen_runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                pet_type: ::oapigen_runtime::required(pet_type, "petType")?,
+                wings: wings.unwrap_or_default(),
+            })
+        }
+    }
+
+    /// The schema at `#/components/schemas/Fish/properties/petType`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum FishPetType {
+        /// `fish`
+        Fish,
+        /// `animal`
+        Animal,
+    }
+
+    impl FishPetType {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &'static str {
+            match self {
+                Self::Fish => "fish",
+                Self::Animal => "animal",
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for FishPetType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl ::oapigen_runtime::ParamValue for FishPetType {
+        fn to_param(&self) -> String {
+            ToString::to_string(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for FishPetType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_enum(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::WireEnum for FishPetType {
+        const VARIANTS: &'static [Self] = &[Self::Fish, Self::Animal];
+        const VALUES: &'static [&'static str] = &["fish", "animal"];
+    }
+
+    /// The `Fish` schema.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Fish {
+        pub pet_type: FishPetType,
+        pub fins: Option<i64>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Fish {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::DecodeStruct for Fish {
+        const NAME: &'static str = "Fish";
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut pet_type = None;
+            let mut fins = None;
+            while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
+                match key.as_str() {
+                    "petType" => pet_type = Some(map.next_value()?),
+                    "fins" => fins = Some(map.next_value()?),
+                    _ => ::oapigen_runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                pet_type: ::oapigen_runtime::required(pet_type, "petType")?,
+                fins: fins.unwrap_or_default(),
             })
         }
     }

@@ -539,7 +539,8 @@ fn optional_nullable_fields_tell_absent_from_null() {
 }
 
 /// A discriminator without a mapping selects a member by its schema name, as OpenAPI says, or by
-/// the one value the member's own tag property allows, as APIs send it.
+/// the values the member's own tag property allows (that no other member allows), as APIs send
+/// them.
 #[test]
 fn a_discriminator_without_mapping_takes_schema_names_and_the_members_own_values() {
     use fixture_clients::discriminator_without_mapping::types::{Cat, Pet};
@@ -550,6 +551,12 @@ fn a_discriminator_without_mapping_takes_schema_names_and_the_members_own_values
     assert!(named.unwrap_err().to_string().contains("expected `dog`"));
     let cat: Pet = serde_json::from_value(json!({"petType": "cat", "lives": 9})).unwrap();
     assert!(matches!(cat, Pet::Cat(Cat { lives: Some(9), .. })));
+    // Every value a member alone allows selects it.
+    let parrot: Pet = serde_json::from_value(json!({"petType": "parrot", "wings": 2})).unwrap();
+    assert!(matches!(parrot, Pet::Bird(_)), "{parrot:?}");
+    // A value two members allow selects neither by itself.
+    let shared = serde_json::from_value::<Pet>(json!({"petType": "animal"}));
+    assert!(shared.is_err(), "{shared:?}");
 }
 
 /// Without a discriminator, an object is the first member that knows all its keys: a member
