@@ -5,6 +5,16 @@ use fixture_clients::media_types::{types, Client};
 mod common;
 use common::{header, only_request, server};
 
+/// The boundary of a multipart request and its body as text.
+fn multipart_text(request: &wiremock::Request) -> (String, String) {
+    let content_type = header(request, "content-type").expect("content type");
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("multipart");
+    let text = String::from_utf8_lossy(&request.body).into_owned();
+    (boundary.to_owned(), text)
+}
+
 #[tokio::test]
 async fn text_in_and_out() {
     let server = server(200, "text/plain; charset=utf-8", "HELLO, WÖRLD".as_bytes()).await;
@@ -46,11 +56,7 @@ async fn multipart_sends_a_part_per_set_field() {
     client.upload(&body).await.unwrap();
 
     let request = only_request(&uploads).await;
-    let content_type = header(&request, "content-type").expect("content type");
-    let boundary = content_type
-        .strip_prefix("multipart/form-data; boundary=")
-        .expect("multipart");
-    let text = String::from_utf8_lossy(&request.body);
+    let (boundary, text) = multipart_text(&request);
     let parts: Vec<&str> = text
         .split(&format!("--{boundary}"))
         .filter(|p| p.contains("Content-Disposition"))
@@ -226,11 +232,7 @@ async fn multipart_parts_carry_their_content_types() {
     };
     client.upload_photo(&body).await.unwrap();
     let request = only_request(&uploads).await;
-    let content_type = header(&request, "content-type").expect("content type");
-    let boundary = content_type
-        .strip_prefix("multipart/form-data; boundary=")
-        .expect("multipart");
-    let text = String::from_utf8_lossy(&request.body);
+    let (boundary, text) = multipart_text(&request);
     let part_type = |name: &str| -> Option<String> {
         let part = text
             .split(&format!("--{boundary}"))
