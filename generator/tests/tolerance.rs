@@ -326,3 +326,33 @@ paths:
         generated.code
     );
 }
+
+/// Linode, GitHub, Moby, OpenAI: `required` names a property that `properties` does not declare.
+/// The key is kept (any JSON, required) with a warning, never silently dropped.
+#[test]
+fn a_required_property_that_is_not_declared_is_any_json() {
+    let generated = generate(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Config:
+      type: object
+      required: [label, purpose]
+      properties:
+        label: {type: string}
+",
+    );
+    only_warning(
+        &generated,
+        "`purpose` is required but not among the properties: it is typed as any JSON",
+        "#/components/schemas/Config/required/1",
+        (8, 7),
+    );
+    assert!(
+        generated.code.contains("pub purpose: serde_json::Value,"),
+        "{}",
+        generated.code
+    );
+}

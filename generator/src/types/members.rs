@@ -327,10 +327,55 @@ impl<'a> TypeSpace<'a> {
                 });
             }
         }
+        self.undeclared_required(parts, &mut fields, &mut scope);
         if let Some(field) = self.additional_field(parts, &mut scope) {
             fields.push(field);
         }
         fields
+    }
+
+    /// A property that `required` names but no part declares (a publisher's slip: Linode's
+    /// `LinodeConfig` requires `purpose`) may hold any value: a field of any JSON, with a
+    /// warning, rather than a key silently dropped.
+    fn undeclared_required(
+        &mut self,
+        parts: &[(&'a Schema, String)],
+        fields: &mut Vec<Field>,
+        scope: &mut Scope,
+    ) {
+        for (schema, pointer) in parts {
+            let required = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => &object.required,
+                SchemaKind::Any(any) => &any.required,
+                _ => continue,
+            };
+            for (index, wire) in required.iter().enumerate() {
+                if fields.iter().any(|field| field.wire == *wire) {
+                    continue;
+                }
+                self.diagnostics.push(Diagnostic::warning(
+                    join(&join(pointer, "required"), &index.to_string()),
+                    format!("`{wire}` is required but not among the properties: it is typed as any JSON"),
+                ));
+                fields.push(Field {
+                    name: scope.unique_name(snake_name(wire)),
+                    wire: wire.clone(),
+                    ty: Ty::Json,
+                    required: true,
+                    nullable: false,
+                    spec_default: None,
+                    default: None,
+                    zero_default: false,
+                    doc: vec![" Required, but not declared by the spec: any JSON.".to_owned()],
+                    secret: false,
+                    boxed: false,
+                    deprecated: false,
+                    additional: false,
+                    tri_state: false,
+                    direction: Direction::Both,
+                });
+            }
+        }
     }
 
     /// The field that keeps the keys beyond the declared properties, when a part of the object
