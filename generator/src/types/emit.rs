@@ -244,7 +244,10 @@ fn field_parts(
     if def.serde.serialize && field.direction == Direction::ReadOnly {
         // The server sets it; a request never carries it.
         serde_args.push(quote!(skip_serializing));
-    } else if def.serde.serialize && field.is_option() && !field.required {
+    } else if def.serde.serialize && field.is_option() && !field.required && field.default.is_none()
+    {
+        // With a default, `None` is what `null` decodes to (absence decodes to the default), so
+        // it is written as `null`: left out, the receiver would read the default.
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     if def.serde.serialize && is_binary(field, table) {

@@ -141,12 +141,25 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// The `PageUpdate` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     pub struct PageUpdate {
         pub title: String,
         pub next: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub note: Option<Option<String>>,
+        /// Nullable with a default: absent is 3, null is null.
+        pub retries: Option<i64>,
+    }
+
+    impl Default for PageUpdate {
+        fn default() -> Self {
+            PageUpdate {
+                title: Default::default(),
+                next: Default::default(),
+                note: Default::default(),
+                retries: defaults::page_update_retries(),
+            }
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for PageUpdate {
@@ -165,11 +178,13 @@ pub mod types {
             let mut title = None;
             let mut next = None;
             let mut note = None;
+            let mut retries = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 match key.as_str() {
                     "title" => title = Some(map.next_value()?),
                     "next" => next = Some(map.next_value()?),
                     "note" => note = Some(map.next_value()?),
+                    "retries" => retries = Some(map.next_value()?),
                     _ => ::oapigen_runtime::skip_value(&mut map)?,
                 }
             }
@@ -177,6 +192,7 @@ pub mod types {
                 title: ::oapigen_runtime::required(title, "title")?,
                 next: next.unwrap_or_default(),
                 note,
+                retries: retries.unwrap_or_else(defaults::page_update_retries),
             })
         }
     }
@@ -206,5 +222,12 @@ pub mod types {
         pub meta: Option<Option<UploadMeta>>,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub comment: Option<String>,
+    }
+
+    /// The spec's default values.
+    mod defaults {
+        pub(super) fn page_update_retries() -> Option<i64> {
+            Some(3i64)
+        }
     }
 }

@@ -508,17 +508,21 @@ fn optional_nullable_fields_tell_absent_from_null() {
             title: "t".into(),
             next: None,
             note,
+            retries: Some(3),
         };
         serde_json::to_value(update).unwrap()
     };
-    assert_eq!(send(None), json!({"title": "t", "next": null}));
+    assert_eq!(
+        send(None),
+        json!({"title": "t", "next": null, "retries": 3})
+    );
     assert_eq!(
         send(Some(None)),
-        json!({"title": "t", "next": null, "note": null})
+        json!({"title": "t", "next": null, "note": null, "retries": 3})
     );
     assert_eq!(
         send(Some(Some("n".into()))),
-        json!({"title": "t", "next": null, "note": "n"})
+        json!({"title": "t", "next": null, "note": "n", "retries": 3})
     );
     let read = |value| serde_json::from_value::<PageUpdate>(value).unwrap().note;
     assert_eq!(read(json!({"title": "t", "next": null})), None);
@@ -648,4 +652,19 @@ fn members_are_told_apart_by_the_one_value_their_type_allows() {
     let block: Action = serde_json::from_value(json!({"type": 1, "reason": "spam"})).unwrap();
     assert!(matches!(block, Action::BlockAction(_)), "{block:?}");
     assert!(serde_json::from_value::<Action>(json!({"type": 3})).is_err());
+}
+
+/// A nullable property with a default: absent decodes to the default, `null` to `None`, and
+/// `None` is written as `null` (left out, the receiver would read the default).
+#[test]
+fn null_of_a_nullable_property_with_a_default_travels_as_null() {
+    use fixture_clients::nullable_tri_state::types::PageUpdate;
+    let absent: PageUpdate = serde_json::from_value(json!({"title": "t", "next": null})).unwrap();
+    assert_eq!(absent.retries, Some(3));
+    let null: PageUpdate =
+        serde_json::from_value(json!({"title": "t", "next": null, "retries": null})).unwrap();
+    assert_eq!(null.retries, None);
+    let sent = serde_json::to_value(&null).unwrap();
+    assert_eq!(sent["retries"], serde_json::Value::Null);
+    assert!(sent.as_object().unwrap().contains_key("retries"));
 }
