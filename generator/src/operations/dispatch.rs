@@ -29,13 +29,13 @@ fn listed(body: &Body) -> TokenStream {
     quote!(&[#(#types),*])
 }
 
-/// The pattern of `status`. A range leaves out the codes `listed` on their own (their arms come
+/// The pattern of `status`, as the pieces an or-pattern joins. A range leaves out the codes `listed` on their own (their arms come
 /// first): `2XX` beside `200` is `201..=299`, so no two arms overlap.
-fn pattern(status: Status, listed: &[u16]) -> TokenStream {
+fn pattern(status: Status, listed: &[u16]) -> Vec<TokenStream> {
     match status {
         Status::Code(code) => {
             let code = proc_macro2::Literal::u16_unsuffixed(code);
-            quote!(#code)
+            vec![quote!(#code)]
         }
         Status::Range(range) => {
             let mut pieces = Vec::new();
@@ -60,9 +60,9 @@ fn pattern(status: Status, listed: &[u16]) -> TokenStream {
                 }
                 low = code + 1;
             }
-            quote!(#(#pieces)|*)
+            pieces
         }
-        Status::Default => quote!(_),
+        Status::Default => vec![quote!(_)],
     }
 }
 
@@ -86,7 +86,8 @@ pub(super) fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<Toke
         })
         .collect();
     for outcome in &ordered {
-        let status_pattern = pattern(outcome.status, &listed);
+        let pieces = pattern(outcome.status, &listed);
+        let status_pattern = quote!(#(#pieces)|*);
         if outcome.status == Status::Default && !has_success {
             // With no 2xx listed, `default` also describes the successful response.
             let value = match &outcome.body {
@@ -107,9 +108,7 @@ pub(super) fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<Toke
         let binding = match outcome.status {
             _ if !(outcome_enum && carries_status(outcome.status)) => status_pattern,
             // Parenthesised when it has pieces, so that `status @ (…)` binds every one.
-            Status::Range(_) if status_pattern.to_string().contains('|') => {
-                quote!(status @ (#status_pattern))
-            }
+            Status::Range(_) if pieces.len() > 1 => quote!(status @ (#status_pattern)),
             Status::Range(_) => quote!(status @ #status_pattern),
             _ => quote!(status),
         };

@@ -61,12 +61,7 @@ fn tagged_deserialize(type_name: &str, property: &str, variants: &[UnionVariant]
         .flat_map(|v| v.tags.iter().map(String::as_str))
         .collect();
     let decode = |variant: &UnionVariant| {
-        let variant_name = ident(&variant.name);
-        let construct = if variant.boxed {
-            quote!(|inner| Self::#variant_name(Box::new(inner)))
-        } else {
-            quote!(Self::#variant_name)
-        };
+        let construct = construct(variant);
         quote!(serde_json::from_value(value).map(#construct).map_err(serde::de::Error::custom))
     };
     let arms = variants
@@ -115,13 +110,8 @@ fn untagged_deserialize(
 ) -> TokenStream {
     let name = ident(type_name);
     let attempts = variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
         let label = &variant.name;
-        let construct = if variant.boxed {
-            quote!(|inner| Self::#variant_name(Box::new(inner)))
-        } else {
-            quote!(Self::#variant_name)
-        };
+        let construct = construct(variant);
         let keys = match &variant.keys {
             Some(keys) => quote!(Some(&[#(#keys),*])),
             None => quote!(None),
@@ -137,5 +127,15 @@ fn untagged_deserialize(
                 members.finish()
             }
         }
+    }
+}
+
+/// What makes the union's variant of a decoded member: `Self::Variant`, boxing it when it is boxed.
+fn construct(variant: &UnionVariant) -> TokenStream {
+    let variant_name = ident(&variant.name);
+    if variant.boxed {
+        quote!(|inner| Self::#variant_name(Box::new(inner)))
+    } else {
+        quote!(Self::#variant_name)
     }
 }

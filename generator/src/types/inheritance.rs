@@ -9,7 +9,7 @@
 //! decoding, and a subtype can be sent wherever the base is expected.
 
 use super::convert::TypeSpace;
-use super::members::{tags_of, variant_name};
+use super::members::{member_name, tags_of};
 use super::{SerdeUse, Ty, TypeDef, TypeKind, UnionVariant};
 use crate::naming::Scope;
 use crate::pointer::join;
@@ -148,12 +148,8 @@ impl<'a> TypeSpace<'a> {
                 let property = discriminator.property_name.clone();
                 self.tag_defaults.push((id, property, tag.clone()));
             }
-            let full = variant_name(&ty, &self.table);
-            let short = full
-                .strip_prefix(rust.as_str())
-                .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
             variants.push(UnionVariant {
-                name: scope.unique(short.unwrap_or(&full).to_owned()),
+                name: member_name(&rust, &ty, &self.table, &mut scope),
                 ty,
                 boxed: false,
                 tags,

@@ -45,12 +45,7 @@ impl<'a> TypeSpace<'a> {
         for (index, item) in list.iter().enumerate() {
             let item_pointer = join(pointer, &index.to_string());
             let ty = self.ty_of(item, &format!("{name}Variant{index}"), &item_pointer);
-            // `Contact::Variant0` rather than `Contact::ContactVariant0`.
-            let full = variant_name(&ty, &self.table);
-            let short = full
-                .strip_prefix(name)
-                .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
-            let name = scope.unique(short.unwrap_or(&full).to_owned());
+            let name = member_name(name, &ty, &self.table, &mut scope);
             let mut tags = discriminator.map(|d| tags_of(d, item)).unwrap_or_default();
             for value in &own[index] {
                 if !tags.contains(value) && allowed_by(value) == 1 {
@@ -541,8 +536,18 @@ fn split_default(default: Option<serde_json::Value>, ty: &Ty) -> (Option<serde_j
     }
 }
 
+/// The variant name of a member of the union `union`, unique in `scope`: its type's name, less
+/// the union's name it starts with (`Contact::Variant0`, not `Contact::ContactVariant0`).
+pub(super) fn member_name(union: &str, ty: &Ty, table: &TypeTable, scope: &mut Scope) -> String {
+    let full = variant_name(ty, table);
+    let short = full
+        .strip_prefix(union)
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+    scope.unique(short.unwrap_or(&full).to_owned())
+}
+
 /// The variant name of a union member, from its type.
-pub(super) fn variant_name(ty: &Ty, table: &TypeTable) -> String {
+fn variant_name(ty: &Ty, table: &TypeTable) -> String {
     match ty {
         Ty::Named(id) => table.name(*id).to_owned(),
         Ty::String => "String".into(),
