@@ -101,7 +101,8 @@ pub struct Generated {
     /// Warnings about the spec (unsupported features that fell back to something simpler).
     pub warnings: Diagnostics,
     /// Each component schema (`#/components/schemas/<name>`, or 2.0's `definitions`) with the
-    /// name of its Rust type in the module's `types`, in the order the types are defined.
+    /// Rust type its values decode to, a path in the module's `types`: the type's name, or
+    /// `Option<name>` when the schema admits `null`; in the order the types are defined.
     pub schema_types: Vec<(String, String)>,
 }
 
@@ -141,7 +142,13 @@ pub fn generate_source(
     let parts = format_parts(&module, config, &runtime).map_err(|d| located(d.into()))?;
     let code = print::file(spec_name, &parts);
     let warnings = located(warnings);
-    let schema_types = module.types.component_names();
+    let resolver = spec::Resolver::new(&document.api);
+    let schema_types = module.types.component_names(|name| {
+        let components = document.api.components.as_ref();
+        components
+            .and_then(|components| components.schemas.get(name))
+            .is_some_and(|schema| resolver.allows_null_of(schema))
+    });
     Ok(Generated {
         code,
         warnings,

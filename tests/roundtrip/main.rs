@@ -144,8 +144,16 @@ fn write_crate(work: &Path, binary: &Path) -> serde_json::Value {
         let mut keys = serde_json::Map::new();
         for (schema, rust) in &generated.schema_types {
             let key = format!("{stem}/{schema}");
+            // The index gives `Pet`, or `Option<Pet>` for a schema that admits null.
+            let path = match rust
+                .strip_prefix("Option<")
+                .and_then(|r| r.strip_suffix('>'))
+            {
+                Some(inner) => format!("Option<r#{stem}::types::{inner}>"),
+                None => format!("r#{stem}::types::{rust}"),
+            };
             arms.push_str(&format!(
-                "        {} => rt::<r#{stem}::types::{rust}>(text),\n",
+                "        {} => rt::<{path}>(text),\n",
                 rust_string(&key)
             ));
             keys.insert(schema.clone(), key.into());

@@ -289,7 +289,7 @@ async function corpus(options) {
       const types = JSON.parse(readFileSync(index, 'utf8'));
       const lib = crateName.replace(/-/g, '_');
       mkdirSync(join(crate, 'src', 'bin'), { recursive: true });
-      writeFileSync(join(crate, 'src', 'bin', `${crateName}.rs`), driverSource(Object.entries(types).map(([schema, rust]) => [schema, `${lib}::types::${rust}`])));
+      writeFileSync(join(crate, 'src', 'bin', `${crateName}.rs`), driverSource(Object.entries(types).map(([schema, rust]) => [schema, typePath(`${lib}::types`, rust)])));
       copyFileSync(options.lock, join(crate, 'Cargo.lock'));
       t = Date.now();
       let built = await runProcess('cargo', ['build', '--quiet', '--offline'], { cwd: crate, env, log: join(work, 'logs', `${name}.build`) });
@@ -362,4 +362,11 @@ try {
 } catch (error) {
   console.error(String(error && error.stack || error));
   process.exit(1);
+}
+
+// A type of the schema index (`Pet`, or `Option<Pet>` for a schema that admits null) as a path
+// from the driver: `prefix::Pet`, `Option<prefix::Pet>`.
+function typePath(prefix, rust) {
+  const option = /^Option<(.*)>$/.exec(rust);
+  return option ? `Option<${prefix}::${option[1]}>` : `${prefix}::${rust}`;
 }

@@ -194,6 +194,11 @@ impl<'a> Reader<'a, '_> {
                         "schema",
                     );
                     let ty = self.body_type(media, media_type, &hint, &schema_pointer);
+                    // A JSON body whose schema admits null may be `null`: `None`.
+                    let nullable = media == Media::Json
+                        && (media_type.schema.as_ref())
+                            .is_some_and(|schema| self.resolver.allows_null_of(schema));
+                    let ty = crate::types::optional_if(nullable, ty);
                     let mut body = Body::new(ty, media, content_type, true);
                     body.read_from = read_as(&response.content, media, &self.resolver);
                     Some(body)

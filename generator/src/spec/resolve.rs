@@ -3,7 +3,8 @@
 use crate::diagnostics::Diagnostic;
 use crate::pointer::{join, JsonPointer, RefError};
 use openapiv3::{
-    Components, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema, SecurityScheme,
+    Components, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema, SchemaKind,
+    SecurityScheme,
 };
 
 /// How many `$ref`s in a row are followed before giving up on a cycle.
@@ -162,6 +163,51 @@ impl<'a> Resolver<'a> {
             }
         }
     }
+
+    /// True when `item` admits `null`: OpenAPI 3.0's `nullable: true` (3.1's `null` type arrives
+    /// as that, see [`crate::openapi31`]), through `$ref`s and compositions: an `allOf` when each
+    /// of its members does (JSON Schema 2020-12 §10.2.1.1: a value satisfies them all), a
+    /// `oneOf`/`anyOf` when one of them does. Such a schema is `Option<T>` wherever it is used.
+    pub fn allows_null_boxed(&self, item: &'a ReferenceOr<Box<Schema>>) -> bool {
+        self.schema_boxed(item, "")
+            .is_ok_and(|(schema, _)| self.allows_null(schema, &mut Default::default()))
+    }
+
+    /// [`Self::allows_null_boxed`] for an unboxed reference (`allOf`, `oneOf` members, bodies).
+    pub fn allows_null_of(&self, item: &'a ReferenceOr<Schema>) -> bool {
+        self.resolve(item, "")
+            .is_ok_and(|(schema, _)| self.allows_null(schema, &mut Default::default()))
+    }
+
+    /// [`Self::allows_null_boxed`] for a schema; `known` holds the answers found so far, so each
+    /// schema is looked at once (recursive unions stay linear; one met again inside itself
+    /// counts as not admitting `null`).
+    fn allows_null(
+        &self,
+        schema: &'a Schema,
+        known: &mut std::collections::HashMap<*const Schema, bool>,
+    ) -> bool {
+        if schema.schema_data.nullable {
+            return true;
+        }
+        if let Some(&answer) = known.get(&(schema as *const Schema)) {
+            return answer;
+        }
+        known.insert(schema, false);
+        let mut member = |item: &'a ReferenceOr<Schema>| {
+            self.resolve(item, "")
+                .is_ok_and(|(schema, _)| self.allows_null(schema, known))
+        };
+        let answer = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => !all_of.is_empty() && all_of.iter().all(&mut member),
+            SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => {
+                list.iter().any(&mut member)
+            }
+            _ => false,
+        };
+        known.insert(schema, answer);
+        answer
+    }
 }
 
 #[cfg(test)]
@@ -215,6 +261,43 @@ components:
             error.message.contains("outside this file"),
             "{}",
             error.message
+        );
+    }
+
+    #[test]
+    fn null_is_admitted_through_refs_and_compositions_and_loops_end() {
+        let spec = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Null: {type: string, nullable: true}
+    Text: {type: string}
+    Wrapped: {allOf: [$ref: '#/components/schemas/Null']}
+    Mixed: {allOf: [$ref: '#/components/schemas/Null', $ref: '#/components/schemas/Text']}
+    Either: {oneOf: [$ref: '#/components/schemas/Text', $ref: '#/components/schemas/Wrapped']}
+    Neither: {anyOf: [$ref: '#/components/schemas/Text', $ref: '#/components/schemas/Mixed']}
+    Self: {oneOf: [$ref: '#/components/schemas/Self', $ref: '#/components/schemas/Self2']}
+    Self2: {anyOf: [$ref: '#/components/schemas/Self', $ref: '#/components/schemas/Null']}
+";
+        let api = crate::spec::parse(spec).expect("valid").api;
+        let resolver = Resolver::new(&api);
+        let admits = |name: &str| {
+            resolver.allows_null_of(&ReferenceOr::Reference {
+                reference: format!("#/components/schemas/{name}"),
+            })
+        };
+        let answers: Vec<_> = [
+            "Null", "Text", "Wrapped", "Mixed", "Either", "Neither", "Self",
+        ]
+        .map(|name| (name, admits(name)))
+        .into();
+        let expected = [true, false, true, false, true, false, true];
+        assert_eq!(
+            answers.iter().map(|(_, a)| *a).collect::<Vec<_>>(),
+            expected,
+            "{answers:?}"
         );
     }
 }

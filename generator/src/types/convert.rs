@@ -223,13 +223,16 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    /// `ty` as the type of a nullable array item: `Option` when the item's schema allows `null`.
-    fn nullable_boxed(&self, schema: &'a ReferenceOr<Box<Schema>>, pointer: &str, ty: Ty) -> Ty {
-        let nullable = self
-            .resolver
-            .schema_boxed(schema, pointer)
-            .is_ok_and(|(schema, _)| schema.schema_data.nullable);
-        optional_if(nullable, ty)
+    /// The type of a value `schema` describes where it stands in a container (an array item, a
+    /// map value): `Option` of its type when the schema allows `null`.
+    pub(super) fn ty_of_element(
+        &mut self,
+        schema: &'a ReferenceOr<Schema>,
+        hint: &str,
+        pointer: &str,
+    ) -> Ty {
+        let ty = self.ty_of(schema, hint, pointer);
+        optional_if(self.resolver.allows_null_of(schema), ty)
     }
 
     fn ty_of_ref(&mut self, reference: &str, pointer: &str) -> Ty {
@@ -300,7 +303,7 @@ impl<'a> TypeSpace<'a> {
                     Some(items) => {
                         let items_pointer = join(pointer, "items");
                         let item = self.ty_of_boxed(items, &format!("{hint}Item"), &items_pointer);
-                        self.nullable_boxed(items, &items_pointer, item)
+                        optional_if(self.resolver.allows_null_boxed(items), item)
                     }
                     None => Ty::Json,
                 };
@@ -365,12 +368,11 @@ impl<'a> TypeSpace<'a> {
         match additional {
             Some(AdditionalProperties::Schema(schema)) => {
                 let value_pointer = join(pointer, "additionalProperties");
-                let value = self.ty_of(schema, &format!("{hint}Value"), &value_pointer);
-                let nullable = self
-                    .resolver
-                    .resolve(schema, &value_pointer)
-                    .is_ok_and(|(schema, _)| schema.schema_data.nullable);
-                Ty::Map(Box::new(optional_if(nullable, value)))
+                Ty::Map(Box::new(self.ty_of_element(
+                    schema,
+                    &format!("{hint}Value"),
+                    &value_pointer,
+                )))
             }
             Some(AdditionalProperties::Any(true)) => Ty::Map(Box::new(Ty::Json)),
             _ => Ty::Json,
@@ -602,7 +604,7 @@ pub(super) fn struct_or_map(fields: Vec<Field>) -> TypeKind {
 }
 
 /// `Option<ty>` when `nullable` (and `ty` is not already one or any JSON, which holds `null`).
-pub(super) fn optional_if(nullable: bool, ty: Ty) -> Ty {
+pub(crate) fn optional_if(nullable: bool, ty: Ty) -> Ty {
     match ty {
         Ty::Json | Ty::Option(_) => ty,
         ty if nullable => Ty::Option(Box::new(ty)),

@@ -1,7 +1,7 @@
 //! The members of composite schemas: an object's properties (with `allOf` merged), and the
 //! variants of a `oneOf`/`anyOf`.
 
-use super::convert::{optional_if, TypeSpace, MAX_DEPTH};
+use super::convert::{TypeSpace, MAX_DEPTH};
 use super::{is_secret, Direction, Field, Ty, TypeKind, TypeTable, UnionVariant};
 use crate::diagnostics::Diagnostic;
 use crate::docs::doc_lines;
@@ -292,7 +292,7 @@ impl<'a> TypeSpace<'a> {
                 let (spec_default, zero_default) =
                     split_default(data.and_then(|data| data.default.clone()), &ty);
                 let required = required.contains(wire.as_str()) && !write_only && !read_only;
-                let nullable = data.is_some_and(|data| data.nullable) || inline_nullable(property);
+                let nullable = self.resolver.allows_null_boxed(property);
                 let has_default = data.is_some_and(|data| {
                     data.default.is_some()
                         || data.extensions.contains_key(crate::openapi31::DEFAULT_NULL)
@@ -392,12 +392,7 @@ impl<'a> TypeSpace<'a> {
         let ty = match additional {
             AdditionalProperties::Schema(schema) => {
                 let value_pointer = join(&owner_pointer, "additionalProperties");
-                let value = self.ty_of(schema, "AdditionalProperty", &value_pointer);
-                let nullable = self
-                    .resolver
-                    .resolve(schema, &value_pointer)
-                    .is_ok_and(|(schema, _)| schema.schema_data.nullable);
-                optional_if(nullable, value)
+                self.ty_of_element(schema, "AdditionalProperty", &value_pointer)
             }
             AdditionalProperties::Any(_) => Ty::Json,
         };
@@ -499,11 +494,6 @@ fn field_doc(schema: Option<&Schema>) -> Vec<String> {
         doc.push(format!(" Format: `{format}`, kept as text."));
     }
     doc
-}
-
-/// `nullable` written beside an `allOf: [$ref]` wrapper.
-fn inline_nullable(property: &ReferenceOr<Box<Schema>>) -> bool {
-    matches!(property, ReferenceOr::Item(schema) if schema.schema_data.nullable)
 }
 
 fn is_password_format(schema: &Schema) -> bool {

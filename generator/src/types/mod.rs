@@ -16,6 +16,7 @@ mod layout;
 mod members;
 pub mod usage;
 
+pub(crate) use convert::optional_if;
 pub use convert::TypeSpace;
 
 use crate::naming::Name;
@@ -89,9 +90,11 @@ impl TypeTable {
         current
     }
 
-    /// Each component schema's name with its type's name, in definition order. A component's
-    /// type is the first reserved for its pointer (an inheritance base's `Base` struct shares it).
-    pub fn component_names(&self) -> Vec<(String, String)> {
+    /// Each component schema's name with the Rust type its values decode to, in definition order:
+    /// its type's name, or `Option<name>` when `allows_null` says the component admits `null`
+    /// (every use of it is that `Option`). A component's type is the first reserved for its
+    /// pointer (an inheritance base's `Base` struct shares it).
+    pub fn component_names(&self, allows_null: impl Fn(&str) -> bool) -> Vec<(String, String)> {
         let mut first: std::collections::BTreeMap<&str, TypeId> = Default::default();
         for (index, def) in self.defs.iter().enumerate() {
             first.entry(def.pointer.as_str()).or_insert(TypeId(index));
@@ -100,7 +103,14 @@ impl TypeTable {
             .filter(|(id, def)| first.get(def.pointer.as_str()) == Some(id))
             .filter_map(|(_, def)| {
                 let pointer = crate::pointer::JsonPointer::parse_ref(&def.pointer).ok()?;
-                Some((pointer.component("schemas")?, def.name.clone()))
+                let schema = pointer.component("schemas")?;
+                // Any JSON (and an `Option` already) holds `null` itself.
+                let holds_null = matches!(def.kind, TypeKind::Alias(Ty::Json | Ty::Option(_)));
+                let rust = match allows_null(&schema) && !holds_null {
+                    true => format!("Option<{}>", def.name),
+                    false => def.name.clone(),
+                };
+                Some((schema, rust))
             })
             .collect()
     }

@@ -55,6 +55,9 @@ pub mod name_collisions;
 /// Client generated from `../fixtures/no_operation_ids.yaml`.
 #[rustfmt::skip]
 pub mod no_operation_ids;
+/// Client generated from `../fixtures/nullable_components.yaml`.
+#[rustfmt::skip]
+pub mod nullable_components;
 /// Client generated from `../fixtures/nullable_map_values.yaml`.
 #[rustfmt::skip]
 pub mod nullable_map_values;

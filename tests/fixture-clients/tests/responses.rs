@@ -59,3 +59,17 @@ async fn error_ranges_and_default_carry_the_status() {
         }
     }
 }
+
+/// A response body whose schema admits null (`Window`: `nullable: true`) decodes `null` to
+/// `None`, a value to `Some`.
+#[tokio::test]
+async fn a_nullable_response_body_decodes_null_to_none() {
+    use fixture_clients::nullable_components::{types::Window, Client};
+    let none = server(200, "application/json", b"null").await;
+    let client = Client::with_base_url(&none.uri()).unwrap();
+    assert_eq!(client.get_window().await.unwrap(), None);
+    let some = server(200, "application/json", br#"{"day":"sun"}"#).await;
+    let client = Client::with_base_url(&some.uri()).unwrap();
+    let window = client.get_window().await.unwrap();
+    assert_eq!(window, Some(Window { day: "sun".into() }));
+}

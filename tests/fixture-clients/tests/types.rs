@@ -668,3 +668,29 @@ fn null_of_a_nullable_property_with_a_default_travels_as_null() {
     assert_eq!(sent["retries"], serde_json::Value::Null);
     assert!(sent.as_object().unwrap().contains_key("retries"));
 }
+
+/// A component that admits null is `Option` wherever it is used: a required property `$ref`ing
+/// it (directly or through an `allOf` wrapper, or a union with a nullable member) sends and reads
+/// `null`, and array items and map values of it may be `null`.
+#[test]
+fn nullable_components_are_options_at_every_use() {
+    use fixture_clients::nullable_components::types::{NameOrWindow, UpdateConversation, Window};
+    let cleared = json!({"metadata": null, "wrapped": null, "label": null, "choice": null,
+        "labels": ["a", null], "windows": {"mon": {"day": "mon"}, "tue": null}});
+    let update: UpdateConversation = serde_json::from_value(cleared.clone()).unwrap();
+    assert_eq!(update.metadata, None);
+    assert_eq!(update.wrapped, None);
+    assert_eq!(update.choice, None);
+    assert_eq!(update.labels, Some(vec![Some("a".to_owned()), None]));
+    let windows = update.windows.as_ref().unwrap();
+    assert_eq!(windows["mon"], Some(Window { day: "mon".into() }));
+    assert_eq!(windows["tue"], None);
+    // Required: `None` is written as `null`, never left out.
+    assert_eq!(serde_json::to_value(&update).unwrap(), cleared);
+    let set = json!({"metadata": {"k": "v"}, "wrapped": {}, "label": "x",
+        "choice": {"day": "fri"}});
+    let update: UpdateConversation = serde_json::from_value(set.clone()).unwrap();
+    assert_eq!(update.metadata.as_ref().unwrap()["k"], "v");
+    assert!(matches!(update.choice, Some(NameOrWindow::Window(_))));
+    assert_eq!(serde_json::to_value(&update).unwrap(), set);
+}
