@@ -52,7 +52,7 @@ pub struct TypeSpace<'a> {
     pub diagnostics: Diagnostics,
     depth: usize,
     /// Where the reading moved nodes: docs name a schema's place in the file.
-    origin: &'a crate::spec::Rewritten,
+    pub(super) origin: &'a crate::spec::Rewritten,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -492,7 +492,20 @@ impl<'a> TypeSpace<'a> {
                 enum_of_any(any, &schema.schema_data).unwrap_or(TypeKind::Alias(Ty::Json))
             }
             SchemaKind::Any(any) if !any.properties.is_empty() && any.all_of.is_empty() => {
-                TypeKind::Struct(self.fields(&name, &[(schema, pointer.to_owned())]))
+                let own = [(schema, pointer.to_owned())];
+                // `properties` beside a `oneOf`/`anyOf`: each member has them too.
+                match self.spread_union(&name, pointer, &own, (schema, pointer), true) {
+                    Some(kind) => kind,
+                    None => {
+                        if let Some((_, key)) = super::spread::union_list(schema) {
+                            self.diagnostics.push(Diagnostic::warning(
+                                join(pointer, key),
+                                format!("a `{key}` member that is not an object cannot have the `properties` beside it: the `{key}` is not typed, only the properties"),
+                            ));
+                        }
+                        TypeKind::Struct(self.fields(&name, &own))
+                    }
+                }
             }
             SchemaKind::AllOf { all_of } => self.all_of(&name, None, all_of, pointer),
             SchemaKind::Any(any) if !any.all_of.is_empty() => {

@@ -22,6 +22,24 @@ impl<'a> TypeSpace<'a> {
         discriminator: Option<&openapiv3::Discriminator>,
         pointer: &str,
     ) -> TypeKind {
+        let types = (list.iter().enumerate())
+            .map(|(index, item)| {
+                let item_pointer = join(pointer, &index.to_string());
+                self.ty_of(item, &format!("{name}Variant{index}"), &item_pointer)
+            })
+            .collect();
+        self.union_of_types(name, list, discriminator, pointer, types)
+    }
+
+    /// The union of `list` (at `pointer`) whose members have the types `types`.
+    pub(super) fn union_of_types(
+        &mut self,
+        name: &str,
+        list: &'a [ReferenceOr<Schema>],
+        discriminator: Option<&openapiv3::Discriminator>,
+        pointer: &str,
+        types: Vec<Ty>,
+    ) -> TypeKind {
         let mut scope = Scope::default();
         let mut variants = Vec::new();
         // Without a mapping, the values a member's own tag property allows select it too
@@ -42,9 +60,7 @@ impl<'a> TypeSpace<'a> {
             .collect();
         let allowed_by =
             |value: &String| own.iter().filter(|values| values.contains(value)).count();
-        for (index, item) in list.iter().enumerate() {
-            let item_pointer = join(pointer, &index.to_string());
-            let ty = self.ty_of(item, &format!("{name}Variant{index}"), &item_pointer);
+        for ((index, item), ty) in list.iter().enumerate().zip(types) {
             let name = member_name(name, &ty, &self.table, &mut scope);
             let mut tags = discriminator.map(|d| tags_of(d, item)).unwrap_or_default();
             for value in &own[index] {
@@ -146,8 +162,21 @@ impl<'a> TypeSpace<'a> {
         let mut parts: Vec<(&'a Schema, String)> = outer.into_iter().collect();
         let mut visited = BTreeSet::from([pointer.to_owned()]);
         self.flatten_all_of(list, &list_pointer, &mut parts, &mut visited);
+        // A union among the members: the others' properties are spread into each of its members.
+        let unions: Vec<usize> = (0..parts.len())
+            .filter(|&index| is_memberless_union(parts[index].0))
+            .collect();
+        if let [only] = unions[..] {
+            let (union, union_pointer) = parts.remove(only);
+            let spread = (union, union_pointer.as_str());
+            if let Some(kind) = self.spread_union(name, pointer, &parts, spread, false) {
+                return kind;
+            }
+            parts.insert(only, (union, union_pointer));
+        }
         let mut fields = self.fields(name, &parts);
-        // A union among several members cannot become fields; what it adds is kept, untyped.
+        // A union that cannot be spread (a member that is not an object, or one that extends
+        // this schema) cannot become fields either; what it adds is kept, untyped.
         let union = parts.iter().find(|(schema, _)| is_memberless_union(schema));
         if let Some((_, union_pointer)) = union {
             if !fields.iter().any(|field| field.additional) {

@@ -14,6 +14,7 @@ mod finish;
 mod inheritance;
 mod layout;
 mod members;
+mod spread;
 pub mod usage;
 
 pub(crate) use convert::optional_if;

@@ -578,20 +578,19 @@ pub mod types {
     /// A payment, described here and typed by the oneOf it refers to.
     pub type Payment = PaymentMethod;
 
-    /// A payment method merged with a reference of our own.
+    /// A card payment.
+    ///
+    /// The [`Card`] member of [`TaggedPayment`], with the properties every member shares.
     #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-    pub struct TaggedPayment {
+    pub struct TaggedPaymentCard {
         /// Our reference.
         pub reference: String,
-        /// The keys of the `allOf`'s `oneOf`/`anyOf` member, and any others.
-        #[serde(flatten)]
-        pub additional_properties: ::std::collections::BTreeMap<
-            String,
-            serde_json::Value,
-        >,
+        /// The card number.
+        #[serde(rename = "cardNumber")]
+        pub card_number: String,
     }
 
-    impl<'de> serde::Deserialize<'de> for TaggedPayment {
+    impl<'de> serde::Deserialize<'de> for TaggedPaymentCard {
         fn deserialize<D: serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
@@ -599,26 +598,91 @@ pub mod types {
         }
     }
 
-    impl ::oapigen_runtime::DecodeStruct for TaggedPayment {
-        const NAME: &'static str = "TaggedPayment";
+    impl ::oapigen_runtime::DecodeStruct for TaggedPaymentCard {
+        const NAME: &'static str = "TaggedPaymentCard";
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
             let mut reference = None;
-            let mut additional_properties = ::std::collections::BTreeMap::new();
+            let mut card_number = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 match key.as_str() {
                     "reference" => reference = Some(map.next_value()?),
-                    _ => {
-                        let value = map.next_value()?;
-                        additional_properties.insert(key.into_string(), value);
-                    }
+                    "cardNumber" => card_number = Some(map.next_value()?),
+                    _ => ::oapigen_runtime::skip_value(&mut map)?,
                 }
             }
             Ok(Self {
                 reference: ::oapigen_runtime::required(reference, "reference")?,
-                additional_properties,
+                card_number: ::oapigen_runtime::required(card_number, "cardNumber")?,
             })
+        }
+    }
+
+    /// A bank transfer.
+    ///
+    /// The [`BankTransfer`] member of [`TaggedPayment`], with the properties every member shares.
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    pub struct TaggedPaymentBankTransfer {
+        /// Our reference.
+        pub reference: String,
+        /// The account.
+        pub iban: String,
+    }
+
+    impl<'de> serde::Deserialize<'de> for TaggedPaymentBankTransfer {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::DecodeStruct for TaggedPaymentBankTransfer {
+        const NAME: &'static str = "TaggedPaymentBankTransfer";
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut reference = None;
+            let mut iban = None;
+            while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
+                match key.as_str() {
+                    "reference" => reference = Some(map.next_value()?),
+                    "iban" => iban = Some(map.next_value()?),
+                    _ => ::oapigen_runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                reference: ::oapigen_runtime::required(reference, "reference")?,
+                iban: ::oapigen_runtime::required(iban, "iban")?,
+            })
+        }
+    }
+
+    /// A payment method merged with a reference of our own.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[serde(untagged)]
+    pub enum TaggedPayment {
+        Card(TaggedPaymentCard),
+        BankTransfer(TaggedPaymentBankTransfer),
+    }
+
+    impl<'de> serde::Deserialize<'de> for TaggedPayment {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut members = ::oapigen_runtime::Untagged::new("TaggedPayment", &value);
+            members.try_member("Card", Some(&["reference", "cardNumber"]), Self::Card);
+            members
+                .try_member(
+                    "BankTransfer",
+                    Some(&["reference", "iban"]),
+                    Self::BankTransfer,
+                );
+            members.finish()
         }
     }
 

@@ -79,6 +79,9 @@ pub mod openapi31;
 /// Client generated from `../fixtures/parameters.yaml`.
 #[rustfmt::skip]
 pub mod parameters;
+/// Client generated from `../fixtures/properties_beside_one_of.yaml`.
+#[rustfmt::skip]
+pub mod properties_beside_one_of;
 /// Client generated from `../fixtures/properties_plus_additional.yaml`.
 #[rustfmt::skip]
 pub mod properties_plus_additional;

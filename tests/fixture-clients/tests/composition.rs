@@ -99,13 +99,64 @@ async fn a_subtype_goes_where_the_base_is_expected_and_comes_back_whole() {
     );
 }
 
-/// A `oneOf` merged with an object cannot be a Rust type of its own: its keys are kept, untyped,
-/// so nothing is lost either way.
+/// A `oneOf` merged with an object by `allOf`: a value is one of the members *and* has the
+/// object's properties, so each member's type carries both (`TaggedPaymentCard` has the card
+/// number and the reference), and nothing is lost either way.
 #[test]
-fn keys_of_a_union_merged_by_all_of_are_kept() {
+fn a_union_merged_by_all_of_carries_the_shared_fields_in_each_member() {
     let value = json!({"reference": "r-1", "iban": "DE02"});
     let decoded: types::TaggedPayment = serde_json::from_value(value.clone()).unwrap();
-    assert_eq!(decoded.reference, "r-1");
-    assert_eq!(decoded.additional_properties["iban"], json!("DE02"));
+    let types::TaggedPayment::BankTransfer(transfer) = &decoded else {
+        panic!("{decoded:?}");
+    };
+    assert_eq!(
+        (transfer.reference.as_str(), transfer.iban.as_str()),
+        ("r-1", "DE02")
+    );
     assert_eq!(serde_json::to_value(&decoded).unwrap(), value);
+    let card = json!({"reference": "r-2", "cardNumber": "4111"});
+    let decoded: types::TaggedPayment = serde_json::from_value(card.clone()).unwrap();
+    assert!(
+        matches!(decoded, types::TaggedPayment::Card(_)),
+        "{decoded:?}"
+    );
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), card);
+    // The shared property is required of every member.
+    let error = serde_json::from_value::<types::TaggedPayment>(json!({"iban": "DE02"}));
+    assert!(error.is_err(), "{error:?}");
+}
+
+/// `properties` beside a `oneOf` (Komga's search operators): each member carries the shared
+/// tag property and its own fields, is sent with its tag, and decodes by it.
+#[tokio::test]
+async fn properties_beside_a_one_of_are_in_every_member() {
+    use fixture_clients::properties_beside_one_of::{types, Client};
+    let reply = br#"{"operator":"is","value":"Tolkien"}"#;
+    let server = server(200, "application/json", reply).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let condition = types::AuthorMatch::IsNot(types::AuthorMatchIsNot {
+        value: "Pratchett".into(),
+        case_sensitive: Some(true),
+        ..Default::default()
+    });
+    let answer = client.search(&condition).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        String::from_utf8(request.body).unwrap(),
+        r#"{"operator":"isNot","value":"Pratchett","caseSensitive":true}"#
+    );
+    assert_eq!(
+        answer,
+        types::AuthorMatch::Is(types::AuthorMatchIs {
+            operator: "is".into(),
+            value: "Tolkien".into(),
+        })
+    );
+    // Members that extend the schema listing them are its variants as they are.
+    let flag: types::Flag =
+        serde_json::from_value(json!({"operator": "isTrue", "since": "2020"})).unwrap();
+    let types::Flag::IsTrue(inner) = &flag else {
+        panic!("{flag:?}")
+    };
+    assert_eq!(inner.since.as_deref(), Some("2020"));
 }
