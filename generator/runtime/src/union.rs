@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 /// The members of an untagged union tried in turn on one JSON value.
 ///
 /// The first member that decodes *and* knows every key of the object is the answer; when no
-/// member knows them all, the first that decoded is. This keeps `{"a": 1, "b": 2}` from being
+/// member knows them all, the first that decoded knowing the most of them is (an object with
+/// keys of its own beside a member's, as `additionalProperties` allows, still finds the member). This keeps `{"a": 1, "b": 2}` from being
 /// read as an earlier member that knows only `a` (and dropping `b`) when a later one knows both,
 /// which is what serde's `untagged` does. When nothing decodes, the error lists why each member
 /// did not.
@@ -13,7 +14,8 @@ pub struct Untagged<'v, T> {
     type_name: &'static str,
     value: &'v serde_json::Value,
     exact: Option<T>,
-    first: Option<T>,
+    /// The best inexact match so far, with how many of the object's keys it knows.
+    best: Option<(usize, T)>,
     failures: String,
 }
 
@@ -24,7 +26,7 @@ impl<'v, T> Untagged<'v, T> {
             type_name,
             value,
             exact: None,
-            first: None,
+            best: None,
             failures: String::new(),
         }
     }
@@ -42,14 +44,19 @@ impl<'v, T> Untagged<'v, T> {
         }
         match serde_json::from_value::<M>(self.value.clone()) {
             Ok(member) => {
-                let knows_all = match (keys, self.value.as_object()) {
-                    (Some(keys), Some(object)) => object.keys().all(|key| keys.contains(&&**key)),
-                    _ => true,
+                let known = match (keys, self.value.as_object()) {
+                    (Some(keys), Some(object)) => {
+                        let known = object.keys().filter(|key| keys.contains(&&***key)).count();
+                        (known < object.len()).then_some(known)
+                    }
+                    _ => None,
                 };
-                if knows_all {
-                    self.exact = Some(wrap(member));
-                } else if self.first.is_none() {
-                    self.first = Some(wrap(member));
+                match known {
+                    None => self.exact = Some(wrap(member)),
+                    Some(known) if self.best.as_ref().is_none_or(|(best, _)| known > *best) => {
+                        self.best = Some((known, wrap(member)));
+                    }
+                    Some(_) => {}
                 }
             }
             Err(error) => {
@@ -60,12 +67,14 @@ impl<'v, T> Untagged<'v, T> {
 
     /// The member that matched, or an error saying why none did.
     pub fn finish<E: serde::de::Error>(self) -> Result<T, E> {
-        self.exact.or(self.first).ok_or_else(|| {
-            E::custom(format_args!(
-                "the value is none of the members of {}{}",
-                self.type_name, self.failures
-            ))
-        })
+        self.exact
+            .or(self.best.map(|(_, member)| member))
+            .ok_or_else(|| {
+                E::custom(format_args!(
+                    "the value is none of the members of {}{}",
+                    self.type_name, self.failures
+                ))
+            })
     }
 }
 
@@ -111,6 +120,9 @@ mod tests {
         );
         // Nobody knows `c`: the first member that decodes.
         assert!(matches!(decode(json!({"c": 3})), Ok(Either::OnlyA(_))));
+        // Nobody knows `c` either, but `AAndB` knows more of the others.
+        let most = decode(json!({"a": 1, "b": 2, "c": 3})).unwrap();
+        assert!(matches!(most, Either::AAndB(_)), "{most:?}");
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub(super) fn union_def(
     let deserialize_impl = match discriminator {
         Some(property) if serde.deserialize => {
             serde.deserialize = false; // written by hand, not derived
-            tagged_deserialize(&def.name, property, variants)
+            tagged_deserialize(&def.name, property, variants, runtime)
         }
         None if serde.deserialize => {
             serde.deserialize = false;
@@ -54,24 +54,53 @@ pub(super) fn union_def(
 
 /// Decoding by discriminator: the member is the one the tag property names, so members that look
 /// alike are never confused (serialising needs nothing: each member carries its own tag field).
-fn tagged_deserialize(type_name: &str, property: &str, variants: &[UnionVariant]) -> TokenStream {
+/// A tag several members answer to is decoded as an untagged union of just those.
+fn tagged_deserialize(
+    type_name: &str,
+    property: &str,
+    variants: &[UnionVariant],
+    runtime: &TokenStream,
+) -> TokenStream {
     let name = ident(type_name);
-    let all_tags: Vec<&str> = variants
-        .iter()
-        .flat_map(|v| v.tags.iter().map(String::as_str))
-        .collect();
+    let mut all_tags: Vec<&str> = Vec::new();
+    for tag in variants.iter().flat_map(|v| &v.tags) {
+        if !all_tags.contains(&tag.as_str()) {
+            all_tags.push(tag);
+        }
+    }
     let decode = |variant: &UnionVariant| {
         let construct = construct(variant);
         quote!(serde_json::from_value(value).map(#construct).map_err(serde::de::Error::custom))
     };
-    let arms = variants
-        .iter()
-        .filter(|variant| !variant.fallback)
-        .map(|variant| {
-            let tags = variant.tags.iter().map(|tag| quote!(Some(#tag)));
-            let decode = decode(variant);
-            quote! { #(#tags)|* => #decode, }
-        });
+    // The tags that select the same members share an arm, in the order the tags are first met.
+    let mut groups: Vec<(Vec<&str>, Vec<&UnionVariant>)> = Vec::new();
+    for tag in &all_tags {
+        let selected: Vec<&UnionVariant> = (variants.iter())
+            .filter(|v| !v.fallback && v.tags.iter().any(|t| t == tag))
+            .collect();
+        let same = |members: &Vec<&UnionVariant>| {
+            members
+                .iter()
+                .map(|m| &m.name)
+                .eq(selected.iter().map(|m| &m.name))
+        };
+        match groups.iter_mut().find(|(_, members)| same(members)) {
+            Some((tags, _)) => tags.push(tag),
+            None if !selected.is_empty() => groups.push((vec![tag], selected)),
+            None => {}
+        }
+    }
+    let arms = groups.iter().map(|(tags, selected)| {
+        let tags = tags.iter().map(|tag| quote!(Some(#tag)));
+        let decode = match selected.as_slice() {
+            [only] => decode(only),
+            several => {
+                let attempts = untagged_attempts(type_name, several, runtime);
+                quote!({ #attempts })
+            }
+        };
+        quote! { #(#tags)|* => #decode, }
+    });
     // A tag no member answers to: the fallback member, or else an error naming the tags known.
     let otherwise = match variants.iter().find(|variant| variant.fallback) {
         Some(fallback) => {
@@ -109,6 +138,24 @@ fn untagged_deserialize(
     runtime: &TokenStream,
 ) -> TokenStream {
     let name = ident(type_name);
+    let attempts = untagged_attempts(type_name, &variants.iter().collect::<Vec<_>>(), runtime);
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                #attempts
+            }
+        }
+    }
+}
+
+/// The statements that decode `value` as the first of `variants` that fits, through the runtime's
+/// `Untagged`.
+fn untagged_attempts(
+    type_name: &str,
+    variants: &[&UnionVariant],
+    runtime: &TokenStream,
+) -> TokenStream {
     let attempts = variants.iter().map(|variant| {
         let label = &variant.name;
         let construct = construct(variant);
@@ -119,14 +166,9 @@ fn untagged_deserialize(
         quote! { members.try_member(#label, #keys, #construct); }
     });
     quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let mut members = #runtime::Untagged::new(#type_name, &value);
-                #(#attempts)*
-                members.finish()
-            }
-        }
+        let mut members = #runtime::Untagged::new(#type_name, &value);
+        #(#attempts)*
+        members.finish()
     }
 }
 

@@ -20,8 +20,10 @@ pub fn finish(table: &mut TypeTable, diagnostics: &mut Diagnostics, origin: &Rew
     complete_docs(table, origin);
 }
 
-/// Sets [`super::UnionVariant::keys`]: for each member that is a struct without
-/// `additional_properties`, the keys it knows, by which decoding tells members apart.
+/// Sets [`super::UnionVariant::keys`]: for each member, the object keys it knows, by which
+/// decoding tells members apart: a struct's (without `additional_properties`), or for a member
+/// that is itself a union, every key its members know (so an inner union with a lenient member
+/// no longer swallows objects a later member knows: Qdrant's `Expression`).
 fn member_keys(table: &mut TypeTable) {
     for id in table.ids() {
         let TypeKind::Union { variants, .. } = &table.get(id).kind else {
@@ -29,21 +31,59 @@ fn member_keys(table: &mut TypeTable) {
         };
         let keys: Vec<Option<Vec<String>>> = variants
             .iter()
-            .map(|variant| match &table.resolve(&variant.ty) {
-                Ty::Named(member) => match &table.get(*member).kind {
-                    TypeKind::Struct(fields) if !fields.iter().any(|field| field.additional) => {
-                        Some(fields.iter().map(|field| field.wire.clone()).collect())
-                    }
-                    _ => None,
-                },
-                _ => None,
-            })
+            .map(|variant| known_keys(table, &variant.ty, &mut vec![id]))
             .collect();
         if let TypeKind::Union { variants, .. } = &mut table.get_mut(id).kind {
             for (variant, keys) in variants.iter_mut().zip(keys) {
                 variant.keys = keys;
             }
         }
+    }
+}
+
+/// The object keys a value of `ty` may have, `None` when any key may come (a map, any JSON, a
+/// struct with `additional_properties`, a union that contains itself through `visiting`).
+fn known_keys(table: &TypeTable, ty: &Ty, visiting: &mut Vec<TypeId>) -> Option<Vec<String>> {
+    let id = match table.resolve(ty) {
+        Ty::Named(id) => *id,
+        Ty::Option(inner) => return known_keys(table, inner, visiting),
+        _ => return None,
+    };
+    match &table.get(id).kind {
+        TypeKind::Struct(fields) if !fields.iter().any(|field| field.additional) => {
+            Some(fields.iter().map(|field| field.wire.clone()).collect())
+        }
+        TypeKind::Union { variants, .. } if !visiting.contains(&id) => {
+            visiting.push(id);
+            let mut keys: Vec<String> = Vec::new();
+            let mut all_known = true;
+            // A member that is never an object (a string, a list, an enum) adds no key.
+            for variant in variants.iter().filter(|v| may_be_object(table, &v.ty)) {
+                match known_keys(table, &variant.ty, visiting) {
+                    Some(more) => {
+                        for key in more {
+                            if !keys.contains(&key) {
+                                keys.push(key);
+                            }
+                        }
+                    }
+                    None => all_known = false,
+                }
+            }
+            visiting.pop();
+            all_known.then_some(keys)
+        }
+        _ => None,
+    }
+}
+
+/// False for a type whose values are never JSON objects.
+fn may_be_object(table: &TypeTable, ty: &Ty) -> bool {
+    match table.resolve(ty) {
+        Ty::Named(id) => !matches!(table.get(*id).kind, TypeKind::Enum { .. }),
+        Ty::Json | Ty::Map(_) => true,
+        Ty::Option(inner) => may_be_object(table, inner),
+        _ => false,
     }
 }
 

@@ -43,8 +43,7 @@ impl<'a> TypeSpace<'a> {
         let mut scope = Scope::default();
         let mut variants = Vec::new();
         // Without a mapping, the values a member's own tag property allows select it too
-        // (`kind: {enum: [dog]}` in `Dog`), besides its schema name; a value several members
-        // allow (a shared enum of every kind) selects none of them by itself.
+        // (`kind: {enum: [dog]}` in `Dog`), besides its schema name.
         let own: Vec<Vec<String>> = list
             .iter()
             .enumerate()
@@ -58,18 +57,19 @@ impl<'a> TypeSpace<'a> {
                     .unwrap_or_default()
             })
             .collect();
-        let allowed_by =
-            |value: &String| own.iter().filter(|values| values.contains(value)).count();
         for ((index, item), ty) in list.iter().enumerate().zip(types) {
             let name = member_name(name, &ty, &self.table, &mut scope);
             let mut tags = discriminator.map(|d| tags_of(d, item)).unwrap_or_default();
+            // A mapped tag (or schema name) another member already answers to stays that member's.
+            tags.retain(|tag| !variants.iter().any(|v: &UnionVariant| v.tags.contains(tag)));
+            // A value the member's own tag property allows selects it too, even one other members
+            // allow (OpenAI's system, user and assistant items are all `message`): such a tag
+            // selects each of them, to be told apart by their other keys.
             for value in &own[index] {
-                if !tags.contains(value) && allowed_by(value) == 1 {
+                if !tags.contains(value) {
                     tags.push(value.clone());
                 }
             }
-            // A tag another member already answers to stays that member's.
-            tags.retain(|tag| !variants.iter().any(|v: &UnionVariant| v.tags.contains(tag)));
             variants.push(UnionVariant {
                 name,
                 ty,

@@ -349,7 +349,8 @@ pub struct UnionVariant {
     pub ty: Ty,
     /// Boxed to break a cycle of types, or to keep the enum small (see `types::layout`).
     pub boxed: bool,
-    /// The discriminator values that select this member.
+    /// The discriminator values that select this member (a value may select several, which are
+    /// then told apart as an untagged union's members are).
     pub tags: Vec<String>,
     /// Decoded when the discriminator names no member (the base of an inheritance, see
     /// `types::inheritance`).

@@ -114,6 +114,12 @@ pub mod types {
                         .map(Self::Bird)
                         .map_err(serde::de::Error::custom)
                 }
+                Some("animal") => {
+                    let mut members = ::oapigen_runtime::Untagged::new("Pet", &value);
+                    members.try_member("Bird", Some(&["petType", "wings"]), Self::Bird);
+                    members.try_member("Fish", Some(&["petType", "fins"]), Self::Fish);
+                    members.finish()
+                }
                 Some("Fish") | Some("fish") => {
                     serde_json::from_value(value)
                         .map(Self::Fish)
@@ -131,6 +137,7 @@ pub mod types {
                                 "Bird",
                                 "bird",
                                 "parrot",
+                                "animal",
                                 "Fish",
                                 "fish",
                             ],

@@ -52,6 +52,9 @@ pub mod media_types;
 /// Client generated from `../fixtures/name_collisions.yaml`.
 #[rustfmt::skip]
 pub mod name_collisions;
+/// Client generated from `../fixtures/nested_unions.yaml`.
+#[rustfmt::skip]
+pub mod nested_unions;
 /// Client generated from `../fixtures/no_operation_ids.yaml`.
 #[rustfmt::skip]
 pub mod no_operation_ids;

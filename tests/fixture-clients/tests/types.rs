@@ -543,8 +543,8 @@ fn optional_nullable_fields_tell_absent_from_null() {
 }
 
 /// A discriminator without a mapping selects a member by its schema name, as OpenAPI says, or by
-/// the values the member's own tag property allows (that no other member allows), as APIs send
-/// them.
+/// the values the member's own tag property allows, as APIs send them; a value several members
+/// allow selects each of them, told apart by their other keys.
 #[test]
 fn a_discriminator_without_mapping_takes_schema_names_and_the_members_own_values() {
     use fixture_clients::discriminator_without_mapping::types::{Cat, Pet};
@@ -558,9 +558,16 @@ fn a_discriminator_without_mapping_takes_schema_names_and_the_members_own_values
     // Every value a member alone allows selects it.
     let parrot: Pet = serde_json::from_value(json!({"petType": "parrot", "wings": 2})).unwrap();
     assert!(matches!(parrot, Pet::Bird(_)), "{parrot:?}");
-    // A value two members allow selects neither by itself.
-    let shared = serde_json::from_value::<Pet>(json!({"petType": "animal"}));
-    assert!(shared.is_err(), "{shared:?}");
+    // A value two members allow selects both: the one that knows the object's keys wins.
+    let fish: Pet = serde_json::from_value(json!({"petType": "animal", "fins": 4})).unwrap();
+    assert!(
+        matches!(&fish, Pet::Fish(f) if f.fins == Some(4)),
+        "{fish:?}"
+    );
+    let bird: Pet = serde_json::from_value(json!({"petType": "animal", "wings": 2})).unwrap();
+    assert!(matches!(bird, Pet::Bird(_)), "{bird:?}");
+    let unknown = serde_json::from_value::<Pet>(json!({"petType": "reptile"}));
+    assert!(unknown.unwrap_err().to_string().contains("unknown variant"));
 }
 
 /// Without a discriminator, an object is the first member that knows all its keys: a member
@@ -693,4 +700,31 @@ fn nullable_components_are_options_at_every_use() {
     assert_eq!(update.metadata.as_ref().unwrap()["k"], "v");
     assert!(matches!(update.choice, Some(NameOrWindow::Window(_))));
     assert_eq!(serde_json::to_value(&update).unwrap(), set);
+}
+
+/// An untagged union whose member is itself a union: the inner union knows its members' keys,
+/// so an object a later member of the outer union knows is not swallowed by the inner union's
+/// all-optional member (Qdrant's `Expression`).
+#[test]
+fn a_union_inside_a_union_does_not_swallow_a_later_members_object() {
+    use fixture_clients::nested_unions::types::{Condition, Expression};
+    let sum: Expression = serde_json::from_value(json!({"sum": [1.5, {"exp": 2.0}]})).unwrap();
+    let Expression::Sum(inner) = &sum else {
+        panic!("{sum:?}")
+    };
+    assert!(matches!(&inner.sum[1], Expression::Exp(exp) if *exp.exp == Expression::Number(2.0)));
+    assert_eq!(
+        serde_json::to_value(&sum).unwrap(),
+        json!({"sum": [1.5, {"exp": 2.0}]})
+    );
+    let filter: Expression = serde_json::from_value(json!({"must": ["a"]})).unwrap();
+    assert!(
+        matches!(filter, Expression::Condition(Condition::Filter(_))),
+        "{filter:?}"
+    );
+    let key: Expression = serde_json::from_value(json!({"key": "k"})).unwrap();
+    assert!(
+        matches!(key, Expression::Condition(Condition::FieldCondition(_))),
+        "{key:?}"
+    );
 }
