@@ -49,7 +49,7 @@ pub use request::Request;
 #[doc(hidden)]
 pub use response::{api_error, Received};
 #[doc(hidden)]
-pub use union::Untagged;
+pub use union::{serialize_with_tag, Untagged};
 
 /// Includes the client module that a build script generated into `$OUT_DIR` (with
 /// `oapigen::Config`'s default output folder): `include_client!("occam")` stands for

@@ -78,6 +78,28 @@ impl<'v, T> Untagged<'v, T> {
     }
 }
 
+/// Serializes `member` (a struct that has no field for the discriminator) as its JSON object
+/// with `property: tag` added, so that the receiver can tell which member it is (OpenAPI 3.0
+/// §4.7.25: the discriminator property is in the payload). A member that is not an object is
+/// serialized as it is.
+///
+/// # Errors
+/// Those of serializing `member` (a map with non-string keys, a failing `Serialize` impl).
+pub fn serialize_with_tag<M: serde::Serialize, S: serde::Serializer>(
+    member: &M,
+    property: &str,
+    tag: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut value = serde_json::to_value(member).map_err(serde::ser::Error::custom)?;
+    if let Some(object) = value.as_object_mut() {
+        object
+            .entry(property)
+            .or_insert_with(|| serde_json::Value::from(tag));
+    }
+    serde::Serialize::serialize(&value, serializer)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +156,18 @@ mod tests {
         );
         assert!(error.contains("as OnlyA: invalid type: string"), "{error}");
         assert!(error.contains("as AAndB: invalid type: string"), "{error}");
+    }
+
+    #[test]
+    fn a_member_without_the_tag_field_is_sent_with_its_tag() {
+        #[derive(serde::Serialize)]
+        struct Pie {
+            slices: u8,
+        }
+        let mut out = Vec::new();
+        let mut serializer = serde_json::Serializer::new(&mut out);
+        serialize_with_tag(&Pie { slices: 3 }, "kind", "pie", &mut serializer).unwrap();
+        let sent: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(sent, json!({"slices": 3, "kind": "pie"}));
     }
 }

@@ -173,6 +173,42 @@ impl<'a> Resolver<'a> {
             .is_ok_and(|(schema, _)| self.allows_null(schema, &mut Default::default()))
     }
 
+    /// True when `flag` holds for `item`'s annotations or for those of a schema its `allOf`
+    /// includes (JSON Schema 2020-12 §7.7: the annotations of every subschema that applies
+    /// are collected, so `readOnly` on a referenced schema holds where an `allOf: [$ref]`
+    /// wrapper adds a description: Jira's `ScreenTypes`).
+    pub fn annotated_boxed(
+        &self,
+        item: &'a ReferenceOr<Box<Schema>>,
+        flag: fn(&openapiv3::SchemaData) -> bool,
+    ) -> bool {
+        let Ok((schema, _)) = self.schema_boxed(item, "") else {
+            return false;
+        };
+        let mut pending = vec![schema];
+        let mut seen = 0;
+        while let Some(schema) = pending.pop() {
+            if flag(&schema.schema_data) {
+                return true;
+            }
+            seen += 1;
+            if seen > MAX_REF_HOPS {
+                break;
+            }
+            let all_of = match &schema.schema_kind {
+                SchemaKind::AllOf { all_of } => all_of.as_slice(),
+                SchemaKind::Any(any) => any.all_of.as_slice(),
+                _ => &[],
+            };
+            pending.extend(
+                all_of
+                    .iter()
+                    .filter_map(|m| self.resolve(m, "").ok().map(|(s, _)| s)),
+            );
+        }
+        false
+    }
+
     /// [`Self::allows_null_boxed`] for an unboxed reference (`allOf`, `oneOf` members, bodies).
     pub fn allows_null_of(&self, item: &'a ReferenceOr<Schema>) -> bool {
         self.resolve(item, "")

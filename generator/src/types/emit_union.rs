@@ -41,6 +41,14 @@ pub(super) fn union_def(
         }
         _ => quote!(),
     };
+    // A member sent with a tag its struct lacks: serializing is written by hand too.
+    let serialize_impl = match (discriminator, serde.serialize) {
+        (Some(property), true) if variants.iter().any(|v| v.written_tag.is_some()) => {
+            serde.serialize = false;
+            tagged_serialize(&def.name, property, variants, runtime)
+        }
+        _ => quote!(),
+    };
     derives.extend(serde_derives(serde));
     let untagged = serde.any().then(|| quote!(#[serde(untagged)]));
     quote! {
@@ -48,7 +56,39 @@ pub(super) fn union_def(
         #[derive(#(#derives),*)]
         #untagged
         pub enum #name { #(#members)* }
+        #serialize_impl
         #deserialize_impl
+    }
+}
+
+/// Serializing each member as itself, adding its tag to the members whose struct has no field
+/// for the discriminator property.
+fn tagged_serialize(
+    type_name: &str,
+    property: &str,
+    variants: &[UnionVariant],
+    runtime: &TokenStream,
+) -> TokenStream {
+    let name = ident(type_name);
+    let arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        match &variant.written_tag {
+            Some(tag) => quote! {
+                Self::#variant_name(member) => #runtime::serialize_with_tag(member, #property, #tag, serializer),
+            },
+            None => quote! {
+                Self::#variant_name(member) => serde::Serialize::serialize(member, serializer),
+            },
+        }
+    });
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
     }
 }
 

@@ -17,6 +17,7 @@ pub fn finish(table: &mut TypeTable, diagnostics: &mut Diagnostics, origin: &Rew
     type_defaults(table, diagnostics);
     mark_default_impls(table);
     member_keys(table);
+    written_tags(table);
     complete_docs(table, origin);
 }
 
@@ -74,6 +75,44 @@ fn known_keys(table: &TypeTable, ty: &Ty, visiting: &mut Vec<TypeId>) -> Option<
             all_known.then_some(keys)
         }
         _ => None,
+    }
+}
+
+/// Sets [`super::UnionVariant::written_tag`]: a member of a tagged union whose struct has no
+/// field for the discriminator property is sent with its first tag added.
+fn written_tags(table: &mut TypeTable) {
+    for id in table.ids() {
+        let TypeKind::Union {
+            variants,
+            discriminator: Some(property),
+        } = &table.get(id).kind
+        else {
+            continue;
+        };
+        let written: Vec<Option<String>> = variants
+            .iter()
+            .map(|variant| {
+                let Ty::Named(member) = table.resolve(&variant.ty) else {
+                    return None;
+                };
+                let TypeKind::Struct(fields) = &table.get(*member).kind else {
+                    return None;
+                };
+                // A catch-all map keeps the tag it was decoded with, and sends it back.
+                let has_tag = fields
+                    .iter()
+                    .any(|field| field.additional || field.wire == *property);
+                if has_tag || variant.fallback {
+                    return None;
+                }
+                variant.tags.first().cloned()
+            })
+            .collect();
+        if let TypeKind::Union { variants, .. } = &mut table.get_mut(id).kind {
+            for (variant, tag) in variants.iter_mut().zip(written) {
+                variant.written_tag = tag;
+            }
+        }
     }
 }
 

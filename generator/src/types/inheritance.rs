@@ -155,6 +155,7 @@ impl<'a> TypeSpace<'a> {
                 tags,
                 fallback,
                 keys: None,
+                written_tag: None,
             });
         }
         TypeDef {

@@ -143,6 +143,7 @@ mod tests {
                     tags: Vec::new(),
                     fallback: false,
                     keys: None,
+                    written_tag: None,
                 })
                 .collect(),
             discriminator: None,

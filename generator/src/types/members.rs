@@ -77,6 +77,7 @@ impl<'a> TypeSpace<'a> {
                 tags,
                 fallback: false,
                 keys: None,
+                written_tag: None,
             });
         }
         if variants.is_empty() {
@@ -199,34 +200,46 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// The only member of `list` that is not a mere annotation, with its index, when it is not
-    /// an object (a union, an enum, an array, a scalar).
+    /// an object (a union, an enum, an array, a scalar); or, when every such member is a scalar
+    /// of one type (DigitalOcean's `allOf: [$ref: <a string>, {type: string, nullable: true}]`),
+    /// the one that says most: an enum, else the first.
     fn sole_non_object(
         &self,
         list: &'a [ReferenceOr<Schema>],
         pointer: &str,
     ) -> Option<(usize, &'a ReferenceOr<Schema>)> {
-        let mut members = list.iter().enumerate().filter(|(_, member)| {
-            !matches!(member, ReferenceOr::Item(schema) if is_annotation_only(schema))
-        });
-        let (index, member) = members.next()?;
-        if members.next().is_some() {
-            return None;
-        }
-        let (schema, _) = self
-            .resolver
-            .resolve(member, &join(pointer, &index.to_string()))
-            .ok()?;
-        let object = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
-            SchemaKind::Any(any) => {
-                !any.properties.is_empty()
-                    || any.additional_properties.is_some()
-                    || !any.all_of.is_empty()
-                    || (any.one_of.is_empty() && any.any_of.is_empty())
+        let members: Vec<(usize, &'a ReferenceOr<Schema>)> = (list.iter().enumerate())
+            .filter(|(_, member)| {
+                !matches!(member, ReferenceOr::Item(schema) if is_annotation_only(schema))
+            })
+            .collect();
+        let resolved: Vec<&'a Schema> = (members.iter())
+            .map(|(index, member)| {
+                let at = join(pointer, &index.to_string());
+                self.resolver
+                    .resolve(member, &at)
+                    .ok()
+                    .map(|(schema, _)| schema)
+            })
+            .collect::<Option<_>>()?;
+        match resolved.as_slice() {
+            [] => None,
+            [only] => (!is_object_schema(only)).then_some(members[0]),
+            several => {
+                let first = scalar_type(several[0])?;
+                if !several
+                    .iter()
+                    .all(|schema| scalar_type(schema) == Some(first))
+                {
+                    return None;
+                }
+                let pick = several
+                    .iter()
+                    .position(|schema| has_enum(schema))
+                    .unwrap_or(0);
+                Some(members[pick])
             }
-            _ => false,
-        };
-        (!object).then_some((index, member))
+        }
     }
 
     /// Collects the object schemas of an `allOf`, following refs and nested `allOf`s.
@@ -316,8 +329,12 @@ impl<'a> TypeSpace<'a> {
                 let data = resolved.map(|schema| &schema.schema_data);
                 let name = scope.unique_name(snake_name(wire));
                 let format_password = resolved.is_some_and(is_password_format);
-                let write_only = data.is_some_and(|data| data.write_only);
-                let read_only = data.is_some_and(|data| data.read_only);
+                let write_only = self
+                    .resolver
+                    .annotated_boxed(property, |data| data.write_only);
+                let read_only = self
+                    .resolver
+                    .annotated_boxed(property, |data| data.read_only);
                 let (spec_default, zero_default) =
                     split_default(data.and_then(|data| data.default.clone()), &ty);
                 let required = required.contains(wire.as_str()) && !write_only && !read_only;
@@ -458,6 +475,42 @@ impl<'a> TypeSpace<'a> {
 /// A schema of nothing but annotations (`description`, `nullable`, ...): it adds no shape.
 fn is_annotation_only(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+}
+
+/// A schema that makes an object (or may: one whose `type` is left open), not a union, enum,
+/// array or scalar.
+fn is_object_schema(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => {
+            !any.properties.is_empty()
+                || any.additional_properties.is_some()
+                || !any.all_of.is_empty()
+                || (any.one_of.is_empty() && any.any_of.is_empty())
+        }
+        _ => false,
+    }
+}
+
+/// The scalar `type` of a schema (string, number, integer, boolean), if it is one.
+fn scalar_type(schema: &Schema) -> Option<&'static str> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("string"),
+        SchemaKind::Type(Type::Number(_)) => Some("number"),
+        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+        _ => None,
+    }
+}
+
+/// A scalar schema with an `enum`.
+fn has_enum(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => !string.enumeration.is_empty(),
+        SchemaKind::Type(Type::Integer(integer)) => !integer.enumeration.is_empty(),
+        SchemaKind::Type(Type::Number(number)) => !number.enumeration.is_empty(),
+        _ => false,
+    }
 }
 
 /// A `oneOf`/`anyOf` with no properties of its own beside it.

@@ -224,6 +224,12 @@ pub mod types {
         }
     }
 
+    /// Scalars of one type merged (DigitalOcean's deep `$ref` to a string beside an inline string): a string, the enum among them when there is one.
+    pub type DogRegion = Region;
+
+    /// The schema at `#/components/schemas/Dog/allOf/1/properties/size`.
+    pub type DogSize = Size;
+
     /// Nested allOf (Pet is itself an allOf) plus dog fields.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Dog {
@@ -237,6 +243,9 @@ pub mod types {
         pub owner: Option<Owner>,
         /// Objects without properties merged; the server may send any keys.
         pub tags: Option<Tags>,
+        /// Scalars of one type merged (DigitalOcean's deep `$ref` to a string beside an inline string): a string, the enum among them when there is one.
+        pub region: Option<DogRegion>,
+        pub size: Option<DogSize>,
     }
 
     impl<'de> serde::Deserialize<'de> for Dog {
@@ -257,6 +266,8 @@ pub mod types {
             let mut species = None;
             let mut owner = None;
             let mut tags = None;
+            let mut region = None;
+            let mut size = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 match key.as_str() {
                     "name" => name = Some(map.next_value()?),
@@ -264,6 +275,8 @@ pub mod types {
                     "species" => species = Some(map.next_value()?),
                     "owner" => owner = Some(map.next_value()?),
                     "tags" => tags = Some(map.next_value()?),
+                    "region" => region = Some(map.next_value()?),
+                    "size" => size = Some(map.next_value()?),
                     _ => ::oapigen_runtime::skip_value(&mut map)?,
                 }
             }
@@ -273,6 +286,8 @@ pub mod types {
                 species: ::oapigen_runtime::required(species, "species")?,
                 owner: owner.unwrap_or_default(),
                 tags: tags.unwrap_or_default(),
+                region: region.unwrap_or_default(),
+                size: size.unwrap_or_default(),
             })
         }
     }
@@ -299,5 +314,52 @@ pub mod types {
             {}
             Ok(Self {})
         }
+    }
+
+    /// The `Region` schema.
+    pub type Region = String;
+
+    /// The `Size` schema.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Size {
+        /// `small`
+        Small,
+        /// `large`
+        Large,
+    }
+
+    impl Size {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &'static str {
+            match self {
+                Self::Small => "small",
+                Self::Large => "large",
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for Size {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl ::oapigen_runtime::ParamValue for Size {
+        fn to_param(&self) -> String {
+            ToString::to_string(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Size {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_enum(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::WireEnum for Size {
+        const VARIANTS: &'static [Self] = &[Self::Small, Self::Large];
+        const VALUES: &'static [&'static str] = &["small", "large"];
     }
 }

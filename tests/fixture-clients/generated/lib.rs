@@ -106,3 +106,6 @@ pub mod shared_inline;
 /// Client generated from `../fixtures/swagger2.yaml`.
 #[rustfmt::skip]
 pub mod swagger2;
+/// Client generated from `../fixtures/tag_outside_members.yaml`.
+#[rustfmt::skip]
+pub mod tag_outside_members;

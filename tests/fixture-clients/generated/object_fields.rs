@@ -71,10 +71,118 @@ impl Client {
             _ => response.undocumented(),
         }
     }
+
+    /// `PUT /screens`
+    pub async fn put_screen(
+        &self,
+        body: &types::Screen,
+    ) -> Result<types::Screen, ::oapigen_runtime::Error> {
+        let request = self
+            .core
+            .request(reqwest::Method::PUT, "/screens")
+            .accept("application/json");
+        let request = request.json(body, "application/json");
+        let response = request.send().await?;
+        match response.status() {
+            200 => response.json(&["application/json"]),
+            _ => response.undocumented(),
+        }
+    }
 }
 
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
+    /// The `Screen` schema.
+    #[derive(Clone, PartialEq, Default, serde::Serialize)]
+    pub struct Screen {
+        pub name: String,
+        /// The screen types, sent only.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub types: Option<ScreenTypes>,
+        /// When it was stored, read only.
+        #[serde(skip_serializing)]
+        pub stamp: Option<Stamp>,
+    }
+
+    impl ::std::fmt::Debug for Screen {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Screen")
+                .field("name", &self.name)
+                .field(
+                    "types",
+                    &self.types.as_ref().map(|_| ::oapigen_runtime::Redacted),
+                )
+                .field("stamp", &self.stamp)
+                .finish()
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Screen {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::DecodeStruct for Screen {
+        const NAME: &'static str = "Screen";
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut name = None;
+            let mut stamp = None;
+            while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
+                match key.as_str() {
+                    "name" => name = Some(map.next_value()?),
+                    "stamp" => stamp = Some(map.next_value()?),
+                    _ => ::oapigen_runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                name: ::oapigen_runtime::required(name, "name")?,
+                types: Default::default(),
+                stamp: stamp.unwrap_or_default(),
+            })
+        }
+    }
+
+    /// The `ScreenTypes` schema.
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    pub struct ScreenTypes {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub edit: Option<i64>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for ScreenTypes {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::DecodeStruct for ScreenTypes {
+        const NAME: &'static str = "ScreenTypes";
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut edit = None;
+            while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
+                match key.as_str() {
+                    "edit" => edit = Some(map.next_value()?),
+                    _ => ::oapigen_runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                edit: edit.unwrap_or_default(),
+            })
+        }
+    }
+
+    /// The `Stamp` schema.
+    pub type Stamp = String;
+
     /// A widget with one property per field kind.
     #[derive(Clone, PartialEq, serde::Serialize)]
     pub struct Widget {

@@ -160,3 +160,31 @@ async fn properties_beside_a_one_of_are_in_every_member() {
     };
     assert_eq!(inner.since.as_deref(), Some("2020"));
 }
+
+/// A member whose schema does not declare the discriminator property is sent with its tag
+/// (HyperDX's chart configs), so the receiver, and our own decoder, can tell which it is.
+#[tokio::test]
+async fn a_member_without_the_tag_property_is_sent_with_its_tag() {
+    use fixture_clients::tag_outside_members::{types, Client};
+    let server = server(
+        200,
+        "application/json",
+        br#"{"configType":"pie","slices":4}"#,
+    )
+    .await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let pie = types::Chart::Pie(types::Pie { slices: 3 });
+    let stored = client.create_chart(&pie).await.unwrap();
+    let request = only_request(&server).await;
+    let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+    assert_eq!(sent, json!({"configType": "pie", "slices": 3}));
+    assert_eq!(stored, types::Chart::Pie(types::Pie { slices: 4 }));
+    // A member that has the field sends it as it holds it.
+    let line = types::Chart::Line(types::Line {
+        config_type: "line".into(),
+        points: 2,
+    });
+    let value = serde_json::to_value(&line).unwrap();
+    assert_eq!(value, json!({"configType": "line", "points": 2}));
+    assert_eq!(serde_json::from_value::<types::Chart>(value).unwrap(), line);
+}

@@ -379,6 +379,13 @@ fn all_of_merges_every_member() {
         serde_json::from_value(json!({"name": "Rex", "species": "dog", "tags": {"a": [1, {}]}}))
             .unwrap();
     assert_eq!(dog.tags, Some(all_of::types::Tags {}));
+    // Scalars of one type merged are that scalar (or the enum among them), not an empty struct.
+    let dog: all_of::types::Dog = serde_json::from_value(
+        json!({"name": "Rex", "species": "dog", "region": "nyc3", "size": "large"}),
+    )
+    .unwrap();
+    assert_eq!(dog.region.as_deref(), Some("nyc3"));
+    assert_eq!(dog.size, Some(all_of::types::Size::Large));
     let not_object = json!({"name": "Rex", "species": "dog", "tags": [1]});
     let error = serde_json::from_value::<all_of::types::Dog>(not_object).unwrap_err();
     assert!(
@@ -727,4 +734,20 @@ fn a_union_inside_a_union_does_not_swallow_a_later_members_object() {
         matches!(key, Expression::Condition(Condition::FieldCondition(_))),
         "{key:?}"
     );
+}
+
+/// readOnly/writeOnly on a schema referenced through an `allOf` wrapper hold for the property:
+/// a response need not carry the writeOnly one, a request never sends the readOnly one.
+#[test]
+fn read_and_write_only_hold_through_an_all_of_wrapper() {
+    use fixture_clients::object_fields::types::{Screen, ScreenTypes};
+    let read: Screen = serde_json::from_value(json!({"name": "s", "stamp": "t"})).unwrap();
+    assert_eq!((read.types, read.stamp.as_deref()), (None, Some("t")));
+    let sent = serde_json::to_value(Screen {
+        name: "s".into(),
+        types: Some(ScreenTypes { edit: Some(1) }),
+        stamp: Some("t".into()),
+    })
+    .unwrap();
+    assert_eq!(sent, json!({"name": "s", "types": {"edit": 1}}));
 }
