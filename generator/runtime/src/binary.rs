@@ -71,6 +71,76 @@ impl BinaryField for Option<Option<Vec<u8>>> {
     }
 }
 
+/// Several byte strings read from a JSON array of strings.
+struct Texts(Vec<Vec<u8>>);
+
+impl<'de> Deserialize<'de> for Texts {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let texts = Vec::<String>::deserialize(deserializer)?;
+        Ok(Texts(texts.into_iter().map(String::into_bytes).collect()))
+    }
+}
+
+/// A list of byte strings, written as a JSON array of strings.
+struct WriteList<'b>(&'b [Vec<u8>]);
+
+impl serde::Serialize for WriteList<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for bytes in self.0 {
+            seq.serialize_element(&WriteBytes(bytes))?;
+        }
+        seq.end()
+    }
+}
+
+/// One byte string, written as a JSON string.
+struct WriteBytes<'b>(&'b [u8]);
+
+impl serde::Serialize for WriteBytes<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        write_bytes(self.0, serializer)
+    }
+}
+
+impl BinaryField for Vec<Vec<u8>> {
+    fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&WriteList(self), serializer)
+    }
+
+    fn decode_text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+        map.next_value::<Texts>().map(|texts| texts.0)
+    }
+}
+
+impl BinaryField for Option<Vec<Vec<u8>>> {
+    fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(list) => list.serialize_text(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    fn decode_text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+        map.next_value::<Option<Texts>>()
+            .map(|texts| texts.map(|texts| texts.0))
+    }
+}
+
+impl BinaryField for Option<Option<Vec<Vec<u8>>>> {
+    fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(inner) => inner.serialize_text(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    fn decode_text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+        Option::<Vec<Vec<u8>>>::decode_text(map).map(Some)
+    }
+}
+
 /// `serialize_with` of a field of raw bytes.
 pub fn serialize_binary<T: BinaryField, S: Serializer>(
     value: &T,

@@ -77,6 +77,15 @@ impl Multipart {
         }
     }
 
+    /// One file part per item, all under the property's name (an `array` of `format: binary`
+    /// items: OpenAPI 3.0 §4.7.14.4 sends each as a part of its own).
+    pub fn bytes_list(mut self, name: &str, values: &[Vec<u8>], content_type: &str) -> Self {
+        for value in values {
+            self = self.bytes(name, value.clone(), content_type);
+        }
+        self
+    }
+
     /// A part holding the value as JSON, of `content_type` (`application/json` unless the spec
     /// names another).
     pub fn json<T: serde::Serialize>(self, name: &str, value: &T, content_type: &str) -> Self {

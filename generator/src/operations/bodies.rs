@@ -99,6 +99,10 @@ impl<'a> Reader<'a, '_> {
         match (media, &media_type.schema) {
             (Media::Text, _) => Ty::String,
             (Media::Bytes, _) => Ty::Bytes,
+            (Media::Json, Some(schema)) => {
+                let ty = self.types.ty_of(schema, hint, pointer);
+                crate::types::bytes_as_text(ty, self.types.table())
+            }
             (_, Some(schema)) => self.types.ty_of(schema, hint, pointer),
             (_, None) => Ty::Json,
         }

@@ -81,6 +81,7 @@ fn multipart_parts(
         .map(|field| {
             let kind = match (table.resolve(&field.ty), param_shape(&field.ty, table)) {
                 (Ty::Bytes, _) => PartKind::Bytes,
+                (Ty::Vec(item), _) if *table.resolve(item) == Ty::Bytes => PartKind::BytesList,
                 (_, ParamShape::Text) => PartKind::Text,
                 // A boxed field (a type that contains itself) is not `Copy`.
                 (_, ParamShape::Copy) if !field.boxed => PartKind::Copy,
@@ -92,7 +93,9 @@ fn multipart_parts(
                 .find(|(property, _)| *property == field.wire);
             let content_type = match (declared, kind) {
                 (Some((_, declared)), _) => Some(declared.clone()),
-                (None, PartKind::Bytes) => Some("application/octet-stream".to_owned()),
+                (None, PartKind::Bytes | PartKind::BytesList) => {
+                    Some("application/octet-stream".to_owned())
+                }
                 (None, PartKind::Json) => Some("application/json".to_owned()),
                 (None, _) => None,
             };

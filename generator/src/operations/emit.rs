@@ -427,6 +427,11 @@ fn multipart_form(body: &Body, cx: &Context<'_>) -> TokenStream {
                     body.#name.as_ref().and_then(Option::as_deref).unwrap_or_default(),
                     #text_type
                 )),
+                PartKind::BytesList => quote!(.bytes_list(
+                    #wire,
+                    body.#name.as_ref().and_then(Option::as_deref).unwrap_or_default(),
+                    #typed
+                )),
                 PartKind::Json => quote!(.json_opt(
                     #wire,
                     body.#name.as_ref().and_then(Option::as_ref),
@@ -446,6 +451,12 @@ fn multipart_form(body: &Body, cx: &Context<'_>) -> TokenStream {
                 #wire,
                 body.#name.as_deref().unwrap_or_default(),
                 #text_type
+            )),
+            (PartKind::BytesList, false) => quote!(.bytes_list(#wire, &body.#name, #typed)),
+            (PartKind::BytesList, true) => quote!(.bytes_list(
+                #wire,
+                body.#name.as_deref().unwrap_or_default(),
+                #typed
             )),
             (PartKind::Json, false) => quote!(.json(#wire, &body.#name, #typed)),
             (PartKind::Json, true) => quote!(.json_opt(#wire, body.#name.as_ref(), #typed)),

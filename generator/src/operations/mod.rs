@@ -103,6 +103,8 @@ pub struct MultipartPart {
 pub enum PartKind {
     /// Raw bytes, as a file part.
     Bytes,
+    /// An array of raw bytes: one file part per item.
+    BytesList,
     /// Text, borrowed.
     Text,
     /// A `Copy` scalar, written as text.

@@ -235,7 +235,15 @@ impl<'a> Resolver<'a> {
                 .is_ok_and(|(schema, _)| self.allows_null(schema, known))
         };
         let answer = match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } => !all_of.is_empty() && all_of.iter().all(&mut member),
+            // A member of nothing but annotations (`{description: ...}`) constrains nothing.
+            SchemaKind::AllOf { all_of } => {
+                let constrains = |item: &&'a ReferenceOr<Schema>| {
+                    !matches!(item, ReferenceOr::Item(schema)
+                        if matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default()))
+                };
+                let mut constraining = all_of.iter().filter(constrains).peekable();
+                constraining.peek().is_some() && constraining.all(&mut member)
+            }
             SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => {
                 list.iter().any(&mut member)
             }
@@ -316,6 +324,7 @@ components:
     Neither: {anyOf: [$ref: '#/components/schemas/Text', $ref: '#/components/schemas/Mixed']}
     Self: {oneOf: [$ref: '#/components/schemas/Self', $ref: '#/components/schemas/Self2']}
     Self2: {anyOf: [$ref: '#/components/schemas/Self', $ref: '#/components/schemas/Null']}
+    Described: {allOf: [$ref: '#/components/schemas/Null', {description: d}]}
 ";
         let api = crate::spec::parse(spec).expect("valid").api;
         let resolver = Resolver::new(&api);

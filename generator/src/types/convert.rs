@@ -152,6 +152,11 @@ impl<'a> TypeSpace<'a> {
         self.table.get(id)
     }
 
+    /// The types defined so far.
+    pub fn table(&self) -> &TypeTable {
+        &self.table
+    }
+
     /// Reserves a Rust name in the `types` module for a type defined elsewhere, or to be defined
     /// by [`Self::ty_of`] with a name hint.
     pub fn unique_name(&mut self, hint: &str) -> String {

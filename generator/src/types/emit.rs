@@ -219,9 +219,14 @@ struct FieldParts {
     default_fn: Option<TokenStream>,
 }
 
-/// A field holding raw bytes (`format: binary`): JSON carries them as the text they are.
+/// A field holding raw bytes (`format: binary`), or a list of them: JSON carries them as the
+/// text they are.
 fn is_binary(field: &Field, table: &TypeTable) -> bool {
-    *table.resolve(&field.ty) == Ty::Bytes
+    match table.resolve(&field.ty) {
+        Ty::Bytes => true,
+        Ty::Vec(item) => *table.resolve(item) == Ty::Bytes,
+        _ => false,
+    }
 }
 
 fn field_parts(

@@ -281,8 +281,11 @@ fn type_defaults(table: &mut TypeTable, diagnostics: &mut Diagnostics) {
     }
     for (id, index, typed) in decided {
         if let TypeKind::Struct(fields) = &mut table.get_mut(id).kind {
-            fields[index].spec_default = None;
-            fields[index].default = typed;
+            let field = &mut fields[index];
+            // An ignored default leaves absent and `null` apart again (Phoenix's `kind`).
+            field.tri_state |= typed.is_none() && field.nullable && !field.required;
+            field.spec_default = None;
+            field.default = typed;
         }
     }
 }

@@ -58,6 +58,7 @@ impl<'a> TypeSpace<'a> {
             })
             .collect();
         for ((index, item), ty) in list.iter().enumerate().zip(types) {
+            let ty = bytes_as_text(ty, &self.table);
             let name = member_name(name, &ty, &self.table, &mut scope);
             let mut tags = discriminator.map(|d| tags_of(d, item)).unwrap_or_default();
             // A mapped tag (or schema name) another member already answers to stays that member's.
@@ -335,14 +336,34 @@ impl<'a> TypeSpace<'a> {
                 let read_only = self
                     .resolver
                     .annotated_boxed(property, |data| data.read_only);
-                let (spec_default, zero_default) =
-                    split_default(data.and_then(|data| data.default.clone()), &ty);
-                let required = required.contains(wire.as_str()) && !write_only && !read_only;
+                let mut default = data.and_then(|data| data.default.clone());
+                if let Some(problem) = resolved.zip(default.as_ref()).and_then(default_misfit) {
+                    let message = format!("the default of `{wire}` {problem}: it is not filled in (an absent value stays absent)");
+                    let at = join(&property_pointer, "default");
+                    self.diagnostics.push(Diagnostic::warning(at, message));
+                    default = None;
+                }
                 let nullable = self.resolver.allows_null_boxed(property);
-                let has_default = data.is_some_and(|data| {
-                    data.default.is_some()
-                        || data.extensions.contains_key(crate::openapi31::DEFAULT_NULL)
-                });
+                // `Option`'s own default is `None`: a nullable field's zero default is written out.
+                let (spec_default, zero_default) = match split_default(default.clone(), &ty) {
+                    (None, true) if nullable => (default.clone(), false),
+                    split => split,
+                };
+                let kept = spec_default.is_some() || zero_default;
+                let null_default = default.as_ref().is_some_and(serde_json::Value::is_null)
+                    || data.is_some_and(|data| {
+                        data.extensions.contains_key(crate::openapi31::DEFAULT_NULL)
+                    });
+                let dropped = default.as_ref().filter(|_| !kept && !null_default);
+                if let (Some(value), Some(expected)) = (dropped, scalar_name(&ty)) {
+                    // HuggingFace TGI's `default: "1024"` on an integer, `default: "null"`.
+                    let message = format!("the default of `{wire}` {value} is not {expected}: it is not filled in (an absent value stays absent)");
+                    let at = join(&property_pointer, "default");
+                    self.diagnostics.push(Diagnostic::warning(at, message));
+                }
+                let required = required.contains(wire.as_str()) && !write_only && !read_only;
+                // Only a default that is filled in (or `default: null`) makes absent mean a value.
+                let has_default = kept || null_default;
                 fields.push(Field {
                     secret: is_secret(&name, &ty, format_password, write_only),
                     name,
@@ -583,6 +604,74 @@ fn is_password_format(schema: &Schema) -> bool {
         if matches!(&string.format, VariantOrUnknownOrEmpty::Item(StringFormat::Password)))
 }
 
+/// Why the text `default` of a string schema breaks the schema's own `enum`, length bounds or
+/// `format` (GitHub's `environment_url`: `format: uri, default: ""`), if it does: filled in, it
+/// would send (and report) a value the schema refuses. Formats are checked for their shape only.
+fn default_misfit((schema, default): (&Schema, &serde_json::Value)) -> Option<String> {
+    let (SchemaKind::Type(Type::String(string)), serde_json::Value::String(text)) =
+        (&schema.schema_kind, default)
+    else {
+        return None;
+    };
+    let length = text.chars().count();
+    let text_shown = default.to_string(); // quoted, so that "" shows
+    if string.min_length.is_some_and(|min| length < min) {
+        return Some(format!("{text_shown} is shorter than `minLength`"));
+    }
+    if string.max_length.is_some_and(|max| length > max) {
+        return Some(format!("{text_shown} is longer than `maxLength`"));
+    }
+    let listed = string.enumeration.iter().flatten();
+    if !string.enumeration.is_empty() && !listed.clone().any(|value| value == text) {
+        return Some(format!("{text_shown} is not one of its `enum` values"));
+    }
+    let format = match &string.format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time",
+        VariantOrUnknownOrEmpty::Unknown(format) => format.as_str(),
+        _ => return None,
+    };
+    let date = |t: &str| {
+        let b = t.as_bytes();
+        b.len() >= 10
+            && b[..10].iter().enumerate().all(|(i, c)| match i {
+                4 | 7 => *c == b'-',
+                _ => c.is_ascii_digit(),
+            })
+    };
+    let fits = match format {
+        "uri" | "url" => text.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }),
+        "email" => text.contains('@'),
+        "uuid" => text.len() == 36 && text.chars().filter(|c| *c == '-').count() == 4,
+        "date" => text.len() == 10 && date(text),
+        "date-time" => {
+            date(text)
+                && text
+                    .as_bytes()
+                    .get(10)
+                    .is_some_and(|c| matches!(c, b'T' | b't' | b' '))
+        }
+        _ => true,
+    };
+    (!fits).then(|| format!("{text_shown} is not a `{format}`"))
+}
+
+/// What a scalar type holds, for messages (`an integer`), `None` for other types.
+fn scalar_name(ty: &Ty) -> Option<&'static str> {
+    match ty {
+        Ty::String => Some("a string"),
+        Ty::Bool => Some("a boolean"),
+        Ty::I32 | Ty::I64 | Ty::U64 => Some("an integer"),
+        Ty::F32 | Ty::F64 => Some("a number"),
+        _ => None,
+    }
+}
+
 /// Splits a spec default into one the generated code must apply, or a zero default that Rust's
 /// `Default` already gives; defaults of a type that cannot hold them are dropped.
 fn split_default(default: Option<serde_json::Value>, ty: &Ty) -> (Option<serde_json::Value>, bool) {
@@ -605,6 +694,20 @@ fn split_default(default: Option<serde_json::Value>, ty: &Ty) -> (Option<serde_j
         (None, true)
     } else {
         (Some(value), false)
+    }
+}
+
+/// A type with raw bytes (`format: binary`) as the JSON text that carries them, for a value
+/// decoded and written on its own (a union member, a JSON body), where nothing reads a `Vec<u8>`
+/// from a JSON string (a struct field of bytes does, see `runtime::binary`).
+pub(crate) fn bytes_as_text(ty: Ty, table: &TypeTable) -> Ty {
+    match ty {
+        Ty::Bytes => Ty::String,
+        Ty::Named(_) if *table.resolve(&ty) == Ty::Bytes => Ty::String,
+        Ty::Vec(item) => Ty::Vec(Box::new(bytes_as_text(*item, table))),
+        Ty::Option(inner) => Ty::Option(Box::new(bytes_as_text(*inner, table))),
+        Ty::Map(value) => Ty::Map(Box::new(bytes_as_text(*value, table))),
+        ty => ty,
     }
 }
 

@@ -19,6 +19,7 @@ pub mod usage;
 
 pub(crate) use convert::optional_if;
 pub use convert::TypeSpace;
+pub(crate) use members::bytes_as_text;
 
 use crate::naming::Name;
 

@@ -104,6 +104,60 @@ impl Client {
 
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
+    /// The schema at `#/components/schemas/Record/properties/content/oneOf/1`.
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    pub struct RecordContentVariant1 {
+        pub url: String,
+    }
+
+    impl<'de> serde::Deserialize<'de> for RecordContentVariant1 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::DecodeStruct for RecordContentVariant1 {
+        const NAME: &'static str = "RecordContentVariant1";
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut url = None;
+            while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
+                match key.as_str() {
+                    "url" => url = Some(map.next_value()?),
+                    _ => ::oapigen_runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                url: ::oapigen_runtime::required(url, "url")?,
+            })
+        }
+    }
+
+    /// Raw bytes or a reference, a union member of bytes is its text.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[serde(untagged)]
+    pub enum RecordContent {
+        String(String),
+        Variant1(RecordContentVariant1),
+    }
+
+    impl<'de> serde::Deserialize<'de> for RecordContent {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut members = ::oapigen_runtime::Untagged::new("RecordContent", &value);
+            members.try_member("String", None, Self::String);
+            members.try_member("Variant1", Some(&["url"]), Self::Variant1);
+            members.finish()
+        }
+    }
+
     /// One property per format.
     #[derive(Clone, PartialEq, Default, serde::Serialize)]
     pub struct Record {
@@ -154,6 +208,15 @@ pub mod types {
             serialize_with = "::oapigen_runtime::serialize_binary"
         )]
         pub attachment: Option<Vec<u8>>,
+        /// Several raw byte strings inside JSON, each as text.
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "::oapigen_runtime::serialize_binary"
+        )]
+        pub attachments: Option<Vec<Vec<u8>>>,
+        /// Raw bytes or a reference, a union member of bytes is its text.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub content: Option<RecordContent>,
     }
 
     impl ::std::fmt::Debug for Record {
@@ -174,6 +237,8 @@ pub mod types {
                     &self.password.as_ref().map(|_| ::oapigen_runtime::Redacted),
                 )
                 .field("attachment", &self.attachment)
+                .field("attachments", &self.attachments)
+                .field("content", &self.content)
                 .finish()
         }
     }
@@ -203,6 +268,8 @@ pub mod types {
             let mut payload = None;
             let mut password = None;
             let mut attachment = None;
+            let mut attachments = None;
+            let mut content = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 match key.as_str() {
                     "small" => small = Some(map.next_value()?),
@@ -219,6 +286,10 @@ pub mod types {
                     "attachment" => {
                         attachment = Some(::oapigen_runtime::decode_binary(&mut map)?);
                     }
+                    "attachments" => {
+                        attachments = Some(::oapigen_runtime::decode_binary(&mut map)?);
+                    }
+                    "content" => content = Some(map.next_value()?),
                     _ => ::oapigen_runtime::skip_value(&mut map)?,
                 }
             }
@@ -235,6 +306,8 @@ pub mod types {
                 payload: payload.unwrap_or_default(),
                 password: password.unwrap_or_default(),
                 attachment: attachment.unwrap_or_default(),
+                attachments: attachments.unwrap_or_default(),
+                content: content.unwrap_or_default(),
             })
         }
     }

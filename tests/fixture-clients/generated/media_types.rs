@@ -131,7 +131,12 @@ impl Client {
                     )
                     .json("meta", &body.meta, "application/json")
                     .text("rating", body.rating, None)
-                    .text_opt("notes", body.notes.as_deref(), Some("application/xml")),
+                    .text_opt("notes", body.notes.as_deref(), Some("application/xml"))
+                    .bytes_list(
+                        "extras",
+                        body.extras.as_deref().unwrap_or_default(),
+                        "application/octet-stream",
+                    ),
             );
         let response = request.send().await?;
         match response.status() {
@@ -321,5 +326,11 @@ pub mod types {
         /// Notes in XML.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub notes: Option<String>,
+        /// More photos, one file part each.
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "::oapigen_runtime::serialize_binary"
+        )]
+        pub extras: Option<Vec<Vec<u8>>>,
     }
 }

@@ -92,8 +92,71 @@ impl Client {
 
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
+    /// The schema at `#/components/schemas/Screen/properties/kind/allOf/0/oneOf/1`.
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    pub struct ScreenKindValueVariant1 {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for ScreenKindValueVariant1 {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::DecodeStruct for ScreenKindValueVariant1 {
+        const NAME: &'static str = "ScreenKindValueVariant1";
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut name = None;
+            while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
+                match key.as_str() {
+                    "name" => name = Some(map.next_value()?),
+                    _ => ::oapigen_runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                name: name.unwrap_or_default(),
+            })
+        }
+    }
+
+    /// The schema at `#/components/schemas/Screen/properties/kind/allOf/0`.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[serde(untagged)]
+    pub enum ScreenKindValue {
+        Integer(i64),
+        Variant1(ScreenKindValueVariant1),
+        Object(serde_json::Value),
+    }
+
+    impl<'de> serde::Deserialize<'de> for ScreenKindValue {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            let mut members = ::oapigen_runtime::Untagged::new(
+                "ScreenKindValue",
+                &value,
+            );
+            members.try_member("Integer", None, Self::Integer);
+            members.try_member("Variant1", Some(&["name"]), Self::Variant1);
+            members.try_member("Object", None, Self::Object);
+            members.finish()
+        }
+    }
+
+    /// A default the type cannot hold (Phoenix's `kind`: a name for an enum-or-integer union) is ignored, so absent and null stay apart; and an `allOf` whose other member only describes admits null when the union does (Box's null schema).
+    pub type ScreenKind = ScreenKindValue;
+
     /// The `Screen` schema.
-    #[derive(Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Clone, PartialEq, serde::Serialize)]
     pub struct Screen {
         pub name: String,
         /// The screen types, sent only.
@@ -102,6 +165,33 @@ pub mod types {
         /// When it was stored, read only.
         #[serde(skip_serializing)]
         pub stamp: Option<Stamp>,
+        /// A default its own format refuses (GitHub's `environment_url`) is not filled in.
+        ///
+        /// Format: `uri`, kept as text.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub homepage: Option<String>,
+        /// A default of the wrong type (HuggingFace TGI's `"1024"` on an integer) is not filled in either, so absent, null and a value stay three states.
+        #[serde(rename = "maxTokens", skip_serializing_if = "Option::is_none")]
+        pub max_tokens: Option<Option<i64>>,
+        /// Nullable with a zero default (Moby's `ArgsEscaped`): absent is false, null is null.
+        pub archived: Option<bool>,
+        /// A default the type cannot hold (Phoenix's `kind`: a name for an enum-or-integer union) is ignored, so absent and null stay apart; and an `allOf` whose other member only describes admits null when the union does (Box's null schema).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub kind: Option<Option<ScreenKind>>,
+    }
+
+    impl Default for Screen {
+        fn default() -> Self {
+            Screen {
+                name: Default::default(),
+                types: Default::default(),
+                stamp: Default::default(),
+                homepage: Default::default(),
+                max_tokens: Default::default(),
+                archived: defaults::screen_archived(),
+                kind: Default::default(),
+            }
+        }
     }
 
     impl ::std::fmt::Debug for Screen {
@@ -113,6 +203,10 @@ pub mod types {
                     &self.types.as_ref().map(|_| ::oapigen_runtime::Redacted),
                 )
                 .field("stamp", &self.stamp)
+                .field("homepage", &self.homepage)
+                .field("max_tokens", &self.max_tokens)
+                .field("archived", &self.archived)
+                .field("kind", &self.kind)
                 .finish()
         }
     }
@@ -132,10 +226,18 @@ pub mod types {
         ) -> Result<Self, A::Error> {
             let mut name = None;
             let mut stamp = None;
+            let mut homepage = None;
+            let mut max_tokens = None;
+            let mut archived = None;
+            let mut kind = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 match key.as_str() {
                     "name" => name = Some(map.next_value()?),
                     "stamp" => stamp = Some(map.next_value()?),
+                    "homepage" => homepage = Some(map.next_value()?),
+                    "maxTokens" => max_tokens = Some(map.next_value()?),
+                    "archived" => archived = Some(map.next_value()?),
+                    "kind" => kind = Some(map.next_value()?),
                     _ => ::oapigen_runtime::skip_value(&mut map)?,
                 }
             }
@@ -143,6 +245,10 @@ pub mod types {
                 name: ::oapigen_runtime::required(name, "name")?,
                 types: Default::default(),
                 stamp: stamp.unwrap_or_default(),
+                homepage: homepage.unwrap_or_default(),
+                max_tokens,
+                archived: archived.unwrap_or_else(defaults::screen_archived),
+                kind,
             })
         }
     }
@@ -302,6 +408,9 @@ pub mod types {
 
     /// The spec's default values.
     mod defaults {
+        pub(super) fn screen_archived() -> Option<bool> {
+            Some(false)
+        }
         pub(super) fn widget_count() -> i64 {
             3i64
         }

@@ -229,6 +229,7 @@ async fn multipart_parts_carry_their_content_types() {
         },
         rating: 5,
         notes: Some("<n/>".into()),
+        extras: Some(vec![b"one".to_vec(), b"two".to_vec()]),
     };
     client.upload_photo(&body).await.unwrap();
     let request = only_request(&uploads).await;
@@ -254,6 +255,16 @@ async fn multipart_parts_carry_their_content_types() {
     assert!(text.contains(r#"{"tags":["cat"]}"#), "{text}");
     assert_eq!(part_type("rating"), None, "text needs no type");
     assert_eq!(part_type("notes").as_deref(), Some("application/xml"));
+    // An array of binary is one file part per item, not one JSON part.
+    let extras: Vec<&str> = (text.split(&format!("--{boundary}")))
+        .filter(|part| part.contains("name=\"extras\""))
+        .map(|part| part.split("\r\n\r\n").nth(1).unwrap_or("").trim_end())
+        .collect();
+    assert_eq!(extras, ["one", "two"], "{text}");
+    assert_eq!(
+        part_type("extras").as_deref(),
+        Some("application/octet-stream")
+    );
 }
 
 /// Raw bytes (`format: binary`) inside a JSON body travel as the JSON string they are, not as an

@@ -651,6 +651,13 @@ fn binary_properties_are_read_from_json_text() {
     )
     .unwrap_err();
     assert!(error.to_string().contains("expected a string"), "{error}");
+    // A list of them, and a union member of them, are text too.
+    let wire = json!({"attachments": ["a", "b\u{e9}"], "content": "raw"});
+    let record: fixture_clients::formats::types::Record =
+        serde_json::from_value(wire.clone()).unwrap();
+    let expected: Vec<Vec<u8>> = vec![b"a".to_vec(), "b\u{e9}".as_bytes().to_vec()];
+    assert_eq!(record.attachments, Some(expected));
+    assert_eq!(serde_json::to_value(&record).unwrap(), wire);
 }
 
 /// Members that differ only by the one value their `type` allows (`enum: [2]` beside an
@@ -743,11 +750,38 @@ fn read_and_write_only_hold_through_an_all_of_wrapper() {
     use fixture_clients::object_fields::types::{Screen, ScreenTypes};
     let read: Screen = serde_json::from_value(json!({"name": "s", "stamp": "t"})).unwrap();
     assert_eq!((read.types, read.stamp.as_deref()), (None, Some("t")));
+    // `default: ""` breaks `format: uri`: absent stays absent, not "".
+    assert_eq!(read.homepage, None);
+    // `default: "1024"` on an integer is no default: null, absent and a value stay apart.
+    let null: Screen = serde_json::from_value(json!({"name": "s", "maxTokens": null})).unwrap();
+    assert_eq!((read.max_tokens, null.max_tokens), (None, Some(None)));
+    assert_eq!(
+        serde_json::to_value(&null).unwrap(),
+        json!({"name": "s", "maxTokens": null, "archived": false})
+    );
+    // A nullable zero default: absent reads false, null stays null (and is written as null).
+    assert_eq!((read.archived, null.archived), (Some(false), Some(false)));
+    let cleared: Screen = serde_json::from_value(json!({"name": "s", "archived": null})).unwrap();
+    assert_eq!(cleared.archived, None);
+    assert_eq!(
+        serde_json::to_value(&cleared).unwrap()["archived"],
+        json!(null)
+    );
+    // A default the type cannot hold is ignored: absent and null stay apart.
+    let kind: Screen = serde_json::from_value(json!({"name": "s", "kind": null})).unwrap();
+    assert_eq!((read.kind, kind.kind), (None, Some(None)));
     let sent = serde_json::to_value(Screen {
         name: "s".into(),
         types: Some(ScreenTypes { edit: Some(1) }),
         stamp: Some("t".into()),
+        homepage: None,
+        max_tokens: Some(Some(5)),
+        archived: Some(true),
+        kind: None,
     })
     .unwrap();
-    assert_eq!(sent, json!({"name": "s", "types": {"edit": 1}}));
+    assert_eq!(
+        sent,
+        json!({"name": "s", "types": {"edit": 1}, "maxTokens": 5, "archived": true})
+    );
 }
