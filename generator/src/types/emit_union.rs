@@ -93,7 +93,8 @@ fn tagged_serialize(
 }
 
 /// Decoding by discriminator: the member is the one the tag property names, so members that look
-/// alike are never confused (serialising needs nothing: each member carries its own tag field).
+/// alike are never confused (a member serializes its own tag field, or [`tagged_serialize`] adds
+/// the tag).
 /// A tag several members answer to is decoded as an untagged union of just those.
 fn tagged_deserialize(
     type_name: &str,
@@ -147,12 +148,24 @@ fn tagged_deserialize(
             let decode = decode(fallback);
             quote! { _ => #decode, }
         }
-        None => quote! {
-            Some(other) => Err(
-                serde::de::Error::unknown_variant(other, &[#(#all_tags),*]),
-            ),
-            None => Err(serde::de::Error::missing_field(#property)),
-        },
+        None => {
+            // No tag: the members that may leave it out, or else an error.
+            let tagless: Vec<&UnionVariant> = variants.iter().filter(|v| v.tag_optional).collect();
+            let missing = match tagless.as_slice() {
+                [] => quote!(Err(serde::de::Error::missing_field(#property))),
+                [only] => decode(only),
+                several => {
+                    let attempts = untagged_attempts(type_name, several, runtime);
+                    quote!({ #attempts })
+                }
+            };
+            quote! {
+                Some(other) => Err(
+                    serde::de::Error::unknown_variant(other, &[#(#all_tags),*]),
+                ),
+                None => #missing,
+            }
+        }
     };
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {

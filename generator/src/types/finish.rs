@@ -79,7 +79,8 @@ fn known_keys(table: &TypeTable, ty: &Ty, visiting: &mut Vec<TypeId>) -> Option<
 }
 
 /// Sets [`super::UnionVariant::written_tag`]: a member of a tagged union whose struct has no
-/// field for the discriminator property is sent with its first tag added.
+/// field for the discriminator property is sent with its first tag added; and
+/// [`super::UnionVariant::tag_optional`]: one whose field for it is optional.
 fn written_tags(table: &mut TypeTable) {
     for id in table.ids() {
         let TypeKind::Union {
@@ -89,28 +90,29 @@ fn written_tags(table: &mut TypeTable) {
         else {
             continue;
         };
-        let written: Vec<Option<String>> = variants
+        let written: Vec<(Option<String>, bool)> = variants
             .iter()
             .map(|variant| {
                 let Ty::Named(member) = table.resolve(&variant.ty) else {
-                    return None;
+                    return (None, false);
                 };
                 let TypeKind::Struct(fields) = &table.get(*member).kind else {
-                    return None;
+                    return (None, false);
                 };
+                let tag_field = fields.iter().find(|field| field.wire == *property);
+                let optional = tag_field.is_some_and(|field| !field.required);
                 // A catch-all map keeps the tag it was decoded with, and sends it back.
-                let has_tag = fields
-                    .iter()
-                    .any(|field| field.additional || field.wire == *property);
+                let has_tag = tag_field.is_some() || fields.iter().any(|field| field.additional);
                 if has_tag || variant.fallback {
-                    return None;
+                    return (None, optional);
                 }
-                variant.tags.first().cloned()
+                (variant.tags.first().cloned(), optional)
             })
             .collect();
         if let TypeKind::Union { variants, .. } = &mut table.get_mut(id).kind {
-            for (variant, tag) in variants.iter_mut().zip(written) {
+            for (variant, (tag, optional)) in variants.iter_mut().zip(written) {
                 variant.written_tag = tag;
+                variant.tag_optional = optional && !variant.fallback;
             }
         }
     }

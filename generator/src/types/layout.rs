@@ -144,6 +144,7 @@ mod tests {
                     fallback: false,
                     keys: None,
                     written_tag: None,
+                    tag_optional: false,
                 })
                 .collect(),
             discriminator: None,

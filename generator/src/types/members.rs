@@ -79,6 +79,7 @@ impl<'a> TypeSpace<'a> {
                 fallback: false,
                 keys: None,
                 written_tag: None,
+                tag_optional: false,
             });
         }
         if variants.is_empty() {

@@ -363,6 +363,10 @@ pub struct UnionVariant {
     /// for the discriminator property (HyperDX's `PieChartConfig` lacks `configType`): without
     /// it the receiver could not tell the member (see `types::finish`).
     pub written_tag: Option<String>,
+    /// The member's struct has the discriminator property but does not require it: a value
+    /// without the tag may be this member (OpenAI's `InputMessage`, whose `type` is optional), and
+    /// is tried as it (see `types::finish`).
+    pub tag_optional: bool,
 }
 
 /// A property of an object.

@@ -78,6 +78,7 @@ pub mod types {
     pub enum Chart {
         Pie(Pie),
         Line(Line),
+        Bar(Bar),
     }
 
     impl serde::Serialize for Chart {
@@ -95,6 +96,7 @@ pub mod types {
                     )
                 }
                 Self::Line(member) => serde::Serialize::serialize(member, serializer),
+                Self::Bar(member) => serde::Serialize::serialize(member, serializer),
             }
         }
     }
@@ -121,10 +123,21 @@ pub mod types {
                         .map(Self::Line)
                         .map_err(serde::de::Error::custom)
                 }
-                Some(other) => {
-                    Err(serde::de::Error::unknown_variant(other, &["pie", "line"]))
+                Some("bar") => {
+                    serde_json::from_value(value)
+                        .map(Self::Bar)
+                        .map_err(serde::de::Error::custom)
                 }
-                None => Err(serde::de::Error::missing_field("configType")),
+                Some(other) => {
+                    Err(
+                        serde::de::Error::unknown_variant(other, &["pie", "line", "bar"]),
+                    )
+                }
+                None => {
+                    serde_json::from_value(value)
+                        .map(Self::Bar)
+                        .map_err(serde::de::Error::custom)
+                }
             }
         }
     }
@@ -194,6 +207,94 @@ pub mod types {
             Ok(Self {
                 config_type: ::oapigen_runtime::required(config_type, "configType")?,
                 points: ::oapigen_runtime::required(points, "points")?,
+            })
+        }
+    }
+
+    /// The schema at `#/components/schemas/Bar/properties/configType`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    pub enum BarConfigType {
+        /// `bar`
+        #[default]
+        Bar,
+    }
+
+    impl BarConfigType {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &'static str {
+            match self {
+                Self::Bar => "bar",
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for BarConfigType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl ::oapigen_runtime::ParamValue for BarConfigType {
+        fn to_param(&self) -> String {
+            ToString::to_string(self.as_str())
+        }
+    }
+
+    impl serde::Serialize for BarConfigType {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for BarConfigType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_enum(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::WireEnum for BarConfigType {
+        const VARIANTS: &'static [Self] = &[Self::Bar];
+        const VALUES: &'static [&'static str] = &["bar"];
+    }
+
+    /// The `Bar` schema.
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    pub struct Bar {
+        #[serde(rename = "configType", skip_serializing_if = "Option::is_none")]
+        pub config_type: Option<BarConfigType>,
+        pub bars: i64,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Bar {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::DecodeStruct for Bar {
+        const NAME: &'static str = "Bar";
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut config_type = None;
+            let mut bars = None;
+            while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
+                match key.as_str() {
+                    "configType" => config_type = Some(map.next_value()?),
+                    "bars" => bars = Some(map.next_value()?),
+                    _ => ::oapigen_runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                config_type: config_type.unwrap_or_default(),
+                bars: ::oapigen_runtime::required(bars, "bars")?,
             })
         }
     }

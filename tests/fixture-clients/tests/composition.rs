@@ -187,4 +187,12 @@ async fn a_member_without_the_tag_property_is_sent_with_its_tag() {
     let value = serde_json::to_value(&line).unwrap();
     assert_eq!(value, json!({"configType": "line", "points": 2}));
     assert_eq!(serde_json::from_value::<types::Chart>(value).unwrap(), line);
+    // A member whose tag property is optional takes a value without the tag.
+    let bar: types::Chart = serde_json::from_value(json!({"bars": 2})).unwrap();
+    assert!(
+        matches!(&bar, types::Chart::Bar(b) if b.bars == 2),
+        "{bar:?}"
+    );
+    let none = serde_json::from_value::<types::Chart>(json!({"slices": 2}));
+    assert!(none.is_err(), "only Bar may leave its tag out: {none:?}");
 }
