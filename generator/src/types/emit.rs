@@ -219,12 +219,18 @@ struct FieldParts {
     default_fn: Option<TokenStream>,
 }
 
-/// A field holding raw bytes (`format: binary`), or a list of them: JSON carries them as the
-/// text they are.
+/// A field holding raw bytes (`format: binary`), or lists, maps or `Option`s of them: JSON
+/// carries them as the text they are.
 fn is_binary(field: &Field, table: &TypeTable) -> bool {
-    match table.resolve(&field.ty) {
+    holds_bytes(&field.ty, table)
+}
+
+/// Raw bytes, or `Option`s, lists and maps of them, nested in any order (the shapes the
+/// runtime's `BinaryField` reads and writes).
+fn holds_bytes(ty: &Ty, table: &TypeTable) -> bool {
+    match table.resolve(ty) {
         Ty::Bytes => true,
-        Ty::Vec(item) => *table.resolve(item) == Ty::Bytes,
+        Ty::Option(inner) | Ty::Vec(inner) | Ty::Map(inner) => holds_bytes(inner, table),
         _ => false,
     }
 }
@@ -343,7 +349,9 @@ fn struct_deserialize(
     let additional = fields
         .iter()
         .zip(&slots)
-        .find(|(field, _)| field.additional);
+        .zip(binary)
+        .find(|((field, _), _)| field.additional)
+        .map(|((field, slot), binary)| (field, slot, *binary));
     // A writeOnly property is never read back: its key, if a server sends it, is skipped.
     let declared: Vec<(&Field, &proc_macro2::Ident, bool)> = fields
         .iter()
@@ -364,17 +372,23 @@ fn struct_deserialize(
             false => quote!(map.next_value()?),
         })
         .collect();
-    let other_keys = match additional {
-        Some((_, slot)) => quote! {
-            _ => {
-                let value = map.next_value()?;
-                #slot.insert(key.into_string(), value);
-            }
-        },
+    // A key beyond the declared ones, into the map.
+    let keep_other = additional.map(|(_, slot, binary)| {
+        let value = match binary {
+            true => quote!(#runtime::decode_binary(&mut map)?),
+            false => quote!(map.next_value()?),
+        };
+        quote! {
+            let value = #value;
+            #slot.insert(key.into_string(), value);
+        }
+    });
+    let other_keys = match &keep_other {
+        Some(keep) => quote!(_ => { #keep }),
         None => quote!(_ => #runtime::skip_value(&mut map)?,),
     };
     let additional_slot =
-        additional.map(|(_, slot)| quote!(let mut #slot = ::std::collections::BTreeMap::new();));
+        additional.map(|(_, slot, _)| quote!(let mut #slot = ::std::collections::BTreeMap::new();));
     // No key is read into anything (no fields, or only writeOnly ones): every entry is skipped.
     let read_entries = if declared.is_empty() && additional.is_none() {
         quote! {
@@ -383,10 +397,7 @@ fn struct_deserialize(
     } else {
         let read_entry = match (wires.is_empty(), additional) {
             // Only the map: every key is one of its entries.
-            (true, Some((_, slot))) => quote! {
-                let value = map.next_value()?;
-                #slot.insert(key.into_string(), value);
-            },
+            (true, Some(_)) => quote!(#keep_other),
             _ => quote! {
                 match key.as_str() {
                     #(#wires => #declared_slots = Some(#read_values),)*

@@ -100,7 +100,7 @@ fn written_tags(table: &mut TypeTable) {
                     return (None, false);
                 };
                 let tag_field = fields.iter().find(|field| field.wire == *property);
-                let optional = tag_field.is_some_and(|field| !field.required);
+                let optional = tag_field.is_none_or(|field| !field.required);
                 // A catch-all map keeps the tag it was decoded with, and sends it back.
                 let has_tag = tag_field.is_some() || fields.iter().any(|field| field.additional);
                 if has_tag || variant.fallback {

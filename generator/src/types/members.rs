@@ -42,19 +42,21 @@ impl<'a> TypeSpace<'a> {
     ) -> TypeKind {
         let mut scope = Scope::default();
         let mut variants = Vec::new();
-        // Without a mapping, the values a member's own tag property allows select it too
-        // (`kind: {enum: [dog]}` in `Dog`), besides its schema name.
+        // The values a member's own tag property allows select it too (`kind: {enum: [dog]}` in
+        // `Dog`), besides its schema name or mapped values: OpenAI's `web_search_2025_08_26`.
         let own: Vec<Vec<String>> = list
             .iter()
             .enumerate()
             .map(|(index, item)| {
                 let item_pointer = join(pointer, &index.to_string());
                 let resolved = self.resolver.resolve(item, &item_pointer).ok();
-                discriminator
-                    .filter(|d| d.mapping.is_empty())
-                    .zip(resolved)
-                    .map(|(d, (member, at))| self.own_tags(member, &at, &d.property_name))
-                    .unwrap_or_default()
+                let Some((d, (member, at))) = discriminator.zip(resolved) else {
+                    return Vec::new();
+                };
+                // A value the mapping names is the mapping's to give.
+                let mut values = self.own_tags(member, &at, &d.property_name);
+                values.retain(|value| !d.mapping.contains_key(value));
+                values
             })
             .collect();
         for ((index, item), ty) in list.iter().enumerate().zip(types) {
@@ -605,10 +607,35 @@ fn is_password_format(schema: &Schema) -> bool {
         if matches!(&string.format, VariantOrUnknownOrEmpty::Item(StringFormat::Password)))
 }
 
-/// Why the text `default` of a string schema breaks the schema's own `enum`, length bounds or
-/// `format` (GitHub's `environment_url`: `format: uri, default: ""`), if it does: filled in, it
-/// would send (and report) a value the schema refuses. Formats are checked for their shape only.
+/// Why `default` breaks its own schema's bounds (a number's `minimum`/`maximum`; a string's
+/// `enum`, length bounds or `format`: GitHub's `environment_url`, `format: uri, default: ""`),
+/// if it does: filled in, it would send (and report) a value the schema refuses. Formats are
+/// checked for their shape only, and `pattern` not at all (it is an ECMA-262 regex).
 fn default_misfit((schema, default): (&Schema, &serde_json::Value)) -> Option<String> {
+    let bounds = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(integer)) => Some((
+            integer
+                .minimum
+                .map(|min| (min as f64, integer.exclusive_minimum)),
+            integer
+                .maximum
+                .map(|max| (max as f64, integer.exclusive_maximum)),
+        )),
+        SchemaKind::Type(Type::Number(number)) => Some((
+            number.minimum.map(|min| (min, number.exclusive_minimum)),
+            number.maximum.map(|max| (max, number.exclusive_maximum)),
+        )),
+        _ => None,
+    };
+    if let (Some((min, max)), Some(value)) = (bounds, default.as_f64()) {
+        let below = min.is_some_and(|(min, exclusive)| value < min || (exclusive && value == min));
+        let above = max.is_some_and(|(max, exclusive)| value > max || (exclusive && value == max));
+        return match (below, above) {
+            (true, _) => Some(format!("{default} is below its `minimum`")),
+            (_, true) => Some(format!("{default} is above its `maximum`")),
+            _ => None,
+        };
+    }
     let (SchemaKind::Type(Type::String(string)), serde_json::Value::String(text)) =
         (&schema.schema_kind, default)
     else {

@@ -363,9 +363,9 @@ pub struct UnionVariant {
     /// for the discriminator property (HyperDX's `PieChartConfig` lacks `configType`): without
     /// it the receiver could not tell the member (see `types::finish`).
     pub written_tag: Option<String>,
-    /// The member's struct has the discriminator property but does not require it: a value
-    /// without the tag may be this member (OpenAI's `InputMessage`, whose `type` is optional), and
-    /// is tried as it (see `types::finish`).
+    /// The member's struct does not require the discriminator property (OpenAI's `InputMessage`,
+    /// whose `type` is optional; or has none): a value without the tag may be this member, and is
+    /// tried as it (see `types::finish`).
     pub tag_optional: bool,
 }
 

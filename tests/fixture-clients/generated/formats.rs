@@ -214,6 +214,24 @@ pub mod types {
             serialize_with = "::oapigen_runtime::serialize_binary"
         )]
         pub attachments: Option<Vec<Vec<u8>>>,
+        /// Raw bytes as map values, as text.
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "::oapigen_runtime::serialize_binary"
+        )]
+        pub named: Option<::std::collections::BTreeMap<String, Vec<u8>>>,
+        /// Nullable raw bytes as items, as text or null.
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "::oapigen_runtime::serialize_binary"
+        )]
+        pub gaps: Option<Vec<Option<Vec<u8>>>>,
+        /// Lists of raw bytes, as lists of text.
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "::oapigen_runtime::serialize_binary"
+        )]
+        pub nested: Option<Vec<Vec<Vec<u8>>>>,
         /// Raw bytes or a reference, a union member of bytes is its text.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub content: Option<RecordContent>,
@@ -238,6 +256,9 @@ pub mod types {
                 )
                 .field("attachment", &self.attachment)
                 .field("attachments", &self.attachments)
+                .field("named", &self.named)
+                .field("gaps", &self.gaps)
+                .field("nested", &self.nested)
                 .field("content", &self.content)
                 .finish()
         }
@@ -269,6 +290,9 @@ pub mod types {
             let mut password = None;
             let mut attachment = None;
             let mut attachments = None;
+            let mut named = None;
+            let mut gaps = None;
+            let mut nested = None;
             let mut content = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 match key.as_str() {
@@ -289,6 +313,11 @@ pub mod types {
                     "attachments" => {
                         attachments = Some(::oapigen_runtime::decode_binary(&mut map)?);
                     }
+                    "named" => named = Some(::oapigen_runtime::decode_binary(&mut map)?),
+                    "gaps" => gaps = Some(::oapigen_runtime::decode_binary(&mut map)?),
+                    "nested" => {
+                        nested = Some(::oapigen_runtime::decode_binary(&mut map)?);
+                    }
                     "content" => content = Some(map.next_value()?),
                     _ => ::oapigen_runtime::skip_value(&mut map)?,
                 }
@@ -307,7 +336,51 @@ pub mod types {
                 password: password.unwrap_or_default(),
                 attachment: attachment.unwrap_or_default(),
                 attachments: attachments.unwrap_or_default(),
+                named: named.unwrap_or_default(),
+                gaps: gaps.unwrap_or_default(),
+                nested: nested.unwrap_or_default(),
                 content: content.unwrap_or_default(),
+            })
+        }
+    }
+
+    /// Raw bytes as the values of keys beyond the declared ones, as text.
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    pub struct Attachments {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub count: Option<i64>,
+        /// The keys beyond the declared properties (`additionalProperties`).
+        #[serde(flatten, serialize_with = "::oapigen_runtime::serialize_binary")]
+        pub additional_properties: ::std::collections::BTreeMap<String, Vec<u8>>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Attachments {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::DecodeStruct for Attachments {
+        const NAME: &'static str = "Attachments";
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut count = None;
+            let mut additional_properties = ::std::collections::BTreeMap::new();
+            while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
+                match key.as_str() {
+                    "count" => count = Some(map.next_value()?),
+                    _ => {
+                        let value = ::oapigen_runtime::decode_binary(&mut map)?;
+                        additional_properties.insert(key.into_string(), value);
+                    }
+                }
+            }
+            Ok(Self {
+                count: count.unwrap_or_default(),
+                additional_properties,
             })
         }
     }

@@ -173,6 +173,9 @@ pub mod types {
         /// A default of the wrong type (HuggingFace TGI's `"1024"` on an integer) is not filled in either, so absent, null and a value stay three states.
         #[serde(rename = "maxTokens", skip_serializing_if = "Option::is_none")]
         pub max_tokens: Option<Option<i64>>,
+        /// A default below its own `minimum` is not filled in.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub retries: Option<i64>,
         /// Nullable with a zero default (Moby's `ArgsEscaped`): absent is false, null is null.
         pub archived: Option<bool>,
         /// A default the type cannot hold (Phoenix's `kind`: a name for an enum-or-integer union) is ignored, so absent and null stay apart; and an `allOf` whose other member only describes admits null when the union does (Box's null schema).
@@ -188,6 +191,7 @@ pub mod types {
                 stamp: Default::default(),
                 homepage: Default::default(),
                 max_tokens: Default::default(),
+                retries: Default::default(),
                 archived: defaults::screen_archived(),
                 kind: Default::default(),
             }
@@ -205,6 +209,7 @@ pub mod types {
                 .field("stamp", &self.stamp)
                 .field("homepage", &self.homepage)
                 .field("max_tokens", &self.max_tokens)
+                .field("retries", &self.retries)
                 .field("archived", &self.archived)
                 .field("kind", &self.kind)
                 .finish()
@@ -228,6 +233,7 @@ pub mod types {
             let mut stamp = None;
             let mut homepage = None;
             let mut max_tokens = None;
+            let mut retries = None;
             let mut archived = None;
             let mut kind = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
@@ -236,6 +242,7 @@ pub mod types {
                     "stamp" => stamp = Some(map.next_value()?),
                     "homepage" => homepage = Some(map.next_value()?),
                     "maxTokens" => max_tokens = Some(map.next_value()?),
+                    "retries" => retries = Some(map.next_value()?),
                     "archived" => archived = Some(map.next_value()?),
                     "kind" => kind = Some(map.next_value()?),
                     _ => ::oapigen_runtime::skip_value(&mut map)?,
@@ -247,6 +254,7 @@ pub mod types {
                 stamp: stamp.unwrap_or_default(),
                 homepage: homepage.unwrap_or_default(),
                 max_tokens,
+                retries: retries.unwrap_or_default(),
                 archived: archived.unwrap_or_else(defaults::screen_archived),
                 kind,
             })

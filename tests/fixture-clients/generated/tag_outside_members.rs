@@ -118,7 +118,7 @@ pub mod types {
                         .map(Self::Pie)
                         .map_err(serde::de::Error::custom)
                 }
-                Some("line") => {
+                Some("line") | Some("line_v2") => {
                     serde_json::from_value(value)
                         .map(Self::Line)
                         .map_err(serde::de::Error::custom)
@@ -130,13 +130,17 @@ pub mod types {
                 }
                 Some(other) => {
                     Err(
-                        serde::de::Error::unknown_variant(other, &["pie", "line", "bar"]),
+                        serde::de::Error::unknown_variant(
+                            other,
+                            &["pie", "line", "line_v2", "bar"],
+                        ),
                     )
                 }
                 None => {
-                    serde_json::from_value(value)
-                        .map(Self::Bar)
-                        .map_err(serde::de::Error::custom)
+                    let mut members = ::oapigen_runtime::Untagged::new("Chart", &value);
+                    members.try_member("Pie", Some(&["slices"]), Self::Pie);
+                    members.try_member("Bar", Some(&["configType", "bars"]), Self::Bar);
+                    members.finish()
                 }
             }
         }
@@ -174,11 +178,64 @@ pub mod types {
         }
     }
 
+    /// The schema at `#/components/schemas/Line/properties/configType`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum LineConfigType {
+        /// `line`
+        Line,
+        /// `line_v2`
+        LineV2,
+    }
+
+    impl LineConfigType {
+        /// The value as the API spells it.
+        pub fn as_str(&self) -> &'static str {
+            match self {
+                Self::Line => "line",
+                Self::LineV2 => "line_v2",
+            }
+        }
+    }
+
+    impl ::std::fmt::Display for LineConfigType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl ::oapigen_runtime::ParamValue for LineConfigType {
+        fn to_param(&self) -> String {
+            ToString::to_string(self.as_str())
+        }
+    }
+
+    impl serde::Serialize for LineConfigType {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for LineConfigType {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_enum(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::WireEnum for LineConfigType {
+        const VARIANTS: &'static [Self] = &[Self::Line, Self::LineV2];
+        const VALUES: &'static [&'static str] = &["line", "line_v2"];
+    }
+
     /// The `Line` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
     pub struct Line {
         #[serde(rename = "configType")]
-        pub config_type: String,
+        pub config_type: LineConfigType,
         pub points: i64,
     }
 

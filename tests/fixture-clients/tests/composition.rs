@@ -181,18 +181,32 @@ async fn a_member_without_the_tag_property_is_sent_with_its_tag() {
     assert_eq!(stored, types::Chart::Pie(types::Pie { slices: 4 }));
     // A member that has the field sends it as it holds it.
     let line = types::Chart::Line(types::Line {
-        config_type: "line".into(),
+        config_type: types::LineConfigType::Line,
         points: 2,
     });
     let value = serde_json::to_value(&line).unwrap();
     assert_eq!(value, json!({"configType": "line", "points": 2}));
     assert_eq!(serde_json::from_value::<types::Chart>(value).unwrap(), line);
+    // A value the member's own enum allows beside the mapped one selects it too.
+    let v2: types::Chart =
+        serde_json::from_value(json!({"configType": "line_v2", "points": 1})).unwrap();
+    let v2_type = types::LineConfigType::LineV2;
+    assert!(
+        matches!(&v2, types::Chart::Line(l) if l.config_type == v2_type),
+        "{v2:?}"
+    );
     // A member whose tag property is optional takes a value without the tag.
     let bar: types::Chart = serde_json::from_value(json!({"bars": 2})).unwrap();
     assert!(
         matches!(&bar, types::Chart::Bar(b) if b.bars == 2),
         "{bar:?}"
     );
-    let none = serde_json::from_value::<types::Chart>(json!({"slices": 2}));
-    assert!(none.is_err(), "only Bar may leave its tag out: {none:?}");
+    // So does one that has no tag property at all; one that requires it does not.
+    let pie: types::Chart = serde_json::from_value(json!({"slices": 2})).unwrap();
+    assert!(
+        matches!(&pie, types::Chart::Pie(p) if p.slices == 2),
+        "{pie:?}"
+    );
+    let none = serde_json::from_value::<types::Chart>(json!({"points": 2}));
+    assert!(none.is_err(), "Line requires its tag: {none:?}");
 }

@@ -652,12 +652,19 @@ fn binary_properties_are_read_from_json_text() {
     .unwrap_err();
     assert!(error.to_string().contains("expected a string"), "{error}");
     // A list of them, and a union member of them, are text too.
-    let wire = json!({"attachments": ["a", "b\u{e9}"], "content": "raw"});
+    let wire = json!({"attachments": ["a", "b\u{e9}"], "content": "raw",
+        "named": {"k": "v"}, "gaps": ["g", null], "nested": [["n"], []]});
     let record: fixture_clients::formats::types::Record =
         serde_json::from_value(wire.clone()).unwrap();
     let expected: Vec<Vec<u8>> = vec![b"a".to_vec(), "b\u{e9}".as_bytes().to_vec()];
     assert_eq!(record.attachments, Some(expected));
+    assert_eq!(record.gaps, Some(vec![Some(b"g".to_vec()), None]));
     assert_eq!(serde_json::to_value(&record).unwrap(), wire);
+    let wire = json!({"count": 1, "a.txt": "hello"});
+    let files: fixture_clients::formats::types::Attachments =
+        serde_json::from_value(wire.clone()).unwrap();
+    assert_eq!(files.additional_properties["a.txt"], b"hello".to_vec());
+    assert_eq!(serde_json::to_value(&files).unwrap(), wire);
 }
 
 /// Members that differ only by the one value their `type` allows (`enum: [2]` beside an
@@ -770,6 +777,8 @@ fn read_and_write_only_hold_through_an_all_of_wrapper() {
     // A default the type cannot hold is ignored: absent and null stay apart.
     let kind: Screen = serde_json::from_value(json!({"name": "s", "kind": null})).unwrap();
     assert_eq!((read.kind, kind.kind), (None, Some(None)));
+    // A default below its own `minimum` is not filled in.
+    assert_eq!(read.retries, None);
     let sent = serde_json::to_value(Screen {
         name: "s".into(),
         types: Some(ScreenTypes { edit: Some(1) }),
@@ -778,6 +787,7 @@ fn read_and_write_only_hold_through_an_all_of_wrapper() {
         max_tokens: Some(Some(5)),
         archived: Some(true),
         kind: None,
+        retries: None,
     })
     .unwrap();
     assert_eq!(
