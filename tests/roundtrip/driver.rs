@@ -12,6 +12,22 @@
 // crash happened: `{"id": 0, "ok": true, "output": "<JSON text>"}` or
 // `{"id": 0, "ok": false, "stage": "decode" | "encode" | "key", "error": "..."}`.
 
+/// Raw bytes as the JSON text a property of them carries (the schema index's `Text<...>`).
+#[allow(dead_code)]
+struct Text<T>(T);
+
+impl<'de, T: oapigen_runtime::BinaryField> serde::Deserialize<'de> for Text<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize_text(deserializer).map(Text)
+    }
+}
+
+impl<T: oapigen_runtime::BinaryField> serde::Serialize for Text<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_text(serializer)
+    }
+}
+
 #[allow(dead_code)]
 enum Outcome {
     Encoded(String),

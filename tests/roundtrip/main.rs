@@ -144,14 +144,7 @@ fn write_crate(work: &Path, binary: &Path) -> serde_json::Value {
         let mut keys = serde_json::Map::new();
         for (schema, rust) in &generated.schema_types {
             let key = format!("{stem}/{schema}");
-            // The index gives `Pet`, or `Option<Pet>` for a schema that admits null.
-            let path = match rust
-                .strip_prefix("Option<")
-                .and_then(|r| r.strip_suffix('>'))
-            {
-                Some(inner) => format!("Option<r#{stem}::types::{inner}>"),
-                None => format!("r#{stem}::types::{rust}"),
-            };
+            let path = type_path(&format!("r#{stem}::types"), rust);
             arms.push_str(&format!(
                 "        {} => rt::<{path}>(text),\n",
                 rust_string(&key)
@@ -356,4 +349,28 @@ fn fixture_schemas_round_trip() {
         "{problems}\n{} (schema, kind) failures in all; the table:\n{table}",
         distinct.len()
     );
+}
+
+/// A type of the schema index (`Pet`; `Option<Pet>` for a schema that admits null; `Text<...>`
+/// around raw bytes) as a path from the driver: each type name prefixed, `Option` and the
+/// driver's `Text` left as they are.
+fn type_path(prefix: &str, rust: &str) -> String {
+    let mut path = String::new();
+    let mut name = String::new();
+    for c in rust.chars().chain([' ']) {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            name.push(c);
+            continue;
+        }
+        match name.as_str() {
+            "" => {}
+            "Option" | "Text" => path.push_str(&name),
+            _ => path.push_str(&format!("{prefix}::{name}")),
+        }
+        name.clear();
+        if c != ' ' {
+            path.push(c);
+        }
+    }
+    path
 }

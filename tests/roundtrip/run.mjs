@@ -364,9 +364,9 @@ try {
   process.exit(1);
 }
 
-// A type of the schema index (`Pet`, or `Option<Pet>` for a schema that admits null) as a path
-// from the driver: `prefix::Pet`, `Option<prefix::Pet>`.
+// A type of the schema index (`Pet`; `Option<Pet>` for a schema that admits null; `Text<...>`
+// around raw bytes) as a path from the driver: each type name prefixed, `Option` and the
+// driver's `Text` left as they are.
 function typePath(prefix, rust) {
-  const option = /^Option<(.*)>$/.exec(rust);
-  return option ? `Option<${prefix}::${option[1]}>` : `${prefix}::${rust}`;
+  return rust.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (name) => (name === 'Option' || name === 'Text' ? name : `${prefix}::${name}`));
 }

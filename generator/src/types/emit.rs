@@ -222,17 +222,7 @@ struct FieldParts {
 /// A field holding raw bytes (`format: binary`), or lists, maps or `Option`s of them: JSON
 /// carries them as the text they are.
 fn is_binary(field: &Field, table: &TypeTable) -> bool {
-    holds_bytes(&field.ty, table)
-}
-
-/// Raw bytes, or `Option`s, lists and maps of them, nested in any order (the shapes the
-/// runtime's `BinaryField` reads and writes).
-fn holds_bytes(ty: &Ty, table: &TypeTable) -> bool {
-    match table.resolve(ty) {
-        Ty::Bytes => true,
-        Ty::Option(inner) | Ty::Vec(inner) | Ty::Map(inner) => holds_bytes(inner, table),
-        _ => false,
-    }
+    table.holds_bytes(&field.ty)
 }
 
 fn field_parts(

@@ -94,7 +94,8 @@ impl TypeTable {
 
     /// Each component schema's name with the Rust type its values decode to, in definition order:
     /// its type's name, or `Option<name>` when `allows_null` says the component admits `null`
-    /// (every use of it is that `Option`). A component's type is the first reserved for its
+    /// (every use of it is that `Option`); `Text<...>` around it for raw bytes, whose JSON form
+    /// is the text a property of them carries (the runtime's `BinaryField`). A component's type is the first reserved for its
     /// pointer (an inheritance base's `Base` struct shares it).
     pub fn component_names(&self, allows_null: impl Fn(&str) -> bool) -> Vec<(String, String)> {
         let mut first: std::collections::BTreeMap<&str, TypeId> = Default::default();
@@ -112,9 +113,24 @@ impl TypeTable {
                     true => format!("Option<{}>", def.name),
                     false => def.name.clone(),
                 };
+                // Raw bytes travel as the JSON text a property of them carries.
+                let rust = match &def.kind {
+                    TypeKind::Alias(ty) if self.holds_bytes(ty) => format!("Text<{rust}>"),
+                    _ => rust,
+                };
                 Some((schema, rust))
             })
             .collect()
+    }
+
+    /// True for raw bytes, or `Option`s, lists and maps of them nested in any order (the shapes
+    /// the runtime's `BinaryField` carries as JSON text).
+    pub fn holds_bytes(&self, ty: &Ty) -> bool {
+        match self.resolve(ty) {
+            Ty::Bytes => true,
+            Ty::Option(inner) | Ty::Vec(inner) | Ty::Map(inner) => self.holds_bytes(inner),
+            _ => false,
+        }
     }
 
     /// A table of `defs`, defined in their order; `TypeId`s are their positions.

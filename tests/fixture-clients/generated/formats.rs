@@ -384,4 +384,7 @@ pub mod types {
             })
         }
     }
+
+    /// Raw bytes as a component of its own (PeerTube's `VideoImportTorrentfile`).
+    pub type Blob = Vec<u8>;
 }
