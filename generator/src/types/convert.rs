@@ -19,11 +19,6 @@ use openapiv3::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Words too vague to name a shared inline type on their own.
-const GENERIC_SUFFIXES: &[&str] = &[
-    "Body", "Error", "Item", "Params", "Request", "Response", "Value",
-];
-
 /// How deep inline schemas may nest before the converter stops (hostile or broken specs).
 pub(super) const MAX_DEPTH: usize = 64;
 
@@ -45,8 +40,8 @@ pub struct TypeSpace<'a> {
     /// several places is one type, not one per place.
     shapes: BTreeMap<String, TypeId>,
     /// For each inline type met in more than one place, the names each place suggested.
-    shared: BTreeMap<TypeId, Vec<String>>,
-    scope: Scope,
+    pub(super) shared: BTreeMap<TypeId, Vec<String>>,
+    pub(super) scope: Scope,
     pub(super) table: TypeTable,
     /// Diagnostics met while converting.
     pub diagnostics: Diagnostics,
@@ -413,41 +408,6 @@ impl<'a> TypeSpace<'a> {
         Ty::Named(id)
     }
 
-    /// Gives each shared inline type the name its places agree on: the words their suggested
-    /// names end with (`Alt` for `ComputeInstancesListAlt`, `ComputeDisksGetAlt`, ...), when that
-    /// is free and says more than a generic word (`Response`, `Item`, ...). The types are taken
-    /// in the order of their first names, and every reference to them follows (they are by id).
-    fn name_shared_types(&mut self) {
-        let mut shared: Vec<(TypeId, Vec<String>)> =
-            std::mem::take(&mut self.shared).into_iter().collect();
-        shared.sort_by(|(a, _), (b, _)| self.table.name(*a).cmp(self.table.name(*b)));
-        for (id, hints) in shared {
-            let def = self.table.get_mut(id);
-            let name = def.name.clone();
-            // An undocumented schema is documented by where it stands: say it stands elsewhere too.
-            if def.doc.is_empty() {
-                let others = hints.len() - 1;
-                let places = if others == 1 { "place" } else { "places" };
-                def.doc.push(format!(
-                    " The schema at `{}` (written out the same in {others} other {places}).",
-                    self.origin.file_pointer(&def.pointer)
-                ));
-            }
-            let suffix = common_word_suffix(&hints);
-            if suffix.is_empty()
-                || suffix == name
-                || GENERIC_SUFFIXES.contains(&suffix.as_str())
-                || self.scope.contains(&suffix)
-                || suffix.starts_with(|c: char| c.is_ascii_digit())
-            {
-                continue;
-            }
-            let suffix = self.scope.unique(suffix);
-            self.scope.release(&name);
-            self.table.get_mut(id).name = suffix;
-        }
-    }
-
     /// False (with an error) for a `type` that is not one of JSON Schema's: openapiv3 would read
     /// such a schema as "anything" and hide the typo.
     fn known_type(&mut self, schema: &Schema, pointer: &str) -> bool {
@@ -560,34 +520,6 @@ impl<'a> TypeSpace<'a> {
 /// What makes two inline types the same: everything but their name and place.
 fn shape_key(def: &TypeDef) -> String {
     format!("{:?}|{}|{:?}", def.doc, def.deprecated, def.kind)
-}
-
-/// The UpperCamelCase words every name ends with, joined.
-fn common_word_suffix(names: &[String]) -> String {
-    let split = |name: &str| -> Vec<String> {
-        let mut words: Vec<String> = Vec::new();
-        for c in name.chars() {
-            match words.last_mut() {
-                Some(word) if !c.is_ascii_uppercase() => word.push(c),
-                _ => words.push(c.to_string()),
-            }
-        }
-        words
-    };
-    let mut names = names.iter().map(|name| split(name));
-    let Some(mut common) = names.next() else {
-        return String::new();
-    };
-    for words in names {
-        let shared = common
-            .iter()
-            .rev()
-            .zip(words.iter().rev())
-            .take_while(|(a, b)| a == b)
-            .count();
-        common.drain(..common.len() - shared);
-    }
-    common.concat()
 }
 
 /// How many `Vec`s and maps nest in `ty`.

@@ -6,6 +6,7 @@
 //! id, so a type's name is kept in one place: its [`TypeDef`].
 
 pub mod convert;
+mod defaults;
 pub mod emit;
 mod emit_enum;
 mod emit_union;
@@ -14,6 +15,7 @@ mod finish;
 mod inheritance;
 mod layout;
 mod members;
+mod shared;
 mod spread;
 pub mod usage;
 

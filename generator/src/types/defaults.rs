@@ -1,0 +1,178 @@
+//! A property's `default`: checked against its own schema, then split into the value the
+//! generated code applies and a zero that Rust's `Default` already gives.
+
+use super::convert::TypeSpace;
+use super::Ty;
+use crate::diagnostics::Diagnostic;
+use openapiv3::{Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+
+/// What a property's default means for its field.
+pub(super) struct PropertyDefault {
+    /// The value the generated code fills in (typed later: `finish::type_defaults`).
+    pub spec: Option<serde_json::Value>,
+    /// The default is the type's zero, which `Default` gives.
+    pub zero: bool,
+    /// An absent value means a value (the default, or `null` for `default: null`): absent and
+    /// `null` need not be told apart.
+    pub absent_is_value: bool,
+}
+
+impl TypeSpace<'_> {
+    /// The default of the property `wire` (its schema `resolved`, Rust type `ty`), with a
+    /// warning at `pointer` when the spec's default is refused by its own schema or cannot be
+    /// held by the type: it is then not filled in, and absent stays absent.
+    pub(super) fn property_default(
+        &mut self,
+        wire: &str,
+        resolved: Option<&Schema>,
+        ty: &Ty,
+        nullable: bool,
+        pointer: &str,
+    ) -> PropertyDefault {
+        let data = resolved.map(|schema| &schema.schema_data);
+        let mut default = data.and_then(|data| data.default.clone());
+        if let Some(problem) = resolved.zip(default.as_ref()).and_then(default_misfit) {
+            let message = format!("the default of `{wire}` {problem}: it is not filled in (an absent value stays absent)");
+            self.diagnostics.push(Diagnostic::warning(pointer, message));
+            default = None;
+        }
+        // `Option`'s own default is `None`: a nullable field's zero default is written out.
+        let (spec, zero) = match split_default(default.clone(), ty) {
+            (None, true) if nullable => (default.clone(), false),
+            split => split,
+        };
+        let kept = spec.is_some() || zero;
+        let null_default = default.as_ref().is_some_and(serde_json::Value::is_null)
+            || data
+                .is_some_and(|data| data.extensions.contains_key(crate::openapi31::DEFAULT_NULL));
+        let dropped = default.as_ref().filter(|_| !kept && !null_default);
+        if let (Some(value), Some(expected)) = (dropped, scalar_name(ty)) {
+            // HuggingFace TGI's `default: "1024"` on an integer, `default: "null"`.
+            let message = format!("the default of `{wire}` {value} is not {expected}: it is not filled in (an absent value stays absent)");
+            self.diagnostics.push(Diagnostic::warning(pointer, message));
+        }
+        PropertyDefault {
+            spec,
+            zero,
+            absent_is_value: kept || null_default,
+        }
+    }
+}
+
+/// Why `default` breaks its own schema's bounds (a number's `minimum`/`maximum`; a string's
+/// `enum`, length bounds or `format`: GitHub's `environment_url`, `format: uri, default: ""`),
+/// if it does: filled in, it would send (and report) a value the schema refuses. Formats are
+/// checked for their shape only, and `pattern` not at all (it is an ECMA-262 regex).
+fn default_misfit((schema, default): (&Schema, &serde_json::Value)) -> Option<String> {
+    let bounds = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(integer)) => Some((
+            integer
+                .minimum
+                .map(|min| (min as f64, integer.exclusive_minimum)),
+            integer
+                .maximum
+                .map(|max| (max as f64, integer.exclusive_maximum)),
+        )),
+        SchemaKind::Type(Type::Number(number)) => Some((
+            number.minimum.map(|min| (min, number.exclusive_minimum)),
+            number.maximum.map(|max| (max, number.exclusive_maximum)),
+        )),
+        _ => None,
+    };
+    if let (Some((min, max)), Some(value)) = (bounds, default.as_f64()) {
+        let below = min.is_some_and(|(min, exclusive)| value < min || (exclusive && value == min));
+        let above = max.is_some_and(|(max, exclusive)| value > max || (exclusive && value == max));
+        return match (below, above) {
+            (true, _) => Some(format!("{default} is below its `minimum`")),
+            (_, true) => Some(format!("{default} is above its `maximum`")),
+            _ => None,
+        };
+    }
+    let (SchemaKind::Type(Type::String(string)), serde_json::Value::String(text)) =
+        (&schema.schema_kind, default)
+    else {
+        return None;
+    };
+    let length = text.chars().count();
+    let text_shown = default.to_string(); // quoted, so that "" shows
+    if string.min_length.is_some_and(|min| length < min) {
+        return Some(format!("{text_shown} is shorter than `minLength`"));
+    }
+    if string.max_length.is_some_and(|max| length > max) {
+        return Some(format!("{text_shown} is longer than `maxLength`"));
+    }
+    let listed = string.enumeration.iter().flatten();
+    if !string.enumeration.is_empty() && !listed.clone().any(|value| value == text) {
+        return Some(format!("{text_shown} is not one of its `enum` values"));
+    }
+    let format = match &string.format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time",
+        VariantOrUnknownOrEmpty::Unknown(format) => format.as_str(),
+        _ => return None,
+    };
+    let date = |t: &str| {
+        let b = t.as_bytes();
+        b.len() >= 10
+            && b[..10].iter().enumerate().all(|(i, c)| match i {
+                4 | 7 => *c == b'-',
+                _ => c.is_ascii_digit(),
+            })
+    };
+    let fits = match format {
+        "uri" | "url" => text.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }),
+        "email" => text.contains('@'),
+        "uuid" => text.len() == 36 && text.chars().filter(|c| *c == '-').count() == 4,
+        "date" => text.len() == 10 && date(text),
+        "date-time" => {
+            date(text)
+                && text
+                    .as_bytes()
+                    .get(10)
+                    .is_some_and(|c| matches!(c, b'T' | b't' | b' '))
+        }
+        _ => true,
+    };
+    (!fits).then(|| format!("{text_shown} is not a `{format}`"))
+}
+
+/// What a scalar type holds, for messages (`an integer`), `None` for other types.
+fn scalar_name(ty: &Ty) -> Option<&'static str> {
+    match ty {
+        Ty::String => Some("a string"),
+        Ty::Bool => Some("a boolean"),
+        Ty::I32 | Ty::I64 | Ty::U64 => Some("an integer"),
+        Ty::F32 | Ty::F64 => Some("a number"),
+        _ => None,
+    }
+}
+
+/// Splits a spec default into one the generated code must apply, or a zero default that Rust's
+/// `Default` already gives; defaults of a type that cannot hold them are dropped.
+fn split_default(default: Option<serde_json::Value>, ty: &Ty) -> (Option<serde_json::Value>, bool) {
+    let Some(value) = default else {
+        return (None, false);
+    };
+    let zero = match (ty, &value) {
+        (Ty::String, serde_json::Value::String(text)) => text.is_empty(),
+        (Ty::Bool, serde_json::Value::Bool(flag)) => !flag,
+        (Ty::I32 | Ty::I64, serde_json::Value::Number(number)) => number.as_i64() == Some(0),
+        (Ty::U64, serde_json::Value::Number(number)) => number.as_u64() == Some(0),
+        (Ty::F32 | Ty::F64, serde_json::Value::Number(number)) => number.as_f64() == Some(0.0),
+        (Ty::String, _) | (Ty::Bool, _) | (Ty::I32 | Ty::I64 | Ty::U64 | Ty::F32 | Ty::F64, _) => {
+            return (None, false)
+        }
+        (Ty::Named(_), serde_json::Value::String(_) | serde_json::Value::Number(_)) => false,
+        _ => return (None, false),
+    };
+    if zero {
+        (None, true)
+    } else {
+        (Some(value), false)
+    }
+}
