@@ -352,8 +352,9 @@ fn fixture_schemas_round_trip() {
 }
 
 /// A type of the schema index (`Pet`; `Option<Pet>` for a schema that admits null; `Text<...>`
-/// around raw bytes) as a path from the driver: each type name prefixed, `Option` and the
-/// driver's `Text` left as they are.
+/// around raw bytes) as a path from the driver: each type name prefixed; a name followed by `<`
+/// is one of the wrappers (`Option`, the driver's `Text`), never a generated type (those are not
+/// generic), so a schema named `Text` is still found.
 fn type_path(prefix: &str, rust: &str) -> String {
     let mut path = String::new();
     let mut name = String::new();
@@ -362,9 +363,9 @@ fn type_path(prefix: &str, rust: &str) -> String {
             name.push(c);
             continue;
         }
-        match name.as_str() {
-            "" => {}
-            "Option" | "Text" => path.push_str(&name),
+        match (name.as_str(), c) {
+            ("", _) => {}
+            (_, '<') => path.push_str(&name),
             _ => path.push_str(&format!("{prefix}::{name}")),
         }
         name.clear();

@@ -387,4 +387,37 @@ pub mod types {
 
     /// Raw bytes as a component of its own (PeerTube's `VideoImportTorrentfile`).
     pub type Blob = Vec<u8>;
+
+    /// A schema named like the round-trip driver's `Text` wrapper (Komga has one).
+    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    pub struct Text {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub body: Option<String>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Text {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::DecodeStruct for Text {
+        const NAME: &'static str = "Text";
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut body = None;
+            while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
+                match key.as_str() {
+                    "body" => body = Some(map.next_value()?),
+                    _ => ::oapigen_runtime::skip_value(&mut map)?,
+                }
+            }
+            Ok(Self {
+                body: body.unwrap_or_default(),
+            })
+        }
+    }
 }
