@@ -82,6 +82,14 @@ fn client(info: &ClientInfo, runtime: &TokenStream, methods: Vec<TokenStream>) -
                 self
             }
 
+            /// Runs `hook` around every request this client sends: before sending (to add a
+            /// header, sign, log) and when a response's status and headers arrive. Hooks run in
+            /// the order they were added.
+            pub fn with_hook(mut self, hook: impl #runtime::Hook) -> Self {
+                self.core.add_hook(hook);
+                self
+            }
+
             /// The base URL requests go to.
             pub fn base_url(&self) -> &str {
                 self.core.base_url()

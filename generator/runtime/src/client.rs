@@ -125,6 +125,7 @@ pub struct ClientCore {
     http: reqwest::Client,
     timeout: Option<Duration>,
     credentials: Credentials,
+    hooks: Vec<std::sync::Arc<dyn crate::Hook>>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -134,6 +135,7 @@ impl fmt::Debug for ClientCore {
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("credentials", &self.credentials)
+            .field("hooks", &self.hooks.len())
             .finish_non_exhaustive()
     }
 }
@@ -161,6 +163,7 @@ impl ClientCore {
             http: reqwest::Client::new(),
             timeout: None,
             credentials: Credentials::default(),
+            hooks: Vec::new(),
         }
     }
 
@@ -234,6 +237,11 @@ impl ClientCore {
         request
     }
 
+    /// Adds a hook run around every request (see [`crate::Hook`]), after those added before.
+    pub fn add_hook(&mut self, hook: impl crate::Hook) {
+        self.hooks.push(std::sync::Arc::new(hook));
+    }
+
     /// Starts a request to `path` (already encoded, starting with `/`).
     pub fn request(&self, method: reqwest::Method, path: &str) -> Request {
         let url = format!("{}{}", self.base_url, path);
@@ -243,6 +251,8 @@ impl ClientCore {
         }
         Request {
             builder,
+            http: self.http.clone(),
+            hooks: self.hooks.clone(),
             query: Vec::new(),
             headers: Vec::new(),
             cookies: Vec::new(),

@@ -17,6 +17,7 @@ mod client;
 mod decode;
 mod error;
 mod form;
+mod hook;
 mod multipart;
 mod params;
 mod redact;
@@ -26,6 +27,7 @@ mod union;
 
 pub use client::InvalidBaseUrl;
 pub use error::{DecodeError, Error, ResponseSummary};
+pub use hook::Hook;
 
 #[doc(hidden)]
 pub use binary::{decode_binary, serialize_binary, BinaryField};

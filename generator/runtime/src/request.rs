@@ -8,6 +8,10 @@ use crate::response::Received;
 /// A request being built by a generated operation.
 pub struct Request {
     pub(crate) builder: reqwest::RequestBuilder,
+    /// The client that sends it (a handle to its pool).
+    pub(crate) http: reqwest::Client,
+    /// The client's hooks, run around sending.
+    pub(crate) hooks: Vec<std::sync::Arc<dyn crate::Hook>>,
     pub(crate) query: Vec<(String, String)>,
     /// Header parameters and API keys, added when sending (so an API key replaces a parameter of
     /// its name instead of doubling it).
@@ -177,8 +181,19 @@ impl Request {
         if !self.cookies.is_empty() {
             builder = builder.header(reqwest::header::COOKIE, self.cookies.join("; "));
         }
-        let response = builder.send().await.map_err(Error::from_reqwest)?;
+        let mut request = builder.build().map_err(Error::from_reqwest)?;
+        for hook in &self.hooks {
+            hook.before_send(&mut request);
+        }
+        let response = self
+            .http
+            .execute(request)
+            .await
+            .map_err(Error::from_reqwest)?;
         let status = response.status().as_u16();
+        for hook in &self.hooks {
+            hook.after_receive(status, response.headers());
+        }
         let content_type = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)

@@ -275,3 +275,45 @@ async fn credentials_under_any_common_key_spelling_or_in_a_bearer_header_are_bla
     }
     assert!(text.contains("ada") && text.contains("rejected"), "{text}");
 }
+
+/// Hooks run around every request, in the order they were added: before sending, with the
+/// request as the client built it (credentials and body included), and when the response's
+/// status and headers arrive.
+#[tokio::test]
+async fn hooks_change_the_request_before_sending_and_see_the_response() {
+    use std::sync::{Arc, Mutex};
+    struct Tag(&'static str, Arc<Mutex<Vec<String>>>);
+    impl oapigen_runtime::Hook for Tag {
+        fn before_send(&self, request: &mut reqwest::Request) {
+            let seen = request
+                .headers()
+                .get("x-trace")
+                .map(|v| v.to_str().unwrap_or_default());
+            let value = format!("{}{}", seen.unwrap_or_default(), self.0);
+            let header = reqwest::header::HeaderValue::from_str(&value).expect("ascii");
+            request.headers_mut().insert("x-trace", header);
+        }
+        fn after_receive(&self, status: u16, headers: &reqwest::header::HeaderMap) {
+            let kind = headers
+                .get("content-type")
+                .map(|v| v.to_str().unwrap_or_default());
+            let line = format!("{} {status} {}", self.0, kind.unwrap_or_default());
+            self.1.lock().expect("not poisoned").push(line);
+        }
+    }
+    let server = server(201, "application/json", "{}").await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let mut core = ClientCore::with_base_url(&server.uri()).expect("valid");
+    core.set_bearer_token("t0ken".into());
+    core.add_hook(Tag("a", seen.clone()));
+    core.add_hook(Tag("b", seen.clone()));
+    let request = core.request(reqwest::Method::GET, "/things");
+    let request = core.authorize(request, &[&[Scheme::Bearer]]);
+    let received = request.send::<()>().await.expect("sent");
+    assert_eq!(received.status(), 201);
+    let sent = only_request(&server).await;
+    assert_eq!(header(&sent, "x-trace"), Some("ab"));
+    assert_eq!(header(&sent, "authorization"), Some("Bearer t0ken"));
+    let lines = seen.lock().expect("not poisoned").clone();
+    assert_eq!(lines, ["a 201 application/json", "b 201 application/json"]);
+}

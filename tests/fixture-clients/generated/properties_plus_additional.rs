@@ -50,6 +50,14 @@ impl Client {
         self
     }
 
+    /// Runs `hook` around every request this client sends: before sending (to add a
+    /// header, sign, log) and when a response's status and headers arrive. Hooks run in
+    /// the order they were added.
+    pub fn with_hook(mut self, hook: impl ::oapigen_runtime::Hook) -> Self {
+        self.core.add_hook(hook);
+        self
+    }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.core.base_url()

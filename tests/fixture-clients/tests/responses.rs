@@ -73,3 +73,23 @@ async fn a_nullable_response_body_decodes_null_to_none() {
     let window = client.get_window().await.unwrap();
     assert_eq!(window, Some(Window { day: "sun".into() }));
 }
+
+/// A generated client runs the hooks added with `with_hook` around each of its requests.
+#[tokio::test]
+async fn a_generated_client_runs_its_hooks() {
+    struct AddHeader;
+    impl oapigen_runtime::Hook for AddHeader {
+        fn before_send(&self, request: &mut reqwest::Request) {
+            let value = reqwest::header::HeaderValue::from_static("on");
+            request.headers_mut().insert("x-hooked", value);
+        }
+    }
+    let server = server(200, "application/json", b"null").await;
+    let client = fixture_clients::nullable_components::Client::with_base_url(&server.uri())
+        .unwrap()
+        .with_hook(AddHeader);
+    client.get_window().await.unwrap();
+    let request = common::only_request(&server).await;
+    let hooked = request.headers.get("x-hooked").map(|v| v.to_str().unwrap());
+    assert_eq!(hooked, Some("on"));
+}
