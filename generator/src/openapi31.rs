@@ -265,7 +265,7 @@ fn schema(node: &mut Value, pointer: &str, moves: &mut Records) {
             moves.1.push((join(pointer, key), construct));
         }
     }
-    type_list(map);
+    type_list(map, pointer, moves.0);
     null_members(map, pointer, moves.0);
     exclusive_bound(map, "exclusiveMinimum", "minimum");
     exclusive_bound(map, "exclusiveMaximum", "maximum");
@@ -390,8 +390,9 @@ fn is_number(map: &Mapping, key: &str) -> bool {
     map.get(key).is_some_and(Value::is_number)
 }
 
-/// `type: [T, "null"]` → `type: T, nullable: true`; several non-null types → `anyOf`.
-fn type_list(map: &mut Mapping) {
+/// `type: [T, "null"]` → `type: T, nullable: true`; several non-null types → `anyOf` (each
+/// member recorded as the list entry it came from, so a diagnostic about it names that entry).
+fn type_list(map: &mut Mapping, pointer: &str, moves: &mut Moves) {
     let Some(Value::Sequence(types)) = map.get("type").cloned() else {
         if map.get("type").and_then(Value::as_str) == Some("null") {
             map.remove("type");
@@ -400,10 +401,9 @@ fn type_list(map: &mut Mapping) {
         return;
     };
     let nullable = types.iter().any(|t| t.as_str() == Some("null"));
-    let others: Vec<Value> = types
-        .into_iter()
-        .filter(|t| t.as_str() != Some("null"))
-        .collect();
+    let (indexes, others): (Vec<usize>, Vec<Value>) = (types.into_iter().enumerate())
+        .filter(|(_, t)| t.as_str() != Some("null"))
+        .unzip();
     map.remove("type");
     match others.as_slice() {
         [] => {}
@@ -420,6 +420,13 @@ fn type_list(map: &mut Mapping) {
                 })
                 .collect();
             map.insert(Value::from("anyOf"), Value::Sequence(members));
+            let list_pointer = join(pointer, "type");
+            for (position, index) in indexes.iter().enumerate() {
+                let member = join(&join(pointer, "anyOf"), &position.to_string());
+                let entry = join(&list_pointer, &index.to_string());
+                moves.record(join(&member, "type"), entry.clone());
+                moves.record(member, entry);
+            }
         }
     }
     if nullable {

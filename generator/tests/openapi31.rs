@@ -123,3 +123,27 @@ fn a_31_diagnostic_names_the_place_in_the_file() {
     );
     assert_eq!(error.location, Some((27, 13))); // the `- {$ref: ...}` line
 }
+
+/// A type list made into an `anyOf` keeps the place of each of its entries: an error about one
+/// names the entry in the file (`type/2`), never the converted copy's `anyOf/1/type`.
+#[test]
+fn an_error_in_a_type_list_names_the_entry_in_the_file() {
+    let text = "openapi: 3.1.0
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        y:
+          type:
+            - 'null'
+            - integer
+            - 7
+";
+    let diagnostics = generate_source("types31.yaml", text, &Config::new()).expect_err("bad type");
+    let error = &diagnostics.0[0];
+    assert_eq!(error.pointer, "#/components/schemas/A/properties/y/type/2");
+    assert_eq!(error.location, Some((13, 13))); // the `- 7` line
+}
