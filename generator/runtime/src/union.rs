@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 ///
 /// The first member that decodes *and* knows every key of the object is the answer; when no
 /// member knows them all, the first that decoded knowing the most of them is (an object with
-/// keys of its own beside a member's, as `additionalProperties` allows, still finds the member). This keeps `{"a": 1, "b": 2}` from being
-/// read as an earlier member that knows only `a` (and dropping `b`) when a later one knows both,
-/// which is what serde's `untagged` does. When nothing decodes, the error lists why each member
-/// did not.
+/// keys of its own beside a member's, as `additionalProperties` allows, still finds the
+/// member). This keeps `{"a": 1, "b": 2}` from being read as an earlier member that knows only
+/// `a` (and dropping `b`) when a later one knows both, which is what serde's `untagged` does.
+/// When nothing decodes, the error lists why each member did not.
 pub struct Untagged<'v, T> {
     type_name: &'static str,
     value: &'v serde_json::Value,

@@ -29,8 +29,9 @@ fn listed(body: &Body) -> TokenStream {
     quote!(&[#(#types),*])
 }
 
-/// The pattern of `status`, as the pieces an or-pattern joins. A range leaves out the codes `listed` on their own (their arms come
-/// first): `2XX` beside `200` is `201..=299`, so no two arms overlap.
+/// The pattern of `status`, as the pieces an or-pattern joins. A range leaves out the codes
+/// `listed` on their own (their arms come first): `2XX` beside `200` is `201..=299`, so no two
+/// arms overlap.
 fn pattern(status: Status, listed: &[u16]) -> Vec<TokenStream> {
     match status {
         Status::Code(code) => {

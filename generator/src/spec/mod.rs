@@ -7,7 +7,7 @@ mod explain;
 mod resolve;
 mod tolerate;
 
-pub use resolve::{Component, Resolver};
+pub use resolve::{is_annotation_only, Component, Resolver};
 
 use crate::deep_refs::Moves;
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -237,10 +237,7 @@ impl<'a> Resolver<'a> {
         let answer = match &schema.schema_kind {
             // A member of nothing but annotations (`{description: ...}`) constrains nothing.
             SchemaKind::AllOf { all_of } => {
-                let constrains = |item: &&'a ReferenceOr<Schema>| {
-                    !matches!(item, ReferenceOr::Item(schema)
-                        if matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default()))
-                };
+                let constrains = |item: &&'a ReferenceOr<Schema>| !matches!(item, ReferenceOr::Item(schema) if is_annotation_only(schema));
                 let mut constraining = all_of.iter().filter(constrains).peekable();
                 constraining.peek().is_some() && constraining.all(&mut member)
             }
@@ -252,6 +249,12 @@ impl<'a> Resolver<'a> {
         known.insert(schema, answer);
         answer
     }
+}
+
+/// A schema of nothing but annotations (`description`, `nullable`, ...): it constrains and shapes
+/// nothing (`{}`, and 3.1's `true`; `not` of it is 3.1's `false`).
+pub fn is_annotation_only(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::doc_lines;
 use crate::naming::{type_name, Scope};
 use crate::pointer::join;
-use crate::spec::Resolver;
+use crate::spec::{is_annotation_only, Resolver};
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
@@ -346,8 +346,8 @@ impl<'a> TypeSpace<'a> {
             }
             SchemaKind::Not { not } => {
                 // 3.1's `false` schema arrives as `not: {}`.
-                let nothing = matches!(&**not, ReferenceOr::Item(schema)
-                    if matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default()));
+                let nothing =
+                    matches!(&**not, ReferenceOr::Item(schema) if is_annotation_only(schema));
                 let message = match nothing {
                     true => "a schema no value satisfies (`false`, `not: {}`) is typed as any JSON",
                     false => "`not` schemas are not supported: the value is typed as any JSON",

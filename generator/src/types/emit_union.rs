@@ -95,7 +95,9 @@ fn tagged_serialize(
 /// Decoding by discriminator: the member is the one the tag property names, so members that look
 /// alike are never confused (a member serializes its own tag field, or [`tagged_serialize`] adds
 /// the tag).
-/// A tag several members answer to is decoded as an untagged union of just those.
+///
+/// A tag several members answer to is decoded as an untagged union of just those; a value
+/// without the tag, as one of the members that do not require it.
 fn tagged_deserialize(
     type_name: &str,
     property: &str,

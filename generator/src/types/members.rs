@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::docs::doc_lines;
 use crate::naming::{snake_name, type_name, Scope};
 use crate::pointer::join;
-use crate::spec::Resolver;
+use crate::spec::{is_annotation_only, Resolver};
 use openapiv3::{
     AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
@@ -471,11 +471,6 @@ impl<'a> TypeSpace<'a> {
             direction: Direction::Both,
         }
     }
-}
-
-/// A schema of nothing but annotations (`description`, `nullable`, ...): it adds no shape.
-fn is_annotation_only(schema: &Schema) -> bool {
-    matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
 }
 
 /// A schema that makes an object (or may: one whose `type` is left open), not a union, enum,

@@ -97,8 +97,8 @@ impl TypeTable {
     /// Each component schema's name with the Rust type its values decode to, in definition order:
     /// its type's name, or `Option<name>` when `allows_null` says the component admits `null`
     /// (every use of it is that `Option`); `Text<...>` around it for raw bytes, whose JSON form
-    /// is the text a property of them carries (the runtime's `BinaryField`). A component's type is the first reserved for its
-    /// pointer (an inheritance base's `Base` struct shares it).
+    /// is the text a property of them carries (the runtime's `BinaryField`). A component's type
+    /// is the first reserved for its pointer (an inheritance base's `Base` struct shares it).
     pub fn component_names(&self, allows_null: impl Fn(&str) -> bool) -> Vec<(String, String)> {
         let mut first: std::collections::BTreeMap<&str, TypeId> = Default::default();
         for (index, def) in self.defs.iter().enumerate() {
