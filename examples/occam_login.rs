@@ -37,14 +37,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         println!("\nrequest body: {login:?}");
         match client.auth_login(&login).await {
-            Ok(tokens) => {
-                println!("logged in: {tokens:?}");
+            Ok(response) => {
+                println!("logged in with status {}", response.status());
+                let tokens = response.into_inner();
+                println!("{tokens:?}");
                 println!(
                     "token type {}, expires at {}",
                     tokens.token_type, tokens.expires_at
                 );
             }
-            Err(occam::Error::Api(AuthLoginError::BadRequest)) => {
+            Err(error) if error.api() == Some(&AuthLoginError::BadRequest) => {
                 println!("refused: wrong email or password");
             }
             Err(other) => println!("failed: {other}"),

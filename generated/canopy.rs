@@ -71,7 +71,7 @@ impl Client {
         &self,
         body: Option<&types::TokenRequest>,
     ) -> Result<
-        types::GrantTypeHandlerResponse,
+        ::oapigen_runtime::Response<types::GrantTypeHandlerResponse>,
         ::oapigen_runtime::Error<TokenPostTokenError>,
     > {
         let request = self
@@ -84,23 +84,25 @@ impl Client {
         };
         let response = request.send().await?;
         match response.status() {
-            201 => response.json(&["text/plain", "application/json", "text/json"]),
+            201 => {
+                let value = response
+                    .json(&["text/plain", "application/json", "text/json"])?;
+                response.ok(value, &[])
+            }
             400 => {
-                ::oapigen_runtime::api_error(
-                    TokenPostTokenError::BadRequest(
-                        response
-                            .json_boxed(
-                                &["text/plain", "application/json", "text/json"],
-                            )?,
-                    ),
-                )
+                let value = TokenPostTokenError::BadRequest(
+                    response
+                        .json_boxed(&["text/plain", "application/json", "text/json"])?,
+                );
+                response.api_error(value, &[])
             }
             status => {
-                ::oapigen_runtime::api_error(TokenPostTokenError::Other {
+                let value = TokenPostTokenError::Other {
                     status,
                     body: response
                         .json_boxed(&["text/plain", "application/json", "text/json"])?,
-                })
+                };
+                response.api_error(value, &[])
             }
         }
     }

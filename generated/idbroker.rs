@@ -76,7 +76,7 @@ impl Client {
         &self,
         body: &types::BodyLoginForAccessTokenUcsschoolApisAuthTokenPost,
     ) -> Result<
-        types::Token,
+        ::oapigen_runtime::Response<types::Token>,
         ::oapigen_runtime::Error<LoginForAccessTokenUcsschoolApisAuthTokenPostError>,
     > {
         let request = self
@@ -86,13 +86,15 @@ impl Client {
         let request = request.form(body, &[]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             422 => {
-                ::oapigen_runtime::api_error(
-                    LoginForAccessTokenUcsschoolApisAuthTokenPostError::UnprocessableEntity(
-                        response.json_boxed(&["application/json"])?,
-                    ),
-                )
+                let value = LoginForAccessTokenUcsschoolApisAuthTokenPostError::UnprocessableEntity(
+                    response.json_boxed(&["application/json"])?,
+                );
+                response.api_error(value, &[])
             }
             _ => response.undocumented(),
         }

@@ -73,7 +73,7 @@ impl Client {
         &self,
         key: &str,
     ) -> Result<
-        types::AccessTokenResponse,
+        ::oapigen_runtime::Response<types::AccessTokenResponse>,
         ::oapigen_runtime::Error<AuthTokenFromKeyError>,
     > {
         let request = self
@@ -83,14 +83,16 @@ impl Client {
             .query("key", key);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
-            400 => ::oapigen_runtime::api_error(AuthTokenFromKeyError::BadRequest),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
+            400 => response.api_error(AuthTokenFromKeyError::BadRequest, &[]),
             422 => {
-                ::oapigen_runtime::api_error(
-                    AuthTokenFromKeyError::UnprocessableEntity(
-                        response.json_boxed(&["application/json"])?,
-                    ),
-                )
+                let value = AuthTokenFromKeyError::UnprocessableEntity(
+                    response.json_boxed(&["application/json"])?,
+                );
+                response.api_error(value, &[])
             }
             _ => response.undocumented(),
         }
@@ -105,7 +107,7 @@ impl Client {
         &self,
         body: &types::BodyAuthLogin,
     ) -> Result<
-        types::AccessAndRefreshTokenResponse,
+        ::oapigen_runtime::Response<types::AccessAndRefreshTokenResponse>,
         ::oapigen_runtime::Error<AuthLoginError>,
     > {
         let request = self
@@ -115,14 +117,16 @@ impl Client {
         let request = request.form(body, &[]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
-            400 => ::oapigen_runtime::api_error(AuthLoginError::BadRequest),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
+            400 => response.api_error(AuthLoginError::BadRequest, &[]),
             422 => {
-                ::oapigen_runtime::api_error(
-                    AuthLoginError::UnprocessableEntity(
-                        response.json_boxed(&["application/json"])?,
-                    ),
-                )
+                let value = AuthLoginError::UnprocessableEntity(
+                    response.json_boxed(&["application/json"])?,
+                );
+                response.api_error(value, &[])
             }
             _ => response.undocumented(),
         }
@@ -137,7 +141,7 @@ impl Client {
         &self,
         body: &types::RefreshTokenRequest,
     ) -> Result<
-        types::AccessAndRefreshTokenResponse,
+        ::oapigen_runtime::Response<types::AccessAndRefreshTokenResponse>,
         ::oapigen_runtime::Error<AuthRefreshError>,
     > {
         let request = self
@@ -147,15 +151,17 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
-            400 => ::oapigen_runtime::api_error(AuthRefreshError::BadRequest),
-            404 => ::oapigen_runtime::api_error(AuthRefreshError::NotFound),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
+            400 => response.api_error(AuthRefreshError::BadRequest, &[]),
+            404 => response.api_error(AuthRefreshError::NotFound, &[]),
             422 => {
-                ::oapigen_runtime::api_error(
-                    AuthRefreshError::UnprocessableEntity(
-                        response.json_boxed(&["application/json"])?,
-                    ),
-                )
+                let value = AuthRefreshError::UnprocessableEntity(
+                    response.json_boxed(&["application/json"])?,
+                );
+                response.api_error(value, &[])
             }
             _ => response.undocumented(),
         }

@@ -75,6 +75,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/decode.rs", include_str!("../runtime/src/decode.rs")),
     ("src/error.rs", include_str!("../runtime/src/error.rs")),
     ("src/form.rs", include_str!("../runtime/src/form.rs")),
+    ("src/headers.rs", include_str!("../runtime/src/headers.rs")),
     ("src/hook.rs", include_str!("../runtime/src/hook.rs")),
     (
         "src/multipart.rs",

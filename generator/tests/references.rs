@@ -29,7 +29,9 @@ components:
         .code;
     assert!(code.contains("pub struct MyPet"), "{code}");
     assert!(
-        code.contains("Result<types::MyPet, ::oapigen_runtime::Error>"),
+        code.contains(
+            "Result<::oapigen_runtime::Response<types::MyPet>, ::oapigen_runtime::Error>"
+        ),
         "{code}"
     );
 }

@@ -63,18 +63,10 @@ async fn akeneo_requests_pass_prism_and_every_status_decodes() {
                 authorized(Some(status)).post_token(&credentials()),
             )
             .await;
-        let error = match outcome {
-            Err(akeneo::Error::Api(PostTokenError::BadRequest(error))) if status == 400 => error,
-            Err(akeneo::Error::Api(PostTokenError::UnsupportedMediaType(error)))
-                if status == 415 =>
-            {
-                error
-            }
-            Err(akeneo::Error::Api(PostTokenError::UnprocessableEntity(error)))
-                if status == 422 =>
-            {
-                error
-            }
+        let error = match outcome.map_err(|error| error.into_api()) {
+            Err(Some(PostTokenError::BadRequest(error))) if status == 400 => error,
+            Err(Some(PostTokenError::UnsupportedMediaType(error))) if status == 415 => error,
+            Err(Some(PostTokenError::UnprocessableEntity(error))) if status == 422 => error,
             other => panic!("post_token: {status} decoded as {other:?}\n{sent}"),
         };
         let json = sent.json();

@@ -56,10 +56,12 @@ async fn idbroker_requests_pass_prism_and_every_status_decodes() {
             client(Some(422)).login_for_access_token_ucsschool_apis_auth_token_post(&logins()[1]),
         )
         .await;
-    let Err(idbroker::Error::Api(LoginError::UnprocessableEntity(body))) = outcome else {
+    let Some(LoginError::UnprocessableEntity(body)) =
+        outcome.as_ref().err().and_then(|error| error.api())
+    else {
         panic!("{operation}: 422 should be UnprocessableEntity: {outcome:?}\n{sent}")
     };
-    let detail = body.detail.unwrap_or_default();
+    let detail = body.detail.clone().unwrap_or_default();
     let expected = sent.json()["detail"]
         .as_array()
         .cloned()

@@ -129,8 +129,8 @@ async fn occam_requests_pass_prism_and_every_status_decodes() {
         .await;
     assert!(
         matches!(
-            outcome,
-            Err(occam::Error::Api(AuthTokenFromKeyError::BadRequest))
+            outcome.as_ref().err().and_then(|error| error.api()),
+            Some(AuthTokenFromKeyError::BadRequest)
         ),
         "auth_token_from_key: 400 should be BadRequest: {outcome:?}\n{sent}"
     );
@@ -140,10 +140,12 @@ async fn occam_requests_pass_prism_and_every_status_decodes() {
             client(Some(422)).auth_token_from_key("k-9f86d081"),
         )
         .await;
-    let Err(occam::Error::Api(AuthTokenFromKeyError::UnprocessableEntity(body))) = outcome else {
+    let Some(AuthTokenFromKeyError::UnprocessableEntity(body)) =
+        outcome.as_ref().err().and_then(|error| error.api())
+    else {
         panic!("auth_token_from_key: 422 should be UnprocessableEntity: {outcome:?}\n{sent}")
     };
-    check_detail(&body, &sent);
+    check_detail(body, &sent);
 
     for login in logins() {
         let (outcome, sent) = prism
@@ -156,16 +158,21 @@ async fn occam_requests_pass_prism_and_every_status_decodes() {
         .check("auth_login", client(Some(400)).auth_login(&logins()[1]))
         .await;
     assert!(
-        matches!(outcome, Err(occam::Error::Api(AuthLoginError::BadRequest))),
+        matches!(
+            outcome.as_ref().err().and_then(|error| error.api()),
+            Some(AuthLoginError::BadRequest)
+        ),
         "auth_login: 400 should be BadRequest: {outcome:?}\n{sent}"
     );
     let (outcome, sent) = prism
         .check("auth_login", client(Some(422)).auth_login(&logins()[1]))
         .await;
-    let Err(occam::Error::Api(AuthLoginError::UnprocessableEntity(body))) = outcome else {
+    let Some(AuthLoginError::UnprocessableEntity(body)) =
+        outcome.as_ref().err().and_then(|error| error.api())
+    else {
         panic!("auth_login: 422 should be UnprocessableEntity: {outcome:?}\n{sent}")
     };
-    check_detail(&body, &sent);
+    check_detail(body, &sent);
 
     let (outcome, sent) = prism
         .check("auth_refresh", client(None).auth_refresh(&refresh()))
@@ -183,15 +190,17 @@ async fn occam_requests_pass_prism_and_every_status_decodes() {
             )
             .await;
         assert!(
-            matches!(&outcome, Err(occam::Error::Api(error)) if *error == variant),
+            matches!(&outcome, Err(occam::Error::Api(response)) if *response.body() == variant),
             "auth_refresh: {status} should be {variant:?}: {outcome:?}\n{sent}"
         );
     }
     let (outcome, sent) = prism
         .check("auth_refresh", client(Some(422)).auth_refresh(&refresh()))
         .await;
-    let Err(occam::Error::Api(AuthRefreshError::UnprocessableEntity(body))) = outcome else {
+    let Some(AuthRefreshError::UnprocessableEntity(body)) =
+        outcome.as_ref().err().and_then(|error| error.api())
+    else {
         panic!("auth_refresh: 422 should be UnprocessableEntity: {outcome:?}\n{sent}")
     };
-    check_detail(&body, &sent);
+    check_detail(body, &sent);
 }

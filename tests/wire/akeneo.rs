@@ -16,7 +16,11 @@ async fn token_request_is_json_with_basic_auth() {
     let client = akeneo::Client::with_base_url(&server.uri())
         .unwrap()
         .with_basic_auth("client_id", "secret");
-    let token = client.post_token(&credentials()).await.unwrap();
+    let token = client
+        .post_token(&credentials())
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(token.access_token.as_deref(), Some("acc"));
     assert_eq!(token.expires_in, Some(3600));
     assert_eq!(token.token_type.as_deref(), Some("bearer"));
@@ -43,7 +47,11 @@ async fn token_request_is_json_with_basic_auth() {
 async fn without_credentials_no_authorization_is_sent() {
     let server = crate::server(200, "application/json", "{}").await;
     let client = akeneo::Client::with_base_url(&server.uri()).unwrap();
-    client.post_token(&credentials()).await.unwrap();
+    client
+        .post_token(&credentials())
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(header(&only_request(&server).await, "authorization"), None);
 }
 
@@ -77,7 +85,7 @@ async fn error_statuses_share_the_error_schema_and_ignore_links() {
             .unwrap()
             .with_basic_auth("id", "s");
         let error = client.post_token(&credentials()).await.unwrap_err();
-        let akeneo::Error::Api(api) = &error else {
+        let Some(api) = error.api() else {
             panic!("{status}: {error:?}")
         };
         let body = pick(api).unwrap_or_else(|| panic!("{status}: wrong variant {api:?}"));

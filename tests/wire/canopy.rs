@@ -65,7 +65,8 @@ async fn password_grant_is_a_form_and_the_odd_keys_decode() {
     let grant = client
         .token_post_token(Some(&password_grant()))
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     check_grant(&grant);
 
     let request = only_request(&server).await;
@@ -95,7 +96,11 @@ async fn refresh_grant_sends_only_its_fields() {
         client_id: Some("canopy.web".into()),
         ..Default::default()
     };
-    client.token_post_token(Some(&refresh)).await.unwrap();
+    client
+        .token_post_token(Some(&refresh))
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(
         body_text(&only_request(&server).await),
         "grant_type=refresh_token&refresh_token=ref&client_id=canopy.web"
@@ -110,7 +115,8 @@ async fn json_labelled_text_plain_or_text_json_decodes() {
         let grant = client
             .token_post_token(Some(&password_grant()))
             .await
-            .unwrap();
+            .unwrap()
+            .into_inner();
         check_grant(&grant);
     }
 }
@@ -119,7 +125,7 @@ async fn json_labelled_text_plain_or_text_json_decodes() {
 async fn omitted_body_sends_no_body() {
     let server = crate::server(201, "application/json", "{}").await;
     let client = canopy::Client::with_base_url(&server.uri()).unwrap();
-    let grant = client.token_post_token(None).await.unwrap();
+    let grant = client.token_post_token(None).await.unwrap().into_inner();
     assert_eq!(grant, types::GrantTypeHandlerResponse::default());
     let request = only_request(&server).await;
     assert!(request.body.is_empty());
@@ -134,7 +140,7 @@ async fn bad_request_carries_problem_details() {
         .token_post_token(Some(&password_grant()))
         .await
         .unwrap_err();
-    let canopy::Error::Api(TokenPostTokenError::BadRequest(problem)) = &error else {
+    let Some(TokenPostTokenError::BadRequest(problem)) = error.api() else {
         panic!("{error:?}")
     };
     assert_eq!(
@@ -156,7 +162,7 @@ async fn any_other_status_is_the_default_response_with_its_status() {
         .token_post_token(Some(&password_grant()))
         .await
         .unwrap_err();
-    let canopy::Error::Api(TokenPostTokenError::Other { status, body }) = &error else {
+    let Some(TokenPostTokenError::Other { status, body }) = error.api() else {
         panic!("{error:?}")
     };
     assert_eq!(*status, 500);

@@ -202,7 +202,7 @@ async fn caller_supplied_http_client_is_used() {
         .build()
         .unwrap();
     let client = client_for(&server).await.with_http_client(http);
-    client.auth_token_from_key("k").await.unwrap();
+    client.auth_token_from_key("k").await.unwrap().into_inner();
     let request = crate::only_request(&server).await;
     assert_eq!(crate::header(&request, "x-trace"), Some("t-1"));
 }

@@ -24,7 +24,8 @@ async fn login_sends_a_form_with_set_fields_and_the_scope_default() {
     let token = client
         .login_for_access_token_ucsschool_apis_auth_token_post(&login())
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     assert_eq!(token.access_token, "jwt.abc");
     assert_eq!(token.token_type, "bearer");
 
@@ -64,7 +65,8 @@ async fn login_sends_every_field_that_is_set() {
     client
         .login_for_access_token_ucsschool_apis_auth_token_post(&body)
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     assert_eq!(
         body_text(&only_request(&server).await),
         "grant_type=password&username=ada&password=p%40ss+word%26%3D&scope=read+write&client_id=cid&client_secret=cs"
@@ -79,7 +81,7 @@ async fn validation_error_is_typed_field_by_field() {
         .login_for_access_token_ucsschool_apis_auth_token_post(&login())
         .await
         .unwrap_err();
-    let idbroker::Error::Api(LoginError::UnprocessableEntity(body)) = &error else {
+    let Some(LoginError::UnprocessableEntity(body)) = error.api() else {
         panic!("{error:?}")
     };
     let detail = body.detail.as_ref().expect("detail");

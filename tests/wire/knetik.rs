@@ -10,7 +10,8 @@ async fn defaults_fill_grant_type_and_client_id() {
     let token = client
         .get_o_auth_token(&types::OAuthTokenRequest::default())
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     assert_eq!(token.access_token.as_deref(), Some("acc"));
     assert_eq!(
         token.expires_in.as_deref(),
@@ -44,7 +45,7 @@ async fn password_grant_sends_the_given_fields() {
         password: Some("pw".into()),
         ..Default::default()
     };
-    let token = client.get_o_auth_token(&body).await.unwrap();
+    let token = client.get_o_auth_token(&body).await.unwrap().into_inner();
     assert_eq!(token, types::OAuth2Resource::default());
     assert_eq!(
         body_text(&only_request(&server).await),

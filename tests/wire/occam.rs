@@ -17,7 +17,7 @@ fn login() -> types::BodyAuthLogin {
 async fn login_posts_a_form_and_applies_the_token_type_default() {
     let server = crate::server(200, "application/json", TOKENS).await;
     let client = occam::Client::with_base_url(&server.uri()).unwrap();
-    let tokens = client.auth_login(&login()).await.unwrap();
+    let tokens = client.auth_login(&login()).await.unwrap().into_inner();
     assert_eq!(tokens.access_token, "acc");
     assert_eq!(
         tokens.token_type, "Bearer",
@@ -47,7 +47,7 @@ async fn login_bad_request_has_no_body() {
     let client = occam::Client::with_base_url(&server.uri()).unwrap();
     let error = client.auth_login(&login()).await.unwrap_err();
     assert!(
-        matches!(error, occam::Error::Api(AuthLoginError::BadRequest)),
+        matches!(error.api(), Some(AuthLoginError::BadRequest)),
         "{error:?}"
     );
     assert_eq!(error.to_string(), "status 400: Invalid email or password");
@@ -60,7 +60,7 @@ async fn login_validation_error_accepts_integer_locations() {
     let server = crate::server(422, "application/json", body).await;
     let client = occam::Client::with_base_url(&server.uri()).unwrap();
     let error = client.auth_login(&login()).await.unwrap_err();
-    let occam::Error::Api(AuthLoginError::UnprocessableEntity(body)) = error else {
+    let Some(AuthLoginError::UnprocessableEntity(body)) = error.api() else {
         panic!()
     };
     let detail = &body.detail.as_ref().unwrap()[0];
@@ -90,7 +90,8 @@ async fn refresh_sends_json() {
             refresh_token: "ref".into(),
         })
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     assert_eq!(tokens.access_token, "acc2");
 
     let request = only_request(&server).await;
@@ -113,17 +114,17 @@ async fn refresh_errors_by_status() {
         let server = crate::server(status, "", "").await;
         let client = occam::Client::with_base_url(&server.uri()).unwrap();
         match client.auth_refresh(&body).await {
-            Err(occam::Error::Api(error)) => assert_eq!(error, expected),
+            Err(occam::Error::Api(response)) => assert_eq!(*response.body(), expected),
             other => panic!("status {status}: {other:?}"),
         }
     }
     let server = crate::server(422, "application/json", FASTAPI_422).await;
     let client = occam::Client::with_base_url(&server.uri()).unwrap();
     let error = client.auth_refresh(&body).await.unwrap_err();
-    let occam::Error::Api(AuthRefreshError::UnprocessableEntity(body)) = error else {
+    let Some(AuthRefreshError::UnprocessableEntity(body)) = error.api() else {
         panic!()
     };
-    assert_eq!(body.detail.unwrap()[0].msg, "field required");
+    assert_eq!(body.detail.as_ref().unwrap()[0].msg, "field required");
 }
 
 #[tokio::test]
@@ -135,7 +136,11 @@ async fn token_from_key_sends_the_key_in_the_query() {
     )
     .await;
     let client = occam::Client::with_base_url(&server.uri()).unwrap();
-    let token = client.auth_token_from_key("k&y=1 2").await.unwrap();
+    let token = client
+        .auth_token_from_key("k&y=1 2")
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(token.access_token, "acc");
     assert_eq!(token.expires_at, 5);
     assert_eq!(token.token_type, "Bearer");
@@ -155,18 +160,18 @@ async fn token_from_key_errors_by_status() {
     let client = occam::Client::with_base_url(&server.uri()).unwrap();
     let error = client.auth_token_from_key("k").await.unwrap_err();
     assert!(matches!(
-        error,
-        occam::Error::Api(AuthTokenFromKeyError::BadRequest)
+        error.api(),
+        Some(AuthTokenFromKeyError::BadRequest)
     ));
 
     let server = crate::server(422, "application/json", FASTAPI_422).await;
     let client = occam::Client::with_base_url(&server.uri()).unwrap();
     let error = client.auth_token_from_key("k").await.unwrap_err();
-    let occam::Error::Api(AuthTokenFromKeyError::UnprocessableEntity(body)) = error else {
+    let Some(AuthTokenFromKeyError::UnprocessableEntity(body)) = error.api() else {
         panic!()
     };
     assert_eq!(
-        body.detail.unwrap()[0].loc[1],
+        body.detail.as_ref().unwrap()[0].loc[1],
         types::ValidationErrorLocItem::String("username".into())
     );
 }

@@ -1,13 +1,18 @@
 //! The error of every generated operation, and what it keeps of a response.
 
+use crate::headers::Response;
 use std::fmt;
 
+/// The error of a generated operation. `E` is the operation's enum of the error statuses its spec
+/// documents and `H` the struct of the headers its responses declare (see [`Response`]).
+///
 /// Everything else that can go wrong is one of the other variants; none of them ever holds a
 /// credential (body excerpts are redacted, URLs are dropped from transport errors).
 #[derive(Debug)]
-pub enum Error<E = std::convert::Infallible> {
-    /// The server answered with a status the spec documents as an error.
-    Api(E),
+pub enum Error<E = std::convert::Infallible, H = ()> {
+    /// The server answered with a status the spec documents as an error: the decoded error, with
+    /// the status and headers ([`Error::api`] is the error alone).
+    Api(Box<Response<E, H>>),
     /// The server answered with a status the spec does not document for this operation.
     UnexpectedStatus(Box<ResponseSummary>),
     /// The response body did not match what the spec says for its status.
@@ -49,10 +54,10 @@ pub struct DecodeError {
     pub reason: String,
 }
 
-impl<E: fmt::Display> fmt::Display for Error<E> {
+impl<E: fmt::Display, H> fmt::Display for Error<E, H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Api(error) => write!(f, "{error}"),
+            Error::Api(response) => write!(f, "{}", response.body()),
             Error::UnexpectedStatus(response) => write!(f, "undocumented response: {response}"),
             Error::Decode(error) => write!(
                 f,
@@ -85,7 +90,7 @@ impl fmt::Display for ResponseSummary {
     }
 }
 
-impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
+impl<E: fmt::Debug + fmt::Display, H: fmt::Debug> std::error::Error for Error<E, H> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(error) => Some(error),
@@ -94,10 +99,35 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
     }
 }
 
-impl<E> Error<E> {
+impl<E, H> Error<E, H> {
+    /// The documented error the server answered with, when it did (the body of [`Error::Api`]).
+    pub fn api(&self) -> Option<&E> {
+        match self {
+            Error::Api(response) => Some(response.body()),
+            _ => None,
+        }
+    }
+
+    /// The same, taking it.
+    pub fn into_api(self) -> Option<E> {
+        match self {
+            Error::Api(response) => Some(response.into_inner()),
+            _ => None,
+        }
+    }
+
+    /// The headers of the response behind a documented error.
+    pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
+        match self {
+            Error::Api(response) => Some(response.headers()),
+            _ => None,
+        }
+    }
+
     /// The HTTP status of the response behind this error, when there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
+            Error::Api(response) => Some(response.status()),
             Error::UnexpectedStatus(response) => Some(response.status),
             Error::Decode(error) => Some(error.response.status),
             Error::UnexpectedContentType { response, .. } => Some(response.status),

@@ -6,8 +6,8 @@
 //! which the generated types name): generated code refers to it as `::oapigen_runtime`, so the
 //! same code compiles wherever it is placed (a crate root, a module, `include!` from `$OUT_DIR`).
 //!
-//! What users of a client meet is [`Error`] (with [`ResponseSummary`] and [`DecodeError`]) and
-//! [`InvalidBaseUrl`]. Everything else is what the generated code is written against; it is
+//! What users of a client meet is [`Response`], [`Error`] (with [`ResponseSummary`] and
+//! [`DecodeError`]), [`Hook`] and [`InvalidBaseUrl`]. Everything else is what the generated code is written against; it is
 //! public for that code only and hidden from these docs.
 
 #![deny(missing_docs)]
@@ -17,6 +17,7 @@ mod client;
 mod decode;
 mod error;
 mod form;
+mod headers;
 mod hook;
 mod multipart;
 mod params;
@@ -27,6 +28,7 @@ mod union;
 
 pub use client::InvalidBaseUrl;
 pub use error::{DecodeError, Error, ResponseSummary};
+pub use headers::Response;
 pub use hook::Hook;
 
 #[doc(hidden)]
@@ -41,6 +43,8 @@ pub use decode::{
 #[doc(hidden)]
 pub use form::{form_pairs, FormStyle};
 #[doc(hidden)]
+pub use headers::{DeclaredHeaders, HeaderReader};
+#[doc(hidden)]
 pub use multipart::Multipart;
 #[doc(hidden)]
 pub use params::{encode_path, encode_path_list, join_params, serde_param, ParamValue, PathPiece};
@@ -49,7 +53,7 @@ pub use redact::{Redacted, REDACTED, SECRET_KEYS};
 #[doc(hidden)]
 pub use request::Request;
 #[doc(hidden)]
-pub use response::{api_error, Received};
+pub use response::Received;
 #[doc(hidden)]
 pub use union::{serialize_with_tag, Untagged};
 

@@ -41,7 +41,7 @@ pub(crate) fn body_start(bytes: &[u8]) -> String {
     redacted[..end].to_owned()
 }
 
-fn is_secret_key(key: &str) -> bool {
+pub(crate) fn is_secret_key(key: &str) -> bool {
     let key = snake_case(key);
     SECRET_KEYS
         .iter()

@@ -167,7 +167,7 @@ impl Request {
     /// Sends the request and reads the whole response, whatever its status. The generated
     /// methods then decode it without awaiting again: one `.await` per method keeps the code that
     /// every user compiles small.
-    pub async fn send<E>(self) -> Result<Received, Error<E>> {
+    pub async fn send<E, H>(self) -> Result<Received, Error<E, H>> {
         if let Some(reason) = self.invalid {
             return Err(Error::InvalidRequest(reason));
         }
@@ -185,7 +185,7 @@ impl Request {
         for hook in &self.hooks {
             hook.before_send(&mut request);
         }
-        let response = self
+        let mut response = self
             .http
             .execute(request)
             .await
@@ -199,6 +199,7 @@ impl Request {
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
+        let headers = std::mem::take(response.headers_mut());
         let body = response
             .bytes()
             .await
@@ -206,6 +207,7 @@ impl Request {
             .to_vec();
         Ok(Received {
             status,
+            headers,
             content_type,
             body,
         })

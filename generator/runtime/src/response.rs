@@ -1,11 +1,13 @@
 //! A response read in full, decoded as the spec says for its status.
 
 use crate::error::{DecodeError, Error, ResponseSummary};
+use crate::headers::{DeclaredHeaders, HeaderReader, Response};
 use crate::redact::body_start;
 
 /// A response read in full.
 pub struct Received {
     pub(crate) status: u16,
+    pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) content_type: Option<String>,
     pub(crate) body: Vec<u8>,
 }
@@ -19,10 +21,10 @@ impl Received {
     /// Decodes a JSON body. `listed` are the media types the spec lists for the status that are
     /// read this way; any JSON type (`application/json`, `text/json`, `…+json`) is accepted too,
     /// and so is a response without a `Content-Type`.
-    pub fn json<T: serde::de::DeserializeOwned, E>(
-        self,
+    pub fn json<T: serde::de::DeserializeOwned, E, H>(
+        &self,
         listed: &'static [&'static str],
-    ) -> Result<T, Error<E>> {
+    ) -> Result<T, Error<E, H>> {
         self.expect_media(listed, is_json)?;
         serde_json::from_slice(&self.body).map_err(|error| {
             let reason = if self.body.is_empty() {
@@ -35,42 +37,73 @@ impl Received {
     }
 
     /// Decodes a JSON body into a box (error variants box their bodies to keep `Result`s small).
-    pub fn json_boxed<T: serde::de::DeserializeOwned, E>(
-        self,
+    pub fn json_boxed<T: serde::de::DeserializeOwned, E, H>(
+        &self,
         listed: &'static [&'static str],
-    ) -> Result<Box<T>, Error<E>> {
+    ) -> Result<Box<T>, Error<E, H>> {
         self.json(listed).map(Box::new)
     }
 
     /// The body as text, when its media type is listed or any `text/*`.
-    pub fn text<E>(self, listed: &'static [&'static str]) -> Result<String, Error<E>> {
+    pub fn text<E, H>(&mut self, listed: &'static [&'static str]) -> Result<String, Error<E, H>> {
         self.expect_media(listed, |essence| essence.starts_with("text/"))?;
-        match String::from_utf8(self.body) {
+        match String::from_utf8(std::mem::take(&mut self.body)) {
             Ok(text) => Ok(text),
             Err(error) => {
-                let received = Received {
-                    body: error.into_bytes(),
-                    ..self
-                };
-                Err(received.decode_error("the body is not valid UTF-8".to_owned()))
+                self.body = error.into_bytes();
+                Err(self.decode_error("the body is not valid UTF-8".to_owned()))
             }
         }
     }
 
     /// The body as raw bytes, when its media type is listed (`application/octet-stream` stands
     /// for any).
-    pub fn bytes<E>(self, listed: &'static [&'static str]) -> Result<Vec<u8>, Error<E>> {
+    pub fn bytes<E, H>(&mut self, listed: &'static [&'static str]) -> Result<Vec<u8>, Error<E, H>> {
         self.expect_media(listed, |_| listed.contains(&"application/octet-stream"))?;
-        Ok(self.body)
+        Ok(std::mem::take(&mut self.body))
+    }
+
+    /// The outcome of a success status: `body` with the status and headers; `declared` are the
+    /// headers the spec declares for the status (lower case), read into `H`.
+    pub fn ok<T, H: DeclaredHeaders, E, EH>(
+        self,
+        body: T,
+        declared: &[&str],
+    ) -> Result<Response<T, H>, Error<E, EH>> {
+        let typed = self.typed_headers(declared)?;
+        Ok(Response::new(self.status, self.headers, typed, body))
+    }
+
+    /// The outcome of a documented error status: [`Error::Api`] holding `error`, as [`Self::ok`]
+    /// holds a body.
+    pub fn api_error<T, E, H: DeclaredHeaders>(
+        self,
+        error: E,
+        declared: &[&str],
+    ) -> Result<T, Error<E, H>> {
+        let typed = self.typed_headers(declared)?;
+        let response = Response::new(self.status, self.headers, typed, error);
+        Err(Error::Api(Box::new(response)))
+    }
+
+    fn typed_headers<H: DeclaredHeaders, E, EH>(
+        &self,
+        declared: &[&str],
+    ) -> Result<H, Error<E, EH>> {
+        let reader = HeaderReader {
+            map: &self.headers,
+            declared,
+        };
+        H::read(&reader).map_err(|reason| self.decode_error(reason))
     }
 
     /// `Err(UnexpectedContentType)` unless the response's media type is one of `listed` (a
     /// listed `*/*` or `type/*` covers its kind), is of the kind `also` accepts, or is absent.
-    fn expect_media<E>(
+    fn expect_media<E, H>(
         &self,
         listed: &'static [&'static str],
         also: impl Fn(&str) -> bool,
-    ) -> Result<(), Error<E>> {
+    ) -> Result<(), Error<E, H>> {
         let Some(received) = self.content_type.as_deref().map(essence) else {
             return Ok(());
         };
@@ -92,11 +125,11 @@ impl Received {
     }
 
     /// The outcome of a status the spec does not document.
-    pub fn undocumented<T, E>(self) -> Result<T, Error<E>> {
+    pub fn undocumented<T, E, H>(self) -> Result<T, Error<E, H>> {
         Err(Error::UnexpectedStatus(Box::new(self.summary())))
     }
 
-    fn decode_error<E>(&self, reason: String) -> Error<E> {
+    fn decode_error<E, H>(&self, reason: String) -> Error<E, H> {
         Error::Decode(Box::new(DecodeError {
             response: self.summary(),
             reason,
@@ -135,11 +168,6 @@ fn without_quoted_strings(message: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The outcome of a documented error status.
-pub fn api_error<T, E>(error: E) -> Result<T, Error<E>> {
-    Err(Error::Api(error))
 }
 
 /// A media type without its parameters, lower case: `Application/JSON; charset=utf-8` →

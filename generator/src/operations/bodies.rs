@@ -2,6 +2,7 @@
 //! the documented statuses with what a success returns.
 
 use super::convert::Reader;
+use super::headers::Gathered;
 use super::{status_variant, Body, FormStyle, Media, Outcome, Status, Success};
 use crate::diagnostics::Diagnostic;
 use crate::naming::Scope;
@@ -107,11 +108,13 @@ impl<'a> Reader<'a, '_> {
             (_, None) => Ty::Json,
         }
     }
+    /// The documented responses, with the headers they declare gathered.
     pub(super) fn responses(
         &mut self,
         operation: &'a openapiv3::Operation,
         stem: &str,
         pointer: &str,
+        headers: &mut Gathered,
     ) -> Vec<Outcome> {
         let responses_pointer = join(pointer, "responses");
         let mut listed: Vec<(Status, &'a ReferenceOr<Response>, String)> = operation
@@ -219,10 +222,13 @@ impl<'a> Reader<'a, '_> {
                     Some(body)
                 }
             };
+            let declared =
+                self.declared_headers(response, status, stem, &response_pointer, headers);
             outcomes.push(Outcome {
                 status,
                 variant,
                 body,
+                headers: declared,
                 description: response.description.clone(),
             });
         }
@@ -347,6 +353,7 @@ fn implied_success_outcome() -> Outcome {
         status: Status::Range(2),
         variant: "Success".to_owned(),
         body: None,
+        headers: Vec::new(),
         description: String::new(),
     }
 }

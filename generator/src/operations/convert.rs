@@ -1,7 +1,10 @@
 //! The spec's paths → [`Operation`]s.
 
 use super::bodies::accept_header;
-use super::{ErrorEnum, Location, Operation, Param, ParamShape, ParamsStruct, PathPart, SchemeUse};
+use super::{
+    ErrorEnum, HeadersStruct, Location, Operation, Param, ParamShape, ParamsStruct, PathPart,
+    SchemeUse,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::doc_lines;
 use crate::naming::{snake_name, type_name, Name, Scope};
@@ -154,7 +157,12 @@ impl<'a> Reader<'a, '_> {
         let params = self.params(operation, context, &type_stem, pointer);
         let path_parts = self.path_parts(path, &params, pointer);
         let body = self.request_body(operation, &type_stem, pointer);
-        let responses = self.responses(operation, &type_stem, pointer);
+        let mut gathered_headers = super::headers::Gathered::default();
+        let responses = self.responses(operation, &type_stem, pointer, &mut gathered_headers);
+        let headers_struct = gathered_headers.finish().map(|fields| HeadersStruct {
+            name: self.module_scope.unique(format!("{type_stem}Headers")),
+            fields,
+        });
         let success = self.success(&responses, &type_stem);
         let error_enum = responses
             .iter()
@@ -185,6 +193,7 @@ impl<'a> Reader<'a, '_> {
             responses,
             success,
             error_enum,
+            headers_struct,
             security,
             accept,
         })

@@ -3,7 +3,7 @@
 //! split into parts, which operations share one error enum, which types the client sends or
 //! receives (for [`crate::types::usage`]), and the parameters listed in a method's doc.
 
-use super::{ErrorEnum, Media, MultipartPart, Operation, ParamShape, PartKind};
+use super::{ErrorEnum, HeaderReading, Media, MultipartPart, Operation, ParamShape, PartKind};
 use crate::types::usage::Roots;
 use crate::types::{Ty, TypeKind, TypeTable};
 use std::collections::BTreeMap;
@@ -40,8 +40,27 @@ pub fn decide(operations: &mut [Operation], table: &TypeTable) {
         {
             body.parts = multipart_parts(&body.ty, &body.part_types, table);
         }
+        if let Some(headers) = &mut operation.headers_struct {
+            for header in &mut headers.fields {
+                header.reading = header_reading(&header.ty, table);
+                if header.reading == HeaderReading::Text {
+                    header.ty = Ty::String;
+                }
+            }
+        }
     }
     share_error_enums(operations);
+}
+
+/// How a declared header's text is read: as parameters are written (`simple` style), so what a
+/// parameter of its type would send as text or a list is parsed back that way; anything else
+/// (objects, unions) stays text.
+fn header_reading(ty: &Ty, table: &TypeTable) -> HeaderReading {
+    match param_shape(ty, table) {
+        ParamShape::Text | ParamShape::Copy => HeaderReading::Value,
+        ParamShape::List { .. } => HeaderReading::List,
+        ParamShape::Json => HeaderReading::Text,
+    }
 }
 
 /// How a parameter of type `ty` is passed: text by `&str`, numbers, booleans and string enums by
@@ -153,6 +172,9 @@ pub fn serde_roots(operations: &[Operation]) -> Roots<'_> {
         }
         for body in operation.responses.iter().filter_map(|o| o.body.as_ref()) {
             roots.received.push(&body.ty);
+        }
+        for header in operation.headers_struct.iter().flat_map(|h| &h.fields) {
+            roots.received.push(&header.ty);
         }
     }
     roots

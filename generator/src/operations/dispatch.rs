@@ -1,7 +1,7 @@
 //! An operation's response dispatch: one `match` arm per documented status (codes, then ranges,
 //! then `default`), each decoding its body into the success value or the error enum's variant.
 
-use super::emit::{carries_status, Context};
+use super::emit::carries_status;
 use super::{Body, Media, Operation, Outcome, Status, Success};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -9,17 +9,11 @@ use quote::quote;
 
 /// The expression that decodes the received body (with `?`, so it yields the value).
 fn decode(body: &Body) -> TokenStream {
-    let tail = decode_tail(body);
-    quote!(#tail?)
-}
-
-/// The same, as the tail of the method (without `?`).
-fn decode_tail(body: &Body) -> TokenStream {
     let listed = listed(body);
     match body.media {
-        Media::Json | Media::Form => quote!(response.json(#listed)),
-        Media::Text => quote!(response.text(#listed)),
-        Media::Bytes | Media::Multipart => quote!(response.bytes(#listed)),
+        Media::Json | Media::Form => quote!(response.json(#listed)?),
+        Media::Text => quote!(response.text(#listed)?),
+        Media::Bytes | Media::Multipart => quote!(response.bytes(#listed)?),
     }
 }
 
@@ -67,8 +61,7 @@ fn pattern(status: Status, listed: &[u16]) -> Vec<TokenStream> {
     }
 }
 
-pub(super) fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
-    let runtime = cx.runtime;
+pub(super) fn response_arms(operation: &Operation) -> Vec<TokenStream> {
     let mut arms = Vec::new();
     // Codes before ranges before `default`: the first matching arm wins.
     let mut ordered: Vec<&Outcome> = operation.responses.iter().collect();
@@ -91,10 +84,7 @@ pub(super) fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<Toke
         let status_pattern = quote!(#(#pieces)|*);
         if outcome.status == Status::Default && !has_success {
             // With no 2xx listed, `default` also describes the successful response.
-            let value = match &outcome.body {
-                Some(body) => decode_tail(body),
-                None => quote!(Ok(())),
-            };
+            let value = finish(outcome.body.as_ref().map(decode), outcome, quote!(ok));
             arms.push(quote!(200..=299 => #value,));
         }
         let (arm, outcome_enum) = if outcome.status.is_success() {
@@ -102,7 +92,7 @@ pub(super) fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<Toke
             (success_arm(operation, outcome), in_enum)
         } else {
             let in_enum = operation.error_enum.is_some();
-            (error_arm(operation, outcome, runtime), in_enum)
+            (error_arm(operation, outcome), in_enum)
         };
         // The status is bound only where the arm's value carries it: an unused binding is a
         // warning in the user's build.
@@ -126,24 +116,34 @@ pub(super) fn response_arms(operation: &Operation, cx: &Context<'_>) -> Vec<Toke
 }
 
 fn success_arm(operation: &Operation, outcome: &Outcome) -> TokenStream {
-    match &operation.success {
-        Success::Single(_) => match &outcome.body {
-            Some(body) => decode_tail(body),
-            None => quote!(Ok(())),
-        },
-        Success::Enum(name) => {
-            let value = outcome_value(name, outcome);
-            quote!(Ok(#value))
-        }
-    }
+    let value = match &operation.success {
+        Success::Single(_) => outcome.body.as_ref().map(decode),
+        Success::Enum(name) => Some(outcome_value(name, outcome)),
+    };
+    finish(value, outcome, quote!(ok))
 }
 
-fn error_arm(operation: &Operation, outcome: &Outcome, runtime: &TokenStream) -> TokenStream {
+fn error_arm(operation: &Operation, outcome: &Outcome) -> TokenStream {
     let Some(name) = &operation.error_enum else {
         return quote!(response.undocumented());
     };
     let value = outcome_value(&name.name, outcome);
-    quote!(#runtime::api_error(#value))
+    finish(Some(value), outcome, quote!(api_error))
+}
+
+/// `response.ok(value, &[declared headers])` (or `api_error`). A value decoded from the body is
+/// computed first, as `ok` takes the response. No value is `()`.
+fn finish(value: Option<TokenStream>, outcome: &Outcome, method: TokenStream) -> TokenStream {
+    let declared = &outcome.headers;
+    let declared = quote!(&[#(#declared),*]);
+    match value {
+        Some(value) if outcome.body.is_some() => quote!({
+            let value = #value;
+            response.#method(value, #declared)
+        }),
+        Some(value) => quote!(response.#method(#value, #declared)),
+        None => quote!(response.#method((), #declared)),
+    }
 }
 
 /// `Enum::Variant`, with the decoded body and the status where the variant carries them.

@@ -53,6 +53,9 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
             name, &doc, &successes, &types, cx.types, false,
         ));
     }
+    if let Some(headers) = &operation.headers_struct {
+        items.extend(super::emit_headers::headers_struct(headers, operation, cx));
+    }
     if let Some(error_enum) = &operation.error_enum {
         let name = &error_enum.name;
         let method = operation.method_name.bare();
@@ -246,14 +249,30 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
     let args = method_args(operation, cx);
     let mut statements = request_statements(operation, cx);
-    statements.push(quote!(let response = request.send().await?;));
-    let arms = response_arms(operation, cx);
+    // Text and bytes are taken out of the response; JSON is read in place.
+    let takes_body = operation.responses.iter().any(|outcome| {
+        outcome
+            .body
+            .as_ref()
+            .is_some_and(|body| body.media != Media::Json && body.media != Media::Form)
+    });
+    let binding = match takes_body {
+        true => quote!(let mut response),
+        false => quote!(let response),
+    };
+    statements.push(quote!(#binding = request.send().await?;));
+    let arms = response_arms(operation);
     statements.push(quote!(match response.status() { #(#arms)* }));
-    let success = success_type(operation, cx.types);
+    let body = success_type(operation, cx.types);
+    let headers = operation.headers_struct.as_ref().map(|headers| {
+        let name = ident(&headers.name);
+        quote!(, #name)
+    });
+    let success = quote!(#runtime::Response<#body #headers>);
     let error = match &operation.error_enum {
         Some(error_enum) => {
             let name = ident(&error_enum.name);
-            quote!(#runtime::Error<#name>)
+            quote!(#runtime::Error<#name #headers>)
         }
         None => quote!(#runtime::Error),
     };

@@ -9,6 +9,8 @@ pub mod convert;
 pub mod decide;
 mod dispatch;
 pub mod emit;
+mod emit_headers;
+mod headers;
 
 use crate::naming::Name;
 use crate::types::Ty;
@@ -38,6 +40,8 @@ pub struct Operation {
     pub success: Success,
     /// The error enum, when the operation documents an error status.
     pub error_enum: Option<ErrorEnum>,
+    /// The struct of the headers its responses declare, when they declare any.
+    pub headers_struct: Option<HeadersStruct>,
     /// Alternatives of security schemes, each a list that must all be applied.
     pub security: Vec<Vec<SchemeUse>>,
     /// The `Accept` header.
@@ -61,6 +65,44 @@ pub struct ErrorEnum {
     /// When an earlier operation documents the same errors, the name of that operation's enum:
     /// this one is a type alias of it.
     pub same_as: Option<String>,
+}
+
+/// The struct of the headers an operation's responses declare (the union over its statuses; the
+/// runtime reads, for each response, the ones its status declares).
+#[derive(Debug, Clone)]
+pub struct HeadersStruct {
+    /// Its name, unique in the module.
+    pub name: String,
+    /// One field per header, in the order first declared.
+    pub fields: Vec<ResponseHeader>,
+}
+
+/// A header a response declares (OpenAPI 3.0 §4.7.21 Header Object, `simple` style).
+#[derive(Debug, Clone)]
+pub struct ResponseHeader {
+    /// The field's name.
+    pub name: Name,
+    /// The header's name, lower case.
+    pub wire: String,
+    /// Its type as the schema says; a list's is `Vec<item>`.
+    pub ty: Ty,
+    /// How its text is read ([`decide`] sets it once the types are final).
+    pub reading: HeaderReading,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// A credential: hidden from `Debug`.
+    pub secret: bool,
+}
+
+/// How a declared header's text becomes its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderReading {
+    /// Parsed as one value of its type (text, number, boolean, string enum).
+    Value,
+    /// Items joined by commas, each parsed as the item type.
+    List,
+    /// A schema a header's text cannot hold faithfully (an object, a union): kept as text.
+    Text,
 }
 
 /// How a parameter's value is passed to the runtime.
@@ -253,6 +295,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// As the spec writes it: `201`, `4XX`, `default`.
+    pub fn label(self) -> String {
+        match self {
+            Status::Code(code) => code.to_string(),
+            Status::Range(range) => format!("{range}XX"),
+            Status::Default => "default".to_owned(),
+        }
+    }
+
     /// True for statuses that mean success (2xx).
     pub fn is_success(self) -> bool {
         match self {
@@ -272,6 +323,8 @@ pub struct Outcome {
     pub variant: String,
     /// Its body, if it has one.
     pub body: Option<Body>,
+    /// The headers it declares, lower case ([`HeadersStruct`] has their types).
+    pub headers: Vec<String>,
     /// The response's description.
     pub description: String,
 }

@@ -3,7 +3,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::pointer::{join, JsonPointer, RefError};
 use openapiv3::{
-    Components, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema, SchemaKind,
+    Components, Header, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema, SchemaKind,
     SecurityScheme,
 };
 
@@ -32,6 +32,7 @@ component!(Schema, "schemas", schemas);
 component!(Parameter, "parameters", parameters);
 component!(RequestBody, "requestBodies", request_bodies);
 component!(Response, "responses", responses);
+component!(Header, "headers", headers);
 component!(SecurityScheme, "securitySchemes", security_schemes);
 
 /// Follows `$ref`s within one document.

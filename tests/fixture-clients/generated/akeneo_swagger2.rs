@@ -79,7 +79,10 @@ impl Client {
     pub async fn post_token(
         &self,
         body: &types::PostTokenRequest,
-    ) -> Result<types::AuthenticationToken, ::oapigen_runtime::Error<PostTokenError>> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::AuthenticationToken>,
+        ::oapigen_runtime::Error<PostTokenError>,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/api/oauth/v1/token")
@@ -90,27 +93,27 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Basic]]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             400 => {
-                ::oapigen_runtime::api_error(
-                    PostTokenError::BadRequest(
-                        response.json_boxed(&["application/json"])?,
-                    ),
-                )
+                let value = PostTokenError::BadRequest(
+                    response.json_boxed(&["application/json"])?,
+                );
+                response.api_error(value, &[])
             }
             415 => {
-                ::oapigen_runtime::api_error(
-                    PostTokenError::UnsupportedMediaType(
-                        response.json_boxed(&["application/json"])?,
-                    ),
-                )
+                let value = PostTokenError::UnsupportedMediaType(
+                    response.json_boxed(&["application/json"])?,
+                );
+                response.api_error(value, &[])
             }
             422 => {
-                ::oapigen_runtime::api_error(
-                    PostTokenError::UnprocessableEntity(
-                        response.json_boxed(&["application/json"])?,
-                    ),
-                )
+                let value = PostTokenError::UnprocessableEntity(
+                    response.json_boxed(&["application/json"])?,
+                );
+                response.api_error(value, &[])
             }
             _ => response.undocumented(),
         }

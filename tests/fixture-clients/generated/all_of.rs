@@ -70,7 +70,7 @@ impl Client {
     pub async fn get_dog(
         &self,
         id: &str,
-    ) -> Result<types::Dog, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Dog>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request_path(
@@ -80,7 +80,10 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

@@ -100,7 +100,10 @@ impl Client {
     /// `GET /basic`
     pub async fn with_basic(
         &self,
-    ) -> Result<types::WithBasicResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::WithBasicResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/basic")
@@ -110,7 +113,10 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Basic]]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -120,7 +126,10 @@ impl Client {
     /// `GET /bearer`
     pub async fn with_bearer(
         &self,
-    ) -> Result<types::WithBasicResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::WithBasicResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/bearer")
@@ -130,7 +139,10 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -140,7 +152,10 @@ impl Client {
     /// `GET /header-key`
     pub async fn with_header_key2(
         &self,
-    ) -> Result<types::WithBasicResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::WithBasicResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/header-key")
@@ -161,7 +176,10 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -171,7 +189,10 @@ impl Client {
     /// `GET /query-key`
     pub async fn with_query_key2(
         &self,
-    ) -> Result<types::WithBasicResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::WithBasicResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/query-key")
@@ -192,7 +213,10 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -203,7 +227,10 @@ impl Client {
     pub async fn with_declared_query_key(
         &self,
         params: &WithDeclaredQueryKeyParams,
-    ) -> Result<types::WithBasicResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::WithBasicResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/query-key-declared")
@@ -225,7 +252,10 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -236,7 +266,10 @@ impl Client {
     pub async fn with_declared_header_key(
         &self,
         params: &WithDeclaredHeaderKeyParams,
-    ) -> Result<types::WithBasicResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::WithBasicResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/header-key-declared")
@@ -258,7 +291,10 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -268,7 +304,10 @@ impl Client {
     /// `GET /cookie-key`
     pub async fn with_cookie_key2(
         &self,
-    ) -> Result<types::WithBasicResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::WithBasicResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/cookie-key")
@@ -289,7 +328,10 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -299,7 +341,10 @@ impl Client {
     /// `GET /oauth`
     pub async fn with_oauth(
         &self,
-    ) -> Result<types::WithBasicResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::WithBasicResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/oauth")
@@ -309,7 +354,10 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -319,7 +367,10 @@ impl Client {
     /// `GET /either`
     pub async fn with_bearer_or_header_key(
         &self,
-    ) -> Result<types::WithBasicResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::WithBasicResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/either")
@@ -341,7 +392,10 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -351,7 +405,10 @@ impl Client {
     /// `GET /same-token`
     pub async fn with_oauth_and_bearer(
         &self,
-    ) -> Result<types::WithBasicResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::WithBasicResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/same-token")
@@ -361,7 +418,10 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -371,14 +431,20 @@ impl Client {
     /// `GET /public`
     pub async fn without_auth(
         &self,
-    ) -> Result<types::WithBasicResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::WithBasicResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/public")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -388,7 +454,10 @@ impl Client {
     /// `GET /inherited`
     pub async fn with_inherited_auth(
         &self,
-    ) -> Result<types::WithBasicResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::WithBasicResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/inherited")
@@ -398,7 +467,10 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

@@ -68,7 +68,7 @@ impl Client {
     pub async fn get_pet(
         &self,
         id: &str,
-    ) -> Result<types::Pet, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Pet>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request_path(
@@ -78,7 +78,10 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

@@ -67,7 +67,10 @@ impl Client {
     pub async fn list_tasks(
         &self,
         params: &ListTasksParams,
-    ) -> Result<Vec<types::Task>, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<Vec<types::Task>>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -82,7 +85,10 @@ impl Client {
             .query_opt("priority", params.priority);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -93,12 +99,12 @@ impl Client {
     pub async fn create_task(
         &self,
         body: &types::Task,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::POST, "/tasks");
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            201 => Ok(()),
+            201 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }

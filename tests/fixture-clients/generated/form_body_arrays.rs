@@ -67,12 +67,12 @@ impl Client {
     pub async fn create_license(
         &self,
         body: &types::CreateLicenseBody,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::POST, "/licenses");
         let request = request.form(body, &[]);
         let response = request.send().await?;
         match response.status() {
-            204 => Ok(()),
+            204 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }
@@ -83,7 +83,7 @@ impl Client {
     pub async fn search_licenses(
         &self,
         body: &types::SearchLicensesBody,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::POST, "/licenses/search");
         let request = request
             .form(
@@ -96,7 +96,7 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            204 => Ok(()),
+            204 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }

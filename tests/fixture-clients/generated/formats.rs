@@ -67,7 +67,7 @@ impl Client {
     pub async fn create_record(
         &self,
         body: &types::Record,
-    ) -> Result<types::Record, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Record>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/records")
@@ -75,7 +75,10 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -90,7 +93,7 @@ impl Client {
         &self,
         id: &str,
         body: Vec<u8>,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request_path(
@@ -104,7 +107,7 @@ impl Client {
         let request = request.raw("application/octet-stream", body);
         let response = request.send().await?;
         match response.status() {
-            204 => Ok(()),
+            204 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }

@@ -67,7 +67,7 @@ impl Client {
     pub async fn create_pet(
         &self,
         body: &types::Pet,
-    ) -> Result<types::Pet, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Pet>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/pets")
@@ -75,7 +75,10 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -85,14 +88,20 @@ impl Client {
     /// `GET /vehicles`
     pub async fn list_vehicles(
         &self,
-    ) -> Result<Vec<types::Vehicle>, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<Vec<types::Vehicle>>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/vehicles")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -103,12 +112,12 @@ impl Client {
     pub async fn create_payment(
         &self,
         body: &types::Payment,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::POST, "/payments");
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            204 => Ok(()),
+            204 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }
@@ -119,7 +128,10 @@ impl Client {
     pub async fn put_tagged_payment(
         &self,
         body: &types::TaggedPayment,
-    ) -> Result<types::TaggedPayment, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::TaggedPayment>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::PUT, "/payments/tagged")
@@ -127,7 +139,10 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

@@ -68,7 +68,10 @@ impl Client {
         &self,
         params: &CreateOrderParams,
         body: &types::CreateOrderBody,
-    ) -> Result<types::CreateOrderResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::CreateOrderResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/orders")
@@ -77,7 +80,10 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

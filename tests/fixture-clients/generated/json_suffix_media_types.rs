@@ -70,7 +70,10 @@ impl Client {
     pub async fn get_account(
         &self,
         id: &str,
-    ) -> Result<types::Account, ::oapigen_runtime::Error<GetAccountError>> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::Account>,
+        ::oapigen_runtime::Error<GetAccountError>,
+    > {
         let request = self
             .core
             .request_path(
@@ -80,13 +83,15 @@ impl Client {
             .accept("application/vnd.acme.v1+json, application/problem+json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/vnd.acme.v1+json"]),
+            200 => {
+                let value = response.json(&["application/vnd.acme.v1+json"])?;
+                response.ok(value, &[])
+            }
             404 => {
-                ::oapigen_runtime::api_error(
-                    GetAccountError::NotFound(
-                        response.json_boxed(&["application/problem+json"])?,
-                    ),
-                )
+                let value = GetAccountError::NotFound(
+                    response.json_boxed(&["application/problem+json"])?,
+                );
+                response.api_error(value, &[])
             }
             _ => response.undocumented(),
         }
@@ -100,7 +105,7 @@ impl Client {
         &self,
         id: &str,
         body: &types::AccountPatch,
-    ) -> Result<types::Account, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Account>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request_path(
@@ -111,7 +116,10 @@ impl Client {
         let request = request.json(body, "application/merge-patch+json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/vnd.acme.v1+json"]),
+            200 => {
+                let value = response.json(&["application/vnd.acme.v1+json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

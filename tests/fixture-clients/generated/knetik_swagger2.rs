@@ -73,7 +73,10 @@ impl Client {
     pub async fn get_o_auth_token(
         &self,
         body: &types::GetOAuthTokenBody,
-    ) -> Result<types::OAuth2Resource, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::OAuth2Resource>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/oauth/token")
@@ -81,7 +84,10 @@ impl Client {
         let request = request.form(body, &[]);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

@@ -94,6 +94,9 @@ pub mod recursive;
 /// Client generated from `../fixtures/recursive_aliases.yaml`.
 #[rustfmt::skip]
 pub mod recursive_aliases;
+/// Client generated from `../fixtures/response_headers.yaml`.
+#[rustfmt::skip]
+pub mod response_headers;
 /// Client generated from `../fixtures/responses.yaml`.
 #[rustfmt::skip]
 pub mod responses;

@@ -91,7 +91,10 @@ impl Client {
     pub async fn list_notes(
         &self,
         params: &ListNotesParams,
-    ) -> Result<Vec<types::Note>, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<Vec<types::Note>>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/notes")
@@ -99,7 +102,10 @@ impl Client {
             .query_opt("page", params.page);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

@@ -67,15 +67,18 @@ impl Client {
     pub async fn echo_text(
         &self,
         body: &str,
-    ) -> Result<String, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<String>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/echo/text")
             .accept("text/plain");
         let request = request.raw("text/plain", body.to_owned());
-        let response = request.send().await?;
+        let mut response = request.send().await?;
         match response.status() {
-            200 => response.text(&["text/plain"]),
+            200 => {
+                let value = response.text(&["text/plain"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -86,15 +89,18 @@ impl Client {
     pub async fn echo_bytes(
         &self,
         body: Vec<u8>,
-    ) -> Result<Vec<u8>, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<Vec<u8>>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/echo/bytes")
             .accept("application/octet-stream");
         let request = request.raw("application/octet-stream", body);
-        let response = request.send().await?;
+        let mut response = request.send().await?;
         match response.status() {
-            200 => response.bytes(&["application/octet-stream"]),
+            200 => {
+                let value = response.bytes(&["application/octet-stream"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -105,7 +111,7 @@ impl Client {
     pub async fn upload(
         &self,
         body: &types::UploadBody,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::POST, "/uploads");
         let request = request
             .multipart(
@@ -115,7 +121,7 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            201 => Ok(()),
+            201 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }
@@ -126,7 +132,7 @@ impl Client {
     pub async fn upload_photo(
         &self,
         body: &types::UploadPhotoBody,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::POST, "/photos");
         let request = request
             .multipart(
@@ -148,7 +154,7 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            201 => Ok(()),
+            201 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }
@@ -159,7 +165,10 @@ impl Client {
     pub async fn create_note(
         &self,
         body: &types::Note,
-    ) -> Result<types::Note, ::oapigen_runtime::Error<CreateNoteError>> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::Note>,
+        ::oapigen_runtime::Error<CreateNoteError>,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/notes")
@@ -167,13 +176,15 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/vnd.api+json"]),
+            200 => {
+                let value = response.json(&["application/vnd.api+json"])?;
+                response.ok(value, &[])
+            }
             422 => {
-                ::oapigen_runtime::api_error(
-                    CreateNoteError::UnprocessableEntity(
-                        response.json_boxed(&["application/problem+json"])?,
-                    ),
-                )
+                let value = CreateNoteError::UnprocessableEntity(
+                    response.json_boxed(&["application/problem+json"])?,
+                );
+                response.api_error(value, &[])
             }
             _ => response.undocumented(),
         }
@@ -188,7 +199,7 @@ impl Client {
     pub async fn get_note(
         &self,
         id: i64,
-    ) -> Result<types::Note, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Note>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request_path(
@@ -198,7 +209,10 @@ impl Client {
             .accept("application/json, text/plain");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json", "text/plain"]),
+            200 => {
+                let value = response.json(&["application/json", "text/plain"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

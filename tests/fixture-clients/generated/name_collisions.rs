@@ -66,18 +66,25 @@ impl Client {
     /// `GET /everything`
     pub async fn get(
         &self,
-    ) -> Result<types::GetResponse, ::oapigen_runtime::Error<GetError>> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::GetResponse>,
+        ::oapigen_runtime::Error<GetError>,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/everything")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             400 => {
-                ::oapigen_runtime::api_error(
-                    GetError::BadRequest(response.json_boxed(&["application/json"])?),
-                )
+                let value = GetError::BadRequest(
+                    response.json_boxed(&["application/json"])?,
+                );
+                response.api_error(value, &[])
             }
             _ => response.undocumented(),
         }

@@ -64,14 +64,19 @@ impl Client {
     /// Lists pets.
     ///
     /// `GET /pets`
-    pub async fn get_pets(&self) -> Result<types::PetList, ::oapigen_runtime::Error> {
+    pub async fn get_pets(
+        &self,
+    ) -> Result<::oapigen_runtime::Response<types::PetList>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/pets")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -82,7 +87,7 @@ impl Client {
     pub async fn post_pets(
         &self,
         body: &types::Pet,
-    ) -> Result<types::Pet, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Pet>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/pets")
@@ -90,7 +95,10 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            201 => response.json(&["application/json"]),
+            201 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -104,7 +112,7 @@ impl Client {
     pub async fn get_pets_by_pet_id(
         &self,
         pet_id: &str,
-    ) -> Result<types::Pet, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Pet>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request_path(
@@ -114,7 +122,10 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -130,7 +141,10 @@ impl Client {
         &self,
         pet_id: &str,
         toy_id: &str,
-    ) -> Result<types::GetPetsByPetIdToysByToyIdResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::GetPetsByPetIdToysByToyIdResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -145,7 +159,10 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -155,14 +172,17 @@ impl Client {
     /// `GET /pets-list`
     pub async fn get_pets_list(
         &self,
-    ) -> Result<types::PetList, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::PetList>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/pets-list")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -172,14 +192,17 @@ impl Client {
     /// `GET /pets_list`
     pub async fn get_pets_list2(
         &self,
-    ) -> Result<types::PetList, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::PetList>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/pets_list")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

@@ -64,14 +64,20 @@ impl Client {
     /// `GET /window`
     pub async fn get_window(
         &self,
-    ) -> Result<Option<types::Window>, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<Option<types::Window>>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/window")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -79,14 +85,20 @@ impl Client {
     /// `GET /conversation`
     pub async fn get_conversation(
         &self,
-    ) -> Result<types::UpdateConversation, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::UpdateConversation>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/conversation")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -95,12 +107,12 @@ impl Client {
     pub async fn update_conversation(
         &self,
         body: &types::UpdateConversation,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::POST, "/conversation");
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            204 => Ok(()),
+            204 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }

@@ -64,14 +64,19 @@ impl Client {
     }
 
     /// `GET /labels`
-    pub async fn get_labels(&self) -> Result<types::LabelSet, ::oapigen_runtime::Error> {
+    pub async fn get_labels(
+        &self,
+    ) -> Result<::oapigen_runtime::Response<types::LabelSet>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/labels")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

@@ -67,7 +67,10 @@ impl Client {
     pub async fn update_page(
         &self,
         body: &types::PageUpdate,
-    ) -> Result<types::PageUpdate, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::PageUpdate>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::PATCH, "/pages")
@@ -75,7 +78,10 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -84,7 +90,7 @@ impl Client {
     pub async fn upload(
         &self,
         body: Option<&types::Upload>,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::POST, "/uploads");
         let request = match body {
             Some(body) => {
@@ -123,7 +129,7 @@ impl Client {
         };
         let response = request.send().await?;
         match response.status() {
-            204 => Ok(()),
+            204 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }
@@ -132,7 +138,7 @@ impl Client {
     pub async fn upload_json(
         &self,
         body: Option<&types::Upload>,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::POST, "/uploads/json");
         let request = match body {
             Some(body) => request.json(body, "application/json"),
@@ -140,7 +146,7 @@ impl Client {
         };
         let response = request.send().await?;
         match response.status() {
-            204 => Ok(()),
+            204 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }

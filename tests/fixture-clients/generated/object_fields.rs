@@ -67,7 +67,7 @@ impl Client {
     pub async fn create_widget(
         &self,
         body: &types::Widget,
-    ) -> Result<types::Widget, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Widget>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/widgets")
@@ -75,7 +75,10 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -84,7 +87,7 @@ impl Client {
     pub async fn put_screen(
         &self,
         body: &types::Screen,
-    ) -> Result<types::Screen, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Screen>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::PUT, "/screens")
@@ -92,7 +95,10 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

@@ -67,7 +67,10 @@ impl Client {
     pub async fn echo_odd(
         &self,
         body: &types::OddNamesRecordV2,
-    ) -> Result<types::OddNamesRecordV2, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::OddNamesRecordV2>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/odd")
@@ -75,7 +78,10 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -86,15 +92,15 @@ impl Client {
     pub async fn self_(
         &self,
         params: &SelfParams,
-    ) -> Result<(), ::oapigen_runtime::Error<SelfError>> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error<SelfError>> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/self")
             .query_opt("limit", params.limit);
         let response = request.send().await?;
         match response.status() {
-            200 => Ok(()),
-            404 => ::oapigen_runtime::api_error(SelfError::NotFound),
+            200 => response.ok((), &[]),
+            404 => response.api_error(SelfError::NotFound, &[]),
             _ => response.undocumented(),
         }
     }

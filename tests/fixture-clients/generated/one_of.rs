@@ -67,7 +67,7 @@ impl Client {
     pub async fn create_shape(
         &self,
         body: &types::Shape,
-    ) -> Result<types::Shape, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Shape>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/shapes")
@@ -75,7 +75,10 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -85,14 +88,20 @@ impl Client {
     /// `GET /things`
     pub async fn get_thing(
         &self,
-    ) -> Result<types::GetThingResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::GetThingResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/things")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

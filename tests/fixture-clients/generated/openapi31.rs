@@ -65,7 +65,7 @@ impl Client {
     pub async fn get_pet(
         &self,
         params: &GetPetParams,
-    ) -> Result<types::Pet, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Pet>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request_path(
@@ -76,7 +76,10 @@ impl Client {
             .query_opt("tag", params.tag.as_deref());
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -85,7 +88,7 @@ impl Client {
     pub async fn add_pet(
         &self,
         body: &types::Pet,
-    ) -> Result<types::Pet, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Pet>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/pets")
@@ -93,7 +96,10 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            201 => response.json(&["application/json"]),
+            201 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

@@ -67,7 +67,10 @@ impl Client {
     pub async fn get_item(
         &self,
         params: &GetItemParams,
-    ) -> Result<types::GetItemResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::GetItemResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -93,7 +96,10 @@ impl Client {
             .cookie_opt("session", params.session.as_deref());
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -109,7 +115,7 @@ impl Client {
         &self,
         store_id: &str,
         item_id: i64,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request_path(
@@ -123,7 +129,7 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            204 => Ok(()),
+            204 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }
@@ -134,7 +140,7 @@ impl Client {
     pub async fn get_batch(
         &self,
         params: &GetBatchParams,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request_path(
@@ -148,7 +154,7 @@ impl Client {
             .cookie_list("flavors", params.flavors.as_deref().unwrap_or_default());
         let response = request.send().await?;
         match response.status() {
-            204 => Ok(()),
+            204 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }

@@ -65,7 +65,10 @@ impl Client {
     pub async fn search(
         &self,
         body: &types::AuthorMatch,
-    ) -> Result<types::AuthorMatch, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::AuthorMatch>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/search")
@@ -73,20 +76,28 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
 
     /// `GET /flags`
-    pub async fn get_flag(&self) -> Result<types::Flag, ::oapigen_runtime::Error> {
+    pub async fn get_flag(
+        &self,
+    ) -> Result<::oapigen_runtime::Response<types::Flag>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/flags")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

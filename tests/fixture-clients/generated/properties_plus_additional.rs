@@ -67,7 +67,7 @@ impl Client {
     pub async fn create_record(
         &self,
         body: &types::Record,
-    ) -> Result<types::Record, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Record>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/records")
@@ -75,7 +75,10 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

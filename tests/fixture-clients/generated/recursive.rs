@@ -64,14 +64,19 @@ impl Client {
     /// Returns the root of a tree.
     ///
     /// `GET /tree`
-    pub async fn get_tree(&self) -> Result<types::Node, ::oapigen_runtime::Error> {
+    pub async fn get_tree(
+        &self,
+    ) -> Result<::oapigen_runtime::Response<types::Node>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/tree")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -82,12 +87,12 @@ impl Client {
     pub async fn put_tree(
         &self,
         body: &types::Node,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::PUT, "/tree");
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            204 => Ok(()),
+            204 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }
@@ -95,14 +100,19 @@ impl Client {
     /// Returns an A that may link to a B and back.
     ///
     /// `GET /pair`
-    pub async fn get_pair(&self) -> Result<types::A, ::oapigen_runtime::Error> {
+    pub async fn get_pair(
+        &self,
+    ) -> Result<::oapigen_runtime::Response<types::A>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/pair")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

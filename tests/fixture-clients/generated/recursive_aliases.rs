@@ -64,14 +64,19 @@ impl Client {
     /// Returns a forest of trees.
     ///
     /// `GET /forest`
-    pub async fn get_forest(&self) -> Result<types::Forest, ::oapigen_runtime::Error> {
+    pub async fn get_forest(
+        &self,
+    ) -> Result<::oapigen_runtime::Response<types::Forest>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/forest")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -82,12 +87,12 @@ impl Client {
     pub async fn put_forest(
         &self,
         body: &types::Forest,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::PUT, "/forest");
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            204 => Ok(()),
+            204 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }

@@ -66,7 +66,10 @@ impl Client {
     /// `PUT /things`
     pub async fn upsert_thing(
         &self,
-    ) -> Result<UpsertThingSuccess, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<UpsertThingSuccess>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::PUT, "/things")
@@ -74,14 +77,16 @@ impl Client {
         let response = request.send().await?;
         match response.status() {
             200 => {
-                Ok(UpsertThingSuccess::Ok(response.json_boxed(&["application/json"])?))
+                let value = UpsertThingSuccess::Ok(
+                    response.json_boxed(&["application/json"])?,
+                );
+                response.ok(value, &[])
             }
             201 => {
-                Ok(
-                    UpsertThingSuccess::Created(
-                        response.json_boxed(&["application/json"])?,
-                    ),
-                )
+                let value = UpsertThingSuccess::Created(
+                    response.json_boxed(&["application/json"])?,
+                );
+                response.ok(value, &[])
             }
             _ => response.undocumented(),
         }
@@ -90,11 +95,13 @@ impl Client {
     /// Deletes all things.
     ///
     /// `DELETE /things`
-    pub async fn clear_things(&self) -> Result<(), ::oapigen_runtime::Error> {
+    pub async fn clear_things(
+        &self,
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::DELETE, "/things");
         let response = request.send().await?;
         match response.status() {
-            204 => Ok(()),
+            204 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }
@@ -104,19 +111,26 @@ impl Client {
     /// `GET /ping`
     pub async fn ping(
         &self,
-    ) -> Result<types::Thing, ::oapigen_runtime::Error<PingError>> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::Thing>,
+        ::oapigen_runtime::Error<PingError>,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/ping")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200..=299 => response.json(&["application/json"]),
+            200..=299 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             status => {
-                ::oapigen_runtime::api_error(PingError::Other {
+                let value = PingError::Other {
                     status,
                     body: response.json_boxed(&["application/json"])?,
-                })
+                };
+                response.api_error(value, &[])
             }
         }
     }
@@ -126,38 +140,48 @@ impl Client {
     /// `GET /ranges`
     pub async fn get_ranges(
         &self,
-    ) -> Result<types::Thing, ::oapigen_runtime::Error<GetRangesError>> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::Thing>,
+        ::oapigen_runtime::Error<GetRangesError>,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/ranges")
             .accept("application/json, text/plain");
-        let response = request.send().await?;
+        let mut response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             status @ 400..=499 => {
-                ::oapigen_runtime::api_error(GetRangesError::ClientError {
+                let value = GetRangesError::ClientError {
                     status,
                     body: response.json_boxed(&["application/json"])?,
-                })
+                };
+                response.api_error(value, &[])
             }
             status @ 500..=599 => {
-                ::oapigen_runtime::api_error(GetRangesError::ServerError {
+                let value = GetRangesError::ServerError {
                     status,
                     body: response.text(&["text/plain"])?,
-                })
+                };
+                response.api_error(value, &[])
             }
-            status => ::oapigen_runtime::api_error(GetRangesError::Other { status }),
+            status => response.api_error(GetRangesError::Other { status }, &[]),
         }
     }
 
     /// Marks every thing as seen; any 2xx status is success, and the only response.
     ///
     /// `POST /things/touch`
-    pub async fn touch_things(&self) -> Result<(), ::oapigen_runtime::Error> {
+    pub async fn touch_things(
+        &self,
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self.core.request(reqwest::Method::POST, "/things/touch");
         let response = request.send().await?;
         match response.status() {
-            200..=299 => Ok(()),
+            200..=299 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }
@@ -171,7 +195,7 @@ impl Client {
     pub async fn get_thing(
         &self,
         id: &str,
-    ) -> Result<types::Thing, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Thing>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request_path(
@@ -181,7 +205,10 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -195,7 +222,10 @@ impl Client {
     pub async fn update_thing(
         &self,
         id: &str,
-    ) -> Result<types::Thing, ::oapigen_runtime::Error<UpdateThingError>> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::Thing>,
+        ::oapigen_runtime::Error<UpdateThingError>,
+    > {
         let request = self
             .core
             .request_path(
@@ -205,21 +235,22 @@ impl Client {
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
-            400 => {
-                ::oapigen_runtime::api_error(
-                    UpdateThingError::BadRequest(
-                        response.json_boxed(&["application/json"])?,
-                    ),
-                )
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
             }
-            404 => ::oapigen_runtime::api_error(UpdateThingError::NotFound),
+            400 => {
+                let value = UpdateThingError::BadRequest(
+                    response.json_boxed(&["application/json"])?,
+                );
+                response.api_error(value, &[])
+            }
+            404 => response.api_error(UpdateThingError::NotFound, &[]),
             409 => {
-                ::oapigen_runtime::api_error(
-                    UpdateThingError::Conflict(
-                        response.json_boxed(&["application/json"])?,
-                    ),
-                )
+                let value = UpdateThingError::Conflict(
+                    response.json_boxed(&["application/json"])?,
+                );
+                response.api_error(value, &[])
             }
             _ => response.undocumented(),
         }

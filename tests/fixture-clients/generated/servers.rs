@@ -66,14 +66,20 @@ impl Client {
     /// `GET /status`
     pub async fn get_status(
         &self,
-    ) -> Result<types::GetStatusResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::GetStatusResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/status")
             .accept("application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

@@ -70,7 +70,10 @@ impl Client {
     pub async fn list_disks(
         &self,
         alt: types::Alt,
-    ) -> Result<types::ListDisksResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::ListDisksResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/disks")
@@ -78,7 +81,10 @@ impl Client {
             .query("alt", alt);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -94,7 +100,10 @@ impl Client {
         &self,
         alt: types::Alt,
         order: types::ListImagesOrder,
-    ) -> Result<types::ListDisksResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::ListDisksResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/images")
@@ -103,7 +112,10 @@ impl Client {
             .query("order", order);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -117,7 +129,10 @@ impl Client {
     pub async fn list_snapshots(
         &self,
         order: types::ListSnapshotsOrder,
-    ) -> Result<types::ListSnapshotsResponse, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<types::ListSnapshotsResponse>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/snapshots")
@@ -125,7 +140,10 @@ impl Client {
             .query("order", order);
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

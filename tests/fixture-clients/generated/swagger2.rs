@@ -89,7 +89,10 @@ impl Client {
     pub async fn list_pets(
         &self,
         params: &ListPetsParams,
-    ) -> Result<Vec<types::Pet>, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<Vec<types::Pet>, ListPetsHeaders>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/pets")
@@ -116,7 +119,10 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &["x-total-count"])
+            }
             _ => response.undocumented(),
         }
     }
@@ -125,7 +131,7 @@ impl Client {
     pub async fn add_pet(
         &self,
         body: &types::Pet,
-    ) -> Result<types::Pet, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Pet>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/pets")
@@ -136,7 +142,10 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Basic]]);
         let response = request.send().await?;
         match response.status() {
-            201 => response.json(&["application/json"]),
+            201 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -151,7 +160,10 @@ impl Client {
         &self,
         pet_id: i64,
         body: &types::UpdatePetBody,
-    ) -> Result<(), ::oapigen_runtime::Error<UpdatePetError>> {
+    ) -> Result<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error<UpdatePetError>,
+    > {
         let request = self
             .core
             .request_path(
@@ -176,11 +188,12 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => Ok(()),
+            200 => response.ok((), &[]),
             404 => {
-                ::oapigen_runtime::api_error(
-                    UpdatePetError::NotFound(response.json_boxed(&["application/json"])?),
-                )
+                let value = UpdatePetError::NotFound(
+                    response.json_boxed(&["application/json"])?,
+                );
+                response.api_error(value, &[])
             }
             _ => response.undocumented(),
         }
@@ -190,7 +203,10 @@ impl Client {
     ///
     /// # Parameters
     /// - `pet_id`: The `petId` path parameter.
-    pub async fn delete_pet(&self, pet_id: i64) -> Result<(), ::oapigen_runtime::Error> {
+    pub async fn delete_pet(
+        &self,
+        pet_id: i64,
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request_path(
@@ -202,7 +218,7 @@ impl Client {
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
         let response = request.send().await?;
         match response.status() {
-            204 => Ok(()),
+            204 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }
@@ -214,7 +230,7 @@ impl Client {
     pub async fn get_photo(
         &self,
         pet_id: i64,
-    ) -> Result<Vec<u8>, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<Vec<u8>>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request_path(
@@ -240,9 +256,12 @@ impl Client {
                     ],
                 ],
             );
-        let response = request.send().await?;
+        let mut response = request.send().await?;
         match response.status() {
-            200 => response.bytes(&["image/png"]),
+            200 => {
+                let value = response.bytes(&["image/png"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -255,7 +274,7 @@ impl Client {
         &self,
         pet_id: i64,
         body: &types::UploadPhotoBody,
-    ) -> Result<(), ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request_path(
@@ -288,7 +307,7 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => Ok(()),
+            200 => response.ok((), &[]),
             _ => response.undocumented(),
         }
     }
@@ -297,7 +316,7 @@ impl Client {
     pub async fn login(
         &self,
         body: &types::LoginBody,
-    ) -> Result<types::Session, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Session>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/login")
@@ -320,7 +339,10 @@ impl Client {
             );
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }
@@ -341,6 +363,23 @@ pub struct ListPetsParams {
     pub words: Option<Vec<String>>,
     /// The `X-Trace` header parameter.
     pub x_trace: Option<Vec<String>>,
+}
+
+/// The headers that the responses of [`Client::list_pets`] declare, typed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListPetsHeaders {
+    /// how many pets there are
+    ///
+    /// Read from responses of status 200 (`None` when absent).
+    pub x_total_count: Option<i64>,
+}
+
+impl ::oapigen_runtime::DeclaredHeaders for ListPetsHeaders {
+    fn read(headers: &::oapigen_runtime::HeaderReader<'_>) -> Result<Self, String> {
+        Ok(Self {
+            x_total_count: headers.get("x-total-count")?,
+        })
+    }
 }
 
 /// The error responses documented for [`Client::update_pet`].

@@ -65,7 +65,7 @@ impl Client {
     pub async fn create_chart(
         &self,
         body: &types::Chart,
-    ) -> Result<types::Chart, ::oapigen_runtime::Error> {
+    ) -> Result<::oapigen_runtime::Response<types::Chart>, ::oapigen_runtime::Error> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/charts")
@@ -73,7 +73,10 @@ impl Client {
         let request = request.json(body, "application/json");
         let response = request.send().await?;
         match response.status() {
-            200 => response.json(&["application/json"]),
+            200 => {
+                let value = response.json(&["application/json"])?;
+                response.ok(value, &[])
+            }
             _ => response.undocumented(),
         }
     }

@@ -26,7 +26,7 @@ async fn each_scheme_sends_its_credential_where_the_spec_says() {
     let server = server().await;
     let client = all_credentials(&server.uri());
 
-    client.with_basic().await.unwrap();
+    client.with_basic().await.unwrap().into_inner();
     let request = last_request(&server).await;
     assert_eq!(
         header(&request, "authorization"),
@@ -34,19 +34,19 @@ async fn each_scheme_sends_its_credential_where_the_spec_says() {
     ); // user:pass
     assert_eq!(request.url.query(), None);
 
-    client.with_bearer().await.unwrap();
+    client.with_bearer().await.unwrap().into_inner();
     assert_eq!(
         header(&last_request(&server).await, "authorization"),
         Some("Bearer tok")
     );
 
-    client.with_oauth().await.unwrap();
+    client.with_oauth().await.unwrap().into_inner();
     assert_eq!(
         header(&last_request(&server).await, "authorization"),
         Some("Bearer tok")
     );
 
-    client.with_oauth_and_bearer().await.unwrap();
+    client.with_oauth_and_bearer().await.unwrap().into_inner();
     let request = last_request(&server).await;
     let authorization: Vec<_> = request.headers.get_all("authorization").iter().collect();
     assert_eq!(
@@ -55,7 +55,7 @@ async fn each_scheme_sends_its_credential_where_the_spec_says() {
         "schemes that are all the same bearer token send it once"
     );
 
-    client.with_header_key2().await.unwrap();
+    client.with_header_key2().await.unwrap().into_inner();
     let request = last_request(&server).await;
     assert_eq!(header(&request, "x-api-key"), Some("hk"));
     assert_eq!(
@@ -64,12 +64,12 @@ async fn each_scheme_sends_its_credential_where_the_spec_says() {
         "only the required scheme is sent"
     );
 
-    client.with_query_key2().await.unwrap();
+    client.with_query_key2().await.unwrap().into_inner();
     let request = last_request(&server).await;
     assert_eq!(request.url.query(), Some("api_key=qk"));
     assert_eq!(header(&request, "authorization"), None);
 
-    client.with_cookie_key2().await.unwrap();
+    client.with_cookie_key2().await.unwrap().into_inner();
     assert_eq!(
         header(&last_request(&server).await, "cookie"),
         Some("session=ck")
@@ -81,14 +81,14 @@ async fn public_operations_send_no_credentials_and_inherited_ones_do() {
     let server = server().await;
     let client = all_credentials(&server.uri());
 
-    client.without_auth().await.unwrap();
+    client.without_auth().await.unwrap().into_inner();
     let request = last_request(&server).await;
     assert_eq!(header(&request, "authorization"), None);
     assert_eq!(header(&request, "x-api-key"), None);
     assert_eq!(header(&request, "cookie"), None);
     assert_eq!(request.url.query(), None);
 
-    client.with_inherited_auth().await.unwrap();
+    client.with_inherited_auth().await.unwrap().into_inner();
     assert_eq!(
         header(&last_request(&server).await, "authorization"),
         Some("Bearer tok")
@@ -144,7 +144,11 @@ async fn a_declared_parameter_that_an_api_key_sets_is_sent_once() {
     let params = fixture_clients::auth::WithDeclaredQueryKeyParams {
         api_key: Some("from-the-caller".into()),
     };
-    client.with_declared_query_key(&params).await.unwrap();
+    client
+        .with_declared_query_key(&params)
+        .await
+        .unwrap()
+        .into_inner();
     let request = last_request(&server).await;
     assert_eq!(request.url.query(), Some("api_key=qk"));
 }
@@ -157,7 +161,11 @@ async fn a_declared_header_that_an_api_key_sets_is_sent_once() {
     let params = fixture_clients::auth::WithDeclaredHeaderKeyParams {
         x_api_key: Some("from-the-caller".into()),
     };
-    client.with_declared_header_key(&params).await.unwrap();
+    client
+        .with_declared_header_key(&params)
+        .await
+        .unwrap()
+        .into_inner();
     let request = last_request(&server).await;
     let values: Vec<&str> = request
         .headers

@@ -67,7 +67,7 @@ async fn all_of_one_union_plus_a_description_is_that_union() {
     let payment: types::Payment = types::PaymentMethod::BankTransfer(types::BankTransfer {
         iban: "DE02".into(),
     });
-    client.create_payment(&payment).await.unwrap();
+    client.create_payment(&payment).await.unwrap().into_inner();
     let request = only_request(&server).await;
     assert_eq!(request.body, br#"{"iban":"DE02"}"#);
 }
@@ -83,7 +83,7 @@ async fn a_subtype_goes_where_the_base_is_expected_and_comes_back_whole() {
         breed: Some("collie".into()),
         ..Default::default()
     });
-    let answer = client.create_pet(&dog).await.unwrap();
+    let answer = client.create_pet(&dog).await.unwrap().into_inner();
     assert_eq!(
         answer,
         types::Pet::Cat(types::Cat {
@@ -139,7 +139,7 @@ async fn properties_beside_a_one_of_are_in_every_member() {
         case_sensitive: Some(true),
         ..Default::default()
     });
-    let answer = client.search(&condition).await.unwrap();
+    let answer = client.search(&condition).await.unwrap().into_inner();
     let request = only_request(&server).await;
     assert_eq!(
         String::from_utf8(request.body).unwrap(),
@@ -174,7 +174,7 @@ async fn a_member_without_the_tag_property_is_sent_with_its_tag() {
     .await;
     let client = Client::with_base_url(&server.uri()).unwrap();
     let pie = types::Chart::Pie(types::Pie { slices: 3 });
-    let stored = client.create_chart(&pie).await.unwrap();
+    let stored = client.create_chart(&pie).await.unwrap().into_inner();
     let request = only_request(&server).await;
     let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
     assert_eq!(sent, json!({"configType": "pie", "slices": 3}));

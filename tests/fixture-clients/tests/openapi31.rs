@@ -17,7 +17,7 @@ async fn a_path_item_given_by_reference_is_an_operation() {
         id: 5,
         tag: Some("good".into()),
     };
-    let pet = client.get_pet(&params).await.unwrap();
+    let pet = client.get_pet(&params).await.unwrap().into_inner();
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/pets/5");
     assert_eq!(request.url.query(), Some("tag=good"));
@@ -59,7 +59,7 @@ async fn a_required_nullable_field_is_sent_as_null() {
         weight: Some(types::PetWeight::Number(12.5)),
         ..Default::default()
     };
-    client.add_pet(&pet).await.unwrap();
+    client.add_pet(&pet).await.unwrap().into_inner();
     let body: serde_json::Value =
         serde_json::from_slice(&only_request(&server).await.body).expect("JSON body");
     assert_eq!(

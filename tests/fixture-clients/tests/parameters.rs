@@ -29,7 +29,7 @@ async fn every_location_and_style() {
         x_trace: None,
         session: Some("s1".into()),
     };
-    client.get_item(&params).await.unwrap();
+    client.get_item(&params).await.unwrap().into_inner();
 
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "GET");
@@ -63,7 +63,7 @@ async fn unset_optional_parameters_are_left_out() {
         x_request_id: "r".into(),
         ..Default::default()
     };
-    client.get_item(&params).await.unwrap();
+    client.get_item(&params).await.unwrap().into_inner();
     let request = only_request(&server).await;
     assert_eq!(request.url.query(), None);
     assert_eq!(header(&request, "cookie"), None);
@@ -73,7 +73,7 @@ async fn unset_optional_parameters_are_left_out() {
 async fn path_level_parameters_reach_every_method() {
     let server = server(204, "").await;
     let client = Client::with_base_url(&server.uri()).unwrap();
-    client.delete_item("s", 7).await.unwrap();
+    client.delete_item("s", 7).await.unwrap().into_inner();
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "DELETE");
     assert_eq!(request.url.path(), "/stores/s/items/7");
@@ -86,18 +86,20 @@ async fn identical_inline_schemas_are_one_type_on_the_wire() {
     let client = Client::with_base_url(&server.uri()).unwrap();
     // One `Alt` value serves both operations, and both return the same page type.
     let alt = types::Alt::Proto;
-    let disks: types::ListDisksResponse = client.list_disks(alt).await.unwrap();
+    let disks: types::ListDisksResponse = client.list_disks(alt).await.unwrap().into_inner();
     let images: types::ListDisksResponse = client
         .list_images(alt, types::ListImagesOrder::Desc)
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
     assert_eq!(disks, images);
     assert_eq!(disks.next_page_token.as_deref(), Some("p2"));
     // Same parameter name, other values: a type of its own.
     client
         .list_snapshots(types::ListSnapshotsOrder::Oldest)
         .await
-        .unwrap();
+        .unwrap()
+        .into_inner();
 
     let queries: Vec<String> = server
         .received_requests()
@@ -123,7 +125,7 @@ async fn arrays_in_a_path_and_in_optional_headers_and_cookies() {
         ids: vec![1, 2, 3],
         ..Default::default()
     };
-    client.get_batch(&params).await.unwrap();
+    client.get_batch(&params).await.unwrap().into_inner();
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/batches/1,2,3");
     assert_eq!(header(&request, "x-tags"), None);
@@ -136,7 +138,7 @@ async fn arrays_in_a_path_and_in_optional_headers_and_cookies() {
         x_tags: Some(vec!["a".into(), "b".into()]),
         flavors: Some(vec!["x".into()]),
     };
-    client.get_batch(&params).await.unwrap();
+    client.get_batch(&params).await.unwrap().into_inner();
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/batches/7");
     assert_eq!(header(&request, "x-tags"), Some("a,b"));
@@ -206,7 +208,7 @@ async fn integer_enums_are_sent_and_read_as_their_numbers() {
         order: None,
         priority: Some(Priority::Value2),
     };
-    let decoded = client.list_tasks(&params).await.unwrap();
+    let decoded = client.list_tasks(&params).await.unwrap().into_inner();
     assert_eq!(only_request(&server).await.url.query(), Some("priority=2"));
     let levels: Vec<(Option<Priority>, Level)> = decoded
         .iter()

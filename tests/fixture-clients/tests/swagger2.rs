@@ -26,7 +26,10 @@ async fn query_and_header_arrays_follow_their_collection_format() {
         words: Some(vec!["x".into(), "y".into()]),
         x_trace: Some(vec!["t1".into(), "t2".into()]),
     };
-    assert_eq!(client.list_pets(&params).await.unwrap(), vec![]);
+    assert_eq!(
+        client.list_pets(&params).await.unwrap().into_inner(),
+        vec![]
+    );
     let request = only_request(&server).await;
     // csv (the default) and pipes joined in one value, multi repeated, ssv joined by spaces.
     assert_eq!(
@@ -47,7 +50,7 @@ async fn a_shared_body_parameter_is_the_json_request_body() {
         name: "Rex".into(),
         ..Default::default()
     };
-    let added = client.add_pet(&pet).await.unwrap();
+    let added = client.add_pet(&pet).await.unwrap().into_inner();
     assert_eq!(added.kind.as_deref(), Some("dog"));
     let request = only_request(&server).await;
     assert_eq!(header(&request, "content-type"), Some("application/json"));
@@ -63,7 +66,7 @@ async fn a_shared_response_decodes_as_the_operation_error() {
         name: Some("Rex".into()),
     };
     let error = client.update_pet(7, &body).await.unwrap_err();
-    let oapigen_runtime::Error::Api(UpdatePetError::NotFound(found)) = error else {
+    let Some(UpdatePetError::NotFound(found)) = error.api() else {
         panic!("expected the documented 404, got {error:?}");
     };
     assert_eq!(found.message.as_deref(), Some("gone"));
@@ -78,7 +81,7 @@ async fn form_data_with_a_file_is_multipart() {
         caption: Some("at the beach".into()),
         file: b"PNG".to_vec(),
     };
-    client.upload_photo(3, &body).await.unwrap();
+    client.upload_photo(3, &body).await.unwrap().into_inner();
     let request = only_request(&server).await;
     let content_type = header(&request, "content-type").unwrap_or_default();
     assert!(
@@ -103,7 +106,7 @@ async fn form_data_without_a_file_is_url_encoded_in_its_collection_formats() {
         scopes: Some(vec!["read".into(), "write".into()]),
         roles: Some(vec!["admin".into(), "dev".into()]),
     };
-    let session = client.login(&body).await.unwrap();
+    let session = client.login(&body).await.unwrap().into_inner();
     assert_eq!(session.token.as_deref(), Some("t"));
     let request = only_request(&server).await;
     assert_eq!(
@@ -121,7 +124,7 @@ async fn form_data_without_a_file_is_url_encoded_in_its_collection_formats() {
 async fn a_file_response_is_bytes_and_oauth2_sends_a_bearer_token() {
     let server = common::server(200, "image/png", b"\x89PNG").await;
     let client = Client::with_base_url(&server.uri()).unwrap();
-    assert_eq!(client.get_photo(3).await.unwrap(), b"\x89PNG");
+    assert_eq!(client.get_photo(3).await.unwrap().into_inner(), b"\x89PNG");
     assert_eq!(
         header(&only_request(&server).await, "accept"),
         Some("image/png")
@@ -131,7 +134,7 @@ async fn a_file_response_is_bytes_and_oauth2_sends_a_bearer_token() {
     let client = Client::with_base_url(&server.uri())
         .unwrap()
         .with_bearer_token("tok");
-    client.delete_pet(3).await.unwrap();
+    client.delete_pet(3).await.unwrap().into_inner();
     let request = only_request(&server).await;
     assert_eq!(header(&request, "authorization"), Some("Bearer tok"));
 }
