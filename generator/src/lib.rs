@@ -92,6 +92,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "src/response.rs",
         include_str!("../runtime/src/response.rs"),
     ),
+    (
+        "src/transport.rs",
+        include_str!("../runtime/src/transport.rs"),
+    ),
     ("src/union.rs", include_str!("../runtime/src/union.rs")),
 ];
 

@@ -119,6 +119,11 @@ publish = false
 [dependencies]
 oapigen-runtime = {{ path = "runtime", package = "{name}-runtime" }}
 {DEPENDENCIES}
+[features]
+# `Client::with_middleware(reqwest_middleware::ClientWithMiddleware)`, for reqwest-retry,
+# reqwest-tracing and other middleware.
+middleware = ["oapigen-runtime/middleware"]
+
 # Not part of any enclosing workspace.
 [workspace]
 "#
@@ -135,7 +140,11 @@ edition = "2021"
 publish = false
 
 [dependencies]
-{DEPENDENCIES}"#,
+{DEPENDENCIES}reqwest-middleware = {{ version = "0.4", optional = true }}
+
+[features]
+middleware = ["dep:reqwest-middleware"]
+"#,
         env!("CARGO_PKG_VERSION")
     )
 }

@@ -126,6 +126,8 @@ pub struct ClientCore {
     timeout: Option<Duration>,
     credentials: Credentials,
     hooks: Vec<std::sync::Arc<dyn crate::Hook>>,
+    /// Sends the requests instead of `http` when set.
+    transport: Option<std::sync::Arc<dyn crate::Transport>>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -136,6 +138,7 @@ impl fmt::Debug for ClientCore {
             .field("timeout", &self.timeout)
             .field("credentials", &self.credentials)
             .field("hooks", &self.hooks.len())
+            .field("transport", &self.transport.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -164,6 +167,7 @@ impl ClientCore {
             timeout: None,
             credentials: Credentials::default(),
             hooks: Vec::new(),
+            transport: None,
         }
     }
 
@@ -242,6 +246,12 @@ impl ClientCore {
         self.hooks.push(std::sync::Arc::new(hook));
     }
 
+    /// Sends every request through `transport` (a `reqwest_middleware::ClientWithMiddleware`)
+    /// instead of the client's `reqwest::Client`.
+    pub fn set_transport(&mut self, transport: impl crate::Transport) {
+        self.transport = Some(std::sync::Arc::new(transport));
+    }
+
     /// Starts a request to `path` (already encoded, starting with `/`).
     pub fn request(&self, method: reqwest::Method, path: &str) -> Request {
         let url = format!("{}{}", self.base_url, path);
@@ -253,6 +263,7 @@ impl ClientCore {
             builder,
             http: self.http.clone(),
             hooks: self.hooks.clone(),
+            transport: self.transport.clone(),
             query: Vec::new(),
             headers: Vec::new(),
             cookies: Vec::new(),

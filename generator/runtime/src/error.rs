@@ -32,6 +32,9 @@ pub enum Error<E = std::convert::Infallible, H = ()> {
     Timeout,
     /// The request could not be sent or its response not read: connection refused, DNS, TLS, ....
     Transport(reqwest::Error),
+    /// A middleware of the client's [`Transport`](crate::Transport) gave up with its own error (a
+    /// retry policy out of attempts returns the last response or transport error instead).
+    Middleware(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// What a user needs to debug a response that the client could not use.
@@ -72,6 +75,7 @@ impl<E: fmt::Display, H> fmt::Display for Error<E, H> {
             Error::InvalidRequest(reason) => write!(f, "could not build the request: {reason}"),
             Error::Timeout => f.write_str("the request timed out"),
             Error::Transport(error) => write!(f, "could not send the request: {error}"),
+            Error::Middleware(error) => write!(f, "a middleware failed: {error}"),
         }
     }
 }
@@ -94,6 +98,7 @@ impl<E: fmt::Debug + fmt::Display, H: fmt::Debug> std::error::Error for Error<E,
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(error) => Some(error),
+            Error::Middleware(error) => Some(error.as_ref()),
             _ => None,
         }
     }

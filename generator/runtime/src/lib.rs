@@ -7,10 +7,13 @@
 //! same code compiles wherever it is placed (a crate root, a module, `include!` from `$OUT_DIR`).
 //!
 //! What users of a client meet is [`Response`], [`Error`] (with [`ResponseSummary`] and
-//! [`DecodeError`]), [`Hook`] and [`InvalidBaseUrl`]. Everything else is what the generated code is written against; it is
+//! [`DecodeError`]), [`Hook`], [`Transport`] and [`InvalidBaseUrl`]. Everything else is what the generated code is written against; it is
 //! public for that code only and hidden from these docs.
 
 #![deny(missing_docs)]
+
+#[cfg(feature = "middleware")]
+pub use reqwest_middleware;
 
 mod binary;
 mod client;
@@ -24,12 +27,14 @@ mod params;
 mod redact;
 mod request;
 mod response;
+mod transport;
 mod union;
 
 pub use client::InvalidBaseUrl;
 pub use error::{DecodeError, Error, ResponseSummary};
 pub use headers::Response;
 pub use hook::Hook;
+pub use transport::{Transport, TransportError, TransportFuture};
 
 #[doc(hidden)]
 pub use binary::{decode_binary, serialize_binary, BinaryField};

@@ -12,6 +12,8 @@ pub struct Request {
     pub(crate) http: reqwest::Client,
     /// The client's hooks, run around sending.
     pub(crate) hooks: Vec<std::sync::Arc<dyn crate::Hook>>,
+    /// What sends it instead of `http`, when set.
+    pub(crate) transport: Option<std::sync::Arc<dyn crate::Transport>>,
     pub(crate) query: Vec<(String, String)>,
     /// Header parameters and API keys, added when sending (so an API key replaces a parameter of
     /// its name instead of doubling it).
@@ -185,11 +187,18 @@ impl Request {
         for hook in &self.hooks {
             hook.before_send(&mut request);
         }
-        let mut response = self
-            .http
-            .execute(request)
-            .await
-            .map_err(Error::from_reqwest)?;
+        let sent = match &self.transport {
+            Some(transport) => transport.execute(request).await,
+            None => self
+                .http
+                .execute(request)
+                .await
+                .map_err(crate::TransportError::Reqwest),
+        };
+        let mut response = sent.map_err(|error| match error {
+            crate::TransportError::Reqwest(error) => Error::from_reqwest(error),
+            crate::TransportError::Middleware(error) => Error::Middleware(error),
+        })?;
         let status = response.status().as_u16();
         for hook in &self.hooks {
             hook.after_receive(status, response.headers());

@@ -56,6 +56,18 @@ impl Client {
         self
     }
 
+    /// Sends every request through `transport` instead of the client's own
+    /// `reqwest::Client`: a `reqwest_middleware::ClientWithMiddleware` (with the
+    /// runtime's `middleware` feature), so that retries, tracing and other middleware
+    /// apply. Hooks still run before and after it.
+    pub fn with_middleware(
+        mut self,
+        transport: impl ::oapigen_runtime::Transport,
+    ) -> Self {
+        self.core.set_transport(transport);
+        self
+    }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.core.base_url()
