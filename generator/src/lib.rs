@@ -92,6 +92,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "src/response.rs",
         include_str!("../runtime/src/response.rs"),
     ),
+    ("src/stream.rs", include_str!("../runtime/src/stream.rs")),
     (
         "src/transport.rs",
         include_str!("../runtime/src/transport.rs"),

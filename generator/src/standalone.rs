@@ -3,8 +3,8 @@
 //! The crate holds the generated module as `src/lib.rs` and a copy of the runtime as a package of
 //! its own under `runtime/`, which the crate depends on by path under the name `oapigen-runtime`:
 //! the generated code names the runtime `::oapigen_runtime` there as everywhere else, and the crate
-//! builds from any folder with nothing but reqwest, serde, serde_json and serde_plain from the
-//! registry. The
+//! builds from any folder with nothing but the runtime's dependencies (reqwest, serde, serde_json,
+//! serde_plain, bytes, futures-core, eventsource-stream) from the registry. The
 //! copy's package is named after the crate (`{name}-runtime`), so that several such crates can be
 //! dependencies of one project (two path packages of one name and version cannot).
 
@@ -15,7 +15,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The dependencies of generated code and of the runtime, as a manifest lists them.
-const DEPENDENCIES: &str = r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json", "multipart"] }
+const DEPENDENCIES: &str = r#"bytes = "1"
+eventsource-stream = "0.2"
+futures-core = "0.3"
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json", "multipart", "stream"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["float_roundtrip"] }
 serde_plain = "1"

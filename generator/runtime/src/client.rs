@@ -264,6 +264,7 @@ impl ClientCore {
             http: self.http.clone(),
             hooks: self.hooks.clone(),
             transport: self.transport.clone(),
+            streamed: &[],
             query: Vec::new(),
             headers: Vec::new(),
             cookies: Vec::new(),

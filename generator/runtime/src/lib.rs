@@ -7,11 +7,13 @@
 //! same code compiles wherever it is placed (a crate root, a module, `include!` from `$OUT_DIR`).
 //!
 //! What users of a client meet is [`Response`], [`Error`] (with [`ResponseSummary`] and
-//! [`DecodeError`]), [`Hook`], [`Transport`] and [`InvalidBaseUrl`]. Everything else is what the generated code is written against; it is
+//! [`DecodeError`]), [`ByteStream`], [`EventStream`], [`Hook`], [`Transport`] and
+//! [`InvalidBaseUrl`]. Everything else is what the generated code is written against; it is
 //! public for that code only and hidden from these docs.
 
 #![deny(missing_docs)]
 
+pub use bytes::Bytes;
 #[cfg(feature = "middleware")]
 pub use reqwest_middleware;
 
@@ -27,6 +29,7 @@ mod params;
 mod redact;
 mod request;
 mod response;
+mod stream;
 mod transport;
 mod union;
 
@@ -34,6 +37,7 @@ pub use client::InvalidBaseUrl;
 pub use error::{DecodeError, Error, ResponseSummary};
 pub use headers::Response;
 pub use hook::Hook;
+pub use stream::{ByteStream, Event, EventStream};
 pub use transport::{Transport, TransportError, TransportFuture};
 
 #[doc(hidden)]

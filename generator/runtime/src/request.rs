@@ -19,6 +19,8 @@ pub struct Request {
     /// its name instead of doubling it).
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) cookies: Vec<String>,
+    /// The statuses (inclusive ranges) whose body is left unread by `send`, to be streamed.
+    pub(crate) streamed: &'static [(u16, u16)],
     /// Why the request cannot be sent as the spec says, found while building it: `send` returns
     /// it as [`Error::InvalidRequest`] before anything goes out.
     pub(crate) invalid: Option<String>,
@@ -115,6 +117,13 @@ impl Request {
         }
     }
 
+    /// Leaves the body of a response whose status is in one of `ranges` (inclusive) unread by
+    /// [`Self::send`], for the generated method to stream it.
+    pub fn stream_statuses(mut self, ranges: &'static [(u16, u16)]) -> Self {
+        self.streamed = ranges;
+        self
+    }
+
     /// Sets the `Accept` header.
     pub fn accept(mut self, media_types: &str) -> Self {
         self.builder = self.builder.header(reqwest::header::ACCEPT, media_types);
@@ -208,6 +217,16 @@ impl Request {
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
+        let streamed = (self.streamed.iter()).any(|(low, high)| (*low..=*high).contains(&status));
+        if streamed {
+            return Ok(Received {
+                status,
+                headers: response.headers().clone(),
+                content_type,
+                body: Vec::new(),
+                unread: Some(response),
+            });
+        }
         let headers = std::mem::take(response.headers_mut());
         let body = response
             .bytes()
@@ -219,6 +238,7 @@ impl Request {
             headers,
             content_type,
             body,
+            unread: None,
         })
     }
 }

@@ -10,6 +10,8 @@ pub struct Received {
     pub(crate) headers: reqwest::header::HeaderMap,
     pub(crate) content_type: Option<String>,
     pub(crate) body: Vec<u8>,
+    /// The response with its body not yet read, for a status whose body is streamed.
+    pub(crate) unread: Option<reqwest::Response>,
 }
 
 impl Received {
@@ -61,6 +63,48 @@ impl Received {
     pub fn bytes<E, H>(&mut self, listed: &'static [&'static str]) -> Result<Vec<u8>, Error<E, H>> {
         self.expect_media(listed, |_| listed.contains(&"application/octet-stream"))?;
         Ok(std::mem::take(&mut self.body))
+    }
+
+    /// The body as a stream of byte chunks, when its media type is listed (as for
+    /// [`Self::bytes`]) and the request asked for this status to be streamed.
+    pub fn byte_stream<E, H>(
+        &mut self,
+        listed: &'static [&'static str],
+    ) -> Result<crate::ByteStream, Error<E, H>> {
+        self.expect_media(listed, |_| listed.contains(&"application/octet-stream"))?;
+        let unread = self.unread.take().ok_or_else(|| self.not_streamed())?;
+        Ok(crate::ByteStream::new(unread))
+    }
+
+    /// The body as server-sent events whose data is JSON of `T`.
+    pub fn event_stream<T: serde::de::DeserializeOwned, E, H>(
+        &mut self,
+        listed: &'static [&'static str],
+    ) -> Result<crate::EventStream<T>, Error<E, H>> {
+        self.events(listed, crate::stream::json_data::<T>)
+    }
+
+    /// The body as server-sent events whose data is text.
+    pub fn text_event_stream<E, H>(
+        &mut self,
+        listed: &'static [&'static str],
+    ) -> Result<crate::EventStream<String>, Error<E, H>> {
+        self.events(listed, crate::stream::text_data)
+    }
+
+    fn events<T, E, H>(
+        &mut self,
+        listed: &'static [&'static str],
+        decode: fn(&str) -> Result<T, String>,
+    ) -> Result<crate::EventStream<T>, Error<E, H>> {
+        self.expect_media(listed, |essence| essence == "text/event-stream")?;
+        let unread = self.unread.take().ok_or_else(|| self.not_streamed())?;
+        Ok(crate::EventStream::new(unread, decode))
+    }
+
+    /// A generated method streams exactly the statuses it asks `send` to leave unread.
+    fn not_streamed<E, H>(&self) -> Error<E, H> {
+        Error::InvalidRequest("the response body was read before it could be streamed".to_owned())
     }
 
     /// The outcome of a success status: `body` with the status and headers; `declared` are the
@@ -148,7 +192,7 @@ impl Received {
 
 /// serde_json quotes the offending value in some messages (`invalid type: string "…"`): it may be
 /// a token, so every quoted string is cut out.
-fn without_quoted_strings(message: &str) -> String {
+pub(crate) fn without_quoted_strings(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
     while let Some(start) = rest.find('"') {

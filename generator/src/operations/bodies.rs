@@ -3,7 +3,7 @@
 
 use super::convert::Reader;
 use super::headers::Gathered;
-use super::{status_variant, Body, FormStyle, Media, Outcome, Status, Success};
+use super::{status_variant, Body, FormStyle, Media, Operation, Outcome, Status, Success};
 use crate::diagnostics::Diagnostic;
 use crate::naming::Scope;
 use crate::pointer::join;
@@ -36,6 +36,11 @@ impl<'a> Reader<'a, '_> {
                 format!("no supported request media type among {found:?}: the operation is generated without a body"),
             ));
             return None;
+        };
+        // An event stream sent by the client is its text.
+        let media = match media {
+            Media::EventStream => Media::Text,
+            other => other,
         };
         let schema_pointer = join(
             &join(&join(&body_pointer, "content"), content_type),
@@ -100,7 +105,15 @@ impl<'a> Reader<'a, '_> {
         match (media, &media_type.schema) {
             (Media::Text, _) => Ty::String,
             (Media::Bytes, _) => Ty::Bytes,
-            (Media::Json, Some(schema)) => {
+            // An event's data is text unless its schema says otherwise.
+            (Media::EventStream, None) => Ty::String,
+            (Media::EventStream, Some(schema))
+                if (self.resolver.resolve(schema, pointer))
+                    .is_ok_and(|(schema, _)| is_string(schema)) =>
+            {
+                Ty::String
+            }
+            (Media::Json | Media::EventStream, Some(schema)) => {
                 let ty = self.types.ty_of(schema, hint, pointer);
                 crate::types::bytes_as_text(ty, self.types.table())
             }
@@ -190,24 +203,20 @@ impl<'a> Reader<'a, '_> {
             };
             let body = match pick_media(&response.content) {
                 Some((content_type, media, media_type)) => {
-                    // A multipart response is handed over as its raw bytes.
-                    let media = if media == Media::Multipart {
-                        Media::Bytes
-                    } else {
-                        media
+                    // A multipart response is handed over as its raw bytes, an error's event
+                    // stream as its text.
+                    let media = match media {
+                        Media::Multipart => Media::Bytes,
+                        Media::EventStream if !status.is_success() => Media::Text,
+                        other => other,
                     };
-                    let schema_pointer = join(
-                        &join(&join(&response_pointer, "content"), content_type),
-                        "schema",
-                    );
-                    let ty = self.body_type(media, media_type, &hint, &schema_pointer);
-                    // A JSON body whose schema admits null may be `null`: `None`.
-                    let nullable = media == Media::Json
-                        && (media_type.schema.as_ref())
-                            .is_some_and(|schema| self.resolver.allows_null_of(schema));
-                    let ty = crate::types::optional_if(nullable, ty);
-                    let mut body = Body::new(ty, media, content_type, true);
-                    body.read_from = read_as(&response.content, media, &self.resolver);
+                    let place = (content_type, &response_pointer);
+                    let mut body = self.response_body(media, media_type, &hint, place);
+                    body.read_from =
+                        match media == Media::Text && body.content_type.contains("event-stream") {
+                            true => vec![content_type.to_owned()],
+                            false => read_as(&response.content, media, &self.resolver),
+                        };
                     Some(body)
                 }
                 None if response.content.is_empty() => None,
@@ -222,6 +231,22 @@ impl<'a> Reader<'a, '_> {
                     Some(body)
                 }
             };
+            // A stream listed beside another media type: the `_stream` method's.
+            let event_stream = response
+                .content
+                .iter()
+                .find(|(name, _)| media_of(name) == Some(Media::EventStream))
+                .filter(|_| status.is_success())
+                .filter(|_| body.as_ref().is_some_and(|b| b.media != Media::EventStream))
+                .map(|(content_type, media_type)| {
+                    let place = (content_type.as_str(), &response_pointer);
+                    self.response_body(
+                        Media::EventStream,
+                        media_type,
+                        &format!("{stem}Event"),
+                        place,
+                    )
+                });
             let declared =
                 self.declared_headers(response, status, stem, &response_pointer, headers);
             outcomes.push(Outcome {
@@ -229,6 +254,7 @@ impl<'a> Reader<'a, '_> {
                 variant,
                 body,
                 headers: declared,
+                event_stream,
                 description: response.description.clone(),
             });
         }
@@ -236,6 +262,28 @@ impl<'a> Reader<'a, '_> {
             outcomes.push(implied_success_outcome());
         }
         outcomes
+    }
+
+    /// The body of a response of `media`, read from `media_type` (`place`: its content type and
+    /// the response's pointer).
+    fn response_body(
+        &mut self,
+        media: Media,
+        media_type: &'a MediaType,
+        hint: &str,
+        (content_type, response_pointer): (&str, &String),
+    ) -> Body {
+        let schema_pointer = join(
+            &join(&join(response_pointer, "content"), content_type),
+            "schema",
+        );
+        let ty = self.body_type(media, media_type, hint, &schema_pointer);
+        // A JSON body whose schema admits null may be `null`: `None`.
+        let nullable = media == Media::Json
+            && (media_type.schema.as_ref())
+                .is_some_and(|schema| self.resolver.allows_null_of(schema));
+        let ty = crate::types::optional_if(nullable, ty);
+        Body::new(ty, media, content_type, true)
     }
 
     pub(super) fn success(&mut self, outcomes: &[Outcome], stem: &str) -> Success {
@@ -254,6 +302,74 @@ impl<'a> Reader<'a, '_> {
         } else {
             Success::Enum(self.module_scope.unique(format!("{stem}Success")))
         }
+    }
+
+    /// The `_stream` method of `operation`, when each of its success responses lists
+    /// `text/event-stream` beside the media type its method reads: the same request asking for
+    /// the stream (the API decides by the request whether it streams, often `"stream": true`).
+    pub(super) fn stream_variant(&mut self, operation: &Operation) -> Option<Operation> {
+        let successes = || operation.responses.iter().filter(|o| o.status.is_success());
+        let all_stream = successes().all(|outcome| outcome.event_stream.is_some());
+        if !all_stream
+            || successes().next().is_none()
+            || matches!(operation.success, Success::Enum(_))
+        {
+            return None;
+        }
+        let mut stream = operation.clone();
+        let name = format!("{}_stream", operation.method_name.bare());
+        stream.method_name = self.methods.unique_name(crate::naming::snake_name(&name));
+        stream.shares_items = true;
+        for outcome in &mut stream.responses {
+            if let Some(events) = outcome.event_stream.take() {
+                outcome.body = Some(events);
+            }
+        }
+        let first = stream.responses.iter().find(|o| o.status.is_success());
+        stream.success = Success::Single(first.and_then(|o| o.body.clone()));
+        // The stream first: a server that negotiates by the first type it can send streams.
+        let others = accept_header(&stream.responses).unwrap_or_default();
+        let others = others
+            .split(", ")
+            .filter(|t| !t.is_empty() && media_of(t) != Some(Media::EventStream));
+        let accept: Vec<&str> = ["text/event-stream"].into_iter().chain(others).collect();
+        stream.accept = Some(accept.join(", "));
+        stream.doc.extend([
+            String::new(),
+            format!(
+                " The response as server-sent events, as they arrive; [`Client::{}`] reads it whole.",
+                operation.method_name.bare()
+            ),
+            " The request must ask for a stream as the API says (often `\"stream\": true`).".to_owned(),
+        ]);
+        Some(stream)
+    }
+}
+
+/// Which bodies are read as they arrive: the one success body of raw bytes (a download of any
+/// size), every event stream. A success enum (derives `Clone`, `PartialEq`) holds bodies read
+/// whole: bytes as `Vec<u8>`, an event stream as its text.
+pub(super) fn settle_streams(outcomes: &mut [Outcome], success: &mut Success) {
+    let is_enum = matches!(success, Success::Enum(_));
+    for outcome in outcomes.iter_mut().filter(|o| o.status.is_success()) {
+        let Some(body) = &mut outcome.body else {
+            continue;
+        };
+        match (body.media, is_enum) {
+            (Media::EventStream, true) => {
+                *body = Body::new(Ty::String, Media::Text, &body.content_type, true);
+            }
+            (Media::Bytes, false) => body.streamed = true,
+            _ => {}
+        }
+        if is_enum {
+            outcome.event_stream = None;
+        }
+    }
+    // The method's type follows its success arms (`default` standing for success is read whole).
+    let first = outcomes.iter().find(|o| o.status.is_success());
+    if let (Success::Single(Some(body)), Some(first)) = (success, first) {
+        body.streamed = first.body.as_ref().is_some_and(|b| b.streamed);
     }
 }
 
@@ -287,6 +403,8 @@ pub fn media_of(content_type: &str) -> Option<Media> {
         Some(Media::Multipart)
     } else if essence.starts_with("multipart/") {
         None
+    } else if essence == "text/event-stream" {
+        Some(Media::EventStream)
     } else if essence.starts_with("text/") {
         Some(Media::Text)
     } else {
@@ -354,6 +472,7 @@ fn implied_success_outcome() -> Outcome {
         variant: "Success".to_owned(),
         body: None,
         headers: Vec::new(),
+        event_stream: None,
         description: String::new(),
     }
 }

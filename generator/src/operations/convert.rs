@@ -76,7 +76,9 @@ pub fn operations<'a>(
                 path_pointer: &path_pointer,
             };
             if let Some(operation) = reader.operation(&context, operation, &pointer) {
+                let stream = reader.stream_variant(&operation);
                 operations.push(operation);
+                operations.extend(stream);
             }
         }
     }
@@ -163,7 +165,9 @@ impl<'a> Reader<'a, '_> {
             name: self.module_scope.unique(format!("{type_stem}Headers")),
             fields,
         });
-        let success = self.success(&responses, &type_stem);
+        let mut responses = responses;
+        let mut success = self.success(&responses, &type_stem);
+        super::bodies::settle_streams(&mut responses, &mut success);
         let error_enum = responses
             .iter()
             .any(|outcome| !outcome.status.is_success())
@@ -196,6 +200,7 @@ impl<'a> Reader<'a, '_> {
             headers_struct,
             security,
             accept,
+            shares_items: false,
         })
     }
 

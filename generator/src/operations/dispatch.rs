@@ -4,17 +4,45 @@
 use super::emit::carries_status;
 use super::{Body, Media, Operation, Outcome, Status, Success};
 use crate::naming::ident;
+use crate::types::Ty;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The expression that decodes the received body (with `?`, so it yields the value).
 fn decode(body: &Body) -> TokenStream {
     let listed = listed(body);
-    match body.media {
-        Media::Json | Media::Form => quote!(response.json(#listed)?),
-        Media::Text => quote!(response.text(#listed)?),
-        Media::Bytes | Media::Multipart => quote!(response.bytes(#listed)?),
+    match (body.media, body.streamed) {
+        (Media::Json | Media::Form, _) => quote!(response.json(#listed)?),
+        (Media::Text, _) => quote!(response.text(#listed)?),
+        (Media::EventStream, _) if body.ty == Ty::String => {
+            quote!(response.text_event_stream(#listed)?)
+        }
+        (Media::EventStream, _) => quote!(response.event_stream(#listed)?),
+        (Media::Bytes, true) => quote!(response.byte_stream(#listed)?),
+        (Media::Bytes | Media::Multipart, _) => quote!(response.bytes(#listed)?),
     }
+}
+
+/// The statuses whose body the method streams, as `(low, high)` ranges for the runtime: those
+/// of the success bodies read as they arrive.
+pub(super) fn streamed_statuses(operation: &Operation) -> Vec<TokenStream> {
+    operation
+        .responses
+        .iter()
+        .filter(|o| o.body.as_ref().is_some_and(|body| body.streamed))
+        .filter_map(|outcome| match outcome.status {
+            Status::Code(code) => Some((code, code)),
+            Status::Range(range) => Some((range * 100, range * 100 + 99)),
+            Status::Default => None,
+        })
+        .map(|(low, high)| {
+            let (low, high) = (
+                proc_macro2::Literal::u16_unsuffixed(low),
+                proc_macro2::Literal::u16_unsuffixed(high),
+            );
+            quote!((#low, #high))
+        })
+        .collect()
 }
 
 /// The media types the body is read from, as a slice literal.

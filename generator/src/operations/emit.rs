@@ -31,6 +31,9 @@ impl<'a> Context<'a> {
 pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let types = quote!(types::);
     let mut items = TokenStream::new();
+    if operation.shares_items {
+        return items;
+    }
     if let Some(params) = &operation.params_struct {
         items.extend(params_struct(
             &params.name,
@@ -260,10 +263,15 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         true => quote!(let mut response),
         false => quote!(let response),
     };
-    statements.push(quote!(#binding = request.send().await?;));
+    let streamed = super::dispatch::streamed_statuses(operation);
+    let send = match streamed.is_empty() {
+        true => quote!(request.send()),
+        false => quote!(request.stream_statuses(&[#(#streamed),*]).send()),
+    };
+    statements.push(quote!(#binding = #send.await?;));
     let arms = response_arms(operation);
     statements.push(quote!(match response.status() { #(#arms)* }));
-    let body = success_type(operation, cx.types);
+    let body = success_type(operation, cx);
     let headers = operation.headers_struct.as_ref().map(|headers| {
         let name = ident(&headers.name);
         quote!(, #name)
@@ -313,7 +321,7 @@ fn method_args(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
     }
     if let Some(body) = &operation.body {
         let ty = match body.media {
-            Media::Text => quote!(&str),
+            Media::Text | Media::EventStream => quote!(&str),
             Media::Bytes => quote!(Vec<u8>),
             Media::Json | Media::Form | Media::Multipart => {
                 let ty = ty_tokens(&body.ty, &types, cx.types);
@@ -383,7 +391,7 @@ fn request_statements(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStrea
                 let form = multipart_form(body, cx);
                 quote!(request.multipart(#form))
             }
-            Media::Text => {
+            Media::Text | Media::EventStream => {
                 let content_type = &body.content_type;
                 quote!(request.raw(#content_type, body.to_owned()))
             }
@@ -577,11 +585,18 @@ fn add_param(
     quote!(#request.#method(#wire, #value))
 }
 
-fn success_type(operation: &Operation, table: &TypeTable) -> TokenStream {
-    let types = quote!(types::);
+fn success_type(operation: &Operation, cx: &Context<'_>) -> TokenStream {
+    let (types, runtime) = (quote!(types::), cx.runtime);
     match &operation.success {
         Success::Single(None) => quote!(()),
-        Success::Single(Some(body)) => ty_tokens(&body.ty, &types, table),
+        Success::Single(Some(body)) => {
+            let ty = ty_tokens(&body.ty, &types, cx.types);
+            match (body.streamed, body.media) {
+                (true, Media::EventStream) => quote!(#runtime::EventStream<#ty>),
+                (true, _) => quote!(#runtime::ByteStream),
+                (false, _) => ty,
+            }
+        }
         Success::Enum(name) => {
             let name = ident(name);
             quote!(#name)

@@ -46,6 +46,9 @@ pub struct Operation {
     pub security: Vec<Vec<SchemeUse>>,
     /// The `Accept` header.
     pub accept: Option<String>,
+    /// The `_stream` method of the operation before it: its params struct, error enum and
+    /// headers struct are that operation's, emitted there.
+    pub shares_items: bool,
 }
 
 /// The struct that carries an operation's parameters.
@@ -226,6 +229,9 @@ pub enum Media {
     Text,
     /// Raw bytes (`application/octet-stream`, images, ...).
     Bytes,
+    /// Server-sent events (`text/event-stream`): a stream of events whose data the schema
+    /// describes. Only a success response is read this way (an error's is text).
+    EventStream,
 }
 
 /// A request or response body.
@@ -249,6 +255,9 @@ pub struct Body {
     pub form_styles: Vec<(String, FormStyle)>,
     /// For a multipart request body, the `contentType` its Encoding Object gives properties.
     pub part_types: Vec<(String, String)>,
+    /// A response body read as it arrives: raw bytes as a `ByteStream` (the one success body of
+    /// an operation), and every event stream.
+    pub streamed: bool,
     /// For a response body, the media types its status lists that are read as this body (the
     /// chosen one and those of its kind, as written); a response of another `Content-Type` is
     /// `Error::UnexpectedContentType`. Empty: any.
@@ -278,6 +287,7 @@ impl Body {
             parts: Vec::new(),
             form_styles: Vec::new(),
             part_types: Vec::new(),
+            streamed: media == Media::EventStream,
             read_from: vec![content_type.to_owned()],
         }
     }
@@ -325,6 +335,9 @@ pub struct Outcome {
     pub body: Option<Body>,
     /// The headers it declares, lower case ([`HeadersStruct`] has their types).
     pub headers: Vec<String>,
+    /// For a success whose `content` lists `text/event-stream` beside the media type of `body`:
+    /// that stream, which the operation's `_stream` method returns.
+    pub event_stream: Option<Body>,
     /// The response's description.
     pub description: String,
 }

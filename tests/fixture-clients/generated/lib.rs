@@ -106,6 +106,9 @@ pub mod servers;
 /// Client generated from `../fixtures/shared_inline.yaml`.
 #[rustfmt::skip]
 pub mod shared_inline;
+/// Client generated from `../fixtures/streams.yaml`.
+#[rustfmt::skip]
+pub mod streams;
 /// Client generated from `../fixtures/swagger2.yaml`.
 #[rustfmt::skip]
 pub mod swagger2;

@@ -101,16 +101,19 @@ impl Client {
     pub async fn echo_bytes(
         &self,
         body: Vec<u8>,
-    ) -> Result<::oapigen_runtime::Response<Vec<u8>>, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<::oapigen_runtime::ByteStream>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/echo/bytes")
             .accept("application/octet-stream");
         let request = request.raw("application/octet-stream", body);
-        let mut response = request.send().await?;
+        let mut response = request.stream_statuses(&[(200, 200)]).send().await?;
         match response.status() {
             200 => {
-                let value = response.bytes(&["application/octet-stream"])?;
+                let value = response.byte_stream(&["application/octet-stream"])?;
                 response.ok(value, &[])
             }
             _ => response.undocumented(),

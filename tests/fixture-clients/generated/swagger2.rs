@@ -242,7 +242,10 @@ impl Client {
     pub async fn get_photo(
         &self,
         pet_id: i64,
-    ) -> Result<::oapigen_runtime::Response<Vec<u8>>, ::oapigen_runtime::Error> {
+    ) -> Result<
+        ::oapigen_runtime::Response<::oapigen_runtime::ByteStream>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -268,10 +271,10 @@ impl Client {
                     ],
                 ],
             );
-        let mut response = request.send().await?;
+        let mut response = request.stream_statuses(&[(200, 200)]).send().await?;
         match response.status() {
             200 => {
-                let value = response.bytes(&["image/png"])?;
+                let value = response.byte_stream(&["image/png"])?;
                 response.ok(value, &[])
             }
             _ => response.undocumented(),

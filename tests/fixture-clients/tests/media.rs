@@ -38,7 +38,10 @@ async fn bytes_in_and_out() {
             .echo_bytes(payload.clone())
             .await
             .unwrap()
-            .into_inner(),
+            .into_inner()
+            .bytes()
+            .await
+            .unwrap(),
         vec![1, 2, 3]
     );
     let request = only_request(&server).await;

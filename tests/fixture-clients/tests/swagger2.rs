@@ -124,7 +124,8 @@ async fn form_data_without_a_file_is_url_encoded_in_its_collection_formats() {
 async fn a_file_response_is_bytes_and_oauth2_sends_a_bearer_token() {
     let server = common::server(200, "image/png", b"\x89PNG").await;
     let client = Client::with_base_url(&server.uri()).unwrap();
-    assert_eq!(client.get_photo(3).await.unwrap().into_inner(), b"\x89PNG");
+    let photo = client.get_photo(3).await.unwrap().into_inner();
+    assert_eq!(photo.bytes().await.unwrap(), b"\x89PNG");
     assert_eq!(
         header(&only_request(&server).await, "accept"),
         Some("image/png")

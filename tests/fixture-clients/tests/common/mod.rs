@@ -1,6 +1,8 @@
 //! Helpers shared by the wire tests of the fixture clients.
 #![allow(dead_code)] // each test binary uses its own subset of these helpers
 
+pub mod raw;
+
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -1,0 +1,196 @@
+//! Response bodies read as they arrive: raw bytes ([`ByteStream`]) and server-sent events
+//! ([`EventStream`], the WHATWG HTML "Server-sent events" format, parsed by
+//! `eventsource-stream`).
+
+use crate::error::{DecodeError, Error, ResponseSummary};
+use bytes::Bytes;
+use futures_core::Stream;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+type Chunks = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
+
+/// A response body as a stream of byte chunks, read from the connection only as they are asked
+/// for: a download of any size takes the memory of one chunk at a time.
+///
+/// Read it with [`ByteStream::chunk`] (no other crate needed), as a `futures_core::Stream` of
+/// `Result<Bytes, Error>`, or whole with [`ByteStream::bytes`]. A connection that breaks midway
+/// is an [`Error::Transport`]; the client's timeout, when set, bounds the whole body too.
+pub struct ByteStream {
+    chunks: Chunks,
+    /// The `Content-Length`, when the server sent one.
+    length: Option<u64>,
+}
+
+impl ByteStream {
+    pub(crate) fn new(response: reqwest::Response) -> Self {
+        ByteStream {
+            length: response.content_length(),
+            chunks: Box::pin(response.bytes_stream()),
+        }
+    }
+
+    /// The next chunk; `None` once the body has ended.
+    pub async fn chunk(&mut self) -> Result<Option<Bytes>, Error> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx))
+            .await
+            .transpose()
+    }
+
+    /// The rest of the body, read whole.
+    pub async fn bytes(mut self) -> Result<Vec<u8>, Error> {
+        // Reserved up to 64 MiB: a `Content-Length` is the server's word, not a promise.
+        let announced = self.length.unwrap_or(0).min(64 << 20);
+        let mut all = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+        while let Some(chunk) = self.chunk().await? {
+            all.extend_from_slice(&chunk);
+        }
+        Ok(all)
+    }
+}
+
+impl Stream for ByteStream {
+    type Item = Result<Bytes, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.chunks
+            .as_mut()
+            .poll_next(cx)
+            .map(|item| item.map(|chunk| chunk.map_err(Error::from_reqwest)))
+    }
+}
+
+impl std::fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ByteStream")
+    }
+}
+
+/// One server-sent event, its `data` decoded as the spec's schema for the stream says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event<T> {
+    /// The event type (`event:`), `"message"` when the server names none.
+    pub event: String,
+    /// The data (`data:` lines joined by newlines), decoded.
+    pub data: T,
+    /// The last event id (`id:`), empty when none was sent.
+    pub id: String,
+    /// The reconnection time the server asked for (`retry:`), if it did.
+    pub retry: Option<Duration>,
+}
+
+type RawEvents = Pin<
+    Box<
+        dyn Stream<
+                Item = Result<
+                    eventsource_stream::Event,
+                    eventsource_stream::EventStreamError<reqwest::Error>,
+                >,
+            > + Send,
+    >,
+>;
+
+/// A `text/event-stream` response as a stream of typed [`Event`]s, each yielded as soon as the
+/// server has sent it (comments and keep-alives are skipped).
+///
+/// Each event's `data` is decoded as JSON of `T`, or kept as text when the spec's schema for
+/// the stream is a string. A `data` of `[DONE]` (the end marker of OpenAI-style streams) ends
+/// the stream. Data that does not decode is an [`Error::Decode`] for that event, and the stream
+/// goes on.
+pub struct EventStream<T> {
+    events: RawEvents,
+    decode: fn(&str) -> Result<T, String>,
+    status: u16,
+    done: bool,
+}
+
+impl<T> EventStream<T> {
+    pub(crate) fn new(response: reqwest::Response, decode: fn(&str) -> Result<T, String>) -> Self {
+        use eventsource_stream::Eventsource;
+        EventStream {
+            status: response.status().as_u16(),
+            events: Box::pin(response.bytes_stream().eventsource()),
+            decode,
+            done: false,
+        }
+    }
+
+    /// The next event; `None` once the stream has ended.
+    pub async fn next_event(&mut self) -> Option<Result<Event<T>, Error>>
+    where
+        T: Unpin,
+    {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    fn decode_error(&self, reason: String, data: &str) -> Error {
+        Error::Decode(Box::new(DecodeError {
+            response: ResponseSummary {
+                status: self.status,
+                content_type: Some("text/event-stream".to_owned()),
+                body_start: crate::redact::body_start(data.as_bytes()),
+            },
+            reason,
+        }))
+    }
+}
+
+impl<T: Unpin> Stream for EventStream<T> {
+    type Item = Result<Event<T>, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if self.done {
+            return Poll::Ready(None);
+        }
+        let raw = match self.events.as_mut().poll_next(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(None) => return Poll::Ready(None),
+            Poll::Ready(Some(raw)) => raw,
+        };
+        let event = match raw {
+            Ok(event) => event,
+            Err(eventsource_stream::EventStreamError::Transport(error)) => {
+                return Poll::Ready(Some(Err(Error::from_reqwest(error))));
+            }
+            Err(error) => {
+                let error = self.decode_error(format!("the event stream: {error}"), "");
+                return Poll::Ready(Some(Err(error)));
+            }
+        };
+        if event.data == "[DONE]" {
+            self.done = true;
+            return Poll::Ready(None);
+        }
+        let item = match (self.decode)(&event.data) {
+            Ok(data) => Ok(Event {
+                event: event.event,
+                data,
+                id: event.id,
+                retry: event.retry,
+            }),
+            Err(reason) => Err(self.decode_error(
+                format!("the data of a `{}` event: {reason}", event.event),
+                &event.data,
+            )),
+        };
+        Poll::Ready(Some(item))
+    }
+}
+
+impl<T> std::fmt::Debug for EventStream<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EventStream")
+    }
+}
+
+/// Decodes an event's data as JSON.
+pub(crate) fn json_data<T: serde::de::DeserializeOwned>(data: &str) -> Result<T, String> {
+    serde_json::from_str(data)
+        .map_err(|error| crate::response::without_quoted_strings(&error.to_string()))
+}
+
+/// Keeps an event's data as text.
+pub(crate) fn text_data(data: &str) -> Result<String, String> {
+    Ok(data.to_owned())
+}
