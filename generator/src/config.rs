@@ -60,7 +60,23 @@ pub struct Config {
     crate_root: Option<String>,
     runtime_path: Option<String>,
     pub(crate) all_serde_derives: bool,
+    pub(crate) date_time_library: DateTimeLibrary,
+    pub(crate) uuid_as_string: bool,
     cargo_instructions: bool,
+}
+
+/// The Rust types of `format: date-time` and `format: date` strings (OpenAPI 3.0 §4.4: RFC 3339
+/// `date-time` and `full-date`). The runtime re-exports the library (`oapigen_runtime::chrono`,
+/// `oapigen_runtime::jiff`) behind a feature of the same name; `chrono` is on by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateTimeLibrary {
+    /// chrono: `DateTime<FixedOffset>` (the offset kept as received) and `NaiveDate`.
+    #[default]
+    Chrono,
+    /// jiff: `Timestamp` (an instant: the offset is not kept; sent as UTC) and `civil::Date`.
+    Jiff,
+    /// `String`, as written: no library.
+    String,
 }
 
 impl Config {
@@ -115,6 +131,20 @@ impl Config {
     /// types on a server.
     pub fn all_serde_derives(&mut self, on: bool) -> &mut Self {
         self.all_serde_derives = on;
+        self
+    }
+
+    /// The types of `date-time` and `date` strings (default [`DateTimeLibrary::Chrono`]); the
+    /// runtime's feature of the library's name must be on (`chrono` is by default).
+    pub fn date_time_library(&mut self, library: DateTimeLibrary) -> &mut Self {
+        self.date_time_library = library;
+        self
+    }
+
+    /// `format: uuid` strings as `uuid::Uuid` (the default; the runtime's `uuid` feature, on by
+    /// default) or, with `false`, as `String`.
+    pub fn uuid_type(&mut self, on: bool) -> &mut Self {
+        self.uuid_as_string = !on;
         self
     }
 

@@ -50,7 +50,8 @@ mod swagger2;
 mod types;
 
 pub use config::{
-    generate_dir, write_if_changed, Config, ModuleReport, Report, DEFAULT_RUNTIME_PATH,
+    generate_dir, write_if_changed, Config, DateTimeLibrary, ModuleReport, Report,
+    DEFAULT_RUNTIME_PATH,
 };
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 
@@ -77,6 +78,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/form.rs", include_str!("../runtime/src/form.rs")),
     ("src/headers.rs", include_str!("../runtime/src/headers.rs")),
     ("src/hook.rs", include_str!("../runtime/src/hook.rs")),
+    (
+        "src/json_path.rs",
+        include_str!("../runtime/src/json_path.rs"),
+    ),
     (
         "src/multipart.rs",
         include_str!("../runtime/src/multipart.rs"),
@@ -146,8 +151,13 @@ pub fn generate_source(
         locate(diagnostics)
     };
     let runtime = runtime_tokens(config.resolved_runtime_path()).map_err(|d| located(d.into()))?;
+    let formats = types::Formats {
+        date_time: config.date_time_library,
+        uuid: !config.uuid_as_string,
+        runtime: config.resolved_runtime_path().to_owned(),
+    };
     let (module, warnings) =
-        module::module(&document, config.all_serde_derives).map_err(located)?;
+        module::module(&document, config.all_serde_derives, formats).map_err(located)?;
     let parts = format_parts(&module, config, &runtime).map_err(|d| located(d.into()))?;
     let code = print::file(spec_name, &parts);
     let warnings = located(warnings);

@@ -34,6 +34,12 @@ enum Command {
         /// Derive both Serialize and Deserialize on every type (default: what each type's use needs).
         #[arg(long)]
         all_serde_derives: bool,
+        /// The types of `date-time` and `date` strings.
+        #[arg(long, value_enum, default_value_t = DateTimeTypes::Chrono)]
+        date_time: DateTimeTypes,
+        /// `uuid` strings as `String` instead of `uuid::Uuid`.
+        #[arg(long)]
+        no_uuid: bool,
     },
     /// Write a standalone crate for SPEC into DIR: Cargo.toml, src/lib.rs and the runtime as the
     /// package runtime/.
@@ -49,6 +55,12 @@ enum Command {
         /// Derive both Serialize and Deserialize on every type (default: what each type's use needs).
         #[arg(long)]
         all_serde_derives: bool,
+        /// The types of `date-time` and `date` strings.
+        #[arg(long, value_enum, default_value_t = DateTimeTypes::Chrono)]
+        date_time: DateTimeTypes,
+        /// `uuid` strings as `String` instead of `uuid::Uuid`.
+        #[arg(long)]
+        no_uuid: bool,
         /// Also write FILE: a JSON object from each component schema's name to its Rust type's
         /// name in the crate's `types` module.
         #[arg(long, value_name = "FILE")]
@@ -60,6 +72,27 @@ enum Command {
         #[arg(required = true)]
         specs: Vec<PathBuf>,
     },
+}
+
+/// `--date-time`: the library of `date-time` and `date` types (`oapigen::DateTimeLibrary`).
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum DateTimeTypes {
+    /// chrono's `DateTime<FixedOffset>` and `NaiveDate`.
+    Chrono,
+    /// jiff's `Timestamp` and `civil::Date`.
+    Jiff,
+    /// `String`, as written.
+    String,
+}
+
+impl DateTimeTypes {
+    fn library(self) -> oapigen::DateTimeLibrary {
+        match self {
+            DateTimeTypes::Chrono => oapigen::DateTimeLibrary::Chrono,
+            DateTimeTypes::Jiff => oapigen::DateTimeLibrary::Jiff,
+            DateTimeTypes::String => oapigen::DateTimeLibrary::String,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -104,12 +137,16 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             output,
             runtime_path,
             all_serde_derives,
+            date_time,
+            no_uuid,
         } => {
             let text = read(&spec)?;
             let mut config = Config::new();
             config
                 .runtime_path(runtime_path)
-                .all_serde_derives(all_serde_derives);
+                .all_serde_derives(all_serde_derives)
+                .date_time_library(date_time.library())
+                .uuid_type(!no_uuid);
             let generated = generate_source(&spec.display().to_string(), &text, &config)?;
             print_warnings(&generated.warnings);
             match output {
@@ -127,10 +164,14 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             output,
             name,
             all_serde_derives,
+            date_time,
+            no_uuid,
             schema_index,
         } => {
             let report = Config::new()
                 .all_serde_derives(all_serde_derives)
+                .date_time_library(date_time.library())
+                .uuid_type(!no_uuid)
                 .write_crate(&spec, &output, name.as_deref())?;
             print_warnings(&report.warnings);
             match schema_index {

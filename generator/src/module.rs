@@ -117,9 +117,10 @@ fn chunks(count: usize, size: usize) -> impl Iterator<Item = (usize, usize)> {
 pub fn module(
     document: &crate::spec::Document,
     all_serde_derives: bool,
+    formats: crate::types::Formats,
 ) -> Result<(Module, Diagnostics), Diagnostics> {
     let api = &document.api;
-    let mut types = TypeSpace::new(api, &document.rewritten);
+    let mut types = TypeSpace::new(api, &document.rewritten, formats);
     let mut module_scope = Scope::with_reserved(MODULE_ITEMS);
     module_scope.reserve(crate::naming::PRELUDE_NAMES);
     // The client's own methods are named first, so operations never take their names.
@@ -312,7 +313,11 @@ pub fn analyse(text: &str) -> Module {
 #[cfg(test)]
 pub fn analyse_with_warnings(text: &str) -> (Module, Diagnostics) {
     let document = crate::spec::parse(text).unwrap_or_else(|d| panic!("{d}"));
-    module(&document, false).unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
+    let formats = crate::types::Formats {
+        runtime: crate::config::DEFAULT_RUNTIME_PATH.to_owned(),
+        ..Default::default()
+    };
+    module(&document, false, formats).unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
 }
 
 #[cfg(test)]

@@ -1,8 +1,12 @@
 //! Generates one module per fixture spec of `tests/fixtures/` into `generated/`, and one per
-//! Swagger 2.0 provider spec of `tests/equivalence/`, which run the provider wire tests.
+//! Swagger 2.0 provider spec of `tests/equivalence/`, which run the provider wire tests. The
+//! formats fixture is also generated with each other date-time library into `$OUT_DIR`
+//! (`formats_jiff.rs`, `formats_text.rs`), which `tests/formats.rs` includes.
+
+use oapigen::{Config, DateTimeLibrary};
 
 fn main() {
-    let generated = oapigen::Config::new()
+    let generated = Config::new()
         .specs_dir("../fixtures")
         .spec("../equivalence/akeneo_swagger2.yaml")
         .spec("../equivalence/knetik_swagger2.yaml")
@@ -13,5 +17,20 @@ fn main() {
     if let Err(diagnostics) = generated {
         eprintln!("{diagnostics}");
         std::process::exit(1);
+    }
+    let spec = "../fixtures/formats.yaml";
+    let text = std::fs::read_to_string(spec).expect("the formats fixture");
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR, set by Cargo");
+    let variants = [
+        ("formats_jiff", DateTimeLibrary::Jiff, true),
+        ("formats_text", DateTimeLibrary::String, false),
+    ];
+    for (name, library, uuid) in variants {
+        let mut config = Config::new();
+        config.date_time_library(library).uuid_type(uuid);
+        let generated = oapigen::generate_source(spec, &text, &config)
+            .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+        let path = format!("{out_dir}/{name}.rs");
+        oapigen::write_if_changed(path.as_ref(), &generated.code).expect("written");
     }
 }

@@ -1012,7 +1012,30 @@ function walk(ctx, input, output, candidates, pointer, out) {
     }
     return;
   }
-  if (input !== output) add('changed', pointer, input, output);
+  if (input !== output && !sameFormatted(input, output, candidates)) add('changed', pointer, input, output);
+}
+
+/** A `date-time` spelled another way for the same instant (`Z` as `+00:00`, `.500` as `.5`, a
+ * jiff `Timestamp` written in UTC), or a `uuid` in the other case: the types of these formats
+ * keep the value, not its spelling. Instants are compared to the nanosecond. */
+function sameFormatted(input, output, candidates) {
+  if (typeof input !== 'string' || typeof output !== 'string') return false;
+  if (candidates.some((s) => s.format === 'uuid')) return input.toLowerCase() === output.toLowerCase();
+  if (!candidates.some((s) => s.format === 'date-time')) return false;
+  const a = instant(input);
+  const b = instant(output);
+  return a !== null && a === b;
+}
+
+/** An RFC 3339 date-time as nanoseconds since the epoch (a BigInt), or null. */
+function instant(text) {
+  const match = /^(\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$/.exec(text);
+  if (!match) return null;
+  const seconds = Date.parse(`${match[1].replace(/[t ]/, 'T')}${match[3].toUpperCase()}`);
+  if (Number.isNaN(seconds)) return null;
+  const fraction = (match[2] || '').padEnd(9, '0');
+  if (fraction.length > 9) return null;
+  return BigInt(seconds) * 1000000n + BigInt(fraction);
 }
 
 export function describeDifference(d) {

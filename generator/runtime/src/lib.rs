@@ -14,8 +14,14 @@
 #![deny(missing_docs)]
 
 pub use bytes::Bytes;
+#[cfg(feature = "chrono")]
+pub use chrono;
+#[cfg(feature = "jiff")]
+pub use jiff;
 #[cfg(feature = "middleware")]
 pub use reqwest_middleware;
+#[cfg(feature = "uuid")]
+pub use uuid;
 
 mod binary;
 mod client;
@@ -24,6 +30,7 @@ mod error;
 mod form;
 mod headers;
 mod hook;
+mod json_path;
 mod multipart;
 mod params;
 mod redact;

@@ -123,3 +123,19 @@ fn encode_segment(text: &str) -> String {
     }
     encoded
 }
+
+// The format types (features `chrono`, `jiff`, `uuid`) as parameters: RFC 3339 date-times
+// (OpenAPI 3.0 §4.4 `date-time`), full dates (`date`), hyphenated lower-case UUIDs.
+#[cfg(feature = "chrono")]
+impl ParamValue for chrono::DateTime<chrono::FixedOffset> {
+    fn to_param(&self) -> String {
+        self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    }
+}
+
+#[cfg(feature = "chrono")]
+display_param!(chrono::NaiveDate);
+#[cfg(feature = "jiff")]
+display_param!(jiff::Timestamp, jiff::civil::Date);
+#[cfg(feature = "uuid")]
+display_param!(uuid::Uuid);

@@ -32,7 +32,12 @@ impl Received {
             let reason = if self.body.is_empty() {
                 "the body is empty, but the spec gives it a schema".to_owned()
             } else {
-                without_quoted_strings(&error.to_string())
+                let path = crate::json_path::json_path_at(&self.body, error.line(), error.column());
+                let reason = without_quoted_strings(&error.to_string());
+                match path.is_empty() {
+                    true => reason,
+                    false => format!("at `{path}`: {reason}"),
+                }
             };
             self.decode_error(reason)
         })

@@ -52,7 +52,11 @@ pub struct TypeSpace<'a> {
 
 impl<'a> TypeSpace<'a> {
     /// A space holding every component schema of `api`.
-    pub fn new(api: &'a openapiv3::OpenAPI, origin: &'a crate::spec::Rewritten) -> Self {
+    pub fn new(
+        api: &'a openapiv3::OpenAPI,
+        origin: &'a crate::spec::Rewritten,
+        formats: super::Formats,
+    ) -> Self {
         let mut space = TypeSpace {
             resolver: Resolver::new(api),
             components: BTreeMap::new(),
@@ -63,7 +67,10 @@ impl<'a> TypeSpace<'a> {
             shapes: BTreeMap::new(),
             shared: BTreeMap::new(),
             scope: Scope::with_reserved(crate::naming::PRELUDE_NAMES),
-            table: TypeTable::default(),
+            table: TypeTable {
+                formats,
+                ..TypeTable::default()
+            },
             diagnostics: Diagnostics::default(),
             depth: 0,
             origin,
@@ -269,6 +276,20 @@ impl<'a> TypeSpace<'a> {
         ty
     }
 
+    /// The type of a string of `format`, as [`super::Formats`] says: raw bytes for `binary`, the
+    /// chosen library's for `date-time`, `date` and `uuid`; text for any other.
+    fn string_of_format(&self, format: &str) -> Ty {
+        let formats = &self.table.formats;
+        let dates = formats.date_time != crate::config::DateTimeLibrary::String;
+        match format {
+            "binary" => Ty::Bytes,
+            "date-time" if dates => Ty::DateTime,
+            "date" if dates => Ty::Date,
+            "uuid" if formats.uuid => Ty::Uuid,
+            _ => Ty::String,
+        }
+    }
+
     fn ty_of_schema_inner(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Ty {
         if !self.known_type(schema, pointer) {
             return Ty::Json;
@@ -284,10 +305,16 @@ impl<'a> TypeSpace<'a> {
             {
                 self.define_inline(hint, schema, pointer)
             }
-            SchemaKind::Type(Type::String(string)) => match &string.format {
-                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Ty::Bytes,
-                _ => Ty::String,
-            },
+            SchemaKind::Type(Type::String(string)) => {
+                let format = match &string.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => "binary",
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time",
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
+                    VariantOrUnknownOrEmpty::Unknown(format) => format,
+                    _ => "",
+                };
+                self.string_of_format(format)
+            }
             SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
                 VariantOrUnknownOrEmpty::Unknown(format) if format == "uint64" => Ty::U64,

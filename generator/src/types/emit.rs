@@ -21,6 +21,7 @@ pub fn ty_tokens(ty: &Ty, prefix: &TokenStream, table: &TypeTable) -> TokenStrea
         Ty::F32 => quote!(f32),
         Ty::F64 => quote!(f64),
         Ty::Bytes => quote!(Vec<u8>),
+        Ty::DateTime | Ty::Date | Ty::Uuid => format_type(ty, &table.formats),
         Ty::Json => quote!(serde_json::Value),
         Ty::Vec(item) => {
             let item = ty_tokens(item, prefix, table);
@@ -38,6 +39,22 @@ pub fn ty_tokens(ty: &Ty, prefix: &TokenStream, table: &TypeTable) -> TokenStrea
             let name = ident(table.name(*id));
             quote!(#prefix #name)
         }
+    }
+}
+
+/// The library type of a string format, through the runtime's re-export of the library.
+fn format_type(ty: &Ty, formats: &super::Formats) -> TokenStream {
+    use crate::config::DateTimeLibrary;
+    let runtime: TokenStream = formats.runtime.parse().unwrap_or_default();
+    match (ty, formats.date_time) {
+        (Ty::Uuid, _) => quote!(#runtime::uuid::Uuid),
+        (Ty::DateTime, DateTimeLibrary::Jiff) => quote!(#runtime::jiff::Timestamp),
+        (Ty::Date, DateTimeLibrary::Jiff) => quote!(#runtime::jiff::civil::Date),
+        (Ty::DateTime, DateTimeLibrary::Chrono) => {
+            quote!(#runtime::chrono::DateTime<#runtime::chrono::FixedOffset>)
+        }
+        (Ty::Date, DateTimeLibrary::Chrono) => quote!(#runtime::chrono::NaiveDate),
+        _ => quote!(String),
     }
 }
 

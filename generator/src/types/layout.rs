@@ -107,6 +107,9 @@ impl Sizes {
             Ty::Bool => 1,
             Ty::I32 | Ty::F32 => 4,
             Ty::I64 | Ty::U64 | Ty::F64 => 8,
+            // chrono's DateTime<FixedOffset> 16, jiff's Timestamp 16, dates 4, a UUID 16.
+            Ty::DateTime | Ty::Uuid => 16,
+            Ty::Date => 4,
             Ty::String | Ty::Bytes | Ty::Vec(_) | Ty::Map(_) => 24,
             Ty::Json => 32,
             Ty::Option(inner) => self.of_ty(inner, table) + 8,

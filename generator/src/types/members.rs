@@ -356,7 +356,7 @@ impl<'a> TypeSpace<'a> {
                     spec_default: default.spec,
                     default: None, // typed once every type is known (finish::type_defaults)
                     zero_default: default.zero,
-                    doc: field_doc(resolved),
+                    doc: field_doc(resolved, &ty),
                     deprecated: data.is_some_and(|data| data.deprecated),
                     boxed: false,
                     additional: false,
@@ -544,7 +544,7 @@ pub(super) fn tags_of(
 }
 
 /// A property's doc: its description, and for text with a format (kept as a `String`) the format.
-fn field_doc(schema: Option<&Schema>) -> Vec<String> {
+fn field_doc(schema: Option<&Schema>, ty: &Ty) -> Vec<String> {
     let Some(schema) = schema else {
         return Vec::new();
     };
@@ -565,7 +565,9 @@ fn field_doc(schema: Option<&Schema>) -> Vec<String> {
         },
         _ => None,
     };
-    if let Some(format) = format {
+    // A format with a type of its own (`date-time`, `uuid`, ...) says itself.
+    let typed = matches!(ty, Ty::DateTime | Ty::Date | Ty::Uuid);
+    if let Some(format) = format.filter(|_| !typed) {
         if !doc.is_empty() {
             doc.push(String::new());
         }
@@ -612,6 +614,9 @@ fn variant_name(ty: &Ty, table: &TypeTable) -> String {
         Ty::I32 | Ty::I64 | Ty::U64 => "Integer".into(),
         Ty::F32 | Ty::F64 => "Number".into(),
         Ty::Bytes => "Bytes".into(),
+        Ty::DateTime => "DateTime".into(),
+        Ty::Date => "Date".into(),
+        Ty::Uuid => "Uuid".into(),
         Ty::Json | Ty::Map(_) => "Object".into(),
         Ty::Vec(item) => format!("{}List", variant_name(item, table)),
         Ty::Option(inner) => variant_name(inner, table),

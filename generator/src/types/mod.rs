@@ -34,6 +34,20 @@ pub struct TypeId(usize);
 pub struct TypeTable {
     defs: Vec<TypeDef>,
     order: Vec<TypeId>,
+    /// Which types stand for string formats.
+    pub formats: Formats,
+}
+
+/// Which Rust types stand for string formats, and the runtime path that re-exports them.
+#[derive(Debug, Clone, Default)]
+pub struct Formats {
+    /// The types of `date-time` and `date`.
+    pub date_time: crate::config::DateTimeLibrary,
+    /// `uuid` as `uuid::Uuid`.
+    pub uuid: bool,
+    /// The runtime's path (`::oapigen_runtime`, checked to be one), which re-exports the
+    /// libraries.
+    pub runtime: String,
 }
 
 impl TypeTable {
@@ -139,7 +153,11 @@ impl TypeTable {
     #[cfg(test)]
     pub fn for_test(defs: Vec<TypeDef>) -> TypeTable {
         let order = (0..defs.len()).map(TypeId).collect();
-        TypeTable { defs, order }
+        TypeTable {
+            defs,
+            order,
+            formats: Formats::default(),
+        }
     }
 
     /// The id of the `position`th type given to [`Self::for_test`].
@@ -168,6 +186,12 @@ pub enum Ty {
     F64,
     /// `Vec<u8>`: raw bytes (`format: binary`).
     Bytes,
+    /// An RFC 3339 `date-time`, as the chosen library holds one.
+    DateTime,
+    /// An RFC 3339 `full-date` (`format: date`), as the chosen library holds one.
+    Date,
+    /// `uuid::Uuid` (`format: uuid`).
+    Uuid,
     /// `serde_json::Value`: any JSON.
     Json,
     /// `Vec<T>`.

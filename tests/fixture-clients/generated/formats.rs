@@ -103,7 +103,7 @@ impl Client {
     /// - `id`: Record id.
     pub async fn upload_blob(
         &self,
-        id: &str,
+        id: ::oapigen_runtime::uuid::Uuid,
         body: Vec<u8>,
     ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
         let request = self
@@ -203,20 +203,16 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub precise: Option<f64>,
         /// RFC 3339 timestamp.
-        ///
-        /// Format: `date-time`, kept as text.
         #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-        pub created_at: Option<String>,
+        pub created_at: Option<
+            ::oapigen_runtime::chrono::DateTime<::oapigen_runtime::chrono::FixedOffset>,
+        >,
         /// Calendar date.
-        ///
-        /// Format: `date`, kept as text.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub birthday: Option<String>,
+        pub birthday: Option<::oapigen_runtime::chrono::NaiveDate>,
         /// UUID.
-        ///
-        /// Format: `uuid`, kept as text.
         #[serde(skip_serializing_if = "Option::is_none")]
-        pub id: Option<String>,
+        pub id: Option<::oapigen_runtime::uuid::Uuid>,
         /// Base64-encoded bytes.
         ///
         /// Format: `byte (base64)`, kept as text.
