@@ -114,7 +114,8 @@ pub struct Generated {
     pub warnings: Diagnostics,
     /// Each component schema (`#/components/schemas/<name>`, or 2.0's `definitions`) with the
     /// Rust type its values decode to, a path in the module's `types`: the type's name, or
-    /// `Option<name>` when the schema admits `null`, and `Text<...>` around it for raw bytes
+    /// `Option<name>` when the schema admits `null`, `Base64Text<...>` around it for base64 bytes
+    /// (`format: byte`), and `Text<...>` around it for raw bytes
     /// (their JSON form is the text a property carries: the runtime's `BinaryField`); in the
     /// order the types are defined.
     pub schema_types: Vec<(String, String)>,

@@ -4,7 +4,7 @@
 //! its own under `runtime/`, which the crate depends on by path under the name `oapigen-runtime`:
 //! the generated code names the runtime `::oapigen_runtime` there as everywhere else, and the crate
 //! builds from any folder with nothing but the runtime's dependencies (reqwest, serde, serde_json,
-//! serde_plain, bytes, futures-core, eventsource-stream) from the registry. The
+//! serde_plain, base64, bytes, futures-core, eventsource-stream) from the registry. The
 //! copy's package is named after the crate (`{name}-runtime`), so that several such crates can be
 //! dependencies of one project (two path packages of one name and version cannot).
 
@@ -15,7 +15,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The dependencies of generated code and of the runtime, as a manifest lists them.
-const DEPENDENCIES: &str = r#"bytes = "1"
+const DEPENDENCIES: &str = r#"base64 = "0.22"
+bytes = "1"
 eventsource-stream = "0.2"
 futures-core = "0.3"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json", "multipart", "stream"] }

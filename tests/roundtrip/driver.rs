@@ -28,6 +28,24 @@ impl<T: oapigen_runtime::BinaryField> serde::Serialize for Text<T> {
     }
 }
 
+/// Base64 bytes (`format: byte`) as the JSON text a property of them carries (`Base64Text<...>`).
+#[allow(dead_code)]
+struct Base64Text<T>(T);
+
+impl<'de, T: oapigen_runtime::Base64Field> serde::Deserialize<'de>
+    for Base64Text<T>
+{
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize_text(deserializer).map(Base64Text)
+    }
+}
+
+impl<T: oapigen_runtime::Base64Field> serde::Serialize for Base64Text<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_text(serializer)
+    }
+}
+
 #[allow(dead_code)]
 enum Outcome {
     Encoded(String),

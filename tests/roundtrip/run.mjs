@@ -365,8 +365,9 @@ try {
 }
 
 // A type of the schema index (`Pet`; `Option<Pet>` for a schema that admits null; `Text<...>`
-// around raw bytes) as a path from the driver: each type name prefixed; a name followed by `<`
-// is one of the wrappers (`Option`, the driver's `Text`), never a generated type (those are not
+// around raw bytes, `Base64Text<...>` around base64 ones) as a path from the driver: each type
+// name prefixed; a name followed by `<` is one of the wrappers (`Option`, the driver's `Text` and
+// `Base64Text`), never a generated type (those are not
 // generic), so a schema named `Text` is still found.
 function typePath(prefix, rust) {
   return rust.replace(/[A-Za-z_][A-Za-z0-9_]*(<?)/g, (name, generic) => (generic ? name : `${prefix}::${name}`));

@@ -1,103 +1,184 @@
-//! Raw bytes (`type: string, format: binary`) inside a JSON body.
+//! Bytes inside a JSON body: raw (`type: string, format: binary`) and base64-encoded
+//! (`format: byte`, OpenAPI 3.0 §4.4; RFC 4648 §4, the standard alphabet with padding).
 //!
-//! JSON has no bytes: such a property travels as a JSON string, and its bytes are that string's
-//! UTF-8. A struct field of raw bytes (or of lists, maps and `Option`s of them) is written and
-//! read through these functions instead of serde's default for `Vec<u8>` (an array of numbers,
-//! which no such schema allows). Bytes that are not UTF-8 text cannot be carried; sending them
-//! fails before anything goes out.
+//! JSON has no bytes: such a property travels as a JSON string. Raw bytes are that string's
+//! UTF-8; `byte` bytes are what its base64 text encodes. A struct field of either (or of lists,
+//! maps and `Option`s of them) is written and read through these functions instead of serde's
+//! default for `Vec<u8>` (an array of numbers, which no such schema allows). Raw bytes that are
+//! not UTF-8 text cannot be carried; sending them fails before anything goes out.
 
 use serde::de::MapAccess;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 
-/// A field's type made of raw bytes: `Vec<u8>`, or an `Option`, list or map (string keys) of
-/// such, nested in any order.
-pub trait BinaryField: Sized {
-    /// Writes the value as JSON text (strings for the bytes, `null` for `None`).
-    fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
-    /// Reads the value from JSON text.
-    fn deserialize_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+/// How bytes become the text of a JSON string and back.
+pub(crate) trait BytesAsText {
+    /// The text of `bytes`, or why they have none.
+    fn encode(bytes: &[u8]) -> Result<String, &'static str>;
+    /// The bytes of `text`, or why it holds none.
+    fn decode(text: String) -> Result<Vec<u8>, &'static str>;
 }
 
-/// A [`BinaryField`] as serde sees it.
-struct AsText<T>(T);
+/// Raw bytes (`format: binary`): the string's UTF-8.
+pub(crate) struct Utf8;
 
-impl<'de, T: BinaryField> Deserialize<'de> for AsText<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize_text(deserializer).map(AsText)
+impl BytesAsText for Utf8 {
+    fn encode(bytes: &[u8]) -> Result<String, &'static str> {
+        std::str::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|_| "raw bytes that are not UTF-8 text cannot travel in a JSON string")
+    }
+
+    fn decode(text: String) -> Result<Vec<u8>, &'static str> {
+        Ok(text.into_bytes())
     }
 }
 
-/// A borrowed [`BinaryField`] as serde sees it.
-struct WriteText<'v, T>(&'v T);
+/// `format: byte`: base64 (RFC 4648 §4, with padding; text without padding is read too).
+pub(crate) struct Base64;
 
-impl<T: BinaryField> Serialize for WriteText<'_, T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize_text(serializer)
+impl BytesAsText for Base64 {
+    fn encode(bytes: &[u8]) -> Result<String, &'static str> {
+        use base64::Engine;
+        Ok(base64::engine::general_purpose::STANDARD.encode(bytes))
+    }
+
+    fn decode(text: String) -> Result<Vec<u8>, &'static str> {
+        use base64::Engine;
+        let lenient = base64::engine::GeneralPurpose::new(
+            &base64::alphabet::STANDARD,
+            base64::engine::GeneralPurposeConfig::new()
+                .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+        );
+        lenient
+            .decode(text.trim_end())
+            .map_err(|_| "the text is not base64")
     }
 }
 
-impl BinaryField for Vec<u8> {
-    fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match std::str::from_utf8(self) {
-            Ok(text) => serializer.serialize_str(text),
-            Err(_) => Err(serde::ser::Error::custom(
-                "raw bytes that are not UTF-8 text cannot travel in a JSON string",
-            )),
+/// Writes, for the bytes trait `$field` whose bytes `$codec` turns into text: the trait, its
+/// impls for `Vec<u8>` and the containers, and the wrappers serde sees them through (in module
+/// `$wrappers`). One trait per encoding: a trait generic over it would let another crate's
+/// encoding make `Vec<u8>` ambiguous.
+macro_rules! bytes_field {
+    ($field:ident, $codec:ty, $wrappers:ident, $doc:literal) => {
+        #[doc = $doc]
+        pub trait $field: Sized {
+            /// Writes the value as JSON text (strings for the bytes, `null` for `None`).
+            fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+            /// Reads the value from JSON text.
+            fn deserialize_text<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error>;
         }
-    }
 
-    fn deserialize_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(String::into_bytes)
-    }
-}
+        mod $wrappers {
+            use super::*;
 
-impl<T: BinaryField> BinaryField for Option<T> {
-    fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Some(value) => value.serialize_text(serializer),
-            None => serializer.serialize_none(),
+            /// A value of the trait as serde sees it.
+            pub(crate) struct AsText<T>(pub(crate) T);
+
+            impl<'de, T: $field> Deserialize<'de> for AsText<T> {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    T::deserialize_text(deserializer).map(AsText)
+                }
+            }
+
+            /// A borrowed value of the trait as serde sees it.
+            pub(crate) struct WriteText<'v, T>(pub(crate) &'v T);
+
+            impl<T: $field> Serialize for WriteText<'_, T> {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    self.0.serialize_text(serializer)
+                }
+            }
         }
-    }
 
-    fn deserialize_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Option::<AsText<T>>::deserialize(deserializer).map(|value| value.map(|text| text.0))
-    }
-}
+        impl $field for Vec<u8> {
+            fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match <$codec>::encode(self) {
+                    Ok(text) => serializer.serialize_str(&text),
+                    Err(reason) => Err(serde::ser::Error::custom(reason)),
+                }
+            }
 
-impl<T: BinaryField> BinaryField for Vec<T> {
-    fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.len()))?;
-        for item in self {
-            seq.serialize_element(&WriteText(item))?;
+            fn deserialize_text<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                <$codec>::decode(text).map_err(serde::de::Error::custom)
+            }
         }
-        seq.end()
-    }
 
-    fn deserialize_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let items = Vec::<AsText<T>>::deserialize(deserializer)?;
-        Ok(items.into_iter().map(|item| item.0).collect())
-    }
-}
+        impl<T: $field> $field for Option<T> {
+            fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    Some(value) => value.serialize_text(serializer),
+                    None => serializer.serialize_none(),
+                }
+            }
 
-impl<T: BinaryField> BinaryField for BTreeMap<String, T> {
-    fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.len()))?;
-        for (key, value) in self {
-            map.serialize_entry(key, &WriteText(value))?;
+            fn deserialize_text<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                Option::<$wrappers::AsText<T>>::deserialize(deserializer)
+                    .map(|value| value.map(|text| text.0))
+            }
         }
-        map.end()
-    }
 
-    fn deserialize_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let entries = BTreeMap::<String, AsText<T>>::deserialize(deserializer)?;
-        Ok(entries
-            .into_iter()
-            .map(|(key, value)| (key, value.0))
-            .collect())
-    }
+        impl<T: $field> $field for Vec<T> {
+            fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut seq = serializer.serialize_seq(Some(self.len()))?;
+                for item in self {
+                    seq.serialize_element(&$wrappers::WriteText(item))?;
+                }
+                seq.end()
+            }
+
+            fn deserialize_text<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let items = Vec::<$wrappers::AsText<T>>::deserialize(deserializer)?;
+                Ok(items.into_iter().map(|item| item.0).collect())
+            }
+        }
+
+        impl<T: $field> $field for BTreeMap<String, T> {
+            fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(self.len()))?;
+                for (key, value) in self {
+                    map.serialize_entry(key, &$wrappers::WriteText(value))?;
+                }
+                map.end()
+            }
+
+            fn deserialize_text<'de, D: Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let entries = BTreeMap::<String, $wrappers::AsText<T>>::deserialize(deserializer)?;
+                Ok(entries
+                    .into_iter()
+                    .map(|(key, value)| (key, value.0))
+                    .collect())
+            }
+        }
+    };
 }
+
+bytes_field!(
+    BinaryField,
+    Utf8,
+    utf8_text,
+    "A field's type made of raw bytes: `Vec<u8>`, or an `Option`, list or map (string keys) of \
+     such, nested in any order."
+);
+bytes_field!(
+    Base64Field,
+    Base64,
+    base64_text,
+    "The same for bytes of `format: byte`, written in JSON as base64."
+);
 
 /// `serialize_with` of a field of raw bytes.
 pub fn serialize_binary<T: BinaryField, S: Serializer>(
@@ -109,7 +190,21 @@ pub fn serialize_binary<T: BinaryField, S: Serializer>(
 
 /// The value of a field of raw bytes, in a written-out `Deserialize`: the map entry being read.
 pub fn decode_binary<'de, T: BinaryField, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
-    map.next_value::<AsText<T>>().map(|text| text.0)
+    map.next_value::<utf8_text::AsText<T>>().map(|text| text.0)
+}
+
+/// `serialize_with` of a field of base64 bytes (`format: byte`).
+pub fn serialize_base64<T: Base64Field, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    value.serialize_text(serializer)
+}
+
+/// The value of a field of base64 bytes, in a written-out `Deserialize`.
+pub fn decode_base64<'de, T: Base64Field, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
+    map.next_value::<base64_text::AsText<T>>()
+        .map(|text| text.0)
 }
 
 #[cfg(test)]
@@ -123,11 +218,25 @@ mod tests {
             "k".to_owned(),
             vec![Some(b"ab".to_vec()), None],
         )]));
-        let json = serde_json::to_value(WriteText(&value)).unwrap();
+        let json = serde_json::to_value(utf8_text::WriteText(&value)).unwrap();
         assert_eq!(json, serde_json::json!({"k": ["ab", null]}));
-        let AsText(back) = serde_json::from_value::<AsText<Nested>>(json).unwrap();
-        assert_eq!(back, value);
-        let refused = serde_json::to_value(WriteText(&vec![0xffu8]));
+        let back = serde_json::from_value::<utf8_text::AsText<Nested>>(json).unwrap();
+        assert_eq!(back.0, value);
+        let refused = serde_json::to_value(utf8_text::WriteText(&vec![0xffu8]));
         assert!(refused.is_err(), "{refused:?}");
+    }
+
+    #[test]
+    fn base64_bytes_travel_as_base64_text() {
+        let value: Vec<Option<Vec<u8>>> = vec![Some(vec![0xff, 0x00, 0x41]), None, Some(vec![])];
+        let json = serde_json::to_value(base64_text::WriteText(&value)).unwrap();
+        assert_eq!(json, serde_json::json!(["/wBB", null, ""]));
+        let back = serde_json::from_value::<base64_text::AsText<Vec<Option<Vec<u8>>>>>(json);
+        assert_eq!(back.unwrap().0, value);
+        // Padding may be left out; anything else that is not base64 is refused.
+        let unpadded = serde_json::from_value::<base64_text::AsText<Vec<u8>>>("/wA".into());
+        assert_eq!(unpadded.unwrap().0, vec![0xff, 0x00]);
+        let refused = serde_json::from_value::<base64_text::AsText<Vec<u8>>>("not base64!".into());
+        assert!(refused.is_err());
     }
 }

@@ -10,8 +10,9 @@ enum Frame {
 }
 
 /// The path of the value at `line` and `column` (serde_json's, both from 1) of `body`: keys
-/// joined by `.`, indexes in brackets; empty at the top level.
-pub(crate) fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
+/// joined by `.`, indexes in brackets; empty at the top level. With `of_object` (a missing
+/// field, which serde_json reports at the object's end), the path of the innermost object.
+pub(crate) fn json_path_at(body: &[u8], line: usize, column: usize, of_object: bool) -> String {
     let end = offset_of(body, line, column).min(body.len());
     let mut frames: Vec<Frame> = Vec::new();
     let mut at = 0;
@@ -51,6 +52,11 @@ pub(crate) fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
         }
         at += 1;
     }
+    if of_object {
+        if let Some(Frame::Object { key, .. }) = frames.last_mut() {
+            *key = None;
+        }
+    }
     let mut path = String::new();
     for frame in &frames {
         match frame {
@@ -67,7 +73,8 @@ pub(crate) fn json_path_at(body: &[u8], line: usize, column: usize) -> String {
     path
 }
 
-/// The byte offset of a 1-based line and column.
+/// The byte offset of a 1-based line and column: of the byte at that column, which serde_json
+/// has read (or peeked at) when it fails, so the scan stops before it.
 fn offset_of(body: &[u8], line: usize, column: usize) -> usize {
     let mut line_start = 0;
     for _ in 1..line {
@@ -76,7 +83,7 @@ fn offset_of(body: &[u8], line: usize, column: usize) -> usize {
             None => return body.len(),
         }
     }
-    line_start + column
+    line_start + column.saturating_sub(1)
 }
 
 /// The string starting after an opening quote at `start`, unescaped as far as keys need (`\"`,
@@ -106,7 +113,8 @@ mod tests {
 
     fn path_of_error<T: serde::de::DeserializeOwned + std::fmt::Debug>(body: &str) -> String {
         let error = serde_json::from_str::<T>(body).unwrap_err();
-        json_path_at(body.as_bytes(), error.line(), error.column())
+        let missing = error.to_string().starts_with("missing field");
+        json_path_at(body.as_bytes(), error.line(), error.column(), missing)
     }
 
     #[test]
@@ -117,5 +125,17 @@ mod tests {
         let body = "{\n  \"a\": [],\n  \"b\": [{\"k\\\"ey\": true}]\n}";
         assert_eq!(path_of_error::<Doc>(body), "b[0].k\"ey");
         assert_eq!(path_of_error::<Doc>("[1]"), "");
+    }
+
+    #[test]
+    fn a_missing_field_is_placed_at_its_object() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Item {
+            #[allow(dead_code)] // only its absence is tested
+            x: i32,
+        }
+        let body = r#"{"items": [{"x": 1}, {"y": 2}]}"#;
+        type Doc = std::collections::BTreeMap<String, Vec<Item>>;
+        assert_eq!(path_of_error::<Doc>(body), "items[1]");
     }
 }

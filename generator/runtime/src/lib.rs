@@ -48,7 +48,9 @@ pub use stream::{ByteStream, Event, EventStream};
 pub use transport::{Transport, TransportError, TransportFuture};
 
 #[doc(hidden)]
-pub use binary::{decode_binary, serialize_binary, BinaryField};
+pub use binary::{
+    decode_base64, decode_binary, serialize_base64, serialize_binary, Base64Field, BinaryField,
+};
 #[doc(hidden)]
 pub use client::{ApiKeyLocation, ClientCore, Credentials, Scheme};
 #[doc(hidden)]

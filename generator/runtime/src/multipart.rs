@@ -93,6 +93,18 @@ impl Multipart {
         self.add(name, typed(text, Some(content_type), Part::bytes))
     }
 
+    /// Adds a text part holding the base64 of `value` (`format: byte`), when there is one.
+    pub fn base64_opt(self, name: &str, value: Option<&[u8]>, content_type: Option<&str>) -> Self {
+        use base64::Engine;
+        match value {
+            Some(bytes) => {
+                let text = base64::engine::general_purpose::STANDARD.encode(bytes);
+                self.text(name, text, content_type)
+            }
+            None => self,
+        }
+    }
+
     /// A JSON part when the value is set.
     pub fn json_opt<T: serde::Serialize>(
         self,

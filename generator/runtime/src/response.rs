@@ -32,8 +32,10 @@ impl Received {
             let reason = if self.body.is_empty() {
                 "the body is empty, but the spec gives it a schema".to_owned()
             } else {
-                let path = crate::json_path::json_path_at(&self.body, error.line(), error.column());
                 let reason = without_quoted_strings(&error.to_string());
+                let missing = reason.starts_with("missing field");
+                let (line, column) = (error.line(), error.column());
+                let path = crate::json_path::json_path_at(&self.body, line, column, missing);
                 match path.is_empty() {
                     true => reason,
                     false => format!("at `{path}`: {reason}"),

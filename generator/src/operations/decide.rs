@@ -101,6 +101,7 @@ fn multipart_parts(
         .map(|field| {
             let kind = match (table.resolve(&field.ty), param_shape(&field.ty, table)) {
                 (Ty::Bytes, _) => PartKind::Bytes,
+                (Ty::Base64, _) => PartKind::Base64,
                 (Ty::Vec(item), _) if *table.resolve(item) == Ty::Bytes => PartKind::BytesList,
                 (_, ParamShape::Text) => PartKind::Text,
                 // A boxed field (a type that contains itself) is not `Copy`.

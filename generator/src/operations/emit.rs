@@ -464,9 +464,18 @@ fn multipart_form(body: &Body, cx: &Context<'_>) -> TokenStream {
                     body.#name.as_ref().and_then(Option::as_ref),
                     #typed
                 )),
+                PartKind::Base64 => quote!(.base64_opt(
+                    #wire,
+                    body.#name.as_ref().and_then(Option::as_deref),
+                    #text_type
+                )),
             };
         }
         match (kind, optional) {
+            (PartKind::Base64, false) => quote!(.base64_opt(#wire, Some(&body.#name), #text_type)),
+            (PartKind::Base64, true) => {
+                quote!(.base64_opt(#wire, body.#name.as_deref(), #text_type))
+            }
             (PartKind::Bytes, false) => quote!(.bytes(#wire, body.#name.clone(), #typed)),
             (PartKind::Bytes, true) => quote!(.bytes_opt(#wire, body.#name.clone(), #typed)),
             (PartKind::Text, false) => quote!(.text(#wire, &body.#name, #text_type)),

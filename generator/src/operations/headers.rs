@@ -48,7 +48,8 @@ impl<'a> Reader<'a, '_> {
                 ParameterSchemaOrContent::Schema(schema) => {
                     let hint = format!("{stem}{}", crate::naming::type_name(name));
                     let schema_pointer = join(&header_pointer, "schema");
-                    self.types.ty_of(schema, &hint, &schema_pointer)
+                    let ty = self.types.ty_of(schema, &hint, &schema_pointer);
+                    crate::types::bytes_as_text(ty, self.types.table())
                 }
                 // A header with `content` holds a serialised value: kept as its text.
                 ParameterSchemaOrContent::Content(_) => Ty::String,

@@ -150,6 +150,8 @@ pub enum PartKind {
     Bytes,
     /// An array of raw bytes: one file part per item.
     BytesList,
+    /// Bytes of `format: byte`: a text part of their base64 (OpenAPI 3.0 §4.7.14.4).
+    Base64,
     /// Text, borrowed.
     Text,
     /// A `Copy` scalar, written as text.

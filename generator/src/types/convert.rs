@@ -283,6 +283,7 @@ impl<'a> TypeSpace<'a> {
         let dates = formats.date_time != crate::config::DateTimeLibrary::String;
         match format {
             "binary" => Ty::Bytes,
+            "byte" => Ty::Base64,
             "date-time" if dates => Ty::DateTime,
             "date" if dates => Ty::Date,
             "uuid" if formats.uuid => Ty::Uuid,
@@ -308,6 +309,7 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Type(Type::String(string)) => {
                 let format = match &string.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => "binary",
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => "byte",
                     VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "date-time",
                     VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
                     VariantOrUnknownOrEmpty::Unknown(format) => format,

@@ -20,7 +20,7 @@ pub fn ty_tokens(ty: &Ty, prefix: &TokenStream, table: &TypeTable) -> TokenStrea
         Ty::U64 => quote!(u64),
         Ty::F32 => quote!(f32),
         Ty::F64 => quote!(f64),
-        Ty::Bytes => quote!(Vec<u8>),
+        Ty::Bytes | Ty::Base64 => quote!(Vec<u8>),
         Ty::DateTime | Ty::Date | Ty::Uuid => format_type(ty, &table.formats),
         Ty::Json => quote!(serde_json::Value),
         Ty::Vec(item) => {
@@ -200,7 +200,7 @@ fn struct_def(
         ..serde
     }));
     let deserialize_impl = serde.deserialize.then(|| {
-        let binary: Vec<bool> = fields.iter().map(|field| is_binary(field, table)).collect();
+        let binary: Vec<Option<Ty>> = fields.iter().map(|f| table.bytes_in(&f.ty)).collect();
         struct_deserialize(&def.name, fields, &binary, &when_missing, runtime)
     });
 
@@ -236,10 +236,13 @@ struct FieldParts {
     default_fn: Option<TokenStream>,
 }
 
-/// A field holding raw bytes (`format: binary`), or lists, maps or `Option`s of them: JSON
-/// carries them as the text they are.
-fn is_binary(field: &Field, table: &TypeTable) -> bool {
-    table.holds_bytes(&field.ty)
+/// How a field of bytes (or lists, maps or `Option`s of them) is read from JSON, whose strings
+/// carry them: raw bytes as the text they are, `byte` ones as base64; `None` for other fields.
+fn bytes_reader(bytes: Option<&Ty>, runtime: &TokenStream) -> Option<TokenStream> {
+    match bytes? {
+        Ty::Base64 => Some(quote!(#runtime::decode_base64(&mut map)?)),
+        _ => Some(quote!(#runtime::decode_binary(&mut map)?)),
+    }
 }
 
 fn field_parts(
@@ -268,8 +271,12 @@ fn field_parts(
         // it is written as `null`: left out, the receiver would read the default.
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
-    if def.serde.serialize && is_binary(field, table) {
-        let path: String = format!("{runtime}::serialize_binary")
+    if let Some(bytes) = table.bytes_in(&field.ty).filter(|_| def.serde.serialize) {
+        let function = match bytes {
+            Ty::Base64 => "serialize_base64",
+            _ => "serialize_binary",
+        };
+        let path: String = format!("{runtime}::{function}")
             .split_whitespace()
             .collect();
         serde_args.push(quote!(serialize_with = #path));
@@ -325,7 +332,7 @@ enum Missing {
 fn struct_deserialize(
     type_name: &str,
     fields: &[Field],
-    binary: &[bool],
+    binary: &[Option<Ty>],
     when_missing: &[Missing],
     runtime: &TokenStream,
 ) -> TokenStream {
@@ -358,14 +365,14 @@ fn struct_deserialize(
         .zip(&slots)
         .zip(binary)
         .find(|((field, _), _)| field.additional)
-        .map(|((field, slot), binary)| (field, slot, *binary));
+        .map(|((field, slot), binary)| (field, slot, binary.as_ref()));
     // A writeOnly property is never read back: its key, if a server sends it, is skipped.
-    let declared: Vec<(&Field, &proc_macro2::Ident, bool)> = fields
+    let declared: Vec<(&Field, &proc_macro2::Ident, Option<&Ty>)> = fields
         .iter()
         .zip(&slots)
         .zip(binary)
         .filter(|((field, _), _)| !field.additional && field.direction != Direction::WriteOnly)
-        .map(|((field, slot), binary)| (field, slot, *binary))
+        .map(|((field, slot), binary)| (field, slot, binary.as_ref()))
         .collect();
     let (declared_slots, wires): (Vec<_>, Vec<&str>) = declared
         .iter()
@@ -374,17 +381,13 @@ fn struct_deserialize(
     // Raw bytes come as JSON text; anything else as its own type says.
     let read_values: Vec<TokenStream> = declared
         .iter()
-        .map(|(_, _, binary)| match binary {
-            true => quote!(#runtime::decode_binary(&mut map)?),
-            false => quote!(map.next_value()?),
+        .map(|(_, _, binary)| {
+            bytes_reader(*binary, runtime).unwrap_or_else(|| quote!(map.next_value()?))
         })
         .collect();
     // A key beyond the declared ones, into the map.
     let keep_other = additional.map(|(_, slot, binary)| {
-        let value = match binary {
-            true => quote!(#runtime::decode_binary(&mut map)?),
-            false => quote!(map.next_value()?),
-        };
+        let value = bytes_reader(binary, runtime).unwrap_or_else(|| quote!(map.next_value()?));
         quote! {
             let value = #value;
             #slot.insert(key.into_string(), value);

@@ -110,7 +110,7 @@ impl Sizes {
             // chrono's DateTime<FixedOffset> 16, jiff's Timestamp 16, dates 4, a UUID 16.
             Ty::DateTime | Ty::Uuid => 16,
             Ty::Date => 4,
-            Ty::String | Ty::Bytes | Ty::Vec(_) | Ty::Map(_) => 24,
+            Ty::String | Ty::Bytes | Ty::Base64 | Ty::Vec(_) | Ty::Map(_) => 24,
             Ty::Json => 32,
             Ty::Option(inner) => self.of_ty(inner, table) + 8,
             Ty::Named(id) => self.of_def(*id, table),

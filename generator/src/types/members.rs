@@ -566,7 +566,7 @@ fn field_doc(schema: Option<&Schema>, ty: &Ty) -> Vec<String> {
         _ => None,
     };
     // A format with a type of its own (`date-time`, `uuid`, ...) says itself.
-    let typed = matches!(ty, Ty::DateTime | Ty::Date | Ty::Uuid);
+    let typed = matches!(ty, Ty::DateTime | Ty::Date | Ty::Uuid | Ty::Base64);
     if let Some(format) = format.filter(|_| !typed) {
         if !doc.is_empty() {
             doc.push(String::new());
@@ -586,8 +586,8 @@ fn is_password_format(schema: &Schema) -> bool {
 /// from a JSON string (a struct field of bytes does, see `runtime::binary`).
 pub(crate) fn bytes_as_text(ty: Ty, table: &TypeTable) -> Ty {
     match ty {
-        Ty::Bytes => Ty::String,
-        Ty::Named(_) if *table.resolve(&ty) == Ty::Bytes => Ty::String,
+        Ty::Bytes | Ty::Base64 => Ty::String,
+        Ty::Named(_) if matches!(table.resolve(&ty), Ty::Bytes | Ty::Base64) => Ty::String,
         Ty::Vec(item) => Ty::Vec(Box::new(bytes_as_text(*item, table))),
         Ty::Option(inner) => Ty::Option(Box::new(bytes_as_text(*inner, table))),
         Ty::Map(value) => Ty::Map(Box::new(bytes_as_text(*value, table))),
@@ -613,7 +613,7 @@ fn variant_name(ty: &Ty, table: &TypeTable) -> String {
         Ty::Bool => "Boolean".into(),
         Ty::I32 | Ty::I64 | Ty::U64 => "Integer".into(),
         Ty::F32 | Ty::F64 => "Number".into(),
-        Ty::Bytes => "Bytes".into(),
+        Ty::Bytes | Ty::Base64 => "Bytes".into(),
         Ty::DateTime => "DateTime".into(),
         Ty::Date => "Date".into(),
         Ty::Uuid => "Uuid".into(),

@@ -132,6 +132,9 @@ impl TypeTable {
                 // Raw bytes travel as the JSON text a property of them carries.
                 let rust = match &def.kind {
                     TypeKind::Alias(ty) if self.holds_bytes(ty) => format!("Text<{rust}>"),
+                    TypeKind::Alias(ty) if self.bytes_in(ty) == Some(Ty::Base64) => {
+                        format!("Base64Text<{rust}>")
+                    }
                     _ => rust,
                 };
                 Some((schema, rust))
@@ -142,10 +145,17 @@ impl TypeTable {
     /// True for raw bytes, or `Option`s, lists and maps of them nested in any order (the shapes
     /// the runtime's `BinaryField` carries as JSON text).
     pub fn holds_bytes(&self, ty: &Ty) -> bool {
+        self.bytes_in(ty) == Some(Ty::Bytes)
+    }
+
+    /// The bytes type (raw [`Ty::Bytes`] or [`Ty::Base64`]) that `ty` is made of, through
+    /// `Option`s, lists and maps, when it is.
+    pub fn bytes_in(&self, ty: &Ty) -> Option<Ty> {
         match self.resolve(ty) {
-            Ty::Bytes => true,
-            Ty::Option(inner) | Ty::Vec(inner) | Ty::Map(inner) => self.holds_bytes(inner),
-            _ => false,
+            Ty::Bytes => Some(Ty::Bytes),
+            Ty::Base64 => Some(Ty::Base64),
+            Ty::Option(inner) | Ty::Vec(inner) | Ty::Map(inner) => self.bytes_in(inner),
+            _ => None,
         }
     }
 
@@ -186,6 +196,8 @@ pub enum Ty {
     F64,
     /// `Vec<u8>`: raw bytes (`format: binary`).
     Bytes,
+    /// `Vec<u8>` carried in JSON as base64 text (`format: byte`).
+    Base64,
     /// An RFC 3339 `date-time`, as the chosen library holds one.
     DateTime,
     /// An RFC 3339 `full-date` (`format: date`), as the chosen library holds one.

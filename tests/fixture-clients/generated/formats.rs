@@ -214,10 +214,11 @@ pub mod types {
         #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<::oapigen_runtime::uuid::Uuid>,
         /// Base64-encoded bytes.
-        ///
-        /// Format: `byte (base64)`, kept as text.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub payload: Option<String>,
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "::oapigen_runtime::serialize_base64"
+        )]
+        pub payload: Option<Vec<u8>>,
         /// A secret string.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub password: Option<String>,
@@ -324,7 +325,9 @@ pub mod types {
                     "createdAt" => created_at = Some(map.next_value()?),
                     "birthday" => birthday = Some(map.next_value()?),
                     "id" => id = Some(map.next_value()?),
-                    "payload" => payload = Some(map.next_value()?),
+                    "payload" => {
+                        payload = Some(::oapigen_runtime::decode_base64(&mut map)?);
+                    }
                     "password" => password = Some(map.next_value()?),
                     "attachment" => {
                         attachment = Some(::oapigen_runtime::decode_binary(&mut map)?);

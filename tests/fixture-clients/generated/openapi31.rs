@@ -221,9 +221,11 @@ pub mod types {
         /// A number, or a string such as "heavy".
         #[serde(skip_serializing_if = "Option::is_none")]
         pub weight: Option<PetWeight>,
-        /// Format: `byte (base64)`, kept as text.
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub photo: Option<String>,
+        #[serde(
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "::oapigen_runtime::serialize_base64"
+        )]
+        pub photo: Option<Vec<u8>>,
         #[serde(skip_serializing_if = "Option::is_none")]
         pub position: Option<Vec<f64>>,
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -270,7 +272,7 @@ pub mod types {
                     "chip" => chip = Some(map.next_value()?),
                     "age" => age = Some(map.next_value()?),
                     "weight" => weight = Some(map.next_value()?),
-                    "photo" => photo = Some(map.next_value()?),
+                    "photo" => photo = Some(::oapigen_runtime::decode_base64(&mut map)?),
                     "position" => position = Some(map.next_value()?),
                     "label" => label = Some(map.next_value()?),
                     "collar" => collar = Some(map.next_value()?),

@@ -120,3 +120,36 @@ async fn a_value_not_of_its_format_is_a_decode_error_naming_the_field() {
     let error = client.create_record(&Default::default()).await.unwrap_err();
     assert!(error.to_string().contains("`id`"), "{error}");
 }
+
+/// `format: byte` is bytes: base64 on the wire (padding optional when read), bytes in Rust.
+#[tokio::test]
+async fn byte_is_base64_bytes() {
+    use fixture_clients::formats::{types::Record, Client};
+    let server = server(200, "application/json", br#"{"payload":"/wBB"}"#).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let record = Record {
+        payload: Some(vec![0x00, 0xff]),
+        ..Default::default()
+    };
+    let echoed = client.create_record(&record).await.unwrap().into_inner();
+    assert_eq!(echoed.payload, Some(vec![0xff, 0x00, 0x41]));
+    let sent: serde_json::Value =
+        serde_json::from_slice(&only_request(&server).await.body).unwrap();
+    assert_eq!(sent["payload"], "AP8=");
+    let unpadded = server_sending(br#"{"payload":"AP8"}"#).await;
+    let client = Client::with_base_url(&unpadded.uri()).unwrap();
+    let record = client
+        .create_record(&Record::default())
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(record.payload, Some(vec![0x00, 0xff]));
+    let bad = server_sending(br#"{"payload":"not base64!"}"#).await;
+    let client = Client::with_base_url(&bad.uri()).unwrap();
+    let error = client.create_record(&Record::default()).await.unwrap_err();
+    assert!(error.to_string().contains("`payload`"), "{error}");
+}
+
+async fn server_sending(body: &[u8]) -> wiremock::MockServer {
+    server(200, "application/json", body).await
+}
