@@ -67,7 +67,8 @@ pub struct Config {
 
 /// The Rust types of `format: date-time` and `format: date` strings (OpenAPI 3.0 §4.4: RFC 3339
 /// `date-time` and `full-date`). The runtime re-exports the library (`oapigen_runtime::chrono`,
-/// `oapigen_runtime::jiff`) behind a feature of the same name; `chrono` is on by default.
+/// `oapigen_runtime::jiff`, `oapigen_runtime::time`) behind a feature of the same name; `chrono`
+/// is on by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DateTimeLibrary {
     /// chrono: `DateTime<FixedOffset>` (the offset kept as received) and `NaiveDate`.
@@ -75,6 +76,9 @@ pub enum DateTimeLibrary {
     Chrono,
     /// jiff: `Timestamp` (an instant: the offset is not kept; sent as UTC) and `civil::Date`.
     Jiff,
+    /// time: `OffsetDateTime` (the offset kept; read and written in RFC 3339, which is not its
+    /// own serde format, through the runtime) and `Date`.
+    Time,
     /// `String`, as written: no library.
     String,
 }

@@ -81,6 +81,8 @@ enum DateTimeTypes {
     Chrono,
     /// jiff's `Timestamp` and `civil::Date`.
     Jiff,
+    /// time's `OffsetDateTime` and `Date`.
+    Time,
     /// `String`, as written.
     String,
 }
@@ -90,6 +92,7 @@ impl DateTimeTypes {
         match self {
             DateTimeTypes::Chrono => oapigen::DateTimeLibrary::Chrono,
             DateTimeTypes::Jiff => oapigen::DateTimeLibrary::Jiff,
+            DateTimeTypes::Time => oapigen::DateTimeLibrary::Time,
             DateTimeTypes::String => oapigen::DateTimeLibrary::String,
         }
     }

@@ -144,6 +144,7 @@ fn runtime_manifest(name: &str, config: &Config) -> String {
     match config.date_time_library {
         crate::DateTimeLibrary::Chrono => defaults.push(r#""chrono""#),
         crate::DateTimeLibrary::Jiff => defaults.push(r#""jiff""#),
+        crate::DateTimeLibrary::Time => defaults.push(r#""time""#),
         crate::DateTimeLibrary::String => {}
     }
     if !config.uuid_as_string {
@@ -161,6 +162,7 @@ publish = false
 [dependencies]
 {DEPENDENCIES}chrono = {{ version = "0.4", default-features = false, features = ["serde", "std", "now"], optional = true }}
 jiff = {{ version = "0.2", default-features = false, features = ["serde", "std"], optional = true }}
+time = {{ version = "0.3", default-features = false, features = ["std", "serde-human-readable", "formatting", "parsing"], optional = true }}
 reqwest-middleware = {{ version = "0.4", optional = true }}
 uuid = {{ version = "1", default-features = false, features = ["serde", "std"], optional = true }}
 
@@ -169,6 +171,7 @@ default = [{defaults}]
 middleware = ["dep:reqwest-middleware"]
 chrono = ["dep:chrono"]
 jiff = ["dep:jiff"]
+time = ["dep:time"]
 uuid = ["dep:uuid"]
 "#,
         env!("CARGO_PKG_VERSION")

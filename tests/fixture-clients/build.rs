@@ -1,7 +1,7 @@
 //! Generates one module per fixture spec of `tests/fixtures/` into `generated/`, and one per
 //! Swagger 2.0 provider spec of `tests/equivalence/`, which run the provider wire tests. The
 //! formats fixture is also generated with each other date-time library into `$OUT_DIR`
-//! (`formats_jiff.rs`, `formats_text.rs`), which `tests/formats.rs` includes.
+//! (`formats_jiff.rs`, `formats_time.rs`, `formats_text.rs`), which `tests/formats.rs` includes.
 
 use oapigen::{Config, DateTimeLibrary};
 
@@ -23,6 +23,7 @@ fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR, set by Cargo");
     let variants = [
         ("formats_jiff", DateTimeLibrary::Jiff, true),
+        ("formats_time", DateTimeLibrary::Time, true),
         ("formats_text", DateTimeLibrary::String, false),
     ];
     for (name, library, uuid) in variants {

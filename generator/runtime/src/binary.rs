@@ -1,30 +1,36 @@
-//! Bytes inside a JSON body: raw (`type: string, format: binary`) and base64-encoded
-//! (`format: byte`, OpenAPI 3.0 §4.4; RFC 4648 §4, the standard alphabet with padding).
+//! Values a JSON string carries in a way their type's serde does not write: raw bytes
+//! (`type: string, format: binary`), base64-encoded bytes (`format: byte`, OpenAPI 3.0 §4.4; RFC
+//! 4648 §4, the standard alphabet with padding) and, with the `time` library, RFC 3339
+//! date-times (`time::OffsetDateTime`'s own serde format is not RFC 3339).
 //!
-//! JSON has no bytes: such a property travels as a JSON string. Raw bytes are that string's
-//! UTF-8; `byte` bytes are what its base64 text encodes. A struct field of either (or of lists,
-//! maps and `Option`s of them) is written and read through these functions instead of serde's
-//! default for `Vec<u8>` (an array of numbers, which no such schema allows). Raw bytes that are
-//! not UTF-8 text cannot be carried; sending them fails before anything goes out.
+//! Raw bytes are the string's UTF-8; `byte` bytes are what its base64 text encodes. A struct
+//! field of these (or of lists, maps and `Option`s of them) is written and read through these
+//! functions instead of its type's serde (for `Vec<u8>`, an array of numbers, which no such schema
+//! allows). Raw bytes that are not UTF-8 text cannot be carried; sending them fails before
+//! anything goes out.
 
 use serde::de::MapAccess;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 
-/// How bytes become the text of a JSON string and back.
-pub(crate) trait BytesAsText {
-    /// The text of `bytes`, or why they have none.
-    fn encode(bytes: &[u8]) -> Result<String, &'static str>;
-    /// The bytes of `text`, or why it holds none.
-    fn decode(text: String) -> Result<Vec<u8>, &'static str>;
+/// How a value becomes the text of a JSON string and back.
+pub(crate) trait TextCodec {
+    /// The type of the values.
+    type Value;
+    /// The text of `value`, or why it has none.
+    fn encode(value: &Self::Value) -> Result<String, &'static str>;
+    /// The value of `text`, or why it holds none.
+    fn decode(text: String) -> Result<Self::Value, &'static str>;
 }
 
 /// Raw bytes (`format: binary`): the string's UTF-8.
 pub(crate) struct Utf8;
 
-impl BytesAsText for Utf8 {
-    fn encode(bytes: &[u8]) -> Result<String, &'static str> {
+impl TextCodec for Utf8 {
+    type Value = Vec<u8>;
+
+    fn encode(bytes: &Vec<u8>) -> Result<String, &'static str> {
         std::str::from_utf8(bytes)
             .map(str::to_owned)
             .map_err(|_| "raw bytes that are not UTF-8 text cannot travel in a JSON string")
@@ -38,8 +44,10 @@ impl BytesAsText for Utf8 {
 /// `format: byte`: base64 (RFC 4648 §4, with padding; text without padding is read too).
 pub(crate) struct Base64;
 
-impl BytesAsText for Base64 {
-    fn encode(bytes: &[u8]) -> Result<String, &'static str> {
+impl TextCodec for Base64 {
+    type Value = Vec<u8>;
+
+    fn encode(bytes: &Vec<u8>) -> Result<String, &'static str> {
         use base64::Engine;
         Ok(base64::engine::general_purpose::STANDARD.encode(bytes))
     }
@@ -57,12 +65,32 @@ impl BytesAsText for Base64 {
     }
 }
 
-/// Writes, for the bytes trait `$field` whose bytes `$codec` turns into text: the trait, its
-/// impls for `Vec<u8>` and the containers, and the wrappers serde sees them through (in module
+/// RFC 3339 date-times of the `time` library (`format: date-time`).
+#[cfg(feature = "time")]
+pub(crate) struct Rfc3339;
+
+#[cfg(feature = "time")]
+impl TextCodec for Rfc3339 {
+    type Value = time::OffsetDateTime;
+
+    fn encode(value: &time::OffsetDateTime) -> Result<String, &'static str> {
+        value
+            .format(&time::format_description::well_known::Rfc3339)
+            .map_err(|_| "the date-time has no RFC 3339 form (its year is beyond 0000-9999)")
+    }
+
+    fn decode(text: String) -> Result<time::OffsetDateTime, &'static str> {
+        time::OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339)
+            .map_err(|_| "the text is not an RFC 3339 date-time")
+    }
+}
+
+/// Writes, for the trait `$field` of values `$leaf` that `$codec` turns into text: the trait,
+/// its impls for `$leaf` and the containers, and the wrappers serde sees them through (in module
 /// `$wrappers`). One trait per encoding: a trait generic over it would let another crate's
 /// encoding make `Vec<u8>` ambiguous.
-macro_rules! bytes_field {
-    ($field:ident, $codec:ty, $wrappers:ident, $doc:literal) => {
+macro_rules! text_field {
+    ($field:ident, $leaf:ty, $codec:ty, $wrappers:ident, $doc:literal) => {
         #[doc = $doc]
         pub trait $field: Sized {
             /// Writes the value as JSON text (strings for the bytes, `null` for `None`).
@@ -95,7 +123,7 @@ macro_rules! bytes_field {
             }
         }
 
-        impl $field for Vec<u8> {
+        impl $field for $leaf {
             fn serialize_text<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match <$codec>::encode(self) {
                     Ok(text) => serializer.serialize_str(&text),
@@ -166,15 +194,17 @@ macro_rules! bytes_field {
     };
 }
 
-bytes_field!(
+text_field!(
     BinaryField,
+    Vec<u8>,
     Utf8,
     utf8_text,
     "A field's type made of raw bytes: `Vec<u8>`, or an `Option`, list or map (string keys) of \
      such, nested in any order."
 );
-bytes_field!(
+text_field!(
     Base64Field,
+    Vec<u8>,
     Base64,
     base64_text,
     "The same for bytes of `format: byte`, written in JSON as base64."
@@ -191,6 +221,31 @@ pub fn serialize_binary<T: BinaryField, S: Serializer>(
 /// The value of a field of raw bytes, in a written-out `Deserialize`: the map entry being read.
 pub fn decode_binary<'de, T: BinaryField, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
     map.next_value::<utf8_text::AsText<T>>().map(|text| text.0)
+}
+
+#[cfg(feature = "time")]
+text_field!(
+    Rfc3339Field,
+    time::OffsetDateTime,
+    Rfc3339,
+    rfc3339_text,
+    "The same for `time::OffsetDateTime`s, written in JSON in RFC 3339."
+);
+
+/// `serialize_with` of a field of `time` date-times.
+#[cfg(feature = "time")]
+pub fn serialize_rfc3339<T: Rfc3339Field, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    value.serialize_text(serializer)
+}
+
+/// The value of a field of `time` date-times, in a written-out `Deserialize`.
+#[cfg(feature = "time")]
+pub fn decode_rfc3339<'de, T: Rfc3339Field, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
+    map.next_value::<rfc3339_text::AsText<T>>()
+        .map(|text| text.0)
 }
 
 /// `serialize_with` of a field of base64 bytes (`format: byte`).

@@ -20,6 +20,8 @@ pub use chrono;
 pub use jiff;
 #[cfg(feature = "middleware")]
 pub use reqwest_middleware;
+#[cfg(feature = "time")]
+pub use time;
 #[cfg(feature = "uuid")]
 pub use uuid;
 
@@ -51,6 +53,9 @@ pub use transport::{Transport, TransportError, TransportFuture};
 pub use binary::{
     decode_base64, decode_binary, serialize_base64, serialize_binary, Base64Field, BinaryField,
 };
+#[cfg(feature = "time")]
+#[doc(hidden)]
+pub use binary::{decode_rfc3339, serialize_rfc3339, Rfc3339Field};
 #[doc(hidden)]
 pub use client::{ApiKeyLocation, ClientCore, Credentials, Scheme};
 #[doc(hidden)]

@@ -139,3 +139,15 @@ display_param!(chrono::NaiveDate);
 display_param!(jiff::Timestamp, jiff::civil::Date);
 #[cfg(feature = "uuid")]
 display_param!(uuid::Uuid);
+
+#[cfg(feature = "time")]
+impl ParamValue for time::OffsetDateTime {
+    fn to_param(&self) -> String {
+        // A year beyond 0000-9999 has no RFC 3339 form: it goes as `time` writes it.
+        self.format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_else(|_| self.to_string())
+    }
+}
+
+#[cfg(feature = "time")]
+display_param!(time::Date);

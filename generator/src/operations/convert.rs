@@ -302,7 +302,7 @@ impl<'a> Reader<'a, '_> {
                     .types
                     .ty_of(schema, &hint, &join(parameter_pointer, "schema"));
                 // A parameter is text: bytes in it are the text that carries them.
-                let ty = crate::types::bytes_as_text(ty, self.types.table());
+                let ty = crate::types::param_bytes_as_text(ty, self.types.table());
                 let password = self.resolver.resolve(schema, parameter_pointer).is_ok_and(|(schema, _)| {
                     matches!(&schema.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
                         if matches!(s.format, openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password)))

@@ -28,10 +28,10 @@ pub fn decide(operations: &mut [Operation], table: &TypeTable) {
         if let Some(params_struct) = &mut operation.params_struct {
             // A required parameter of a named type (a struct, an enum without a default) has no
             // `Default`; anything else does (`Option`s, text, numbers, lists).
-            params_struct.derive_default = operation
-                .params
-                .iter()
-                .all(|param| !param.required || !matches!(table.resolve(&param.ty), Ty::Named(_)));
+            params_struct.derive_default = operation.params.iter().all(|param| {
+                let ty = table.resolve(&param.ty);
+                !param.required || !matches!(ty, Ty::Named(_)) && table.scalar_has_default(ty)
+            });
         }
         if let Some(body) = operation
             .body

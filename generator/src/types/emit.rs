@@ -54,6 +54,8 @@ fn format_type(ty: &Ty, formats: &super::Formats) -> TokenStream {
             quote!(#runtime::chrono::DateTime<#runtime::chrono::FixedOffset>)
         }
         (Ty::Date, DateTimeLibrary::Chrono) => quote!(#runtime::chrono::NaiveDate),
+        (Ty::DateTime, DateTimeLibrary::Time) => quote!(#runtime::time::OffsetDateTime),
+        (Ty::Date, DateTimeLibrary::Time) => quote!(#runtime::time::Date),
         _ => quote!(String),
     }
 }
@@ -200,7 +202,7 @@ fn struct_def(
         ..serde
     }));
     let deserialize_impl = serde.deserialize.then(|| {
-        let binary: Vec<Option<Ty>> = fields.iter().map(|f| table.bytes_in(&f.ty)).collect();
+        let binary: Vec<Option<Ty>> = fields.iter().map(|f| table.text_codec_in(&f.ty)).collect();
         struct_deserialize(&def.name, fields, &binary, &when_missing, runtime)
     });
 
@@ -241,6 +243,7 @@ struct FieldParts {
 fn bytes_reader(bytes: Option<&Ty>, runtime: &TokenStream) -> Option<TokenStream> {
     match bytes? {
         Ty::Base64 => Some(quote!(#runtime::decode_base64(&mut map)?)),
+        Ty::DateTime => Some(quote!(#runtime::decode_rfc3339(&mut map)?)),
         _ => Some(quote!(#runtime::decode_binary(&mut map)?)),
     }
 }
@@ -271,9 +274,13 @@ fn field_parts(
         // it is written as `null`: left out, the receiver would read the default.
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
-    if let Some(bytes) = table.bytes_in(&field.ty).filter(|_| def.serde.serialize) {
+    if let Some(bytes) = table
+        .text_codec_in(&field.ty)
+        .filter(|_| def.serde.serialize)
+    {
         let function = match bytes {
             Ty::Base64 => "serialize_base64",
+            Ty::DateTime => "serialize_rfc3339",
             _ => "serialize_binary",
         };
         let path: String = format!("{runtime}::{function}")

@@ -333,9 +333,9 @@ pub fn typed_default(
 /// spec's, `None`, or its type's), enums with a default variant, and aliases of such types.
 fn mark_default_impls(table: &mut TypeTable) {
     let mut set: BTreeSet<TypeId> = BTreeSet::new();
-    let has_default = |ty: &Ty, set: &BTreeSet<TypeId>| match ty {
+    let has_default = |ty: &Ty, set: &BTreeSet<TypeId>, table: &TypeTable| match ty {
         Ty::Named(id) => set.contains(id),
-        _ => true,
+        ty => table.scalar_has_default(ty),
     };
     loop {
         let before = set.len();
@@ -345,11 +345,13 @@ fn mark_default_impls(table: &mut TypeTable) {
             }
             let ok = match &def.kind {
                 TypeKind::Struct(fields) => fields.iter().all(|field| {
-                    field.is_option() || field.default.is_some() || has_default(&field.ty, &set)
+                    field.is_option()
+                        || field.default.is_some()
+                        || has_default(&field.ty, &set, table)
                 }),
                 TypeKind::Enum { default, .. } => default.is_some(),
                 TypeKind::Union { .. } => false,
-                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => has_default(ty, &set),
+                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => has_default(ty, &set, table),
             };
             if ok {
                 set.insert(id);

@@ -581,16 +581,34 @@ fn is_password_format(schema: &Schema) -> bool {
         if matches!(&string.format, VariantOrUnknownOrEmpty::Item(StringFormat::Password)))
 }
 
-/// A type with raw bytes (`format: binary`) as the JSON text that carries them, for a value
-/// decoded and written on its own (a union member, a JSON body), where nothing reads a `Vec<u8>`
-/// from a JSON string (a struct field of bytes does, see `runtime::binary`).
+/// A type with the values JSON carries as text their serde does not write (bytes, base64,
+/// `time` date-times: [`TypeTable::text_codec_in`]) as that text, for a value decoded and
+/// written on its own (a union member, a JSON body, a header), where only a struct field goes
+/// through the runtime's codecs (see `runtime::binary`).
 pub(crate) fn bytes_as_text(ty: Ty, table: &TypeTable) -> Ty {
+    codec_values_as_text(ty, table, true)
+}
+
+/// The same for a parameter: bytes as their text; date-times keep their type, written by the
+/// runtime's `ParamValue`.
+pub(crate) fn param_bytes_as_text(ty: Ty, table: &TypeTable) -> Ty {
+    codec_values_as_text(ty, table, false)
+}
+
+fn codec_values_as_text(ty: Ty, table: &TypeTable, dates: bool) -> Ty {
+    let text = |ty: &Ty| match table.text_codec_in(ty) {
+        Some(Ty::DateTime) => dates,
+        Some(_) => true,
+        None => false,
+    };
     match ty {
-        Ty::Bytes | Ty::Base64 => Ty::String,
-        Ty::Named(_) if matches!(table.resolve(&ty), Ty::Bytes | Ty::Base64) => Ty::String,
-        Ty::Vec(item) => Ty::Vec(Box::new(bytes_as_text(*item, table))),
-        Ty::Option(inner) => Ty::Option(Box::new(bytes_as_text(*inner, table))),
-        Ty::Map(value) => Ty::Map(Box::new(bytes_as_text(*value, table))),
+        Ty::Bytes | Ty::Base64 | Ty::DateTime if text(&ty) => Ty::String,
+        Ty::Named(_) if text(table.resolve(&ty)) && !table.resolve(&ty).is_container() => {
+            Ty::String
+        }
+        Ty::Vec(item) => Ty::Vec(Box::new(codec_values_as_text(*item, table, dates))),
+        Ty::Option(inner) => Ty::Option(Box::new(codec_values_as_text(*inner, table, dates))),
+        Ty::Map(value) => Ty::Map(Box::new(codec_values_as_text(*value, table, dates))),
         ty => ty,
     }
 }

@@ -21,7 +21,7 @@ pub mod usage;
 
 pub(crate) use convert::optional_if;
 pub use convert::TypeSpace;
-pub(crate) use members::bytes_as_text;
+pub(crate) use members::{bytes_as_text, param_bytes_as_text};
 
 use crate::naming::Name;
 
@@ -132,7 +132,7 @@ impl TypeTable {
                 // Raw bytes travel as the JSON text a property of them carries.
                 let rust = match &def.kind {
                     TypeKind::Alias(ty) if self.holds_bytes(ty) => format!("Text<{rust}>"),
-                    TypeKind::Alias(ty) if self.bytes_in(ty) == Some(Ty::Base64) => {
+                    TypeKind::Alias(ty) if self.text_codec_in(ty) == Some(Ty::Base64) => {
                         format!("Base64Text<{rust}>")
                     }
                     _ => rust,
@@ -145,18 +145,41 @@ impl TypeTable {
     /// True for raw bytes, or `Option`s, lists and maps of them nested in any order (the shapes
     /// the runtime's `BinaryField` carries as JSON text).
     pub fn holds_bytes(&self, ty: &Ty) -> bool {
-        self.bytes_in(ty) == Some(Ty::Bytes)
+        self.text_codec_in(ty) == Some(Ty::Bytes)
     }
 
-    /// The bytes type (raw [`Ty::Bytes`] or [`Ty::Base64`]) that `ty` is made of, through
-    /// `Option`s, lists and maps, when it is.
-    pub fn bytes_in(&self, ty: &Ty) -> Option<Ty> {
-        match self.resolve(ty) {
-            Ty::Bytes => Some(Ty::Bytes),
-            Ty::Base64 => Some(Ty::Base64),
-            Ty::Option(inner) | Ty::Vec(inner) | Ty::Map(inner) => self.bytes_in(inner),
-            _ => None,
+    /// The type that `ty` is made of (through `Option`s, lists and maps) when JSON carries it
+    /// as text its serde does not write, so that a field of it goes through the runtime: raw
+    /// [`Ty::Bytes`], [`Ty::Base64`], and [`Ty::DateTime`] with the `time` library.
+    pub fn text_codec_in(&self, ty: &Ty) -> Option<Ty> {
+        // An alias of a container of itself (`Tree = Vec<Tree>`) holds no such value: each alias
+        // is followed once.
+        let mut seen = Vec::new();
+        let mut current = ty;
+        loop {
+            if let Some(id) = current.named() {
+                if seen.contains(&id) {
+                    return None;
+                }
+                seen.push(id);
+            }
+            match self.resolve(current) {
+                Ty::Bytes => return Some(Ty::Bytes),
+                Ty::Base64 => return Some(Ty::Base64),
+                Ty::DateTime if self.formats.date_time == crate::config::DateTimeLibrary::Time => {
+                    return Some(Ty::DateTime)
+                }
+                Ty::Option(inner) | Ty::Vec(inner) | Ty::Map(inner) => current = inner,
+                _ => return None,
+            }
         }
+    }
+
+    /// Whether a value of `ty` that is not a named type has `Default` (the `time` library's
+    /// types have none).
+    pub fn scalar_has_default(&self, ty: &Ty) -> bool {
+        let time = self.formats.date_time == crate::config::DateTimeLibrary::Time;
+        !(time && matches!(ty, Ty::DateTime | Ty::Date))
     }
 
     /// A table of `defs`, defined in their order; `TypeId`s are their positions.
@@ -218,6 +241,11 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// A `Vec`, map or `Option`.
+    pub fn is_container(&self) -> bool {
+        matches!(self, Ty::Vec(_) | Ty::Map(_) | Ty::Option(_))
+    }
+
     /// The named type, when this is one.
     pub fn named(&self) -> Option<TypeId> {
         match self {

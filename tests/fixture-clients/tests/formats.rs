@@ -12,6 +12,11 @@ mod formats_jiff {
 }
 
 #[allow(dead_code, unused_imports)]
+mod formats_time {
+    include!(concat!(env!("OUT_DIR"), "/formats_time.rs"));
+}
+
+#[allow(dead_code, unused_imports)]
 mod formats_text {
     include!(concat!(env!("OUT_DIR"), "/formats_text.rs"));
 }
@@ -75,6 +80,32 @@ async fn jiff_types_when_configured() {
     let birthday: oapigen_runtime::jiff::civil::Date = record.birthday.unwrap();
     assert_eq!(birthday.to_string(), "1815-12-10");
     assert_eq!(record.id.unwrap().to_string(), ID);
+}
+
+#[tokio::test]
+async fn time_types_when_configured() {
+    use formats_time::{types::Record, Client};
+    let server = server(200, "application/json", RECORD.as_bytes()).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let record = client
+        .create_record(&Record::default())
+        .await
+        .unwrap()
+        .into_inner();
+    let created: oapigen_runtime::time::OffsetDateTime = record.created_at.unwrap();
+    assert_eq!(created.offset().whole_minutes(), 5 * 60 + 30, "offset kept");
+    assert_eq!((created.hour(), created.millisecond()), (23, 500));
+    let birthday: oapigen_runtime::time::Date = record.birthday.unwrap();
+    assert_eq!(birthday.to_string(), "1815-12-10");
+    // Written back in RFC 3339 (time's own serde format is not), the date as a full-date.
+    let sent = serde_json::to_value(&record).unwrap();
+    assert_eq!(sent["createdAt"], "2024-02-29T23:59:58.5+05:30");
+    assert_eq!(sent["birthday"], "1815-12-10");
+    let bad = br#"{"createdAt":"2024-02-30T00:00:00Z"}"#;
+    let server = common::server(200, "application/json", bad).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let error = client.create_record(&Record::default()).await.unwrap_err();
+    assert!(error.to_string().contains("`createdAt`"), "{error}");
 }
 
 #[tokio::test]
