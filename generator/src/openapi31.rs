@@ -11,6 +11,7 @@
 //!   `contentEncoding: base64` → `format: byte`; a binary `contentMediaType` → `format: binary`;
 //!   boolean schemas → `{}` or `{not: {}}`; `unevaluatedProperties: false` →
 //!   `additionalProperties: false`; `prefixItems` of one schema → `items`;
+//! - OpenAPI 3.2's `itemSchema` of a `text/event-stream` → `schema` (the events' data);
 //! - document level: `paths` may be absent; path items given by `$ref` are written out in place
 //!   ([`inline_path_items`], for every version); `mutualTLS` security schemes become HTTP schemes
 //!   the client cannot apply (their operations are generated without them).
@@ -150,6 +151,9 @@ fn walk(node: &mut Value, kind: Kind, key: Option<&str>, pointer: &str, moves: &
     }
     match node {
         Value::Mapping(map) => {
+            if kind == Kind::MediaType && key.is_some_and(is_event_stream) {
+                item_schema(map, pointer, moves.0);
+            }
             for (child_key, child) in map.iter_mut() {
                 let Some(child_key) = child_key.as_str().map(str::to_owned) else {
                     continue;
@@ -175,6 +179,24 @@ fn walk(node: &mut Value, kind: Kind, key: Option<&str>, pointer: &str, moves: &
             }
         }
         _ => {}
+    }
+}
+
+/// `text/event-stream`, with or without parameters.
+fn is_event_stream(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("text/event-stream")
+}
+
+/// OpenAPI 3.2's `itemSchema` of an event stream (the schema of each event's data) → `schema`,
+/// which the client reads the same way for `text/event-stream`.
+fn item_schema(map: &mut Mapping, pointer: &str, moves: &mut Moves) {
+    if map.contains_key("schema") {
+        return;
+    }
+    if let Some(item) = map.remove("itemSchema") {
+        map.insert(Value::from("schema"), item);
+        moves.record(join(pointer, "schema"), join(pointer, "itemSchema"));
     }
 }
 
@@ -556,6 +578,36 @@ components:
                 .as_deref(),
             Some("#/components/schemas/Pet/properties/owner/anyOf/1/$ref")
         );
+    }
+
+    #[test]
+    fn an_event_streams_item_schema_is_its_schema() {
+        let (document, _) = normalized(
+            "
+openapi: 3.2.0
+info: {title: t, version: '1'}
+paths:
+  /events:
+    get:
+      responses:
+        '200':
+          description: events
+          content:
+            text/event-stream:
+              itemSchema: {type: object, properties: {n: {type: [integer, 'null']}}}
+            application/jsonl:
+              itemSchema: {type: object}
+",
+        );
+        let content = &document["paths"]["/events"]["get"]["responses"]["200"]["content"];
+        let events = &content["text/event-stream"];
+        assert_eq!(
+            events["schema"]["properties"]["n"]["nullable"],
+            Value::from(true)
+        );
+        assert!(events.get("itemSchema").is_none());
+        // Other sequential media types are not event streams: left alone.
+        assert!(content["application/jsonl"].get("schema").is_none());
     }
 
     #[test]

@@ -356,3 +356,65 @@ components:
         generated.code
     );
 }
+
+/// Apache Polaris: a response header given by a `$ref` to a parameter is read as the header that
+/// parameter describes; one whose `$ref` names nothing is left out. Neither fails the spec: a
+/// header is metadata beside the body.
+#[test]
+fn a_header_ref_to_a_parameter_is_read_as_a_header() {
+    let generated = generate(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /tables:
+    get:
+      operationId: getTable
+      responses:
+        '200':
+          description: ok
+          headers:
+            etag: {$ref: '#/components/parameters/etag'}
+components:
+  parameters:
+    etag: {name: If-None-Match, in: header, description: The table's version., schema: {type: integer}}
+",
+    );
+    only_warning(
+        &generated,
+        "`#/components/parameters/etag` names a parameter, not a header: it is read as the header it describes",
+        "#/paths/~1tables/get/responses/200/headers/etag/$ref",
+        (11, 13),
+    );
+    assert!(
+        generated.code.contains("pub etag: Option<i64>,"),
+        "{}",
+        generated.code
+    );
+    assert!(generated.code.contains("/// The table's version."));
+
+    let generated = generate(
+        "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /tables:
+    get:
+      operationId: getTable
+      responses:
+        '200':
+          description: ok
+          headers:
+            etag: {$ref: '#/components/headers/Missing'}
+",
+    );
+    only_warning(
+        &generated,
+        "`$ref: #/components/headers/Missing` points at nothing: the header is left out",
+        "#/paths/~1tables/get/responses/200/headers/etag/$ref",
+        (11, 13),
+    );
+    assert!(
+        !generated.code.contains("GetTableHeaders"),
+        "{}",
+        generated.code
+    );
+}

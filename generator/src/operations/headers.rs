@@ -3,11 +3,12 @@
 
 use super::convert::Reader;
 use super::{HeaderReading, ResponseHeader, Status};
+use crate::diagnostics::Diagnostic;
 use crate::docs::doc_lines;
 use crate::naming::{snake_name, Scope};
 use crate::pointer::join;
 use crate::types::{is_secret, Ty};
-use openapiv3::{Header, ParameterSchemaOrContent, Response};
+use openapiv3::{Header, Parameter, ParameterSchemaOrContent, ReferenceOr, Response};
 
 /// The headers of an operation's responses as they are read, before they become a struct.
 #[derive(Default)]
@@ -37,14 +38,11 @@ impl<'a> Reader<'a, '_> {
                 continue;
             }
             let header_pointer = join(&join(pointer, "headers"), name);
-            let header = match self.resolver.resolve::<Header>(header, &header_pointer) {
-                Ok((header, _)) => header,
-                Err(diagnostic) => {
-                    self.diagnostics.push(diagnostic);
-                    continue;
-                }
+            let Some((format, description)) = self.header_definition(header, &header_pointer)
+            else {
+                continue;
             };
-            let ty = match &header.format {
+            let ty = match format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     let hint = format!("{stem}{}", crate::naming::type_name(name));
                     let schema_pointer = join(&header_pointer, "schema");
@@ -54,15 +52,51 @@ impl<'a> Reader<'a, '_> {
                 // A header with `content` holds a serialised value: kept as its text.
                 ParameterSchemaOrContent::Content(_) => Ty::String,
             };
-            gathered.add(&wire, name, ty, header, status);
+            gathered.add(&wire, name, ty, description, status);
             declared.push(wire);
         }
         declared
     }
 }
 
+impl<'a> Reader<'a, '_> {
+    /// A header's schema (or content) and description. A header is metadata beside the body: one
+    /// that cannot be read is left out with a warning, never failing the spec. A `$ref` to a
+    /// parameter (Apache Polaris's `etag`), whose object is a header's with `name` and `in`, is
+    /// read as that header.
+    fn header_definition(
+        &mut self,
+        header: &'a ReferenceOr<Header>,
+        pointer: &str,
+    ) -> Option<(&'a ParameterSchemaOrContent, Option<&'a str>)> {
+        let error = match self.resolver.resolve::<Header>(header, pointer) {
+            Ok((header, _)) => return Some((&header.format, header.description.as_deref())),
+            Err(error) => error,
+        };
+        if let ReferenceOr::Reference { reference } = header {
+            let parameter = (self.resolver.lookup::<Parameter>(reference, pointer))
+                .and_then(|(found, at)| self.resolver.resolve(found, &at));
+            if reference.starts_with("#/components/parameters/") {
+                if let Ok((parameter, _)) = parameter {
+                    let data = parameter.parameter_data_ref();
+                    self.diagnostics.push(Diagnostic::warning(
+                        join(pointer, "$ref"),
+                        format!("`{reference}` names a parameter, not a header: it is read as the header it describes"),
+                    ));
+                    return Some((&data.format, data.description.as_deref()));
+                }
+            }
+        }
+        let mut warning = error;
+        warning.severity = crate::diagnostics::Severity::Warning;
+        warning.message = format!("{}: the header is left out", warning.message);
+        self.diagnostics.push(warning);
+        None
+    }
+}
+
 impl Gathered {
-    fn add(&mut self, wire: &str, name: &str, ty: Ty, header: &Header, status: Status) {
+    fn add(&mut self, wire: &str, name: &str, ty: Ty, description: Option<&str>, status: Status) {
         if let Some(index) = self.headers.iter().position(|h| h.wire == wire) {
             // Declared by several statuses with different schemas: only its text is common.
             if self.headers[index].ty != ty {
@@ -72,7 +106,7 @@ impl Gathered {
             return;
         }
         let field = self.names.unique_name(snake_name(name));
-        let mut doc = doc_lines(header.description.as_deref().unwrap_or(""));
+        let mut doc = doc_lines(description.unwrap_or(""));
         if doc.is_empty() {
             doc.push(format!(" The `{name}` header."));
         }
