@@ -59,7 +59,8 @@ impl Client {
     /// Sends every request through `transport` instead of the client's own
     /// `reqwest::Client`: a `reqwest_middleware::ClientWithMiddleware` (with the
     /// runtime's `middleware` feature), so that retries, tracing and other middleware
-    /// apply. Hooks still run before and after it.
+    /// apply. Hooks still run before and after it. The transport's own client sends
+    /// (its proxies, pools, default headers), whatever `with_http_client` set.
     pub fn with_middleware(
         mut self,
         transport: impl ::oapigen_runtime::Transport,

@@ -93,7 +93,8 @@ fn client(info: &ClientInfo, runtime: &TokenStream, methods: Vec<TokenStream>) -
             /// Sends every request through `transport` instead of the client's own
             /// `reqwest::Client`: a `reqwest_middleware::ClientWithMiddleware` (with the
             /// runtime's `middleware` feature), so that retries, tracing and other middleware
-            /// apply. Hooks still run before and after it.
+            /// apply. Hooks still run before and after it. The transport's own client sends
+            /// (its proxies, pools, default headers), whatever `with_http_client` set.
             pub fn with_middleware(mut self, transport: impl #runtime::Transport) -> Self {
                 self.core.set_transport(transport);
                 self

@@ -25,6 +25,14 @@ serde_json = { version = "1", features = ["float_roundtrip"] }
 serde_plain = "1"
 "#;
 
+/// What a standalone crate adds to its module: the runtime, for its users to name what methods
+/// return and take (`runtime::Response`, `runtime::Hook`, `runtime::ByteStream`, ...).
+const RUNTIME_REEXPORT: &str = "
+/// The runtime this client calls: what its methods return and take (`Response`, `ByteStream`,
+/// `EventStream`, `Hook`, `Transport`, the re-exported date-time libraries, ...).
+pub use ::oapigen_runtime as runtime;
+";
+
 impl Config {
     /// Writes a standalone crate for `spec` into `dir`: `Cargo.toml` (package `package_name`,
     /// by default one made from the spec's file name; its own `[workspace]`), `src/lib.rs` (the
@@ -51,7 +59,7 @@ impl Config {
         let name = package_name.map_or_else(|| package_name_of(stem), str::to_owned);
         let mut files: Vec<(PathBuf, String)> = vec![
             (dir.join("Cargo.toml"), crate_manifest(&name)),
-            (dir.join("src/lib.rs"), generated.code),
+            (dir.join("src/lib.rs"), generated.code + RUNTIME_REEXPORT),
             (
                 dir.join("runtime/Cargo.toml"),
                 runtime_manifest(&name, self),

@@ -32,20 +32,35 @@ pub enum Error<E = std::convert::Infallible, H = ()> {
     Timeout,
     /// The request could not be sent or its response not read: connection refused, DNS, TLS, ....
     Transport(reqwest::Error),
-    /// A middleware of the client's [`Transport`](crate::Transport) gave up with its own error (a
-    /// retry policy out of attempts returns the last response or transport error instead).
+    /// A middleware of the client's [`Transport`](crate::Transport) gave up with its own error,
+    /// or wrapped a transport error (a retry policy out of attempts): its messages, every URL cut
+    /// out. A timeout behind it is [`Error::Timeout`].
     Middleware(Box<dyn std::error::Error + Send + Sync>),
 }
 
-/// What a user needs to debug a response that the client could not use.
-#[derive(Debug, Clone)]
+/// What a user needs to debug a response that the client could not use. `Debug` shows the
+/// headers with credential values (`Set-Cookie`, `X-Api-Key`, ...) as `***`.
+#[derive(Clone)]
 pub struct ResponseSummary {
     /// The HTTP status code.
     pub status: u16,
     /// The `Content-Type` header, when there was one.
     pub content_type: Option<String>,
+    /// Every header of the response (a `Retry-After` of an undocumented 503, ...).
+    pub headers: reqwest::header::HeaderMap,
     /// The start of the body (at most 512 bytes), with credential values blanked out.
     pub body_start: String,
+}
+
+impl fmt::Debug for ResponseSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseSummary")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("headers", &crate::headers::RedactedHeaders(&self.headers))
+            .field("body_start", &self.body_start)
+            .finish()
+    }
 }
 
 /// A response body that did not decode as the spec says.
@@ -121,10 +136,21 @@ impl<E, H> Error<E, H> {
         }
     }
 
-    /// The headers of the response behind a documented error.
+    /// The headers of the response behind this error, when there was one.
     pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
         match self {
             Error::Api(response) => Some(response.headers()),
+            Error::UnexpectedStatus(response) => Some(&response.headers),
+            Error::Decode(error) => Some(&error.response.headers),
+            Error::UnexpectedContentType { response, .. } => Some(&response.headers),
+            _ => None,
+        }
+    }
+
+    /// The headers the spec declares, typed, of the response behind a documented error.
+    pub fn typed_headers(&self) -> Option<&H> {
+        match self {
+            Error::Api(response) => Some(response.typed_headers()),
             _ => None,
         }
     }

@@ -20,6 +20,7 @@ pub struct Response<T, H = ()> {
     status: u16,
     headers: HeaderMap,
     typed_headers: H,
+    header_errors: Vec<String>,
     body: T,
 }
 
@@ -40,6 +41,13 @@ impl<T, H> Response<T, H> {
         &self.typed_headers
     }
 
+    /// Why each declared header that is there but did not parse as its schema says is `None` in
+    /// [`Self::typed_headers`] (the header named, never its value): the response is kept, as a
+    /// header is metadata beside it.
+    pub fn header_errors(&self) -> &[String] {
+        &self.header_errors
+    }
+
     /// The decoded body.
     pub fn body(&self) -> &T {
         &self.body
@@ -55,11 +63,17 @@ impl<T, H> Response<T, H> {
         (self.body, self.typed_headers, self.headers)
     }
 
-    pub(crate) fn new(status: u16, headers: HeaderMap, typed_headers: H, body: T) -> Self {
+    pub(crate) fn new(
+        status: u16,
+        headers: HeaderMap,
+        (typed_headers, header_errors): (H, Vec<String>),
+        body: T,
+    ) -> Self {
         Response {
             status,
             headers,
             typed_headers,
+            header_errors,
             body,
         }
     }
@@ -79,13 +93,14 @@ impl<T: fmt::Debug, H: fmt::Debug> fmt::Debug for Response<T, H> {
             .field("status", &self.status)
             .field("headers", &RedactedHeaders(&self.headers))
             .field("typed_headers", &self.typed_headers)
+            .field("header_errors", &self.header_errors)
             .field("body", &self.body)
             .finish()
     }
 }
 
 /// A header map whose credential values print as `***`.
-struct RedactedHeaders<'a>(&'a HeaderMap);
+pub(crate) struct RedactedHeaders<'a>(pub(crate) &'a HeaderMap);
 
 impl fmt::Debug for RedactedHeaders<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -110,69 +125,65 @@ fn is_secret_header(name: &str) -> bool {
 
 /// A struct of the headers an operation's responses declare, read from a response.
 pub trait DeclaredHeaders: Sized {
-    /// Reads each declared header; `Err` names the header that does not parse as its schema says.
-    fn read(headers: &HeaderReader<'_>) -> Result<Self, String>;
+    /// Reads each declared header (one that does not parse is `None`, its error kept by
+    /// `headers`).
+    fn read(headers: &HeaderReader<'_>) -> Self;
 }
 
 impl DeclaredHeaders for () {
-    fn read(_: &HeaderReader<'_>) -> Result<Self, String> {
-        Ok(())
-    }
+    fn read(_: &HeaderReader<'_>) -> Self {}
 }
 
-/// The headers of one response, with the names the spec declares for its status.
+/// The headers of one response, with the names the spec declares for its status, and the
+/// errors met reading them.
 pub struct HeaderReader<'a> {
     pub(crate) map: &'a HeaderMap,
     /// Lower-case names.
     pub(crate) declared: &'a [&'a str],
+    pub(crate) errors: std::cell::RefCell<Vec<String>>,
 }
 
 impl HeaderReader<'_> {
     /// The value of header `name` (lower case), parsed as `T` from its text (`42`, `true`, an
-    /// enum's value, an RFC 3339 date-time, ...): `None` when it is absent or not declared for
-    /// this response's status. A header sent several times is read from its first value.
-    pub fn get<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<Option<T>, String> {
-        let Some(text) = self.text(name, false)? else {
-            return Ok(None);
-        };
-        parse(name, &text).map(Some)
+    /// enum's value, an RFC 3339 date-time, ...): `None` when it is absent, not declared for
+    /// this response's status, or does not parse (the error is kept). A header sent several
+    /// times is read from its first value.
+    pub fn get<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<T> {
+        let text = self.text(name, false)?;
+        self.kept(parse(name, &text))
     }
 
     /// A header holding a list (`simple` style: items joined by commas; a header sent several
     /// times holds the items of every value).
-    pub fn list<T: serde::de::DeserializeOwned>(
-        &self,
-        name: &str,
-    ) -> Result<Option<Vec<T>>, String> {
-        let Some(text) = self.text(name, true)? else {
-            return Ok(None);
-        };
+    pub fn list<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<Vec<T>> {
+        let text = self.text(name, true)?;
         let items = text
             .split(',')
             .map(str::trim)
             .filter(|item| !item.is_empty());
-        items
-            .map(|item| parse(name, item))
-            .collect::<Result<_, _>>()
-            .map(Some)
+        self.kept(items.map(|item| parse(name, item)).collect())
     }
 
-    fn text(&self, name: &str, all: bool) -> Result<Option<String>, String> {
+    fn kept<T>(&self, parsed: Result<T, String>) -> Option<T> {
+        parsed
+            .map_err(|error| self.errors.borrow_mut().push(error))
+            .ok()
+    }
+
+    fn text(&self, name: &str, all: bool) -> Option<String> {
         if !self.declared.contains(&name) {
-            return Ok(None);
+            return None;
         }
         let mut values = self.map.get_all(name).iter();
-        let Some(first) = values.next() else {
-            return Ok(None);
-        };
-        let mut text = utf8(name, first.as_bytes())?;
+        let first = values.next()?;
+        let mut text = self.kept(utf8(name, first.as_bytes()))?;
         if all {
             for value in values {
                 text.push(',');
-                text.push_str(&utf8(name, value.as_bytes())?);
+                text.push_str(&self.kept(utf8(name, value.as_bytes()))?);
             }
         }
-        Ok(Some(text))
+        Some(text)
     }
 }
 

@@ -206,6 +206,7 @@ impl Request {
         };
         let mut response = sent.map_err(|error| match error {
             crate::TransportError::Reqwest(error) => Error::from_reqwest(error),
+            crate::TransportError::Timeout => Error::Timeout,
             crate::TransportError::Middleware(error) => Error::Middleware(error),
         })?;
         let status = response.status().as_u16();

@@ -121,7 +121,7 @@ impl Received {
         body: T,
         declared: &[&str],
     ) -> Result<Response<T, H>, Error<E, EH>> {
-        let typed = self.typed_headers(declared)?;
+        let typed = self.typed_headers(declared);
         Ok(Response::new(self.status, self.headers, typed, body))
     }
 
@@ -132,20 +132,19 @@ impl Received {
         error: E,
         declared: &[&str],
     ) -> Result<T, Error<E, H>> {
-        let typed = self.typed_headers(declared)?;
+        let typed = self.typed_headers(declared);
         let response = Response::new(self.status, self.headers, typed, error);
         Err(Error::Api(Box::new(response)))
     }
 
-    fn typed_headers<H: DeclaredHeaders, E, EH>(
-        &self,
-        declared: &[&str],
-    ) -> Result<H, Error<E, EH>> {
+    fn typed_headers<H: DeclaredHeaders>(&self, declared: &[&str]) -> (H, Vec<String>) {
         let reader = HeaderReader {
             map: &self.headers,
             declared,
+            errors: Default::default(),
         };
-        H::read(&reader).map_err(|reason| self.decode_error(reason))
+        let typed = H::read(&reader);
+        (typed, reader.errors.into_inner())
     }
 
     /// `Err(UnexpectedContentType)` unless the response's media type is one of `listed` (a
@@ -192,6 +191,7 @@ impl Received {
         ResponseSummary {
             status: self.status,
             content_type: self.content_type.clone(),
+            headers: self.headers.clone(),
             body_start: body_start(&self.body),
         }
     }

@@ -21,6 +21,8 @@ pub struct ByteStream {
     chunks: Chunks,
     /// The `Content-Length`, when the server sent one.
     length: Option<u64>,
+    /// An error has been yielded: the body is over (reqwest would repeat a timeout forever).
+    failed: bool,
 }
 
 impl ByteStream {
@@ -28,6 +30,7 @@ impl ByteStream {
         ByteStream {
             length: response.content_length(),
             chunks: Box::pin(response.bytes_stream()),
+            failed: false,
         }
     }
 
@@ -54,10 +57,14 @@ impl Stream for ByteStream {
     type Item = Result<Bytes, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.chunks
-            .as_mut()
-            .poll_next(cx)
-            .map(|item| item.map(|chunk| chunk.map_err(Error::from_reqwest)))
+        if self.failed {
+            return Poll::Ready(None);
+        }
+        let item = std::task::ready!(self.chunks.as_mut().poll_next(cx));
+        if let Some(Err(_)) = &item {
+            self.failed = true;
+        }
+        Poll::Ready(item.map(|chunk| chunk.map_err(Error::from_reqwest)))
     }
 }
 
@@ -97,7 +104,8 @@ type RawEvents = Pin<
 /// Each event's `data` is decoded as JSON of `T`, or kept as text when the spec's schema for
 /// the stream is a string. A `data` of `[DONE]` (the end marker of OpenAI-style streams) ends
 /// the stream. Data that does not decode is an [`Error::Decode`] for that event, and the stream
-/// goes on.
+/// goes on; an event with no data is no event (as the standard says). A transport error (the
+/// connection broke, the client's timeout passed) is the stream's last item.
 pub struct EventStream<T> {
     events: RawEvents,
     decode: fn(&str) -> Result<T, String>,
@@ -108,9 +116,14 @@ pub struct EventStream<T> {
 impl<T> EventStream<T> {
     pub(crate) fn new(response: reqwest::Response, decode: fn(&str) -> Result<T, String>) -> Self {
         use eventsource_stream::Eventsource;
+        let status = response.status().as_u16();
+        let chunks = WithoutByteOrderMark {
+            chunks: Box::pin(response.bytes_stream()),
+            start: Some(Vec::new()),
+        };
         EventStream {
-            status: response.status().as_u16(),
-            events: Box::pin(response.bytes_stream().eventsource()),
+            status,
+            events: Box::pin(chunks.eventsource()),
             decode,
             done: false,
         }
@@ -129,6 +142,7 @@ impl<T> EventStream<T> {
             response: ResponseSummary {
                 status: self.status,
                 content_type: Some("text/event-stream".to_owned()),
+                headers: Default::default(),
                 body_start: crate::redact::body_start(data.as_bytes()),
             },
             reason,
@@ -140,41 +154,89 @@ impl<T: Unpin> Stream for EventStream<T> {
     type Item = Result<Event<T>, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        if self.done {
-            return Poll::Ready(None);
-        }
-        let raw = match self.events.as_mut().poll_next(cx) {
-            Poll::Pending => return Poll::Pending,
-            Poll::Ready(None) => return Poll::Ready(None),
-            Poll::Ready(Some(raw)) => raw,
-        };
-        let event = match raw {
-            Ok(event) => event,
-            Err(eventsource_stream::EventStreamError::Transport(error)) => {
-                return Poll::Ready(Some(Err(Error::from_reqwest(error))));
+        loop {
+            if self.done {
+                return Poll::Ready(None);
             }
-            Err(error) => {
-                let error = self.decode_error(format!("the event stream: {error}"), "");
-                return Poll::Ready(Some(Err(error)));
+            let Some(raw) = std::task::ready!(self.events.as_mut().poll_next(cx)) else {
+                return Poll::Ready(None);
+            };
+            let event = match raw {
+                Ok(event) => event,
+                Err(eventsource_stream::EventStreamError::Transport(error)) => {
+                    self.done = true;
+                    return Poll::Ready(Some(Err(Error::from_reqwest(error))));
+                }
+                Err(error) => {
+                    let error = self.decode_error(format!("the event stream: {error}"), "");
+                    return Poll::Ready(Some(Err(error)));
+                }
+            };
+            match event.data.as_str() {
+                "[DONE]" => self.done = true,
+                // No data, no event (the standard's "dispatch the event" step).
+                "" => {}
+                data => return Poll::Ready(Some(self.typed(&event, data))),
             }
-        };
-        if event.data == "[DONE]" {
-            self.done = true;
-            return Poll::Ready(None);
         }
-        let item = match (self.decode)(&event.data) {
+    }
+}
+
+impl<T> EventStream<T> {
+    fn typed(&self, event: &eventsource_stream::Event, data: &str) -> Result<Event<T>, Error> {
+        match (self.decode)(data) {
             Ok(data) => Ok(Event {
-                event: event.event,
+                event: event.event.clone(),
                 data,
-                id: event.id,
+                id: event.id.clone(),
                 retry: event.retry,
             }),
             Err(reason) => Err(self.decode_error(
                 format!("the data of a `{}` event: {reason}", event.event),
-                &event.data,
+                data,
             )),
-        };
-        Poll::Ready(Some(item))
+        }
+    }
+}
+
+/// The body with the UTF-8 byte order mark the standard lets a stream start with removed
+/// (eventsource-stream 0.2 panics on it).
+struct WithoutByteOrderMark {
+    chunks: Chunks,
+    /// Until the stream's first three bytes are known: those seen so far.
+    start: Option<Vec<u8>>,
+}
+
+impl Stream for WithoutByteOrderMark {
+    type Item = reqwest::Result<Bytes>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        const MARK: &[u8] = b"\xEF\xBB\xBF";
+        loop {
+            let item = std::task::ready!(self.chunks.as_mut().poll_next(cx));
+            let Some(start) = self.start.as_mut() else {
+                return Poll::Ready(item);
+            };
+            let chunk = match item {
+                Some(Ok(chunk)) => chunk,
+                // Ended or failed before three bytes: what came is what there is.
+                other => {
+                    let seen = Bytes::from(self.start.take().unwrap_or_default());
+                    return Poll::Ready(match other {
+                        None if seen.is_empty() => None,
+                        None => Some(Ok(seen)),
+                        error => error,
+                    });
+                }
+            };
+            start.extend_from_slice(&chunk);
+            if start.len() < MARK.len() && MARK.starts_with(start) {
+                continue;
+            }
+            let seen = self.start.take().unwrap_or_default();
+            let rest = seen.strip_prefix(MARK).unwrap_or(&seen).to_vec();
+            return Poll::Ready(Some(Ok(Bytes::from(rest))));
+        }
     }
 }
 

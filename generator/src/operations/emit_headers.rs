@@ -29,8 +29,8 @@ pub fn headers_struct(
         let field_name = header.name.ident();
         let wire = &header.wire;
         match header.reading {
-            HeaderReading::Value | HeaderReading::Text => quote!(#field_name: headers.get(#wire)?,),
-            HeaderReading::List => quote!(#field_name: headers.list(#wire)?,),
+            HeaderReading::Value | HeaderReading::Text => quote!(#field_name: headers.get(#wire),),
+            HeaderReading::List => quote!(#field_name: headers.list(#wire),),
         }
     });
     let has_secret = headers.fields.iter().any(|header| header.secret);
@@ -46,8 +46,8 @@ pub fn headers_struct(
         pub struct #name { #(#field_tokens)* }
         #debug_impl
         impl #runtime::DeclaredHeaders for #name {
-            fn read(headers: &#runtime::HeaderReader<'_>) -> Result<Self, String> {
-                Ok(Self { #(#reads)* })
+            fn read(headers: &#runtime::HeaderReader<'_>) -> Self {
+                Self { #(#reads)* }
             }
         }
     }

@@ -110,8 +110,10 @@ impl Gathered {
         if doc.is_empty() {
             doc.push(format!(" The `{name}` header."));
         }
+        // Cookies and credentials (`Set-Cookie`, `X-Auth-Token`) are hidden from `Debug`.
+        let credential = matches!(wire, "set-cookie" | "cookie" | "authorization");
         self.headers.push(ResponseHeader {
-            secret: is_secret(&field, &ty, false, false),
+            secret: credential || is_secret(&field, &ty, false, false),
             name: field,
             wire: wire.to_owned(),
             ty,

@@ -59,7 +59,8 @@ impl Client {
     /// Sends every request through `transport` instead of the client's own
     /// `reqwest::Client`: a `reqwest_middleware::ClientWithMiddleware` (with the
     /// runtime's `middleware` feature), so that retries, tracing and other middleware
-    /// apply. Hooks still run before and after it.
+    /// apply. Hooks still run before and after it. The transport's own client sends
+    /// (its proxies, pools, default headers), whatever `with_http_client` set.
     pub fn with_middleware(
         mut self,
         transport: impl ::oapigen_runtime::Transport,
@@ -122,6 +123,7 @@ impl Client {
                             "x-tags",
                             "x-cache",
                             "x-session-token",
+                            "set-cookie",
                             "x-shape",
                         ],
                     )
@@ -160,6 +162,10 @@ pub struct CreateThingHeaders {
     ///
     /// Read from responses of status 201 (`None` when absent).
     pub x_session_token: Option<String>,
+    /// The session cookie.
+    ///
+    /// Read from responses of status 201 (`None` when absent).
+    pub set_cookie: Option<String>,
     /// An object in `simple` style, kept as its text.
     ///
     /// Read from responses of status 201 (`None` when absent).
@@ -181,6 +187,10 @@ impl ::std::fmt::Debug for CreateThingHeaders {
                 "x_session_token",
                 &self.x_session_token.as_ref().map(|_| ::oapigen_runtime::Redacted),
             )
+            .field(
+                "set_cookie",
+                &self.set_cookie.as_ref().map(|_| ::oapigen_runtime::Redacted),
+            )
             .field("x_shape", &self.x_shape)
             .field("retry_after", &self.retry_after)
             .finish()
@@ -188,16 +198,17 @@ impl ::std::fmt::Debug for CreateThingHeaders {
 }
 
 impl ::oapigen_runtime::DeclaredHeaders for CreateThingHeaders {
-    fn read(headers: &::oapigen_runtime::HeaderReader<'_>) -> Result<Self, String> {
-        Ok(Self {
-            location: headers.get("location")?,
-            x_rate_limit_remaining: headers.get("x-rate-limit-remaining")?,
-            x_tags: headers.list("x-tags")?,
-            x_cache: headers.get("x-cache")?,
-            x_session_token: headers.get("x-session-token")?,
-            x_shape: headers.get("x-shape")?,
-            retry_after: headers.get("retry-after")?,
-        })
+    fn read(headers: &::oapigen_runtime::HeaderReader<'_>) -> Self {
+        Self {
+            location: headers.get("location"),
+            x_rate_limit_remaining: headers.get("x-rate-limit-remaining"),
+            x_tags: headers.list("x-tags"),
+            x_cache: headers.get("x-cache"),
+            x_session_token: headers.get("x-session-token"),
+            set_cookie: headers.get("set-cookie"),
+            x_shape: headers.get("x-shape"),
+            retry_after: headers.get("retry-after"),
+        }
     }
 }
 

@@ -98,3 +98,48 @@ async fn a_middleware_error_is_reported_as_such() {
     assert!(inner.to_string().contains("circuit open"), "{error}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+/// A retry policy out of attempts wraps the last error: its message keeps no URL (an API key
+/// may be in the query), and a timeout behind it is still `Error::Timeout`.
+#[tokio::test]
+async fn a_retry_policy_out_of_attempts_shows_no_credential() {
+    use fixture_clients::auth::Client as AuthClient;
+    // A port nothing listens on: every attempt fails to connect.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = closed.local_addr().unwrap();
+    drop(closed);
+    let client = AuthClient::with_base_url(&format!("http://{address}"))
+        .unwrap()
+        .with_query_key("SECRETQUERYKEY")
+        .with_middleware(retrying());
+    let error = client.with_query_key2().await.unwrap_err();
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("SECRETQUERYKEY"), "{shown}");
+    assert!(
+        matches!(
+            error,
+            oapigen_runtime::Error::Middleware(_) | oapigen_runtime::Error::Transport(_)
+        ),
+        "{error:?}"
+    );
+
+    // A server that never answers, a 50 ms timeout: retried, then a timeout.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = silent.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            held.push(socket);
+        }
+    });
+    let client = AuthClient::with_base_url(&format!("http://{address}"))
+        .unwrap()
+        .with_query_key("SECRETQUERYKEY")
+        .with_timeout(Duration::from_millis(50))
+        .with_middleware(retrying());
+    let error = client.with_query_key2().await.unwrap_err();
+    assert!(
+        matches!(error, oapigen_runtime::Error::Timeout),
+        "{error:?}"
+    );
+}

@@ -215,3 +215,76 @@ async fn enum_variants_and_errors_are_read_whole() {
         fixture_clients::streams::FollowLogsError::TooManyRequests("data: busy\n\n".into());
     assert_eq!(error.api(), Some(&expected));
 }
+
+/// A stream may start with a UTF-8 byte order mark (split across chunks here), which the
+/// standard says to skip; an event with an empty `data:` is no event.
+#[tokio::test]
+async fn a_byte_order_mark_and_empty_data_are_skipped() {
+    let url = serve_once(|mut socket| async move {
+        chunked_head(&mut socket, 200, "text/event-stream").await;
+        chunk(&mut socket, b"\xEF\xBB").await;
+        chunk(&mut socket, b"\xBFdata:\n\ndata: {\"line\":\"one\"}\n\n").await;
+        last_chunk(&mut socket).await;
+    })
+    .await;
+    let client = Client::with_base_url(&url).unwrap();
+    let mut events = client.follow_logs().await.unwrap().into_inner();
+    let first = events.next_event().await.unwrap().unwrap();
+    assert_eq!(first.data, types::LogLine { line: "one".into() });
+    assert!(events.next_event().await.is_none());
+}
+
+/// The client's timeout ends a stream that stalls: one `Timeout`, then the end (reqwest's body
+/// would repeat the error forever).
+#[tokio::test]
+async fn a_stalled_stream_ends_with_one_timeout() {
+    let url = serve_once(|mut socket| async move {
+        chunked_head(&mut socket, 200, "text/event-stream").await;
+        chunk(&mut socket, b"data: tick 1\n\n").await;
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    })
+    .await;
+    let client = Client::with_base_url(&url)
+        .unwrap()
+        .with_timeout(Duration::from_millis(300));
+    let outcomes = tokio::time::timeout(PATIENCE, async {
+        let mut events = client.watch_ticks().await.unwrap().into_inner();
+        let mut outcomes = Vec::new();
+        while let Some(event) = events.next_event().await {
+            outcomes.push(event.map(|e| e.data).map_err(|e| e.to_string()));
+        }
+        outcomes
+    })
+    .await
+    .expect("the event stream ends");
+    let timed_out = Err("the request timed out".to_owned());
+    assert_eq!(outcomes, vec![Ok("tick 1".to_owned()), timed_out]);
+
+    let url = serve_once(|mut socket| async move {
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: 1000\r\n\r\n";
+        socket.write_all(head.as_bytes()).await.unwrap();
+        socket.write_all(&[7u8; 10]).await.unwrap();
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    })
+    .await;
+    let client = Client::with_base_url(&url)
+        .unwrap()
+        .with_timeout(Duration::from_millis(300));
+    let results = tokio::time::timeout(PATIENCE, async {
+        let mut stream = client.get_image("i").await.unwrap().into_inner();
+        let mut results = Vec::new();
+        loop {
+            match stream.chunk().await {
+                Ok(Some(chunk)) => results.push(Ok(chunk.len())),
+                Ok(None) => break results,
+                Err(error) => results.push(Err(error.to_string())),
+            }
+        }
+    })
+    .await
+    .expect("the download ends");
+    assert_eq!(
+        results,
+        vec![Ok(10), Err("the request timed out".to_owned())]
+    );
+}
