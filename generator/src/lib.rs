@@ -97,6 +97,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "src/response.rs",
         include_str!("../runtime/src/response.rs"),
     ),
+    ("src/session.rs", include_str!("../runtime/src/session.rs")),
     ("src/stream.rs", include_str!("../runtime/src/stream.rs")),
     (
         "src/transport.rs",

@@ -38,6 +38,7 @@ mod params;
 mod redact;
 mod request;
 mod response;
+mod session;
 mod stream;
 mod transport;
 mod union;
@@ -46,6 +47,9 @@ pub use client::InvalidBaseUrl;
 pub use error::{DecodeError, Error, ResponseSummary};
 pub use headers::Response;
 pub use hook::Hook;
+pub use session::{
+    Clock, Grant, Session, SessionBuilder, SessionError, SystemClock, Token, TokenFuture,
+};
 pub use stream::{ByteStream, Event, EventStream};
 pub use transport::{Transport, TransportError, TransportFuture};
 

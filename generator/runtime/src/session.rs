@@ -1,0 +1,453 @@
+//! OAuth2 token sessions (RFC 6749): a [`Session`] holds the current access token and hands out
+//! a valid one, logging in or refreshing when it is missing or about to expire. Callers waiting
+//! at the same moment share one request (single flight); a rejected refresh falls back to a new
+//! login where the [`Grant`] can log in; nothing it prints or returns shows a credential.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+/// An access token as a token endpoint returned it (RFC 6749 §5.1).
+#[derive(Clone)]
+pub struct Token {
+    /// The access token, sent as `Authorization: Bearer <token>`.
+    pub access_token: String,
+    /// The refresh token, when the server gave one (RFC 6749 §6).
+    pub refresh_token: Option<String>,
+    /// When the access token stops being accepted: from `expires_in`, an absolute expiry the
+    /// response carries, or the JWT's `exp` claim; `None` when nothing says (used until a `401`).
+    pub expires_at: Option<SystemTime>,
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Token")
+            .field("access_token", &crate::Redacted)
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| crate::Redacted),
+            )
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
+/// The time a session measures expiry against; tests give one they move by hand.
+pub trait Clock: Send + Sync + 'static {
+    /// Now.
+    fn now(&self) -> SystemTime;
+}
+
+/// The system's clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> SystemTime {
+        SystemTime::now()
+    }
+}
+
+/// The future of a token request.
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<Token, SessionError>> + Send + 'a>>;
+
+/// How a session gets tokens: a login with the credentials it holds (password, client
+/// credentials), a refresh, or both.
+pub trait Grant: Send + Sync + 'static {
+    /// A new token from the credentials; `None` when the grant has none to log in with.
+    fn login(&self) -> Option<TokenFuture<'_>>;
+
+    /// A new token for `refresh_token` (RFC 6749 §6); `None` when the grant cannot refresh.
+    fn refresh<'a>(&'a self, refresh_token: &'a str) -> Option<TokenFuture<'a>>;
+}
+
+/// Why a session has no token to give. Its message never holds a credential; the error of the
+/// token request, when there is one (a generated operation's typed `Error`), is its `source`.
+#[derive(Debug)]
+pub struct SessionError {
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl SessionError {
+    /// An error saying `message`, caused by `source`.
+    pub fn new(
+        message: impl Into<String>,
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        SessionError {
+            message: message.into(),
+            source,
+        }
+    }
+
+    /// The error of the token request, to downcast to its type (the generated token
+    /// operation's `Error<...>`, whose variants are the provider's documented errors).
+    pub fn request_error(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+        self.source.as_deref()
+    }
+}
+
+impl fmt::Display for SessionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.source {
+            Some(source) => write!(f, "{}: {source}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for SessionError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|source| source as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// A token session: hands out a valid access token, fetching one when there is none or the
+/// current one expires within the margin (default 30 s). Cheap to clone: clones share the token.
+#[derive(Clone)]
+pub struct Session {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    grant: Box<dyn Grant>,
+    clock: Box<dyn Clock>,
+    margin: Duration,
+    /// The current token. Held locked while a token is fetched, so that callers arriving
+    /// meanwhile wait for that one request instead of making their own.
+    current: tokio::sync::Mutex<Option<Token>>,
+}
+
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Session")
+            .field("margin", &self.inner.margin)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Session`].
+pub struct SessionBuilder {
+    grant: Box<dyn Grant>,
+    clock: Box<dyn Clock>,
+    margin: Duration,
+    token: Option<Token>,
+}
+
+impl SessionBuilder {
+    /// Fetches a new token when the current one expires within `margin`.
+    pub fn margin(mut self, margin: Duration) -> Self {
+        self.margin = margin;
+        self
+    }
+
+    /// Measures expiry against `clock` instead of the system's.
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Box::new(clock);
+        self
+    }
+
+    /// Starts with `token` (one kept from an earlier run, say).
+    pub fn token(mut self, token: Token) -> Self {
+        self.token = Some(token);
+        self
+    }
+
+    /// The session.
+    pub fn build(self) -> Session {
+        Session {
+            inner: Arc::new(Inner {
+                grant: self.grant,
+                clock: self.clock,
+                margin: self.margin,
+                current: tokio::sync::Mutex::new(self.token),
+            }),
+        }
+    }
+}
+
+impl Session {
+    /// A session getting its tokens from `grant`, with the system clock and a 30 s margin.
+    pub fn new(grant: impl Grant) -> Session {
+        Session::builder(grant).build()
+    }
+
+    /// The same, to set the margin, clock or first token.
+    pub fn builder(grant: impl Grant) -> SessionBuilder {
+        SessionBuilder {
+            grant: Box::new(grant),
+            clock: Box::new(SystemClock),
+            margin: Duration::from_secs(30),
+            token: None,
+        }
+    }
+
+    /// A valid access token: the current one, or a new one (refreshed when there is a refresh
+    /// token the grant accepts, else from a login).
+    pub async fn access_token(&self) -> Result<String, SessionError> {
+        let mut current = self.inner.current.lock().await;
+        if let Some(token) = current.as_ref().filter(|token| self.is_fresh(token)) {
+            return Ok(token.access_token.clone());
+        }
+        let token = self.fetch(current.as_ref()).await?;
+        let access = token.access_token.clone();
+        *current = Some(token);
+        Ok(access)
+    }
+
+    /// The server refused `rejected` (a `401`): the next [`Self::access_token`] fetches a new
+    /// token, unless another caller has already replaced it.
+    pub async fn reject(&self, rejected: &str) {
+        let mut current = self.inner.current.lock().await;
+        if let Some(token) = current.as_mut().filter(|t| t.access_token == rejected) {
+            token.expires_at = Some(SystemTime::UNIX_EPOCH);
+        }
+    }
+
+    /// The current token, if any (to keep for a later run).
+    pub async fn token(&self) -> Option<Token> {
+        self.inner.current.lock().await.clone()
+    }
+
+    fn is_fresh(&self, token: &Token) -> bool {
+        match token.expires_at {
+            None => true,
+            Some(expires_at) => self.inner.clock.now() + self.inner.margin < expires_at,
+        }
+    }
+
+    /// A new token: a refresh with `old`'s refresh token first, then a login.
+    async fn fetch(&self, old: Option<&Token>) -> Result<Token, SessionError> {
+        let grant = &self.inner.grant;
+        let mut refresh_error = None;
+        if let Some(refresh_token) = old.and_then(|token| token.refresh_token.as_deref()) {
+            if let Some(refresh) = grant.refresh(refresh_token) {
+                match refresh.await {
+                    Ok(mut token) => {
+                        // A server may keep the refresh token and not send it again (§6).
+                        if token.refresh_token.is_none() {
+                            token.refresh_token = Some(refresh_token.to_owned());
+                        }
+                        return Ok(token);
+                    }
+                    Err(error) => refresh_error = Some(error),
+                }
+            }
+        }
+        match (grant.login(), refresh_error) {
+            (Some(login), _) => login.await,
+            (None, Some(error)) => Err(error),
+            (None, None) => Err(SessionError::new(
+                "the session has no token and its grant cannot log in",
+                None,
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+    /// A clock tests move by hand: seconds since the epoch.
+    #[derive(Clone, Default)]
+    struct ManualClock(Arc<AtomicU64>);
+
+    impl ManualClock {
+        fn advance(&self, seconds: u64) {
+            self.0.fetch_add(seconds, Ordering::SeqCst);
+        }
+    }
+
+    impl Clock for ManualClock {
+        fn now(&self) -> SystemTime {
+            SystemTime::UNIX_EPOCH + Duration::from_secs(self.0.load(Ordering::SeqCst))
+        }
+    }
+
+    /// Counts logins and refreshes; tokens live 100 s; refreshes fail when `refresh_fails`.
+    struct CountingGrant {
+        clock: ManualClock,
+        logins: Arc<AtomicUsize>,
+        refreshes: Arc<AtomicUsize>,
+        can_login: bool,
+        refresh_fails: bool,
+    }
+
+    impl CountingGrant {
+        fn token(&self, kind: &str, count: usize) -> Token {
+            Token {
+                access_token: format!("{kind}-{count}"),
+                refresh_token: Some(format!("refresh-{kind}-{count}")),
+                expires_at: Some(self.clock.now() + Duration::from_secs(100)),
+            }
+        }
+    }
+
+    impl Grant for CountingGrant {
+        fn login(&self) -> Option<TokenFuture<'_>> {
+            if !self.can_login {
+                return None;
+            }
+            Some(Box::pin(async move {
+                let count = self.logins.fetch_add(1, Ordering::SeqCst) + 1;
+                // Slow enough for every concurrent caller to arrive meanwhile.
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                Ok(self.token("login", count))
+            }))
+        }
+
+        fn refresh<'a>(&'a self, _: &'a str) -> Option<TokenFuture<'a>> {
+            Some(Box::pin(async move {
+                let count = self.refreshes.fetch_add(1, Ordering::SeqCst) + 1;
+                match self.refresh_fails {
+                    true => Err(SessionError::new("the refresh token was refused", None)),
+                    false => Ok(self.token("refresh", count)),
+                }
+            }))
+        }
+    }
+
+    fn session(
+        can_login: bool,
+        refresh_fails: bool,
+    ) -> (Session, ManualClock, [Arc<AtomicUsize>; 2]) {
+        let clock = ManualClock::default();
+        let (logins, refreshes) = (Arc::default(), Arc::default());
+        let grant = CountingGrant {
+            clock: clock.clone(),
+            logins: Arc::clone(&logins),
+            refreshes: Arc::clone(&refreshes),
+            can_login,
+            refresh_fails,
+        };
+        let session = Session::builder(grant)
+            .clock(clock.clone())
+            .margin(Duration::from_secs(10))
+            .build();
+        (session, clock, [logins, refreshes])
+    }
+
+    #[tokio::test]
+    async fn fifty_concurrent_callers_share_one_login_and_one_refresh() {
+        let (session, clock, [logins, refreshes]) = session(true, false);
+        let callers = (0..50).map(|_| {
+            let session = session.clone();
+            tokio::spawn(async move { session.access_token().await.unwrap() })
+        });
+        let tokens: Vec<String> = futures_join(callers).await;
+        assert!(tokens.iter().all(|token| token == "login-1"), "{tokens:?}");
+        assert_eq!(logins.load(Ordering::SeqCst), 1);
+        // Reused until the margin: at 89 s of 100, the token is still good.
+        clock.advance(89);
+        assert_eq!(session.access_token().await.unwrap(), "login-1");
+        assert_eq!(
+            logins.load(Ordering::SeqCst) + refreshes.load(Ordering::SeqCst),
+            1
+        );
+        // Within 10 s of expiry: one refresh for 50 callers.
+        clock.advance(2);
+        let callers = (0..50).map(|_| {
+            let session = session.clone();
+            tokio::spawn(async move { session.access_token().await.unwrap() })
+        });
+        let tokens = futures_join(callers).await;
+        assert!(
+            tokens.iter().all(|token| token == "refresh-1"),
+            "{tokens:?}"
+        );
+        assert_eq!(
+            (
+                logins.load(Ordering::SeqCst),
+                refreshes.load(Ordering::SeqCst)
+            ),
+            (1, 1)
+        );
+    }
+
+    #[tokio::test]
+    async fn a_refused_refresh_falls_back_to_a_login_or_is_the_error() {
+        let (session, clock, [logins, refreshes]) = session(true, true);
+        assert_eq!(session.access_token().await.unwrap(), "login-1");
+        clock.advance(95);
+        assert_eq!(session.access_token().await.unwrap(), "login-2");
+        assert_eq!(
+            (
+                logins.load(Ordering::SeqCst),
+                refreshes.load(Ordering::SeqCst)
+            ),
+            (2, 1)
+        );
+
+        let (session, _, _) = session_without_login_holding_a_token();
+        let error = session.access_token().await.unwrap_err();
+        assert_eq!(error.to_string(), "the refresh token was refused");
+    }
+
+    fn session_without_login_holding_a_token() -> (Session, ManualClock, [Arc<AtomicUsize>; 2]) {
+        let clock = ManualClock::default();
+        let (logins, refreshes) = (Arc::default(), Arc::default());
+        let grant = CountingGrant {
+            clock: clock.clone(),
+            logins: Arc::clone(&logins),
+            refreshes: Arc::clone(&refreshes),
+            can_login: false,
+            refresh_fails: true,
+        };
+        let expired = Token {
+            access_token: "old".into(),
+            refresh_token: Some("refresh-old".into()),
+            expires_at: Some(SystemTime::UNIX_EPOCH),
+        };
+        let session = Session::builder(grant)
+            .clock(clock.clone())
+            .token(expired)
+            .build();
+        (session, clock, [logins, refreshes])
+    }
+
+    #[tokio::test]
+    async fn a_rejected_token_is_replaced_once() {
+        let (session, _, [logins, refreshes]) = session(true, false);
+        let first = session.access_token().await.unwrap();
+        session.reject(&first).await;
+        session.reject(&first).await; // a second 401 for the same token changes nothing more
+        assert_eq!(session.access_token().await.unwrap(), "refresh-1");
+        session.reject("login-1").await; // an old token's 401 comes late: the new one stays
+        assert_eq!(session.access_token().await.unwrap(), "refresh-1");
+        assert_eq!(
+            (
+                logins.load(Ordering::SeqCst),
+                refreshes.load(Ordering::SeqCst)
+            ),
+            (1, 1)
+        );
+    }
+
+    #[test]
+    fn debug_shows_no_token() {
+        let token = Token {
+            access_token: "eyJ.secret".into(),
+            refresh_token: Some("r-secret".into()),
+            expires_at: None,
+        };
+        let printed = format!("{token:?}");
+        assert!(!printed.contains("secret"), "{printed}");
+    }
+
+    async fn futures_join<T: Send + 'static>(
+        handles: impl Iterator<Item = tokio::task::JoinHandle<T>>,
+    ) -> Vec<T> {
+        let mut out = Vec::new();
+        for handle in handles.collect::<Vec<_>>() {
+            out.push(handle.await.unwrap());
+        }
+        out
+    }
+}
