@@ -86,6 +86,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "src/multipart.rs",
         include_str!("../runtime/src/multipart.rs"),
     ),
+    ("src/oauth2.rs", include_str!("../runtime/src/oauth2.rs")),
     ("src/params.rs", include_str!("../runtime/src/params.rs")),
     ("src/redact.rs", include_str!("../runtime/src/redact.rs")),
     ("src/request.rs", include_str!("../runtime/src/request.rs")),

@@ -4,7 +4,7 @@
 //! its own under `runtime/`, which the crate depends on by path under the name `oapigen-runtime`:
 //! the generated code names the runtime `::oapigen_runtime` there as everywhere else, and the crate
 //! builds from any folder with nothing but the runtime's dependencies (reqwest, serde, serde_json,
-//! serde_plain, base64, bytes, futures-core, eventsource-stream, tokio) from the registry. The
+//! serde_plain, base64, bytes, futures-core, eventsource-stream, httpdate, tokio) from the registry. The
 //! copy's package is named after the crate (`{name}-runtime`), so that several such crates can be
 //! dependencies of one project (two path packages of one name and version cannot).
 
@@ -19,6 +19,7 @@ const DEPENDENCIES: &str = r#"base64 = "0.22"
 bytes = "1"
 eventsource-stream = "0.2"
 futures-core = "0.3"
+httpdate = "1"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json", "multipart", "stream"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["float_roundtrip"] }

@@ -34,6 +34,7 @@ mod headers;
 mod hook;
 mod json_path;
 mod multipart;
+mod oauth2;
 mod params;
 mod redact;
 mod request;
@@ -47,8 +48,9 @@ pub use client::InvalidBaseUrl;
 pub use error::{DecodeError, Error, ResponseSummary};
 pub use headers::Response;
 pub use hook::Hook;
+pub use oauth2::{token_from_json, ClientAuthentication, OAuth2Grant};
 pub use session::{
-    Clock, Grant, Session, SessionBuilder, SessionError, SystemClock, Token, TokenFuture,
+    Clock, Expiry, Grant, Session, SessionBuilder, SessionError, SystemClock, Token, TokenFuture,
 };
 pub use stream::{ByteStream, Event, EventStream};
 pub use transport::{Transport, TransportError, TransportFuture};

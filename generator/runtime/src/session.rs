@@ -16,9 +16,19 @@ pub struct Token {
     pub access_token: String,
     /// The refresh token, when the server gave one (RFC 6749 §6).
     pub refresh_token: Option<String>,
-    /// When the access token stops being accepted: from `expires_in`, an absolute expiry the
-    /// response carries, or the JWT's `exp` claim; `None` when nothing says (used until a `401`).
-    pub expires_at: Option<SystemTime>,
+    /// When the access token stops being accepted, as the response says.
+    pub expires: Expiry,
+}
+
+/// When an access token expires, as a token response says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expiry {
+    /// This long after it was received (`expires_in`, RFC 6749 §5.1).
+    In(Duration),
+    /// At this time (an absolute expiry the response carries, a JWT's `exp` claim).
+    At(SystemTime),
+    /// Nothing says: the token is used until the server refuses it.
+    Unknown,
 }
 
 impl fmt::Debug for Token {
@@ -29,7 +39,7 @@ impl fmt::Debug for Token {
                 "refresh_token",
                 &self.refresh_token.as_ref().map(|_| crate::Redacted),
             )
-            .field("expires_at", &self.expires_at)
+            .field("expires", &self.expires)
             .finish()
     }
 }
@@ -194,7 +204,10 @@ impl Session {
         if let Some(token) = current.as_ref().filter(|token| self.is_fresh(token)) {
             return Ok(token.access_token.clone());
         }
-        let token = self.fetch(current.as_ref()).await?;
+        let mut token = self.fetch(current.as_ref()).await?;
+        if let Expiry::In(lifetime) = token.expires {
+            token.expires = Expiry::At(self.inner.clock.now() + lifetime);
+        }
         let access = token.access_token.clone();
         *current = Some(token);
         Ok(access)
@@ -205,7 +218,7 @@ impl Session {
     pub async fn reject(&self, rejected: &str) {
         let mut current = self.inner.current.lock().await;
         if let Some(token) = current.as_mut().filter(|t| t.access_token == rejected) {
-            token.expires_at = Some(SystemTime::UNIX_EPOCH);
+            token.expires = Expiry::At(SystemTime::UNIX_EPOCH);
         }
     }
 
@@ -215,9 +228,11 @@ impl Session {
     }
 
     fn is_fresh(&self, token: &Token) -> bool {
-        match token.expires_at {
-            None => true,
-            Some(expires_at) => self.inner.clock.now() + self.inner.margin < expires_at,
+        match token.expires {
+            Expiry::Unknown => true,
+            // Only a token not yet stored has a relative expiry.
+            Expiry::In(_) => false,
+            Expiry::At(expires_at) => self.inner.clock.now() + self.inner.margin < expires_at,
         }
     }
 
@@ -273,7 +288,6 @@ mod tests {
 
     /// Counts logins and refreshes; tokens live 100 s; refreshes fail when `refresh_fails`.
     struct CountingGrant {
-        clock: ManualClock,
         logins: Arc<AtomicUsize>,
         refreshes: Arc<AtomicUsize>,
         can_login: bool,
@@ -285,7 +299,7 @@ mod tests {
             Token {
                 access_token: format!("{kind}-{count}"),
                 refresh_token: Some(format!("refresh-{kind}-{count}")),
-                expires_at: Some(self.clock.now() + Duration::from_secs(100)),
+                expires: Expiry::In(Duration::from_secs(100)),
             }
         }
     }
@@ -321,7 +335,6 @@ mod tests {
         let clock = ManualClock::default();
         let (logins, refreshes) = (Arc::default(), Arc::default());
         let grant = CountingGrant {
-            clock: clock.clone(),
             logins: Arc::clone(&logins),
             refreshes: Arc::clone(&refreshes),
             can_login,
@@ -394,7 +407,6 @@ mod tests {
         let clock = ManualClock::default();
         let (logins, refreshes) = (Arc::default(), Arc::default());
         let grant = CountingGrant {
-            clock: clock.clone(),
             logins: Arc::clone(&logins),
             refreshes: Arc::clone(&refreshes),
             can_login: false,
@@ -403,7 +415,7 @@ mod tests {
         let expired = Token {
             access_token: "old".into(),
             refresh_token: Some("refresh-old".into()),
-            expires_at: Some(SystemTime::UNIX_EPOCH),
+            expires: Expiry::At(SystemTime::UNIX_EPOCH),
         };
         let session = Session::builder(grant)
             .clock(clock.clone())
@@ -435,7 +447,7 @@ mod tests {
         let token = Token {
             access_token: "eyJ.secret".into(),
             refresh_token: Some("r-secret".into()),
-            expires_at: None,
+            expires: Expiry::Unknown,
         };
         let printed = format!("{token:?}");
         assert!(!printed.contains("secret"), "{printed}");

@@ -321,3 +321,100 @@ async fn hooks_change_the_request_before_sending_and_see_the_response() {
     let lines = seen.lock().expect("not poisoned").clone();
     assert_eq!(lines, ["a 201 application/json", "b 201 application/json"]);
 }
+
+/// The password grant over a socket: the RFC 6749 §4.3 form with HTTP Basic client
+/// credentials; the token reused, then refreshed (§6) once it expires; a refused login is an
+/// error that shows no credential.
+#[tokio::test]
+async fn a_password_grant_session_logs_in_reuses_and_refreshes() {
+    use oapigen_runtime::{OAuth2Grant, Session};
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::body_string_contains(
+        "grant_type=password",
+    ))
+    .respond_with(ResponseTemplate::new(200).set_body_raw(
+        r#"{"access_token":"first","refresh_token":"r1","expires_in":"1"}"#,
+        "application/json",
+    ))
+    .mount(&server)
+    .await;
+    Mock::given(wiremock::matchers::body_string_contains(
+        "grant_type=refresh_token",
+    ))
+    .respond_with(ResponseTemplate::new(200).set_body_raw(
+        r#"{"access_token":"second","expires_in":3600}"#,
+        "application/json",
+    ))
+    .mount(&server)
+    .await;
+    let grant = OAuth2Grant::password(format!("{}/token", server.uri()), "ada", "pa55")
+        .client("app", "app-s3cret")
+        .scope("read write");
+    let clock = MovedClock::default();
+    let session = Session::builder(grant)
+        .margin(std::time::Duration::ZERO)
+        .clock(clock.clone())
+        .build();
+    assert_eq!(session.access_token().await.unwrap(), "first");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    let form = String::from_utf8(requests[0].body.clone()).unwrap();
+    assert_eq!(
+        form,
+        "grant_type=password&username=ada&password=pa55&scope=read+write"
+    );
+    let basic = requests[0]
+        .headers
+        .get("authorization")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert_eq!(basic, "Basic YXBwOmFwcC1zM2NyZXQ="); // app:app-s3cret
+                                                     // Expired after a second: refreshed with the refresh token, which is kept.
+    clock.advance(std::time::Duration::from_secs(2));
+    assert_eq!(session.access_token().await.unwrap(), "second");
+    assert_eq!(session.access_token().await.unwrap(), "second");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    let form = String::from_utf8(requests[1].body.clone()).unwrap();
+    assert!(
+        form.starts_with("grant_type=refresh_token&refresh_token=r1"),
+        "{form}"
+    );
+    let kept = session.token().await.unwrap();
+    assert_eq!(kept.refresh_token.as_deref(), Some("r1"));
+    assert!(!format!("{session:?} {kept:?}").contains("second"));
+
+    let refusing = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(400).set_body_raw(
+            r#"{"error":"invalid_grant","password":"pa55"}"#,
+            "application/json",
+        ))
+        .mount(&refusing)
+        .await;
+    let grant = OAuth2Grant::password(format!("{}/token", refusing.uri()), "ada", "pa55");
+    let error = Session::new(grant).access_token().await.unwrap_err();
+    let shown = format!("{error} {error:?}");
+    assert!(
+        shown.contains("400") && shown.contains("invalid_grant"),
+        "{shown}"
+    );
+    assert!(!shown.contains("pa55"), "{shown}");
+}
+
+/// The system clock moved forward by hand.
+#[derive(Clone, Default)]
+struct MovedClock(std::sync::Arc<std::sync::Mutex<std::time::Duration>>);
+
+impl MovedClock {
+    fn advance(&self, by: std::time::Duration) {
+        *self.0.lock().unwrap() += by;
+    }
+}
+
+impl oapigen_runtime::Clock for MovedClock {
+    fn now(&self) -> std::time::SystemTime {
+        std::time::SystemTime::now() + *self.0.lock().unwrap()
+    }
+}
