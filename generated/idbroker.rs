@@ -80,6 +80,14 @@ impl Client {
         self
     }
 
+    /// Takes bearer tokens from `session` instead: each request that needs one gets
+    /// a valid token (logging in or refreshing first when due), and a `401` is
+    /// retried once with a new token.
+    pub fn with_session(mut self, session: ::oapigen_runtime::Session) -> Self {
+        self.core.set_session(session);
+        self
+    }
+
     /// Login For Access Token
     ///
     /// This route enables LDAP bind authentication against the apps host UCS system. :param form_data: The login credentials (username, password) :return: If login successful, the JWT data.

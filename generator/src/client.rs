@@ -40,7 +40,11 @@ pub fn part_tokens(module: &Module, part: &Part, runtime: &TokenStream) -> Token
 fn client(info: &ClientInfo, runtime: &TokenStream, methods: Vec<TokenStream>) -> TokenStream {
     let base_url = &info.base_url;
     let doc = doc_attrs(&info.doc);
-    let auth: TokenStream = info.auth_setters.iter().map(auth_setter).collect();
+    let auth: TokenStream = info
+        .auth_setters
+        .iter()
+        .map(|setter| auth_setter(setter, runtime))
+        .collect();
     quote! {
         #doc
         ///
@@ -113,7 +117,7 @@ fn client(info: &ClientInfo, runtime: &TokenStream, methods: Vec<TokenStream>) -
 }
 
 /// One credential setter.
-fn auth_setter(setter: &AuthSetter) -> TokenStream {
+fn auth_setter(setter: &AuthSetter, runtime: &TokenStream) -> TokenStream {
     let list = |schemes: &[String]| {
         let names: Vec<String> = schemes.iter().map(|name| format!("`{name}`")).collect();
         names.join(", ")
@@ -141,6 +145,14 @@ fn auth_setter(setter: &AuthSetter) -> TokenStream {
                 #[doc = #doc]
                 pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
                     self.core.set_bearer_token(token.into());
+                    self
+                }
+
+                /// Takes bearer tokens from `session` instead: each request that needs one gets
+                /// a valid token (logging in or refreshing first when due), and a `401` is
+                /// retried once with a new token.
+                pub fn with_session(mut self, session: #runtime::Session) -> Self {
+                    self.core.set_session(session);
                     self
                 }
             }

@@ -9,6 +9,8 @@ use std::time::Duration;
 pub struct Credentials {
     basic: Option<(String, Option<String>)>,
     bearer: Option<String>,
+    /// Where bearer tokens come from when they are not a fixed one.
+    session: Option<crate::Session>,
     api_keys: Vec<(&'static str, String)>,
 }
 
@@ -20,6 +22,9 @@ impl fmt::Debug for Credentials {
         }
         if self.bearer.is_some() {
             names.push("bearer");
+        }
+        if self.session.is_some() {
+            names.push("session");
         }
         names.extend(self.api_keys.iter().map(|(scheme, _)| *scheme));
         f.debug_struct("Credentials")
@@ -61,7 +66,7 @@ impl Credentials {
     fn has(&self, scheme: &Scheme) -> bool {
         match scheme {
             Scheme::Basic => self.basic.is_some(),
-            Scheme::Bearer => self.bearer.is_some(),
+            Scheme::Bearer => self.bearer.is_some() || self.session.is_some(),
             Scheme::ApiKey { scheme, .. } => self.api_key(scheme).is_some(),
         }
     }
@@ -80,11 +85,12 @@ impl Credentials {
                     request.builder = request.builder.basic_auth(user, password.as_ref());
                 }
             }
-            Scheme::Bearer => {
-                if let Some(token) = &self.bearer {
-                    request.builder = request.builder.bearer_auth(token);
-                }
-            }
+            Scheme::Bearer => match (&self.session, &self.bearer) {
+                // The token is asked for when the request is sent (it may need a login).
+                (Some(session), _) => request.session = Some(session.clone()),
+                (None, Some(token)) => request.builder = request.builder.bearer_auth(token),
+                (None, None) => {}
+            },
             Scheme::ApiKey {
                 scheme,
                 location,
@@ -214,6 +220,12 @@ impl ClientCore {
         self.credentials.bearer = Some(token);
     }
 
+    /// Takes bearer tokens from `session`: each request that needs one gets a valid token
+    /// (logging in or refreshing first when due), and a `401` is retried once with a new one.
+    pub fn set_session(&mut self, session: crate::Session) {
+        self.credentials.session = Some(session);
+    }
+
     /// Sets the key of the API key scheme named `scheme` in the spec.
     pub fn set_api_key(&mut self, scheme: &'static str, key: String) {
         self.credentials
@@ -264,6 +276,7 @@ impl ClientCore {
             http: self.http.clone(),
             hooks: self.hooks.clone(),
             transport: self.transport.clone(),
+            session: None,
             streamed: &[],
             query: Vec::new(),
             headers: Vec::new(),

@@ -32,6 +32,9 @@ pub enum Error<E = std::convert::Infallible, H = ()> {
     Timeout,
     /// The request could not be sent or its response not read: connection refused, DNS, TLS, ....
     Transport(reqwest::Error),
+    /// The client's token [`Session`](crate::Session) had no token to give: its login or
+    /// refresh failed (the token request's error is the session error's source).
+    Session(Box<crate::SessionError>),
     /// A middleware of the client's [`Transport`](crate::Transport) gave up with its own error,
     /// or wrapped a transport error (a retry policy out of attempts): its messages, every URL cut
     /// out. A timeout behind it is [`Error::Timeout`].
@@ -91,6 +94,7 @@ impl<E: fmt::Display, H> fmt::Display for Error<E, H> {
             Error::Timeout => f.write_str("the request timed out"),
             Error::Transport(error) => write!(f, "could not send the request: {error}"),
             Error::Middleware(error) => write!(f, "a middleware failed: {error}"),
+            Error::Session(error) => write!(f, "no access token: {error}"),
         }
     }
 }
@@ -114,6 +118,7 @@ impl<E: fmt::Debug + fmt::Display, H: fmt::Debug> std::error::Error for Error<E,
         match self {
             Error::Transport(error) => Some(error),
             Error::Middleware(error) => Some(error.as_ref()),
+            Error::Session(error) => Some(error.as_ref()),
             _ => None,
         }
     }

@@ -14,6 +14,8 @@ pub struct Request {
     pub(crate) hooks: Vec<std::sync::Arc<dyn crate::Hook>>,
     /// What sends it instead of `http`, when set.
     pub(crate) transport: Option<std::sync::Arc<dyn crate::Transport>>,
+    /// Where its bearer token comes from, when it needs one from a session.
+    pub(crate) session: Option<crate::Session>,
     pub(crate) query: Vec<(String, String)>,
     /// Header parameters and API keys, added when sending (so an API key replaces a parameter of
     /// its name instead of doubling it).
@@ -179,38 +181,11 @@ impl Request {
     /// methods then decode it without awaiting again: one `.await` per method keeps the code that
     /// every user compiles small.
     pub async fn send<E, H>(self) -> Result<Received, Error<E, H>> {
-        if let Some(reason) = self.invalid {
-            return Err(Error::InvalidRequest(reason));
-        }
-        let mut builder = self.builder;
-        if !self.query.is_empty() {
-            builder = builder.query(&self.query);
-        }
-        for (name, value) in &self.headers {
-            builder = builder.header(name, value);
-        }
-        if !self.cookies.is_empty() {
-            builder = builder.header(reqwest::header::COOKIE, self.cookies.join("; "));
-        }
-        let mut request = builder.build().map_err(Error::from_reqwest)?;
-        for hook in &self.hooks {
-            hook.before_send(&mut request);
-        }
-        let sent = match &self.transport {
-            Some(transport) => transport.execute(request).await,
-            None => self
-                .http
-                .execute(request)
-                .await
-                .map_err(crate::TransportError::Reqwest),
-        };
-        let mut response = sent.map_err(|error| match error {
-            crate::TransportError::Reqwest(error) => Error::from_reqwest(error),
-            crate::TransportError::Timeout => Error::Timeout,
-            crate::TransportError::Middleware(error) => Error::Middleware(error),
-        })?;
+        let streamed = self.streamed;
+        let (request, sender) = self.build()?;
+        let mut response = sender.send(request).await?;
         let status = response.status().as_u16();
-        for hook in &self.hooks {
+        for hook in &sender.hooks {
             hook.after_receive(status, response.headers());
         }
         let content_type = response
@@ -218,7 +193,7 @@ impl Request {
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
-        let streamed = (self.streamed.iter()).any(|(low, high)| (*low..=*high).contains(&status));
+        let streamed = (streamed.iter()).any(|(low, high)| (*low..=*high).contains(&status));
         if streamed {
             return Ok(Received {
                 status,
@@ -242,4 +217,117 @@ impl Request {
             unread: None,
         })
     }
+
+    /// The request as reqwest sends it, and what sends it.
+    fn build<E, H>(self) -> Result<(reqwest::Request, Sender), Error<E, H>> {
+        if let Some(reason) = self.invalid {
+            return Err(Error::InvalidRequest(reason));
+        }
+        let mut builder = self.builder;
+        if !self.query.is_empty() {
+            builder = builder.query(&self.query);
+        }
+        for (name, value) in &self.headers {
+            builder = builder.header(name, value);
+        }
+        if !self.cookies.is_empty() {
+            builder = builder.header(reqwest::header::COOKIE, self.cookies.join("; "));
+        }
+        let request = builder.build().map_err(Error::from_reqwest)?;
+        let sender = Sender {
+            http: self.http,
+            hooks: self.hooks,
+            transport: self.transport,
+            session: self.session,
+        };
+        Ok((request, sender))
+    }
+}
+
+/// What sends a built request: the client's HTTP client or transport, its hooks, its session.
+struct Sender {
+    http: reqwest::Client,
+    hooks: Vec<std::sync::Arc<dyn crate::Hook>>,
+    transport: Option<std::sync::Arc<dyn crate::Transport>>,
+    session: Option<crate::Session>,
+}
+
+impl Sender {
+    /// Sends `request`, with a token from the session when it has one.
+    async fn send<E, H>(
+        &self,
+        request: reqwest::Request,
+    ) -> Result<reqwest::Response, Error<E, H>> {
+        match &self.session {
+            Some(session) => self.execute_with_session(request, session).await,
+            None => self.execute(request).await,
+        }
+    }
+
+    /// Runs the hooks, sends `request` and returns the response, its body unread.
+    async fn execute<E, H>(
+        &self,
+        mut request: reqwest::Request,
+    ) -> Result<reqwest::Response, Error<E, H>> {
+        for hook in &self.hooks {
+            hook.before_send(&mut request);
+        }
+        let sent = match &self.transport {
+            Some(transport) => transport.execute(request).await,
+            None => self
+                .http
+                .execute(request)
+                .await
+                .map_err(crate::TransportError::Reqwest),
+        };
+        sent.map_err(|error| match error {
+            crate::TransportError::Reqwest(error) => Error::from_reqwest(error),
+            crate::TransportError::Timeout => Error::Timeout,
+            crate::TransportError::Middleware(error) => Error::Middleware(error),
+        })
+    }
+
+    /// Sends `request` with the session's token; on a `401`, once more with a new token (when
+    /// the body can be sent again), never more.
+    async fn execute_with_session<E, H>(
+        &self,
+        request: reqwest::Request,
+        session: &crate::Session,
+    ) -> Result<reqwest::Response, Error<E, H>> {
+        let again = request.try_clone();
+        let token = session
+            .access_token()
+            .await
+            .map_err(|e| Error::Session(Box::new(e)))?;
+        let response = self.execute(with_bearer(request, &token)?).await?;
+        let Some(again) = again.filter(|_| response.status() == reqwest::StatusCode::UNAUTHORIZED)
+        else {
+            return Ok(response);
+        };
+        session.reject(&token).await;
+        let token = session
+            .access_token()
+            .await
+            .map_err(|e| Error::Session(Box::new(e)))?;
+        self.execute(with_bearer(again, &token)?).await
+    }
+}
+
+/// `request` with `Authorization: Bearer <token>`; a token that cannot be a header value is
+/// refused, never shown.
+fn with_bearer<E, H>(
+    mut request: reqwest::Request,
+    token: &str,
+) -> Result<reqwest::Request, Error<E, H>> {
+    let mut value =
+        reqwest::header::HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+            Error::InvalidRequest(
+                "the session's access token cannot be sent in a header".to_owned(),
+            )
+        })?;
+    value.set_sensitive(true);
+    request
+        .headers_mut()
+        .insert(reqwest::header::AUTHORIZATION, value);
+    Ok(request)
 }

@@ -90,6 +90,14 @@ impl Client {
         self
     }
 
+    /// Takes bearer tokens from `session` instead: each request that needs one gets
+    /// a valid token (logging in or refreshing first when due), and a `401` is
+    /// retried once with a new token.
+    pub fn with_session(mut self, session: ::oapigen_runtime::Session) -> Self {
+        self.core.set_session(session);
+        self
+    }
+
     /// Sets the key of the `key` API key scheme.
     pub fn with_api_key(mut self, key: impl Into<String>) -> Self {
         self.core.set_api_key("key", key.into());

@@ -1,0 +1,117 @@
+//! A client with a token session, over real sockets: it logs in by itself, sends the token to
+//! the operations that need one, and after a `401` refreshes once and retries once.
+
+use fixture_clients::auth::Client;
+use oapigen_runtime::{OAuth2Grant, Session};
+use wiremock::matchers::{body_string_contains, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn token(access: &str, refresh: &str) -> ResponseTemplate {
+    let body =
+        format!(r#"{{"access_token":"{access}","refresh_token":"{refresh}","expires_in":3600}}"#);
+    ResponseTemplate::new(200).set_body_raw(body, "application/json")
+}
+
+fn ok() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_raw(r#"{"ok":true}"#, "application/json")
+}
+
+async fn requests_to(server: &MockServer, route: &str) -> Vec<wiremock::Request> {
+    let all = server.received_requests().await.unwrap();
+    all.into_iter().filter(|r| r.url.path() == route).collect()
+}
+
+#[tokio::test]
+async fn a_client_logs_in_by_itself_and_retries_a_401_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=password"))
+        .respond_with(token("first", "r1"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .respond_with(token("second", "r2"))
+        .mount(&server)
+        .await;
+    // The server has revoked `first`: it answers 401 to it, 200 to `second`.
+    Mock::given(path("/bearer"))
+        .and(header("authorization", "Bearer first"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    Mock::given(path("/bearer"))
+        .and(header("authorization", "Bearer second"))
+        .respond_with(ok())
+        .mount(&server)
+        .await;
+    let grant = OAuth2Grant::password(format!("{}/token", server.uri()), "ada", "pa55");
+    let client = Client::with_base_url(&server.uri())
+        .unwrap()
+        .with_session(Session::new(grant));
+    let response = client.with_bearer().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        requests_to(&server, "/token").await.len(),
+        2,
+        "a login, then one refresh"
+    );
+    assert_eq!(requests_to(&server, "/bearer").await.len(), 2, "one retry");
+    // The new token is reused: no more token requests.
+    client.with_bearer().await.unwrap();
+    assert_eq!(requests_to(&server, "/token").await.len(), 2);
+    assert!(!format!("{client:?}").contains("second"));
+}
+
+#[tokio::test]
+async fn a_second_401_is_the_answer_not_a_loop() {
+    let server = MockServer::start().await;
+    Mock::given(path("/token"))
+        .respond_with(token("any", "r"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/bearer"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    let grant = OAuth2Grant::password(format!("{}/token", server.uri()), "ada", "pa55");
+    let client = Client::with_base_url(&server.uri())
+        .unwrap()
+        .with_session(Session::new(grant));
+    let error = client.with_bearer().await.unwrap_err();
+    assert_eq!(error.status(), Some(401));
+    assert_eq!(
+        requests_to(&server, "/bearer").await.len(),
+        2,
+        "one retry, no more"
+    );
+}
+
+#[tokio::test]
+async fn a_failed_login_is_a_session_error_without_secrets() {
+    let server = MockServer::start().await;
+    Mock::given(path("/token"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_raw(r#"{"error":"invalid_grant"}"#, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let grant = OAuth2Grant::password(format!("{}/token", server.uri()), "ada", "pa55");
+    let client = Client::with_base_url(&server.uri())
+        .unwrap()
+        .with_session(Session::new(grant));
+    let error = client.with_bearer().await.unwrap_err();
+    assert!(
+        matches!(error, oapigen_runtime::Error::Session(_)),
+        "{error:?}"
+    );
+    let shown = format!("{error} {error:?}");
+    assert!(
+        shown.contains("invalid_grant") && !shown.contains("pa55"),
+        "{shown}"
+    );
+    assert!(requests_to(&server, "/bearer").await.is_empty());
+}
