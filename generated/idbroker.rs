@@ -88,6 +88,21 @@ impl Client {
         self
     }
 
+    /// Logs in by itself with the `OAuth2PasswordBearer` scheme's password flow (RFC 6749 §4.3, at `/ucsschool/apis/auth/token`) whenever a request needs a token, refreshing it when it expires; for client credentials or settings, build an `OAuth2Grant` and call `with_session`.
+    pub fn with_password_login(
+        self,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        let token_url = self.core.resolve_url("/ucsschool/apis/auth/token");
+        let grant = ::oapigen_runtime::OAuth2Grant::password(
+            token_url,
+            username,
+            password,
+        );
+        self.with_session(::oapigen_runtime::Session::new(grant))
+    }
+
     /// Login For Access Token
     ///
     /// This route enables LDAP bind authentication against the apps host UCS system. :param form_data: The login credentials (username, password) :return: If login successful, the JWT data.

@@ -157,6 +157,44 @@ fn auth_setter(setter: &AuthSetter, runtime: &TokenStream) -> TokenStream {
                 }
             }
         }
+        AuthSetter::OAuth2Login {
+            scheme,
+            flow,
+            token_url,
+            method,
+        } => {
+            let method_name = method.ident();
+            let (grant, args, doc) = match flow {
+                crate::module::OAuth2Login::Password => (
+                    quote!(password(token_url, username, password)),
+                    quote!(username: impl Into<String>, password: impl Into<String>),
+                    format!(
+                        " Logs in by itself with the `{scheme}` scheme's password flow (RFC 6749 \
+                         §4.3, at `{token_url}`) whenever a request needs a token, refreshing it \
+                         when it expires; for client credentials or settings, build an \
+                         `OAuth2Grant` and call `with_session`."
+                    ),
+                ),
+                crate::module::OAuth2Login::ClientCredentials => (
+                    quote!(client_credentials(token_url, client_id, client_secret)),
+                    quote!(client_id: impl Into<String>, client_secret: impl Into<String>),
+                    format!(
+                        " Logs in by itself with the `{scheme}` scheme's client credentials flow \
+                         (RFC 6749 §4.4, at `{token_url}`, the credentials as HTTP Basic) whenever \
+                         a request needs a token; for other settings, build an `OAuth2Grant` and \
+                         call `with_session`."
+                    ),
+                ),
+            };
+            quote! {
+                #[doc = #doc]
+                pub fn #method_name(self, #args) -> Self {
+                    let token_url = self.core.resolve_url(#token_url);
+                    let grant = #runtime::OAuth2Grant::#grant;
+                    self.with_session(#runtime::Session::new(grant))
+                }
+            }
+        }
         AuthSetter::ApiKey { scheme, method } => {
             let method_name = method.ident();
             let doc = format!(" Sets the key of the `{scheme}` API key scheme.");

@@ -56,6 +56,19 @@ pub enum AuthSetter {
         /// The schemes' names in the spec.
         schemes: Vec<String>,
     },
+    /// A setter that logs in by itself: a token session with an OAuth2 flow's standard token
+    /// request (RFC 6749 §4.3 or §4.4).
+    OAuth2Login {
+        /// The scheme's name in the spec.
+        scheme: String,
+        /// The flow.
+        flow: OAuth2Login,
+        /// The flow's `tokenUrl`, as written (resolved against the base URL when relative).
+        token_url: String,
+        /// The method's name: `with_password_login`, `with_client_credentials_login` (with the
+        /// scheme's name when several schemes have the flow).
+        method: Name,
+    },
     /// A setter for the key of one API key scheme.
     ApiKey {
         /// The scheme's name in the spec.
@@ -63,6 +76,15 @@ pub enum AuthSetter {
         /// The method's name: `with_api_key` when the spec has one API key scheme.
         method: Name,
     },
+}
+
+/// The OAuth2 flows a client logs in with by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OAuth2Login {
+    /// The resource owner password flow: a username and password.
+    Password,
+    /// The client credentials flow: a client id and secret.
+    ClientCredentials,
 }
 
 /// A part of the module, whose tokens are built and formatted on their own. The variants are in
@@ -289,6 +311,7 @@ fn auth_setters(api: &OpenAPI, names: &mut Scope) -> Vec<AuthSetter> {
         .filter(|(_, s)| matches!(s, SchemeUse::ApiKey { .. }))
         .map(|(n, _)| n)
         .collect();
+    setters.extend(oauth2_logins(api, names));
     for scheme in &api_keys {
         let method = if api_keys.len() == 1 {
             snake_name("with_api_key")
@@ -301,6 +324,55 @@ fn auth_setters(api: &OpenAPI, names: &mut Scope) -> Vec<AuthSetter> {
         });
     }
     setters
+}
+
+/// A login setter per OAuth2 flow that a client can run by itself: password and client
+/// credentials (the others need a browser).
+fn oauth2_logins(api: &OpenAPI, names: &mut Scope) -> Vec<AuthSetter> {
+    let mut found = Vec::new();
+    let schemes = api
+        .components
+        .iter()
+        .flat_map(|c| c.security_schemes.iter());
+    for (scheme, item) in schemes {
+        let ReferenceOr::Item(openapiv3::SecurityScheme::OAuth2 { flows, .. }) = item else {
+            continue;
+        };
+        if let Some(flow) = &flows.password {
+            found.push((scheme, OAuth2Login::Password, flow.token_url.clone()));
+        }
+        if let Some(flow) = &flows.client_credentials {
+            found.push((
+                scheme,
+                OAuth2Login::ClientCredentials,
+                flow.token_url.clone(),
+            ));
+        }
+    }
+    let count = |flow| found.iter().filter(|(_, f, _)| *f == flow).count();
+    let counts = [
+        count(OAuth2Login::Password),
+        count(OAuth2Login::ClientCredentials),
+    ];
+    found
+        .iter()
+        .map(|(scheme, flow, token_url)| {
+            let (word, several) = match flow {
+                OAuth2Login::Password => ("password_login", counts[0] > 1),
+                OAuth2Login::ClientCredentials => ("client_credentials_login", counts[1] > 1),
+            };
+            let method = match several {
+                true => Name::joined("with_", &snake_name(&format!("{scheme}_{word}")), ""),
+                false => snake_name(&format!("with_{word}")),
+            };
+            AuthSetter::OAuth2Login {
+                scheme: (*scheme).clone(),
+                flow: *flow,
+                token_url: token_url.clone(),
+                method: names.unique_name(method),
+            }
+        })
+        .collect()
 }
 
 /// The IR of a spec given as text, for the analysis modules' unit tests.

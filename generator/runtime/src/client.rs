@@ -220,6 +220,14 @@ impl ClientCore {
         self.credentials.bearer = Some(token);
     }
 
+    /// `url` resolved against the base URL (RFC 3986 §5.2: `/auth/token` keeps only the base's
+    /// origin), as an OpenAPI `tokenUrl` may be relative; as written when it does not resolve.
+    pub fn resolve_url(&self, url: &str) -> String {
+        reqwest::Url::parse(&self.base_url)
+            .and_then(|base| base.join(url))
+            .map_or_else(|_| url.to_owned(), String::from)
+    }
+
     /// Takes bearer tokens from `session`: each request that needs one gets a valid token
     /// (logging in or refreshing first when due), and a `401` is retried once with a new one.
     pub fn set_session(&mut self, session: crate::Session) {

@@ -67,6 +67,9 @@ pub mod nullable_map_values;
 /// Client generated from `../fixtures/nullable_tri_state.yaml`.
 #[rustfmt::skip]
 pub mod nullable_tri_state;
+/// Client generated from `../fixtures/oauth2_password.yaml`.
+#[rustfmt::skip]
+pub mod oauth2_password;
 /// Client generated from `../fixtures/object_fields.yaml`.
 #[rustfmt::skip]
 pub mod object_fields;

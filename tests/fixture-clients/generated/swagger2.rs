@@ -98,6 +98,21 @@ impl Client {
         self
     }
 
+    /// Logs in by itself with the `oauth` scheme's client credentials flow (RFC 6749 §4.4, at `https://api.example.com/oauth/token`, the credentials as HTTP Basic) whenever a request needs a token; for other settings, build an `OAuth2Grant` and call `with_session`.
+    pub fn with_client_credentials_login(
+        self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        let token_url = self.core.resolve_url("https://api.example.com/oauth/token");
+        let grant = ::oapigen_runtime::OAuth2Grant::client_credentials(
+            token_url,
+            client_id,
+            client_secret,
+        );
+        self.with_session(::oapigen_runtime::Session::new(grant))
+    }
+
     /// Sets the key of the `key` API key scheme.
     pub fn with_api_key(mut self, key: impl Into<String>) -> Self {
         self.core.set_api_key("key", key.into());

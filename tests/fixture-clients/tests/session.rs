@@ -115,3 +115,44 @@ async fn a_failed_login_is_a_session_error_without_secrets() {
     );
     assert!(requests_to(&server, "/bearer").await.is_empty());
 }
+
+/// A client generated from a spec with an OAuth2 password flow logs in by itself: the token
+/// request goes to the flow's `tokenUrl` (relative: resolved against the base URL as RFC 3986
+/// says, so `token` beside `.../api` is `/token`), and only the operations whose security needs
+/// it carry the token.
+#[tokio::test]
+async fn a_generated_client_logs_in_with_its_specs_password_flow() {
+    use fixture_clients::oauth2_password::Client;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(token("t1", "r1"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/items"))
+        .and(header("authorization", "Bearer t1"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(r#"[{"name":"a"}]"#, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/health"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(&format!("{}/api", server.uri()))
+        .unwrap()
+        .with_password_login("ada", "pa55");
+    client.health().await.unwrap();
+    assert!(
+        requests_to(&server, "/token").await.is_empty(),
+        "no token needed yet"
+    );
+    let items = client.list_items().await.unwrap().into_inner();
+    assert_eq!(items[0].name, "a");
+    client.list_items().await.unwrap();
+    let logins = requests_to(&server, "/token").await;
+    assert_eq!(logins.len(), 1, "one login for both calls");
+    let form = String::from_utf8(logins[0].body.clone()).unwrap();
+    assert_eq!(form, "grant_type=password&username=ada&password=pa55");
+}
