@@ -156,3 +156,58 @@ async fn a_generated_client_logs_in_with_its_specs_password_flow() {
     let form = String::from_utf8(logins[0].body.clone()).unwrap();
     assert_eq!(form, "grant_type=password&username=ada&password=pa55");
 }
+
+/// Fifty calls at once, none holding a token: one token request serves them all; when the token
+/// expires, one refresh serves the next fifty.
+#[tokio::test]
+async fn fifty_concurrent_calls_make_one_token_request() {
+    use fixture_clients::oauth2_password::Client;
+    let server = MockServer::start().await;
+    // The token lives 31 s: with the 30 s margin, it is due for a refresh after one second.
+    let short = |access: &str| {
+        let body = format!(r#"{{"access_token":"{access}","refresh_token":"r","expires_in":31}}"#);
+        ResponseTemplate::new(200)
+            .set_body_raw(body, "application/json")
+            .set_delay(std::time::Duration::from_millis(50))
+    };
+    Mock::given(body_string_contains("grant_type=password"))
+        .respond_with(short("t1"))
+        .mount(&server)
+        .await;
+    Mock::given(body_string_contains("grant_type=refresh_token"))
+        .respond_with(short("t2"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/items"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(&format!("{}/api", server.uri()))
+        .unwrap()
+        .with_password_login("ada", "pa55");
+    let call_fifty = || {
+        let calls: Vec<_> = (0..50)
+            .map(|_| {
+                let client = client.clone();
+                tokio::spawn(async move { client.list_items().await.map(|_| ()) })
+            })
+            .collect();
+        async move {
+            for call in calls {
+                call.await.unwrap().unwrap();
+            }
+        }
+    };
+    call_fifty().await;
+    assert_eq!(requests_to(&server, "/token").await.len(), 1);
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    call_fifty().await;
+    let tokens = requests_to(&server, "/token").await;
+    assert_eq!(tokens.len(), 2, "one login, one refresh");
+    let bearers: std::collections::BTreeSet<String> = requests_to(&server, "/api/items")
+        .await
+        .iter()
+        .map(|r| r.headers["authorization"].to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(bearers, ["Bearer t1", "Bearer t2"].map(String::from).into());
+}
