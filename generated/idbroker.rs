@@ -88,7 +88,10 @@ impl Client {
         self
     }
 
-    /// Logs in by itself with the `OAuth2PasswordBearer` scheme's password flow (RFC 6749 §4.3, at `/ucsschool/apis/auth/token`) whenever a request needs a token, refreshing it when it expires; for client credentials or settings, build an `OAuth2Grant` and call `with_session`.
+    /// Logs in by itself with the `OAuth2PasswordBearer` scheme's password flow
+    /// (RFC 6749 §4.3, at `/ucsschool/apis/auth/token`) when a request needs a token,
+    /// refreshing it when it expires. For other settings, build an
+    /// `OAuth2Grant` and call `with_session`.
     pub fn with_password_login(
         self,
         username: impl Into<String>,

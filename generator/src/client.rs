@@ -168,30 +168,56 @@ fn auth_setter(setter: &AuthSetter, runtime: &TokenStream) -> TokenStream {
                 crate::module::OAuth2Login::Password => (
                     quote!(password(token_url, username, password)),
                     quote!(username: impl Into<String>, password: impl Into<String>),
-                    format!(
-                        " Logs in by itself with the `{scheme}` scheme's password flow (RFC 6749 \
-                         §4.3, at `{token_url}`) whenever a request needs a token, refreshing it \
-                         when it expires; for client credentials or settings, build an \
-                         `OAuth2Grant` and call `with_session`."
-                    ),
+                    vec![
+                        format!(" Logs in by itself with the `{scheme}` scheme's password flow"),
+                        format!(" (RFC 6749 §4.3, at `{token_url}`) when a request needs a token,"),
+                        " refreshing it when it expires. For other settings, build an".to_owned(),
+                        " `OAuth2Grant` and call `with_session`.".to_owned(),
+                    ],
+                ),
+                crate::module::OAuth2Login::RefreshToken => (
+                    quote!(refresh_only(token_url)),
+                    quote!(refresh_token: impl Into<String>),
+                    vec![
+                        format!(" Keeps itself logged in from a refresh token of the `{scheme}`"),
+                        " scheme's authorization code flow (obtained elsewhere: the code needs a"
+                            .to_owned(),
+                        format!(" browser), refreshing it (RFC 6749 §6, at `{token_url}`) before"),
+                        " the first request and whenever it expires.".to_owned(),
+                    ],
                 ),
                 crate::module::OAuth2Login::ClientCredentials => (
                     quote!(client_credentials(token_url, client_id, client_secret)),
                     quote!(client_id: impl Into<String>, client_secret: impl Into<String>),
-                    format!(
-                        " Logs in by itself with the `{scheme}` scheme's client credentials flow \
-                         (RFC 6749 §4.4, at `{token_url}`, the credentials as HTTP Basic) whenever \
-                         a request needs a token; for other settings, build an `OAuth2Grant` and \
-                         call `with_session`."
-                    ),
+                    vec![
+                        format!(
+                            " Logs in by itself with the `{scheme}` scheme's client credentials"
+                        ),
+                        format!(" flow (RFC 6749 §4.4, at `{token_url}`, the credentials as HTTP"),
+                        " Basic) when a request needs a token. For other settings, build an"
+                            .to_owned(),
+                        " `OAuth2Grant` and call `with_session`.".to_owned(),
+                    ],
                 ),
             };
+            let session = match flow {
+                // Nothing to log in with: the first request refreshes the given token.
+                crate::module::OAuth2Login::RefreshToken => quote! {
+                    #runtime::Session::builder(grant).token(#runtime::Token {
+                        access_token: String::new(),
+                        refresh_token: Some(refresh_token.into()),
+                        expires: #runtime::Expiry::At(::std::time::SystemTime::UNIX_EPOCH),
+                    }).build()
+                },
+                _ => quote!(#runtime::Session::new(grant)),
+            };
+            let doc = crate::types::emit::doc_attrs(&doc);
             quote! {
-                #[doc = #doc]
+                #doc
                 pub fn #method_name(self, #args) -> Self {
                     let token_url = self.core.resolve_url(#token_url);
                     let grant = #runtime::OAuth2Grant::#grant;
-                    self.with_session(#runtime::Session::new(grant))
+                    self.with_session(#session)
                 }
             }
         }

@@ -85,6 +85,9 @@ pub enum OAuth2Login {
     Password,
     /// The client credentials flow: a client id and secret.
     ClientCredentials,
+    /// The authorization code flow, from a refresh token obtained elsewhere (the code itself
+    /// needs a browser).
+    RefreshToken,
 }
 
 /// A part of the module, whose tokens are built and formatted on their own. The variants are in
@@ -348,11 +351,15 @@ fn oauth2_logins(api: &OpenAPI, names: &mut Scope) -> Vec<AuthSetter> {
                 flow.token_url.clone(),
             ));
         }
+        if let Some(flow) = &flows.authorization_code {
+            found.push((scheme, OAuth2Login::RefreshToken, flow.token_url.clone()));
+        }
     }
     let count = |flow| found.iter().filter(|(_, f, _)| *f == flow).count();
     let counts = [
         count(OAuth2Login::Password),
         count(OAuth2Login::ClientCredentials),
+        count(OAuth2Login::RefreshToken),
     ];
     found
         .iter()
@@ -360,6 +367,7 @@ fn oauth2_logins(api: &OpenAPI, names: &mut Scope) -> Vec<AuthSetter> {
             let (word, several) = match flow {
                 OAuth2Login::Password => ("password_login", counts[0] > 1),
                 OAuth2Login::ClientCredentials => ("client_credentials_login", counts[1] > 1),
+                OAuth2Login::RefreshToken => ("refresh_token", counts[2] > 1),
             };
             let method = match several {
                 true => Name::joined("with_", &snake_name(&format!("{scheme}_{word}")), ""),

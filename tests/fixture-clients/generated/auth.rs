@@ -98,7 +98,10 @@ impl Client {
         self
     }
 
-    /// Logs in by itself with the `oauth` scheme's client credentials flow (RFC 6749 §4.4, at `http://localhost/oauth/token`, the credentials as HTTP Basic) whenever a request needs a token; for other settings, build an `OAuth2Grant` and call `with_session`.
+    /// Logs in by itself with the `oauth` scheme's client credentials
+    /// flow (RFC 6749 §4.4, at `http://localhost/oauth/token`, the credentials as HTTP
+    /// Basic) when a request needs a token. For other settings, build an
+    /// `OAuth2Grant` and call `with_session`.
     pub fn with_client_credentials_login(
         self,
         client_id: impl Into<String>,

@@ -88,7 +88,10 @@ impl Client {
         self
     }
 
-    /// Logs in by itself with the `OAuth2PasswordBearer` scheme's password flow (RFC 6749 §4.3, at `token`) whenever a request needs a token, refreshing it when it expires; for client credentials or settings, build an `OAuth2Grant` and call `with_session`.
+    /// Logs in by itself with the `OAuth2PasswordBearer` scheme's password flow
+    /// (RFC 6749 §4.3, at `token`) when a request needs a token,
+    /// refreshing it when it expires. For other settings, build an
+    /// `OAuth2Grant` and call `with_session`.
     pub fn with_password_login(
         self,
         username: impl Into<String>,
@@ -101,6 +104,26 @@ impl Client {
             password,
         );
         self.with_session(::oapigen_runtime::Session::new(grant))
+    }
+
+    /// Keeps itself logged in from a refresh token of the `OAuth2PasswordBearer`
+    /// scheme's authorization code flow (obtained elsewhere: the code needs a
+    /// browser), refreshing it (RFC 6749 §6, at `token`) before
+    /// the first request and whenever it expires.
+    pub fn with_refresh_token(self, refresh_token: impl Into<String>) -> Self {
+        let token_url = self.core.resolve_url("token");
+        let grant = ::oapigen_runtime::OAuth2Grant::refresh_only(token_url);
+        self.with_session(
+            ::oapigen_runtime::Session::builder(grant)
+                .token(::oapigen_runtime::Token {
+                    access_token: String::new(),
+                    refresh_token: Some(refresh_token.into()),
+                    expires: ::oapigen_runtime::Expiry::At(
+                        ::std::time::SystemTime::UNIX_EPOCH,
+                    ),
+                })
+                .build(),
+        )
     }
 
     /// Lists the caller's items.

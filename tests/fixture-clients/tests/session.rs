@@ -211,3 +211,29 @@ async fn fifty_concurrent_calls_make_one_token_request() {
         .collect();
     assert_eq!(bearers, ["Bearer t1", "Bearer t2"].map(String::from).into());
 }
+
+/// From a refresh token of an authorization code flow (got elsewhere: the code needs a
+/// browser), the client refreshes before its first protected call, and keeps the new token.
+#[tokio::test]
+async fn a_refresh_token_is_enough_to_start_a_session() {
+    use fixture_clients::oauth2_password::Client;
+    let server = MockServer::start().await;
+    Mock::given(path("/token"))
+        .and(body_string_contains(
+            "grant_type=refresh_token&refresh_token=r0",
+        ))
+        .respond_with(token("fresh", "r1"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/items"))
+        .and(header("authorization", "Bearer fresh"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(&format!("{}/api", server.uri()))
+        .unwrap()
+        .with_refresh_token("r0");
+    client.list_items().await.unwrap();
+    client.list_items().await.unwrap();
+    assert_eq!(requests_to(&server, "/token").await.len(), 1);
+}
