@@ -106,6 +106,25 @@ impl Client {
         self.with_session(::oapigen_runtime::Session::new(grant))
     }
 
+    /// A token session that logs in with [`Client::login_for_access_token_ucsschool_apis_auth_token_post`]
+    /// (RFC 6749 §4.3's password grant) when a token is needed
+    /// and again when it expires.
+    ///
+    /// Give it to `with_session` of a client whose operations need the token, or ask it for
+    /// tokens. A refused login is a `SessionError` whose `request_error()` is the login's
+    /// typed `Error`.
+    pub fn password_session(
+        &self,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> ::oapigen_runtime::Session {
+        ::oapigen_runtime::Session::new(PasswordSessionGrant {
+            client: self.clone(),
+            username: username.into(),
+            password: password.into(),
+        })
+    }
+
     /// Login For Access Token
     ///
     /// This route enables LDAP bind authentication against the apps host UCS system. :param form_data: The login credentials (username, password) :return: If login successful, the JWT data.
@@ -137,6 +156,48 @@ impl Client {
             }
             _ => response.undocumented(),
         }
+    }
+}
+
+/// The login and refresh of [`Client::password_session`] ([`Client::login_for_access_token_ucsschool_apis_auth_token_post`]).
+#[derive(Clone)]
+struct PasswordSessionGrant {
+    client: Client,
+    username: String,
+    password: String,
+}
+
+impl ::oapigen_runtime::Grant for PasswordSessionGrant {
+    fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
+        Some(
+            Box::pin(async move {
+                let body = types::BodyLoginForAccessTokenUcsschoolApisAuthTokenPost {
+                    grant_type: Some("password".to_owned()),
+                    username: self.username.clone(),
+                    password: self.password.clone(),
+                    ..Default::default()
+                };
+                let response = self
+                    .client
+                    .login_for_access_token_ucsschool_apis_auth_token_post(&body)
+                    .await
+                    .map_err(|error| {
+                        ::oapigen_runtime::SessionError::new(
+                            "the login was refused",
+                            Some(Box::new(error)),
+                        )
+                    })?;
+                ::oapigen_runtime::token_from_body(response.body())
+            }),
+        )
+    }
+
+    fn refresh<'a>(
+        &'a self,
+        refresh_token: &'a str,
+    ) -> Option<::oapigen_runtime::TokenFuture<'a>> {
+        let _ = refresh_token;
+        None
     }
 }
 
@@ -198,7 +259,7 @@ pub mod types {
     }
 
     /// Container class for JWT
-    #[derive(Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default, serde::Serialize)]
     pub struct Token {
         /// The JWT access token.
         pub access_token: String,

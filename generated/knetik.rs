@@ -88,6 +88,25 @@ impl Client {
         self
     }
 
+    /// A token session that logs in with [`Client::get_o_auth_token`]
+    /// (RFC 6749 §4.3's password grant) when a token is needed
+    /// and again when it expires.
+    ///
+    /// Give it to `with_session` of a client whose operations need the token, or ask it for
+    /// tokens. A refused login is a `SessionError` whose `request_error()` is the login's
+    /// typed `Error`.
+    pub fn password_session(
+        &self,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> ::oapigen_runtime::Session {
+        ::oapigen_runtime::Session::new(PasswordSessionGrant {
+            client: self.clone(),
+            username: username.into(),
+            password: password.into(),
+        })
+    }
+
     /// Get access token
     ///
     /// `POST /oauth/token`
@@ -111,6 +130,48 @@ impl Client {
             }
             _ => response.undocumented(),
         }
+    }
+}
+
+/// The login and refresh of [`Client::password_session`] ([`Client::get_o_auth_token`]).
+#[derive(Clone)]
+struct PasswordSessionGrant {
+    client: Client,
+    username: String,
+    password: String,
+}
+
+impl ::oapigen_runtime::Grant for PasswordSessionGrant {
+    fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
+        Some(
+            Box::pin(async move {
+                let body = types::OAuthTokenRequest {
+                    grant_type: "password".to_owned(),
+                    username: Some(self.username.clone()),
+                    password: Some(self.password.clone()),
+                    ..Default::default()
+                };
+                let response = self
+                    .client
+                    .get_o_auth_token(&body)
+                    .await
+                    .map_err(|error| {
+                        ::oapigen_runtime::SessionError::new(
+                            "the login was refused",
+                            Some(Box::new(error)),
+                        )
+                    })?;
+                ::oapigen_runtime::token_from_body(response.body())
+            }),
+        )
+    }
+
+    fn refresh<'a>(
+        &'a self,
+        refresh_token: &'a str,
+    ) -> Option<::oapigen_runtime::TokenFuture<'a>> {
+        let _ = refresh_token;
+        None
     }
 }
 
@@ -165,15 +226,19 @@ pub mod types {
     }
 
     /// An OAuth2 access token response.
-    #[derive(Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default, serde::Serialize)]
     pub struct OAuth2Resource {
         /// The access token issued by the authorization server
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_token: Option<String>,
         /// The lifetime in seconds of the access token
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub expires_in: Option<String>,
         /// The scope of the access token. Currently these values can be ignored, as security defaults to roles and permissions
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub scope: Option<String>,
         /// The type of the token issued
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub token_type: Option<String>,
     }
 

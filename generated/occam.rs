@@ -74,6 +74,25 @@ impl Client {
         self.core.base_url()
     }
 
+    /// A token session that logs in with [`Client::auth_login`]
+    /// (RFC 6749 §4.3's password grant) when a token is needed
+    /// and refreshes it with [`Client::auth_refresh`] (§6) when it expires.
+    ///
+    /// Give it to `with_session` of a client whose operations need the token, or ask it for
+    /// tokens. A refused login is a `SessionError` whose `request_error()` is the login's
+    /// typed `Error`.
+    pub fn password_session(
+        &self,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> ::oapigen_runtime::Session {
+        ::oapigen_runtime::Session::new(PasswordSessionGrant {
+            client: self.clone(),
+            username: username.into(),
+            password: password.into(),
+        })
+    }
+
     /// Login Access Token Via Key
     ///
     /// OAuth2 compatible token, get an access token for future requests using username and password
@@ -178,6 +197,64 @@ impl Client {
             }
             _ => response.undocumented(),
         }
+    }
+}
+
+/// The login and refresh of [`Client::password_session`] ([`Client::auth_login`]).
+#[derive(Clone)]
+struct PasswordSessionGrant {
+    client: Client,
+    username: String,
+    password: String,
+}
+
+impl ::oapigen_runtime::Grant for PasswordSessionGrant {
+    fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
+        Some(
+            Box::pin(async move {
+                let body = types::BodyAuthLogin {
+                    grant_type: Some("password".to_owned()),
+                    username: self.username.clone(),
+                    password: self.password.clone(),
+                    ..Default::default()
+                };
+                let response = self
+                    .client
+                    .auth_login(&body)
+                    .await
+                    .map_err(|error| {
+                        ::oapigen_runtime::SessionError::new(
+                            "the login was refused",
+                            Some(Box::new(error)),
+                        )
+                    })?;
+                ::oapigen_runtime::token_from_body(response.body())
+            }),
+        )
+    }
+
+    fn refresh<'a>(
+        &'a self,
+        refresh_token: &'a str,
+    ) -> Option<::oapigen_runtime::TokenFuture<'a>> {
+        Some(
+            Box::pin(async move {
+                let body = types::RefreshTokenRequest {
+                    refresh_token: refresh_token.to_owned(),
+                };
+                let response = self
+                    .client
+                    .auth_refresh(&body)
+                    .await
+                    .map_err(|error| {
+                        ::oapigen_runtime::SessionError::new(
+                            "the refresh was refused",
+                            Some(Box::new(error)),
+                        )
+                    })?;
+                ::oapigen_runtime::token_from_body(response.body())
+            }),
+        )
     }
 }
 
@@ -293,7 +370,7 @@ pub mod types {
     }
 
     /// An access token together with a refresh token.
-    #[derive(Clone, PartialEq)]
+    #[derive(Clone, PartialEq, serde::Serialize)]
     pub struct AccessAndRefreshTokenResponse {
         /// The token type.
         pub token_type: String,

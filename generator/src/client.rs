@@ -4,6 +4,7 @@
 
 use crate::module::{AuthSetter, ClientInfo, Module, Part};
 use crate::operations::emit::{method, operation_items, Context};
+use crate::operations::token::{Fill, TokenCall, TokenSession};
 use crate::types::emit::{doc_attrs, types_module};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -45,6 +46,10 @@ fn client(info: &ClientInfo, runtime: &TokenStream, methods: Vec<TokenStream>) -
         .iter()
         .map(|setter| auth_setter(setter, runtime))
         .collect();
+    let (session_method, session_items) = match &info.token_session {
+        Some(session) => token_session(session, runtime),
+        None => (TokenStream::new(), TokenStream::new()),
+    };
     quote! {
         #doc
         ///
@@ -111,8 +116,12 @@ fn client(info: &ClientInfo, runtime: &TokenStream, methods: Vec<TokenStream>) -
 
             #auth
 
+            #session_method
+
             #(#methods)*
         }
+
+        #session_items
     }
 }
 
@@ -232,5 +241,110 @@ fn auth_setter(setter: &AuthSetter, runtime: &TokenStream) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// `Client::password_session` and the grant it runs: the spec's own login (and refresh)
+/// operations, so that their typed errors are what a failed login reports.
+fn token_session(session: &TokenSession, runtime: &TokenStream) -> (TokenStream, TokenStream) {
+    let login = session.login.method.ident();
+    let mut doc = vec![
+        format!(
+            " A token session that logs in with [`Client::{}`]",
+            session.login.method.bare()
+        ),
+        " (RFC 6749 §4.3's password grant) when a token is needed".to_owned(),
+    ];
+    match &session.refresh {
+        Some(refresh) => doc.push(format!(
+            " and refreshes it with [`Client::{}`] (§6) when it expires.",
+            refresh.method.bare()
+        )),
+        None => doc.push(" and again when it expires.".to_owned()),
+    }
+    doc.extend([
+        String::new(),
+        " Give it to `with_session` of a client whose operations need the token, or ask it for"
+            .to_owned(),
+        " tokens. A refused login is a `SessionError` whose `request_error()` is the login's"
+            .to_owned(),
+        " typed `Error`.".to_owned(),
+    ]);
+    let doc = doc_attrs(&doc);
+    let method = quote! {
+        #doc
+        pub fn password_session(
+            &self,
+            username: impl Into<String>,
+            password: impl Into<String>,
+        ) -> #runtime::Session {
+            #runtime::Session::new(PasswordSessionGrant {
+                client: self.clone(),
+                username: username.into(),
+                password: password.into(),
+            })
+        }
+    };
+    let login_call = token_call(&session.login, runtime, quote!(login));
+    let refresh = match &session.refresh {
+        Some(refresh) => {
+            let call = token_call(refresh, runtime, quote!(refresh));
+            quote!(Some(Box::pin(async move { #call })))
+        }
+        None => quote! {
+            let _ = refresh_token;
+            None
+        },
+    };
+    let doc =
+        format!(" The login and refresh of [`Client::password_session`] ([`Client::{login}`]).");
+    let items = quote! {
+        #[doc = #doc]
+        #[derive(Clone)]
+        struct PasswordSessionGrant {
+            client: Client,
+            username: String,
+            password: String,
+        }
+
+        impl #runtime::Grant for PasswordSessionGrant {
+            fn login(&self) -> Option<#runtime::TokenFuture<'_>> {
+                Some(Box::pin(async move { #login_call }))
+            }
+
+            fn refresh<'a>(&'a self, refresh_token: &'a str) -> Option<#runtime::TokenFuture<'a>> {
+                #refresh
+            }
+        }
+    };
+    (method, items)
+}
+
+/// The body of a token call's future: the request body, the call, the token read from the
+/// response.
+fn token_call(call: &TokenCall, runtime: &TokenStream, what: TokenStream) -> TokenStream {
+    let method = call.method.ident();
+    let body_type = crate::naming::ident(&call.body_type);
+    let fills = call.fills.iter().map(|(field, fill, optional)| {
+        let field = field.ident();
+        let value = match fill {
+            Fill::Username => quote!(self.username.clone()),
+            Fill::Password => quote!(self.password.clone()),
+            Fill::RefreshToken => quote!(refresh_token.to_owned()),
+            Fill::GrantType(grant) => quote!(#grant.to_owned()),
+        };
+        match optional {
+            true => quote!(#field: Some(#value),),
+            false => quote!(#field: #value,),
+        }
+    });
+    let rest = (!call.complete).then(|| quote!(..Default::default()));
+    let failed = format!("the {what} was refused");
+    quote! {
+        let body = types::#body_type { #(#fills)* #rest };
+        let response = self.client.#method(&body).await.map_err(|error| {
+            #runtime::SessionError::new(#failed, Some(Box::new(error)))
+        })?;
+        #runtime::token_from_body(response.body())
     }
 }

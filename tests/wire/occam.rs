@@ -180,3 +180,58 @@ async fn token_from_key_errors_by_status() {
 fn base_url_defaults_to_localhost_when_the_spec_names_no_server() {
     assert_eq!(occam::Client::new().base_url(), "http://localhost");
 }
+
+/// Occam's own login and refresh operations as a token session: it logs in once, reuses the
+/// token, refreshes with `auth_refresh` once the `expires_at` has passed, and a wrong password is
+/// the login's typed `BadRequest`, reached through the session error.
+#[tokio::test]
+async fn a_password_session_uses_occams_own_operations() {
+    use wiremock::matchers::{body_string_contains, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    // Logged in: a token that expired in 1970, so the next call refreshes.
+    let expired = r#"{"token_type":"bearer","access_token":"a1","expires_at":1,"refresh_token":"r1","refresh_token_expires_at":1}"#;
+    Mock::given(method("POST"))
+        .and(path("/auth/access-token"))
+        .and(body_string_contains("password=correct"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(expired, "application/json"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/auth/access-token"))
+        .respond_with(ResponseTemplate::new(400))
+        .mount(&server)
+        .await;
+    let fresh = r#"{"token_type":"bearer","access_token":"a2","expires_at":4102444800,"refresh_token":"r2","refresh_token_expires_at":4102444800}"#;
+    Mock::given(method("POST"))
+        .and(path("/auth/refresh-token"))
+        .and(body_string_contains(r#""refresh_token":"r1""#))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(fresh, "application/json"))
+        .mount(&server)
+        .await;
+    let client = occam::Client::with_base_url(&server.uri()).unwrap();
+    let session = client.password_session("ada@example.com", "correct");
+    assert_eq!(session.access_token().await.unwrap(), "a1");
+    assert_eq!(
+        session.access_token().await.unwrap(),
+        "a2",
+        "expired: refreshed"
+    );
+    assert_eq!(session.access_token().await.unwrap(), "a2", "reused");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2, "one login, one refresh");
+    let login = body_text(&requests[0]);
+    assert!(
+        login.contains("grant_type=password") && login.contains("username=ada%40example.com"),
+        "{login}"
+    );
+
+    let session = client.password_session("ada@example.com", "wrong");
+    let error = session.access_token().await.unwrap_err();
+    let typed = error
+        .request_error()
+        .and_then(|e| e.downcast_ref::<occam::Error<AuthLoginError>>())
+        .and_then(|e| e.api());
+    assert_eq!(typed, Some(&AuthLoginError::BadRequest));
+    assert!(!format!("{error} {error:?} {session:?}").contains("wrong"));
+}

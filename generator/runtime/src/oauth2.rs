@@ -183,9 +183,18 @@ impl Grant for OAuth2Grant {
     }
 }
 
+/// A token from the typed body of a generated token operation's response, read as
+/// [`token_from_json`] reads JSON.
+pub fn token_from_body<T: serde::Serialize>(body: &T) -> Result<Token, SessionError> {
+    let value = serde_json::to_value(body)
+        .map_err(|_| SessionError::new("the token response could not be read", None))?;
+    token_from_json(&value).map_err(|reason| SessionError::new(reason, None))
+}
+
 /// A token from a token response (RFC 6749 §5.1): `access_token`, `refresh_token` and the
 /// expiry, read from the first of: `expires_in` (seconds, a number or a numeric string as
-/// Knetik sends it), `expires_at` (epoch seconds, Occam), `.expires` (an HTTP date, ASP.NET's
+/// Knetik sends it), `expires_at` (epoch seconds, Occam; past 10^11, milliseconds), `.expires`
+/// (an HTTP date, ASP.NET's
 /// as Canopy sends it), the access token's JWT `exp` claim; none of them: [`Expiry::Unknown`].
 pub fn token_from_json(value: &serde_json::Value) -> Result<Token, String> {
     let text = |key: &str| value.get(key).and_then(serde_json::Value::as_str);
@@ -203,6 +212,8 @@ pub fn token_from_json(value: &serde_json::Value) -> Result<Token, String> {
     let expires = if let Some(lifetime) = seconds("expires_in") {
         Expiry::In(Duration::from_secs_f64(lifetime))
     } else if let Some(at) = seconds("expires_at") {
+        // Seconds reach 10^11 in the year 5138; milliseconds passed it in 1973.
+        let at = if at > 1e11 { at / 1000.0 } else { at };
         Expiry::At(SystemTime::UNIX_EPOCH + Duration::from_secs_f64(at))
     } else if let Some(at) = text(".expires").and_then(|date| httpdate::parse_http_date(date).ok())
     {
@@ -254,6 +265,8 @@ mod tests {
             expiry(json!({"access_token": "a", "expires_at": 1700000000})),
             at(1700000000)
         );
+        let millis = json!({"access_token": "a", "expires_at": 1700000000000u64});
+        assert_eq!(expiry(millis), at(1700000000));
         let canopy = json!({"access_token": "a", ".expires": "Tue, 14 Nov 2023 22:13:20 GMT"});
         assert_eq!(expiry(canopy), at(1700000000));
         // {"exp": 1700000000} as a JWT's payload.

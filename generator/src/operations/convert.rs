@@ -30,6 +30,10 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_basic_auth",
     "with_bearer_token",
     "with_api_key",
+    "with_hook",
+    "with_middleware",
+    "with_session",
+    "password_session",
 ];
 
 /// Local names of a generated method body, which parameters must not shadow.

@@ -11,6 +11,7 @@ mod dispatch;
 pub mod emit;
 mod emit_headers;
 mod headers;
+pub mod token;
 
 use crate::naming::Name;
 use crate::types::Ty;

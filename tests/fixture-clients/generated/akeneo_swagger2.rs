@@ -84,6 +84,25 @@ impl Client {
         self
     }
 
+    /// A token session that logs in with [`Client::post_token`]
+    /// (RFC 6749 §4.3's password grant) when a token is needed
+    /// and again when it expires.
+    ///
+    /// Give it to `with_session` of a client whose operations need the token, or ask it for
+    /// tokens. A refused login is a `SessionError` whose `request_error()` is the login's
+    /// typed `Error`.
+    pub fn password_session(
+        &self,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> ::oapigen_runtime::Session {
+        ::oapigen_runtime::Session::new(PasswordSessionGrant {
+            client: self.clone(),
+            username: username.into(),
+            password: password.into(),
+        })
+    }
+
     /// Get authentication token
     ///
     /// This endpoint allows you to get an authentication token. No need to be authenticated to use this endpoint.
@@ -130,6 +149,47 @@ impl Client {
             }
             _ => response.undocumented(),
         }
+    }
+}
+
+/// The login and refresh of [`Client::password_session`] ([`Client::post_token`]).
+#[derive(Clone)]
+struct PasswordSessionGrant {
+    client: Client,
+    username: String,
+    password: String,
+}
+
+impl ::oapigen_runtime::Grant for PasswordSessionGrant {
+    fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
+        Some(
+            Box::pin(async move {
+                let body = types::PostTokenRequest {
+                    username: self.username.clone(),
+                    password: self.password.clone(),
+                    grant_type: "password".to_owned(),
+                };
+                let response = self
+                    .client
+                    .post_token(&body)
+                    .await
+                    .map_err(|error| {
+                        ::oapigen_runtime::SessionError::new(
+                            "the login was refused",
+                            Some(Box::new(error)),
+                        )
+                    })?;
+                ::oapigen_runtime::token_from_body(response.body())
+            }),
+        )
+    }
+
+    fn refresh<'a>(
+        &'a self,
+        refresh_token: &'a str,
+    ) -> Option<::oapigen_runtime::TokenFuture<'a>> {
+        let _ = refresh_token;
+        None
     }
 }
 
@@ -190,17 +250,22 @@ pub mod types {
     }
 
     /// An authentication token.
-    #[derive(Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default, serde::Serialize)]
     pub struct AuthenticationToken {
         /// Authentication token that should be given in every authenticated request to the API
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_token: Option<String>,
         /// Validity of the token given in seconds, 3600s = 1h by default
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub expires_in: Option<i64>,
         /// Token type, always equal to "bearer"
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub token_type: Option<String>,
         /// Unused, always equal to "null"
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub scope: Option<String>,
         /// Use this token when your access token has expired. See <a href="/documentation/authentication.html#refresh-an-expired-token">Refresh an expired token</a> section for more details.
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub refresh_token: Option<String>,
     }
 
