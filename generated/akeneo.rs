@@ -103,6 +103,20 @@ impl Client {
         })
     }
 
+    /// A token session that logs in with [`Client::post_token`], sending `login`
+    /// (with `grant_type` set to `password` when it has one): for token endpoints that need
+    /// more than a username and password (a tenant, a client id). A refused login is a
+    /// `SessionError` whose `request_error()` is the login's typed `Error`.
+    pub fn password_session_with(
+        &self,
+        login: types::PostTokenRequest,
+    ) -> ::oapigen_runtime::Session {
+        ::oapigen_runtime::Session::new(TemplateSessionGrant {
+            client: self.clone(),
+            login,
+        })
+    }
+
     /// Get authentication token
     ///
     /// This endpoint allows you to get an authentication token. No need to be authenticated to use this endpoint.
@@ -169,6 +183,43 @@ impl ::oapigen_runtime::Grant for PasswordSessionGrant {
                     password: self.password.clone(),
                     grant_type: "password".to_owned(),
                 };
+                let response = self
+                    .client
+                    .post_token(&body)
+                    .await
+                    .map_err(|error| {
+                        ::oapigen_runtime::SessionError::new(
+                            "the login was refused",
+                            Some(Box::new(error)),
+                        )
+                    })?;
+                ::oapigen_runtime::token_from_body(response.body())
+            }),
+        )
+    }
+
+    fn refresh<'a>(
+        &'a self,
+        refresh_token: &'a str,
+    ) -> Option<::oapigen_runtime::TokenFuture<'a>> {
+        let _ = refresh_token;
+        None
+    }
+}
+
+/// The login and refresh of [`Client::password_session_with`].
+#[derive(Clone)]
+struct TemplateSessionGrant {
+    client: Client,
+    login: types::PostTokenRequest,
+}
+
+impl ::oapigen_runtime::Grant for TemplateSessionGrant {
+    fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
+        Some(
+            Box::pin(async move {
+                let mut body = self.login.clone();
+                body.grant_type = "password".to_owned();
                 let response = self
                     .client
                     .post_token(&body)

@@ -74,6 +74,20 @@ impl Client {
         self.core.base_url()
     }
 
+    /// A token session that logs in with [`Client::token_post_token`], sending `login`
+    /// (with `grant_type` set to `password` when it has one): for token endpoints that need
+    /// more than a username and password (a tenant, a client id). A refused login is a
+    /// `SessionError` whose `request_error()` is the login's typed `Error`.
+    pub fn password_session_with(
+        &self,
+        login: types::TokenRequest,
+    ) -> ::oapigen_runtime::Session {
+        ::oapigen_runtime::Session::new(TemplateSessionGrant {
+            client: self.clone(),
+            login,
+        })
+    }
+
     /// Gets a token for the specified user.
     ///
     /// This method is marked as obsolete and should be replaced with the identity.canopysimulations.com/connect/token endpoint.
@@ -118,6 +132,63 @@ impl Client {
                 response.api_error(value, &[])
             }
         }
+    }
+}
+
+/// The login and refresh of [`Client::password_session_with`].
+#[derive(Clone)]
+struct TemplateSessionGrant {
+    client: Client,
+    login: types::TokenRequest,
+}
+
+impl ::oapigen_runtime::Grant for TemplateSessionGrant {
+    #[allow(deprecated)]
+    fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
+        Some(
+            Box::pin(async move {
+                let mut body = self.login.clone();
+                body.grant_type = Some("password".to_owned());
+                let response = self
+                    .client
+                    .token_post_token(Some(&body))
+                    .await
+                    .map_err(|error| {
+                        ::oapigen_runtime::SessionError::new(
+                            "the login was refused",
+                            Some(Box::new(error)),
+                        )
+                    })?;
+                ::oapigen_runtime::token_from_body(response.body())
+            }),
+        )
+    }
+
+    #[allow(deprecated)]
+    fn refresh<'a>(
+        &'a self,
+        refresh_token: &'a str,
+    ) -> Option<::oapigen_runtime::TokenFuture<'a>> {
+        Some(
+            Box::pin(async move {
+                let mut body = self.login.clone();
+                body.grant_type = Some("refresh_token".to_owned());
+                body.refresh_token = Some(refresh_token.to_owned());
+                body.username = None;
+                body.password = None;
+                let response = self
+                    .client
+                    .token_post_token(Some(&body))
+                    .await
+                    .map_err(|error| {
+                        ::oapigen_runtime::SessionError::new(
+                            "the refresh was refused",
+                            Some(Box::new(error)),
+                        )
+                    })?;
+                ::oapigen_runtime::token_from_body(response.body())
+            }),
+        )
     }
 }
 
@@ -202,31 +273,46 @@ pub mod types {
     }
 
     /// The token response of the token operation.
-    #[derive(Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default, serde::Serialize)]
     pub struct GrantTypeHandlerResponse {
         /// When the access token expires, as text (no format is declared).
+        #[serde(rename = ".expires", skip_serializing_if = "Option::is_none")]
         pub expires: Option<String>,
         /// When the access token was issued, as text (no format is declared).
+        #[serde(rename = ".issued", skip_serializing_if = "Option::is_none")]
         pub issued: Option<String>,
         /// The access token.
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_token: Option<String>,
         /// The client ID the token was issued to.
+        #[serde(
+            rename = "canopysimulations:client_id:",
+            skip_serializing_if = "Option::is_none"
+        )]
         pub canopysimulations_client_id: Option<String>,
         /// The lifetime of the access token, in seconds.
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub expires_in: Option<i32>,
         /// The refresh token.
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub refresh_token: Option<String>,
         /// The user's roles.
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub roles: Option<String>,
         /// The ID of the user's tenant.
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub tenant_id: Option<String>,
         /// The token type.
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub token_type: Option<String>,
         /// Whether two-factor authentication is enabled for the user.
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub two_factor_enabled: Option<bool>,
         /// The user's ID.
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
         /// The user's username.
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub username: Option<String>,
     }
 

@@ -107,6 +107,20 @@ impl Client {
         })
     }
 
+    /// A token session that logs in with [`Client::get_o_auth_token`], sending `login`
+    /// (with `grant_type` set to `password` when it has one): for token endpoints that need
+    /// more than a username and password (a tenant, a client id). A refused login is a
+    /// `SessionError` whose `request_error()` is the login's typed `Error`.
+    pub fn password_session_with(
+        &self,
+        login: types::OAuthTokenRequest,
+    ) -> ::oapigen_runtime::Session {
+        ::oapigen_runtime::Session::new(TemplateSessionGrant {
+            client: self.clone(),
+            login,
+        })
+    }
+
     /// Get access token
     ///
     /// `POST /oauth/token`
@@ -151,6 +165,43 @@ impl ::oapigen_runtime::Grant for PasswordSessionGrant {
                     password: Some(self.password.clone()),
                     ..Default::default()
                 };
+                let response = self
+                    .client
+                    .get_o_auth_token(&body)
+                    .await
+                    .map_err(|error| {
+                        ::oapigen_runtime::SessionError::new(
+                            "the login was refused",
+                            Some(Box::new(error)),
+                        )
+                    })?;
+                ::oapigen_runtime::token_from_body(response.body())
+            }),
+        )
+    }
+
+    fn refresh<'a>(
+        &'a self,
+        refresh_token: &'a str,
+    ) -> Option<::oapigen_runtime::TokenFuture<'a>> {
+        let _ = refresh_token;
+        None
+    }
+}
+
+/// The login and refresh of [`Client::password_session_with`].
+#[derive(Clone)]
+struct TemplateSessionGrant {
+    client: Client,
+    login: types::OAuthTokenRequest,
+}
+
+impl ::oapigen_runtime::Grant for TemplateSessionGrant {
+    fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
+        Some(
+            Box::pin(async move {
+                let mut body = self.login.clone();
+                body.grant_type = "password".to_owned();
                 let response = self
                     .client
                     .get_o_auth_token(&body)

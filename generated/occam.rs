@@ -93,6 +93,20 @@ impl Client {
         })
     }
 
+    /// A token session that logs in with [`Client::auth_login`], sending `login`
+    /// (with `grant_type` set to `password` when it has one): for token endpoints that need
+    /// more than a username and password (a tenant, a client id). A refused login is a
+    /// `SessionError` whose `request_error()` is the login's typed `Error`.
+    pub fn password_session_with(
+        &self,
+        login: types::BodyAuthLogin,
+    ) -> ::oapigen_runtime::Session {
+        ::oapigen_runtime::Session::new(TemplateSessionGrant {
+            client: self.clone(),
+            login,
+        })
+    }
+
     /// Login Access Token Via Key
     ///
     /// OAuth2 compatible token, get an access token for future requests using username and password
@@ -218,6 +232,59 @@ impl ::oapigen_runtime::Grant for PasswordSessionGrant {
                     password: self.password.clone(),
                     ..Default::default()
                 };
+                let response = self
+                    .client
+                    .auth_login(&body)
+                    .await
+                    .map_err(|error| {
+                        ::oapigen_runtime::SessionError::new(
+                            "the login was refused",
+                            Some(Box::new(error)),
+                        )
+                    })?;
+                ::oapigen_runtime::token_from_body(response.body())
+            }),
+        )
+    }
+
+    fn refresh<'a>(
+        &'a self,
+        refresh_token: &'a str,
+    ) -> Option<::oapigen_runtime::TokenFuture<'a>> {
+        Some(
+            Box::pin(async move {
+                let body = types::RefreshTokenRequest {
+                    refresh_token: refresh_token.to_owned(),
+                };
+                let response = self
+                    .client
+                    .auth_refresh(&body)
+                    .await
+                    .map_err(|error| {
+                        ::oapigen_runtime::SessionError::new(
+                            "the refresh was refused",
+                            Some(Box::new(error)),
+                        )
+                    })?;
+                ::oapigen_runtime::token_from_body(response.body())
+            }),
+        )
+    }
+}
+
+/// The login and refresh of [`Client::password_session_with`].
+#[derive(Clone)]
+struct TemplateSessionGrant {
+    client: Client,
+    login: types::BodyAuthLogin,
+}
+
+impl ::oapigen_runtime::Grant for TemplateSessionGrant {
+    fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
+        Some(
+            Box::pin(async move {
+                let mut body = self.login.clone();
+                body.grant_type = Some("password".to_owned());
                 let response = self
                     .client
                     .auth_login(&body)

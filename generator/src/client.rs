@@ -50,6 +50,10 @@ fn client(info: &ClientInfo, runtime: &TokenStream, methods: Vec<TokenStream>) -
         Some(session) => token_session(session, runtime),
         None => (TokenStream::new(), TokenStream::new()),
     };
+    let (template_method, template_items) = match &info.template_session {
+        Some(session) => crate::token_template::template_session(session, runtime),
+        None => (TokenStream::new(), TokenStream::new()),
+    };
     quote! {
         #doc
         ///
@@ -118,10 +122,14 @@ fn client(info: &ClientInfo, runtime: &TokenStream, methods: Vec<TokenStream>) -
 
             #session_method
 
+            #template_method
+
             #(#methods)*
         }
 
         #session_items
+
+        #template_items
     }
 }
 
@@ -298,6 +306,10 @@ fn token_session(session: &TokenSession, runtime: &TokenStream) -> (TokenStream,
     };
     let doc =
         format!(" The login and refresh of [`Client::password_session`] ([`Client::{login}`]).");
+    // A deprecated token operation is still the only way to a token.
+    let allow_login = (session.login.deprecated).then(|| quote!(#[allow(deprecated)]));
+    let refresh_deprecated = session.refresh.as_ref().is_some_and(|call| call.deprecated);
+    let allow_refresh = refresh_deprecated.then(|| quote!(#[allow(deprecated)]));
     let items = quote! {
         #[doc = #doc]
         #[derive(Clone)]
@@ -308,10 +320,12 @@ fn token_session(session: &TokenSession, runtime: &TokenStream) -> (TokenStream,
         }
 
         impl #runtime::Grant for PasswordSessionGrant {
+            #allow_login
             fn login(&self) -> Option<#runtime::TokenFuture<'_>> {
                 Some(Box::pin(async move { #login_call }))
             }
 
+            #allow_refresh
             fn refresh<'a>(&'a self, refresh_token: &'a str) -> Option<#runtime::TokenFuture<'a>> {
                 #refresh
             }
@@ -322,7 +336,11 @@ fn token_session(session: &TokenSession, runtime: &TokenStream) -> (TokenStream,
 
 /// The body of a token call's future: the request body, the call, the token read from the
 /// response.
-fn token_call(call: &TokenCall, runtime: &TokenStream, what: TokenStream) -> TokenStream {
+pub(crate) fn token_call(
+    call: &TokenCall,
+    runtime: &TokenStream,
+    what: TokenStream,
+) -> TokenStream {
     let method = call.method.ident();
     let body_type = crate::naming::ident(&call.body_type);
     let fills = call.fills.iter().map(|(field, fill, optional)| {

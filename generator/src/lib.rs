@@ -47,6 +47,7 @@ mod shape;
 mod spec;
 mod standalone;
 mod swagger2;
+mod token_template;
 mod types;
 
 pub use config::{

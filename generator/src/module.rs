@@ -12,7 +12,13 @@ use crate::types::{TypeKind, TypeSpace, TypeTable};
 use openapiv3::{OpenAPI, ReferenceOr};
 
 /// Names the module defines at its top level besides the operations' own items.
-const MODULE_ITEMS: &[&str] = &["Client", "Error", "Types", "PasswordSessionGrant"];
+const MODULE_ITEMS: &[&str] = &[
+    "Client",
+    "Error",
+    "Types",
+    "PasswordSessionGrant",
+    "TemplateSessionGrant",
+];
 
 /// Operations whose items, or whose methods, make one [`Part`]; types of one part of the `types`
 /// module. Small enough to even out the threads' work and to keep few tokens alive at a time
@@ -43,6 +49,8 @@ pub struct ClientInfo {
     pub auth_setters: Vec<AuthSetter>,
     /// The token session the spec's own token endpoint operations give, if any.
     pub token_session: Option<crate::operations::token::TokenSession>,
+    /// The session from a whole login body, if a token endpoint takes a password.
+    pub template_session: Option<crate::operations::token::TemplateSession>,
 }
 
 /// A method of the `Client` that sets a credential.
@@ -170,6 +178,7 @@ pub fn module(
     crate::types::usage::settle_tri_state(&mut types, &json_bodies, all_serde_derives);
     decide(&mut operations, &types);
     let token_session = crate::operations::token::token_session(&operations, &types);
+    let template_session = crate::operations::token::template_session(&operations, &types);
     if !all_serde_derives {
         let mut roots = serde_roots(&operations);
         // The token responses are written back to JSON to read the token the way every
@@ -180,6 +189,9 @@ pub fn module(
         roots
             .sent
             .extend(calls.flatten().map(|call| &call.response));
+        roots
+            .sent
+            .extend(template_session.iter().map(|s| &s.login.response));
         crate::types::usage::mark(&mut types, &roots);
     }
     let client = ClientInfo {
@@ -187,6 +199,7 @@ pub fn module(
         base_url: default_base_url(api),
         auth_setters,
         token_session,
+        template_session,
     };
     let module = Module {
         types,

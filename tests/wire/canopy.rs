@@ -171,3 +171,60 @@ async fn any_other_status_is_the_default_response_with_its_status() {
     assert_eq!(body.detail, None);
     assert_eq!(error.to_string(), "status 500: Error");
 }
+
+/// Canopy's token endpoint takes a tenant and a client id beside the credentials: a session
+/// from the whole login body (`password_session_with`) logs in with the password grant and
+/// refreshes through the same operation with the refresh token, the credentials left out.
+#[tokio::test]
+async fn a_session_from_a_login_body_refreshes_through_the_same_operation() {
+    use wiremock::matchers::{body_string_contains, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    // `expires_in: 0`: due at once, so the next call refreshes.
+    let token = |access: &str, lifetime: u32| {
+        let body = format!(
+            r#"{{"access_token":"{access}","refresh_token":"r-{access}","expires_in":{lifetime}}}"#
+        );
+        ResponseTemplate::new(201).set_body_raw(body, "application/json")
+    };
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=password"))
+        .respond_with(token("a1", 0))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .respond_with(token("a2", 3600))
+        .mount(&server)
+        .await;
+    let client = canopy::Client::with_base_url(&server.uri()).unwrap();
+    let login = types::TokenRequest {
+        username: Some("ada".into()),
+        password: Some("pa55".into()),
+        tenant: Some("acme".into()),
+        client_id: Some("app".into()),
+        ..Default::default()
+    };
+    let session = client.password_session_with(login);
+    assert_eq!(session.access_token().await.unwrap(), "a1");
+    assert_eq!(session.access_token().await.unwrap(), "a2");
+    assert_eq!(session.access_token().await.unwrap(), "a2");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2, "one login, one refresh");
+    let login = body_text(&requests[0]);
+    assert!(
+        login.contains("grant_type=password") && login.contains("tenant=acme"),
+        "{login}"
+    );
+    let refresh = body_text(&requests[1]);
+    assert!(
+        refresh.contains("refresh_token=r-a1") && refresh.contains("client_id=app"),
+        "{refresh}"
+    );
+    assert!(
+        !refresh.contains("pa55") && !refresh.contains("username"),
+        "{refresh}"
+    );
+}

@@ -34,6 +34,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_middleware",
     "with_session",
     "password_session",
+    "password_session_with",
 ];
 
 /// Local names of a generated method body, which parameters must not shadow.

@@ -17,6 +17,29 @@ pub struct TokenSession {
     pub refresh: Option<TokenCall>,
 }
 
+/// A session from a whole login body the user fills, for endpoints that need more than a
+/// username and password (Canopy's tenant and client id): the login sends it with `grant_type`
+/// set; the refresh is the same operation with the refresh token, or the refresh operation.
+#[derive(Debug, Clone)]
+pub struct TemplateSession {
+    /// The login operation; its fills set `grant_type` only.
+    pub login: TokenCall,
+    /// How a token is refreshed.
+    pub refresh: TemplateRefresh,
+}
+
+/// How a [`TemplateSession`] refreshes.
+#[derive(Debug, Clone)]
+pub enum TemplateRefresh {
+    /// The login operation again, its body the login's with these fills (`grant_type`,
+    /// `refresh_token`) and these optional fields (`username`, `password`) emptied.
+    SameOperation(Vec<(Name, Fill, bool)>, Vec<Name>),
+    /// The refresh operation.
+    Operation(TokenCall),
+    /// None: a new login when the token is due.
+    None,
+}
+
 /// A call of a token endpoint operation.
 #[derive(Debug, Clone)]
 pub struct TokenCall {
@@ -29,6 +52,10 @@ pub struct TokenCall {
     pub fills: Vec<(Name, Fill, bool)>,
     /// Every field of the body is filled (no `..Default::default()`).
     pub complete: bool,
+    /// The method takes the body as an `Option` (the spec's request body is not required).
+    pub body_optional: bool,
+    /// The operation is deprecated: the session calls it all the same, allowing that.
+    pub deprecated: bool,
     /// The success body's type (written back to JSON to read the token: its `Serialize` is
     /// needed, [`crate::types::usage`]).
     pub response: Ty,
@@ -134,6 +161,8 @@ fn token_call(operation: &Operation, table: &TypeTable) -> Option<TokenCall> {
         method: operation.method_name.clone(),
         body_type: def.name.clone(),
         complete: fills.len() == fields.len(),
+        body_optional: false,
+        deprecated: operation.deprecated,
         fills,
         response: success.ty.clone(),
     })
@@ -144,4 +173,70 @@ fn struct_fields<'t>(ty: &Ty, table: &'t TypeTable) -> Option<&'t [Field]> {
         TypeKind::Struct(fields) => Some(fields),
         _ => None,
     }
+}
+
+/// The template session of `operations`: the first token endpoint whose body has a `password`
+/// (filled by the user, with whatever else it needs), refreshed as [`TemplateRefresh`] says.
+pub fn template_session(operations: &[Operation], table: &TypeTable) -> Option<TemplateSession> {
+    let (operation, fields) = operations.iter().find_map(|operation| {
+        let fields = token_body(operation, table)?;
+        fields
+            .iter()
+            .any(|f| f.wire == "password")
+            .then_some((operation, fields))
+    })?;
+    let text = |wire: &str| {
+        let field = fields.iter().find(|f| f.wire == wire)?;
+        (*table.resolve(&field.ty) == Ty::String).then(|| (field.name.clone(), field.is_option()))
+    };
+    let body = operation.body.as_ref()?;
+    let grant =
+        |value| text("grant_type").map(|(name, optional)| (name, Fill::GrantType(value), optional));
+    let login = TokenCall {
+        method: operation.method_name.clone(),
+        body_type: table.get(body.ty.named()?).name.clone(),
+        fills: grant("password").into_iter().collect(),
+        complete: false,
+        body_optional: !body.required,
+        deprecated: operation.deprecated,
+        response: match &operation.success {
+            Success::Single(Some(success)) => success.ty.clone(),
+            _ => return None,
+        },
+    };
+    let refresh = match text("refresh_token") {
+        Some((name, optional)) => {
+            let mut fills: Vec<_> = grant("refresh_token").into_iter().collect();
+            fills.push((name, Fill::RefreshToken, optional));
+            let emptied = ["username", "password"]
+                .into_iter()
+                .filter_map(text)
+                .filter(|(_, optional)| *optional)
+                .map(|(name, _)| name)
+                .collect();
+            TemplateRefresh::SameOperation(fills, emptied)
+        }
+        None => match token_session(operations, table).and_then(|s| s.refresh) {
+            Some(call) => TemplateRefresh::Operation(call),
+            None => TemplateRefresh::None,
+        },
+    };
+    Some(TemplateSession { login, refresh })
+}
+
+/// The body fields of a token endpoint operation: no parameter, a form or JSON struct body,
+/// a success with an `access_token`.
+fn token_body<'t>(operation: &Operation, table: &'t TypeTable) -> Option<&'t [Field]> {
+    let body = operation.body.as_ref()?;
+    if !operation.params.is_empty() || !matches!(body.media, Media::Form | Media::Json) {
+        return None;
+    }
+    let Success::Single(Some(success)) = &operation.success else {
+        return None;
+    };
+    let has_access_token = struct_fields(&success.ty, table)?
+        .iter()
+        .any(|field| field.wire == "access_token" && *table.resolve(&field.ty) == Ty::String);
+    has_access_token.then_some(())?;
+    struct_fields(&body.ty, table)
 }

@@ -1,0 +1,125 @@
+//! [`TemplateSession`] → `Client::password_session_with` and the grant it runs: the login body
+//! the user filled, sent by the spec's own token operation. Decides nothing.
+
+use crate::client::token_call;
+use crate::naming::ident;
+use crate::operations::token::{Fill, TemplateRefresh, TemplateSession, TokenCall};
+use crate::types::emit::doc_attrs;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The method and the grant's items.
+pub fn template_session(
+    session: &TemplateSession,
+    runtime: &TokenStream,
+) -> (TokenStream, TokenStream) {
+    let login = &session.login;
+    let body_type = ident(&login.body_type);
+    let doc = doc_attrs(&[
+        format!(
+            " A token session that logs in with [`Client::{}`], sending `login`",
+            login.method.bare()
+        ),
+        " (with `grant_type` set to `password` when it has one): for token endpoints that need"
+            .to_owned(),
+        " more than a username and password (a tenant, a client id). A refused login is a"
+            .to_owned(),
+        " `SessionError` whose `request_error()` is the login's typed `Error`.".to_owned(),
+    ]);
+    let method = quote! {
+        #doc
+        pub fn password_session_with(&self, login: types::#body_type) -> #runtime::Session {
+            #runtime::Session::new(TemplateSessionGrant { client: self.clone(), login })
+        }
+    };
+    let login_call = call_with(login, &login.fills, &[], runtime, "login");
+    let refresh = match &session.refresh {
+        TemplateRefresh::SameOperation(fills, emptied) => {
+            let call = call_with(login, fills, emptied, runtime, "refresh");
+            quote!(Some(Box::pin(async move { #call })))
+        }
+        TemplateRefresh::Operation(call) => {
+            let call = token_call(call, runtime, quote!(refresh));
+            quote!(Some(Box::pin(async move { #call })))
+        }
+        TemplateRefresh::None => quote! {
+            let _ = refresh_token;
+            None
+        },
+    };
+    // A deprecated token operation is still the only way to a token.
+    let allow_login = login.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let refresh_deprecated = match &session.refresh {
+        TemplateRefresh::SameOperation(..) => login.deprecated,
+        TemplateRefresh::Operation(call) => call.deprecated,
+        TemplateRefresh::None => false,
+    };
+    let allow_refresh = refresh_deprecated.then(|| quote!(#[allow(deprecated)]));
+    let items = quote! {
+        /// The login and refresh of [`Client::password_session_with`].
+        #[derive(Clone)]
+        struct TemplateSessionGrant {
+            client: Client,
+            login: types::#body_type,
+        }
+
+        impl #runtime::Grant for TemplateSessionGrant {
+            #allow_login
+            fn login(&self) -> Option<#runtime::TokenFuture<'_>> {
+                Some(Box::pin(async move { #login_call }))
+            }
+
+            #allow_refresh
+            fn refresh<'a>(&'a self, refresh_token: &'a str) -> Option<#runtime::TokenFuture<'a>> {
+                #refresh
+            }
+        }
+    };
+    (method, items)
+}
+
+/// The login body with `fills` set and `emptied` cleared, sent by `call`'s operation.
+fn call_with(
+    call: &TokenCall,
+    fills: &[(crate::naming::Name, Fill, bool)],
+    emptied: &[crate::naming::Name],
+    runtime: &TokenStream,
+    what: &str,
+) -> TokenStream {
+    let method = call.method.ident();
+    let sets = fills.iter().map(|(field, fill, optional)| {
+        let field = field.ident();
+        let value = match fill {
+            Fill::RefreshToken => quote!(refresh_token.to_owned()),
+            Fill::GrantType(grant) => quote!(#grant.to_owned()),
+            // The user's login body holds the credentials.
+            Fill::Username | Fill::Password => return quote!(),
+        };
+        match optional {
+            true => quote!(body.#field = Some(#value);),
+            false => quote!(body.#field = #value;),
+        }
+    });
+    let clears = emptied.iter().map(|field| {
+        let field = field.ident();
+        quote!(body.#field = None;)
+    });
+    let argument = match call.body_optional {
+        true => quote!(Some(&body)),
+        false => quote!(&body),
+    };
+    let binding = match fills.is_empty() && emptied.is_empty() {
+        true => quote!(let body = self.login.clone();),
+        false => quote!(let mut body = self.login.clone();),
+    };
+    let failed = format!("the {what} was refused");
+    quote! {
+        #binding
+        #(#sets)*
+        #(#clears)*
+        let response = self.client.#method(#argument).await.map_err(|error| {
+            #runtime::SessionError::new(#failed, Some(Box::new(error)))
+        })?;
+        #runtime::token_from_body(response.body())
+    }
+}
