@@ -307,9 +307,14 @@ fn token_session(session: &TokenSession, runtime: &TokenStream) -> (TokenStream,
     let doc =
         format!(" The login and refresh of [`Client::password_session`] ([`Client::{login}`]).");
     // A deprecated token operation is still the only way to a token.
-    let allow_login = (session.login.deprecated).then(|| quote!(#[allow(deprecated)]));
     let refresh_deprecated = session.refresh.as_ref().is_some_and(|call| call.deprecated);
-    let allow_refresh = refresh_deprecated.then(|| quote!(#[allow(deprecated)]));
+    let allows = (session.login.deprecated, refresh_deprecated);
+    let grant = grant_impl(
+        quote!(PasswordSessionGrant),
+        (login_call, refresh),
+        allows,
+        runtime,
+    );
     let items = quote! {
         #[doc = #doc]
         #[derive(Clone)]
@@ -319,10 +324,26 @@ fn token_session(session: &TokenSession, runtime: &TokenStream) -> (TokenStream,
             password: String,
         }
 
-        impl #runtime::Grant for PasswordSessionGrant {
+        #grant
+    };
+    (method, items)
+}
+
+/// `impl Grant for #name`: its login and refresh bodies, each allowing a call of a deprecated
+/// operation where `allows` says.
+pub(crate) fn grant_impl(
+    name: TokenStream,
+    (login, refresh): (TokenStream, TokenStream),
+    allows: (bool, bool),
+    runtime: &TokenStream,
+) -> TokenStream {
+    let allow = |deprecated: bool| deprecated.then(|| quote!(#[allow(deprecated)]));
+    let (allow_login, allow_refresh) = (allow(allows.0), allow(allows.1));
+    quote! {
+        impl #runtime::Grant for #name {
             #allow_login
             fn login(&self) -> Option<#runtime::TokenFuture<'_>> {
-                Some(Box::pin(async move { #login_call }))
+                Some(Box::pin(async move { #login }))
             }
 
             #allow_refresh
@@ -330,8 +351,7 @@ fn token_session(session: &TokenSession, runtime: &TokenStream) -> (TokenStream,
                 #refresh
             }
         }
-    };
-    (method, items)
+    }
 }
 
 /// The body of a token call's future: the request body, the call, the token read from the

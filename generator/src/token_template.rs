@@ -48,13 +48,14 @@ pub fn template_session(
         },
     };
     // A deprecated token operation is still the only way to a token.
-    let allow_login = login.deprecated.then(|| quote!(#[allow(deprecated)]));
     let refresh_deprecated = match &session.refresh {
         TemplateRefresh::SameOperation(..) => login.deprecated,
         TemplateRefresh::Operation(call) => call.deprecated,
         TemplateRefresh::None => false,
     };
-    let allow_refresh = refresh_deprecated.then(|| quote!(#[allow(deprecated)]));
+    let allows = (login.deprecated, refresh_deprecated);
+    let name = quote!(TemplateSessionGrant);
+    let grant = crate::client::grant_impl(name, (login_call, refresh), allows, runtime);
     let items = quote! {
         /// The login and refresh of [`Client::password_session_with`].
         #[derive(Clone)]
@@ -63,17 +64,7 @@ pub fn template_session(
             login: types::#body_type,
         }
 
-        impl #runtime::Grant for TemplateSessionGrant {
-            #allow_login
-            fn login(&self) -> Option<#runtime::TokenFuture<'_>> {
-                Some(Box::pin(async move { #login_call }))
-            }
-
-            #allow_refresh
-            fn refresh<'a>(&'a self, refresh_token: &'a str) -> Option<#runtime::TokenFuture<'a>> {
-                #refresh
-            }
-        }
+        #grant
     };
     (method, items)
 }

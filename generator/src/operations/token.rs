@@ -105,23 +105,15 @@ pub fn token_session(operations: &[Operation], table: &TypeTable) -> Option<Toke
 /// `operation` as a token endpoint call, when it is one: no parameter, a struct body that has
 /// `Default` with text fields to fill, a success with an `access_token`.
 fn token_call(operation: &Operation, table: &TypeTable) -> Option<TokenCall> {
+    let fields = token_body(operation, table)?;
     let body = operation.body.as_ref()?;
-    let form_or_json = matches!(body.media, Media::Form | Media::Json);
-    if !operation.params.is_empty() || !form_or_json || !body.required {
-        return None;
-    }
     let Success::Single(Some(success)) = &operation.success else {
         return None;
     };
-    let has_access_token = struct_fields(&success.ty, table)?
-        .iter()
-        .any(|field| field.wire == "access_token" && *table.resolve(&field.ty) == Ty::String);
-    let id = body.ty.named()?;
-    let def = table.get(id);
-    if !has_access_token || !def.implements_default {
+    let def = table.get(body.ty.named()?);
+    if !body.required || !def.implements_default {
         return None;
     }
-    let fields = struct_fields(&body.ty, table)?;
     let mut fills = Vec::new();
     for field in fields {
         let Some(fill) = Fill::of(&field.wire) else {
