@@ -84,6 +84,20 @@ impl Client {
         self
     }
 
+    /// A token session that logs in with [`Client::post_token`], sending `login`
+    /// (with `grant_type` set to `password` when it has one): for token endpoints that need
+    /// more than a username and password (a tenant, a client id). A refused login is a
+    /// `SessionError` whose `request_error()` is the login's typed `Error`.
+    pub fn password_session_with(
+        &self,
+        login: types::PostTokenRequest,
+    ) -> ::oapigen_runtime::Session {
+        ::oapigen_runtime::Session::new(TemplateSessionGrant {
+            client: self.clone(),
+            login,
+        })
+    }
+
     /// A token session that logs in with [`Client::post_token`]
     /// (RFC 6749 §4.3's password grant) when a token is needed
     /// and again when it expires.
@@ -96,24 +110,10 @@ impl Client {
         username: impl Into<String>,
         password: impl Into<String>,
     ) -> ::oapigen_runtime::Session {
-        ::oapigen_runtime::Session::new(PasswordSessionGrant {
-            client: self.clone(),
+        self.password_session_with(types::PostTokenRequest {
             username: username.into(),
             password: password.into(),
-        })
-    }
-
-    /// A token session that logs in with [`Client::post_token`], sending `login`
-    /// (with `grant_type` set to `password` when it has one): for token endpoints that need
-    /// more than a username and password (a tenant, a client id). A refused login is a
-    /// `SessionError` whose `request_error()` is the login's typed `Error`.
-    pub fn password_session_with(
-        &self,
-        login: types::PostTokenRequest,
-    ) -> ::oapigen_runtime::Session {
-        ::oapigen_runtime::Session::new(TemplateSessionGrant {
-            client: self.clone(),
-            login,
+            ..Default::default()
         })
     }
 
@@ -163,47 +163,6 @@ impl Client {
             }
             _ => response.undocumented(),
         }
-    }
-}
-
-/// The login and refresh of [`Client::password_session`] ([`Client::post_token`]).
-#[derive(Clone)]
-struct PasswordSessionGrant {
-    client: Client,
-    username: String,
-    password: String,
-}
-
-impl ::oapigen_runtime::Grant for PasswordSessionGrant {
-    fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
-        Some(
-            Box::pin(async move {
-                let body = types::PostTokenRequest {
-                    username: self.username.clone(),
-                    password: self.password.clone(),
-                    grant_type: "password".to_owned(),
-                };
-                let response = self
-                    .client
-                    .post_token(&body)
-                    .await
-                    .map_err(|error| {
-                        ::oapigen_runtime::SessionError::new(
-                            "the login was refused",
-                            Some(Box::new(error)),
-                        )
-                    })?;
-                ::oapigen_runtime::token_from_body(response.body())
-            }),
-        )
-    }
-
-    fn refresh<'a>(
-        &'a self,
-        refresh_token: &'a str,
-    ) -> Option<::oapigen_runtime::TokenFuture<'a>> {
-        let _ = refresh_token;
-        None
     }
 }
 

@@ -74,6 +74,20 @@ impl Client {
         self.core.base_url()
     }
 
+    /// A token session that logs in with [`Client::auth_login`], sending `login`
+    /// (with `grant_type` set to `password` when it has one): for token endpoints that need
+    /// more than a username and password (a tenant, a client id). A refused login is a
+    /// `SessionError` whose `request_error()` is the login's typed `Error`.
+    pub fn password_session_with(
+        &self,
+        login: types::BodyAuthLogin,
+    ) -> ::oapigen_runtime::Session {
+        ::oapigen_runtime::Session::new(TemplateSessionGrant {
+            client: self.clone(),
+            login,
+        })
+    }
+
     /// A token session that logs in with [`Client::auth_login`]
     /// (RFC 6749 §4.3's password grant) when a token is needed
     /// and refreshes it with [`Client::auth_refresh`] (§6) when it expires.
@@ -86,24 +100,10 @@ impl Client {
         username: impl Into<String>,
         password: impl Into<String>,
     ) -> ::oapigen_runtime::Session {
-        ::oapigen_runtime::Session::new(PasswordSessionGrant {
-            client: self.clone(),
+        self.password_session_with(types::BodyAuthLogin {
             username: username.into(),
             password: password.into(),
-        })
-    }
-
-    /// A token session that logs in with [`Client::auth_login`], sending `login`
-    /// (with `grant_type` set to `password` when it has one): for token endpoints that need
-    /// more than a username and password (a tenant, a client id). A refused login is a
-    /// `SessionError` whose `request_error()` is the login's typed `Error`.
-    pub fn password_session_with(
-        &self,
-        login: types::BodyAuthLogin,
-    ) -> ::oapigen_runtime::Session {
-        ::oapigen_runtime::Session::new(TemplateSessionGrant {
-            client: self.clone(),
-            login,
+            ..Default::default()
         })
     }
 
@@ -211,64 +211,6 @@ impl Client {
             }
             _ => response.undocumented(),
         }
-    }
-}
-
-/// The login and refresh of [`Client::password_session`] ([`Client::auth_login`]).
-#[derive(Clone)]
-struct PasswordSessionGrant {
-    client: Client,
-    username: String,
-    password: String,
-}
-
-impl ::oapigen_runtime::Grant for PasswordSessionGrant {
-    fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
-        Some(
-            Box::pin(async move {
-                let body = types::BodyAuthLogin {
-                    grant_type: Some("password".to_owned()),
-                    username: self.username.clone(),
-                    password: self.password.clone(),
-                    ..Default::default()
-                };
-                let response = self
-                    .client
-                    .auth_login(&body)
-                    .await
-                    .map_err(|error| {
-                        ::oapigen_runtime::SessionError::new(
-                            "the login was refused",
-                            Some(Box::new(error)),
-                        )
-                    })?;
-                ::oapigen_runtime::token_from_body(response.body())
-            }),
-        )
-    }
-
-    fn refresh<'a>(
-        &'a self,
-        refresh_token: &'a str,
-    ) -> Option<::oapigen_runtime::TokenFuture<'a>> {
-        Some(
-            Box::pin(async move {
-                let body = types::RefreshTokenRequest {
-                    refresh_token: refresh_token.to_owned(),
-                };
-                let response = self
-                    .client
-                    .auth_refresh(&body)
-                    .await
-                    .map_err(|error| {
-                        ::oapigen_runtime::SessionError::new(
-                            "the refresh was refused",
-                            Some(Box::new(error)),
-                        )
-                    })?;
-                ::oapigen_runtime::token_from_body(response.body())
-            }),
-        )
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::module::{AuthSetter, ClientInfo, Module, Part};
 use crate::operations::emit::{method, operation_items, Context};
-use crate::operations::token::{Fill, TokenCall, TokenSession};
+use crate::operations::token::{Fill, TokenCall};
 use crate::types::emit::{doc_attrs, types_module};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -46,10 +46,6 @@ fn client(info: &ClientInfo, runtime: &TokenStream, methods: Vec<TokenStream>) -
         .iter()
         .map(|setter| auth_setter(setter, runtime))
         .collect();
-    let (session_method, session_items) = match &info.token_session {
-        Some(session) => token_session(session, runtime),
-        None => (TokenStream::new(), TokenStream::new()),
-    };
     let (template_method, template_items) = match &info.template_session {
         Some(session) => crate::token_template::template_session(session, runtime),
         None => (TokenStream::new(), TokenStream::new()),
@@ -120,14 +116,10 @@ fn client(info: &ClientInfo, runtime: &TokenStream, methods: Vec<TokenStream>) -
 
             #auth
 
-            #session_method
-
             #template_method
 
             #(#methods)*
         }
-
-        #session_items
 
         #template_items
     }
@@ -250,83 +242,6 @@ fn auth_setter(setter: &AuthSetter, runtime: &TokenStream) -> TokenStream {
             }
         }
     }
-}
-
-/// `Client::password_session` and the grant it runs: the spec's own login (and refresh)
-/// operations, so that their typed errors are what a failed login reports.
-fn token_session(session: &TokenSession, runtime: &TokenStream) -> (TokenStream, TokenStream) {
-    let login = session.login.method.ident();
-    let mut doc = vec![
-        format!(
-            " A token session that logs in with [`Client::{}`]",
-            session.login.method.bare()
-        ),
-        " (RFC 6749 §4.3's password grant) when a token is needed".to_owned(),
-    ];
-    match &session.refresh {
-        Some(refresh) => doc.push(format!(
-            " and refreshes it with [`Client::{}`] (§6) when it expires.",
-            refresh.method.bare()
-        )),
-        None => doc.push(" and again when it expires.".to_owned()),
-    }
-    doc.extend([
-        String::new(),
-        " Give it to `with_session` of a client whose operations need the token, or ask it for"
-            .to_owned(),
-        " tokens. A refused login is a `SessionError` whose `request_error()` is the login's"
-            .to_owned(),
-        " typed `Error`.".to_owned(),
-    ]);
-    let doc = doc_attrs(&doc);
-    let method = quote! {
-        #doc
-        pub fn password_session(
-            &self,
-            username: impl Into<String>,
-            password: impl Into<String>,
-        ) -> #runtime::Session {
-            #runtime::Session::new(PasswordSessionGrant {
-                client: self.clone(),
-                username: username.into(),
-                password: password.into(),
-            })
-        }
-    };
-    let login_call = token_call(&session.login, runtime, quote!(login));
-    let refresh = match &session.refresh {
-        Some(refresh) => {
-            let call = token_call(refresh, runtime, quote!(refresh));
-            quote!(Some(Box::pin(async move { #call })))
-        }
-        None => quote! {
-            let _ = refresh_token;
-            None
-        },
-    };
-    let doc =
-        format!(" The login and refresh of [`Client::password_session`] ([`Client::{login}`]).");
-    // A deprecated token operation is still the only way to a token.
-    let refresh_deprecated = session.refresh.as_ref().is_some_and(|call| call.deprecated);
-    let allows = (session.login.deprecated, refresh_deprecated);
-    let grant = grant_impl(
-        quote!(PasswordSessionGrant),
-        (login_call, refresh),
-        allows,
-        runtime,
-    );
-    let items = quote! {
-        #[doc = #doc]
-        #[derive(Clone)]
-        struct PasswordSessionGrant {
-            client: Client,
-            username: String,
-            password: String,
-        }
-
-        #grant
-    };
-    (method, items)
 }
 
 /// `impl Grant for #name`: its login and refresh bodies, each allowing a call of a deprecated

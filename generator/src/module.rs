@@ -12,13 +12,7 @@ use crate::types::{TypeKind, TypeSpace, TypeTable};
 use openapiv3::{OpenAPI, ReferenceOr};
 
 /// Names the module defines at its top level besides the operations' own items.
-const MODULE_ITEMS: &[&str] = &[
-    "Client",
-    "Error",
-    "Types",
-    "PasswordSessionGrant",
-    "TemplateSessionGrant",
-];
+const MODULE_ITEMS: &[&str] = &["Client", "Error", "Types", "TemplateSessionGrant"];
 
 /// Operations whose items, or whose methods, make one [`Part`]; types of one part of the `types`
 /// module. Small enough to even out the threads' work and to keep few tokens alive at a time
@@ -47,8 +41,6 @@ pub struct ClientInfo {
     pub base_url: String,
     /// One setter per kind of credential the spec's security schemes take.
     pub auth_setters: Vec<AuthSetter>,
-    /// The token session the spec's own token endpoint operations give, if any.
-    pub token_session: Option<crate::operations::token::TokenSession>,
     /// The session from a whole login body, if a token endpoint takes a password.
     pub template_session: Option<crate::operations::token::TemplateSession>,
 }
@@ -177,28 +169,23 @@ pub fn module(
         .collect();
     crate::types::usage::settle_tri_state(&mut types, &json_bodies, all_serde_derives);
     decide(&mut operations, &types);
-    let token_session = crate::operations::token::token_session(&operations, &types);
     let template_session = crate::operations::token::template_session(&operations, &types);
     if !all_serde_derives {
         let mut roots = serde_roots(&operations);
         // The token responses are written back to JSON to read the token the way every
         // provider spells it (`token_from_json`).
-        let calls = token_session
-            .iter()
-            .flat_map(|s| [Some(&s.login), s.refresh.as_ref()]);
-        roots
-            .sent
-            .extend(calls.flatten().map(|call| &call.response));
-        roots
-            .sent
-            .extend(template_session.iter().map(|s| &s.login.response));
+        if let Some(session) = &template_session {
+            roots.sent.push(&session.login.response);
+            if let crate::operations::token::TemplateRefresh::Operation(call) = &session.refresh {
+                roots.sent.push(&call.response);
+            }
+        }
         crate::types::usage::mark(&mut types, &roots);
     }
     let client = ClientInfo {
         doc: client_doc(api),
         base_url: default_base_url(api),
         auth_setters,
-        token_session,
         template_session,
     };
     let module = Module {

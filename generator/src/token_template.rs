@@ -3,7 +3,9 @@
 
 use crate::client::token_call;
 use crate::naming::ident;
-use crate::operations::token::{Fill, TemplateRefresh, TemplateSession, TokenCall};
+use crate::operations::token::{
+    BodyFill, Credentials, Fill, TemplateRefresh, TemplateSession, TokenCall,
+};
 use crate::types::emit::doc_attrs;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,11 +28,17 @@ pub fn template_session(
             .to_owned(),
         " `SessionError` whose `request_error()` is the login's typed `Error`.".to_owned(),
     ]);
+    let with_credentials = session
+        .credentials
+        .as_ref()
+        .map(|credentials| password_session(session, credentials, runtime));
     let method = quote! {
         #doc
         pub fn password_session_with(&self, login: types::#body_type) -> #runtime::Session {
             #runtime::Session::new(TemplateSessionGrant { client: self.clone(), login })
         }
+
+        #with_credentials
     };
     let login_call = call_with(login, &login.fills, &[], runtime, "login");
     let refresh = match &session.refresh {
@@ -72,7 +80,7 @@ pub fn template_session(
 /// The login body with `fills` set and `emptied` cleared, sent by `call`'s operation.
 fn call_with(
     call: &TokenCall,
-    fills: &[(crate::naming::Name, Fill, bool)],
+    fills: &[BodyFill],
     emptied: &[crate::naming::Name],
     runtime: &TokenStream,
     what: &str,
@@ -112,5 +120,61 @@ fn call_with(
             #runtime::SessionError::new(#failed, Some(Box::new(error)))
         })?;
         #runtime::token_from_body(response.body())
+    }
+}
+
+/// `Client::password_session(username, password)`: `password_session_with` of a body of them.
+fn password_session(
+    session: &TemplateSession,
+    credentials: &Credentials,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let login = &session.login;
+    let body_type = ident(&login.body_type);
+    let refresh = match &session.refresh {
+        TemplateRefresh::Operation(call) => format!(
+            " and refreshes it with [`Client::{}`] (§6) when it expires.",
+            call.method.bare()
+        ),
+        TemplateRefresh::SameOperation(..) => {
+            " and refreshes it through it (§6) when it expires.".to_owned()
+        }
+        TemplateRefresh::None => " and again when it expires.".to_owned(),
+    };
+    let doc = doc_attrs(&[
+        format!(
+            " A token session that logs in with [`Client::{}`]",
+            login.method.bare()
+        ),
+        " (RFC 6749 §4.3's password grant) when a token is needed".to_owned(),
+        refresh,
+        String::new(),
+        " Give it to `with_session` of a client whose operations need the token, or ask it for"
+            .to_owned(),
+        " tokens. A refused login is a `SessionError` whose `request_error()` is the login's"
+            .to_owned(),
+        " typed `Error`.".to_owned(),
+    ]);
+    let values = credentials.fields.iter().map(|(field, fill, optional)| {
+        let field_name = field.ident();
+        let value = match fill {
+            Fill::Username => quote!(username.into()),
+            _ => quote!(password.into()),
+        };
+        match optional {
+            true => quote!(#field_name: Some(#value),),
+            false => quote!(#field_name: #value,),
+        }
+    });
+    let rest = (!credentials.complete).then(|| quote!(..Default::default()));
+    quote! {
+        #doc
+        pub fn password_session(
+            &self,
+            username: impl Into<String>,
+            password: impl Into<String>,
+        ) -> #runtime::Session {
+            self.password_session_with(types::#body_type { #(#values)* #rest })
+        }
     }
 }

@@ -8,15 +8,6 @@ use super::{Media, Operation, Success};
 use crate::naming::Name;
 use crate::types::{Field, Ty, TypeKind, TypeTable};
 
-/// The token session a client offers: its login and, when the spec has one, its refresh.
-#[derive(Debug, Clone)]
-pub struct TokenSession {
-    /// The password grant operation.
-    pub login: TokenCall,
-    /// The refresh operation.
-    pub refresh: Option<TokenCall>,
-}
-
 /// A session from a whole login body the user fills, for endpoints that need more than a
 /// username and password (Canopy's tenant and client id): the login sends it with `grant_type`
 /// set; the refresh is the same operation with the refresh token, or the refresh operation.
@@ -26,6 +17,21 @@ pub struct TemplateSession {
     pub login: TokenCall,
     /// How a token is refreshed.
     pub refresh: TemplateRefresh,
+    /// When a username and password are all the login body needs (its other fields have
+    /// defaults), for `password_session`.
+    pub credentials: Option<Credentials>,
+}
+
+/// A body field the session fills, what with, and whether the field is an `Option`.
+pub type BodyFill = (Name, Fill, bool);
+
+/// The username and password fields of a login body.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    /// The two fields.
+    pub fields: Vec<BodyFill>,
+    /// They are the body's only fields (no `..Default::default()`).
+    pub complete: bool,
 }
 
 /// How a [`TemplateSession`] refreshes.
@@ -33,7 +39,7 @@ pub struct TemplateSession {
 pub enum TemplateRefresh {
     /// The login operation again, its body the login's with these fills (`grant_type`,
     /// `refresh_token`) and these optional fields (`username`, `password`) emptied.
-    SameOperation(Vec<(Name, Fill, bool)>, Vec<Name>),
+    SameOperation(Vec<BodyFill>, Vec<Name>),
     /// The refresh operation.
     Operation(TokenCall),
     /// None: a new login when the token is due.
@@ -49,7 +55,7 @@ pub struct TokenCall {
     pub body_type: String,
     /// The body's fields the session fills (each with whether it is an `Option`); the others
     /// keep their defaults.
-    pub fills: Vec<(Name, Fill, bool)>,
+    pub fills: Vec<BodyFill>,
     /// Every field of the body is filled (no `..Default::default()`).
     pub complete: bool,
     /// The method takes the body as an `Option` (the spec's request body is not required).
@@ -87,19 +93,14 @@ impl Fill {
     }
 }
 
-/// The token session of `operations`, when one is a password grant endpoint.
-pub fn token_session(operations: &[Operation], table: &TypeTable) -> Option<TokenSession> {
-    let calls: Vec<TokenCall> = operations
+/// The refresh operation of `operations`: a token endpoint taking a refresh token and no
+/// password.
+fn refresh_call(operations: &[Operation], table: &TypeTable) -> Option<TokenCall> {
+    let is = |call: &TokenCall, fill| call.fills.iter().any(|(_, f, _)| *f == fill);
+    operations
         .iter()
         .filter_map(|operation| token_call(operation, table))
-        .collect();
-    let is = |call: &&TokenCall, fill| call.fills.iter().any(|(_, f, _)| *f == fill);
-    let login = calls.iter().find(|call| is(call, Fill::Password))?.clone();
-    let refresh = calls
-        .iter()
         .find(|call| is(call, Fill::RefreshToken) && !is(call, Fill::Password))
-        .cloned();
-    Some(TokenSession { login, refresh })
 }
 
 /// `operation` as a token endpoint call, when it is one: no parameter, a struct body that has
@@ -208,12 +209,29 @@ pub fn template_session(operations: &[Operation], table: &TypeTable) -> Option<T
                 .collect();
             TemplateRefresh::SameOperation(fills, emptied)
         }
-        None => match token_session(operations, table).and_then(|s| s.refresh) {
+        None => match refresh_call(operations, table) {
             Some(call) => TemplateRefresh::Operation(call),
             None => TemplateRefresh::None,
         },
     };
-    Some(TemplateSession { login, refresh })
+    // The username and password alone make the body when the operation is a call the session
+    // can make with them (`token_call`'s rule).
+    let credentials = token_call(operation, table).map(|call| {
+        let only: Vec<_> = (call.fills.into_iter())
+            .filter(|(_, fill, _)| matches!(fill, Fill::Username | Fill::Password))
+            .collect();
+        let complete = only.len() == fields.len();
+        Credentials {
+            fields: only,
+            complete,
+        }
+    });
+    let credentials = credentials.filter(|credentials| credentials.fields.len() == 2);
+    Some(TemplateSession {
+        login,
+        refresh,
+        credentials,
+    })
 }
 
 /// The body fields of a token endpoint operation: no parameter, a form or JSON struct body,
