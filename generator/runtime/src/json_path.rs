@@ -1,6 +1,18 @@
 //! Where in a JSON body a decode error happened, as a path a user can find the property by
 //! (`items[2].createdAt`): serde_json gives a line and column only.
 
+/// Why `body` did not decode, as serde_json says with any quoted value cut out (it may be a
+/// credential), placed in the body: "at `items[2].createdAt`: ...".
+pub(crate) fn located_reason(body: &[u8], error: &serde_json::Error) -> String {
+    let reason = crate::response::without_quoted_strings(&error.to_string());
+    let missing = reason.starts_with("missing field");
+    let path = json_path_at(body, error.line(), error.column(), missing);
+    match path.is_empty() {
+        true => reason,
+        false => format!("at `{path}`: {reason}"),
+    }
+}
+
 /// One container being read.
 enum Frame {
     /// An object, with the key whose value is being read (once one is).

@@ -32,14 +32,7 @@ impl Received {
             let reason = if self.body.is_empty() {
                 "the body is empty, but the spec gives it a schema".to_owned()
             } else {
-                let reason = without_quoted_strings(&error.to_string());
-                let missing = reason.starts_with("missing field");
-                let (line, column) = (error.line(), error.column());
-                let path = crate::json_path::json_path_at(&self.body, line, column, missing);
-                match path.is_empty() {
-                    true => reason,
-                    false => format!("at `{path}`: {reason}"),
-                }
+                crate::json_path::located_reason(&self.body, &error)
             };
             self.decode_error(reason)
         })

@@ -248,16 +248,8 @@ impl<T> std::fmt::Debug for EventStream<T> {
 
 /// Decodes an event's data as JSON.
 pub(crate) fn json_data<T: serde::de::DeserializeOwned>(data: &str) -> Result<T, String> {
-    serde_json::from_str(data).map_err(|error| {
-        let reason = crate::response::without_quoted_strings(&error.to_string());
-        let missing = reason.starts_with("missing field");
-        let (line, column) = (error.line(), error.column());
-        let path = crate::json_path::json_path_at(data.as_bytes(), line, column, missing);
-        match path.is_empty() {
-            true => reason,
-            false => format!("at `{path}`: {reason}"),
-        }
-    })
+    serde_json::from_str(data)
+        .map_err(|error| crate::json_path::located_reason(data.as_bytes(), &error))
 }
 
 /// Keeps an event's data as text.
