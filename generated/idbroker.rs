@@ -112,8 +112,9 @@ impl Client {
     /// `SessionError` whose `request_error()` is the login's typed `Error`.
     pub fn password_session_with(
         &self,
-        login: types::BodyLoginForAccessTokenUcsschoolApisAuthTokenPost,
+        mut login: types::BodyLoginForAccessTokenUcsschoolApisAuthTokenPost,
     ) -> ::oapigen_runtime::Session {
+        login.grant_type = Some("password".to_owned());
         ::oapigen_runtime::Session::new(TemplateSessionGrant {
             client: self.clone(),
             login,
@@ -173,7 +174,8 @@ impl Client {
     }
 }
 
-/// The login and refresh of [`Client::password_session_with`].
+/// The login and refresh of the client's token sessions: the login body as the session's
+/// constructor made it.
 #[derive(Clone)]
 struct TemplateSessionGrant {
     client: Client,
@@ -184,8 +186,7 @@ impl ::oapigen_runtime::Grant for TemplateSessionGrant {
     fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
         Some(
             Box::pin(async move {
-                let mut body = self.login.clone();
-                body.grant_type = Some("password".to_owned());
+                let body = self.login.clone();
                 let response = self
                     .client
                     .login_for_access_token_ucsschool_apis_auth_token_post(&body)

@@ -94,8 +94,9 @@ impl Client {
     /// `SessionError` whose `request_error()` is the login's typed `Error`.
     pub fn password_session_with(
         &self,
-        login: types::OAuthTokenRequest,
+        mut login: types::OAuthTokenRequest,
     ) -> ::oapigen_runtime::Session {
+        login.grant_type = "password".to_owned();
         ::oapigen_runtime::Session::new(TemplateSessionGrant {
             client: self.clone(),
             login,
@@ -118,6 +119,29 @@ impl Client {
             username: Some(username.into()),
             password: Some(password.into()),
             ..Default::default()
+        })
+    }
+
+    /// A token session that logs in with [`Client::get_o_auth_token`]
+    /// (RFC 6749 §4.4's client credentials grant, in the body) when a token is needed
+    /// and again when it expires.
+    ///
+    /// Give it to `with_session` of a client whose operations need the token, or ask it for
+    /// tokens. A refused login is a `SessionError` whose `request_error()` is the login's
+    /// typed `Error`.
+    pub fn client_credentials_session(
+        &self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> ::oapigen_runtime::Session {
+        ::oapigen_runtime::Session::new(TemplateSessionGrant {
+            client: self.clone(),
+            login: types::OAuthTokenRequest {
+                grant_type: "client_credentials".to_owned(),
+                client_id: client_id.into(),
+                client_secret: Some(client_secret.into()),
+                ..Default::default()
+            },
         })
     }
 
@@ -147,7 +171,8 @@ impl Client {
     }
 }
 
-/// The login and refresh of [`Client::password_session_with`].
+/// The login and refresh of the client's token sessions: the login body as the session's
+/// constructor made it.
 #[derive(Clone)]
 struct TemplateSessionGrant {
     client: Client,
@@ -158,8 +183,7 @@ impl ::oapigen_runtime::Grant for TemplateSessionGrant {
     fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
         Some(
             Box::pin(async move {
-                let mut body = self.login.clone();
-                body.grant_type = "password".to_owned();
+                let body = self.login.clone();
                 let response = self
                     .client
                     .get_o_auth_token(&body)

@@ -80,8 +80,9 @@ impl Client {
     /// `SessionError` whose `request_error()` is the login's typed `Error`.
     pub fn password_session_with(
         &self,
-        login: types::BodyAuthLogin,
+        mut login: types::BodyAuthLogin,
     ) -> ::oapigen_runtime::Session {
+        login.grant_type = Some("password".to_owned());
         ::oapigen_runtime::Session::new(TemplateSessionGrant {
             client: self.clone(),
             login,
@@ -214,7 +215,8 @@ impl Client {
     }
 }
 
-/// The login and refresh of [`Client::password_session_with`].
+/// The login and refresh of the client's token sessions: the login body as the session's
+/// constructor made it.
 #[derive(Clone)]
 struct TemplateSessionGrant {
     client: Client,
@@ -225,8 +227,7 @@ impl ::oapigen_runtime::Grant for TemplateSessionGrant {
     fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
         Some(
             Box::pin(async move {
-                let mut body = self.login.clone();
-                body.grant_type = Some("password".to_owned());
+                let body = self.login.clone();
                 let response = self
                     .client
                     .auth_login(&body)

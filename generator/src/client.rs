@@ -4,7 +4,6 @@
 
 use crate::module::{AuthSetter, ClientInfo, Module, Part};
 use crate::operations::emit::{method, operation_items, Context};
-use crate::operations::token::{Fill, TokenCall};
 use crate::types::emit::{doc_attrs, types_module};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -266,38 +265,5 @@ pub(crate) fn grant_impl(
                 #refresh
             }
         }
-    }
-}
-
-/// The body of a token call's future: the request body, the call, the token read from the
-/// response.
-pub(crate) fn token_call(
-    call: &TokenCall,
-    runtime: &TokenStream,
-    what: TokenStream,
-) -> TokenStream {
-    let method = call.method.ident();
-    let body_type = crate::naming::ident(&call.body_type);
-    let fills = call.fills.iter().map(|(field, fill, optional)| {
-        let field = field.ident();
-        let value = match fill {
-            Fill::Username => quote!(self.username.clone()),
-            Fill::Password => quote!(self.password.clone()),
-            Fill::RefreshToken => quote!(refresh_token.to_owned()),
-            Fill::GrantType(grant) => quote!(#grant.to_owned()),
-        };
-        match optional {
-            true => quote!(#field: Some(#value),),
-            false => quote!(#field: #value,),
-        }
-    });
-    let rest = (!call.complete).then(|| quote!(..Default::default()));
-    let failed = format!("the {what} was refused");
-    quote! {
-        let body = types::#body_type { #(#fills)* #rest };
-        let response = self.client.#method(&body).await.map_err(|error| {
-            #runtime::SessionError::new(#failed, Some(Box::new(error)))
-        })?;
-        #runtime::token_from_body(response.body())
     }
 }

@@ -1,7 +1,6 @@
 //! [`TemplateSession`] → `Client::password_session_with` and the grant it runs: the login body
 //! the user filled, sent by the spec's own token operation. Decides nothing.
 
-use crate::client::token_call;
 use crate::naming::ident;
 use crate::operations::token::{
     BodyFill, Credentials, Fill, TemplateRefresh, TemplateSession, TokenCall,
@@ -10,35 +9,49 @@ use crate::types::emit::doc_attrs;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The method and the grant's items.
+/// The methods and the grant's items.
 pub fn template_session(
     session: &TemplateSession,
     runtime: &TokenStream,
 ) -> (TokenStream, TokenStream) {
     let login = &session.login;
     let body_type = ident(&login.body_type);
-    let doc = doc_attrs(&[
-        format!(
-            " A token session that logs in with [`Client::{}`], sending `login`",
-            login.method.bare()
-        ),
-        " (with `grant_type` set to `password` when it has one): for token endpoints that need"
-            .to_owned(),
-        " more than a username and password (a tenant, a client id). A refused login is a"
-            .to_owned(),
-        " `SessionError` whose `request_error()` is the login's typed `Error`.".to_owned(),
-    ]);
+    let password = session.password.as_ref().map(|grant| {
+        let doc = doc_attrs(&[
+            format!(
+                " A token session that logs in with [`Client::{}`], sending `login`",
+                login.method.bare()
+            ),
+            " (with `grant_type` set to `password` when it has one): for token endpoints that need"
+                .to_owned(),
+            " more than a username and password (a tenant, a client id). A refused login is a"
+                .to_owned(),
+            " `SessionError` whose `request_error()` is the login's typed `Error`.".to_owned(),
+        ]);
+        let (binding, sets) = match grant.is_empty() {
+            true => (quote!(login), quote!()),
+            false => (quote!(mut login), set_fills(grant, quote!(login))),
+        };
+        quote! {
+            #doc
+            pub fn password_session_with(&self, #binding: types::#body_type) -> #runtime::Session {
+                #sets
+                #runtime::Session::new(TemplateSessionGrant { client: self.clone(), login })
+            }
+        }
+    });
     let with_credentials = session
         .credentials
         .as_ref()
         .map(|credentials| password_session(session, credentials, runtime));
+    let client_credentials = session
+        .client_credentials
+        .as_ref()
+        .map(|credentials| client_credentials_session(session, credentials, runtime));
     let method = quote! {
-        #doc
-        pub fn password_session_with(&self, login: types::#body_type) -> #runtime::Session {
-            #runtime::Session::new(TemplateSessionGrant { client: self.clone(), login })
-        }
-
+        #password
         #with_credentials
+        #client_credentials
     };
     let login_call = call_with(login, &login.fills, &[], runtime, "login");
     let refresh = match &session.refresh {
@@ -65,7 +78,8 @@ pub fn template_session(
     let name = quote!(TemplateSessionGrant);
     let grant = crate::client::grant_impl(name, (login_call, refresh), allows, runtime);
     let items = quote! {
-        /// The login and refresh of [`Client::password_session_with`].
+        /// The login and refresh of the client's token sessions: the login body as the session's
+        /// constructor made it.
         #[derive(Clone)]
         struct TemplateSessionGrant {
             client: Client,
@@ -77,6 +91,69 @@ pub fn template_session(
     (method, items)
 }
 
+/// What a field is filled with: the refresh token, the grant type, or the session
+/// constructor's argument of that name.
+fn fill_value(fill: Fill) -> TokenStream {
+    match fill {
+        Fill::Username => quote!(username.into()),
+        Fill::Password => quote!(password.into()),
+        Fill::ClientId => quote!(client_id.into()),
+        Fill::ClientSecret => quote!(client_secret.into()),
+        Fill::RefreshToken => quote!(refresh_token.to_owned()),
+        Fill::GrantType(grant) => quote!(#grant.to_owned()),
+    }
+}
+
+/// The body of a token call's future: the request body, the call, the token read from the
+/// response.
+fn token_call(call: &TokenCall, runtime: &TokenStream, what: TokenStream) -> TokenStream {
+    let method = call.method.ident();
+    let body_type = ident(&call.body_type);
+    let rest = (!call.complete).then(|| quote!(..Default::default()));
+    let fills = struct_fields(&call.fills);
+    let failed = format!("the {what} was refused");
+    quote! {
+        let body = types::#body_type { #fills #rest };
+        let response = self.client.#method(&body).await.map_err(|error| {
+            #runtime::SessionError::new(#failed, Some(Box::new(error)))
+        })?;
+        #runtime::token_from_body(response.body())
+    }
+}
+
+/// `field: value,` of each fill, wrapped in `Some` for an optional field.
+fn struct_fields(fills: &[BodyFill]) -> TokenStream {
+    let fields = fills.iter().map(|(field, fill, optional)| {
+        let field = field.ident();
+        let value = fill_value(*fill);
+        match optional {
+            true => quote!(#field: Some(#value),),
+            false => quote!(#field: #value,),
+        }
+    });
+    quote!(#(#fields)*)
+}
+
+/// `body.field = value;` for each of `fills` the session makes (the credentials are the
+/// user's, already in the body).
+fn set_fills(fills: &[BodyFill], body: TokenStream) -> TokenStream {
+    let sets = fills.iter().map(|(field, fill, optional)| {
+        let field = field.ident();
+        if matches!(
+            fill,
+            Fill::Username | Fill::Password | Fill::ClientId | Fill::ClientSecret
+        ) {
+            return quote!();
+        }
+        let value = fill_value(*fill);
+        match optional {
+            true => quote!(#body.#field = Some(#value);),
+            false => quote!(#body.#field = #value;),
+        }
+    });
+    quote!(#(#sets)*)
+}
+
 /// The login body with `fills` set and `emptied` cleared, sent by `call`'s operation.
 fn call_with(
     call: &TokenCall,
@@ -86,19 +163,7 @@ fn call_with(
     what: &str,
 ) -> TokenStream {
     let method = call.method.ident();
-    let sets = fills.iter().map(|(field, fill, optional)| {
-        let field = field.ident();
-        let value = match fill {
-            Fill::RefreshToken => quote!(refresh_token.to_owned()),
-            Fill::GrantType(grant) => quote!(#grant.to_owned()),
-            // The user's login body holds the credentials.
-            Fill::Username | Fill::Password => return quote!(),
-        };
-        match optional {
-            true => quote!(body.#field = Some(#value);),
-            false => quote!(body.#field = #value;),
-        }
-    });
+    let sets = set_fills(fills, quote!(body));
     let clears = emptied.iter().map(|field| {
         let field = field.ident();
         quote!(body.#field = None;)
@@ -114,7 +179,7 @@ fn call_with(
     let failed = format!("the {what} was refused");
     quote! {
         #binding
-        #(#sets)*
+        #sets
         #(#clears)*
         let response = self.client.#method(#argument).await.map_err(|error| {
             #runtime::SessionError::new(#failed, Some(Box::new(error)))
@@ -130,8 +195,72 @@ fn password_session(
     runtime: &TokenStream,
 ) -> TokenStream {
     let login = &session.login;
-    let body_type = ident(&login.body_type);
-    let refresh = match &session.refresh {
+    let doc = doc_attrs(&[
+        format!(
+            " A token session that logs in with [`Client::{}`]",
+            login.method.bare()
+        ),
+        " (RFC 6749 §4.3's password grant) when a token is needed".to_owned(),
+        refresh_doc(&session.refresh),
+        String::new(),
+        " Give it to `with_session` of a client whose operations need the token, or ask it for"
+            .to_owned(),
+        " tokens. A refused login is a `SessionError` whose `request_error()` is the login's"
+            .to_owned(),
+        " typed `Error`.".to_owned(),
+    ]);
+    let body = login_body(&login.body_type, credentials);
+    quote! {
+        #doc
+        pub fn password_session(
+            &self,
+            username: impl Into<String>,
+            password: impl Into<String>,
+        ) -> #runtime::Session {
+            self.password_session_with(#body)
+        }
+    }
+}
+
+/// `Client::client_credentials_session(client_id, client_secret)`: a session whose login body is
+/// the two with `grant_type` set to `client_credentials`.
+fn client_credentials_session(
+    session: &TemplateSession,
+    credentials: &Credentials,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let login = &session.login;
+    let doc = doc_attrs(&[
+        format!(
+            " A token session that logs in with [`Client::{}`]",
+            login.method.bare()
+        ),
+        " (RFC 6749 §4.4's client credentials grant, in the body) when a token is needed"
+            .to_owned(),
+        refresh_doc(&session.refresh),
+        String::new(),
+        " Give it to `with_session` of a client whose operations need the token, or ask it for"
+            .to_owned(),
+        " tokens. A refused login is a `SessionError` whose `request_error()` is the login's"
+            .to_owned(),
+        " typed `Error`.".to_owned(),
+    ]);
+    let body = login_body(&login.body_type, credentials);
+    quote! {
+        #doc
+        pub fn client_credentials_session(
+            &self,
+            client_id: impl Into<String>,
+            client_secret: impl Into<String>,
+        ) -> #runtime::Session {
+            #runtime::Session::new(TemplateSessionGrant { client: self.clone(), login: #body })
+        }
+    }
+}
+
+/// How a session refreshes, the end of its doc's first sentence.
+fn refresh_doc(refresh: &TemplateRefresh) -> String {
+    match refresh {
         TemplateRefresh::Operation(call) => format!(
             " and refreshes it with [`Client::{}`] (§6) when it expires.",
             call.method.bare()
@@ -140,41 +269,14 @@ fn password_session(
             " and refreshes it through it (§6) when it expires.".to_owned()
         }
         TemplateRefresh::None => " and again when it expires.".to_owned(),
-    };
-    let doc = doc_attrs(&[
-        format!(
-            " A token session that logs in with [`Client::{}`]",
-            login.method.bare()
-        ),
-        " (RFC 6749 §4.3's password grant) when a token is needed".to_owned(),
-        refresh,
-        String::new(),
-        " Give it to `with_session` of a client whose operations need the token, or ask it for"
-            .to_owned(),
-        " tokens. A refused login is a `SessionError` whose `request_error()` is the login's"
-            .to_owned(),
-        " typed `Error`.".to_owned(),
-    ]);
-    let values = credentials.fields.iter().map(|(field, fill, optional)| {
-        let field_name = field.ident();
-        let value = match fill {
-            Fill::Username => quote!(username.into()),
-            _ => quote!(password.into()),
-        };
-        match optional {
-            true => quote!(#field_name: Some(#value),),
-            false => quote!(#field_name: #value,),
-        }
-    });
-    let rest = (!credentials.complete).then(|| quote!(..Default::default()));
-    quote! {
-        #doc
-        pub fn password_session(
-            &self,
-            username: impl Into<String>,
-            password: impl Into<String>,
-        ) -> #runtime::Session {
-            self.password_session_with(types::#body_type { #(#values)* #rest })
-        }
     }
+}
+
+/// `types::Body { field: value, .., ..Default::default() }` of the credentials, each from the
+/// constructor's argument of its name (`username`, `client_secret`, ...).
+fn login_body(body_type: &str, credentials: &Credentials) -> TokenStream {
+    let body_type = ident(body_type);
+    let fields = struct_fields(&credentials.fields);
+    let rest = (!credentials.complete).then(|| quote!(..Default::default()));
+    quote!(types::#body_type { #fields #rest })
 }

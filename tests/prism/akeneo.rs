@@ -3,9 +3,10 @@ use provider_clients::akeneo::{self, types, PostTokenError};
 
 fn credentials() -> types::PostTokenRequest {
     types::PostTokenRequest {
-        username: "admin".into(),
-        password: "correct horse".into(),
+        username: Some("admin".into()),
+        password: Some("correct horse".into()),
         grant_type: "password".into(),
+        ..Default::default()
     }
 }
 

@@ -3,9 +3,10 @@ use crate::{body_text, header, only_request};
 
 fn credentials() -> types::PostTokenRequest {
     types::PostTokenRequest {
-        username: "admin".into(),
-        password: "pw".into(),
+        username: Some("admin".into()),
+        password: Some("pw".into()),
         grant_type: "password".into(),
+        ..Default::default()
     }
 }
 
@@ -101,4 +102,53 @@ fn base_url_defaults_to_the_spec_server() {
         "http://demo.akeneo.com"
     );
     assert_eq!(akeneo::Client::DEFAULT_BASE_URL, "http://demo.akeneo.com");
+}
+
+/// Akeneo's session: the password grant with the API connection's client id and secret as HTTP
+/// Basic, the token reused until due, then Akeneo's refresh grant through the same endpoint
+/// (the refresh token, no username or password, Basic again).
+#[tokio::test]
+async fn a_password_session_refreshes_through_the_token_endpoint() {
+    use wiremock::matchers::{body_string_contains, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    // 31 s: one second later the token is inside the session's 30 s margin.
+    let first = r#"{"access_token":"a1","expires_in":31,"token_type":"bearer","scope":null,"refresh_token":"r1"}"#;
+    let second = r#"{"access_token":"a2","expires_in":3600,"token_type":"bearer","scope":null,"refresh_token":"r2"}"#;
+    Mock::given(method("POST"))
+        .and(path("/api/oauth/v1/token"))
+        .and(body_string_contains(r#""grant_type":"password""#))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(first, "application/json"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/oauth/v1/token"))
+        .and(body_string_contains(r#""grant_type":"refresh_token""#))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(second, "application/json"))
+        .mount(&server)
+        .await;
+    let client = akeneo::Client::with_base_url(&server.uri())
+        .unwrap()
+        .with_basic_auth("client_id", "secret");
+    let session = client.password_session("admin", "pw");
+    assert_eq!(session.access_token().await.unwrap(), "a1");
+    assert_eq!(session.access_token().await.unwrap(), "a1", "reused");
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(session.access_token().await.unwrap(), "a2", "refreshed");
+
+    let requests = server.received_requests().await.unwrap();
+    let bodies: Vec<_> = requests.iter().map(body_text).collect();
+    assert_eq!(
+        bodies,
+        [
+            r#"{"username":"admin","password":"pw","grant_type":"password"}"#,
+            r#"{"grant_type":"refresh_token","refresh_token":"r1"}"#,
+        ]
+    );
+    for request in &requests {
+        assert_eq!(
+            header(request, "authorization"),
+            Some("Basic Y2xpZW50X2lkOnNlY3JldA==")
+        );
+    }
 }

@@ -68,3 +68,50 @@ async fn base_url_defaults_to_the_spec_server() {
     assert!(knetik::Client::with_base_url("not a url").is_err());
     assert!(knetik::Client::with_base_url("ftp://example.com").is_err());
 }
+
+/// Knetik's client credentials grant (RFC 6749 §4.4) through its own operation: the login body
+/// is the client id and secret with `grant_type=client_credentials`; `expires_in` comes as a
+/// string; with no refresh token, a token due is replaced by a new login.
+#[tokio::test]
+async fn a_client_credentials_session_logs_in_again_when_due() {
+    // 31 s: one second later the token is inside the session's 30 s margin.
+    let body = r#"{"access_token":"acc","expires_in":"31","token_type":"bearer"}"#;
+    let server = crate::server(200, "application/json", body).await;
+    let client = knetik::Client::with_base_url(&server.uri()).unwrap();
+    let session = client.client_credentials_session("game-server", "s3cret");
+    assert_eq!(session.access_token().await.unwrap(), "acc");
+    assert_eq!(session.access_token().await.unwrap(), "acc");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1, "the token is reused until due");
+    assert_eq!(
+        body_text(&requests[0]),
+        "grant_type=client_credentials&client_id=game-server&client_secret=s3cret"
+    );
+    assert!(!format!("{session:?}").contains("s3cret"));
+
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(session.access_token().await.unwrap(), "acc");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        requests.len(),
+        2,
+        "a new login once due, as there is no refresh token"
+    );
+    assert_eq!(body_text(&requests[1]), body_text(&requests[0]));
+}
+
+/// A refused client secret: Knetik's spec documents no error status, so the login's error is
+/// the undocumented status, reached through the session error, without the secret.
+#[tokio::test]
+async fn a_refused_client_secret_is_the_logins_error() {
+    let server = crate::server(401, "application/json", r#"{"error":"invalid_client"}"#).await;
+    let client = knetik::Client::with_base_url(&server.uri()).unwrap();
+    let session = client.client_credentials_session("game-server", "wrong-secret");
+    let error = session.access_token().await.unwrap_err();
+    let login_error = error
+        .request_error()
+        .and_then(|e| e.downcast_ref::<knetik::Error>())
+        .expect("the login's own error");
+    assert_eq!(login_error.status(), Some(401));
+    assert!(!format!("{error} {error:?} {session:?}").contains("wrong-secret"));
+}

@@ -66,9 +66,10 @@ fn request_bodies_redact_passwords_secrets_and_refresh_tokens() {
     assert_debug_clean(
         "akeneo body",
         &akeneo::types::PostTokenRequest {
-            username: "u".into(),
-            password: "CANARY-PASSWORD".into(),
+            username: Some("u".into()),
+            password: Some("CANARY-PASSWORD".into()),
             grant_type: "password".into(),
+            refresh_token: Some("CANARY-REFRESH".into()),
         },
     );
     assert_debug_clean(

@@ -35,6 +35,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_session",
     "password_session",
     "password_session_with",
+    "client_credentials_session",
 ];
 
 /// Local names of a generated method body, which parameters must not shadow.

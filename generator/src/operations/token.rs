@@ -17,18 +17,25 @@ pub struct TemplateSession {
     pub login: TokenCall,
     /// How a token is refreshed.
     pub refresh: TemplateRefresh,
+    /// The login body has a `password` (`password_session_with`); its fills set `grant_type`
+    /// to `password`.
+    pub password: Option<Vec<BodyFill>>,
     /// When a username and password are all the login body needs (its other fields have
     /// defaults), for `password_session`.
     pub credentials: Option<Credentials>,
+    /// When a client id and secret are all the login body needs, with a `grant_type` (RFC 6749
+    /// §4.4), for `client_credentials_session`.
+    pub client_credentials: Option<Credentials>,
 }
 
 /// A body field the session fills, what with, and whether the field is an `Option`.
 pub type BodyFill = (Name, Fill, bool);
 
-/// The username and password fields of a login body.
+/// The credential fields of a login body (username and password, or `grant_type`, client id
+/// and client secret).
 #[derive(Debug, Clone)]
 pub struct Credentials {
-    /// The two fields.
+    /// The fields.
     pub fields: Vec<BodyFill>,
     /// They are the body's only fields (no `..Default::default()`).
     pub complete: bool,
@@ -78,6 +85,10 @@ pub enum Fill {
     RefreshToken,
     /// `grant_type` set to this.
     GrantType(&'static str),
+    /// The client id (RFC 6749 §2.3.1's `client_id`).
+    ClientId,
+    /// The client secret (§2.3.1's `client_secret`).
+    ClientSecret,
 }
 
 impl Fill {
@@ -129,8 +140,6 @@ fn token_call(operation: &Operation, table: &TypeTable) -> Option<TokenCall> {
     // A required field the session does not fill would go out as `Default` makes it (Knetik's
     // `client_id`): not a call the session can make alone.
     let filled = |field: &Field| fills.iter().any(|(name, _, _)| *name == field.name);
-    let defaulted =
-        |field: &Field| field.is_option() || field.default.is_some() || field.zero_default;
     if !fields.iter().all(|field| filled(field) || defaulted(field)) {
         return None;
     }
@@ -169,14 +178,14 @@ fn struct_fields<'t>(ty: &Ty, table: &'t TypeTable) -> Option<&'t [Field]> {
 }
 
 /// The template session of `operations`: the first token endpoint whose body has a `password`
-/// (filled by the user, with whatever else it needs), refreshed as [`TemplateRefresh`] says.
+/// or client credentials (filled by the user, with whatever else it needs), refreshed as
+/// [`TemplateRefresh`] says.
 pub fn template_session(operations: &[Operation], table: &TypeTable) -> Option<TemplateSession> {
-    let (operation, fields) = operations.iter().find_map(|operation| {
+    let (operation, fields, client_credentials) = operations.iter().find_map(|operation| {
         let fields = token_body(operation, table)?;
-        fields
-            .iter()
-            .any(|f| f.wire == "password")
-            .then_some((operation, fields))
+        let client = client_credentials(operation, fields, table);
+        let password = fields.iter().any(|f| f.wire == "password");
+        (password || client.is_some()).then_some((operation, fields, client))
     })?;
     let text = |wire: &str| {
         let field = fields.iter().find(|f| f.wire == wire)?;
@@ -185,10 +194,11 @@ pub fn template_session(operations: &[Operation], table: &TypeTable) -> Option<T
     let body = operation.body.as_ref()?;
     let grant =
         |value| text("grant_type").map(|(name, optional)| (name, Fill::GrantType(value), optional));
+    // The grant type is set by each session's constructor: the login sends the body as it is.
     let login = TokenCall {
         method: operation.method_name.clone(),
         body_type: table.get(body.ty.named()?).name.clone(),
-        fills: grant("password").into_iter().collect(),
+        fills: Vec::new(),
         complete: false,
         body_optional: !body.required,
         deprecated: operation.deprecated,
@@ -214,6 +224,7 @@ pub fn template_session(operations: &[Operation], table: &TypeTable) -> Option<T
             None => TemplateRefresh::None,
         },
     };
+    let password = fields.iter().any(|f| f.wire == "password");
     // The username and password alone make the body when the operation is a call the session
     // can make with them (`token_call`'s rule).
     let credentials = token_call(operation, table).map(|call| {
@@ -230,8 +241,49 @@ pub fn template_session(operations: &[Operation], table: &TypeTable) -> Option<T
     Some(TemplateSession {
         login,
         refresh,
-        credentials,
+        password: password.then(|| grant("password").into_iter().collect()),
+        credentials: credentials.filter(|_| password),
+        client_credentials,
     })
+}
+
+/// The client credentials login of a token endpoint body (RFC 6749 §4.4): text `grant_type`,
+/// `client_id` and `client_secret`, every other field optional or defaulted.
+fn client_credentials(
+    operation: &Operation,
+    fields: &[Field],
+    table: &TypeTable,
+) -> Option<Credentials> {
+    let mut found = Vec::new();
+    for field in fields {
+        let fill = match field.wire.as_str() {
+            "grant_type" => Fill::GrantType("client_credentials"),
+            "client_id" => Fill::ClientId,
+            "client_secret" => Fill::ClientSecret,
+            _ if defaulted(field) => continue,
+            _ => return None,
+        };
+        if *table.resolve(&field.ty) != Ty::String {
+            return None;
+        }
+        found.push((field.name.clone(), fill, field.is_option()));
+    }
+    let complete = found.len() == fields.len();
+    let has_default = || {
+        let body = operation.body.as_ref();
+        body.and_then(|body| body.ty.named())
+            .is_some_and(|id| table.get(id).implements_default)
+    };
+    (found.len() == 3 && (complete || has_default())).then_some(Credentials {
+        fields: found,
+        complete,
+    })
+}
+
+/// The body goes out right without this field set by the session: it is optional or has a
+/// default.
+fn defaulted(field: &Field) -> bool {
+    field.is_option() || field.default.is_some() || field.zero_default
 }
 
 /// The body fields of a token endpoint operation: no parameter, a form or JSON struct body,

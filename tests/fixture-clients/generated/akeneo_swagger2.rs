@@ -90,8 +90,9 @@ impl Client {
     /// `SessionError` whose `request_error()` is the login's typed `Error`.
     pub fn password_session_with(
         &self,
-        login: types::PostTokenRequest,
+        mut login: types::PostTokenRequest,
     ) -> ::oapigen_runtime::Session {
+        login.grant_type = "password".to_owned();
         ::oapigen_runtime::Session::new(TemplateSessionGrant {
             client: self.clone(),
             login,
@@ -100,7 +101,7 @@ impl Client {
 
     /// A token session that logs in with [`Client::post_token`]
     /// (RFC 6749 §4.3's password grant) when a token is needed
-    /// and again when it expires.
+    /// and refreshes it through it (§6) when it expires.
     ///
     /// Give it to `with_session` of a client whose operations need the token, or ask it for
     /// tokens. A refused login is a `SessionError` whose `request_error()` is the login's
@@ -111,8 +112,8 @@ impl Client {
         password: impl Into<String>,
     ) -> ::oapigen_runtime::Session {
         self.password_session_with(types::PostTokenRequest {
-            username: username.into(),
-            password: password.into(),
+            username: Some(username.into()),
+            password: Some(password.into()),
             ..Default::default()
         })
     }
@@ -166,7 +167,8 @@ impl Client {
     }
 }
 
-/// The login and refresh of [`Client::password_session_with`].
+/// The login and refresh of the client's token sessions: the login body as the session's
+/// constructor made it.
 #[derive(Clone)]
 struct TemplateSessionGrant {
     client: Client,
@@ -177,8 +179,7 @@ impl ::oapigen_runtime::Grant for TemplateSessionGrant {
     fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
         Some(
             Box::pin(async move {
-                let mut body = self.login.clone();
-                body.grant_type = "password".to_owned();
+                let body = self.login.clone();
                 let response = self
                     .client
                     .post_token(&body)
@@ -198,8 +199,26 @@ impl ::oapigen_runtime::Grant for TemplateSessionGrant {
         &'a self,
         refresh_token: &'a str,
     ) -> Option<::oapigen_runtime::TokenFuture<'a>> {
-        let _ = refresh_token;
-        None
+        Some(
+            Box::pin(async move {
+                let mut body = self.login.clone();
+                body.grant_type = "refresh_token".to_owned();
+                body.refresh_token = Some(refresh_token.to_owned());
+                body.username = None;
+                body.password = None;
+                let response = self
+                    .client
+                    .post_token(&body)
+                    .await
+                    .map_err(|error| {
+                        ::oapigen_runtime::SessionError::new(
+                            "the refresh was refused",
+                            Some(Box::new(error)),
+                        )
+                    })?;
+                ::oapigen_runtime::token_from_body(response.body())
+            }),
+        )
     }
 }
 
@@ -238,23 +257,35 @@ impl ::std::error::Error for PostTokenError {}
 
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
-    /// Credentials of the PIM user to authenticate.
+    /// Credentials of the PIM user to authenticate, or the refresh token to renew a token with.
     #[derive(Clone, PartialEq, Default, serde::Serialize)]
     pub struct PostTokenRequest {
-        /// Your PIM username
-        pub username: String,
-        /// Your PIM password
-        pub password: String,
-        /// Always equal to "password"
+        /// Your PIM username (password grant)
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub username: Option<String>,
+        /// Your PIM password (password grant)
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub password: Option<String>,
+        /// Equal to "password", or "refresh_token" to renew a token
         pub grant_type: String,
+        /// The refresh_token of an earlier token response (refresh grant)
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub refresh_token: Option<String>,
     }
 
     impl ::std::fmt::Debug for PostTokenRequest {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("PostTokenRequest")
                 .field("username", &self.username)
-                .field("password", &::oapigen_runtime::Redacted)
+                .field(
+                    "password",
+                    &self.password.as_ref().map(|_| ::oapigen_runtime::Redacted),
+                )
                 .field("grant_type", &self.grant_type)
+                .field(
+                    "refresh_token",
+                    &self.refresh_token.as_ref().map(|_| ::oapigen_runtime::Redacted),
+                )
                 .finish()
         }
     }

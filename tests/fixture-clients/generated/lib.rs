@@ -118,3 +118,6 @@ pub mod swagger2;
 /// Client generated from `../fixtures/tag_outside_members.yaml`.
 #[rustfmt::skip]
 pub mod tag_outside_members;
+/// Client generated from `../fixtures/token_client_credentials.yaml`.
+#[rustfmt::skip]
+pub mod token_client_credentials;

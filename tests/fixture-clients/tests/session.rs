@@ -237,3 +237,53 @@ async fn a_refresh_token_is_enough_to_start_a_session() {
     client.list_items().await.unwrap();
     assert_eq!(requests_to(&server, "/token").await.len(), 1);
 }
+
+/// A token operation of the spec that takes client credentials only: the session logs in with
+/// it (`grant_type=client_credentials`, the id and secret in the form), its token reaches the
+/// protected operation, and a wrong secret is the operation's typed `401`.
+#[tokio::test]
+async fn a_client_credentials_session_uses_the_specs_token_operation() {
+    use fixture_clients::token_client_credentials::{Client, IssueTokenError};
+    let server = MockServer::start().await;
+    Mock::given(path("/oauth2/token"))
+        .and(body_string_contains("client_secret=right"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"access_token":"cc","token_type":"Bearer","expires_in":3600}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let refused = r#"{"error":"invalid_client"}"#;
+    Mock::given(path("/oauth2/token"))
+        .respond_with(ResponseTemplate::new(401).set_body_raw(refused, "application/json"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/reports"))
+        .and(header("authorization", "Bearer cc"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"["q3"]"#, "application/json"))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let session = client.client_credentials_session("reporter", "right");
+    let client = client.with_session(session);
+    assert_eq!(*client.list_reports().await.unwrap(), ["q3"]);
+    client.list_reports().await.unwrap();
+    let logins = requests_to(&server, "/oauth2/token").await;
+    assert_eq!(logins.len(), 1);
+    assert_eq!(
+        std::str::from_utf8(&logins[0].body).unwrap(),
+        "grant_type=client_credentials&client_id=reporter&client_secret=right"
+    );
+
+    let wrong = client.client_credentials_session("reporter", "wrong-secret");
+    let error = wrong.access_token().await.unwrap_err();
+    let typed = error
+        .request_error()
+        .and_then(|e| e.downcast_ref::<oapigen_runtime::Error<IssueTokenError>>())
+        .and_then(|e| e.api());
+    match typed {
+        Some(IssueTokenError::Unauthorized(body)) => assert_eq!(body.error, "invalid_client"),
+        other => panic!("expected the typed 401, got {other:?}"),
+    }
+    assert!(!format!("{error} {error:?} {wrong:?}").contains("wrong-secret"));
+}
