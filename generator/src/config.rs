@@ -62,6 +62,7 @@ pub struct Config {
     pub(crate) all_serde_derives: bool,
     pub(crate) date_time_library: DateTimeLibrary,
     pub(crate) uuid_as_string: bool,
+    pub(crate) selection: crate::select::Selection,
     cargo_instructions: bool,
 }
 
@@ -149,6 +150,36 @@ impl Config {
     /// default) or, with `false`, as `String`.
     pub fn uuid_type(&mut self, on: bool) -> &mut Self {
         self.uuid_as_string = !on;
+        self
+    }
+
+    /// Generates only the operations that have one of `tags` (or that another `select_*` call
+    /// selects: the selections add up), with exactly the types they reach. Each spec of the run
+    /// gets the same selection, and one that names a tag no operation of the spec has is an
+    /// error, so give specs with different selections a `Config` each.
+    pub fn select_tags<S: Into<String>>(&mut self, tags: impl IntoIterator<Item = S>) -> &mut Self {
+        (self.selection.tags).extend(tags.into_iter().map(Into::into));
+        self
+    }
+
+    /// Generates only the operations of these operationIds (and any other selection's), as
+    /// [`Config::select_tags`] does.
+    pub fn select_operations<S: Into<String>>(
+        &mut self,
+        operation_ids: impl IntoIterator<Item = S>,
+    ) -> &mut Self {
+        (self.selection.operation_ids).extend(operation_ids.into_iter().map(Into::into));
+        self
+    }
+
+    /// Generates only the operations whose path is one of `prefixes` or below it, segment-wise
+    /// (`/repos` selects `/repos/{owner}/{repo}`, not `/repository`), and any other selection's,
+    /// as [`Config::select_tags`] does.
+    pub fn select_paths<S: Into<String>>(
+        &mut self,
+        prefixes: impl IntoIterator<Item = S>,
+    ) -> &mut Self {
+        (self.selection.path_prefixes).extend(prefixes.into_iter().map(Into::into));
         self
     }
 

@@ -43,6 +43,7 @@ mod openapi31;
 mod operations;
 mod pointer;
 mod print;
+mod select;
 mod shape;
 mod spec;
 mod standalone;
@@ -160,8 +161,7 @@ pub fn generate_source(
         uuid: !config.uuid_as_string,
         runtime: config.resolved_runtime_path().to_owned(),
     };
-    let (module, warnings) =
-        module::module(&document, config.all_serde_derives, formats).map_err(located)?;
+    let (module, warnings) = module::module(&document, config, formats).map_err(located)?;
     let parts = format_parts(&module, config, &runtime).map_err(|d| located(d.into()))?;
     let code = print::file(spec_name, &parts);
     let warnings = located(warnings);

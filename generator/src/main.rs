@@ -31,15 +31,8 @@ enum Command {
         /// Path of the runtime as seen from the generated code.
         #[arg(long, default_value = oapigen::DEFAULT_RUNTIME_PATH)]
         runtime_path: String,
-        /// Derive both Serialize and Deserialize on every type (default: what each type's use needs).
-        #[arg(long)]
-        all_serde_derives: bool,
-        /// The types of `date-time` and `date` strings.
-        #[arg(long, value_enum, default_value_t = DateTimeTypes::Chrono)]
-        date_time: DateTimeTypes,
-        /// `uuid` strings as `String` instead of `uuid::Uuid`.
-        #[arg(long)]
-        no_uuid: bool,
+        #[command(flatten)]
+        options: Options,
     },
     /// Write a standalone crate for SPEC into DIR: Cargo.toml, src/lib.rs and the runtime as the
     /// package runtime/.
@@ -52,15 +45,8 @@ enum Command {
         /// Package name (default: from the spec's file name).
         #[arg(long)]
         name: Option<String>,
-        /// Derive both Serialize and Deserialize on every type (default: what each type's use needs).
-        #[arg(long)]
-        all_serde_derives: bool,
-        /// The types of `date-time` and `date` strings.
-        #[arg(long, value_enum, default_value_t = DateTimeTypes::Chrono)]
-        date_time: DateTimeTypes,
-        /// `uuid` strings as `String` instead of `uuid::Uuid`.
-        #[arg(long)]
-        no_uuid: bool,
+        #[command(flatten)]
+        options: Options,
         /// Also write FILE: a JSON object from each component schema's name to its Rust type's
         /// name in the crate's `types` module.
         #[arg(long, value_name = "FILE")]
@@ -72,6 +58,43 @@ enum Command {
         #[arg(required = true)]
         specs: Vec<PathBuf>,
     },
+}
+
+/// How the code is generated, for both `generate` and `crate`.
+#[derive(clap::Args)]
+struct Options {
+    /// Derive both Serialize and Deserialize on every type (default: what each type's use needs).
+    #[arg(long)]
+    all_serde_derives: bool,
+    /// The types of `date-time` and `date` strings.
+    #[arg(long, value_enum, default_value_t = DateTimeTypes::Chrono)]
+    date_time: DateTimeTypes,
+    /// `uuid` strings as `String` instead of `uuid::Uuid`.
+    #[arg(long)]
+    no_uuid: bool,
+    /// Generate only the operations with this tag, and what they reach (repeatable; adds up
+    /// with --operation and --path).
+    #[arg(long, value_name = "TAG")]
+    tag: Vec<String>,
+    /// Generate only the operation with this operationId (repeatable).
+    #[arg(long, value_name = "OPERATION_ID")]
+    operation: Vec<String>,
+    /// Generate only the operations at this path or below it, e.g. `/repos` (repeatable).
+    #[arg(long, value_name = "PREFIX")]
+    path: Vec<String>,
+}
+
+impl Options {
+    /// `config` with these options set.
+    fn apply(self, config: &mut Config) -> &mut Config {
+        config
+            .all_serde_derives(self.all_serde_derives)
+            .date_time_library(self.date_time.library())
+            .uuid_type(!self.no_uuid)
+            .select_tags(self.tag)
+            .select_operations(self.operation)
+            .select_paths(self.path)
+    }
 }
 
 /// `--date-time`: the library of `date-time` and `date` types (`oapigen::DateTimeLibrary`).
@@ -139,17 +162,11 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             spec,
             output,
             runtime_path,
-            all_serde_derives,
-            date_time,
-            no_uuid,
+            options,
         } => {
             let text = read(&spec)?;
             let mut config = Config::new();
-            config
-                .runtime_path(runtime_path)
-                .all_serde_derives(all_serde_derives)
-                .date_time_library(date_time.library())
-                .uuid_type(!no_uuid);
+            options.apply(&mut config).runtime_path(runtime_path);
             let generated = generate_source(&spec.display().to_string(), &text, &config)?;
             print_warnings(&generated.warnings);
             match output {
@@ -166,16 +183,13 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             spec,
             output,
             name,
-            all_serde_derives,
-            date_time,
-            no_uuid,
+            options,
             schema_index,
         } => {
-            let report = Config::new()
-                .all_serde_derives(all_serde_derives)
-                .date_time_library(date_time.library())
-                .uuid_type(!no_uuid)
-                .write_crate(&spec, &output, name.as_deref())?;
+            let report =
+                options
+                    .apply(&mut Config::new())
+                    .write_crate(&spec, &output, name.as_deref())?;
             print_warnings(&report.warnings);
             match schema_index {
                 Some(path) => {

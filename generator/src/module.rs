@@ -143,17 +143,24 @@ fn chunks(count: usize, size: usize) -> impl Iterator<Item = (usize, usize)> {
 /// The spec's module and the warnings met, or every error of the spec.
 pub fn module(
     document: &crate::spec::Document,
-    all_serde_derives: bool,
+    config: &crate::Config,
     formats: crate::types::Formats,
 ) -> Result<(Module, Diagnostics), Diagnostics> {
     let api = &document.api;
+    let all_serde_derives = config.all_serde_derives;
+    let selection = &config.selection;
+    let selected = selection.check(api);
+    if selected.has_errors() {
+        return Err(selected);
+    }
     let mut types = TypeSpace::new(api, &document.rewritten, formats);
     let mut module_scope = Scope::with_reserved(MODULE_ITEMS);
     module_scope.reserve(crate::naming::PRELUDE_NAMES);
     // The client's own methods are named first, so operations never take their names.
     let mut methods = Scope::with_reserved(CLIENT_METHODS);
     let auth_setters = auth_setters(api, &mut methods);
-    let (mut operations, mut diagnostics) = operations(api, &mut types, &mut module_scope, methods);
+    let (mut operations, mut diagnostics) =
+        operations(api, &mut types, &mut module_scope, methods, selection);
     let (mut types, type_diagnostics) = types.finish();
     diagnostics.extend(type_diagnostics);
     diagnostics.dedup();
@@ -170,16 +177,21 @@ pub fn module(
     crate::types::usage::settle_tri_state(&mut types, &json_bodies, all_serde_derives);
     decide(&mut operations, &types);
     let template_session = crate::operations::token::template_session(&operations, &types);
+    if !selection.is_everything() {
+        // Only what the selected operations reach, not every component schema.
+        let mut roots = serde_roots(&operations);
+        roots
+            .other
+            .extend(template_session_responses(&template_session));
+        crate::types::usage::keep_reached(&mut types, &roots);
+    }
     if !all_serde_derives {
         let mut roots = serde_roots(&operations);
         // The token responses are written back to JSON to read the token the way every
         // provider spells it (`token_from_json`).
-        if let Some(session) = &template_session {
-            roots.sent.push(&session.login.response);
-            if let crate::operations::token::TemplateRefresh::Operation(call) = &session.refresh {
-                roots.sent.push(&call.response);
-            }
-        }
+        roots
+            .sent
+            .extend(template_session_responses(&template_session));
         crate::types::usage::mark(&mut types, &roots);
     }
     let client = ClientInfo {
@@ -194,6 +206,20 @@ pub fn module(
         client,
     };
     Ok((module, diagnostics))
+}
+
+/// The success types of a template session's token calls.
+fn template_session_responses(
+    session: &Option<crate::operations::token::TemplateSession>,
+) -> Vec<&crate::types::Ty> {
+    let Some(session) = session else {
+        return Vec::new();
+    };
+    let mut responses = vec![&session.login.response];
+    if let crate::operations::token::TemplateRefresh::Operation(call) = &session.refresh {
+        responses.push(&call.response);
+    }
+    responses
 }
 
 impl Module {
@@ -410,7 +436,8 @@ pub fn analyse_with_warnings(text: &str) -> (Module, Diagnostics) {
         runtime: crate::config::DEFAULT_RUNTIME_PATH.to_owned(),
         ..Default::default()
     };
-    module(&document, false, formats).unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
+    module(&document, &crate::Config::new(), formats)
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! Generates one module per fixture spec of `tests/fixtures/` into `generated/`, and one per
 //! Swagger 2.0 provider spec of `tests/equivalence/`, which run the provider wire tests. The
 //! formats fixture is also generated with each other date-time library into `$OUT_DIR`
-//! (`formats_jiff.rs`, `formats_time.rs`, `formats_text.rs`), which `tests/formats.rs` includes.
+//! (`formats_jiff.rs`, `formats_time.rs`, `formats_text.rs`), which `tests/formats.rs` includes,
+//! and the selection fixture with some of its operations only (`selection_pets.rs`, for
+//! `tests/selection.rs`).
 
 use oapigen::{Config, DateTimeLibrary};
 
@@ -34,4 +36,15 @@ fn main() {
         let path = format!("{out_dir}/{name}.rs");
         oapigen::write_if_changed(path.as_ref(), &generated.code).expect("written");
     }
+    // Only the `pets` tag and the `placeOrder` operation (tests/selection.rs).
+    let spec = "../fixtures/selection.yaml";
+    let text = std::fs::read_to_string(spec).expect("the selection fixture");
+    let mut config = Config::new();
+    config
+        .select_tags(["pets"])
+        .select_operations(["placeOrder"]);
+    let generated = oapigen::generate_source(spec, &text, &config)
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    let path = format!("{out_dir}/selection_pets.rs");
+    oapigen::write_if_changed(path.as_ref(), &generated.code).expect("written");
 }

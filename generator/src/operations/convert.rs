@@ -49,6 +49,7 @@ pub fn operations<'a>(
     types: &mut TypeSpace<'a>,
     module_scope: &mut Scope,
     methods: Scope,
+    selection: &crate::select::Selection,
 ) -> (Vec<Operation>, Diagnostics) {
     let mut reader = Reader {
         api,
@@ -74,6 +75,9 @@ pub fn operations<'a>(
             }
         };
         for (method, operation) in item.iter() {
+            if !selection.selects(path, operation) {
+                continue;
+            }
             let pointer = join(&path_pointer, method);
             let context = OperationContext {
                 path,

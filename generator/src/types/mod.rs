@@ -76,6 +76,12 @@ impl TypeTable {
         self.order.clone()
     }
 
+    /// Keeps the definitions of the types `keep` says, in their order; the others stay
+    /// resolvable by id, but are no longer defined (nothing kept may refer to them).
+    pub fn retain(&mut self, keep: impl Fn(TypeId) -> bool) {
+        self.order.retain(|&id| keep(id));
+    }
+
     /// A slot for a type whose definition is not finished yet (a component, or an inline schema
     /// whose nested types are being converted): it can be referred to, and is defined later.
     fn reserve(&mut self, def: TypeDef) -> TypeId {

@@ -52,6 +52,16 @@ pub fn mark(table: &mut TypeTable, roots: &Roots<'_>) {
     }
 }
 
+/// Leaves out of the module every type that `roots` do not reach (for a selection of the
+/// operations: component schemas only unselected operations use go too).
+pub fn keep_reached(table: &mut TypeTable, roots: &Roots<'_>) {
+    let mut reached = BTreeMap::new();
+    for ty in roots.sent.iter().chain(&roots.received).chain(&roots.other) {
+        spread(ty, SerdeUse::NONE, table, &mut reached);
+    }
+    table.retain(|id| reached.contains_key(&id));
+}
+
 /// Optional nullable fields tell absent from `null` (`Option<Option<T>>`, [`super::Field`]'s
 /// `tri_state`) only in types the client sends as JSON (`json_sent`: request bodies), where the
 /// difference is what a PATCH means. In a type it only receives, both read as `None`, and a form

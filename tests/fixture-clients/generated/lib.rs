@@ -103,6 +103,9 @@ pub mod response_headers;
 /// Client generated from `../fixtures/responses.yaml`.
 #[rustfmt::skip]
 pub mod responses;
+/// Client generated from `../fixtures/selection.yaml`.
+#[rustfmt::skip]
+pub mod selection;
 /// Client generated from `../fixtures/servers.yaml`.
 #[rustfmt::skip]
 pub mod servers;
