@@ -16,7 +16,10 @@ pub fn part_tokens(module: &Module, part: &Part, runtime: &TokenStream) -> Token
         Part::Client { start, end, .. } => {
             let methods: Vec<TokenStream> = module.operations[*start..*end]
                 .iter()
-                .map(|operation| method(operation, &cx))
+                .map(|operation| {
+                    let cfg = crate::features::cfg_attr(&[&operation.features]);
+                    crate::features::gate_methods(method(operation, &cx), &cfg)
+                })
                 .collect();
             if !part.opens() {
                 return quote!(impl Client { #(#methods)* });
@@ -29,7 +32,10 @@ pub fn part_tokens(module: &Module, part: &Part, runtime: &TokenStream) -> Token
         }
         Part::OperationItems { start, end } => module.operations[*start..*end]
             .iter()
-            .map(|operation| operation_items(operation, &cx))
+            .map(|operation| {
+                let cfg = crate::features::cfg_attr(&[&operation.features]);
+                crate::features::gate_items(operation_items(operation, &cx), &cfg)
+            })
             .collect(),
         Part::Types { start, end, .. } => {
             types_module(&module.types, *start..*end, part.closes(), runtime)

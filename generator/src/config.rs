@@ -63,6 +63,7 @@ pub struct Config {
     pub(crate) date_time_library: DateTimeLibrary,
     pub(crate) uuid_as_string: bool,
     pub(crate) selection: crate::select::Selection,
+    pub(crate) features_per_tag: bool,
     cargo_instructions: bool,
 }
 
@@ -180,6 +181,16 @@ impl Config {
         prefixes: impl IntoIterator<Item = S>,
     ) -> &mut Self {
         (self.selection.path_prefixes).extend(prefixes.into_iter().map(Into::into));
+        self
+    }
+
+    /// Puts each operation behind a cargo feature per tag (`Access Token` → `access-token`), and
+    /// each type behind the features of the operations that reach it, so that a crate compiles
+    /// only the API areas its user turns on. Operations without tags, and the types they or no
+    /// operation reach, are always there. The crate must define the features: `write_crate`
+    /// does, off by default ([`crate::Generated::features`] lists them).
+    pub fn features_per_tag(&mut self, on: bool) -> &mut Self {
+        self.features_per_tag = on;
         self
     }
 

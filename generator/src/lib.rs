@@ -36,6 +36,7 @@ mod config;
 mod deep_refs;
 mod diagnostics;
 mod docs;
+mod features;
 mod locate;
 mod module;
 mod naming;
@@ -123,6 +124,9 @@ pub struct Generated {
     /// (their JSON form is the text a property carries: the runtime's `BinaryField`); in the
     /// order the types are defined.
     pub schema_types: Vec<(String, String)>,
+    /// The cargo features the module's `#[cfg]`s name, sorted (none unless
+    /// [`Config::features_per_tag`]): the crate that holds the module must define them.
+    pub features: Vec<String>,
 }
 
 /// Generates the module for one spec. `spec_name` is how the spec is named in the header and in
@@ -172,10 +176,14 @@ pub fn generate_source(
             .and_then(|components| components.schemas.get(name))
             .is_some_and(|schema| resolver.allows_null_of(schema))
     });
+    let features: std::collections::BTreeSet<&String> = (module.operations.iter())
+        .flat_map(|operation| &operation.features)
+        .collect();
     Ok(Generated {
         code,
         warnings,
         schema_types,
+        features: features.into_iter().cloned().collect(),
     })
 }
 

@@ -76,6 +76,10 @@ struct Options {
     /// with --operation and --path).
     #[arg(long, value_name = "TAG")]
     tag: Vec<String>,
+    /// Put each tag's operations, and the types only they use, behind a cargo feature named
+    /// after the tag (`oapigen crate` defines them in the crate's Cargo.toml).
+    #[arg(long)]
+    features_per_tag: bool,
     /// Generate only the operation with this operationId (repeatable).
     #[arg(long, value_name = "OPERATION_ID")]
     operation: Vec<String>,
@@ -94,6 +98,7 @@ impl Options {
             .select_tags(self.tag)
             .select_operations(self.operation)
             .select_paths(self.path)
+            .features_per_tag(self.features_per_tag)
     }
 }
 

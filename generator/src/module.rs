@@ -175,6 +175,9 @@ pub fn module(
         .map(|body| &body.ty)
         .collect();
     crate::types::usage::settle_tri_state(&mut types, &json_bodies, all_serde_derives);
+    if config.features_per_tag {
+        crate::features::gate_operations(&mut operations);
+    }
     decide(&mut operations, &types);
     let template_session = crate::operations::token::template_session(&operations, &types);
     if !selection.is_everything() {
@@ -182,8 +185,12 @@ pub fn module(
         let mut roots = serde_roots(&operations);
         roots
             .other
-            .extend(template_session_responses(&template_session));
+            .extend(template_session_responses(template_session.as_ref()));
         crate::types::usage::keep_reached(&mut types, &roots);
+    }
+    if config.features_per_tag {
+        let extra = session_types(&operations, &template_session);
+        types.features = crate::features::gate_types(&types, &operations, &extra);
     }
     if !all_serde_derives {
         let mut roots = serde_roots(&operations);
@@ -191,7 +198,7 @@ pub fn module(
         // provider spells it (`token_from_json`).
         roots
             .sent
-            .extend(template_session_responses(&template_session));
+            .extend(template_session_responses(template_session.as_ref()));
         crate::types::usage::mark(&mut types, &roots);
     }
     let client = ClientInfo {
@@ -208,9 +215,28 @@ pub fn module(
     Ok((module, diagnostics))
 }
 
+/// The token responses a session reads, with the index of the operation whose feature turns
+/// the session on.
+fn session_types<'a>(
+    operations: &[Operation],
+    session: &'a Option<crate::operations::token::TemplateSession>,
+) -> Vec<(usize, &'a crate::types::Ty)> {
+    let Some(session) = session else {
+        return Vec::new();
+    };
+    let login = operations
+        .iter()
+        .position(|operation| operation.method_name == session.login.method);
+    let Some(index) = login else {
+        return Vec::new();
+    };
+    let responses = template_session_responses(Some(session));
+    responses.into_iter().map(|ty| (index, ty)).collect()
+}
+
 /// The success types of a template session's token calls.
 fn template_session_responses(
-    session: &Option<crate::operations::token::TemplateSession>,
+    session: Option<&crate::operations::token::TemplateSession>,
 ) -> Vec<&crate::types::Ty> {
     let Some(session) = session else {
         return Vec::new();

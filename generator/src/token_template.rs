@@ -48,6 +48,20 @@ pub fn template_session(
         .client_credentials
         .as_ref()
         .map(|credentials| client_credentials_session(session, credentials, runtime));
+    // Behind the features of the operations the session calls.
+    let refresh_features = match &session.refresh {
+        TemplateRefresh::Operation(call) => call.features.as_slice(),
+        _ => &[],
+    };
+    let cfg = crate::features::cfg_attr(&[&login.features, refresh_features]);
+    let gate = |method: Option<TokenStream>| {
+        method.map(|method| crate::features::gate_methods(method, &cfg))
+    };
+    let (password, with_credentials, client_credentials) = (
+        gate(password),
+        gate(with_credentials),
+        gate(client_credentials),
+    );
     let method = quote! {
         #password
         #with_credentials
@@ -88,7 +102,7 @@ pub fn template_session(
 
         #grant
     };
-    (method, items)
+    (method, crate::features::gate_items(items, &cfg))
 }
 
 /// What a field is filled with: the refresh token, the grant type, or the session

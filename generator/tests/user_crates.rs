@@ -198,14 +198,20 @@ fn generated_clients_build_in_every_placement_the_readme_shows() {
     );
 }
 
-/// `oapigen crate SPEC -o DIR`, with the repository's lock file.
+/// `oapigen crate SPEC -o DIR` (SPEC in specs/), with the repository's lock file.
 fn cli_crate(spec: &str, dir: &Path) {
+    cli_crate_of(&repository().join("specs").join(spec), dir, &[]);
+}
+
+/// `oapigen crate SPEC -o DIR ARGS...`, with the repository's lock file.
+fn cli_crate_of(spec: &Path, dir: &Path, args: &[&str]) {
     let _ = std::fs::remove_dir_all(dir);
     let output = Command::new(env!("CARGO_BIN_EXE_oapigen"))
         .arg("crate")
-        .arg(repository().join("specs").join(spec))
+        .arg(spec)
         .arg("-o")
         .arg(dir)
+        .args(args)
         .output()
         .expect("oapigen runs");
     assert!(
@@ -247,4 +253,57 @@ fn crates_written_by_the_cli_build_alone_and_together() {
     .expect("main");
     std::fs::copy(repository().join("Cargo.lock"), app.join("Cargo.lock")).expect("lock file");
     cargo_build(&app);
+}
+
+/// A crate with a feature per tag (`--features-per-tag`) checks without warnings with no
+/// feature, each feature alone and all of them (tests/fixtures/selection.yaml: types shared by
+/// tags, one reached by a single tag, one by none). `tests/corpus/features.sh` runs the same
+/// matrix on any spec.
+#[test]
+fn a_crate_with_a_feature_per_tag_checks_with_every_feature_alone_and_all() {
+    let dir = scratch("features").join("selection");
+    let spec = repository().join("tests/fixtures/selection.yaml");
+    cli_crate_of(&spec, &dir, &["--features-per-tag"]);
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
+    for feature in ["owners = []", "pets = []", "store = []"] {
+        assert!(manifest.contains(feature), "{feature} in\n{manifest}");
+    }
+    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("user-crates-target");
+    let sets: [&[&str]; 5] = [
+        &[],
+        &["--features", "pets"],
+        &["--features", "owners"],
+        &["--features", "store"],
+        &["--all-features"],
+    ];
+    for features in sets {
+        let output = Command::new(env!("CARGO"))
+            .args(["check", "--offline", "--all-targets"])
+            .args(features)
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "`cargo check {}` fails:\n{}",
+            features.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let code = std::fs::read_to_string(dir.join("src/lib.rs")).expect("lib.rs");
+    assert!(code.contains("    /// `GET /owners`\n    #[cfg(feature = \"owners\")]\n"));
+    let pet = "    /// A pet.\n    #[cfg(any(feature = \"owners\", feature = \"pets\", feature = \"store\"))]\n";
+    assert!(
+        code.contains(pet),
+        "Pet stands behind the three tags that reach it"
+    );
+    let owner = "    /// Someone with pets.\n    #[cfg(feature = \"owners\")]\n";
+    assert!(code.contains(owner), "Owner behind its one tag");
+    let unused = "    /// Used by no operation.\n    #[derive(";
+    assert!(
+        code.contains(unused),
+        "reached by no operation: always there"
+    );
 }

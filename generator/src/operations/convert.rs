@@ -210,6 +210,8 @@ impl<'a> Reader<'a, '_> {
             headers_struct,
             security,
             accept,
+            tags: operation.tags.clone(),
+            features: Vec::new(), // decided for the whole module (features::gate_operations)
             shares_items: false,
         })
     }

@@ -144,7 +144,8 @@ fn share_error_enums(operations: &mut [Operation]) {
             .filter(|o| !o.status.is_success())
             .map(|o| (o.status, &o.variant, &o.body, &o.description))
             .collect();
-        let shape = format!("{shape:?}");
+        // Behind other features, the first enum may not be there.
+        let shape = format!("{shape:?} {:?}", operation.features);
         let Some(ErrorEnum { name, same_as }) = &mut operation.error_enum else {
             continue;
         };

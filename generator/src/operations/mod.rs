@@ -47,6 +47,11 @@ pub struct Operation {
     pub security: Vec<Vec<SchemeUse>>,
     /// The `Accept` header.
     pub accept: Option<String>,
+    /// The spec's tags of the operation.
+    pub tags: Vec<String>,
+    /// The cargo features it stands behind, any of which turns it on (none: always there;
+    /// [`crate::features`]).
+    pub features: Vec<String>,
     /// The `_stream` method of the operation before it: its params struct, error enum and
     /// headers struct are that operation's, emitted there.
     pub shares_items: bool,

@@ -72,6 +72,8 @@ pub struct TokenCall {
     /// The success body's type (written back to JSON to read the token: its `Serialize` is
     /// needed, [`crate::types::usage`]).
     pub response: Ty,
+    /// The operation's cargo features ([`Operation::features`]).
+    pub features: Vec<String>,
 }
 
 /// What a body field is filled with.
@@ -167,6 +169,7 @@ fn token_call(operation: &Operation, table: &TypeTable) -> Option<TokenCall> {
         deprecated: operation.deprecated,
         fills,
         response: success.ty.clone(),
+        features: operation.features.clone(),
     })
 }
 
@@ -206,6 +209,7 @@ pub fn template_session(operations: &[Operation], table: &TypeTable) -> Option<T
             Success::Single(Some(success)) => success.ty.clone(),
             _ => return None,
         },
+        features: operation.features.clone(),
     };
     let refresh = match text("refresh_token") {
         Some((name, optional)) => {

@@ -74,14 +74,20 @@ pub fn types_module(
     runtime: &TokenStream,
 ) -> TokenStream {
     let ids = table.ids();
+    let cfg = |id| crate::features::cfg_attr(&[table.features(id)]);
     let items: Vec<TokenStream> = ids[range]
         .iter()
-        .map(|&id| type_def(table.get(id), table, runtime))
+        .map(|&id| crate::features::gate_items(type_def(table.get(id), table, runtime), &cfg(id)))
         .collect();
     let defaults: Vec<TokenStream> = match with_defaults {
         true => table
             .iter()
-            .flat_map(|(_, def)| default_fns(def, table))
+            .flat_map(|(id, def)| {
+                let cfg = cfg(id);
+                let fns = default_fns(def, table);
+                fns.into_iter()
+                    .map(move |f| crate::features::gate_items(f, &cfg))
+            })
             .collect(),
         false => Vec::new(),
     };

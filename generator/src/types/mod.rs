@@ -36,6 +36,9 @@ pub struct TypeTable {
     order: Vec<TypeId>,
     /// Which types stand for string formats.
     pub formats: Formats,
+    /// The cargo features of the types that stand behind some (any of them turns the type on);
+    /// the others are always there ([`crate::features`]).
+    pub features: std::collections::BTreeMap<TypeId, Vec<String>>,
 }
 
 /// Which Rust types stand for string formats, and the runtime path that re-exports them.
@@ -74,6 +77,11 @@ impl TypeTable {
     /// The ids of the defined types, in definition order.
     pub fn ids(&self) -> Vec<TypeId> {
         self.order.clone()
+    }
+
+    /// The cargo features `id` stands behind (none: always there).
+    pub fn features(&self, id: TypeId) -> &[String] {
+        self.features.get(&id).map_or(&[], Vec::as_slice)
     }
 
     /// Keeps the definitions of the types `keep` says, in their order; the others stay
@@ -196,6 +204,7 @@ impl TypeTable {
             defs,
             order,
             formats: Formats::default(),
+            features: Default::default(),
         }
     }
 

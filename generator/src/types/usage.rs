@@ -55,11 +55,20 @@ pub fn mark(table: &mut TypeTable, roots: &Roots<'_>) {
 /// Leaves out of the module every type that `roots` do not reach (for a selection of the
 /// operations: component schemas only unselected operations use go too).
 pub fn keep_reached(table: &mut TypeTable, roots: &Roots<'_>) {
+    let tys: Vec<&Ty> = (roots.sent.iter().chain(&roots.received).chain(&roots.other))
+        .copied()
+        .collect();
+    let reached = reached(table, &tys);
+    table.retain(|id| reached.contains(&id));
+}
+
+/// The named types `tys` mention, and those they mention, to the end.
+pub fn reached(table: &TypeTable, tys: &[&Ty]) -> std::collections::BTreeSet<TypeId> {
     let mut reached = BTreeMap::new();
-    for ty in roots.sent.iter().chain(&roots.received).chain(&roots.other) {
+    for ty in tys {
         spread(ty, SerdeUse::NONE, table, &mut reached);
     }
-    table.retain(|id| reached.contains_key(&id));
+    reached.into_keys().collect()
 }
 
 /// Optional nullable fields tell absent from `null` (`Option<Option<T>>`, [`super::Field`]'s
