@@ -16,10 +16,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stand_in = MockServer::start().await;
     // base64("connection-id:connection-secret"): Akeneo checks the API connection first.
     let basic = "Basic Y29ubmVjdGlvbi1pZDpjb25uZWN0aW9uLXNlY3JldA==";
-    // 31 s: one second later the token is inside the session's 30 s margin (the demo's short
-    // wait; Akeneo's tokens live an hour).
+    // 2 s: a token this short is used for half its life, so it is due after one second (the
+    // demo's short wait; Akeneo's tokens live an hour).
     let first = serde_json::json!({
-        "access_token": "akeneo-1", "expires_in": 31, "token_type": "bearer", "scope": null,
+        "access_token": "akeneo-1", "expires_in": 2, "token_type": "bearer", "scope": null,
         "refresh_token": "refresh-1",
     });
     let second = serde_json::json!({

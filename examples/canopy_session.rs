@@ -14,8 +14,8 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stand_in = MockServer::start().await;
-    // Due 31 s from now: one second later it is inside the session's 30 s margin.
-    let soon = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(31));
+    // Due 2 s from now: a token this short is used for half its life, so it is due after a second.
+    let soon = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(2));
     let first = serde_json::json!({
         "access_token": "token-1", "refresh_token": "refresh-1", ".expires": soon,
     });

@@ -25,9 +25,9 @@ fn jwt(subject: &str, exp: u64) -> String {
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stand_in = MockServer::start().await;
     let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
-    // Expires 31 s from now: one second later it is inside the 30 s margin (the demo's short
-    // wait; real tokens live longer).
-    let token = serde_json::json!({"access_token": jwt("ada", now + 31), "token_type": "bearer"});
+    // Expires 2 s from now: a token this short is used for half its life, so it is due after a
+    // second (the demo's short wait; real tokens live longer).
+    let token = serde_json::json!({"access_token": jwt("ada", now + 2), "token_type": "bearer"});
     Mock::given(method("POST"))
         .and(path("/ucsschool/apis/auth/token"))
         .and(body_string_contains("password=correct-horse"))

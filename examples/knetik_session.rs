@@ -14,10 +14,10 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stand_in = MockServer::start().await;
-    // "31" seconds: one second later the token is inside the session's 30 s margin (the demo's
-    // short wait; real tokens live longer).
+    // "2" seconds: a token this short is used for half its life, so it is due after one second
+    // (the demo's short wait; real tokens live longer).
     let token = serde_json::json!({
-        "access_token": "knetik-token", "expires_in": "31", "scope": "global", "token_type": "bearer",
+        "access_token": "knetik-token", "expires_in": "2", "scope": "global", "token_type": "bearer",
     });
     Mock::given(method("POST"))
         .and(path("/oauth/token"))
@@ -49,7 +49,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tokio::time::sleep(Duration::from_millis(1100)).await;
     session.access_token().await?;
     println!(
-        "due by its expires_in \"31\": logged in again ({} requests)",
+        "due by its expires_in \"2\": logged in again ({} requests)",
         requests().await
     );
 

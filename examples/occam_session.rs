@@ -5,6 +5,7 @@
 //! it with `auth_refresh` once it has expired, and reports a wrong password as the login's typed
 //! `BadRequest`. The stand-in (a wiremock server on 127.0.0.1) answers like Occam.
 
+use oapigen_runtime::Expiry;
 use provider_clients::occam::{self, AuthLoginError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use wiremock::matchers::{body_string_contains, method, path};
@@ -14,8 +15,8 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stand_in = MockServer::start().await;
     let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
-    // A token that expires 31 s from now: one second later it is inside the session's 30 s
-    // margin and due for a refresh (a real one lives longer; the demo shortens the wait).
+    // A token that expires 2 s from now: a token this short is used for half its life, so it is
+    // due for a refresh after a second (a real one lives longer; the demo shortens the wait).
     let tokens = |access: &str, expires_at: u64| {
         serde_json::json!({
             "token_type": "bearer",
@@ -28,7 +29,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Mock::given(method("POST"))
         .and(path("/auth/access-token"))
         .and(body_string_contains("password=correct-horse"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(tokens("token-1", now + 31)))
+        .respond_with(ResponseTemplate::new(200).set_body_json(tokens("token-1", now + 2)))
         .mount(&stand_in)
         .await;
     Mock::given(method("POST"))
@@ -57,7 +58,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "refresh: {refreshed} ({} requests so far)",
         requests().await
     );
-    println!("session: {session:?}, token: {:?}", session.token().await);
+    // Debug shows no token: `Token { access_token: ***, refresh_token: Some(***), .. }`.
+    if let Some(token) = session.token().await {
+        let expires = match token.expires {
+            Expiry::At(at) => httpdate::fmt_http_date(at),
+            _ => "unknown".to_owned(),
+        };
+        println!("session: {session:?}, token: {token:?}, expires {expires}");
+    }
 
     let wrong = client.password_session("ada@example.com", "wrong");
     match wrong.access_token().await {

@@ -92,22 +92,25 @@ impl Client {
     /// (RFC 6749 §4.3, at `/ucsschool/apis/auth/token`) when a request needs a token,
     /// refreshing it when it expires. For other settings, build an
     /// `OAuth2Grant` and call `with_session`.
+    ///
+    /// The token requests go through the client's HTTP client and timeout as they are
+    /// set when this is called (30 s without one).
     pub fn with_password_login(
         self,
         username: impl Into<String>,
         password: impl Into<String>,
     ) -> Self {
         let token_url = self.core.resolve_url("/ucsschool/apis/auth/token");
-        let grant = ::oapigen_runtime::OAuth2Grant::password(
-            token_url,
-            username,
-            password,
-        );
+        let grant = self
+            .core
+            .configure_grant(
+                ::oapigen_runtime::OAuth2Grant::password(token_url, username, password),
+            );
         self.with_session(::oapigen_runtime::Session::new(grant))
     }
 
     /// A token session that logs in with [`Client::login_for_access_token_ucsschool_apis_auth_token_post`], sending `login`
-    /// (with `grant_type` set to `password` when it has one): for token endpoints that need
+    /// (with `grant_type` set to `password`): for token endpoints that need
     /// more than a username and password (a tenant, a client id). A refused login is a
     /// `SessionError` whose `request_error()` is the login's typed `Error`.
     pub fn password_session_with(
@@ -193,9 +196,10 @@ impl ::oapigen_runtime::Grant for TemplateSessionGrant {
                     .await
                     .map_err(|error| {
                         ::oapigen_runtime::SessionError::new(
-                            "the login was refused",
-                            Some(Box::new(error)),
-                        )
+                                "the login failed",
+                                Some(Box::new(error)),
+                            )
+                            .hiding_credentials_of(&body)
                     })?;
                 ::oapigen_runtime::token_from_body(response.body())
             }),

@@ -178,7 +178,7 @@ fn auth_setter(setter: &AuthSetter, runtime: &TokenStream) -> TokenStream {
             method,
         } => {
             let method_name = method.ident();
-            let (grant, args, doc) = match flow {
+            let (grant, args, mut doc) = match flow {
                 crate::module::OAuth2Login::Password => (
                     quote!(password(token_url, username, password)),
                     quote!(username: impl Into<String>, password: impl Into<String>),
@@ -225,12 +225,18 @@ fn auth_setter(setter: &AuthSetter, runtime: &TokenStream) -> TokenStream {
                 },
                 _ => quote!(#runtime::Session::new(grant)),
             };
+            doc.extend([
+                String::new(),
+                " The token requests go through the client's HTTP client and timeout as they are"
+                    .to_owned(),
+                " set when this is called (30 s without one).".to_owned(),
+            ]);
             let doc = crate::types::emit::doc_attrs(&doc);
             quote! {
                 #doc
                 pub fn #method_name(self, #args) -> Self {
                     let token_url = self.core.resolve_url(#token_url);
-                    let grant = #runtime::OAuth2Grant::#grant;
+                    let grant = self.core.configure_grant(#runtime::OAuth2Grant::#grant);
                     self.with_session(#session)
                 }
             }

@@ -17,13 +17,16 @@ pub fn template_session(
     let login = &session.login;
     let body_type = ident(&login.body_type);
     let password = session.password.as_ref().map(|grant| {
+        let grant_type = match grant.is_empty() {
+            false => " (with `grant_type` set to `password`): for token endpoints that need",
+            true => " as given (with its `grant_type`, if any): for token endpoints that need",
+        };
         let doc = doc_attrs(&[
             format!(
                 " A token session that logs in with [`Client::{}`], sending `login`",
                 login.method.bare()
             ),
-            " (with `grant_type` set to `password` when it has one): for token endpoints that need"
-                .to_owned(),
+            grant_type.to_owned(),
             " more than a username and password (a tenant, a client id). A refused login is a"
                 .to_owned(),
             " `SessionError` whose `request_error()` is the login's typed `Error`.".to_owned(),
@@ -125,11 +128,11 @@ fn token_call(call: &TokenCall, runtime: &TokenStream, what: TokenStream) -> Tok
     let body_type = ident(&call.body_type);
     let rest = (!call.complete).then(|| quote!(..Default::default()));
     let fills = struct_fields(&call.fills);
-    let failed = format!("the {what} was refused");
+    let failed = format!("the {what} failed");
     quote! {
         let body = types::#body_type { #fills #rest };
         let response = self.client.#method(&body).await.map_err(|error| {
-            #runtime::SessionError::new(#failed, Some(Box::new(error)))
+            #runtime::SessionError::new(#failed, Some(Box::new(error))).hiding_credentials_of(&body)
         })?;
         #runtime::token_from_body(response.body())
     }
@@ -190,13 +193,13 @@ fn call_with(
         true => quote!(let body = self.login.clone();),
         false => quote!(let mut body = self.login.clone();),
     };
-    let failed = format!("the {what} was refused");
+    let failed = format!("the {what} failed");
     quote! {
         #binding
         #sets
         #(#clears)*
         let response = self.client.#method(#argument).await.map_err(|error| {
-            #runtime::SessionError::new(#failed, Some(Box::new(error)))
+            #runtime::SessionError::new(#failed, Some(Box::new(error))).hiding_credentials_of(&body)
         })?;
         #runtime::token_from_body(response.body())
     }

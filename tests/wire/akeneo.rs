@@ -112,8 +112,8 @@ async fn a_password_session_refreshes_through_the_token_endpoint() {
     use wiremock::matchers::{body_string_contains, method, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
     let server = MockServer::start().await;
-    // 31 s: one second later the token is inside the session's 30 s margin.
-    let first = r#"{"access_token":"a1","expires_in":31,"token_type":"bearer","scope":null,"refresh_token":"r1"}"#;
+    // 2 s: a token this short is used for half its life, so it is due after one second.
+    let first = r#"{"access_token":"a1","expires_in":2,"token_type":"bearer","scope":null,"refresh_token":"r1"}"#;
     let second = r#"{"access_token":"a2","expires_in":3600,"token_type":"bearer","scope":null,"refresh_token":"r2"}"#;
     Mock::given(method("POST"))
         .and(path("/api/oauth/v1/token"))

@@ -210,6 +210,16 @@ impl ClientCore {
         self.timeout = Some(timeout);
     }
 
+    /// `grant` sending its token requests through this client's HTTP client, with its timeout
+    /// (as they are set now).
+    pub fn configure_grant(&self, grant: crate::OAuth2Grant) -> crate::OAuth2Grant {
+        let grant = grant.http_client(self.http.clone());
+        match self.timeout {
+            Some(timeout) => grant.timeout(timeout),
+            None => grant,
+        }
+    }
+
     /// Sets HTTP Basic credentials.
     pub fn set_basic_auth(&mut self, username: String, password: Option<String>) {
         self.credentials.basic = Some((username, password));
@@ -220,10 +230,12 @@ impl ClientCore {
         self.credentials.bearer = Some(token);
     }
 
-    /// `url` resolved against the base URL (RFC 3986 §5.2: `/auth/token` keeps only the base's
-    /// origin), as an OpenAPI `tokenUrl` may be relative; as written when it does not resolve.
+    /// `url` resolved against the base URL taken as a folder (RFC 3986 §5.2, with a `/` after
+    /// the base: `token` under `https://a.example/api/v1` is `https://a.example/api/v1/token`,
+    /// where the API's own operations are; `/auth/token` keeps only the base's origin), as an
+    /// OpenAPI `tokenUrl` may be relative; as written when it does not resolve.
     pub fn resolve_url(&self, url: &str) -> String {
-        reqwest::Url::parse(&self.base_url)
+        reqwest::Url::parse(&format!("{}/", self.base_url))
             .and_then(|base| base.join(url))
             .map_or_else(|_| url.to_owned(), String::from)
     }

@@ -48,7 +48,9 @@ pub use client::InvalidBaseUrl;
 pub use error::{DecodeError, Error, ResponseSummary};
 pub use headers::Response;
 pub use hook::Hook;
-pub use oauth2::{token_from_body, token_from_json, ClientAuthentication, OAuth2Grant};
+pub use oauth2::{
+    token_from_body, token_from_json, ClientAuthentication, OAuth2Grant, DEFAULT_TOKEN_TIMEOUT,
+};
 pub use session::{
     Clock, Expiry, Grant, Session, SessionBuilder, SessionError, SystemClock, Token, TokenFuture,
 };

@@ -7,6 +7,10 @@ use crate::session::{Expiry, Grant, SessionError, Token, TokenFuture};
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
+/// How long a token request may take unless [`OAuth2Grant::timeout`] says otherwise: callers
+/// wait for it together, so it must end.
+pub const DEFAULT_TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// How the client authenticates to the token endpoint (RFC 6749 §2.3.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ClientAuthentication {
@@ -37,6 +41,7 @@ pub struct OAuth2Grant {
     client: Option<(String, String)>,
     client_authentication: ClientAuthentication,
     scope: Option<String>,
+    timeout: Duration,
 }
 
 impl fmt::Debug for OAuth2Grant {
@@ -64,6 +69,7 @@ impl OAuth2Grant {
             client: None,
             client_authentication: ClientAuthentication::default(),
             scope: None,
+            timeout: DEFAULT_TOKEN_TIMEOUT,
         }
     }
 
@@ -118,10 +124,29 @@ impl OAuth2Grant {
         self
     }
 
+    /// Gives up on a token request after `timeout` (default [`DEFAULT_TOKEN_TIMEOUT`]).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The values this grant sends that an answer must not show.
+    fn secrets<'a>(&'a self, form: &[(&str, &'a str)]) -> Vec<&'a str> {
+        let mut secrets: Vec<&str> = form
+            .iter()
+            .filter(|(key, _)| matches!(*key, "password" | "refresh_token"))
+            .map(|(_, value)| *value)
+            .collect();
+        secrets.extend(self.client.as_ref().map(|(_, secret)| secret.as_str()));
+        secrets
+    }
+
     async fn request(&self, mut form: Vec<(&str, &str)>) -> Result<Token, SessionError> {
+        let secrets = self.secrets(&form);
         let mut request = self
             .http
             .post(&self.token_url)
+            .timeout(self.timeout)
             .header(reqwest::header::ACCEPT, "application/json");
         if let Some((id, secret)) = &self.client {
             match self.client_authentication {
@@ -150,9 +175,11 @@ impl OAuth2Grant {
             .await
             .map_err(|error| fail("got no whole response", error))?;
         if !status.is_success() {
+            // An echo of the request (pydantic's `input`) must not show the password.
             let shown = crate::redact::body_start(&body);
             let message = format!("the token endpoint answered {status}: {shown}");
-            return Err(SessionError::new(message, None));
+            let error = SessionError::new(message, None).with_status(status.as_u16());
+            return Err(error.hiding(secrets.iter().copied()));
         }
         let value: serde_json::Value = serde_json::from_slice(&body)
             .map_err(|_| SessionError::new("the token endpoint's answer is not JSON", None))?;
@@ -209,12 +236,16 @@ pub fn token_from_json(value: &serde_json::Value) -> Result<Token, String> {
         }
         .filter(|seconds| seconds.is_finite() && *seconds >= 0.0)
     };
+    if access_token.is_empty() {
+        return Err("the token endpoint's `access_token` is empty".to_owned());
+    }
+    // A time too far away to represent is as good as never.
     let expires = if let Some(lifetime) = seconds("expires_in") {
-        Expiry::In(Duration::from_secs_f64(lifetime))
+        Duration::try_from_secs_f64(lifetime).map_or(Expiry::Unknown, Expiry::In)
     } else if let Some(at) = seconds("expires_at") {
         // Seconds reach 10^11 in the year 5138; milliseconds passed it in 1973.
         let at = if at > 1e11 { at / 1000.0 } else { at };
-        Expiry::At(SystemTime::UNIX_EPOCH + Duration::from_secs_f64(at))
+        epoch_plus(at).map_or(Expiry::Unknown, Expiry::At)
     } else if let Some(at) = text(".expires").and_then(|date| httpdate::parse_http_date(date).ok())
     {
         Expiry::At(at)
@@ -240,7 +271,13 @@ fn jwt_expiry(token: &str) -> Option<SystemTime> {
         .ok()?;
     let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
     let exp = claims.get("exp")?.as_f64().filter(|exp| *exp >= 0.0)?;
-    Some(SystemTime::UNIX_EPOCH + Duration::from_secs_f64(exp))
+    epoch_plus(exp)
+}
+
+/// The time `seconds` after the Unix epoch, if a `SystemTime` can hold it.
+fn epoch_plus(seconds: f64) -> Option<SystemTime> {
+    let since = Duration::try_from_secs_f64(seconds).ok()?;
+    SystemTime::UNIX_EPOCH.checked_add(since)
 }
 
 #[cfg(test)]
@@ -275,6 +312,24 @@ mod tests {
         assert_eq!(expiry(json!({"access_token": "opaque"})), Expiry::Unknown);
         let missing = token_from_json(&json!({"token": "a"})).unwrap_err();
         assert!(missing.contains("access_token"), "{missing}");
+        let empty = token_from_json(&json!({"access_token": ""})).unwrap_err();
+        assert!(empty.contains("empty"), "{empty}");
+    }
+
+    #[test]
+    fn expiries_past_what_a_time_holds_are_no_expiry() {
+        let expiry = |value| token_from_json(&value).unwrap().expires;
+        for huge in [json!(1e20), json!(u64::MAX), json!("1e300")] {
+            let value = json!({"access_token": "a", "expires_in": huge});
+            assert_eq!(expiry(value), Expiry::Unknown);
+        }
+        assert_eq!(
+            expiry(json!({"access_token": "a", "expires_at": 1e30})),
+            Expiry::Unknown
+        );
+        // {"exp": 1e300} as a JWT's payload.
+        let jwt = "eyJhbGciOiJub25lIn0.eyJleHAiOjFlMzAwfQ.";
+        assert_eq!(expiry(json!({"access_token": jwt})), Expiry::Unknown);
     }
 
     #[test]

@@ -73,12 +73,16 @@ pub trait Grant: Send + Sync + 'static {
     fn refresh<'a>(&'a self, refresh_token: &'a str) -> Option<TokenFuture<'a>>;
 }
 
-/// Why a session has no token to give. Its message never holds a credential; the error of the
-/// token request, when there is one (a generated operation's typed `Error`), is its `source`.
-#[derive(Debug)]
+/// Why a session has no token to give. Its `Display` and `Debug` never show a credential the
+/// token request sent (an answer may echo the request: pydantic's `input`); the error of the
+/// token request, when there is one (a generated operation's typed `Error`), is its `source`,
+/// as the server sent it.
 pub struct SessionError {
     message: String,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    status: Option<u16>,
+    /// Values shown as `***`.
+    secrets: Vec<String>,
 }
 
 impl SessionError {
@@ -90,7 +94,49 @@ impl SessionError {
         SessionError {
             message: message.into(),
             source,
+            status: None,
+            secrets: Vec::new(),
         }
+    }
+
+    /// The same error, with the HTTP status of the token endpoint's answer.
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// The same error, showing each of `secrets` as `***` wherever its message or source would.
+    pub fn hiding<'s>(mut self, secrets: impl IntoIterator<Item = &'s str>) -> Self {
+        let secrets = secrets.into_iter().filter(|secret| !secret.is_empty());
+        self.secrets.extend(secrets.map(str::to_owned));
+        self
+    }
+
+    /// The same error, hiding the credentials of `sent` (a token request's body: the string
+    /// values of its credential fields, `password`, `client_secret`, `refresh_token`, ...).
+    pub fn hiding_credentials_of<T: serde::Serialize>(self, sent: &T) -> Self {
+        let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(sent) else {
+            return self;
+        };
+        let secrets: Vec<String> = fields
+            .iter()
+            .filter(|(key, _)| crate::redact::is_secret_key(key))
+            .filter_map(|(_, value)| value.as_str().map(str::to_owned))
+            .collect();
+        self.hiding(secrets.iter().map(String::as_str))
+    }
+
+    /// The HTTP status of the token endpoint's answer, when it answered with an error (for
+    /// [`crate::OAuth2Grant`]'s requests; a generated operation's error has its own).
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// `text` with the secrets as `***`.
+    fn scrub(&self, text: String) -> String {
+        self.secrets
+            .iter()
+            .fold(text, |text, secret| text.replace(secret.as_str(), "***"))
     }
 
     /// The error of the token request, to downcast to its type (the generated token
@@ -102,10 +148,22 @@ impl SessionError {
 
 impl fmt::Display for SessionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.source {
-            Some(source) => write!(f, "{}: {source}", self.message),
-            None => f.write_str(&self.message),
-        }
+        let text = match &self.source {
+            Some(source) => format!("{}: {source}", self.message),
+            None => self.message.clone(),
+        };
+        f.write_str(&self.scrub(text))
+    }
+}
+
+impl fmt::Debug for SessionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let source = self.source.as_ref().map(|source| format!("{source:?}"));
+        f.debug_struct("SessionError")
+            .field("message", &self.scrub(self.message.clone()))
+            .field("status", &self.status)
+            .field("source", &source.map(|source| self.scrub(source)))
+            .finish_non_exhaustive()
     }
 }
 
@@ -118,7 +176,8 @@ impl std::error::Error for SessionError {
 }
 
 /// A token session: hands out a valid access token, fetching one when there is none or the
-/// current one expires within the margin (default 30 s). Cheap to clone: clones share the token.
+/// current one expires within the margin (default 30 s; at most half the token's lifetime, so a
+/// token of 20 s is used for 10). Cheap to clone: clones share the token.
 #[derive(Clone)]
 pub struct Session {
     inner: Arc<Inner>,
@@ -130,7 +189,35 @@ struct Inner {
     margin: Duration,
     /// The current token. Held locked while a token is fetched, so that callers arriving
     /// meanwhile wait for that one request instead of making their own.
-    current: tokio::sync::Mutex<Option<Token>>,
+    current: tokio::sync::Mutex<Option<Held>>,
+}
+
+/// The current token and until when it is handed out.
+struct Held {
+    token: Token,
+    /// `None`: until a `401` says otherwise.
+    fresh_until: Option<SystemTime>,
+}
+
+impl Held {
+    /// `token`, received `now`: its relative expiry made absolute, fresh until `margin` before
+    /// it (or half its remaining lifetime, when that is shorter). An expiry past what a
+    /// `SystemTime` holds is as good as none.
+    fn new(mut token: Token, now: SystemTime, margin: Duration) -> Held {
+        if let Expiry::In(lifetime) = token.expires {
+            token.expires = now
+                .checked_add(lifetime)
+                .map_or(Expiry::Unknown, Expiry::At);
+        }
+        let fresh_until = match token.expires {
+            Expiry::At(expires_at) => {
+                let lifetime = expires_at.duration_since(now).unwrap_or_default();
+                Some(expires_at - margin.min(lifetime / 2))
+            }
+            Expiry::In(_) | Expiry::Unknown => None,
+        };
+        Held { token, fresh_until }
+    }
 }
 
 impl fmt::Debug for Session {
@@ -170,12 +257,14 @@ impl SessionBuilder {
 
     /// The session.
     pub fn build(self) -> Session {
+        let now = self.clock.now();
+        let held = (self.token).map(|token| Held::new(token, now, self.margin));
         Session {
             inner: Arc::new(Inner {
                 grant: self.grant,
                 clock: self.clock,
                 margin: self.margin,
-                current: tokio::sync::Mutex::new(self.token),
+                current: tokio::sync::Mutex::new(held),
             }),
         }
     }
@@ -201,15 +290,12 @@ impl Session {
     /// token the grant accepts, else from a login).
     pub async fn access_token(&self) -> Result<String, SessionError> {
         let mut current = self.inner.current.lock().await;
-        if let Some(token) = current.as_ref().filter(|token| self.is_fresh(token)) {
-            return Ok(token.access_token.clone());
+        if let Some(held) = current.as_ref().filter(|held| self.is_fresh(held)) {
+            return Ok(held.token.access_token.clone());
         }
-        let mut token = self.fetch(current.as_ref()).await?;
-        if let Expiry::In(lifetime) = token.expires {
-            token.expires = Expiry::At(self.inner.clock.now() + lifetime);
-        }
+        let token = self.fetch(current.as_ref().map(|held| &held.token)).await?;
         let access = token.access_token.clone();
-        *current = Some(token);
+        *current = Some(Held::new(token, self.inner.clock.now(), self.inner.margin));
         Ok(access)
     }
 
@@ -217,23 +303,24 @@ impl Session {
     /// token, unless another caller has already replaced it.
     pub async fn reject(&self, rejected: &str) {
         let mut current = self.inner.current.lock().await;
-        if let Some(token) = current.as_mut().filter(|t| t.access_token == rejected) {
-            token.expires = Expiry::At(SystemTime::UNIX_EPOCH);
+        if let Some(held) = current
+            .as_mut()
+            .filter(|h| h.token.access_token == rejected)
+        {
+            held.token.expires = Expiry::At(SystemTime::UNIX_EPOCH);
+            held.fresh_until = Some(SystemTime::UNIX_EPOCH);
         }
     }
 
     /// The current token, if any (to keep for a later run).
     pub async fn token(&self) -> Option<Token> {
-        self.inner.current.lock().await.clone()
+        let current = self.inner.current.lock().await;
+        current.as_ref().map(|held| held.token.clone())
     }
 
-    fn is_fresh(&self, token: &Token) -> bool {
-        match token.expires {
-            Expiry::Unknown => true,
-            // Only a token not yet stored has a relative expiry.
-            Expiry::In(_) => false,
-            Expiry::At(expires_at) => self.inner.clock.now() + self.inner.margin < expires_at,
-        }
+    fn is_fresh(&self, held: &Held) -> bool {
+        held.fresh_until
+            .is_none_or(|fresh_until| self.inner.clock.now() < fresh_until)
     }
 
     /// A new token: a refresh with `old`'s refresh token first, then a login.
@@ -461,5 +548,76 @@ mod tests {
             out.push(handle.await.unwrap());
         }
         out
+    }
+
+    /// Logs in with tokens of the given lifetime (`None`: none given), counting the logins.
+    struct LifetimeGrant(Option<Duration>, Arc<AtomicUsize>);
+
+    impl Grant for LifetimeGrant {
+        fn login(&self) -> Option<TokenFuture<'_>> {
+            Some(Box::pin(async move {
+                let count = self.1.fetch_add(1, Ordering::SeqCst) + 1;
+                Ok(Token {
+                    access_token: format!("t{count}"),
+                    refresh_token: None,
+                    expires: self.0.map_or(Expiry::Unknown, Expiry::In),
+                })
+            }))
+        }
+
+        fn refresh<'a>(&'a self, _: &'a str) -> Option<TokenFuture<'a>> {
+            None
+        }
+    }
+
+    #[tokio::test]
+    async fn a_token_shorter_than_twice_the_margin_is_used_for_half_its_lifetime() {
+        let clock = ManualClock::default();
+        let logins = Arc::new(AtomicUsize::new(0));
+        let grant = LifetimeGrant(Some(Duration::from_secs(20)), Arc::clone(&logins));
+        let session = Session::builder(grant).clock(clock.clone()).build();
+        assert_eq!(session.access_token().await.unwrap(), "t1");
+        clock.advance(9);
+        assert_eq!(
+            session.access_token().await.unwrap(),
+            "t1",
+            "reused for 10 s"
+        );
+        clock.advance(1);
+        assert_eq!(session.access_token().await.unwrap(), "t2", "then renewed");
+        assert_eq!(logins.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn an_expiry_too_far_to_hold_is_no_expiry() {
+        let logins = Arc::new(AtomicUsize::new(0));
+        let grant = LifetimeGrant(Some(Duration::MAX), Arc::clone(&logins));
+        let session = Session::new(grant);
+        assert_eq!(session.access_token().await.unwrap(), "t1");
+        assert_eq!(session.access_token().await.unwrap(), "t1");
+        assert_eq!(session.token().await.unwrap().expires, Expiry::Unknown);
+        assert_eq!(logins.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn an_error_hides_the_credentials_that_were_sent() {
+        #[derive(Debug)]
+        struct Echo(&'static str);
+        impl fmt::Display for Echo {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "invalid input {}", self.0)
+            }
+        }
+        impl std::error::Error for Echo {}
+        let sent = serde_json::json!({"username": "ada", "password": "pw-SECRET", "grant_type": "password"});
+        let error = SessionError::new("the login failed", Some(Box::new(Echo("pw-SECRET"))))
+            .hiding_credentials_of(&sent)
+            .with_status(422);
+        let shown = format!("{error} {error:?}");
+        assert!(
+            !shown.contains("pw-SECRET") && shown.contains("invalid input ***"),
+            "{shown}"
+        );
+        assert_eq!(error.status(), Some(422));
     }
 }

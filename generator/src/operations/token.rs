@@ -211,7 +211,9 @@ pub fn template_session(operations: &[Operation], table: &TypeTable) -> Option<T
         },
         features: operation.features.clone(),
     };
-    let refresh = match text("refresh_token") {
+    // A `grant_type` the session cannot set (an enum) would keep saying `password`.
+    let grant_settable = grant("").is_some() || !fields.iter().any(|f| f.wire == "grant_type");
+    let refresh = match text("refresh_token").filter(|_| grant_settable) {
         Some((name, optional)) => {
             let mut fills: Vec<_> = grant("refresh_token").into_iter().collect();
             fills.push((name, Fill::RefreshToken, optional));
@@ -246,7 +248,7 @@ pub fn template_session(operations: &[Operation], table: &TypeTable) -> Option<T
         login,
         refresh,
         password: password.then(|| grant("password").into_iter().collect()),
-        credentials: credentials.filter(|_| password),
+        credentials: credentials.filter(|_| password && grant_settable),
         client_credentials,
     })
 }
@@ -305,4 +307,74 @@ fn token_body<'t>(operation: &Operation, table: &'t TypeTable) -> Option<&'t [Fi
         .any(|field| field.wire == "access_token" && *table.resolve(&field.ty) == Ty::String);
     has_access_token.then_some(())?;
     struct_fields(&body.ty, table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::module::analyse;
+
+    /// A token body whose properties are `properties` (YAML flow mapping entries).
+    fn spec(properties: &str) -> String {
+        format!(
+            "
+openapi: 3.0.3
+info: {{title: t, version: '1'}}
+paths:
+  /token:
+    post:
+      operationId: token
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties: {{{properties}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{type: object, properties: {{access_token: {{type: string}}}}}}
+"
+        )
+    }
+
+    #[test]
+    fn a_text_grant_type_lets_the_session_refresh_through_the_login_operation() {
+        let module = analyse(&spec(
+            "grant_type: {type: string}, username: {type: string}, password: {type: string}, refresh_token: {type: string}",
+        ));
+        let session = module.client.template_session.expect("a session");
+        assert!(matches!(
+            session.refresh,
+            TemplateRefresh::SameOperation(..)
+        ));
+        assert!(session.credentials.is_some());
+    }
+
+    /// The session cannot set an enum `grant_type`: a refresh through the same operation would
+    /// send the password grant again, so there is none, and no `password_session` either.
+    #[test]
+    fn an_enum_grant_type_makes_no_refresh_through_the_login_operation() {
+        let module = analyse(&spec(
+            "grant_type: {type: string, enum: [password, refresh_token]}, username: {type: string}, password: {type: string}, refresh_token: {type: string}",
+        ));
+        let session = module.client.template_session.expect("a session");
+        assert!(matches!(session.refresh, TemplateRefresh::None));
+        assert!(session.credentials.is_none());
+        assert_eq!(session.password.as_deref().map(<[_]>::len), Some(0));
+    }
+
+    #[test]
+    fn a_client_id_and_secret_make_a_client_credentials_session() {
+        let module = analyse(&spec(
+            "grant_type: {type: string}, client_id: {type: string}, client_secret: {type: string}, scope: {type: string}",
+        ));
+        let session = module.client.template_session.expect("a session");
+        let credentials = session.client_credentials.expect("client credentials");
+        assert_eq!(credentials.fields.len(), 3);
+        assert!(session.password.is_none());
+    }
 }

@@ -89,7 +89,7 @@ impl Client {
     }
 
     /// A token session that logs in with [`Client::get_o_auth_token`], sending `login`
-    /// (with `grant_type` set to `password` when it has one): for token endpoints that need
+    /// (with `grant_type` set to `password`): for token endpoints that need
     /// more than a username and password (a tenant, a client id). A refused login is a
     /// `SessionError` whose `request_error()` is the login's typed `Error`.
     pub fn password_session_with(
@@ -190,9 +190,10 @@ impl ::oapigen_runtime::Grant for TemplateSessionGrant {
                     .await
                     .map_err(|error| {
                         ::oapigen_runtime::SessionError::new(
-                            "the login was refused",
-                            Some(Box::new(error)),
-                        )
+                                "the login failed",
+                                Some(Box::new(error)),
+                            )
+                            .hiding_credentials_of(&body)
                     })?;
                 ::oapigen_runtime::token_from_body(response.body())
             }),

@@ -92,17 +92,20 @@ impl Client {
     /// (RFC 6749 §4.3, at `token`) when a request needs a token,
     /// refreshing it when it expires. For other settings, build an
     /// `OAuth2Grant` and call `with_session`.
+    ///
+    /// The token requests go through the client's HTTP client and timeout as they are
+    /// set when this is called (30 s without one).
     pub fn with_password_login(
         self,
         username: impl Into<String>,
         password: impl Into<String>,
     ) -> Self {
         let token_url = self.core.resolve_url("token");
-        let grant = ::oapigen_runtime::OAuth2Grant::password(
-            token_url,
-            username,
-            password,
-        );
+        let grant = self
+            .core
+            .configure_grant(
+                ::oapigen_runtime::OAuth2Grant::password(token_url, username, password),
+            );
         self.with_session(::oapigen_runtime::Session::new(grant))
     }
 
@@ -110,9 +113,14 @@ impl Client {
     /// scheme's authorization code flow (obtained elsewhere: the code needs a
     /// browser), refreshing it (RFC 6749 §6, at `token`) before
     /// the first request and whenever it expires.
+    ///
+    /// The token requests go through the client's HTTP client and timeout as they are
+    /// set when this is called (30 s without one).
     pub fn with_refresh_token(self, refresh_token: impl Into<String>) -> Self {
         let token_url = self.core.resolve_url("token");
-        let grant = ::oapigen_runtime::OAuth2Grant::refresh_only(token_url);
+        let grant = self
+            .core
+            .configure_grant(::oapigen_runtime::OAuth2Grant::refresh_only(token_url));
         self.with_session(
             ::oapigen_runtime::Session::builder(grant)
                 .token(::oapigen_runtime::Token {

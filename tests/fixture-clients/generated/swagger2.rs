@@ -102,17 +102,24 @@ impl Client {
     /// flow (RFC 6749 §4.4, at `https://api.example.com/oauth/token`, the credentials as HTTP
     /// Basic) when a request needs a token. For other settings, build an
     /// `OAuth2Grant` and call `with_session`.
+    ///
+    /// The token requests go through the client's HTTP client and timeout as they are
+    /// set when this is called (30 s without one).
     pub fn with_client_credentials_login(
         self,
         client_id: impl Into<String>,
         client_secret: impl Into<String>,
     ) -> Self {
         let token_url = self.core.resolve_url("https://api.example.com/oauth/token");
-        let grant = ::oapigen_runtime::OAuth2Grant::client_credentials(
-            token_url,
-            client_id,
-            client_secret,
-        );
+        let grant = self
+            .core
+            .configure_grant(
+                ::oapigen_runtime::OAuth2Grant::client_credentials(
+                    token_url,
+                    client_id,
+                    client_secret,
+                ),
+            );
         self.with_session(::oapigen_runtime::Session::new(grant))
     }
 

@@ -185,9 +185,10 @@ impl ::oapigen_runtime::Grant for TemplateSessionGrant {
                     .await
                     .map_err(|error| {
                         ::oapigen_runtime::SessionError::new(
-                            "the login was refused",
-                            Some(Box::new(error)),
-                        )
+                                "the login failed",
+                                Some(Box::new(error)),
+                            )
+                            .hiding_credentials_of(&body)
                     })?;
                 ::oapigen_runtime::token_from_body(response.body())
             }),

@@ -117,15 +117,15 @@ async fn a_failed_login_is_a_session_error_without_secrets() {
 }
 
 /// A client generated from a spec with an OAuth2 password flow logs in by itself: the token
-/// request goes to the flow's `tokenUrl` (relative: resolved against the base URL as RFC 3986
-/// says, so `token` beside `.../api` is `/token`), and only the operations whose security needs
-/// it carry the token.
+/// request goes to the flow's `tokenUrl` (relative: resolved against the base URL taken as a
+/// folder, so `token` under `.../api` is `/api/token`, beside the API's operations), and only
+/// the operations whose security needs it carry the token.
 #[tokio::test]
 async fn a_generated_client_logs_in_with_its_specs_password_flow() {
     use fixture_clients::oauth2_password::Client;
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .and(path("/token"))
+        .and(path("/api/token"))
         .respond_with(token("t1", "r1"))
         .mount(&server)
         .await;
@@ -145,13 +145,13 @@ async fn a_generated_client_logs_in_with_its_specs_password_flow() {
         .with_password_login("ada", "pa55");
     client.health().await.unwrap();
     assert!(
-        requests_to(&server, "/token").await.is_empty(),
+        requests_to(&server, "/api/token").await.is_empty(),
         "no token needed yet"
     );
     let items = client.list_items().await.unwrap().into_inner();
     assert_eq!(items[0].name, "a");
     client.list_items().await.unwrap();
-    let logins = requests_to(&server, "/token").await;
+    let logins = requests_to(&server, "/api/token").await;
     assert_eq!(logins.len(), 1, "one login for both calls");
     let form = String::from_utf8(logins[0].body.clone()).unwrap();
     assert_eq!(form, "grant_type=password&username=ada&password=pa55");
@@ -163,9 +163,9 @@ async fn a_generated_client_logs_in_with_its_specs_password_flow() {
 async fn fifty_concurrent_calls_make_one_token_request() {
     use fixture_clients::oauth2_password::Client;
     let server = MockServer::start().await;
-    // The token lives 31 s: with the 30 s margin, it is due for a refresh after one second.
+    // The token lives 2 s: a short lifetime's margin is half of it, so it is due after one second.
     let short = |access: &str| {
-        let body = format!(r#"{{"access_token":"{access}","refresh_token":"r","expires_in":31}}"#);
+        let body = format!(r#"{{"access_token":"{access}","refresh_token":"r","expires_in":2}}"#);
         ResponseTemplate::new(200)
             .set_body_raw(body, "application/json")
             .set_delay(std::time::Duration::from_millis(50))
@@ -199,10 +199,10 @@ async fn fifty_concurrent_calls_make_one_token_request() {
         }
     };
     call_fifty().await;
-    assert_eq!(requests_to(&server, "/token").await.len(), 1);
+    assert_eq!(requests_to(&server, "/api/token").await.len(), 1);
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     call_fifty().await;
-    let tokens = requests_to(&server, "/token").await;
+    let tokens = requests_to(&server, "/api/token").await;
     assert_eq!(tokens.len(), 2, "one login, one refresh");
     let bearers: std::collections::BTreeSet<String> = requests_to(&server, "/api/items")
         .await
@@ -218,7 +218,7 @@ async fn fifty_concurrent_calls_make_one_token_request() {
 async fn a_refresh_token_is_enough_to_start_a_session() {
     use fixture_clients::oauth2_password::Client;
     let server = MockServer::start().await;
-    Mock::given(path("/token"))
+    Mock::given(path("/api/token"))
         .and(body_string_contains(
             "grant_type=refresh_token&refresh_token=r0",
         ))
@@ -235,7 +235,7 @@ async fn a_refresh_token_is_enough_to_start_a_session() {
         .with_refresh_token("r0");
     client.list_items().await.unwrap();
     client.list_items().await.unwrap();
-    assert_eq!(requests_to(&server, "/token").await.len(), 1);
+    assert_eq!(requests_to(&server, "/api/token").await.len(), 1);
 }
 
 /// A token operation of the spec that takes client credentials only: the session logs in with
@@ -286,4 +286,58 @@ async fn a_client_credentials_session_uses_the_specs_token_operation() {
         other => panic!("expected the typed 401, got {other:?}"),
     }
     assert!(!format!("{error} {error:?} {wrong:?}").contains("wrong-secret"));
+}
+
+/// A token endpoint that does not answer: the login gives up after the client's timeout (set
+/// before `with_password_login`), and the protected call fails instead of waiting forever.
+#[tokio::test]
+async fn a_hanging_token_endpoint_ends_at_the_clients_timeout() {
+    use fixture_clients::oauth2_password::Client;
+    let server = MockServer::start().await;
+    Mock::given(path("/api/token"))
+        .respond_with(token("late", "r").set_delay(std::time::Duration::from_secs(10)))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(&format!("{}/api", server.uri()))
+        .unwrap()
+        .with_timeout(std::time::Duration::from_millis(300))
+        .with_password_login("ada", "pa55");
+    let started = std::time::Instant::now();
+    let error = client.list_items().await.unwrap_err();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{error}"
+    );
+    assert!(
+        matches!(error, oapigen_runtime::Error::Session(_)),
+        "{error}"
+    );
+}
+
+/// A validation error that echoes the request (pydantic 2's `input`) shows no password in the
+/// session error's `Display` or `Debug`, and keeps the endpoint's status.
+#[tokio::test]
+async fn a_password_the_server_echoes_is_not_shown() {
+    use fixture_clients::oauth2_password::Client;
+    let server = MockServer::start().await;
+    let echo =
+        r#"{"detail":[{"loc":["body","password"],"input":"pw-SECRET-1","msg":"too short"}]}"#;
+    Mock::given(path("/api/token"))
+        .respond_with(ResponseTemplate::new(422).set_body_raw(echo, "application/json"))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(&format!("{}/api", server.uri()))
+        .unwrap()
+        .with_password_login("ada", "pw-SECRET-1");
+    let error = client.list_items().await.unwrap_err();
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("pw-SECRET-1"), "{shown}");
+    assert!(
+        shown.contains("too short"),
+        "the rest of the answer stays: {shown}"
+    );
+    match error {
+        oapigen_runtime::Error::Session(session) => assert_eq!(session.status(), Some(422)),
+        other => panic!("expected a session error, got {other}"),
+    }
 }
