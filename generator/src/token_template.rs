@@ -212,20 +212,10 @@ fn password_session(
     runtime: &TokenStream,
 ) -> TokenStream {
     let login = &session.login;
-    let doc = doc_attrs(&[
-        format!(
-            " A token session that logs in with [`Client::{}`]",
-            login.method.bare()
-        ),
-        " (RFC 6749 §4.3's password grant) when a token is needed".to_owned(),
-        refresh_doc(&session.refresh),
-        String::new(),
-        " Give it to `with_session` of a client whose operations need the token, or ask it for"
-            .to_owned(),
-        " tokens. A refused login is a `SessionError` whose `request_error()` is the login's"
-            .to_owned(),
-        " typed `Error`.".to_owned(),
-    ]);
+    let doc = session_doc(
+        session,
+        " (RFC 6749 §4.3's password grant) when a token is needed",
+    );
     let body = login_body(&login.body_type, credentials);
     quote! {
         #doc
@@ -247,21 +237,8 @@ fn client_credentials_session(
     runtime: &TokenStream,
 ) -> TokenStream {
     let login = &session.login;
-    let doc = doc_attrs(&[
-        format!(
-            " A token session that logs in with [`Client::{}`]",
-            login.method.bare()
-        ),
-        " (RFC 6749 §4.4's client credentials grant, in the body) when a token is needed"
-            .to_owned(),
-        refresh_doc(&session.refresh),
-        String::new(),
-        " Give it to `with_session` of a client whose operations need the token, or ask it for"
-            .to_owned(),
-        " tokens. A refused login is a `SessionError` whose `request_error()` is the login's"
-            .to_owned(),
-        " typed `Error`.".to_owned(),
-    ]);
+    let grant = " (RFC 6749 §4.4's client credentials grant, in the body) when a token is needed";
+    let doc = session_doc(session, grant);
     let body = login_body(&login.body_type, credentials);
     quote! {
         #doc
@@ -273,6 +250,24 @@ fn client_credentials_session(
             #runtime::Session::new(TemplateSessionGrant { client: self.clone(), login: #body })
         }
     }
+}
+
+/// The doc of a session constructor logging in with `grant` (the middle of its first sentence).
+fn session_doc(session: &TemplateSession, grant: &str) -> TokenStream {
+    doc_attrs(&[
+        format!(
+            " A token session that logs in with [`Client::{}`]",
+            session.login.method.bare()
+        ),
+        grant.to_owned(),
+        refresh_doc(&session.refresh),
+        String::new(),
+        " Give it to `with_session` of a client whose operations need the token, or ask it for"
+            .to_owned(),
+        " tokens. A refused login is a `SessionError` whose `request_error()` is the login's"
+            .to_owned(),
+        " typed `Error`.".to_owned(),
+    ])
 }
 
 /// How a session refreshes, the end of its doc's first sentence.
