@@ -94,7 +94,7 @@ impl Client {
     ) -> ::oapigen_runtime::Session {
         login.grant_type = "password".to_owned();
         ::oapigen_runtime::Session::new(TemplateSessionGrant {
-            client: self.clone(),
+            client: self.token_client(),
             login,
         })
     }
@@ -221,6 +221,18 @@ impl ::oapigen_runtime::Grant for TemplateSessionGrant {
                 ::oapigen_runtime::token_from_body(response.body())
             }),
         )
+    }
+}
+
+impl Client {
+    /// This client for a session's token requests: with a timeout when it has none, as
+    /// every caller waiting for a token waits on them.
+    fn token_client(&self) -> Client {
+        let core = self
+            .core
+            .clone()
+            .with_default_timeout(::oapigen_runtime::DEFAULT_TOKEN_TIMEOUT);
+        Client { core }
     }
 }
 

@@ -39,7 +39,7 @@ pub fn template_session(
             #doc
             pub fn password_session_with(&self, #binding: types::#body_type) -> #runtime::Session {
                 #sets
-                #runtime::Session::new(TemplateSessionGrant { client: self.clone(), login })
+                #runtime::Session::new(TemplateSessionGrant { client: self.token_client(), login })
             }
         }
     });
@@ -104,6 +104,15 @@ pub fn template_session(
         }
 
         #grant
+
+        impl Client {
+            /// This client for a session's token requests: with a timeout when it has none, as
+            /// every caller waiting for a token waits on them.
+            fn token_client(&self) -> Client {
+                let core = self.core.clone().with_default_timeout(#runtime::DEFAULT_TOKEN_TIMEOUT);
+                Client { core }
+            }
+        }
     };
     (method, crate::features::gate_items(items, &cfg))
 }
@@ -247,7 +256,7 @@ fn client_credentials_session(
             client_id: impl Into<String>,
             client_secret: impl Into<String>,
         ) -> #runtime::Session {
-            #runtime::Session::new(TemplateSessionGrant { client: self.clone(), login: #body })
+            #runtime::Session::new(TemplateSessionGrant { client: self.token_client(), login: #body })
         }
     }
 }

@@ -210,6 +210,13 @@ impl ClientCore {
         self.timeout = Some(timeout);
     }
 
+    /// The same client with `timeout` when it has none, for requests that must end (a token
+    /// session's, which every caller waiting for a token waits on).
+    pub fn with_default_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = self.timeout.or(Some(timeout));
+        self
+    }
+
     /// `grant` sending its token requests through this client's HTTP client, with its timeout
     /// (as they are set now).
     pub fn configure_grant(&self, grant: crate::OAuth2Grant) -> crate::OAuth2Grant {

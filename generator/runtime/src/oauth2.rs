@@ -161,6 +161,10 @@ impl OAuth2Grant {
             form.push(("scope", scope));
         }
         let fail = |what: &str, error: reqwest::Error| {
+            let what = match error.is_timeout() {
+                true => "timed out",
+                false => what,
+            };
             let error = error.without_url();
             SessionError::new(format!("the token request {what}"), Some(Box::new(error)))
         };

@@ -132,11 +132,27 @@ impl SessionError {
         self.status
     }
 
-    /// `text` with the secrets as `***`.
+    /// `text` with the secrets as `***`: as sent, and as a JSON string or a `Debug` of one (or
+    /// both) writes them (`"` as `\"`), for an answer that echoes one back.
     fn scrub(&self, text: String) -> String {
-        self.secrets
+        let quoted_inside = |quoted: String| quoted[1..quoted.len() - 1].to_owned();
+        let mut forms: Vec<String> = Vec::new();
+        for secret in &self.secrets {
+            let json = serde_json::to_string(secret).map_or_else(|_| secret.clone(), quoted_inside);
+            let debug_of_json = quoted_inside(format!("{json:?}"));
+            forms.extend([
+                secret.clone(),
+                quoted_inside(format!("{secret:?}")),
+                json,
+                debug_of_json,
+            ]);
+        }
+        // The longest first, so that a form is not cut by a shorter one inside it.
+        forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
+        forms.dedup();
+        forms
             .iter()
-            .fold(text, |text, secret| text.replace(secret.as_str(), "***"))
+            .fold(text, |text, form| text.replace(form.as_str(), "***"))
     }
 
     /// The error of the token request, to downcast to its type (the generated token
@@ -610,6 +626,11 @@ mod tests {
         }
         impl std::error::Error for Echo {}
         let sent = serde_json::json!({"username": "ada", "password": "pw-SECRET", "grant_type": "password"});
+        let quoted = serde_json::json!({"password": r#"zq"xk\vy"#});
+        let echo = serde_json::json!({"input": r#"zq"xk\vy"#}).to_string();
+        let escaped = SessionError::new(echo, None).hiding_credentials_of(&quoted);
+        let shown = format!("{escaped} {escaped:?}");
+        assert!(!shown.contains("xk") && shown.contains("***"), "{shown}");
         let error = SessionError::new("the login failed", Some(Box::new(Echo("pw-SECRET"))))
             .hiding_credentials_of(&sent)
             .with_status(422);

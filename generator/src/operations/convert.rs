@@ -36,6 +36,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "password_session",
     "password_session_with",
     "client_credentials_session",
+    "token_client",
 ];
 
 /// Local names of a generated method body, which parameters must not shadow.

@@ -101,7 +101,7 @@ impl Client {
         client_secret: impl Into<String>,
     ) -> ::oapigen_runtime::Session {
         ::oapigen_runtime::Session::new(TemplateSessionGrant {
-            client: self.clone(),
+            client: self.token_client(),
             login: types::TokenRequest {
                 grant_type: "client_credentials".to_owned(),
                 client_id: client_id.into(),
@@ -201,6 +201,18 @@ impl ::oapigen_runtime::Grant for TemplateSessionGrant {
     ) -> Option<::oapigen_runtime::TokenFuture<'a>> {
         let _ = refresh_token;
         None
+    }
+}
+
+impl Client {
+    /// This client for a session's token requests: with a timeout when it has none, as
+    /// every caller waiting for a token waits on them.
+    fn token_client(&self) -> Client {
+        let core = self
+            .core
+            .clone()
+            .with_default_timeout(::oapigen_runtime::DEFAULT_TOKEN_TIMEOUT);
+        Client { core }
     }
 }
 
