@@ -179,17 +179,17 @@ impl ::oapigen_runtime::Grant for TemplateSessionGrant {
     fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
         Some(
             Box::pin(async move {
-                let body = self.login.clone();
+                let body = &self.login;
                 let response = self
                     .client
-                    .post_token(&body)
+                    .post_token(body)
                     .await
                     .map_err(|error| {
                         ::oapigen_runtime::SessionError::new(
                                 "the login failed",
                                 Some(Box::new(error)),
                             )
-                            .hiding_credentials_of(&body)
+                            .hiding_credentials_of(body)
                     })?;
                 ::oapigen_runtime::token_from_body(response.body())
             }),
@@ -207,16 +207,17 @@ impl ::oapigen_runtime::Grant for TemplateSessionGrant {
                 body.refresh_token = Some(refresh_token.to_owned());
                 body.username = None;
                 body.password = None;
+                let body = &body;
                 let response = self
                     .client
-                    .post_token(&body)
+                    .post_token(body)
                     .await
                     .map_err(|error| {
                         ::oapigen_runtime::SessionError::new(
                                 "the refresh failed",
                                 Some(Box::new(error)),
                             )
-                            .hiding_credentials_of(&body)
+                            .hiding_credentials_of(body)
                     })?;
                 ::oapigen_runtime::token_from_body(response.body())
             }),

@@ -227,17 +227,17 @@ impl ::oapigen_runtime::Grant for TemplateSessionGrant {
     fn login(&self) -> Option<::oapigen_runtime::TokenFuture<'_>> {
         Some(
             Box::pin(async move {
-                let body = self.login.clone();
+                let body = &self.login;
                 let response = self
                     .client
-                    .auth_login(&body)
+                    .auth_login(body)
                     .await
                     .map_err(|error| {
                         ::oapigen_runtime::SessionError::new(
                                 "the login failed",
                                 Some(Box::new(error)),
                             )
-                            .hiding_credentials_of(&body)
+                            .hiding_credentials_of(body)
                     })?;
                 ::oapigen_runtime::token_from_body(response.body())
             }),

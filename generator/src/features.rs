@@ -66,12 +66,13 @@ pub fn gate_types(
             }
         }
     }
-    let unreached: Vec<Ty> = table
+    // What no gated operation reaches, and all it reaches, is always there.
+    let ungated: Vec<Ty> = table
         .iter()
         .filter(|(id, _)| !gated.contains_key(id))
         .map(|(id, _)| Ty::Named(id))
         .collect();
-    always.extend(usage::reached(table, &unreached.iter().collect::<Vec<_>>()));
+    always.extend(usage::reached(table, &ungated.iter().collect::<Vec<_>>()));
     gated
         .into_iter()
         .filter(|(id, _)| !always.contains(id))

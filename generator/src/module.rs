@@ -189,7 +189,7 @@ pub fn module(
         crate::types::usage::keep_reached(&mut types, &roots);
     }
     if config.features_per_tag {
-        let extra = session_types(&operations, &template_session);
+        let extra = session_types(&operations, template_session.as_ref());
         types.features = crate::features::gate_types(&types, &operations, &extra);
     }
     if !all_serde_derives {
@@ -219,18 +219,15 @@ pub fn module(
 /// the session on.
 fn session_types<'a>(
     operations: &[Operation],
-    session: &'a Option<crate::operations::token::TemplateSession>,
+    session: Option<&'a crate::operations::token::TemplateSession>,
 ) -> Vec<(usize, &'a crate::types::Ty)> {
-    let Some(session) = session else {
-        return Vec::new();
-    };
-    let login = operations
-        .iter()
-        .position(|operation| operation.method_name == session.login.method);
+    let login = session.and_then(|session| {
+        (operations.iter()).position(|operation| operation.method_name == session.login.method)
+    });
     let Some(index) = login else {
         return Vec::new();
     };
-    let responses = template_session_responses(Some(session));
+    let responses = template_session_responses(session);
     responses.into_iter().map(|ty| (index, ty)).collect()
 }
 

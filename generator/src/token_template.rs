@@ -194,21 +194,20 @@ fn call_with(
         let field = field.ident();
         quote!(body.#field = None;)
     });
-    let argument = match call.body_optional {
-        true => quote!(Some(&body)),
-        false => quote!(&body),
-    };
+    // The login body as the user gave it needs no copy; a changed one does.
     let binding = match fills.is_empty() && emptied.is_empty() {
-        true => quote!(let body = self.login.clone();),
-        false => quote!(let mut body = self.login.clone();),
+        true => quote!(let body = &self.login;),
+        false => quote!(let mut body = self.login.clone(); #sets #(#clears)* let body = &body;),
+    };
+    let argument = match call.body_optional {
+        true => quote!(Some(body)),
+        false => quote!(body),
     };
     let failed = format!("the {what} failed");
     quote! {
         #binding
-        #sets
-        #(#clears)*
         let response = self.client.#method(#argument).await.map_err(|error| {
-            #runtime::SessionError::new(#failed, Some(Box::new(error))).hiding_credentials_of(&body)
+            #runtime::SessionError::new(#failed, Some(Box::new(error))).hiding_credentials_of(body)
         })?;
         #runtime::token_from_body(response.body())
     }
