@@ -118,10 +118,10 @@ impl Client {
     ///
     /// `POST /token`
     #[deprecated]
-    pub async fn token_post_token(
+    pub fn token_post_token(
         &self,
         body: Option<&types::TokenRequest>,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::GrantTypeHandlerResponse>,
         ::oapigen_runtime::Error<TokenPostTokenError>,
     > {
@@ -133,29 +133,31 @@ impl Client {
             Some(body) => request.form(body, &[]),
             None => request,
         };
-        let response = request.send().await?;
-        match response.status() {
-            201 => {
-                let value = response
-                    .json(&["text/plain", "application/json", "text/json"])?;
-                response.ok(value, &[])
-            }
-            400 => {
-                let value = TokenPostTokenError::BadRequest(
+        request
+            .call(|response| match response.status() {
+                201 => {
                     response
-                        .json_boxed(&["text/plain", "application/json", "text/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            status => {
-                let value = TokenPostTokenError::Other {
-                    status,
-                    body: response
-                        .json_boxed(&["text/plain", "application/json", "text/json"])?,
-                };
-                response.api_error(value, &[])
-            }
-        }
+                        .ok_json(&["text/plain", "application/json", "text/json"], &[])
+                }
+                400 => {
+                    response
+                        .api_error_json(
+                            TokenPostTokenError::BadRequest,
+                            &["text/plain", "application/json", "text/json"],
+                            &[],
+                        )
+                }
+                status => {
+                    let value = TokenPostTokenError::Other {
+                        status,
+                        body: response
+                            .json_boxed(
+                                &["text/plain", "application/json", "text/json"],
+                            )?,
+                    };
+                    response.api_error(value, &[])
+                }
+            })
     }
 }
 
@@ -393,36 +395,52 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut expires = None;
-            let mut issued = None;
-            let mut access_token = None;
-            let mut canopysimulations_client_id = None;
-            let mut expires_in = None;
-            let mut refresh_token = None;
-            let mut roles = None;
-            let mut tenant_id = None;
-            let mut token_type = None;
-            let mut two_factor_enabled = None;
-            let mut user_id = None;
-            let mut username = None;
+            let mut expires: Option<Option<String>> = None;
+            let mut issued: Option<Option<String>> = None;
+            let mut access_token: Option<Option<String>> = None;
+            let mut canopysimulations_client_id: Option<Option<String>> = None;
+            let mut expires_in: Option<Option<i32>> = None;
+            let mut refresh_token: Option<Option<String>> = None;
+            let mut roles: Option<Option<String>> = None;
+            let mut tenant_id: Option<Option<String>> = None;
+            let mut token_type: Option<Option<String>> = None;
+            let mut two_factor_enabled: Option<Option<bool>> = None;
+            let mut user_id: Option<Option<String>> = None;
+            let mut username: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    ".expires" => expires = Some(map.next_value()?),
-                    ".issued" => issued = Some(map.next_value()?),
-                    "access_token" => access_token = Some(map.next_value()?),
-                    "canopysimulations:client_id:" => {
-                        canopysimulations_client_id = Some(map.next_value()?);
+                let read = match key.as_str() {
+                    ".expires" => ::oapigen_runtime::read_value(&mut map, &mut expires),
+                    ".issued" => ::oapigen_runtime::read_value(&mut map, &mut issued),
+                    "access_token" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut access_token)
                     }
-                    "expires_in" => expires_in = Some(map.next_value()?),
-                    "refresh_token" => refresh_token = Some(map.next_value()?),
-                    "roles" => roles = Some(map.next_value()?),
-                    "tenant_id" => tenant_id = Some(map.next_value()?),
-                    "token_type" => token_type = Some(map.next_value()?),
-                    "two_factor_enabled" => two_factor_enabled = Some(map.next_value()?),
-                    "user_id" => user_id = Some(map.next_value()?),
-                    "username" => username = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                    "canopysimulations:client_id:" => {
+                        ::oapigen_runtime::read_value(
+                            &mut map,
+                            &mut canopysimulations_client_id,
+                        )
+                    }
+                    "expires_in" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut expires_in)
+                    }
+                    "refresh_token" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut refresh_token)
+                    }
+                    "roles" => ::oapigen_runtime::read_value(&mut map, &mut roles),
+                    "tenant_id" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut tenant_id)
+                    }
+                    "token_type" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut token_type)
+                    }
+                    "two_factor_enabled" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut two_factor_enabled)
+                    }
+                    "user_id" => ::oapigen_runtime::read_value(&mut map, &mut user_id),
+                    "username" => ::oapigen_runtime::read_value(&mut map, &mut username),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 expires: expires.unwrap_or_default(),
@@ -470,20 +488,21 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut r#type = None;
-            let mut title = None;
-            let mut status = None;
-            let mut detail = None;
-            let mut instance = None;
+            let mut r#type: Option<Option<String>> = None;
+            let mut title: Option<Option<String>> = None;
+            let mut status: Option<Option<i32>> = None;
+            let mut detail: Option<Option<String>> = None;
+            let mut instance: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "type" => r#type = Some(map.next_value()?),
-                    "title" => title = Some(map.next_value()?),
-                    "status" => status = Some(map.next_value()?),
-                    "detail" => detail = Some(map.next_value()?),
-                    "instance" => instance = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "type" => ::oapigen_runtime::read_value(&mut map, &mut r#type),
+                    "title" => ::oapigen_runtime::read_value(&mut map, &mut title),
+                    "status" => ::oapigen_runtime::read_value(&mut map, &mut status),
+                    "detail" => ::oapigen_runtime::read_value(&mut map, &mut detail),
+                    "instance" => ::oapigen_runtime::read_value(&mut map, &mut instance),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 r#type: r#type.unwrap_or_default(),

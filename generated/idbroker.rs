@@ -148,10 +148,10 @@ impl Client {
     /// This route enables LDAP bind authentication against the apps host UCS system. :param form_data: The login credentials (username, password) :return: If login successful, the JWT data.
     ///
     /// `POST /ucsschool/apis/auth/token`
-    pub async fn login_for_access_token_ucsschool_apis_auth_token_post(
+    pub fn login_for_access_token_ucsschool_apis_auth_token_post(
         &self,
         body: &types::BodyLoginForAccessTokenUcsschoolApisAuthTokenPost,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::Token>,
         ::oapigen_runtime::Error<LoginForAccessTokenUcsschoolApisAuthTokenPostError>,
     > {
@@ -160,20 +160,19 @@ impl Client {
             .request(reqwest::Method::POST, "/ucsschool/apis/auth/token")
             .accept("application/json");
         let request = request.form(body, &[]);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            422 => {
-                let value = LoginForAccessTokenUcsschoolApisAuthTokenPostError::UnprocessableEntity(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                422 => {
+                    response
+                        .api_error_json(
+                            LoginForAccessTokenUcsschoolApisAuthTokenPostError::UnprocessableEntity,
+                            &["application/json"],
+                            &[],
+                        )
+                }
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -315,14 +314,19 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut access_token = None;
-            let mut token_type = None;
+            let mut access_token: Option<String> = None;
+            let mut token_type: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "access_token" => access_token = Some(map.next_value()?),
-                    "token_type" => token_type = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "access_token" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut access_token)
+                    }
+                    "token_type" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut token_type)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 access_token: ::oapigen_runtime::required(access_token, "access_token")?,
@@ -351,12 +355,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut detail = None;
+            let mut detail: Option<Option<Vec<self::ValidationError>>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "detail" => detail = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "detail" => ::oapigen_runtime::read_value(&mut map, &mut detail),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 detail: detail.unwrap_or_default(),
@@ -388,16 +393,17 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut loc = None;
-            let mut msg = None;
-            let mut r#type = None;
+            let mut loc: Option<Vec<String>> = None;
+            let mut msg: Option<String> = None;
+            let mut r#type: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "loc" => loc = Some(map.next_value()?),
-                    "msg" => msg = Some(map.next_value()?),
-                    "type" => r#type = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "loc" => ::oapigen_runtime::read_value(&mut map, &mut loc),
+                    "msg" => ::oapigen_runtime::read_value(&mut map, &mut msg),
+                    "type" => ::oapigen_runtime::read_value(&mut map, &mut r#type),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 loc: ::oapigen_runtime::required(loc, "loc")?,

@@ -116,10 +116,10 @@ impl Client {
     ///
     /// # Parameters
     /// - `key`: The key to exchange for an access token.
-    pub async fn auth_token_from_key(
+    pub fn auth_token_from_key(
         &self,
         key: &str,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::AccessTokenResponse>,
         ::oapigen_runtime::Error<AuthTokenFromKeyError>,
     > {
@@ -128,21 +128,20 @@ impl Client {
             .request(reqwest::Method::GET, "/auth/access-token")
             .accept("application/json")
             .query("key", key);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            400 => response.api_error(AuthTokenFromKeyError::BadRequest, &[]),
-            422 => {
-                let value = AuthTokenFromKeyError::UnprocessableEntity(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                400 => response.api_error(AuthTokenFromKeyError::BadRequest, &[]),
+                422 => {
+                    response
+                        .api_error_json(
+                            AuthTokenFromKeyError::UnprocessableEntity,
+                            &["application/json"],
+                            &[],
+                        )
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// Login Access Token
@@ -150,10 +149,10 @@ impl Client {
     /// OAuth2 compatible token, get an access token for future requests using username and password
     ///
     /// `POST /auth/access-token`
-    pub async fn auth_login(
+    pub fn auth_login(
         &self,
         body: &types::BodyAuthLogin,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::AccessAndRefreshTokenResponse>,
         ::oapigen_runtime::Error<AuthLoginError>,
     > {
@@ -162,21 +161,20 @@ impl Client {
             .request(reqwest::Method::POST, "/auth/access-token")
             .accept("application/json");
         let request = request.form(body, &[]);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            400 => response.api_error(AuthLoginError::BadRequest, &[]),
-            422 => {
-                let value = AuthLoginError::UnprocessableEntity(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                400 => response.api_error(AuthLoginError::BadRequest, &[]),
+                422 => {
+                    response
+                        .api_error_json(
+                            AuthLoginError::UnprocessableEntity,
+                            &["application/json"],
+                            &[],
+                        )
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// Refresh Token
@@ -184,10 +182,10 @@ impl Client {
     /// OAuth2 compatible token, get an access token for future requests using refresh token
     ///
     /// `POST /auth/refresh-token`
-    pub async fn auth_refresh(
+    pub fn auth_refresh(
         &self,
         body: &types::RefreshTokenRequest,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::AccessAndRefreshTokenResponse>,
         ::oapigen_runtime::Error<AuthRefreshError>,
     > {
@@ -196,22 +194,21 @@ impl Client {
             .request(reqwest::Method::POST, "/auth/refresh-token")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            400 => response.api_error(AuthRefreshError::BadRequest, &[]),
-            404 => response.api_error(AuthRefreshError::NotFound, &[]),
-            422 => {
-                let value = AuthRefreshError::UnprocessableEntity(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                400 => response.api_error(AuthRefreshError::BadRequest, &[]),
+                404 => response.api_error(AuthRefreshError::NotFound, &[]),
+                422 => {
+                    response
+                        .api_error_json(
+                            AuthRefreshError::UnprocessableEntity,
+                            &["application/json"],
+                            &[],
+                        )
+                }
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -445,22 +442,34 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut token_type = None;
-            let mut access_token = None;
-            let mut expires_at = None;
-            let mut refresh_token = None;
-            let mut refresh_token_expires_at = None;
+            let mut token_type: Option<String> = None;
+            let mut access_token: Option<String> = None;
+            let mut expires_at: Option<i64> = None;
+            let mut refresh_token: Option<String> = None;
+            let mut refresh_token_expires_at: Option<i64> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "token_type" => token_type = Some(map.next_value()?),
-                    "access_token" => access_token = Some(map.next_value()?),
-                    "expires_at" => expires_at = Some(map.next_value()?),
-                    "refresh_token" => refresh_token = Some(map.next_value()?),
-                    "refresh_token_expires_at" => {
-                        refresh_token_expires_at = Some(map.next_value()?);
+                let read = match key.as_str() {
+                    "token_type" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut token_type)
                     }
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                    "access_token" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut access_token)
+                    }
+                    "expires_at" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut expires_at)
+                    }
+                    "refresh_token" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut refresh_token)
+                    }
+                    "refresh_token_expires_at" => {
+                        ::oapigen_runtime::read_value(
+                            &mut map,
+                            &mut refresh_token_expires_at,
+                        )
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 token_type: token_type
@@ -525,16 +534,23 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut token_type = None;
-            let mut access_token = None;
-            let mut expires_at = None;
+            let mut token_type: Option<String> = None;
+            let mut access_token: Option<String> = None;
+            let mut expires_at: Option<i64> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "token_type" => token_type = Some(map.next_value()?),
-                    "access_token" => access_token = Some(map.next_value()?),
-                    "expires_at" => expires_at = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "token_type" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut token_type)
+                    }
+                    "access_token" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut access_token)
+                    }
+                    "expires_at" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut expires_at)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 token_type: token_type
@@ -565,12 +581,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut detail = None;
+            let mut detail: Option<Option<Vec<self::ValidationError>>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "detail" => detail = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "detail" => ::oapigen_runtime::read_value(&mut map, &mut detail),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 detail: detail.unwrap_or_default(),
@@ -626,16 +643,17 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut loc = None;
-            let mut msg = None;
-            let mut r#type = None;
+            let mut loc: Option<Vec<self::ValidationErrorLocItem>> = None;
+            let mut msg: Option<String> = None;
+            let mut r#type: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "loc" => loc = Some(map.next_value()?),
-                    "msg" => msg = Some(map.next_value()?),
-                    "type" => r#type = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "loc" => ::oapigen_runtime::read_value(&mut map, &mut loc),
+                    "msg" => ::oapigen_runtime::read_value(&mut map, &mut msg),
+                    "type" => ::oapigen_runtime::read_value(&mut map, &mut r#type),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 loc: ::oapigen_runtime::required(loc, "loc")?,

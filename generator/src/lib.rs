@@ -75,6 +75,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/lib.rs", include_str!("../runtime/src/lib.rs")),
     ("src/binary.rs", include_str!("../runtime/src/binary.rs")),
+    ("src/call.rs", include_str!("../runtime/src/call.rs")),
     ("src/client.rs", include_str!("../runtime/src/client.rs")),
     ("src/decode.rs", include_str!("../runtime/src/decode.rs")),
     ("src/error.rs", include_str!("../runtime/src/error.rs")),

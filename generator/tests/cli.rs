@@ -54,7 +54,7 @@ fn generate_prints_the_module() {
         "{}",
         &code[..80]
     );
-    assert!(code.contains("pub async fn auth_login("));
+    assert!(code.contains("pub fn auth_login("));
     syn::parse_file(&code).expect("the module parses");
 }
 

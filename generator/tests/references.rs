@@ -30,7 +30,7 @@ components:
     assert!(code.contains("pub struct MyPet"), "{code}");
     assert!(
         code.contains(
-            "Result<::oapigen_runtime::Response<types::MyPet>, ::oapigen_runtime::Error>"
+            "Call<\n        ::oapigen_runtime::Response<types::MyPet>,\n        ::oapigen_runtime::Error,\n    >"
         ),
         "{code}"
     );

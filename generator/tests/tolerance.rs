@@ -93,8 +93,8 @@ paths:
         .as_deref()
         .unwrap_or("")
         .contains("#/paths/~1pets/get"));
-    assert!(generated.code.contains("pub async fn get_pets("));
-    assert!(generated.code.contains("pub async fn get_pets2("));
+    assert!(generated.code.contains("pub fn get_pets("));
+    assert!(generated.code.contains("pub fn get_pets2("));
 }
 
 /// Supabase, Ory: requirements naming schemes the document does not define.

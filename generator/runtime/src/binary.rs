@@ -223,6 +223,15 @@ pub fn decode_binary<'de, T: BinaryField, A: MapAccess<'de>>(map: &mut A) -> Res
     map.next_value::<utf8_text::AsText<T>>().map(|text| text.0)
 }
 
+/// [`decode_binary`] into a decoder's slot, as [`read_value`](crate::read_value) does.
+pub fn read_binary<'de, T: BinaryField, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = Some(decode_binary(map)?);
+    Ok(())
+}
+
 #[cfg(feature = "time")]
 text_field!(
     Rfc3339Field,
@@ -248,6 +257,16 @@ pub fn decode_rfc3339<'de, T: Rfc3339Field, A: MapAccess<'de>>(map: &mut A) -> R
         .map(|text| text.0)
 }
 
+/// [`decode_rfc3339`] into a decoder's slot, as [`read_value`](crate::read_value) does.
+#[cfg(feature = "time")]
+pub fn read_rfc3339<'de, T: Rfc3339Field, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = Some(decode_rfc3339(map)?);
+    Ok(())
+}
+
 /// `serialize_with` of a field of base64 bytes (`format: byte`).
 pub fn serialize_base64<T: Base64Field, S: Serializer>(
     value: &T,
@@ -260,6 +279,15 @@ pub fn serialize_base64<T: Base64Field, S: Serializer>(
 pub fn decode_base64<'de, T: Base64Field, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
     map.next_value::<base64_text::AsText<T>>()
         .map(|text| text.0)
+}
+
+/// [`decode_base64`] into a decoder's slot, as [`read_value`](crate::read_value) does.
+pub fn read_base64<'de, T: Base64Field, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = Some(decode_base64(map)?);
+    Ok(())
 }
 
 #[cfg(test)]

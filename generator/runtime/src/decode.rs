@@ -76,6 +76,20 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
+/// Reads the value of the key just read into its slot; a repeated key keeps its last value.
+///
+/// A call per key, rather than `slot = Some(map.next_value()?)` written out in each arm, keeps
+/// the decoder's body to one call and no early return per field: rustc's borrow checker and type
+/// checker then spend time linear, not quadratic, in the struct's fields.
+pub fn read_value<'de, T, A>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error>
+where
+    T: serde::Deserialize<'de>,
+    A: serde::de::MapAccess<'de>,
+{
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
 /// Skips the value of a key the struct does not know.
 pub fn skip_value<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<serde::de::IgnoredAny>().map(drop)

@@ -124,6 +124,26 @@ impl<E: fmt::Debug + fmt::Display, H: fmt::Debug> std::error::Error for Error<E,
     }
 }
 
+impl Error {
+    /// The same error as the error type of an operation: an error that holds no documented
+    /// error (this type's `Api` holds an uninhabited `Infallible`) is one of every operation.
+    pub(crate) fn widen<E, H>(self) -> Error<E, H> {
+        match self {
+            Error::Api(response) => match response.body {},
+            Error::UnexpectedStatus(response) => Error::UnexpectedStatus(response),
+            Error::Decode(error) => Error::Decode(error),
+            Error::UnexpectedContentType { expected, response } => {
+                Error::UnexpectedContentType { expected, response }
+            }
+            Error::InvalidRequest(reason) => Error::InvalidRequest(reason),
+            Error::Timeout => Error::Timeout,
+            Error::Transport(error) => Error::Transport(error),
+            Error::Session(error) => Error::Session(error),
+            Error::Middleware(error) => Error::Middleware(error),
+        }
+    }
+}
+
 impl<E, H> Error<E, H> {
     /// The documented error the server answered with, when it did (the body of [`Error::Api`]).
     pub fn api(&self) -> Option<&E> {

@@ -21,7 +21,7 @@ pub struct Response<T, H = ()> {
     headers: HeaderMap,
     typed_headers: H,
     header_errors: Vec<String>,
-    body: T,
+    pub(crate) body: T,
 }
 
 impl<T, H> Response<T, H> {

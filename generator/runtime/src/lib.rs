@@ -6,7 +6,7 @@
 //! which the generated types name): generated code refers to it as `::oapigen_runtime`, so the
 //! same code compiles wherever it is placed (a crate root, a module, `include!` from `$OUT_DIR`).
 //!
-//! What users of a client meet is [`Response`], [`Error`] (with [`ResponseSummary`] and
+//! What users of a client meet is [`Call`], [`Response`], [`Error`] (with [`ResponseSummary`] and
 //! [`DecodeError`]), [`ByteStream`], [`EventStream`], [`Hook`], [`Transport`] and
 //! [`InvalidBaseUrl`]. Everything else is what the generated code is written against; it is
 //! public for that code only and hidden from these docs.
@@ -26,6 +26,7 @@ pub use time;
 pub use uuid;
 
 mod binary;
+mod call;
 mod client;
 mod decode;
 mod error;
@@ -44,6 +45,7 @@ mod stream;
 mod transport;
 mod union;
 
+pub use call::Call;
 pub use client::InvalidBaseUrl;
 pub use error::{DecodeError, Error, ResponseSummary};
 pub use headers::Response;
@@ -59,17 +61,18 @@ pub use transport::{Transport, TransportError, TransportFuture};
 
 #[doc(hidden)]
 pub use binary::{
-    decode_base64, decode_binary, serialize_base64, serialize_binary, Base64Field, BinaryField,
+    decode_base64, decode_binary, read_base64, read_binary, serialize_base64, serialize_binary,
+    Base64Field, BinaryField,
 };
 #[cfg(feature = "time")]
 #[doc(hidden)]
-pub use binary::{decode_rfc3339, serialize_rfc3339, Rfc3339Field};
+pub use binary::{decode_rfc3339, read_rfc3339, serialize_rfc3339, Rfc3339Field};
 #[doc(hidden)]
 pub use client::{ApiKeyLocation, ClientCore, Credentials, Scheme};
 #[doc(hidden)]
 pub use decode::{
-    decode_enum, decode_integer_enum, decode_struct, required, skip_value, DecodeStruct, Key,
-    WireEnum, WireIntegerEnum,
+    decode_enum, decode_integer_enum, decode_struct, read_value, required, skip_value,
+    DecodeStruct, Key, WireEnum, WireIntegerEnum,
 };
 #[doc(hidden)]
 pub use form::{form_pairs, FormStyle};

@@ -1,5 +1,6 @@
 //! Building and sending one request: parameters, body, and reading the whole response.
 
+use crate::call::Call;
 use crate::error::Error;
 use crate::multipart::Multipart;
 use crate::params::ParamValue;
@@ -177,10 +178,31 @@ impl Request {
         self
     }
 
-    /// Sends the request and reads the whole response, whatever its status. The generated
-    /// methods then decode it without awaiting again: one `.await` per method keeps the code that
-    /// every user compiles small.
-    pub async fn send<E, H>(self) -> Result<Received, Error<E, H>> {
+    /// The call a generated method returns: sends the request when first polled, reads the
+    /// whole response whatever its status, and gives it to `decode` (the method's dispatch on
+    /// the status, a non-capturing closure).
+    ///
+    /// The future is built here, once, for every operation: the generated methods are plain
+    /// functions with no `async` body of their own, which is most of what a large client costs
+    /// `cargo check` (see [`Call`]).
+    pub fn call<T, E, H>(
+        self,
+        decode: fn(Received) -> Result<T, Error<E, H>>,
+    ) -> Call<T, Error<E, H>>
+    where
+        T: Send + 'static,
+        E: Send + 'static,
+        H: Send + 'static,
+    {
+        Call::new(async move {
+            let received = self.send().await.map_err(Error::widen)?;
+            decode(received)
+        })
+    }
+
+    /// Sends the request and reads the whole response, whatever its status. Not generic, so that
+    /// a client's build compiles it once rather than once per operation.
+    pub async fn send(self) -> Result<Received, Error> {
         let streamed = self.streamed;
         let (request, sender) = self.build()?;
         let mut response = sender.send(request).await?;
@@ -219,7 +241,7 @@ impl Request {
     }
 
     /// The request as reqwest sends it, and what sends it.
-    fn build<E, H>(self) -> Result<(reqwest::Request, Sender), Error<E, H>> {
+    fn build(self) -> Result<(reqwest::Request, Sender), Error> {
         if let Some(reason) = self.invalid {
             return Err(Error::InvalidRequest(reason));
         }
@@ -254,10 +276,7 @@ struct Sender {
 
 impl Sender {
     /// Sends `request`, with a token from the session when it has one.
-    async fn send<E, H>(
-        &self,
-        request: reqwest::Request,
-    ) -> Result<reqwest::Response, Error<E, H>> {
+    async fn send(&self, request: reqwest::Request) -> Result<reqwest::Response, Error> {
         match &self.session {
             Some(session) => self.execute_with_session(request, session).await,
             None => self.execute(request).await,
@@ -265,10 +284,7 @@ impl Sender {
     }
 
     /// Runs the hooks, sends `request` and returns the response, its body unread.
-    async fn execute<E, H>(
-        &self,
-        mut request: reqwest::Request,
-    ) -> Result<reqwest::Response, Error<E, H>> {
+    async fn execute(&self, mut request: reqwest::Request) -> Result<reqwest::Response, Error> {
         for hook in &self.hooks {
             hook.before_send(&mut request);
         }
@@ -289,11 +305,11 @@ impl Sender {
 
     /// Sends `request` with the session's token; on a `401`, once more with a new token (when
     /// the body can be sent again), never more.
-    async fn execute_with_session<E, H>(
+    async fn execute_with_session(
         &self,
         request: reqwest::Request,
         session: &crate::Session,
-    ) -> Result<reqwest::Response, Error<E, H>> {
+    ) -> Result<reqwest::Response, Error> {
         let again = request.try_clone();
         let token = session
             .access_token()
@@ -315,10 +331,7 @@ impl Sender {
 
 /// `request` with `Authorization: Bearer <token>`; a token that cannot be a header value is
 /// refused, never shown.
-fn with_bearer<E, H>(
-    mut request: reqwest::Request,
-    token: &str,
-) -> Result<reqwest::Request, Error<E, H>> {
+fn with_bearer(mut request: reqwest::Request, token: &str) -> Result<reqwest::Request, Error> {
     let mut value =
         reqwest::header::HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
             Error::InvalidRequest(

@@ -118,6 +118,28 @@ impl Received {
         Ok(Response::new(self.status, self.headers, typed, body))
     }
 
+    /// [`Self::ok`] of the JSON body ([`Self::json`]): a success arm in one call, without an
+    /// early return of its own.
+    pub fn ok_json<T: serde::de::DeserializeOwned, H: DeclaredHeaders, E, EH>(
+        self,
+        listed: &'static [&'static str],
+        declared: &[&str],
+    ) -> Result<Response<T, H>, Error<E, EH>> {
+        let body = self.json(listed)?;
+        self.ok(body, declared)
+    }
+
+    /// [`Self::api_error`] of `variant` (an error enum's variant) holding the boxed JSON body.
+    pub fn api_error_json<B: serde::de::DeserializeOwned, T, E, H: DeclaredHeaders>(
+        self,
+        variant: fn(Box<B>) -> E,
+        listed: &'static [&'static str],
+        declared: &[&str],
+    ) -> Result<T, Error<E, H>> {
+        let body = self.json_boxed(listed)?;
+        self.api_error(variant(body), declared)
+    }
+
     /// The outcome of a documented error status: [`Error::Api`] holding `error`, as [`Self::ok`]
     /// holds a body.
     pub fn api_error<T, E, H: DeclaredHeaders>(

@@ -48,7 +48,7 @@ async fn a_request_carries_its_path_query_headers_cookies_and_json_body() {
         .cookie("session", "s1")
         .cookie_opt("theme", Some("dark"))
         .json(&serde_json::json!({"name": "Rex"}), "application/json");
-    let received = request.send::<(), ()>().await.expect("sent");
+    let received = request.send().await.expect("sent");
     assert_eq!(received.status(), 200);
 
     let seen = only_request(&server).await;
@@ -76,7 +76,7 @@ async fn the_first_requirement_whose_credentials_are_all_set_is_applied() {
     // Basic is not set, so the first requirement cannot be met; the second can.
     let requirements: &[&[Scheme]] = &[&[Scheme::Basic, key], &[key, Scheme::Bearer]];
     let request = core.authorize(core.request(reqwest::Method::GET, "/"), requirements);
-    request.send::<(), ()>().await.expect("sent");
+    request.send().await.expect("sent");
     let seen = only_request(&server).await;
     assert_eq!(seen.url.query(), Some("api_key=k-123"));
     assert_eq!(header(&seen, "authorization"), Some("Bearer t-456"));
@@ -207,7 +207,7 @@ async fn errors_keep_a_redacted_start_of_the_body_and_never_the_token() {
     let core = ClientCore::with_base_url(&json_server.uri()).expect("valid");
     let received = core
         .request(reqwest::Method::GET, "/")
-        .send::<(), ()>()
+        .send()
         .await
         .expect("sent");
     let error: Error = received
@@ -224,7 +224,7 @@ async fn errors_keep_a_redacted_start_of_the_body_and_never_the_token() {
     let core = ClientCore::with_base_url(&form_server.uri()).expect("valid");
     let received = core
         .request(reqwest::Method::GET, "/")
-        .send::<(), ()>()
+        .send()
         .await
         .expect("sent");
     let error: Error = received
@@ -267,7 +267,7 @@ async fn credentials_under_any_common_key_spelling_or_in_a_bearer_header_are_bla
     let core = ClientCore::with_base_url(&server.uri()).expect("valid");
     let received = core
         .request(reqwest::Method::GET, "/")
-        .send::<(), ()>()
+        .send()
         .await
         .expect("sent");
     let error: Error = received
@@ -313,7 +313,7 @@ async fn hooks_change_the_request_before_sending_and_see_the_response() {
     core.add_hook(Tag("b", seen.clone()));
     let request = core.request(reqwest::Method::GET, "/things");
     let request = core.authorize(request, &[&[Scheme::Bearer]]);
-    let received = request.send::<(), ()>().await.expect("sent");
+    let received = request.send().await.expect("sent");
     assert_eq!(received.status(), 201);
     let sent = only_request(&server).await;
     assert_eq!(header(&sent, "x-trace"), Some("ab"));

@@ -112,7 +112,8 @@ pub(super) fn response_arms(operation: &Operation) -> Vec<TokenStream> {
         let status_pattern = quote!(#(#pieces)|*);
         if outcome.status == Status::Default && !has_success {
             // With no 2xx listed, `default` also describes the successful response.
-            let value = finish(outcome.body.as_ref().map(decode), outcome, quote!(ok));
+            let value = ok_json(outcome)
+                .unwrap_or_else(|| finish(outcome.body.as_ref().map(decode), outcome, quote!(ok)));
             arms.push(quote!(200..=299 => #value,));
         }
         let (arm, outcome_enum) = if outcome.status.is_success() {
@@ -145,7 +146,10 @@ pub(super) fn response_arms(operation: &Operation) -> Vec<TokenStream> {
 
 fn success_arm(operation: &Operation, outcome: &Outcome) -> TokenStream {
     let value = match &operation.success {
-        Success::Single(_) => outcome.body.as_ref().map(decode),
+        Success::Single(_) => match ok_json(outcome) {
+            Some(arm) => return arm,
+            None => outcome.body.as_ref().map(decode),
+        },
         Success::Enum(name) => Some(outcome_value(name, outcome)),
     };
     finish(value, outcome, quote!(ok))
@@ -155,8 +159,40 @@ fn error_arm(operation: &Operation, outcome: &Outcome) -> TokenStream {
     let Some(name) = &operation.error_enum else {
         return quote!(response.undocumented());
     };
+    if let Some(arm) = api_error_json(&name.name, outcome) {
+        return arm;
+    }
     let value = outcome_value(&name.name, outcome);
     finish(Some(value), outcome, quote!(api_error))
+}
+
+/// A JSON body read whole (not streamed): the common case, which the runtime's `ok_json` and
+/// `api_error_json` write as one call each, with no `?` of the arm's own.
+fn json_read_whole(outcome: &Outcome) -> Option<&Body> {
+    outcome
+        .body
+        .as_ref()
+        .filter(|body| matches!(body.media, Media::Json | Media::Form) && !body.streamed)
+}
+
+/// `response.ok_json(…)` for a success whose body is the operation's JSON value.
+fn ok_json(outcome: &Outcome) -> Option<TokenStream> {
+    let listed = listed(json_read_whole(outcome)?);
+    let declared = &outcome.headers;
+    Some(quote!(response.ok_json(#listed, &[#(#declared),*])))
+}
+
+/// `response.api_error_json(Enum::Variant, …)` for an error variant holding only its boxed
+/// JSON body.
+fn api_error_json(enum_name: &str, outcome: &Outcome) -> Option<TokenStream> {
+    let body = json_read_whole(outcome).filter(|body| body.boxed)?;
+    if carries_status(outcome.status) {
+        return None;
+    }
+    let (enum_ident, variant) = (ident(enum_name), ident(&outcome.variant));
+    let listed = listed(body);
+    let declared = &outcome.headers;
+    Some(quote!(response.api_error_json(#enum_ident::#variant, #listed, &[#(#declared),*])))
 }
 
 /// `response.ok(value, &[declared headers])` (or `api_error`). A value decoded from the body is

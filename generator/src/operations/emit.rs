@@ -260,17 +260,16 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
             .is_some_and(|body| body.media != Media::Json && body.media != Media::Form)
     });
     let binding = match takes_body {
-        true => quote!(let mut response),
-        false => quote!(let response),
+        true => quote!(mut response),
+        false => quote!(response),
     };
     let streamed = super::dispatch::streamed_statuses(operation);
-    let send = match streamed.is_empty() {
-        true => quote!(request.send()),
-        false => quote!(request.stream_statuses(&[#(#streamed),*]).send()),
+    let request = match streamed.is_empty() {
+        true => quote!(request),
+        false => quote!(request.stream_statuses(&[#(#streamed),*])),
     };
-    statements.push(quote!(#binding = #send.await?;));
     let arms = response_arms(operation);
-    statements.push(quote!(match response.status() { #(#arms)* }));
+    statements.push(quote!(#request.call(|#binding| match response.status() { #(#arms)* })));
     let body = success_type(operation, cx);
     let headers = operation.headers_struct.as_ref().map(|headers| {
         let name = ident(&headers.name);
@@ -287,7 +286,7 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     quote! {
         #doc
         #deprecated
-        pub async fn #name(&self, #(#args),*) -> Result<#success, #error> {
+        pub fn #name(&self, #(#args),*) -> #runtime::Call<#success, #error> {
             #(#statements)*
         }
     }

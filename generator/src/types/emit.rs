@@ -209,7 +209,25 @@ fn struct_def(
     }));
     let deserialize_impl = serde.deserialize.then(|| {
         let binary: Vec<Option<Ty>> = fields.iter().map(|f| table.text_codec_in(&f.ty)).collect();
-        struct_deserialize(&def.name, fields, &binary, &when_missing, runtime)
+        let slot_types: Vec<TokenStream> = fields
+            .iter()
+            .zip(&when_missing)
+            .map(|(field, missing)| {
+                // `self::`, as a schema may be named `A`, like the decoder's type parameter.
+                let ty = field_type(field, &quote!(self::), table);
+                match missing {
+                    Missing::Slot => ty,
+                    _ if field.additional => ty,
+                    _ => quote!(Option<#ty>),
+                }
+            })
+            .collect();
+        let decoding = Decoding {
+            binary: &binary,
+            when_missing: &when_missing,
+            slot_types: &slot_types,
+        };
+        struct_deserialize(&def.name, fields, &decoding, runtime)
     });
 
     let default_impl = default_impl_needed.then(|| {
@@ -252,6 +270,22 @@ fn bytes_reader(bytes: Option<&Ty>, runtime: &TokenStream) -> Option<TokenStream
         Ty::DateTime => Some(quote!(#runtime::decode_rfc3339(&mut map)?)),
         _ => Some(quote!(#runtime::decode_binary(&mut map)?)),
     }
+}
+
+/// The call that reads a key's value into its slot: raw bytes and base64 from JSON text,
+/// `time` date-times from RFC 3339, anything else as its own type says.
+fn slot_reader(
+    bytes: Option<&Ty>,
+    runtime: &TokenStream,
+    slot: &proc_macro2::Ident,
+) -> TokenStream {
+    let function = match bytes {
+        None => quote!(read_value),
+        Some(Ty::Base64) => quote!(read_base64),
+        Some(Ty::DateTime) => quote!(read_rfc3339),
+        Some(_) => quote!(read_binary),
+    };
+    quote!(#runtime::#function(&mut map, &mut #slot))
 }
 
 fn field_parts(
@@ -326,6 +360,19 @@ fn field_parts(
     }
 }
 
+/// What a struct's written-out `Deserialize` needs beside its fields, one entry per field.
+#[derive(Clone, Copy)]
+struct Decoding<'a> {
+    /// The type its JSON text is decoded from, for bytes, base64 and RFC 3339 fields.
+    binary: &'a [Option<Ty>],
+    /// What a missing key becomes.
+    when_missing: &'a [Missing],
+    /// The type of the slot a key's value goes into, written out: left to inference, every
+    /// slot's `?: Deserialize` stays pending until the struct is built, and rustc re-tries them
+    /// all at each step (type-checking GitHub's decoders took 3.9 s; typed, 1.3 s).
+    slot_types: &'a [TokenStream],
+}
+
 /// What decoding makes of a field that the object does not have.
 enum Missing {
     /// A "missing field" error (or `None`, for a named type that is an `Option` underneath).
@@ -345,10 +392,14 @@ enum Missing {
 fn struct_deserialize(
     type_name: &str,
     fields: &[Field],
-    binary: &[Option<Ty>],
-    when_missing: &[Missing],
+    decoding: &Decoding<'_>,
     runtime: &TokenStream,
 ) -> TokenStream {
+    let Decoding {
+        binary,
+        when_missing,
+        slot_types,
+    } = *decoding;
     let name = ident(type_name);
     // The slots are named after the fields, kept apart from the loop's own `map` and `key`, and
     // given a word when the field has none (`_1`, from GitHub's `+1`, is a field name clippy
@@ -380,23 +431,23 @@ fn struct_deserialize(
         .find(|((field, _), _)| field.additional)
         .map(|((field, slot), binary)| (field, slot, binary.as_ref()));
     // A writeOnly property is never read back: its key, if a server sends it, is skipped.
-    let declared: Vec<(&Field, &proc_macro2::Ident, Option<&Ty>)> = fields
+    let declared: Vec<(&Field, &proc_macro2::Ident, Option<&Ty>, &TokenStream)> = fields
         .iter()
         .zip(&slots)
         .zip(binary)
-        .filter(|((field, _), _)| !field.additional && field.direction != Direction::WriteOnly)
-        .map(|((field, slot), binary)| (field, slot, binary.as_ref()))
+        .zip(slot_types)
+        .filter(|(((field, _), _), _)| !field.additional && field.direction != Direction::WriteOnly)
+        .map(|(((field, slot), binary), ty)| (field, slot, binary.as_ref(), ty))
         .collect();
     let (declared_slots, wires): (Vec<_>, Vec<&str>) = declared
         .iter()
-        .map(|(field, slot, _)| (*slot, field.wire.as_str()))
+        .map(|(field, slot, _, _)| (*slot, field.wire.as_str()))
         .unzip();
+    let declared_types = declared.iter().map(|(_, _, _, ty)| *ty);
     // Raw bytes come as JSON text; anything else as its own type says.
     let read_values: Vec<TokenStream> = declared
         .iter()
-        .map(|(_, _, binary)| {
-            bytes_reader(*binary, runtime).unwrap_or_else(|| quote!(map.next_value()?))
-        })
+        .map(|(_, slot, binary, _)| slot_reader(*binary, runtime, slot))
         .collect();
     // A key beyond the declared ones, into the map.
     let keep_other = additional.map(|(_, slot, binary)| {
@@ -407,11 +458,17 @@ fn struct_deserialize(
         }
     });
     let other_keys = match &keep_other {
-        Some(keep) => quote!(_ => { #keep }),
-        None => quote!(_ => #runtime::skip_value(&mut map)?,),
+        Some(keep) => quote!(_ => { #keep Ok(()) }),
+        None => quote!(_ => #runtime::skip_value(&mut map),),
     };
-    let additional_slot =
-        additional.map(|(_, slot, _)| quote!(let mut #slot = ::std::collections::BTreeMap::new();));
+    let additional_slot = additional.map(|(_, slot, _)| {
+        let ty = fields
+            .iter()
+            .zip(slot_types)
+            .find(|(field, _)| field.additional)
+            .map(|(_, ty)| ty);
+        quote!(let mut #slot: #ty = ::std::collections::BTreeMap::new();)
+    });
     // No key is read into anything (no fields, or only writeOnly ones): every entry is skipped.
     let read_entries = if declared.is_empty() && additional.is_none() {
         quote! {
@@ -421,15 +478,17 @@ fn struct_deserialize(
         let read_entry = match (wires.is_empty(), additional) {
             // Only the map: every key is one of its entries.
             (true, Some(_)) => quote!(#keep_other),
+            // One call per key and one `?` after the match (see `read_value` in the runtime).
             _ => quote! {
-                match key.as_str() {
-                    #(#wires => #declared_slots = Some(#read_values),)*
+                let read = match key.as_str() {
+                    #(#wires => #read_values,)*
                     #other_keys
-                }
+                };
+                read?;
             },
         };
         quote! {
-            #(let mut #declared_slots = None;)*
+            #(let mut #declared_slots: #declared_types = None;)*
             #additional_slot
             while let Some(key) = map.next_key::<#runtime::Key>()? {
                 #read_entry

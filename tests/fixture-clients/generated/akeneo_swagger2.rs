@@ -123,10 +123,10 @@ impl Client {
     /// This endpoint allows you to get an authentication token. No need to be authenticated to use this endpoint.
     ///
     /// `POST /api/oauth/v1/token`
-    pub async fn post_token(
+    pub fn post_token(
         &self,
         body: &types::PostTokenRequest,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::AuthenticationToken>,
         ::oapigen_runtime::Error<PostTokenError>,
     > {
@@ -138,32 +138,35 @@ impl Client {
         let request = self
             .core
             .authorize(request, &[&[::oapigen_runtime::Scheme::Basic]]);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            400 => {
-                let value = PostTokenError::BadRequest(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            415 => {
-                let value = PostTokenError::UnsupportedMediaType(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            422 => {
-                let value = PostTokenError::UnprocessableEntity(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                400 => {
+                    response
+                        .api_error_json(
+                            PostTokenError::BadRequest,
+                            &["application/json"],
+                            &[],
+                        )
+                }
+                415 => {
+                    response
+                        .api_error_json(
+                            PostTokenError::UnsupportedMediaType,
+                            &["application/json"],
+                            &[],
+                        )
+                }
+                422 => {
+                    response
+                        .api_error_json(
+                            PostTokenError::UnprocessableEntity,
+                            &["application/json"],
+                            &[],
+                        )
+                }
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -356,20 +359,29 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut access_token = None;
-            let mut expires_in = None;
-            let mut token_type = None;
-            let mut scope = None;
-            let mut refresh_token = None;
+            let mut access_token: Option<Option<String>> = None;
+            let mut expires_in: Option<Option<i64>> = None;
+            let mut token_type: Option<Option<String>> = None;
+            let mut scope: Option<Option<String>> = None;
+            let mut refresh_token: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "access_token" => access_token = Some(map.next_value()?),
-                    "expires_in" => expires_in = Some(map.next_value()?),
-                    "token_type" => token_type = Some(map.next_value()?),
-                    "scope" => scope = Some(map.next_value()?),
-                    "refresh_token" => refresh_token = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "access_token" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut access_token)
+                    }
+                    "expires_in" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut expires_in)
+                    }
+                    "token_type" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut token_type)
+                    }
+                    "scope" => ::oapigen_runtime::read_value(&mut map, &mut scope),
+                    "refresh_token" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut refresh_token)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 access_token: access_token.unwrap_or_default(),
@@ -403,14 +415,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut code = None;
-            let mut message = None;
+            let mut code: Option<Option<i64>> = None;
+            let mut message: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "code" => code = Some(map.next_value()?),
-                    "message" => message = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "code" => ::oapigen_runtime::read_value(&mut map, &mut code),
+                    "message" => ::oapigen_runtime::read_value(&mut map, &mut message),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 code: code.unwrap_or_default(),

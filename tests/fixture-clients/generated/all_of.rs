@@ -80,10 +80,13 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: Dog id.
-    pub async fn get_dog(
+    pub fn get_dog(
         &self,
         id: &str,
-    ) -> Result<::oapigen_runtime::Response<types::Dog>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Dog>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -91,14 +94,11 @@ impl Client {
                 &["/dogs/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -124,12 +124,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
+            let mut name: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: ::oapigen_runtime::required(name, "name")?,
@@ -158,12 +159,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut age = None;
+            let mut age: Option<Option<i64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "age" => age = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "age" => ::oapigen_runtime::read_value(&mut map, &mut age),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 age: age.unwrap_or_default(),
@@ -191,12 +193,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut email = None;
+            let mut email: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "email" => email = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "email" => ::oapigen_runtime::read_value(&mut map, &mut email),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 email: email.unwrap_or_default(),
@@ -229,16 +232,17 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
-            let mut age = None;
-            let mut species = None;
+            let mut name: Option<String> = None;
+            let mut age: Option<Option<i64>> = None;
+            let mut species: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    "age" => age = Some(map.next_value()?),
-                    "species" => species = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    "age" => ::oapigen_runtime::read_value(&mut map, &mut age),
+                    "species" => ::oapigen_runtime::read_value(&mut map, &mut species),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: ::oapigen_runtime::required(name, "name")?,
@@ -285,24 +289,25 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
-            let mut age = None;
-            let mut species = None;
-            let mut owner = None;
-            let mut tags = None;
-            let mut region = None;
-            let mut size = None;
+            let mut name: Option<String> = None;
+            let mut age: Option<Option<i64>> = None;
+            let mut species: Option<String> = None;
+            let mut owner: Option<Option<self::Owner>> = None;
+            let mut tags: Option<Option<self::Tags>> = None;
+            let mut region: Option<Option<self::DogRegion>> = None;
+            let mut size: Option<Option<self::DogSize>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    "age" => age = Some(map.next_value()?),
-                    "species" => species = Some(map.next_value()?),
-                    "owner" => owner = Some(map.next_value()?),
-                    "tags" => tags = Some(map.next_value()?),
-                    "region" => region = Some(map.next_value()?),
-                    "size" => size = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    "age" => ::oapigen_runtime::read_value(&mut map, &mut age),
+                    "species" => ::oapigen_runtime::read_value(&mut map, &mut species),
+                    "owner" => ::oapigen_runtime::read_value(&mut map, &mut owner),
+                    "tags" => ::oapigen_runtime::read_value(&mut map, &mut tags),
+                    "region" => ::oapigen_runtime::read_value(&mut map, &mut region),
+                    "size" => ::oapigen_runtime::read_value(&mut map, &mut size),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: ::oapigen_runtime::required(name, "name")?,

@@ -77,10 +77,10 @@ impl Client {
     /// Returns the collections it was sent.
     ///
     /// `POST /collections`
-    pub async fn echo_collections(
+    pub fn echo_collections(
         &self,
         body: &types::Collections,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::Collections>,
         ::oapigen_runtime::Error,
     > {
@@ -89,14 +89,11 @@ impl Client {
             .request(reqwest::Method::POST, "/collections")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -123,12 +120,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
+            let mut name: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: name.unwrap_or_default(),
@@ -178,24 +176,29 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut tags = None;
-            let mut items = None;
-            let mut matrix = None;
-            let mut anything = None;
-            let mut counts = None;
-            let mut by_name = None;
-            let mut extra = None;
+            let mut tags: Option<Option<Vec<String>>> = None;
+            let mut items: Option<Option<Vec<self::Item>>> = None;
+            let mut matrix: Option<Option<Vec<Vec<i64>>>> = None;
+            let mut anything: Option<
+                Option<::std::collections::BTreeMap<String, serde_json::Value>>,
+            > = None;
+            let mut counts: Option<Option<::std::collections::BTreeMap<String, i64>>> = None;
+            let mut by_name: Option<
+                Option<::std::collections::BTreeMap<String, self::Item>>,
+            > = None;
+            let mut extra: Option<Option<self::FreeForm>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "tags" => tags = Some(map.next_value()?),
-                    "items" => items = Some(map.next_value()?),
-                    "matrix" => matrix = Some(map.next_value()?),
-                    "anything" => anything = Some(map.next_value()?),
-                    "counts" => counts = Some(map.next_value()?),
-                    "byName" => by_name = Some(map.next_value()?),
-                    "extra" => extra = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "tags" => ::oapigen_runtime::read_value(&mut map, &mut tags),
+                    "items" => ::oapigen_runtime::read_value(&mut map, &mut items),
+                    "matrix" => ::oapigen_runtime::read_value(&mut map, &mut matrix),
+                    "anything" => ::oapigen_runtime::read_value(&mut map, &mut anything),
+                    "counts" => ::oapigen_runtime::read_value(&mut map, &mut counts),
+                    "byName" => ::oapigen_runtime::read_value(&mut map, &mut by_name),
+                    "extra" => ::oapigen_runtime::read_value(&mut map, &mut extra),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 tags: tags.unwrap_or_default(),

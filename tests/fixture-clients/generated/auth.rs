@@ -144,9 +144,9 @@ impl Client {
     /// Requires HTTP basic credentials.
     ///
     /// `GET /basic`
-    pub async fn with_basic(
+    pub fn with_basic(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::WithBasicResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -157,22 +157,19 @@ impl Client {
         let request = self
             .core
             .authorize(request, &[&[::oapigen_runtime::Scheme::Basic]]);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Requires a bearer token.
     ///
     /// `GET /bearer`
-    pub async fn with_bearer(
+    pub fn with_bearer(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::WithBasicResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -183,22 +180,19 @@ impl Client {
         let request = self
             .core
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Requires an API key in the X-API-Key header.
     ///
     /// `GET /header-key`
-    pub async fn with_header_key2(
+    pub fn with_header_key2(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::WithBasicResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -220,22 +214,19 @@ impl Client {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Requires an API key in the api_key query parameter.
     ///
     /// `GET /query-key`
-    pub async fn with_query_key2(
+    pub fn with_query_key2(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::WithBasicResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -257,23 +248,20 @@ impl Client {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Declares the query parameter the API key scheme also sets; it is sent once.
     ///
     /// `GET /query-key-declared`
-    pub async fn with_declared_query_key(
+    pub fn with_declared_query_key(
         &self,
         params: &WithDeclaredQueryKeyParams,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::WithBasicResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -296,23 +284,20 @@ impl Client {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Declares the header the API key scheme also sets (in another case); it is sent once.
     ///
     /// `GET /header-key-declared`
-    pub async fn with_declared_header_key(
+    pub fn with_declared_header_key(
         &self,
         params: &WithDeclaredHeaderKeyParams,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::WithBasicResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -335,22 +320,19 @@ impl Client {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Requires an API key in the session cookie.
     ///
     /// `GET /cookie-key`
-    pub async fn with_cookie_key2(
+    pub fn with_cookie_key2(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::WithBasicResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -372,22 +354,19 @@ impl Client {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Requires an OAuth2 token with the read scope.
     ///
     /// `GET /oauth`
-    pub async fn with_oauth(
+    pub fn with_oauth(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::WithBasicResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -398,22 +377,19 @@ impl Client {
         let request = self
             .core
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Accepts a bearer token or a header API key.
     ///
     /// `GET /either`
-    pub async fn with_bearer_or_header_key(
+    pub fn with_bearer_or_header_key(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::WithBasicResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -436,22 +412,19 @@ impl Client {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Lists OAuth2 and HTTP bearer together and apart; all are one bearer token.
     ///
     /// `GET /same-token`
-    pub async fn with_oauth_and_bearer(
+    pub fn with_oauth_and_bearer(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::WithBasicResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -462,22 +435,19 @@ impl Client {
         let request = self
             .core
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Needs no credentials; overrides the global requirement.
     ///
     /// `GET /public`
-    pub async fn without_auth(
+    pub fn without_auth(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::WithBasicResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -485,22 +455,19 @@ impl Client {
             .core
             .request(reqwest::Method::GET, "/public")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Has no security of its own, so the global bearer requirement applies.
     ///
     /// `GET /inherited`
-    pub async fn with_inherited_auth(
+    pub fn with_inherited_auth(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::WithBasicResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -511,14 +478,11 @@ impl Client {
         let request = self
             .core
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -580,12 +544,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut caller = None;
+            let mut caller: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "caller" => caller = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "caller" => ::oapigen_runtime::read_value(&mut map, &mut caller),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 caller: caller.unwrap_or_default(),

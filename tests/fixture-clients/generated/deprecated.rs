@@ -80,10 +80,13 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: User id.
-    pub async fn get_user(
+    pub fn get_user(
         &self,
         id: &str,
-    ) -> Result<::oapigen_runtime::Response<types::User>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::User>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -91,14 +94,11 @@ impl Client {
                 &["/users/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Returns a user in the old format; use getUser instead.
@@ -108,10 +108,10 @@ impl Client {
     /// # Parameters
     /// - `id`: User id.
     #[deprecated]
-    pub async fn get_legacy_user(
+    pub fn get_legacy_user(
         &self,
         id: &str,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::LegacyUser>,
         ::oapigen_runtime::Error,
     > {
@@ -122,14 +122,11 @@ impl Client {
                 &["/legacy/users/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -159,14 +156,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
-            let mut login = None;
+            let mut name: Option<Option<String>> = None;
+            let mut login: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    "login" => login = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    "login" => ::oapigen_runtime::read_value(&mut map, &mut login),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: name.unwrap_or_default(),
@@ -197,12 +195,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut username = None;
+            let mut username: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "username" => username = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "username" => ::oapigen_runtime::read_value(&mut map, &mut username),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 username: username.unwrap_or_default(),

@@ -78,10 +78,13 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
-    pub async fn get_pet(
+    pub fn get_pet(
         &self,
         id: &str,
-    ) -> Result<::oapigen_runtime::Response<types::Pet>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Pet>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -89,14 +92,11 @@ impl Client {
                 &["/pets/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -235,14 +235,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type = None;
-            let mut bark = None;
+            let mut pet_type: Option<self::DogPetType> = None;
+            let mut bark: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "petType" => pet_type = Some(map.next_value()?),
-                    "bark" => bark = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
+                    "bark" => ::oapigen_runtime::read_value(&mut map, &mut bark),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 pet_type: ::oapigen_runtime::required(pet_type, "petType")?,
@@ -313,14 +314,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type = None;
-            let mut lives = None;
+            let mut pet_type: Option<self::CatPetType> = None;
+            let mut lives: Option<Option<i64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "petType" => pet_type = Some(map.next_value()?),
-                    "lives" => lives = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
+                    "lives" => ::oapigen_runtime::read_value(&mut map, &mut lives),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 pet_type: ::oapigen_runtime::required(pet_type, "petType")?,
@@ -396,14 +398,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type = None;
-            let mut wings = None;
+            let mut pet_type: Option<self::BirdPetType> = None;
+            let mut wings: Option<Option<i64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "petType" => pet_type = Some(map.next_value()?),
-                    "wings" => wings = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
+                    "wings" => ::oapigen_runtime::read_value(&mut map, &mut wings),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 pet_type: ::oapigen_runtime::required(pet_type, "petType")?,
@@ -476,14 +479,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type = None;
-            let mut fins = None;
+            let mut pet_type: Option<self::FishPetType> = None;
+            let mut fins: Option<Option<i64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "petType" => pet_type = Some(map.next_value()?),
-                    "fins" => fins = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
+                    "fins" => ::oapigen_runtime::read_value(&mut map, &mut fins),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 pet_type: ::oapigen_runtime::required(pet_type, "petType")?,

@@ -77,23 +77,23 @@ impl Client {
     }
 
     /// `POST /filters`
-    pub async fn add_filter(
+    pub fn add_filter(
         &self,
         body: &types::Clause,
-    ) -> Result<::oapigen_runtime::Response<types::Clause>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Clause>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/filters")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -233,14 +233,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut field = None;
-            let mut op = None;
+            let mut field: Option<String> = None;
+            let mut op: Option<self::Operator> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "field" => field = Some(map.next_value()?),
-                    "op" => op = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "field" => ::oapigen_runtime::read_value(&mut map, &mut field),
+                    "op" => ::oapigen_runtime::read_value(&mut map, &mut op),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 field: ::oapigen_runtime::required(field, "field")?,

@@ -77,10 +77,10 @@ impl Client {
     /// Lists tasks with the given status, sorted in the given order.
     ///
     /// `GET /tasks/{status}`
-    pub async fn list_tasks(
+    pub fn list_tasks(
         &self,
         params: &ListTasksParams,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<Vec<types::Task>>,
         ::oapigen_runtime::Error,
     > {
@@ -96,30 +96,30 @@ impl Client {
             .accept("application/json")
             .query_opt("order", params.order)
             .query_opt("priority", params.priority);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Creates a task (enums in a request body).
     ///
     /// `POST /tasks`
-    pub async fn create_task(
+    pub fn create_task(
         &self,
         body: &types::Task,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self.core.request(reqwest::Method::POST, "/tasks");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            201 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                201 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -522,20 +522,23 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut status = None;
-            let mut priority = None;
-            let mut kind = None;
-            let mut level = None;
-            let mut visibility = None;
+            let mut status: Option<Option<self::Status>> = None;
+            let mut priority: Option<Option<self::Priority>> = None;
+            let mut kind: Option<self::Kind> = None;
+            let mut level: Option<self::Level> = None;
+            let mut visibility: Option<self::TaskVisibility> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "status" => status = Some(map.next_value()?),
-                    "priority" => priority = Some(map.next_value()?),
-                    "kind" => kind = Some(map.next_value()?),
-                    "level" => level = Some(map.next_value()?),
-                    "visibility" => visibility = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "status" => ::oapigen_runtime::read_value(&mut map, &mut status),
+                    "priority" => ::oapigen_runtime::read_value(&mut map, &mut priority),
+                    "kind" => ::oapigen_runtime::read_value(&mut map, &mut kind),
+                    "level" => ::oapigen_runtime::read_value(&mut map, &mut level),
+                    "visibility" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut visibility)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 status: status.unwrap_or_default(),

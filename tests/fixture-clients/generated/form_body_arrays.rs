@@ -77,26 +77,32 @@ impl Client {
     }
 
     /// `POST /licenses`
-    pub async fn create_license(
+    pub fn create_license(
         &self,
         body: &types::CreateLicenseBody,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self.core.request(reqwest::Method::POST, "/licenses");
         let request = request.form(body, &[]);
-        let response = request.send().await?;
-        match response.status() {
-            204 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                204 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// The Encoding Object's other styles, for arrays and objects.
     ///
     /// `POST /licenses/search`
-    pub async fn search_licenses(
+    pub fn search_licenses(
         &self,
         body: &types::SearchLicensesBody,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self.core.request(reqwest::Method::POST, "/licenses/search");
         let request = request
             .form(
@@ -107,11 +113,11 @@ impl Client {
                     ("filter", ::oapigen_runtime::FormStyle::DeepObject),
                 ],
             );
-        let response = request.send().await?;
-        match response.status() {
-            204 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                204 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 

@@ -77,23 +77,23 @@ impl Client {
     /// Stores a record and returns it.
     ///
     /// `POST /records`
-    pub async fn create_record(
+    pub fn create_record(
         &self,
         body: &types::Record,
-    ) -> Result<::oapigen_runtime::Response<types::Record>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Record>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/records")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Uploads raw bytes for a record.
@@ -102,11 +102,14 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: Record id.
-    pub async fn upload_blob(
+    pub fn upload_blob(
         &self,
         id: ::oapigen_runtime::uuid::Uuid,
         body: Vec<u8>,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -118,11 +121,11 @@ impl Client {
                 ],
             );
         let request = request.raw("application/octet-stream", body);
-        let response = request.send().await?;
-        match response.status() {
-            204 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                204 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -147,12 +150,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut url = None;
+            let mut url: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "url" => url = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "url" => ::oapigen_runtime::read_value(&mut map, &mut url),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 url: ::oapigen_runtime::required(url, "url")?,
@@ -298,52 +302,59 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut small = None;
-            let mut big = None;
-            let mut unsigned = None;
-            let mut nanos = None;
-            let mut ratio = None;
-            let mut precise = None;
-            let mut created_at = None;
-            let mut birthday = None;
-            let mut id = None;
-            let mut payload = None;
-            let mut password = None;
-            let mut attachment = None;
-            let mut attachments = None;
-            let mut named = None;
-            let mut gaps = None;
-            let mut nested = None;
-            let mut content = None;
+            let mut small: Option<Option<i32>> = None;
+            let mut big: Option<Option<i64>> = None;
+            let mut unsigned: Option<Option<u64>> = None;
+            let mut nanos: Option<Option<u64>> = None;
+            let mut ratio: Option<Option<f32>> = None;
+            let mut precise: Option<Option<f64>> = None;
+            let mut created_at: Option<
+                Option<
+                    ::oapigen_runtime::chrono::DateTime<
+                        ::oapigen_runtime::chrono::FixedOffset,
+                    >,
+                >,
+            > = None;
+            let mut birthday: Option<Option<::oapigen_runtime::chrono::NaiveDate>> = None;
+            let mut id: Option<Option<::oapigen_runtime::uuid::Uuid>> = None;
+            let mut payload: Option<Option<Vec<u8>>> = None;
+            let mut password: Option<Option<String>> = None;
+            let mut attachment: Option<Option<Vec<u8>>> = None;
+            let mut attachments: Option<Option<Vec<Vec<u8>>>> = None;
+            let mut named: Option<
+                Option<::std::collections::BTreeMap<String, Vec<u8>>>,
+            > = None;
+            let mut gaps: Option<Option<Vec<Option<Vec<u8>>>>> = None;
+            let mut nested: Option<Option<Vec<Vec<Vec<u8>>>>> = None;
+            let mut content: Option<Option<self::RecordContent>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "small" => small = Some(map.next_value()?),
-                    "big" => big = Some(map.next_value()?),
-                    "unsigned" => unsigned = Some(map.next_value()?),
-                    "nanos" => nanos = Some(map.next_value()?),
-                    "ratio" => ratio = Some(map.next_value()?),
-                    "precise" => precise = Some(map.next_value()?),
-                    "createdAt" => created_at = Some(map.next_value()?),
-                    "birthday" => birthday = Some(map.next_value()?),
-                    "id" => id = Some(map.next_value()?),
-                    "payload" => {
-                        payload = Some(::oapigen_runtime::decode_base64(&mut map)?);
+                let read = match key.as_str() {
+                    "small" => ::oapigen_runtime::read_value(&mut map, &mut small),
+                    "big" => ::oapigen_runtime::read_value(&mut map, &mut big),
+                    "unsigned" => ::oapigen_runtime::read_value(&mut map, &mut unsigned),
+                    "nanos" => ::oapigen_runtime::read_value(&mut map, &mut nanos),
+                    "ratio" => ::oapigen_runtime::read_value(&mut map, &mut ratio),
+                    "precise" => ::oapigen_runtime::read_value(&mut map, &mut precise),
+                    "createdAt" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut created_at)
                     }
-                    "password" => password = Some(map.next_value()?),
+                    "birthday" => ::oapigen_runtime::read_value(&mut map, &mut birthday),
+                    "id" => ::oapigen_runtime::read_value(&mut map, &mut id),
+                    "payload" => ::oapigen_runtime::read_base64(&mut map, &mut payload),
+                    "password" => ::oapigen_runtime::read_value(&mut map, &mut password),
                     "attachment" => {
-                        attachment = Some(::oapigen_runtime::decode_binary(&mut map)?);
+                        ::oapigen_runtime::read_binary(&mut map, &mut attachment)
                     }
                     "attachments" => {
-                        attachments = Some(::oapigen_runtime::decode_binary(&mut map)?);
+                        ::oapigen_runtime::read_binary(&mut map, &mut attachments)
                     }
-                    "named" => named = Some(::oapigen_runtime::decode_binary(&mut map)?),
-                    "gaps" => gaps = Some(::oapigen_runtime::decode_binary(&mut map)?),
-                    "nested" => {
-                        nested = Some(::oapigen_runtime::decode_binary(&mut map)?);
-                    }
-                    "content" => content = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                    "named" => ::oapigen_runtime::read_binary(&mut map, &mut named),
+                    "gaps" => ::oapigen_runtime::read_binary(&mut map, &mut gaps),
+                    "nested" => ::oapigen_runtime::read_binary(&mut map, &mut nested),
+                    "content" => ::oapigen_runtime::read_value(&mut map, &mut content),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 small: small.unwrap_or_default(),
@@ -390,16 +401,21 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut count = None;
-            let mut additional_properties = ::std::collections::BTreeMap::new();
+            let mut count: Option<Option<i64>> = None;
+            let mut additional_properties: ::std::collections::BTreeMap<
+                String,
+                Vec<u8>,
+            > = ::std::collections::BTreeMap::new();
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "count" => count = Some(map.next_value()?),
+                let read = match key.as_str() {
+                    "count" => ::oapigen_runtime::read_value(&mut map, &mut count),
                     _ => {
                         let value = ::oapigen_runtime::decode_binary(&mut map)?;
                         additional_properties.insert(key.into_string(), value);
+                        Ok(())
                     }
-                }
+                };
+                read?;
             }
             Ok(Self {
                 count: count.unwrap_or_default(),
@@ -431,12 +447,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut body = None;
+            let mut body: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "body" => body = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "body" => ::oapigen_runtime::read_value(&mut map, &mut body),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 body: body.unwrap_or_default(),

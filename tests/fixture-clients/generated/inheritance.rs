@@ -77,31 +77,31 @@ impl Client {
     /// Stores any pet and returns it.
     ///
     /// `POST /pets`
-    pub async fn create_pet(
+    pub fn create_pet(
         &self,
         body: &types::Pet,
-    ) -> Result<::oapigen_runtime::Response<types::Pet>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Pet>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/pets")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Lists vehicles of every kind.
     ///
     /// `GET /vehicles`
-    pub async fn list_vehicles(
+    pub fn list_vehicles(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<Vec<types::Vehicle>>,
         ::oapigen_runtime::Error,
     > {
@@ -109,39 +109,39 @@ impl Client {
             .core
             .request(reqwest::Method::GET, "/vehicles")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Takes a payment by any method.
     ///
     /// `POST /payments`
-    pub async fn create_payment(
+    pub fn create_payment(
         &self,
         body: &types::Payment,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self.core.request(reqwest::Method::POST, "/payments");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            204 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                204 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Stores a payment with a reference and returns it.
     ///
     /// `PUT /payments/tagged`
-    pub async fn put_tagged_payment(
+    pub fn put_tagged_payment(
         &self,
         body: &types::TaggedPayment,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::TaggedPayment>,
         ::oapigen_runtime::Error,
     > {
@@ -150,14 +150,11 @@ impl Client {
             .request(reqwest::Method::PUT, "/payments/tagged")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -186,14 +183,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type = None;
-            let mut name = None;
+            let mut pet_type: Option<String> = None;
+            let mut name: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "petType" => pet_type = Some(map.next_value()?),
-                    "name" => name = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 pet_type: ::oapigen_runtime::required(pet_type, "petType")?,
@@ -287,18 +285,19 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type = None;
-            let mut name = None;
-            let mut bark = None;
-            let mut breed = None;
+            let mut pet_type: Option<String> = None;
+            let mut name: Option<String> = None;
+            let mut bark: Option<bool> = None;
+            let mut breed: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "petType" => pet_type = Some(map.next_value()?),
-                    "name" => name = Some(map.next_value()?),
-                    "bark" => bark = Some(map.next_value()?),
-                    "breed" => breed = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    "bark" => ::oapigen_runtime::read_value(&mut map, &mut bark),
+                    "breed" => ::oapigen_runtime::read_value(&mut map, &mut breed),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 pet_type: pet_type.unwrap_or_else(defaults::dog_pet_type),
@@ -345,16 +344,17 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type = None;
-            let mut name = None;
-            let mut indoor = None;
+            let mut pet_type: Option<String> = None;
+            let mut name: Option<String> = None;
+            let mut indoor: Option<Option<bool>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "petType" => pet_type = Some(map.next_value()?),
-                    "name" => name = Some(map.next_value()?),
-                    "indoor" => indoor = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    "indoor" => ::oapigen_runtime::read_value(&mut map, &mut indoor),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 pet_type: pet_type.unwrap_or_else(defaults::cat_pet_type),
@@ -407,20 +407,21 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type = None;
-            let mut name = None;
-            let mut bark = None;
-            let mut breed = None;
-            let mut age_weeks = None;
+            let mut pet_type: Option<String> = None;
+            let mut name: Option<String> = None;
+            let mut bark: Option<bool> = None;
+            let mut breed: Option<Option<String>> = None;
+            let mut age_weeks: Option<Option<i64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "petType" => pet_type = Some(map.next_value()?),
-                    "name" => name = Some(map.next_value()?),
-                    "bark" => bark = Some(map.next_value()?),
-                    "breed" => breed = Some(map.next_value()?),
-                    "ageWeeks" => age_weeks = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    "bark" => ::oapigen_runtime::read_value(&mut map, &mut bark),
+                    "breed" => ::oapigen_runtime::read_value(&mut map, &mut breed),
+                    "ageWeeks" => ::oapigen_runtime::read_value(&mut map, &mut age_weeks),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 pet_type: pet_type.unwrap_or_else(defaults::puppy_pet_type),
@@ -454,14 +455,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut kind = None;
-            let mut wheels = None;
+            let mut kind: Option<String> = None;
+            let mut wheels: Option<Option<i64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "kind" => kind = Some(map.next_value()?),
-                    "wheels" => wheels = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "kind" => ::oapigen_runtime::read_value(&mut map, &mut kind),
+                    "wheels" => ::oapigen_runtime::read_value(&mut map, &mut wheels),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 kind: ::oapigen_runtime::required(kind, "kind")?,
@@ -569,16 +571,17 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut kind = None;
-            let mut wheels = None;
-            let mut seats = None;
+            let mut kind: Option<self::CarKind> = None;
+            let mut wheels: Option<Option<i64>> = None;
+            let mut seats: Option<Option<i64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "kind" => kind = Some(map.next_value()?),
-                    "wheels" => wheels = Some(map.next_value()?),
-                    "seats" => seats = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "kind" => ::oapigen_runtime::read_value(&mut map, &mut kind),
+                    "wheels" => ::oapigen_runtime::read_value(&mut map, &mut wheels),
+                    "seats" => ::oapigen_runtime::read_value(&mut map, &mut seats),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 kind: ::oapigen_runtime::required(kind, "kind")?,
@@ -639,14 +642,19 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut reference = None;
-            let mut card_number = None;
+            let mut reference: Option<String> = None;
+            let mut card_number: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "reference" => reference = Some(map.next_value()?),
-                    "cardNumber" => card_number = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "reference" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut reference)
+                    }
+                    "cardNumber" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut card_number)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 reference: ::oapigen_runtime::required(reference, "reference")?,
@@ -679,14 +687,17 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut reference = None;
-            let mut iban = None;
+            let mut reference: Option<String> = None;
+            let mut iban: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "reference" => reference = Some(map.next_value()?),
-                    "iban" => iban = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "reference" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut reference)
+                    }
+                    "iban" => ::oapigen_runtime::read_value(&mut map, &mut iban),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 reference: ::oapigen_runtime::required(reference, "reference")?,

@@ -77,11 +77,11 @@ impl Client {
     /// Creates an order.
     ///
     /// `POST /orders`
-    pub async fn create_order(
+    pub fn create_order(
         &self,
         params: &CreateOrderParams,
         body: &types::CreateOrderBody,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::CreateOrderResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -91,14 +91,11 @@ impl Client {
             .accept("application/json")
             .query_opt("priority", params.priority);
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -204,14 +201,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut id = None;
-            let mut total = None;
+            let mut id: Option<Option<String>> = None;
+            let mut total: Option<Option<f64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "id" => id = Some(map.next_value()?),
-                    "total" => total = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "id" => ::oapigen_runtime::read_value(&mut map, &mut id),
+                    "total" => ::oapigen_runtime::read_value(&mut map, &mut total),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 id: id.unwrap_or_default(),

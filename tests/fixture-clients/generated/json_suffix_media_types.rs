@@ -80,10 +80,10 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
-    pub async fn get_account(
+    pub fn get_account(
         &self,
         id: &str,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::Account>,
         ::oapigen_runtime::Error<GetAccountError>,
     > {
@@ -94,31 +94,33 @@ impl Client {
                 &["/accounts/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/vnd.acme.v1+json, application/problem+json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/vnd.acme.v1+json"])?;
-                response.ok(value, &[])
-            }
-            404 => {
-                let value = GetAccountError::NotFound(
-                    response.json_boxed(&["application/problem+json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/vnd.acme.v1+json"], &[]),
+                404 => {
+                    response
+                        .api_error_json(
+                            GetAccountError::NotFound,
+                            &["application/problem+json"],
+                            &[],
+                        )
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// `PATCH /accounts/{id}`
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
-    pub async fn patch_account(
+    pub fn patch_account(
         &self,
         id: &str,
         body: &types::AccountPatch,
-    ) -> Result<::oapigen_runtime::Response<types::Account>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Account>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -127,14 +129,11 @@ impl Client {
             )
             .accept("application/vnd.acme.v1+json");
         let request = request.json(body, "application/merge-patch+json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/vnd.acme.v1+json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/vnd.acme.v1+json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -179,14 +178,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut id = None;
-            let mut name = None;
+            let mut id: Option<String> = None;
+            let mut name: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "id" => id = Some(map.next_value()?),
-                    "name" => name = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "id" => ::oapigen_runtime::read_value(&mut map, &mut id),
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 id: ::oapigen_runtime::required(id, "id")?,
@@ -224,18 +224,19 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut r#type = None;
-            let mut title = None;
-            let mut status = None;
-            let mut detail = None;
+            let mut r#type: Option<Option<String>> = None;
+            let mut title: Option<String> = None;
+            let mut status: Option<i64> = None;
+            let mut detail: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "type" => r#type = Some(map.next_value()?),
-                    "title" => title = Some(map.next_value()?),
-                    "status" => status = Some(map.next_value()?),
-                    "detail" => detail = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "type" => ::oapigen_runtime::read_value(&mut map, &mut r#type),
+                    "title" => ::oapigen_runtime::read_value(&mut map, &mut title),
+                    "status" => ::oapigen_runtime::read_value(&mut map, &mut status),
+                    "detail" => ::oapigen_runtime::read_value(&mut map, &mut detail),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 r#type: r#type.unwrap_or_default(),

@@ -148,10 +148,10 @@ impl Client {
     /// Get access token
     ///
     /// `POST /oauth/token`
-    pub async fn get_o_auth_token(
+    pub fn get_o_auth_token(
         &self,
         body: &types::GetOAuthTokenBody,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::OAuth2Resource>,
         ::oapigen_runtime::Error,
     > {
@@ -160,14 +160,11 @@ impl Client {
             .request(reqwest::Method::POST, "/oauth/token")
             .accept("application/json");
         let request = request.form(body, &[]);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -267,18 +264,25 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut access_token = None;
-            let mut expires_in = None;
-            let mut scope = None;
-            let mut token_type = None;
+            let mut access_token: Option<Option<String>> = None;
+            let mut expires_in: Option<Option<String>> = None;
+            let mut scope: Option<Option<String>> = None;
+            let mut token_type: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "access_token" => access_token = Some(map.next_value()?),
-                    "expires_in" => expires_in = Some(map.next_value()?),
-                    "scope" => scope = Some(map.next_value()?),
-                    "token_type" => token_type = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "access_token" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut access_token)
+                    }
+                    "expires_in" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut expires_in)
+                    }
+                    "scope" => ::oapigen_runtime::read_value(&mut map, &mut scope),
+                    "token_type" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut token_type)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 access_token: access_token.unwrap_or_default(),

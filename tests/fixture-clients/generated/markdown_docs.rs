@@ -101,10 +101,10 @@ impl Client {
     ///    lazy second line
     ///
     /// `GET /notes`
-    pub async fn list_notes(
+    pub fn list_notes(
         &self,
         params: &ListNotesParams,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<Vec<types::Note>>,
         ::oapigen_runtime::Error,
     > {
@@ -113,14 +113,11 @@ impl Client {
             .request(reqwest::Method::GET, "/notes")
             .accept("application/json")
             .query_opt("page", params.page);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -175,14 +172,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut title = None;
-            let mut body = None;
+            let mut title: Option<String> = None;
+            let mut body: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "title" => title = Some(map.next_value()?),
-                    "body" => body = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "title" => ::oapigen_runtime::read_value(&mut map, &mut title),
+                    "body" => ::oapigen_runtime::read_value(&mut map, &mut body),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 title: ::oapigen_runtime::required(title, "title")?,

@@ -77,32 +77,35 @@ impl Client {
     /// Returns the text it was sent.
     ///
     /// `POST /echo/text`
-    pub async fn echo_text(
+    pub fn echo_text(
         &self,
         body: &str,
-    ) -> Result<::oapigen_runtime::Response<String>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<String>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/echo/text")
             .accept("text/plain");
         let request = request.raw("text/plain", body.to_owned());
-        let mut response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.text(&["text/plain"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|mut response| match response.status() {
+                200 => {
+                    let value = response.text(&["text/plain"])?;
+                    response.ok(value, &[])
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// Returns the bytes it was sent.
     ///
     /// `POST /echo/bytes`
-    pub async fn echo_bytes(
+    pub fn echo_bytes(
         &self,
         body: Vec<u8>,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<::oapigen_runtime::ByteStream>,
         ::oapigen_runtime::Error,
     > {
@@ -111,23 +114,27 @@ impl Client {
             .request(reqwest::Method::POST, "/echo/bytes")
             .accept("application/octet-stream");
         let request = request.raw("application/octet-stream", body);
-        let mut response = request.stream_statuses(&[(200, 200)]).send().await?;
-        match response.status() {
-            200 => {
-                let value = response.byte_stream(&["application/octet-stream"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .stream_statuses(&[(200, 200)])
+            .call(|mut response| match response.status() {
+                200 => {
+                    let value = response.byte_stream(&["application/octet-stream"])?;
+                    response.ok(value, &[])
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// Uploads a file with a caption as multipart form data.
     ///
     /// `POST /uploads`
-    pub async fn upload(
+    pub fn upload(
         &self,
         body: &types::UploadBody,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self.core.request(reqwest::Method::POST, "/uploads");
         let request = request
             .multipart(
@@ -135,20 +142,23 @@ impl Client {
                     .bytes("file", body.file.clone(), "application/octet-stream")
                     .text_opt("caption", body.caption.as_deref(), None),
             );
-        let response = request.send().await?;
-        match response.status() {
-            201 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                201 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Uploads a photo with its thumbnail and metadata.
     ///
     /// `POST /photos`
-    pub async fn upload_photo(
+    pub fn upload_photo(
         &self,
         body: &types::UploadPhotoBody,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self.core.request(reqwest::Method::POST, "/photos");
         let request = request
             .multipart(
@@ -168,20 +178,20 @@ impl Client {
                         "application/octet-stream",
                     ),
             );
-        let response = request.send().await?;
-        match response.status() {
-            201 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                201 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Creates a note from JSON or from a URL-encoded form.
     ///
     /// `POST /notes`
-    pub async fn create_note(
+    pub fn create_note(
         &self,
         body: &types::Note,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::Note>,
         ::oapigen_runtime::Error<CreateNoteError>,
     > {
@@ -190,20 +200,19 @@ impl Client {
             .request(reqwest::Method::POST, "/notes")
             .accept("application/vnd.api+json, application/problem+json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/vnd.api+json"])?;
-                response.ok(value, &[])
-            }
-            422 => {
-                let value = CreateNoteError::UnprocessableEntity(
-                    response.json_boxed(&["application/problem+json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/vnd.api+json"], &[]),
+                422 => {
+                    response
+                        .api_error_json(
+                            CreateNoteError::UnprocessableEntity,
+                            &["application/problem+json"],
+                            &[],
+                        )
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// One note, in whichever listed media type the server picks.
@@ -212,10 +221,13 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
-    pub async fn get_note(
+    pub fn get_note(
         &self,
         id: i64,
-    ) -> Result<::oapigen_runtime::Response<types::Note>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Note>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -223,14 +235,11 @@ impl Client {
                 &["/notes/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/json, text/plain");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json", "text/plain"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json", "text/plain"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -278,12 +287,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut text = None;
+            let mut text: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "text" => text = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "text" => ::oapigen_runtime::read_value(&mut map, &mut text),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 text: text.unwrap_or_default(),
@@ -313,14 +323,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut title = None;
-            let mut status = None;
+            let mut title: Option<Option<String>> = None;
+            let mut status: Option<Option<i64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "title" => title = Some(map.next_value()?),
-                    "status" => status = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "title" => ::oapigen_runtime::read_value(&mut map, &mut title),
+                    "status" => ::oapigen_runtime::read_value(&mut map, &mut status),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 title: title.unwrap_or_default(),

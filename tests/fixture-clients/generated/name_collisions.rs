@@ -77,9 +77,9 @@ impl Client {
     /// Returns one value of each colliding schema.
     ///
     /// `GET /everything`
-    pub async fn get(
+    pub fn get(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::GetResponse>,
         ::oapigen_runtime::Error<GetError>,
     > {
@@ -87,20 +87,15 @@ impl Client {
             .core
             .request(reqwest::Method::GET, "/everything")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            400 => {
-                let value = GetError::BadRequest(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                400 => {
+                    response
+                        .api_error_json(GetError::BadRequest, &["application/json"], &[])
+                }
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -145,12 +140,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut id = None;
+            let mut id: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "id" => id = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "id" => ::oapigen_runtime::read_value(&mut map, &mut id),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self { id: id.unwrap_or_default() })
         }
@@ -176,12 +172,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut code = None;
+            let mut code: Option<Option<i64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "code" => code = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "code" => ::oapigen_runtime::read_value(&mut map, &mut code),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 code: code.unwrap_or_default(),
@@ -209,12 +206,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut ok = None;
+            let mut ok: Option<Option<bool>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "ok" => ok = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "ok" => ::oapigen_runtime::read_value(&mut map, &mut ok),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self { ok: ok.unwrap_or_default() })
         }
@@ -240,12 +238,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut some = None;
+            let mut some: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "some" => some = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "some" => ::oapigen_runtime::read_value(&mut map, &mut some),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 some: some.unwrap_or_default(),
@@ -279,12 +278,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut width = None;
+            let mut width: Option<Option<f64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "width" => width = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "width" => ::oapigen_runtime::read_value(&mut map, &mut width),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 width: width.unwrap_or_default(),
@@ -312,12 +312,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
+            let mut name: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: name.unwrap_or_default(),
@@ -345,12 +346,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut a = None;
+            let mut a: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "a" => a = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "a" => ::oapigen_runtime::read_value(&mut map, &mut a),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self { a: a.unwrap_or_default() })
         }
@@ -376,12 +378,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut b = None;
+            let mut b: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "b" => b = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "b" => ::oapigen_runtime::read_value(&mut map, &mut b),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self { b: b.unwrap_or_default() })
         }
@@ -407,12 +410,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut message = None;
+            let mut message: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "message" => message = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "message" => ::oapigen_runtime::read_value(&mut map, &mut message),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 message: message.unwrap_or_default(),
@@ -458,30 +462,35 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut client = None;
-            let mut error = None;
-            let mut result = None;
-            let mut option = None;
-            let mut string = None;
-            let mut vec = None;
-            let mut r#box = None;
-            let mut types = None;
-            let mut pet_item_snake = None;
-            let mut pet_item_pascal = None;
+            let mut client: Option<Option<self::Client>> = None;
+            let mut error: Option<Option<self::Error>> = None;
+            let mut result: Option<Option<self::Result2>> = None;
+            let mut option: Option<Option<self::Option2>> = None;
+            let mut string: Option<Option<self::String2>> = None;
+            let mut vec: Option<Option<self::Vec2>> = None;
+            let mut r#box: Option<Option<self::Box2>> = None;
+            let mut types: Option<Option<self::Types>> = None;
+            let mut pet_item_snake: Option<Option<self::PetItem>> = None;
+            let mut pet_item_pascal: Option<Option<self::PetItem2>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "client" => client = Some(map.next_value()?),
-                    "error" => error = Some(map.next_value()?),
-                    "result" => result = Some(map.next_value()?),
-                    "option" => option = Some(map.next_value()?),
-                    "string" => string = Some(map.next_value()?),
-                    "vec" => vec = Some(map.next_value()?),
-                    "box" => r#box = Some(map.next_value()?),
-                    "types" => types = Some(map.next_value()?),
-                    "petItemSnake" => pet_item_snake = Some(map.next_value()?),
-                    "petItemPascal" => pet_item_pascal = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "client" => ::oapigen_runtime::read_value(&mut map, &mut client),
+                    "error" => ::oapigen_runtime::read_value(&mut map, &mut error),
+                    "result" => ::oapigen_runtime::read_value(&mut map, &mut result),
+                    "option" => ::oapigen_runtime::read_value(&mut map, &mut option),
+                    "string" => ::oapigen_runtime::read_value(&mut map, &mut string),
+                    "vec" => ::oapigen_runtime::read_value(&mut map, &mut vec),
+                    "box" => ::oapigen_runtime::read_value(&mut map, &mut r#box),
+                    "types" => ::oapigen_runtime::read_value(&mut map, &mut types),
+                    "petItemSnake" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut pet_item_snake)
+                    }
+                    "petItemPascal" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut pet_item_pascal)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 client: client.unwrap_or_default(),

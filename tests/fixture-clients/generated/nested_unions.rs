@@ -75,10 +75,10 @@ impl Client {
     }
 
     /// `POST /score`
-    pub async fn score(
+    pub fn score(
         &self,
         body: &types::Expression,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::Expression>,
         ::oapigen_runtime::Error,
     > {
@@ -87,14 +87,11 @@ impl Client {
             .request(reqwest::Method::POST, "/score")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -178,14 +175,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut must = None;
-            let mut should = None;
+            let mut must: Option<Option<Vec<String>>> = None;
+            let mut should: Option<Option<Vec<String>>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "must" => must = Some(map.next_value()?),
-                    "should" => should = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "must" => ::oapigen_runtime::read_value(&mut map, &mut must),
+                    "should" => ::oapigen_runtime::read_value(&mut map, &mut should),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 must: must.unwrap_or_default(),
@@ -213,12 +211,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut key_ = None;
+            let mut key_: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "key" => key_ = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "key" => ::oapigen_runtime::read_value(&mut map, &mut key_),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 key: ::oapigen_runtime::required(key_, "key")?,
@@ -245,12 +244,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut sum = None;
+            let mut sum: Option<Vec<self::Expression>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "sum" => sum = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "sum" => ::oapigen_runtime::read_value(&mut map, &mut sum),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 sum: ::oapigen_runtime::required(sum, "sum")?,
@@ -277,12 +277,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut exp = None;
+            let mut exp: Option<Box<self::Expression>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "exp" => exp = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "exp" => ::oapigen_runtime::read_value(&mut map, &mut exp),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 exp: ::oapigen_runtime::required(exp, "exp")?,

@@ -75,9 +75,9 @@ impl Client {
     }
 
     /// `GET /window`
-    pub async fn get_window(
+    pub fn get_window(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<Option<types::Window>>,
         ::oapigen_runtime::Error,
     > {
@@ -85,20 +85,17 @@ impl Client {
             .core
             .request(reqwest::Method::GET, "/window")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// `GET /conversation`
-    pub async fn get_conversation(
+    pub fn get_conversation(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::UpdateConversation>,
         ::oapigen_runtime::Error,
     > {
@@ -106,28 +103,28 @@ impl Client {
             .core
             .request(reqwest::Method::GET, "/conversation")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// `POST /conversation`
-    pub async fn update_conversation(
+    pub fn update_conversation(
         &self,
         body: &types::UpdateConversation,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self.core.request(reqwest::Method::POST, "/conversation");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            204 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                204 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -158,12 +155,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut day = None;
+            let mut day: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "day" => day = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "day" => ::oapigen_runtime::read_value(&mut map, &mut day),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 day: ::oapigen_runtime::required(day, "day")?,
@@ -224,22 +222,25 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut metadata = None;
-            let mut wrapped = None;
-            let mut label = None;
-            let mut choice = None;
-            let mut labels = None;
-            let mut windows = None;
+            let mut metadata: Option<Option<self::Metadata>> = None;
+            let mut wrapped: Option<Option<self::WrappedMetadata>> = None;
+            let mut label: Option<Option<self::StringOrNull>> = None;
+            let mut choice: Option<Option<self::NameOrWindow>> = None;
+            let mut labels: Option<Option<Vec<Option<self::StringOrNull>>>> = None;
+            let mut windows: Option<
+                Option<::std::collections::BTreeMap<String, Option<self::Window>>>,
+            > = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "metadata" => metadata = Some(map.next_value()?),
-                    "wrapped" => wrapped = Some(map.next_value()?),
-                    "label" => label = Some(map.next_value()?),
-                    "choice" => choice = Some(map.next_value()?),
-                    "labels" => labels = Some(map.next_value()?),
-                    "windows" => windows = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "metadata" => ::oapigen_runtime::read_value(&mut map, &mut metadata),
+                    "wrapped" => ::oapigen_runtime::read_value(&mut map, &mut wrapped),
+                    "label" => ::oapigen_runtime::read_value(&mut map, &mut label),
+                    "choice" => ::oapigen_runtime::read_value(&mut map, &mut choice),
+                    "labels" => ::oapigen_runtime::read_value(&mut map, &mut labels),
+                    "windows" => ::oapigen_runtime::read_value(&mut map, &mut windows),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 metadata: metadata.unwrap_or_default(),

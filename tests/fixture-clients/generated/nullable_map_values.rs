@@ -77,21 +77,21 @@ impl Client {
     }
 
     /// `GET /labels`
-    pub async fn get_labels(
+    pub fn get_labels(
         &self,
-    ) -> Result<::oapigen_runtime::Response<types::LabelSet>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::LabelSet>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/labels")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -116,12 +116,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut labels = None;
+            let mut labels: Option<
+                ::std::collections::BTreeMap<String, Option<String>>,
+            > = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "labels" => labels = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "labels" => ::oapigen_runtime::read_value(&mut map, &mut labels),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 labels: ::oapigen_runtime::required(labels, "labels")?,

@@ -77,10 +77,10 @@ impl Client {
     }
 
     /// `PATCH /pages`
-    pub async fn update_page(
+    pub fn update_page(
         &self,
         body: &types::PageUpdate,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::PageUpdate>,
         ::oapigen_runtime::Error,
     > {
@@ -89,21 +89,21 @@ impl Client {
             .request(reqwest::Method::PATCH, "/pages")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// `POST /uploads`
-    pub async fn upload(
+    pub fn upload(
         &self,
         body: Option<&types::Upload>,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self.core.request(reqwest::Method::POST, "/uploads");
         let request = match body {
             Some(body) => {
@@ -140,28 +140,31 @@ impl Client {
             }
             None => request,
         };
-        let response = request.send().await?;
-        match response.status() {
-            204 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                204 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// `POST /uploads/json`
-    pub async fn upload_json(
+    pub fn upload_json(
         &self,
         body: Option<&types::Upload>,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self.core.request(reqwest::Method::POST, "/uploads/json");
         let request = match body {
             Some(body) => request.json(body, "application/json"),
             None => request,
         };
-        let response = request.send().await?;
-        match response.status() {
-            204 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                204 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -202,18 +205,19 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut title = None;
-            let mut next = None;
-            let mut note = None;
-            let mut retries = None;
+            let mut title: Option<String> = None;
+            let mut next: Option<Option<String>> = None;
+            let mut note: Option<Option<String>> = None;
+            let mut retries: Option<Option<i64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "title" => title = Some(map.next_value()?),
-                    "next" => next = Some(map.next_value()?),
-                    "note" => note = Some(map.next_value()?),
-                    "retries" => retries = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "title" => ::oapigen_runtime::read_value(&mut map, &mut title),
+                    "next" => ::oapigen_runtime::read_value(&mut map, &mut next),
+                    "note" => ::oapigen_runtime::read_value(&mut map, &mut note),
+                    "retries" => ::oapigen_runtime::read_value(&mut map, &mut retries),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 title: ::oapigen_runtime::required(title, "title")?,

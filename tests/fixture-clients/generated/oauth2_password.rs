@@ -137,9 +137,9 @@ impl Client {
     /// Lists the caller's items.
     ///
     /// `GET /items`
-    pub async fn list_items(
+    pub fn list_items(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<Vec<types::Item>>,
         ::oapigen_runtime::Error<ListItemsError>,
     > {
@@ -150,29 +150,29 @@ impl Client {
         let request = self
             .core
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            401 => response.api_error(ListItemsError::Unauthorized, &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                401 => response.api_error(ListItemsError::Unauthorized, &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Needs no token.
     ///
     /// `GET /health`
-    pub async fn health(
+    pub fn health(
         &self,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self.core.request(reqwest::Method::GET, "/health");
-        let response = request.send().await?;
-        match response.status() {
-            204 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                204 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -217,12 +217,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
+            let mut name: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: ::oapigen_runtime::required(name, "name")?,

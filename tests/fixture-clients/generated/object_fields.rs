@@ -77,43 +77,43 @@ impl Client {
     /// Creates a widget and returns it as stored.
     ///
     /// `POST /widgets`
-    pub async fn create_widget(
+    pub fn create_widget(
         &self,
         body: &types::Widget,
-    ) -> Result<::oapigen_runtime::Response<types::Widget>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Widget>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/widgets")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// `PUT /screens`
-    pub async fn put_screen(
+    pub fn put_screen(
         &self,
         body: &types::Screen,
-    ) -> Result<::oapigen_runtime::Response<types::Screen>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Screen>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::PUT, "/screens")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -139,12 +139,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
+            let mut name: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: name.unwrap_or_default(),
@@ -256,24 +257,27 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
-            let mut stamp = None;
-            let mut homepage = None;
-            let mut max_tokens = None;
-            let mut retries = None;
-            let mut archived = None;
-            let mut kind = None;
+            let mut name: Option<String> = None;
+            let mut stamp: Option<Option<self::Stamp>> = None;
+            let mut homepage: Option<Option<String>> = None;
+            let mut max_tokens: Option<Option<i64>> = None;
+            let mut retries: Option<Option<i64>> = None;
+            let mut archived: Option<Option<bool>> = None;
+            let mut kind: Option<Option<self::ScreenKind>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    "stamp" => stamp = Some(map.next_value()?),
-                    "homepage" => homepage = Some(map.next_value()?),
-                    "maxTokens" => max_tokens = Some(map.next_value()?),
-                    "retries" => retries = Some(map.next_value()?),
-                    "archived" => archived = Some(map.next_value()?),
-                    "kind" => kind = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    "stamp" => ::oapigen_runtime::read_value(&mut map, &mut stamp),
+                    "homepage" => ::oapigen_runtime::read_value(&mut map, &mut homepage),
+                    "maxTokens" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut max_tokens)
+                    }
+                    "retries" => ::oapigen_runtime::read_value(&mut map, &mut retries),
+                    "archived" => ::oapigen_runtime::read_value(&mut map, &mut archived),
+                    "kind" => ::oapigen_runtime::read_value(&mut map, &mut kind),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: ::oapigen_runtime::required(name, "name")?,
@@ -308,12 +312,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut edit = None;
+            let mut edit: Option<Option<i64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "edit" => edit = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "edit" => ::oapigen_runtime::read_value(&mut map, &mut edit),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 edit: edit.unwrap_or_default(),
@@ -403,28 +408,29 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
-            let mut color = None;
-            let mut note = None;
-            let mut nickname = None;
-            let mut label = None;
-            let mut count = None;
-            let mut active = None;
-            let mut ratio = None;
-            let mut id = None;
+            let mut name: Option<String> = None;
+            let mut color: Option<Option<String>> = None;
+            let mut note: Option<Option<String>> = None;
+            let mut nickname: Option<Option<String>> = None;
+            let mut label: Option<String> = None;
+            let mut count: Option<i64> = None;
+            let mut active: Option<bool> = None;
+            let mut ratio: Option<f64> = None;
+            let mut id: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    "color" => color = Some(map.next_value()?),
-                    "note" => note = Some(map.next_value()?),
-                    "nickname" => nickname = Some(map.next_value()?),
-                    "label" => label = Some(map.next_value()?),
-                    "count" => count = Some(map.next_value()?),
-                    "active" => active = Some(map.next_value()?),
-                    "ratio" => ratio = Some(map.next_value()?),
-                    "id" => id = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    "color" => ::oapigen_runtime::read_value(&mut map, &mut color),
+                    "note" => ::oapigen_runtime::read_value(&mut map, &mut note),
+                    "nickname" => ::oapigen_runtime::read_value(&mut map, &mut nickname),
+                    "label" => ::oapigen_runtime::read_value(&mut map, &mut label),
+                    "count" => ::oapigen_runtime::read_value(&mut map, &mut count),
+                    "active" => ::oapigen_runtime::read_value(&mut map, &mut active),
+                    "ratio" => ::oapigen_runtime::read_value(&mut map, &mut ratio),
+                    "id" => ::oapigen_runtime::read_value(&mut map, &mut id),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: ::oapigen_runtime::required(name, "name")?,

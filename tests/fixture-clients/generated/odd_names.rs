@@ -77,10 +77,10 @@ impl Client {
     /// Returns the object it was sent.
     ///
     /// `POST /odd`
-    pub async fn echo_odd(
+    pub fn echo_odd(
         &self,
         body: &types::OddNamesRecordV2,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::OddNamesRecordV2>,
         ::oapigen_runtime::Error,
     > {
@@ -89,33 +89,33 @@ impl Client {
             .request(reqwest::Method::POST, "/odd")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// An operation named like a Rust keyword, with parameters and errors.
     ///
     /// `GET /self`
-    pub async fn self_(
+    pub fn self_(
         &self,
         params: &SelfParams,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error<SelfError>> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error<SelfError>,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/self")
             .query_opt("limit", params.limit);
-        let response = request.send().await?;
-        match response.status() {
-            200 => response.ok((), &[]),
-            404 => response.api_error(SelfError::NotFound, &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok((), &[]),
+                404 => response.api_error(SelfError::NotFound, &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -278,50 +278,55 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut r#type = None;
-            let mut self_ = None;
-            let mut self2 = None;
-            let mut super_ = None;
-            let mut crate_ = None;
-            let mut id = None;
-            let mut _1st = None;
-            let mut x_y = None;
-            let mut a_b = None;
-            let mut gr_u00f6_u00df_e = None;
-            let mut u540d_u524d = None;
-            let mut underscore = None;
-            let mut foo_bar = None;
-            let mut foo_bar2 = None;
-            let mut map_ = None;
-            let mut key_ = None;
-            let mut map2 = None;
-            let mut plus_1 = None;
-            let mut minus_1 = None;
-            let mut direction = None;
+            let mut r#type: Option<Option<String>> = None;
+            let mut self_: Option<Option<String>> = None;
+            let mut self2: Option<Option<String>> = None;
+            let mut super_: Option<Option<String>> = None;
+            let mut crate_: Option<Option<String>> = None;
+            let mut id: Option<Option<String>> = None;
+            let mut _1st: Option<Option<String>> = None;
+            let mut x_y: Option<Option<String>> = None;
+            let mut a_b: Option<Option<String>> = None;
+            let mut gr_u00f6_u00df_e: Option<Option<i64>> = None;
+            let mut u540d_u524d: Option<Option<String>> = None;
+            let mut underscore: Option<Option<String>> = None;
+            let mut foo_bar: Option<Option<String>> = None;
+            let mut foo_bar2: Option<Option<String>> = None;
+            let mut map_: Option<Option<String>> = None;
+            let mut key_: Option<Option<String>> = None;
+            let mut map2: Option<Option<String>> = None;
+            let mut plus_1: Option<Option<i64>> = None;
+            let mut minus_1: Option<Option<i64>> = None;
+            let mut direction: Option<Option<self::OddNamesRecordV2Direction>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "type" => r#type = Some(map.next_value()?),
-                    "self" => self_ = Some(map.next_value()?),
-                    "Self" => self2 = Some(map.next_value()?),
-                    "super" => super_ = Some(map.next_value()?),
-                    "crate" => crate_ = Some(map.next_value()?),
-                    "@id" => id = Some(map.next_value()?),
-                    "1st" => _1st = Some(map.next_value()?),
-                    "x-y" => x_y = Some(map.next_value()?),
-                    "a.b" => a_b = Some(map.next_value()?),
-                    "größe" => gr_u00f6_u00df_e = Some(map.next_value()?),
-                    "名前" => u540d_u524d = Some(map.next_value()?),
-                    "_" => underscore = Some(map.next_value()?),
-                    "fooBar" => foo_bar = Some(map.next_value()?),
-                    "foo_bar" => foo_bar2 = Some(map.next_value()?),
-                    "map" => map_ = Some(map.next_value()?),
-                    "key" => key_ = Some(map.next_value()?),
-                    "map_" => map2 = Some(map.next_value()?),
-                    "+1" => plus_1 = Some(map.next_value()?),
-                    "-1" => minus_1 = Some(map.next_value()?),
-                    "direction" => direction = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "type" => ::oapigen_runtime::read_value(&mut map, &mut r#type),
+                    "self" => ::oapigen_runtime::read_value(&mut map, &mut self_),
+                    "Self" => ::oapigen_runtime::read_value(&mut map, &mut self2),
+                    "super" => ::oapigen_runtime::read_value(&mut map, &mut super_),
+                    "crate" => ::oapigen_runtime::read_value(&mut map, &mut crate_),
+                    "@id" => ::oapigen_runtime::read_value(&mut map, &mut id),
+                    "1st" => ::oapigen_runtime::read_value(&mut map, &mut _1st),
+                    "x-y" => ::oapigen_runtime::read_value(&mut map, &mut x_y),
+                    "a.b" => ::oapigen_runtime::read_value(&mut map, &mut a_b),
+                    "größe" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut gr_u00f6_u00df_e)
+                    }
+                    "名前" => ::oapigen_runtime::read_value(&mut map, &mut u540d_u524d),
+                    "_" => ::oapigen_runtime::read_value(&mut map, &mut underscore),
+                    "fooBar" => ::oapigen_runtime::read_value(&mut map, &mut foo_bar),
+                    "foo_bar" => ::oapigen_runtime::read_value(&mut map, &mut foo_bar2),
+                    "map" => ::oapigen_runtime::read_value(&mut map, &mut map_),
+                    "key" => ::oapigen_runtime::read_value(&mut map, &mut key_),
+                    "map_" => ::oapigen_runtime::read_value(&mut map, &mut map2),
+                    "+1" => ::oapigen_runtime::read_value(&mut map, &mut plus_1),
+                    "-1" => ::oapigen_runtime::read_value(&mut map, &mut minus_1),
+                    "direction" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut direction)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 r#type: r#type.unwrap_or_default(),

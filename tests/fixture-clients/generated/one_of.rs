@@ -77,31 +77,31 @@ impl Client {
     /// Stores a shape and returns it.
     ///
     /// `POST /shapes`
-    pub async fn create_shape(
+    pub fn create_shape(
         &self,
         body: &types::Shape,
-    ) -> Result<::oapigen_runtime::Response<types::Shape>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Shape>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/shapes")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Returns an untagged oneOf value and an anyOf contact.
     ///
     /// `GET /things`
-    pub async fn get_thing(
+    pub fn get_thing(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::GetThingResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -109,14 +109,11 @@ impl Client {
             .core
             .request(reqwest::Method::GET, "/things")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -182,14 +179,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut kind = None;
-            let mut radius = None;
+            let mut kind: Option<String> = None;
+            let mut radius: Option<f64> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "kind" => kind = Some(map.next_value()?),
-                    "radius" => radius = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "kind" => ::oapigen_runtime::read_value(&mut map, &mut kind),
+                    "radius" => ::oapigen_runtime::read_value(&mut map, &mut radius),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 kind: ::oapigen_runtime::required(kind, "kind")?,
@@ -220,14 +218,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut kind = None;
-            let mut side = None;
+            let mut kind: Option<String> = None;
+            let mut side: Option<f64> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "kind" => kind = Some(map.next_value()?),
-                    "side" => side = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "kind" => ::oapigen_runtime::read_value(&mut map, &mut kind),
+                    "side" => ::oapigen_runtime::read_value(&mut map, &mut side),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 kind: ::oapigen_runtime::required(kind, "kind")?,
@@ -256,12 +255,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut text = None;
+            let mut text: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "text" => text = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "text" => ::oapigen_runtime::read_value(&mut map, &mut text),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 text: text.unwrap_or_default(),
@@ -312,12 +312,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut email = None;
+            let mut email: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "email" => email = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "email" => ::oapigen_runtime::read_value(&mut map, &mut email),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 email: email.unwrap_or_default(),
@@ -345,12 +346,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut phone = None;
+            let mut phone: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "phone" => phone = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "phone" => ::oapigen_runtime::read_value(&mut map, &mut phone),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 phone: phone.unwrap_or_default(),
@@ -456,30 +458,37 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut line1 = None;
-            let mut line2 = None;
-            let mut line3 = None;
-            let mut city = None;
-            let mut district = None;
-            let mut region = None;
-            let mut postal_code = None;
-            let mut country = None;
-            let mut recipient = None;
-            let mut instructions = None;
+            let mut line1: Option<Option<String>> = None;
+            let mut line2: Option<Option<String>> = None;
+            let mut line3: Option<Option<String>> = None;
+            let mut city: Option<Option<String>> = None;
+            let mut district: Option<Option<String>> = None;
+            let mut region: Option<Option<String>> = None;
+            let mut postal_code: Option<Option<String>> = None;
+            let mut country: Option<Option<String>> = None;
+            let mut recipient: Option<Option<String>> = None;
+            let mut instructions: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "line1" => line1 = Some(map.next_value()?),
-                    "line2" => line2 = Some(map.next_value()?),
-                    "line3" => line3 = Some(map.next_value()?),
-                    "city" => city = Some(map.next_value()?),
-                    "district" => district = Some(map.next_value()?),
-                    "region" => region = Some(map.next_value()?),
-                    "postalCode" => postal_code = Some(map.next_value()?),
-                    "country" => country = Some(map.next_value()?),
-                    "recipient" => recipient = Some(map.next_value()?),
-                    "instructions" => instructions = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "line1" => ::oapigen_runtime::read_value(&mut map, &mut line1),
+                    "line2" => ::oapigen_runtime::read_value(&mut map, &mut line2),
+                    "line3" => ::oapigen_runtime::read_value(&mut map, &mut line3),
+                    "city" => ::oapigen_runtime::read_value(&mut map, &mut city),
+                    "district" => ::oapigen_runtime::read_value(&mut map, &mut district),
+                    "region" => ::oapigen_runtime::read_value(&mut map, &mut region),
+                    "postalCode" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut postal_code)
+                    }
+                    "country" => ::oapigen_runtime::read_value(&mut map, &mut country),
+                    "recipient" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut recipient)
+                    }
+                    "instructions" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut instructions)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 line1: line1.unwrap_or_default(),
@@ -612,14 +621,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut r#type = None;
-            let mut reason = None;
+            let mut r#type: Option<self::BlockActionType> = None;
+            let mut reason: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "type" => r#type = Some(map.next_value()?),
-                    "reason" => reason = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "type" => ::oapigen_runtime::read_value(&mut map, &mut r#type),
+                    "reason" => ::oapigen_runtime::read_value(&mut map, &mut reason),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 r#type: ::oapigen_runtime::required(r#type, "type")?,
@@ -691,14 +701,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut r#type = None;
-            let mut channel = None;
+            let mut r#type: Option<self::FlagActionType> = None;
+            let mut channel: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "type" => r#type = Some(map.next_value()?),
-                    "channel" => channel = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "type" => ::oapigen_runtime::read_value(&mut map, &mut r#type),
+                    "channel" => ::oapigen_runtime::read_value(&mut map, &mut channel),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 r#type: ::oapigen_runtime::required(r#type, "type")?,
@@ -756,18 +767,19 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut value = None;
-            let mut contact = None;
-            let mut location = None;
-            let mut action = None;
+            let mut value: Option<Option<self::Value>> = None;
+            let mut contact: Option<Option<self::Contact>> = None;
+            let mut location: Option<Option<self::Location>> = None;
+            let mut action: Option<Option<self::Action>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "value" => value = Some(map.next_value()?),
-                    "contact" => contact = Some(map.next_value()?),
-                    "location" => location = Some(map.next_value()?),
-                    "action" => action = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "value" => ::oapigen_runtime::read_value(&mut map, &mut value),
+                    "contact" => ::oapigen_runtime::read_value(&mut map, &mut contact),
+                    "location" => ::oapigen_runtime::read_value(&mut map, &mut location),
+                    "action" => ::oapigen_runtime::read_value(&mut map, &mut action),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 value: value.unwrap_or_default(),

@@ -75,10 +75,13 @@ impl Client {
     }
 
     /// `GET /pets/{id}`
-    pub async fn get_pet(
+    pub fn get_pet(
         &self,
         params: &GetPetParams,
-    ) -> Result<::oapigen_runtime::Response<types::Pet>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Pet>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -87,34 +90,31 @@ impl Client {
             )
             .accept("application/json")
             .query_opt("tag", params.tag.as_deref());
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// `POST /pets`
-    pub async fn add_pet(
+    pub fn add_pet(
         &self,
         body: &types::Pet,
-    ) -> Result<::oapigen_runtime::Response<types::Pet>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Pet>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/pets")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            201 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                201 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -250,36 +250,37 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
-            let mut kind = None;
-            let mut nickname = None;
-            let mut owner = None;
-            let mut vet = None;
-            let mut chip = None;
-            let mut age = None;
-            let mut weight = None;
-            let mut photo = None;
-            let mut position = None;
-            let mut label = None;
-            let mut collar = None;
-            let mut anything = None;
+            let mut name: Option<String> = None;
+            let mut kind: Option<self::PetKind> = None;
+            let mut nickname: Option<Option<String>> = None;
+            let mut owner: Option<Option<self::Owner>> = None;
+            let mut vet: Option<Option<self::Owner>> = None;
+            let mut chip: Option<Option<String>> = None;
+            let mut age: Option<Option<i64>> = None;
+            let mut weight: Option<Option<self::PetWeight>> = None;
+            let mut photo: Option<Option<Vec<u8>>> = None;
+            let mut position: Option<Option<Vec<f64>>> = None;
+            let mut label: Option<Option<Vec<serde_json::Value>>> = None;
+            let mut collar: Option<Option<self::PetCollar>> = None;
+            let mut anything: Option<Option<serde_json::Value>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    "kind" => kind = Some(map.next_value()?),
-                    "nickname" => nickname = Some(map.next_value()?),
-                    "owner" => owner = Some(map.next_value()?),
-                    "vet" => vet = Some(map.next_value()?),
-                    "chip" => chip = Some(map.next_value()?),
-                    "age" => age = Some(map.next_value()?),
-                    "weight" => weight = Some(map.next_value()?),
-                    "photo" => photo = Some(::oapigen_runtime::decode_base64(&mut map)?),
-                    "position" => position = Some(map.next_value()?),
-                    "label" => label = Some(map.next_value()?),
-                    "collar" => collar = Some(map.next_value()?),
-                    "anything" => anything = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    "kind" => ::oapigen_runtime::read_value(&mut map, &mut kind),
+                    "nickname" => ::oapigen_runtime::read_value(&mut map, &mut nickname),
+                    "owner" => ::oapigen_runtime::read_value(&mut map, &mut owner),
+                    "vet" => ::oapigen_runtime::read_value(&mut map, &mut vet),
+                    "chip" => ::oapigen_runtime::read_value(&mut map, &mut chip),
+                    "age" => ::oapigen_runtime::read_value(&mut map, &mut age),
+                    "weight" => ::oapigen_runtime::read_value(&mut map, &mut weight),
+                    "photo" => ::oapigen_runtime::read_base64(&mut map, &mut photo),
+                    "position" => ::oapigen_runtime::read_value(&mut map, &mut position),
+                    "label" => ::oapigen_runtime::read_value(&mut map, &mut label),
+                    "collar" => ::oapigen_runtime::read_value(&mut map, &mut collar),
+                    "anything" => ::oapigen_runtime::read_value(&mut map, &mut anything),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: ::oapigen_runtime::required(name, "name")?,
@@ -319,12 +320,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
+            let mut name: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: name.unwrap_or_default(),
@@ -354,14 +356,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut lit = None;
-            let mut battery = None;
+            let mut lit: Option<Option<bool>> = None;
+            let mut battery: Option<Option<i64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "lit" => lit = Some(map.next_value()?),
-                    "battery" => battery = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "lit" => ::oapigen_runtime::read_value(&mut map, &mut lit),
+                    "battery" => ::oapigen_runtime::read_value(&mut map, &mut battery),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 lit: lit.unwrap_or_default(),

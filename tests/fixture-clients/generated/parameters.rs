@@ -77,10 +77,10 @@ impl Client {
     /// Returns one item, filtered by many optional parameters.
     ///
     /// `GET /stores/{storeId}/items/{itemId}`
-    pub async fn get_item(
+    pub fn get_item(
         &self,
         params: &GetItemParams,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::GetItemResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -107,14 +107,11 @@ impl Client {
             .header("X-Request-Id", &params.x_request_id)
             .header_opt("X-Trace", params.x_trace.as_deref())
             .cookie_opt("session", params.session.as_deref());
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Deletes one item; uses only the path-level parameters.
@@ -124,11 +121,14 @@ impl Client {
     /// # Parameters
     /// - `store_id`: Store id.
     /// - `item_id`: Item id.
-    pub async fn delete_item(
+    pub fn delete_item(
         &self,
         store_id: &str,
         item_id: i64,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -140,20 +140,23 @@ impl Client {
                     ::oapigen_runtime::encode_path("itemId", item_id),
                 ],
             );
-        let response = request.send().await?;
-        match response.status() {
-            204 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                204 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Arrays in a path (simple style, comma-joined) and in optional headers and cookies.
     ///
     /// `GET /batches/{ids}`
-    pub async fn get_batch(
+    pub fn get_batch(
         &self,
         params: &GetBatchParams,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -165,11 +168,11 @@ impl Client {
             )
             .header_list("X-Tags", params.x_tags.as_deref().unwrap_or_default())
             .cookie_list("flavors", params.flavors.as_deref().unwrap_or_default());
-        let response = request.send().await?;
-        match response.status() {
-            204 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                204 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -260,12 +263,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
+            let mut name: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: name.unwrap_or_default(),

@@ -75,10 +75,10 @@ impl Client {
     }
 
     /// `POST /search`
-    pub async fn search(
+    pub fn search(
         &self,
         body: &types::AuthorMatch,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::AuthorMatch>,
         ::oapigen_runtime::Error,
     > {
@@ -87,32 +87,29 @@ impl Client {
             .request(reqwest::Method::POST, "/search")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// `GET /flags`
-    pub async fn get_flag(
+    pub fn get_flag(
         &self,
-    ) -> Result<::oapigen_runtime::Response<types::Flag>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Flag>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/flags")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -147,14 +144,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut operator = None;
-            let mut value = None;
+            let mut operator: Option<String> = None;
+            let mut value: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "operator" => operator = Some(map.next_value()?),
-                    "value" => value = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "operator" => ::oapigen_runtime::read_value(&mut map, &mut operator),
+                    "value" => ::oapigen_runtime::read_value(&mut map, &mut value),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 operator: operator.unwrap_or_else(defaults::author_match_is_operator),
@@ -195,16 +193,19 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut operator = None;
-            let mut value = None;
-            let mut case_sensitive = None;
+            let mut operator: Option<String> = None;
+            let mut value: Option<String> = None;
+            let mut case_sensitive: Option<Option<bool>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "operator" => operator = Some(map.next_value()?),
-                    "value" => value = Some(map.next_value()?),
-                    "caseSensitive" => case_sensitive = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "operator" => ::oapigen_runtime::read_value(&mut map, &mut operator),
+                    "value" => ::oapigen_runtime::read_value(&mut map, &mut value),
+                    "caseSensitive" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut case_sensitive)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 operator: operator
@@ -272,12 +273,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut value = None;
+            let mut value: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "value" => value = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "value" => ::oapigen_runtime::read_value(&mut map, &mut value),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 value: ::oapigen_runtime::required(value, "value")?,
@@ -306,14 +308,17 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut value = None;
-            let mut case_sensitive = None;
+            let mut value: Option<String> = None;
+            let mut case_sensitive: Option<Option<bool>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "value" => value = Some(map.next_value()?),
-                    "caseSensitive" => case_sensitive = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "value" => ::oapigen_runtime::read_value(&mut map, &mut value),
+                    "caseSensitive" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut case_sensitive)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 value: ::oapigen_runtime::required(value, "value")?,
@@ -388,14 +393,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut operator = None;
-            let mut since = None;
+            let mut operator: Option<String> = None;
+            let mut since: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "operator" => operator = Some(map.next_value()?),
-                    "since" => since = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "operator" => ::oapigen_runtime::read_value(&mut map, &mut operator),
+                    "since" => ::oapigen_runtime::read_value(&mut map, &mut since),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 operator: operator.unwrap_or_else(defaults::is_true_operator),
@@ -431,12 +437,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut operator = None;
+            let mut operator: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "operator" => operator = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "operator" => ::oapigen_runtime::read_value(&mut map, &mut operator),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 operator: operator.unwrap_or_else(defaults::is_false_operator),
@@ -464,12 +471,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut label = None;
+            let mut label: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "label" => label = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "label" => ::oapigen_runtime::read_value(&mut map, &mut label),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 label: label.unwrap_or_default(),

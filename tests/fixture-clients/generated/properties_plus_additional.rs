@@ -77,23 +77,23 @@ impl Client {
     }
 
     /// `POST /records`
-    pub async fn create_record(
+    pub fn create_record(
         &self,
         body: &types::Record,
-    ) -> Result<::oapigen_runtime::Response<types::Record>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Record>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/records")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -123,18 +123,23 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut id = None;
-            let mut active = None;
-            let mut additional_properties = ::std::collections::BTreeMap::new();
+            let mut id: Option<i64> = None;
+            let mut active: Option<Option<bool>> = None;
+            let mut additional_properties: ::std::collections::BTreeMap<
+                String,
+                String,
+            > = ::std::collections::BTreeMap::new();
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "id" => id = Some(map.next_value()?),
-                    "active" => active = Some(map.next_value()?),
+                let read = match key.as_str() {
+                    "id" => ::oapigen_runtime::read_value(&mut map, &mut id),
+                    "active" => ::oapigen_runtime::read_value(&mut map, &mut active),
                     _ => {
                         let value = map.next_value()?;
                         additional_properties.insert(key.into_string(), value);
+                        Ok(())
                     }
-                }
+                };
+                read?;
             }
             Ok(Self {
                 id: ::oapigen_runtime::required(id, "id")?,

@@ -77,57 +77,60 @@ impl Client {
     /// Returns the root of a tree.
     ///
     /// `GET /tree`
-    pub async fn get_tree(
+    pub fn get_tree(
         &self,
-    ) -> Result<::oapigen_runtime::Response<types::Node>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Node>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/tree")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Replaces the tree.
     ///
     /// `PUT /tree`
-    pub async fn put_tree(
+    pub fn put_tree(
         &self,
         body: &types::Node,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self.core.request(reqwest::Method::PUT, "/tree");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            204 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                204 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Returns an A that may link to a B and back.
     ///
     /// `GET /pair`
-    pub async fn get_pair(
+    pub fn get_pair(
         &self,
-    ) -> Result<::oapigen_runtime::Response<types::A>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::A>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/pair")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -158,16 +161,17 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
-            let mut children = None;
-            let mut parent = None;
+            let mut name: Option<String> = None;
+            let mut children: Option<Vec<self::Node>> = None;
+            let mut parent: Option<Option<Box<self::Node>>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    "children" => children = Some(map.next_value()?),
-                    "parent" => parent = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    "children" => ::oapigen_runtime::read_value(&mut map, &mut children),
+                    "parent" => ::oapigen_runtime::read_value(&mut map, &mut parent),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: ::oapigen_runtime::required(name, "name")?,
@@ -197,12 +201,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut b = None;
+            let mut b: Option<Option<Box<self::B>>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "b" => b = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "b" => ::oapigen_runtime::read_value(&mut map, &mut b),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self { b: b.unwrap_or_default() })
         }
@@ -228,12 +233,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut a = None;
+            let mut a: Option<Option<Box<self::A>>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "a" => a = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "a" => ::oapigen_runtime::read_value(&mut map, &mut a),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self { a: a.unwrap_or_default() })
         }

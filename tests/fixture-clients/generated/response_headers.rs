@@ -77,9 +77,9 @@ impl Client {
     /// Lists things; declares no header.
     ///
     /// `GET /things`
-    pub async fn list_things(
+    pub fn list_things(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<Vec<types::Thing>>,
         ::oapigen_runtime::Error,
     > {
@@ -87,22 +87,19 @@ impl Client {
             .core
             .request(reqwest::Method::GET, "/things")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Creates a thing.
     ///
     /// `POST /things`
-    pub async fn create_thing(
+    pub fn create_thing(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::Thing, CreateThingHeaders>,
         ::oapigen_runtime::Error<CreateThingError, CreateThingHeaders>,
     > {
@@ -110,32 +107,33 @@ impl Client {
             .core
             .request(reqwest::Method::POST, "/things")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            201 => {
-                let value = response.json(&["application/json"])?;
-                response
-                    .ok(
-                        value,
-                        &[
-                            "location",
-                            "x-rate-limit-remaining",
-                            "x-tags",
-                            "x-cache",
-                            "x-session-token",
-                            "set-cookie",
-                            "x-shape",
-                        ],
-                    )
-            }
-            429 => {
-                let value = CreateThingError::TooManyRequests(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &["retry-after", "x-rate-limit-remaining"])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                201 => {
+                    response
+                        .ok_json(
+                            &["application/json"],
+                            &[
+                                "location",
+                                "x-rate-limit-remaining",
+                                "x-tags",
+                                "x-cache",
+                                "x-session-token",
+                                "set-cookie",
+                                "x-shape",
+                            ],
+                        )
+                }
+                429 => {
+                    response
+                        .api_error_json(
+                            CreateThingError::TooManyRequests,
+                            &["application/json"],
+                            &["retry-after", "x-rate-limit-remaining"],
+                        )
+                }
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -253,12 +251,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
+            let mut name: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: name.unwrap_or_default(),
@@ -286,12 +285,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut message = None;
+            let mut message: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "message" => message = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "message" => ::oapigen_runtime::read_value(&mut map, &mut message),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 message: message.unwrap_or_default(),

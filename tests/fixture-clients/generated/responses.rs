@@ -77,9 +77,9 @@ impl Client {
     /// Replaces a thing (200) or creates it (201).
     ///
     /// `PUT /things`
-    pub async fn upsert_thing(
+    pub fn upsert_thing(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<UpsertThingSuccess>,
         ::oapigen_runtime::Error,
     > {
@@ -87,44 +87,47 @@ impl Client {
             .core
             .request(reqwest::Method::PUT, "/things")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = UpsertThingSuccess::Ok(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.ok(value, &[])
-            }
-            201 => {
-                let value = UpsertThingSuccess::Created(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => {
+                    let value = UpsertThingSuccess::Ok(
+                        response.json_boxed(&["application/json"])?,
+                    );
+                    response.ok(value, &[])
+                }
+                201 => {
+                    let value = UpsertThingSuccess::Created(
+                        response.json_boxed(&["application/json"])?,
+                    );
+                    response.ok(value, &[])
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// Deletes all things.
     ///
     /// `DELETE /things`
-    pub async fn clear_things(
+    pub fn clear_things(
         &self,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self.core.request(reqwest::Method::DELETE, "/things");
-        let response = request.send().await?;
-        match response.status() {
-            204 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                204 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Checks the service; documents only a default response.
     ///
     /// `GET /ping`
-    pub async fn ping(
+    pub fn ping(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::Thing>,
         ::oapigen_runtime::Error<PingError>,
     > {
@@ -132,28 +135,25 @@ impl Client {
             .core
             .request(reqwest::Method::GET, "/ping")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200..=299 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            status => {
-                let value = PingError::Other {
-                    status,
-                    body: response.json_boxed(&["application/json"])?,
-                };
-                response.api_error(value, &[])
-            }
-        }
+        request
+            .call(|response| match response.status() {
+                200..=299 => response.ok_json(&["application/json"], &[]),
+                status => {
+                    let value = PingError::Other {
+                        status,
+                        body: response.json_boxed(&["application/json"])?,
+                    };
+                    response.api_error(value, &[])
+                }
+            })
     }
 
     /// Returns a thing; errors are documented by status ranges.
     ///
     /// `GET /ranges`
-    pub async fn get_ranges(
+    pub fn get_ranges(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::Thing>,
         ::oapigen_runtime::Error<GetRangesError>,
     > {
@@ -161,42 +161,42 @@ impl Client {
             .core
             .request(reqwest::Method::GET, "/ranges")
             .accept("application/json, text/plain");
-        let mut response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            status @ 400..=499 => {
-                let value = GetRangesError::ClientError {
-                    status,
-                    body: response.json_boxed(&["application/json"])?,
-                };
-                response.api_error(value, &[])
-            }
-            status @ 500..=599 => {
-                let value = GetRangesError::ServerError {
-                    status,
-                    body: response.text(&["text/plain"])?,
-                };
-                response.api_error(value, &[])
-            }
-            status => response.api_error(GetRangesError::Other { status }, &[]),
-        }
+        request
+            .call(|mut response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                status @ 400..=499 => {
+                    let value = GetRangesError::ClientError {
+                        status,
+                        body: response.json_boxed(&["application/json"])?,
+                    };
+                    response.api_error(value, &[])
+                }
+                status @ 500..=599 => {
+                    let value = GetRangesError::ServerError {
+                        status,
+                        body: response.text(&["text/plain"])?,
+                    };
+                    response.api_error(value, &[])
+                }
+                status => response.api_error(GetRangesError::Other { status }, &[]),
+            })
     }
 
     /// Marks every thing as seen; any 2xx status is success, and the only response.
     ///
     /// `POST /things/touch`
-    pub async fn touch_things(
+    pub fn touch_things(
         &self,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self.core.request(reqwest::Method::POST, "/things/touch");
-        let response = request.send().await?;
-        match response.status() {
-            200..=299 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200..=299 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Returns a thing; its 200 response is a component.
@@ -205,10 +205,13 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: Thing id.
-    pub async fn get_thing(
+    pub fn get_thing(
         &self,
         id: &str,
-    ) -> Result<::oapigen_runtime::Response<types::Thing>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Thing>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -216,14 +219,11 @@ impl Client {
                 &["/things/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Updates a thing; each error status has its own body or none.
@@ -232,10 +232,10 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: Thing id.
-    pub async fn update_thing(
+    pub fn update_thing(
         &self,
         id: &str,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::Thing>,
         ::oapigen_runtime::Error<UpdateThingError>,
     > {
@@ -246,27 +246,28 @@ impl Client {
                 &["/things/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            400 => {
-                let value = UpdateThingError::BadRequest(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            404 => response.api_error(UpdateThingError::NotFound, &[]),
-            409 => {
-                let value = UpdateThingError::Conflict(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                400 => {
+                    response
+                        .api_error_json(
+                            UpdateThingError::BadRequest,
+                            &["application/json"],
+                            &[],
+                        )
+                }
+                404 => response.api_error(UpdateThingError::NotFound, &[]),
+                409 => {
+                    response
+                        .api_error_json(
+                            UpdateThingError::Conflict,
+                            &["application/json"],
+                            &[],
+                        )
+                }
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -404,12 +405,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
+            let mut name: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: name.unwrap_or_default(),
@@ -437,12 +439,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut location = None;
+            let mut location: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "location" => location = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "location" => ::oapigen_runtime::read_value(&mut map, &mut location),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 location: location.unwrap_or_default(),
@@ -470,12 +473,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut message = None;
+            let mut message: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "message" => message = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "message" => ::oapigen_runtime::read_value(&mut map, &mut message),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 message: message.unwrap_or_default(),
@@ -503,12 +507,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut current_version = None;
+            let mut current_version: Option<Option<i64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "currentVersion" => current_version = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "currentVersion" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut current_version)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 current_version: current_version.unwrap_or_default(),

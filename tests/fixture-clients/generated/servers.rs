@@ -77,9 +77,9 @@ impl Client {
     /// Returns the service status.
     ///
     /// `GET /status`
-    pub async fn get_status(
+    pub fn get_status(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::GetStatusResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -87,14 +87,11 @@ impl Client {
             .core
             .request(reqwest::Method::GET, "/status")
             .accept("application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -120,12 +117,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut ok = None;
+            let mut ok: Option<Option<bool>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "ok" => ok = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "ok" => ::oapigen_runtime::read_value(&mut map, &mut ok),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self { ok: ok.unwrap_or_default() })
         }

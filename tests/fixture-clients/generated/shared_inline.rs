@@ -80,10 +80,10 @@ impl Client {
     ///
     /// # Parameters
     /// - `alt`: The `alt` query parameter.
-    pub async fn list_disks(
+    pub fn list_disks(
         &self,
         alt: types::Alt,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::ListDisksResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -92,14 +92,11 @@ impl Client {
             .request(reqwest::Method::GET, "/disks")
             .accept("application/json")
             .query("alt", alt);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Lists images.
@@ -109,11 +106,11 @@ impl Client {
     /// # Parameters
     /// - `alt`: The `alt` query parameter.
     /// - `order`: The `order` query parameter.
-    pub async fn list_images(
+    pub fn list_images(
         &self,
         alt: types::Alt,
         order: types::ListImagesOrder,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::ListDisksResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -123,14 +120,11 @@ impl Client {
             .accept("application/json")
             .query("alt", alt)
             .query("order", order);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// Lists snapshots.
@@ -139,10 +133,10 @@ impl Client {
     ///
     /// # Parameters
     /// - `order`: The `order` query parameter.
-    pub async fn list_snapshots(
+    pub fn list_snapshots(
         &self,
         order: types::ListSnapshotsOrder,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::ListSnapshotsResponse>,
         ::oapigen_runtime::Error,
     > {
@@ -151,14 +145,11 @@ impl Client {
             .request(reqwest::Method::GET, "/snapshots")
             .accept("application/json")
             .query("order", order);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -226,12 +217,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut next_page_token = None;
+            let mut next_page_token: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "next_page_token" => next_page_token = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "next_page_token" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut next_page_token)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 next_page_token: next_page_token.unwrap_or_default(),
@@ -332,12 +326,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut next_page_token = None;
+            let mut next_page_token: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "next_page_token" => next_page_token = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "next_page_token" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut next_page_token)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 next_page_token: next_page_token.unwrap_or_default(),

@@ -80,10 +80,10 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
-    pub async fn download_file(
+    pub fn download_file(
         &self,
         id: &str,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<::oapigen_runtime::ByteStream>,
         ::oapigen_runtime::Error<DownloadFileError>,
     > {
@@ -94,20 +94,23 @@ impl Client {
                 &["/files/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/json, application/octet-stream");
-        let mut response = request.stream_statuses(&[(200, 200)]).send().await?;
-        match response.status() {
-            200 => {
-                let value = response.byte_stream(&["application/octet-stream"])?;
-                response.ok(value, &[])
-            }
-            404 => {
-                let value = DownloadFileError::NotFound(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .stream_statuses(&[(200, 200)])
+            .call(|mut response| match response.status() {
+                200 => {
+                    let value = response.byte_stream(&["application/octet-stream"])?;
+                    response.ok(value, &[])
+                }
+                404 => {
+                    response
+                        .api_error_json(
+                            DownloadFileError::NotFound,
+                            &["application/json"],
+                            &[],
+                        )
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// An image.
@@ -116,10 +119,10 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
-    pub async fn get_image(
+    pub fn get_image(
         &self,
         id: &str,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<::oapigen_runtime::ByteStream>,
         ::oapigen_runtime::Error,
     > {
@@ -130,23 +133,24 @@ impl Client {
                 &["/images/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("image/png");
-        let mut response = request.stream_statuses(&[(200, 200)]).send().await?;
-        match response.status() {
-            200 => {
-                let value = response.byte_stream(&["image/png"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .stream_statuses(&[(200, 200)])
+            .call(|mut response| match response.status() {
+                200 => {
+                    let value = response.byte_stream(&["image/png"])?;
+                    response.ok(value, &[])
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// Completes a prompt, whole or as a stream of chunks.
     ///
     /// `POST /completions`
-    pub async fn create_completion(
+    pub fn create_completion(
         &self,
         body: &types::CompletionRequest,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::Completion>,
         ::oapigen_runtime::Error<CreateCompletionError>,
     > {
@@ -155,20 +159,19 @@ impl Client {
             .request(reqwest::Method::POST, "/completions")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            400 => {
-                let value = CreateCompletionError::BadRequest(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                400 => {
+                    response
+                        .api_error_json(
+                            CreateCompletionError::BadRequest,
+                            &["application/json"],
+                            &[],
+                        )
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// Completes a prompt, whole or as a stream of chunks.
@@ -177,10 +180,10 @@ impl Client {
     ///
     /// The response as server-sent events, as they arrive; [`Client::create_completion`] reads it whole.
     /// The request must ask for a stream as the API says (often `"stream": true`).
-    pub async fn create_completion_stream(
+    pub fn create_completion_stream(
         &self,
         body: &types::CompletionRequest,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<
             ::oapigen_runtime::EventStream<types::CompletionChunk>,
         >,
@@ -191,28 +194,31 @@ impl Client {
             .request(reqwest::Method::POST, "/completions")
             .accept("text/event-stream, application/json");
         let request = request.json(body, "application/json");
-        let mut response = request.stream_statuses(&[(200, 200)]).send().await?;
-        match response.status() {
-            200 => {
-                let value = response.event_stream(&["text/event-stream"])?;
-                response.ok(value, &[])
-            }
-            400 => {
-                let value = CreateCompletionError::BadRequest(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .stream_statuses(&[(200, 200)])
+            .call(|mut response| match response.status() {
+                200 => {
+                    let value = response.event_stream(&["text/event-stream"])?;
+                    response.ok(value, &[])
+                }
+                400 => {
+                    response
+                        .api_error_json(
+                            CreateCompletionError::BadRequest,
+                            &["application/json"],
+                            &[],
+                        )
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// Ticks as text events.
     ///
     /// `GET /ticks`
-    pub async fn watch_ticks(
+    pub fn watch_ticks(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<::oapigen_runtime::EventStream<String>>,
         ::oapigen_runtime::Error,
     > {
@@ -220,22 +226,23 @@ impl Client {
             .core
             .request(reqwest::Method::GET, "/ticks")
             .accept("text/event-stream");
-        let mut response = request.stream_statuses(&[(200, 200)]).send().await?;
-        match response.status() {
-            200 => {
-                let value = response.text_event_stream(&["text/event-stream"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .stream_statuses(&[(200, 200)])
+            .call(|mut response| match response.status() {
+                200 => {
+                    let value = response.text_event_stream(&["text/event-stream"])?;
+                    response.ok(value, &[])
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// Log lines as JSON events.
     ///
     /// `GET /logs`
-    pub async fn follow_logs(
+    pub fn follow_logs(
         &self,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<::oapigen_runtime::EventStream<types::LogLine>>,
         ::oapigen_runtime::Error<FollowLogsError>,
     > {
@@ -243,20 +250,21 @@ impl Client {
             .core
             .request(reqwest::Method::GET, "/logs")
             .accept("text/event-stream");
-        let mut response = request.stream_statuses(&[(200, 200)]).send().await?;
-        match response.status() {
-            200 => {
-                let value = response.event_stream(&["text/event-stream"])?;
-                response.ok(value, &[])
-            }
-            429 => {
-                let value = FollowLogsError::TooManyRequests(
-                    response.text(&["text/event-stream"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .stream_statuses(&[(200, 200)])
+            .call(|mut response| match response.status() {
+                200 => {
+                    let value = response.event_stream(&["text/event-stream"])?;
+                    response.ok(value, &[])
+                }
+                429 => {
+                    let value = FollowLogsError::TooManyRequests(
+                        response.text(&["text/event-stream"])?,
+                    );
+                    response.api_error(value, &[])
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// Replaces a blob (200, its old bytes) or creates it (201, where it is).
@@ -265,10 +273,13 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
-    pub async fn put_blob(
+    pub fn put_blob(
         &self,
         id: &str,
-    ) -> Result<::oapigen_runtime::Response<PutBlobSuccess>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<PutBlobSuccess>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -276,22 +287,22 @@ impl Client {
                 &["/blobs/".into(), ::oapigen_runtime::encode_path("id", id)],
             )
             .accept("application/json, application/octet-stream");
-        let mut response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = PutBlobSuccess::Ok(
-                    response.bytes(&["application/octet-stream"])?,
-                );
-                response.ok(value, &[])
-            }
-            201 => {
-                let value = PutBlobSuccess::Created(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|mut response| match response.status() {
+                200 => {
+                    let value = PutBlobSuccess::Ok(
+                        response.bytes(&["application/octet-stream"])?,
+                    );
+                    response.ok(value, &[])
+                }
+                201 => {
+                    let value = PutBlobSuccess::Created(
+                        response.json_boxed(&["application/json"])?,
+                    );
+                    response.ok(value, &[])
+                }
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -389,12 +400,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut message = None;
+            let mut message: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "message" => message = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "message" => ::oapigen_runtime::read_value(&mut map, &mut message),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 message: message.unwrap_or_default(),
@@ -432,12 +444,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut text = None;
+            let mut text: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "text" => text = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "text" => ::oapigen_runtime::read_value(&mut map, &mut text),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 text: text.unwrap_or_default(),
@@ -465,12 +478,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut delta = None;
+            let mut delta: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "delta" => delta = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "delta" => ::oapigen_runtime::read_value(&mut map, &mut delta),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 delta: ::oapigen_runtime::required(delta, "delta")?,
@@ -498,12 +512,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut line = None;
+            let mut line: Option<String> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "line" => line = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "line" => ::oapigen_runtime::read_value(&mut map, &mut line),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 line: ::oapigen_runtime::required(line, "line")?,

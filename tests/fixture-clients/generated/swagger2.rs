@@ -132,10 +132,10 @@ impl Client {
     /// Query arrays in each collection format.
     ///
     /// `GET /pets`
-    pub async fn list_pets(
+    pub fn list_pets(
         &self,
         params: &ListPetsParams,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<Vec<types::Pet>, ListPetsHeaders>,
         ::oapigen_runtime::Error,
     > {
@@ -163,21 +163,21 @@ impl Client {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &["x-total-count"])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &["x-total-count"]),
+                _ => response.undocumented(),
+            })
     }
 
     /// `POST /pets`
-    pub async fn add_pet(
+    pub fn add_pet(
         &self,
         body: &types::Pet,
-    ) -> Result<::oapigen_runtime::Response<types::Pet>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Pet>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/pets")
@@ -186,14 +186,11 @@ impl Client {
         let request = self
             .core
             .authorize(request, &[&[::oapigen_runtime::Scheme::Basic]]);
-        let response = request.send().await?;
-        match response.status() {
-            201 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                201 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// An inline body parameter.
@@ -202,11 +199,11 @@ impl Client {
     ///
     /// # Parameters
     /// - `pet_id`: The `petId` path parameter.
-    pub async fn update_pet(
+    pub fn update_pet(
         &self,
         pet_id: i64,
         body: &types::UpdatePetBody,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<()>,
         ::oapigen_runtime::Error<UpdatePetError>,
     > {
@@ -232,27 +229,32 @@ impl Client {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status() {
-            200 => response.ok((), &[]),
-            404 => {
-                let value = UpdatePetError::NotFound(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok((), &[]),
+                404 => {
+                    response
+                        .api_error_json(
+                            UpdatePetError::NotFound,
+                            &["application/json"],
+                            &[],
+                        )
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// `DELETE /pets/{petId}`
     ///
     /// # Parameters
     /// - `pet_id`: The `petId` path parameter.
-    pub async fn delete_pet(
+    pub fn delete_pet(
         &self,
         pet_id: i64,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -262,21 +264,21 @@ impl Client {
         let request = self
             .core
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
-        let response = request.send().await?;
-        match response.status() {
-            204 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                204 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// `GET /pets/{petId}/photo`
     ///
     /// # Parameters
     /// - `pet_id`: The `petId` path parameter.
-    pub async fn get_photo(
+    pub fn get_photo(
         &self,
         pet_id: i64,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<::oapigen_runtime::ByteStream>,
         ::oapigen_runtime::Error,
     > {
@@ -305,25 +307,29 @@ impl Client {
                     ],
                 ],
             );
-        let mut response = request.stream_statuses(&[(200, 200)]).send().await?;
-        match response.status() {
-            200 => {
-                let value = response.byte_stream(&["image/png"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .stream_statuses(&[(200, 200)])
+            .call(|mut response| match response.status() {
+                200 => {
+                    let value = response.byte_stream(&["image/png"])?;
+                    response.ok(value, &[])
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// `POST /pets/{petId}/photo`
     ///
     /// # Parameters
     /// - `pet_id`: The `petId` path parameter.
-    pub async fn upload_photo(
+    pub fn upload_photo(
         &self,
         pet_id: i64,
         body: &types::UploadPhotoBody,
-    ) -> Result<::oapigen_runtime::Response<()>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<()>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request_path(
@@ -354,18 +360,21 @@ impl Client {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status() {
-            200 => response.ok((), &[]),
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok((), &[]),
+                _ => response.undocumented(),
+            })
     }
 
     /// `POST /login`
-    pub async fn login(
+    pub fn login(
         &self,
         body: &types::LoginBody,
-    ) -> Result<::oapigen_runtime::Response<types::Session>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Session>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/login")
@@ -386,14 +395,11 @@ impl Client {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -478,18 +484,21 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
-            let mut kind = None;
-            let mut nickname = None;
-            let mut owner_name = None;
+            let mut name: Option<String> = None;
+            let mut kind: Option<Option<String>> = None;
+            let mut nickname: Option<Option<String>> = None;
+            let mut owner_name: Option<Option<self::OwnerName>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    "kind" => kind = Some(map.next_value()?),
-                    "nickname" => nickname = Some(map.next_value()?),
-                    "owner_name" => owner_name = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    "kind" => ::oapigen_runtime::read_value(&mut map, &mut kind),
+                    "nickname" => ::oapigen_runtime::read_value(&mut map, &mut nickname),
+                    "owner_name" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut owner_name)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: ::oapigen_runtime::required(name, "name")?,
@@ -521,12 +530,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name = None;
+            let mut name: Option<Option<self::OwnerName>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "name" => name = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 name: name.unwrap_or_default(),
@@ -564,12 +574,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut token = None;
+            let mut token: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "token" => token = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "token" => ::oapigen_runtime::read_value(&mut map, &mut token),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 token: token.unwrap_or_default(),
@@ -596,12 +607,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut message = None;
+            let mut message: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "message" => message = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "message" => ::oapigen_runtime::read_value(&mut map, &mut message),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 message: message.unwrap_or_default(),

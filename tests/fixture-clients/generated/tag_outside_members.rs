@@ -75,23 +75,23 @@ impl Client {
     }
 
     /// `POST /charts`
-    pub async fn create_chart(
+    pub fn create_chart(
         &self,
         body: &types::Chart,
-    ) -> Result<::oapigen_runtime::Response<types::Chart>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<types::Chart>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::POST, "/charts")
             .accept("application/json");
         let request = request.json(body, "application/json");
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -189,12 +189,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut slices = None;
+            let mut slices: Option<i64> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "slices" => slices = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "slices" => ::oapigen_runtime::read_value(&mut map, &mut slices),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 slices: ::oapigen_runtime::required(slices, "slices")?,
@@ -276,14 +277,17 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut config_type = None;
-            let mut points = None;
+            let mut config_type: Option<self::LineConfigType> = None;
+            let mut points: Option<i64> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "configType" => config_type = Some(map.next_value()?),
-                    "points" => points = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "configType" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut config_type)
+                    }
+                    "points" => ::oapigen_runtime::read_value(&mut map, &mut points),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 config_type: ::oapigen_runtime::required(config_type, "configType")?,
@@ -364,14 +368,17 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut config_type = None;
-            let mut bars = None;
+            let mut config_type: Option<Option<self::BarConfigType>> = None;
+            let mut bars: Option<i64> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "configType" => config_type = Some(map.next_value()?),
-                    "bars" => bars = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "configType" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut config_type)
+                    }
+                    "bars" => ::oapigen_runtime::read_value(&mut map, &mut bars),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 config_type: config_type.unwrap_or_default(),

@@ -114,10 +114,10 @@ impl Client {
     /// Issues a token to a client.
     ///
     /// `POST /oauth2/token`
-    pub async fn issue_token(
+    pub fn issue_token(
         &self,
         body: &types::TokenRequest,
-    ) -> Result<
+    ) -> ::oapigen_runtime::Call<
         ::oapigen_runtime::Response<types::TokenResponse>,
         ::oapigen_runtime::Error<IssueTokenError>,
     > {
@@ -126,28 +126,30 @@ impl Client {
             .request(reqwest::Method::POST, "/oauth2/token")
             .accept("application/json");
         let request = request.form(body, &[]);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            401 => {
-                let value = IssueTokenError::Unauthorized(
-                    response.json_boxed(&["application/json"])?,
-                );
-                response.api_error(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                401 => {
+                    response
+                        .api_error_json(
+                            IssueTokenError::Unauthorized,
+                            &["application/json"],
+                            &[],
+                        )
+                }
+                _ => response.undocumented(),
+            })
     }
 
     /// Lists reports; needs a token.
     ///
     /// `GET /reports`
-    pub async fn list_reports(
+    pub fn list_reports(
         &self,
-    ) -> Result<::oapigen_runtime::Response<Vec<String>>, ::oapigen_runtime::Error> {
+    ) -> ::oapigen_runtime::Call<
+        ::oapigen_runtime::Response<Vec<String>>,
+        ::oapigen_runtime::Error,
+    > {
         let request = self
             .core
             .request(reqwest::Method::GET, "/reports")
@@ -155,14 +157,11 @@ impl Client {
         let request = self
             .core
             .authorize(request, &[&[::oapigen_runtime::Scheme::Bearer]]);
-        let response = request.send().await?;
-        match response.status() {
-            200 => {
-                let value = response.json(&["application/json"])?;
-                response.ok(value, &[])
-            }
-            _ => response.undocumented(),
-        }
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
     }
 }
 
@@ -299,16 +298,23 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut access_token = None;
-            let mut token_type = None;
-            let mut expires_in = None;
+            let mut access_token: Option<String> = None;
+            let mut token_type: Option<String> = None;
+            let mut expires_in: Option<Option<i64>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "access_token" => access_token = Some(map.next_value()?),
-                    "token_type" => token_type = Some(map.next_value()?),
-                    "expires_in" => expires_in = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "access_token" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut access_token)
+                    }
+                    "token_type" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut token_type)
+                    }
+                    "expires_in" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut expires_in)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 access_token: ::oapigen_runtime::required(access_token, "access_token")?,
@@ -340,14 +346,17 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut error = None;
-            let mut error_description = None;
+            let mut error: Option<String> = None;
+            let mut error_description: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
-                match key.as_str() {
-                    "error" => error = Some(map.next_value()?),
-                    "error_description" => error_description = Some(map.next_value()?),
-                    _ => ::oapigen_runtime::skip_value(&mut map)?,
-                }
+                let read = match key.as_str() {
+                    "error" => ::oapigen_runtime::read_value(&mut map, &mut error),
+                    "error_description" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut error_description)
+                    }
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
             }
             Ok(Self {
                 error: ::oapigen_runtime::required(error, "error")?,

@@ -241,3 +241,29 @@ async fn integer_enums_are_sent_and_read_as_their_numbers() {
         );
     }
 }
+
+/// A method builds its request when called and returns a call that owns it: the call is sent
+/// when first polled, and may outlive the client and the arguments (spawned on another task).
+#[tokio::test]
+async fn a_call_owns_its_request_and_sends_it_when_polled() {
+    let server = server(200, "{}").await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let params = GetItemParams {
+        store_id: "s1".into(),
+        item_id: 7,
+        x_request_id: "req-7".into(),
+        ..GetItemParams::default()
+    };
+    let call = client.get_item(&params);
+    drop((client, params));
+    tokio::task::yield_now().await;
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "nothing goes out before the call is polled"
+    );
+    let sent = tokio::spawn(call).await.expect("joined");
+    sent.unwrap().into_inner();
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/stores/s1/items/7");
+    assert_eq!(header(&request, "x-request-id"), Some("req-7"));
+}
