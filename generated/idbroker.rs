@@ -328,10 +328,22 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                access_token: ::oapigen_runtime::required(access_token, "access_token")?,
-                token_type: ::oapigen_runtime::required(token_type, "token_type")?,
-            })
+            match (
+                ::oapigen_runtime::required(access_token, "access_token"),
+                ::oapigen_runtime::required(token_type, "token_type"),
+            ) {
+                (Ok(access_token), Ok(token_type)) => {
+                    Ok(Self { access_token, token_type })
+                }
+                (access_token, token_type) => {
+                    Err(
+                        ::oapigen_runtime::first_missing([
+                            access_token.err(),
+                            token_type.err(),
+                        ]),
+                    )
+                }
+            }
         }
     }
 
@@ -405,11 +417,22 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                loc: ::oapigen_runtime::required(loc, "loc")?,
-                msg: ::oapigen_runtime::required(msg, "msg")?,
-                r#type: ::oapigen_runtime::required(r#type, "type")?,
-            })
+            match (
+                ::oapigen_runtime::required(loc, "loc"),
+                ::oapigen_runtime::required(msg, "msg"),
+                ::oapigen_runtime::required(r#type, "type"),
+            ) {
+                (Ok(loc), Ok(msg), Ok(r#type)) => Ok(Self { loc, msg, r#type }),
+                (loc, msg, r#type) => {
+                    Err(
+                        ::oapigen_runtime::first_missing([
+                            loc.err(),
+                            msg.err(),
+                            r#type.err(),
+                        ]),
+                    )
+                }
+            }
         }
     }
 }

@@ -471,22 +471,43 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                token_type: token_type
-                    .unwrap_or_else(
-                        defaults::access_and_refresh_token_response_token_type,
-                    ),
-                access_token: ::oapigen_runtime::required(access_token, "access_token")?,
-                expires_at: ::oapigen_runtime::required(expires_at, "expires_at")?,
-                refresh_token: ::oapigen_runtime::required(
-                    refresh_token,
-                    "refresh_token",
-                )?,
-                refresh_token_expires_at: ::oapigen_runtime::required(
+            match (
+                ::oapigen_runtime::required(access_token, "access_token"),
+                ::oapigen_runtime::required(expires_at, "expires_at"),
+                ::oapigen_runtime::required(refresh_token, "refresh_token"),
+                ::oapigen_runtime::required(
                     refresh_token_expires_at,
                     "refresh_token_expires_at",
-                )?,
-            })
+                ),
+            ) {
+                (
+                    Ok(access_token),
+                    Ok(expires_at),
+                    Ok(refresh_token),
+                    Ok(refresh_token_expires_at),
+                ) => {
+                    Ok(Self {
+                        token_type: token_type
+                            .unwrap_or_else(
+                                defaults::access_and_refresh_token_response_token_type,
+                            ),
+                        access_token,
+                        expires_at,
+                        refresh_token,
+                        refresh_token_expires_at,
+                    })
+                }
+                (access_token, expires_at, refresh_token, refresh_token_expires_at) => {
+                    Err(
+                        ::oapigen_runtime::first_missing([
+                            access_token.err(),
+                            expires_at.err(),
+                            refresh_token.err(),
+                            refresh_token_expires_at.err(),
+                        ]),
+                    )
+                }
+            }
         }
     }
 
@@ -552,12 +573,27 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                token_type: token_type
-                    .unwrap_or_else(defaults::access_token_response_token_type),
-                access_token: ::oapigen_runtime::required(access_token, "access_token")?,
-                expires_at: ::oapigen_runtime::required(expires_at, "expires_at")?,
-            })
+            match (
+                ::oapigen_runtime::required(access_token, "access_token"),
+                ::oapigen_runtime::required(expires_at, "expires_at"),
+            ) {
+                (Ok(access_token), Ok(expires_at)) => {
+                    Ok(Self {
+                        token_type: token_type
+                            .unwrap_or_else(defaults::access_token_response_token_type),
+                        access_token,
+                        expires_at,
+                    })
+                }
+                (access_token, expires_at) => {
+                    Err(
+                        ::oapigen_runtime::first_missing([
+                            access_token.err(),
+                            expires_at.err(),
+                        ]),
+                    )
+                }
+            }
         }
     }
 
@@ -655,11 +691,22 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                loc: ::oapigen_runtime::required(loc, "loc")?,
-                msg: ::oapigen_runtime::required(msg, "msg")?,
-                r#type: ::oapigen_runtime::required(r#type, "type")?,
-            })
+            match (
+                ::oapigen_runtime::required(loc, "loc"),
+                ::oapigen_runtime::required(msg, "msg"),
+                ::oapigen_runtime::required(r#type, "type"),
+            ) {
+                (Ok(loc), Ok(msg), Ok(r#type)) => Ok(Self { loc, msg, r#type }),
+                (loc, msg, r#type) => {
+                    Err(
+                        ::oapigen_runtime::first_missing([
+                            loc.err(),
+                            msg.err(),
+                            r#type.err(),
+                        ]),
+                    )
+                }
+            }
         }
     }
 

@@ -96,36 +96,73 @@ pub fn skip_value<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), 
 }
 
 /// The value of a field with no default: what was decoded, else what the type makes of a missing
-/// field (`None` for an `Option`, underneath a newtype too; an error for anything else), which is
-/// what serde's derive does.
-pub fn required<'de, T, E>(slot: Option<T>, name: &'static str) -> Result<T, E>
+/// field (`None` for an `Option`, underneath a newtype too), which is what serde's derive does;
+/// else the field is [`Missing`].
+///
+/// The error is not the decoder's own, so that its type is known at each call (left to
+/// inference, a decoder's many calls kept rustc re-trying them).
+pub fn required<'de, T>(slot: Option<T>, name: &'static str) -> Result<T, Missing>
 where
     T: serde::Deserialize<'de>,
-    E: serde::de::Error,
 {
     match slot {
         Some(value) => Ok(value),
-        None => T::deserialize(MissingField {
-            name,
-            error: std::marker::PhantomData,
-        }),
+        None => T::deserialize(Absent).map_err(|NotNull| Missing(name)),
     }
 }
 
-/// A deserializer for an absent field: `null` to an `Option`, an error to everything else.
-struct MissingField<E> {
-    name: &'static str,
-    error: std::marker::PhantomData<E>,
+/// A required field that the object lacks: its key.
+#[derive(Debug)]
+pub struct Missing(&'static str);
+
+impl Missing {
+    /// The decoder's "missing field" error.
+    pub fn into_error<E: serde::de::Error>(self) -> E {
+        E::missing_field(self.0)
+    }
 }
 
-impl<'de, E: serde::de::Error> serde::Deserializer<'de> for MissingField<E> {
-    type Error = E;
+/// The decoder's error for the first of its required fields that is [`Missing`] (one entry per
+/// required field, `None` for those present, in the spec's order).
+pub fn first_missing<E: serde::de::Error, const N: usize>(missing: [Option<Missing>; N]) -> E {
+    match missing.into_iter().flatten().next() {
+        Some(missing) => missing.into_error(),
+        None => E::custom("a required field is missing"),
+    }
+}
 
-    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _visitor: V) -> Result<V::Value, E> {
-        Err(E::missing_field(self.name))
+/// A deserializer for an absent field: `null` to an `Option`, [`NotNull`] to everything else.
+struct Absent;
+
+/// What a type that is not an `Option` makes of an absent field.
+#[derive(Debug)]
+struct NotNull;
+
+impl fmt::Display for NotNull {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the field is absent")
+    }
+}
+
+impl std::error::Error for NotNull {}
+
+impl serde::de::Error for NotNull {
+    fn custom<T: fmt::Display>(_message: T) -> Self {
+        NotNull
+    }
+}
+
+impl<'de> serde::Deserializer<'de> for Absent {
+    type Error = NotNull;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _visitor: V) -> Result<V::Value, NotNull> {
+        Err(NotNull)
     }
 
-    fn deserialize_option<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+    fn deserialize_option<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, NotNull> {
         visitor.visit_none()
     }
 

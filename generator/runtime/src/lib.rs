@@ -71,8 +71,8 @@ pub use binary::{decode_rfc3339, read_rfc3339, serialize_rfc3339, Rfc3339Field};
 pub use client::{ApiKeyLocation, ClientCore, Credentials, Scheme};
 #[doc(hidden)]
 pub use decode::{
-    decode_enum, decode_integer_enum, decode_struct, read_value, required, skip_value,
-    DecodeStruct, Key, WireEnum, WireIntegerEnum,
+    decode_enum, decode_integer_enum, decode_struct, first_missing, read_value, required,
+    skip_value, DecodeStruct, Key, Missing, WireEnum, WireIntegerEnum,
 };
 #[doc(hidden)]
 pub use form::{form_pairs, FormStyle};

@@ -3,8 +3,9 @@
 //! credentials in errors and `Debug`.
 
 use oapigen_runtime::{
-    decode_enum, decode_struct, encode_path, encode_path_list, join_params, required, serde_param,
-    skip_value, ApiKeyLocation, ClientCore, DecodeStruct, Error, Key, PathPiece, Scheme, WireEnum,
+    decode_enum, decode_struct, encode_path, encode_path_list, first_missing, join_params,
+    read_value, required, serde_param, skip_value, ApiKeyLocation, ClientCore, DecodeStruct, Error,
+    Key, PathPiece, Scheme, WireEnum,
 };
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -133,18 +134,21 @@ struct Pet {
 impl DecodeStruct for Pet {
     const NAME: &'static str = "Pet";
     fn decode<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let (mut name, mut tag) = (None, None);
+        // As generated: typed slots, a call per key, the required fields checked together.
+        let mut name: Option<String> = None;
+        let mut tag: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<Key>()? {
-            match key.as_str() {
-                "name" => name = Some(map.next_value()?),
-                "tag" => tag = Some(map.next_value()?),
-                _ => skip_value(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "name" => read_value(&mut map, &mut name),
+                "tag" => read_value(&mut map, &mut tag),
+                _ => skip_value(&mut map),
+            };
+            read?;
         }
-        Ok(Pet {
-            name: required(name, "name")?,
-            tag: required(tag, "tag")?,
-        })
+        match (required(name, "name"), required(tag, "tag")) {
+            (Ok(name), Ok(tag)) => Ok(Pet { name, tag }),
+            (name, tag) => Err(first_missing([name.err(), tag.err()])),
+        }
     }
 }
 

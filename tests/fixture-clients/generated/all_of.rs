@@ -132,9 +132,9 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                name: ::oapigen_runtime::required(name, "name")?,
-            })
+            let name = ::oapigen_runtime::required(name, "name")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
+            Ok(Self { name })
         }
     }
 
@@ -244,11 +244,21 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                name: ::oapigen_runtime::required(name, "name")?,
-                age: age.unwrap_or_default(),
-                species: ::oapigen_runtime::required(species, "species")?,
-            })
+            match (
+                ::oapigen_runtime::required(name, "name"),
+                ::oapigen_runtime::required(species, "species"),
+            ) {
+                (Ok(name), Ok(species)) => {
+                    Ok(Self {
+                        name,
+                        age: age.unwrap_or_default(),
+                        species,
+                    })
+                }
+                (name, species) => {
+                    Err(::oapigen_runtime::first_missing([name.err(), species.err()]))
+                }
+            }
         }
     }
 
@@ -309,15 +319,25 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                name: ::oapigen_runtime::required(name, "name")?,
-                age: age.unwrap_or_default(),
-                species: ::oapigen_runtime::required(species, "species")?,
-                owner: owner.unwrap_or_default(),
-                tags: tags.unwrap_or_default(),
-                region: region.unwrap_or_default(),
-                size: size.unwrap_or_default(),
-            })
+            match (
+                ::oapigen_runtime::required(name, "name"),
+                ::oapigen_runtime::required(species, "species"),
+            ) {
+                (Ok(name), Ok(species)) => {
+                    Ok(Self {
+                        name,
+                        age: age.unwrap_or_default(),
+                        species,
+                        owner: owner.unwrap_or_default(),
+                        tags: tags.unwrap_or_default(),
+                        region: region.unwrap_or_default(),
+                        size: size.unwrap_or_default(),
+                    })
+                }
+                (name, species) => {
+                    Err(::oapigen_runtime::first_missing([name.err(), species.err()]))
+                }
+            }
         }
     }
 

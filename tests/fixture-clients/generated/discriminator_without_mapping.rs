@@ -245,10 +245,15 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                pet_type: ::oapigen_runtime::required(pet_type, "petType")?,
-                bark: ::oapigen_runtime::required(bark, "bark")?,
-            })
+            match (
+                ::oapigen_runtime::required(pet_type, "petType"),
+                ::oapigen_runtime::required(bark, "bark"),
+            ) {
+                (Ok(pet_type), Ok(bark)) => Ok(Self { pet_type, bark }),
+                (pet_type, bark) => {
+                    Err(::oapigen_runtime::first_missing([pet_type.err(), bark.err()]))
+                }
+            }
         }
     }
 
@@ -324,8 +329,10 @@ pub mod types {
                 };
                 read?;
             }
+            let pet_type = ::oapigen_runtime::required(pet_type, "petType")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                pet_type: ::oapigen_runtime::required(pet_type, "petType")?,
+                pet_type,
                 lives: lives.unwrap_or_default(),
             })
         }
@@ -408,8 +415,10 @@ pub mod types {
                 };
                 read?;
             }
+            let pet_type = ::oapigen_runtime::required(pet_type, "petType")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                pet_type: ::oapigen_runtime::required(pet_type, "petType")?,
+                pet_type,
                 wings: wings.unwrap_or_default(),
             })
         }
@@ -489,8 +498,10 @@ pub mod types {
                 };
                 read?;
             }
+            let pet_type = ::oapigen_runtime::required(pet_type, "petType")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                pet_type: ::oapigen_runtime::required(pet_type, "petType")?,
+                pet_type,
                 fins: fins.unwrap_or_default(),
             })
         }

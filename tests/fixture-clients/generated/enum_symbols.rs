@@ -243,10 +243,15 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                field: ::oapigen_runtime::required(field, "field")?,
-                op: ::oapigen_runtime::required(op, "op")?,
-            })
+            match (
+                ::oapigen_runtime::required(field, "field"),
+                ::oapigen_runtime::required(op, "op"),
+            ) {
+                (Ok(field), Ok(op)) => Ok(Self { field, op }),
+                (field, op) => {
+                    Err(::oapigen_runtime::first_missing([field.err(), op.err()]))
+                }
+            }
         }
     }
 }

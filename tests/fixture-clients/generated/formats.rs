@@ -158,9 +158,9 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                url: ::oapigen_runtime::required(url, "url")?,
-            })
+            let url = ::oapigen_runtime::required(url, "url")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
+            Ok(Self { url })
         }
     }
 

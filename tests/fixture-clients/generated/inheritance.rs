@@ -193,10 +193,15 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                pet_type: ::oapigen_runtime::required(pet_type, "petType")?,
-                name: ::oapigen_runtime::required(name, "name")?,
-            })
+            match (
+                ::oapigen_runtime::required(pet_type, "petType"),
+                ::oapigen_runtime::required(name, "name"),
+            ) {
+                (Ok(pet_type), Ok(name)) => Ok(Self { pet_type, name }),
+                (pet_type, name) => {
+                    Err(::oapigen_runtime::first_missing([pet_type.err(), name.err()]))
+                }
+            }
         }
     }
 
@@ -299,12 +304,22 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                pet_type: pet_type.unwrap_or_else(defaults::dog_pet_type),
-                name: ::oapigen_runtime::required(name, "name")?,
-                bark: ::oapigen_runtime::required(bark, "bark")?,
-                breed: breed.unwrap_or_default(),
-            })
+            match (
+                ::oapigen_runtime::required(name, "name"),
+                ::oapigen_runtime::required(bark, "bark"),
+            ) {
+                (Ok(name), Ok(bark)) => {
+                    Ok(Self {
+                        pet_type: pet_type.unwrap_or_else(defaults::dog_pet_type),
+                        name,
+                        bark,
+                        breed: breed.unwrap_or_default(),
+                    })
+                }
+                (name, bark) => {
+                    Err(::oapigen_runtime::first_missing([name.err(), bark.err()]))
+                }
+            }
         }
     }
 
@@ -356,9 +371,11 @@ pub mod types {
                 };
                 read?;
             }
+            let name = ::oapigen_runtime::required(name, "name")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
                 pet_type: pet_type.unwrap_or_else(defaults::cat_pet_type),
-                name: ::oapigen_runtime::required(name, "name")?,
+                name,
                 indoor: indoor.unwrap_or_default(),
             })
         }
@@ -423,13 +440,23 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                pet_type: pet_type.unwrap_or_else(defaults::puppy_pet_type),
-                name: ::oapigen_runtime::required(name, "name")?,
-                bark: ::oapigen_runtime::required(bark, "bark")?,
-                breed: breed.unwrap_or_default(),
-                age_weeks: age_weeks.unwrap_or_default(),
-            })
+            match (
+                ::oapigen_runtime::required(name, "name"),
+                ::oapigen_runtime::required(bark, "bark"),
+            ) {
+                (Ok(name), Ok(bark)) => {
+                    Ok(Self {
+                        pet_type: pet_type.unwrap_or_else(defaults::puppy_pet_type),
+                        name,
+                        bark,
+                        breed: breed.unwrap_or_default(),
+                        age_weeks: age_weeks.unwrap_or_default(),
+                    })
+                }
+                (name, bark) => {
+                    Err(::oapigen_runtime::first_missing([name.err(), bark.err()]))
+                }
+            }
         }
     }
 
@@ -465,8 +492,10 @@ pub mod types {
                 };
                 read?;
             }
+            let kind = ::oapigen_runtime::required(kind, "kind")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                kind: ::oapigen_runtime::required(kind, "kind")?,
+                kind,
                 wheels: wheels.unwrap_or_default(),
             })
         }
@@ -583,8 +612,10 @@ pub mod types {
                 };
                 read?;
             }
+            let kind = ::oapigen_runtime::required(kind, "kind")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                kind: ::oapigen_runtime::required(kind, "kind")?,
+                kind,
                 wheels: wheels.unwrap_or_default(),
                 seats: seats.unwrap_or_default(),
             })
@@ -656,10 +687,20 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                reference: ::oapigen_runtime::required(reference, "reference")?,
-                card_number: ::oapigen_runtime::required(card_number, "cardNumber")?,
-            })
+            match (
+                ::oapigen_runtime::required(reference, "reference"),
+                ::oapigen_runtime::required(card_number, "cardNumber"),
+            ) {
+                (Ok(reference), Ok(card_number)) => Ok(Self { reference, card_number }),
+                (reference, card_number) => {
+                    Err(
+                        ::oapigen_runtime::first_missing([
+                            reference.err(),
+                            card_number.err(),
+                        ]),
+                    )
+                }
+            }
         }
     }
 
@@ -699,10 +740,15 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                reference: ::oapigen_runtime::required(reference, "reference")?,
-                iban: ::oapigen_runtime::required(iban, "iban")?,
-            })
+            match (
+                ::oapigen_runtime::required(reference, "reference"),
+                ::oapigen_runtime::required(iban, "iban"),
+            ) {
+                (Ok(reference), Ok(iban)) => Ok(Self { reference, iban }),
+                (reference, iban) => {
+                    Err(::oapigen_runtime::first_missing([reference.err(), iban.err()]))
+                }
+            }
         }
     }
 

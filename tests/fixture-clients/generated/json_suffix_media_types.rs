@@ -188,10 +188,15 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                id: ::oapigen_runtime::required(id, "id")?,
-                name: ::oapigen_runtime::required(name, "name")?,
-            })
+            match (
+                ::oapigen_runtime::required(id, "id"),
+                ::oapigen_runtime::required(name, "name"),
+            ) {
+                (Ok(id), Ok(name)) => Ok(Self { id, name }),
+                (id, name) => {
+                    Err(::oapigen_runtime::first_missing([id.err(), name.err()]))
+                }
+            }
         }
     }
 
@@ -238,12 +243,22 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                r#type: r#type.unwrap_or_default(),
-                title: ::oapigen_runtime::required(title, "title")?,
-                status: ::oapigen_runtime::required(status, "status")?,
-                detail: detail.unwrap_or_default(),
-            })
+            match (
+                ::oapigen_runtime::required(title, "title"),
+                ::oapigen_runtime::required(status, "status"),
+            ) {
+                (Ok(title), Ok(status)) => {
+                    Ok(Self {
+                        r#type: r#type.unwrap_or_default(),
+                        title,
+                        status,
+                        detail: detail.unwrap_or_default(),
+                    })
+                }
+                (title, status) => {
+                    Err(::oapigen_runtime::first_missing([title.err(), status.err()]))
+                }
+            }
         }
     }
 }

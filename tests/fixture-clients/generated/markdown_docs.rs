@@ -182,8 +182,10 @@ pub mod types {
                 };
                 read?;
             }
+            let title = ::oapigen_runtime::required(title, "title")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                title: ::oapigen_runtime::required(title, "title")?,
+                title,
                 body: body.unwrap_or_default(),
             })
         }

@@ -219,9 +219,9 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                key: ::oapigen_runtime::required(key_, "key")?,
-            })
+            let key_ = ::oapigen_runtime::required(key_, "key")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
+            Ok(Self { key: key_ })
         }
     }
 
@@ -252,9 +252,9 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                sum: ::oapigen_runtime::required(sum, "sum")?,
-            })
+            let sum = ::oapigen_runtime::required(sum, "sum")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
+            Ok(Self { sum })
         }
     }
 
@@ -285,9 +285,9 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                exp: ::oapigen_runtime::required(exp, "exp")?,
-            })
+            let exp = ::oapigen_runtime::required(exp, "exp")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
+            Ok(Self { exp })
         }
     }
 }

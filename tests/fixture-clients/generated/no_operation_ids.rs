@@ -248,9 +248,9 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                name: ::oapigen_runtime::required(name, "name")?,
-            })
+            let name = ::oapigen_runtime::required(name, "name")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
+            Ok(Self { name })
         }
     }
 

@@ -163,9 +163,9 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                day: ::oapigen_runtime::required(day, "day")?,
-            })
+            let day = ::oapigen_runtime::required(day, "day")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
+            Ok(Self { day })
         }
     }
 

@@ -126,9 +126,9 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                labels: ::oapigen_runtime::required(labels, "labels")?,
-            })
+            let labels = ::oapigen_runtime::required(labels, "labels")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
+            Ok(Self { labels })
         }
     }
 }

@@ -219,8 +219,10 @@ pub mod types {
                 };
                 read?;
             }
+            let title = ::oapigen_runtime::required(title, "title")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                title: ::oapigen_runtime::required(title, "title")?,
+                title,
                 next: next.unwrap_or_default(),
                 note,
                 retries: retries.unwrap_or_else(defaults::page_update_retries),

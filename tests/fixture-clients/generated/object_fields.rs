@@ -279,8 +279,10 @@ pub mod types {
                 };
                 read?;
             }
+            let name = ::oapigen_runtime::required(name, "name")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                name: ::oapigen_runtime::required(name, "name")?,
+                name,
                 types: Default::default(),
                 stamp: stamp.unwrap_or_default(),
                 homepage: homepage.unwrap_or_default(),
@@ -432,8 +434,10 @@ pub mod types {
                 };
                 read?;
             }
+            let name = ::oapigen_runtime::required(name, "name")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                name: ::oapigen_runtime::required(name, "name")?,
+                name,
                 color: color.unwrap_or_default(),
                 note: note.unwrap_or_default(),
                 nickname,

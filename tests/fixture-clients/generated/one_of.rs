@@ -189,10 +189,15 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                kind: ::oapigen_runtime::required(kind, "kind")?,
-                radius: ::oapigen_runtime::required(radius, "radius")?,
-            })
+            match (
+                ::oapigen_runtime::required(kind, "kind"),
+                ::oapigen_runtime::required(radius, "radius"),
+            ) {
+                (Ok(kind), Ok(radius)) => Ok(Self { kind, radius }),
+                (kind, radius) => {
+                    Err(::oapigen_runtime::first_missing([kind.err(), radius.err()]))
+                }
+            }
         }
     }
 
@@ -228,10 +233,15 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                kind: ::oapigen_runtime::required(kind, "kind")?,
-                side: ::oapigen_runtime::required(side, "side")?,
-            })
+            match (
+                ::oapigen_runtime::required(kind, "kind"),
+                ::oapigen_runtime::required(side, "side"),
+            ) {
+                (Ok(kind), Ok(side)) => Ok(Self { kind, side }),
+                (kind, side) => {
+                    Err(::oapigen_runtime::first_missing([kind.err(), side.err()]))
+                }
+            }
         }
     }
 
@@ -631,8 +641,10 @@ pub mod types {
                 };
                 read?;
             }
+            let r#type = ::oapigen_runtime::required(r#type, "type")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                r#type: ::oapigen_runtime::required(r#type, "type")?,
+                r#type,
                 reason: reason.unwrap_or_default(),
             })
         }
@@ -711,8 +723,10 @@ pub mod types {
                 };
                 read?;
             }
+            let r#type = ::oapigen_runtime::required(r#type, "type")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                r#type: ::oapigen_runtime::required(r#type, "type")?,
+                r#type,
                 channel: channel.unwrap_or_default(),
             })
         }

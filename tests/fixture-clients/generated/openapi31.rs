@@ -282,21 +282,31 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                name: ::oapigen_runtime::required(name, "name")?,
-                kind: ::oapigen_runtime::required(kind, "kind")?,
-                nickname: nickname.unwrap_or_default(),
-                owner,
-                vet: vet.unwrap_or_default(),
-                chip: chip.unwrap_or_default(),
-                age: age.unwrap_or_default(),
-                weight: weight.unwrap_or_default(),
-                photo: photo.unwrap_or_default(),
-                position: position.unwrap_or_default(),
-                label: label.unwrap_or_default(),
-                collar: collar.unwrap_or_default(),
-                anything: anything.unwrap_or_default(),
-            })
+            match (
+                ::oapigen_runtime::required(name, "name"),
+                ::oapigen_runtime::required(kind, "kind"),
+            ) {
+                (Ok(name), Ok(kind)) => {
+                    Ok(Self {
+                        name,
+                        kind,
+                        nickname: nickname.unwrap_or_default(),
+                        owner,
+                        vet: vet.unwrap_or_default(),
+                        chip: chip.unwrap_or_default(),
+                        age: age.unwrap_or_default(),
+                        weight: weight.unwrap_or_default(),
+                        photo: photo.unwrap_or_default(),
+                        position: position.unwrap_or_default(),
+                        label: label.unwrap_or_default(),
+                        collar: collar.unwrap_or_default(),
+                        anything: anything.unwrap_or_default(),
+                    })
+                }
+                (name, kind) => {
+                    Err(::oapigen_runtime::first_missing([name.err(), kind.err()]))
+                }
+            }
         }
     }
 

@@ -154,9 +154,11 @@ pub mod types {
                 };
                 read?;
             }
+            let value = ::oapigen_runtime::required(value, "value")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
                 operator: operator.unwrap_or_else(defaults::author_match_is_operator),
-                value: ::oapigen_runtime::required(value, "value")?,
+                value,
             })
         }
     }
@@ -207,10 +209,12 @@ pub mod types {
                 };
                 read?;
             }
+            let value = ::oapigen_runtime::required(value, "value")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
                 operator: operator
                     .unwrap_or_else(defaults::author_match_is_not_operator),
-                value: ::oapigen_runtime::required(value, "value")?,
+                value,
                 case_sensitive: case_sensitive.unwrap_or_default(),
             })
         }
@@ -281,9 +285,9 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                value: ::oapigen_runtime::required(value, "value")?,
-            })
+            let value = ::oapigen_runtime::required(value, "value")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
+            Ok(Self { value })
         }
     }
 
@@ -320,8 +324,10 @@ pub mod types {
                 };
                 read?;
             }
+            let value = ::oapigen_runtime::required(value, "value")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                value: ::oapigen_runtime::required(value, "value")?,
+                value,
                 case_sensitive: case_sensitive.unwrap_or_default(),
             })
         }

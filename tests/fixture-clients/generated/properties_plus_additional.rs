@@ -141,8 +141,10 @@ pub mod types {
                 };
                 read?;
             }
+            let id = ::oapigen_runtime::required(id, "id")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                id: ::oapigen_runtime::required(id, "id")?,
+                id,
                 active: active.unwrap_or_default(),
                 additional_properties,
             })

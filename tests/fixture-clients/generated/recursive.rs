@@ -173,11 +173,21 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                name: ::oapigen_runtime::required(name, "name")?,
-                children: ::oapigen_runtime::required(children, "children")?,
-                parent: parent.unwrap_or_default(),
-            })
+            match (
+                ::oapigen_runtime::required(name, "name"),
+                ::oapigen_runtime::required(children, "children"),
+            ) {
+                (Ok(name), Ok(children)) => {
+                    Ok(Self {
+                        name,
+                        children,
+                        parent: parent.unwrap_or_default(),
+                    })
+                }
+                (name, children) => {
+                    Err(::oapigen_runtime::first_missing([name.err(), children.err()]))
+                }
+            }
         }
     }
 

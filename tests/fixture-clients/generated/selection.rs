@@ -217,8 +217,10 @@ pub mod types {
                 };
                 read?;
             }
+            let name = ::oapigen_runtime::required(name, "name")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                name: ::oapigen_runtime::required(name, "name")?,
+                name,
                 category: category.unwrap_or_default(),
             })
         }
@@ -254,8 +256,10 @@ pub mod types {
                 };
                 read?;
             }
+            let name = ::oapigen_runtime::required(name, "name")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                name: ::oapigen_runtime::required(name, "name")?,
+                name,
                 pets: pets.unwrap_or_default(),
             })
         }
@@ -292,10 +296,15 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                pet: ::oapigen_runtime::required(pet, "pet")?,
-                quantity: ::oapigen_runtime::required(quantity, "quantity")?,
-            })
+            match (
+                ::oapigen_runtime::required(pet, "pet"),
+                ::oapigen_runtime::required(quantity, "quantity"),
+            ) {
+                (Ok(pet), Ok(quantity)) => Ok(Self { pet, quantity }),
+                (pet, quantity) => {
+                    Err(::oapigen_runtime::first_missing([pet.err(), quantity.err()]))
+                }
+            }
         }
     }
 

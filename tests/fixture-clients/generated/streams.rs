@@ -486,9 +486,9 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                delta: ::oapigen_runtime::required(delta, "delta")?,
-            })
+            let delta = ::oapigen_runtime::required(delta, "delta")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
+            Ok(Self { delta })
         }
     }
 
@@ -520,9 +520,9 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                line: ::oapigen_runtime::required(line, "line")?,
-            })
+            let line = ::oapigen_runtime::required(line, "line")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
+            Ok(Self { line })
         }
     }
 }

@@ -500,8 +500,10 @@ pub mod types {
                 };
                 read?;
             }
+            let name = ::oapigen_runtime::required(name, "name")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                name: ::oapigen_runtime::required(name, "name")?,
+                name,
                 kind: kind.unwrap_or_default(),
                 nickname,
                 owner_name: owner_name.unwrap_or_default(),

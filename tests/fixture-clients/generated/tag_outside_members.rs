@@ -197,9 +197,9 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                slices: ::oapigen_runtime::required(slices, "slices")?,
-            })
+            let slices = ::oapigen_runtime::required(slices, "slices")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
+            Ok(Self { slices })
         }
     }
 
@@ -289,10 +289,20 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                config_type: ::oapigen_runtime::required(config_type, "configType")?,
-                points: ::oapigen_runtime::required(points, "points")?,
-            })
+            match (
+                ::oapigen_runtime::required(config_type, "configType"),
+                ::oapigen_runtime::required(points, "points"),
+            ) {
+                (Ok(config_type), Ok(points)) => Ok(Self { config_type, points }),
+                (config_type, points) => {
+                    Err(
+                        ::oapigen_runtime::first_missing([
+                            config_type.err(),
+                            points.err(),
+                        ]),
+                    )
+                }
+            }
         }
     }
 
@@ -380,9 +390,11 @@ pub mod types {
                 };
                 read?;
             }
+            let bars = ::oapigen_runtime::required(bars, "bars")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
                 config_type: config_type.unwrap_or_default(),
-                bars: ::oapigen_runtime::required(bars, "bars")?,
+                bars,
             })
         }
     }

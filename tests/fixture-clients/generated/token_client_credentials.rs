@@ -316,11 +316,26 @@ pub mod types {
                 };
                 read?;
             }
-            Ok(Self {
-                access_token: ::oapigen_runtime::required(access_token, "access_token")?,
-                token_type: ::oapigen_runtime::required(token_type, "token_type")?,
-                expires_in: expires_in.unwrap_or_default(),
-            })
+            match (
+                ::oapigen_runtime::required(access_token, "access_token"),
+                ::oapigen_runtime::required(token_type, "token_type"),
+            ) {
+                (Ok(access_token), Ok(token_type)) => {
+                    Ok(Self {
+                        access_token,
+                        token_type,
+                        expires_in: expires_in.unwrap_or_default(),
+                    })
+                }
+                (access_token, token_type) => {
+                    Err(
+                        ::oapigen_runtime::first_missing([
+                            access_token.err(),
+                            token_type.err(),
+                        ]),
+                    )
+                }
+            }
         }
     }
 
@@ -358,8 +373,10 @@ pub mod types {
                 };
                 read?;
             }
+            let error = ::oapigen_runtime::required(error, "error")
+                .map_err(::oapigen_runtime::Missing::into_error)?;
             Ok(Self {
-                error: ::oapigen_runtime::required(error, "error")?,
+                error,
                 error_description: error_description.unwrap_or_default(),
             })
         }
