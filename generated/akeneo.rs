@@ -276,18 +276,15 @@ impl ::std::error::Error for PostTokenError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Credentials of the PIM user to authenticate, or the refresh token to renew a token with.
-    #[derive(Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct PostTokenRequest {
         /// Your PIM username (password grant)
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub username: Option<String>,
         /// Your PIM password (password grant)
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub password: Option<String>,
         /// Equal to "password", or "refresh_token" to renew a token
         pub grant_type: String,
         /// The refresh_token of an earlier token response (refresh grant)
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub refresh_token: Option<String>,
     }
 
@@ -308,23 +305,39 @@ pub mod types {
         }
     }
 
+    impl serde::Serialize for PostTokenRequest {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1 + usize::from(self.username.is_some())
+                + usize::from(self.password.is_some())
+                + usize::from(self.refresh_token.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "PostTokenRequest", len)
+                .field_if(self.username.is_some(), "username", &self.username)
+                .field_if(self.password.is_some(), "password", &self.password)
+                .field("grant_type", &self.grant_type)
+                .field_if(
+                    self.refresh_token.is_some(),
+                    "refresh_token",
+                    &self.refresh_token,
+                )
+                .end()
+        }
+    }
+
     /// An authentication token.
-    #[derive(Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct AuthenticationToken {
         /// Authentication token that should be given in every authenticated request to the API
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_token: Option<String>,
         /// Validity of the token given in seconds, 3600s = 1h by default
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub expires_in: Option<i64>,
         /// Token type, always equal to "bearer"
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub token_type: Option<String>,
         /// Unused, always equal to "null"
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub scope: Option<String>,
         /// Use this token when your access token has expired. See <a href="/documentation/authentication.html#refresh-an-expired-token">Refresh an expired token</a> section for more details.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub refresh_token: Option<String>,
     }
 
@@ -343,6 +356,34 @@ pub mod types {
                     &self.refresh_token.as_ref().map(|_| ::oapigen_runtime::Redacted),
                 )
                 .finish()
+        }
+    }
+
+    impl serde::Serialize for AuthenticationToken {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.access_token.is_some())
+                + usize::from(self.expires_in.is_some())
+                + usize::from(self.token_type.is_some())
+                + usize::from(self.scope.is_some())
+                + usize::from(self.refresh_token.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "AuthenticationToken", len)
+                .field_if(
+                    self.access_token.is_some(),
+                    "access_token",
+                    &self.access_token,
+                )
+                .field_if(self.expires_in.is_some(), "expires_in", &self.expires_in)
+                .field_if(self.token_type.is_some(), "token_type", &self.token_type)
+                .field_if(self.scope.is_some(), "scope", &self.scope)
+                .field_if(
+                    self.refresh_token.is_some(),
+                    "refresh_token",
+                    &self.refresh_token,
+                )
+                .end()
         }
     }
 

@@ -265,28 +265,21 @@ impl ::std::error::Error for TokenPostTokenError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Form body of the token request. All fields are optional.
-    #[derive(Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct TokenRequest {
         /// The grant type. Either `password` or `refresh_token`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub grant_type: Option<String>,
         /// The refresh token. Required for `refresh_token` grant type.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub refresh_token: Option<String>,
         /// The user's username. Required for `password` grant type.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub username: Option<String>,
         /// The user's tenant short name. Required for `password` grant type.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tenant: Option<String>,
         /// The user's password. Required for `password` grant type.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub password: Option<String>,
         /// The client ID. Required for `password` or `refresh_token` grant type.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub client_id: Option<String>,
         /// The client secret. Required for `password` grant type.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub client_secret: Option<String>,
     }
 
@@ -313,47 +306,64 @@ pub mod types {
         }
     }
 
+    impl serde::Serialize for TokenRequest {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.grant_type.is_some())
+                + usize::from(self.refresh_token.is_some())
+                + usize::from(self.username.is_some())
+                + usize::from(self.tenant.is_some())
+                + usize::from(self.password.is_some())
+                + usize::from(self.client_id.is_some())
+                + usize::from(self.client_secret.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "TokenRequest", len)
+                .field_if(self.grant_type.is_some(), "grant_type", &self.grant_type)
+                .field_if(
+                    self.refresh_token.is_some(),
+                    "refresh_token",
+                    &self.refresh_token,
+                )
+                .field_if(self.username.is_some(), "username", &self.username)
+                .field_if(self.tenant.is_some(), "tenant", &self.tenant)
+                .field_if(self.password.is_some(), "password", &self.password)
+                .field_if(self.client_id.is_some(), "client_id", &self.client_id)
+                .field_if(
+                    self.client_secret.is_some(),
+                    "client_secret",
+                    &self.client_secret,
+                )
+                .end()
+        }
+    }
+
     /// The token response of the token operation.
-    #[derive(Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct GrantTypeHandlerResponse {
         /// When the access token expires, as text (no format is declared).
-        #[serde(rename = ".expires", skip_serializing_if = "Option::is_none")]
         pub expires: Option<String>,
         /// When the access token was issued, as text (no format is declared).
-        #[serde(rename = ".issued", skip_serializing_if = "Option::is_none")]
         pub issued: Option<String>,
         /// The access token.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_token: Option<String>,
         /// The client ID the token was issued to.
-        #[serde(
-            rename = "canopysimulations:client_id:",
-            skip_serializing_if = "Option::is_none"
-        )]
         pub canopysimulations_client_id: Option<String>,
         /// The lifetime of the access token, in seconds.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub expires_in: Option<i32>,
         /// The refresh token.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub refresh_token: Option<String>,
         /// The user's roles.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub roles: Option<String>,
         /// The ID of the user's tenant.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tenant_id: Option<String>,
         /// The token type.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub token_type: Option<String>,
         /// Whether two-factor authentication is enabled for the user.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub two_factor_enabled: Option<bool>,
         /// The user's ID.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub user_id: Option<String>,
         /// The user's username.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub username: Option<String>,
     }
 
@@ -379,6 +389,60 @@ pub mod types {
                 .field("user_id", &self.user_id)
                 .field("username", &self.username)
                 .finish()
+        }
+    }
+
+    impl serde::Serialize for GrantTypeHandlerResponse {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.expires.is_some())
+                + usize::from(self.issued.is_some())
+                + usize::from(self.access_token.is_some())
+                + usize::from(self.canopysimulations_client_id.is_some())
+                + usize::from(self.expires_in.is_some())
+                + usize::from(self.refresh_token.is_some())
+                + usize::from(self.roles.is_some())
+                + usize::from(self.tenant_id.is_some())
+                + usize::from(self.token_type.is_some())
+                + usize::from(self.two_factor_enabled.is_some())
+                + usize::from(self.user_id.is_some())
+                + usize::from(self.username.is_some());
+            ::oapigen_runtime::serialize_struct(
+                    serializer,
+                    "GrantTypeHandlerResponse",
+                    len,
+                )
+                .field_if(self.expires.is_some(), ".expires", &self.expires)
+                .field_if(self.issued.is_some(), ".issued", &self.issued)
+                .field_if(
+                    self.access_token.is_some(),
+                    "access_token",
+                    &self.access_token,
+                )
+                .field_if(
+                    self.canopysimulations_client_id.is_some(),
+                    "canopysimulations:client_id:",
+                    &self.canopysimulations_client_id,
+                )
+                .field_if(self.expires_in.is_some(), "expires_in", &self.expires_in)
+                .field_if(
+                    self.refresh_token.is_some(),
+                    "refresh_token",
+                    &self.refresh_token,
+                )
+                .field_if(self.roles.is_some(), "roles", &self.roles)
+                .field_if(self.tenant_id.is_some(), "tenant_id", &self.tenant_id)
+                .field_if(self.token_type.is_some(), "token_type", &self.token_type)
+                .field_if(
+                    self.two_factor_enabled.is_some(),
+                    "two_factor_enabled",
+                    &self.two_factor_enabled,
+                )
+                .field_if(self.user_id.is_some(), "user_id", &self.user_id)
+                .field_if(self.username.is_some(), "username", &self.username)
+                .end()
         }
     }
 

@@ -248,10 +248,9 @@ impl ::std::error::Error for LoginForAccessTokenUcsschoolApisAuthTokenPostError 
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Form body of the token request (OAuth2 password grant form).
-    #[derive(Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct BodyLoginForAccessTokenUcsschoolApisAuthTokenPost {
         /// OAuth2 grant type; when given it must match the pattern `password`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub grant_type: Option<String>,
         /// User name for the LDAP bind.
         pub username: String,
@@ -260,10 +259,8 @@ pub mod types {
         /// OAuth2 scope string; empty by default.
         pub scope: String,
         /// OAuth2 client id (optional).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub client_id: Option<String>,
         /// OAuth2 client secret (optional).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub client_secret: Option<String>,
     }
 
@@ -283,8 +280,35 @@ pub mod types {
         }
     }
 
+    impl serde::Serialize for BodyLoginForAccessTokenUcsschoolApisAuthTokenPost {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 3 + usize::from(self.grant_type.is_some())
+                + usize::from(self.client_id.is_some())
+                + usize::from(self.client_secret.is_some());
+            ::oapigen_runtime::serialize_struct(
+                    serializer,
+                    "BodyLoginForAccessTokenUcsschoolApisAuthTokenPost",
+                    len,
+                )
+                .field_if(self.grant_type.is_some(), "grant_type", &self.grant_type)
+                .field("username", &self.username)
+                .field("password", &self.password)
+                .field("scope", &self.scope)
+                .field_if(self.client_id.is_some(), "client_id", &self.client_id)
+                .field_if(
+                    self.client_secret.is_some(),
+                    "client_secret",
+                    &self.client_secret,
+                )
+                .end()
+        }
+    }
+
     /// Container class for JWT
-    #[derive(Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct Token {
         /// The JWT access token.
         pub access_token: String,
@@ -298,6 +322,19 @@ pub mod types {
                 .field("access_token", &::oapigen_runtime::Redacted)
                 .field("token_type", &self.token_type)
                 .finish()
+        }
+    }
+
+    impl serde::Serialize for Token {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2;
+            ::oapigen_runtime::serialize_struct(serializer, "Token", len)
+                .field("access_token", &self.access_token)
+                .field("token_type", &self.token_type)
+                .end()
         }
     }
 

@@ -221,20 +221,17 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Form body of the access token request.
-    #[derive(Clone, PartialEq, serde::Serialize)]
+    #[derive(Clone, PartialEq)]
     pub struct OAuthTokenRequest {
         /// Grant type
         pub grant_type: String,
         /// The id of the client
         pub client_id: String,
         /// The secret key of the client.  Used only with a grant_type of client_credentials
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub client_secret: Option<String>,
         /// The username of the client.  Used only with a grant_type of password
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub username: Option<String>,
         /// The password of the client.  Used only with a grant_type of password
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub password: Option<String>,
     }
 
@@ -268,20 +265,38 @@ pub mod types {
         }
     }
 
+    impl serde::Serialize for OAuthTokenRequest {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2 + usize::from(self.client_secret.is_some())
+                + usize::from(self.username.is_some())
+                + usize::from(self.password.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "OAuthTokenRequest", len)
+                .field("grant_type", &self.grant_type)
+                .field("client_id", &self.client_id)
+                .field_if(
+                    self.client_secret.is_some(),
+                    "client_secret",
+                    &self.client_secret,
+                )
+                .field_if(self.username.is_some(), "username", &self.username)
+                .field_if(self.password.is_some(), "password", &self.password)
+                .end()
+        }
+    }
+
     /// An OAuth2 access token response.
-    #[derive(Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct OAuth2Resource {
         /// The access token issued by the authorization server
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub access_token: Option<String>,
         /// The lifetime in seconds of the access token
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub expires_in: Option<String>,
         /// The scope of the access token. Currently these values can be ignored, as security defaults to roles and permissions
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub scope: Option<String>,
         /// The type of the token issued
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub token_type: Option<String>,
     }
 
@@ -296,6 +311,28 @@ pub mod types {
                 .field("scope", &self.scope)
                 .field("token_type", &self.token_type)
                 .finish()
+        }
+    }
+
+    impl serde::Serialize for OAuth2Resource {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.access_token.is_some())
+                + usize::from(self.expires_in.is_some())
+                + usize::from(self.scope.is_some())
+                + usize::from(self.token_type.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "OAuth2Resource", len)
+                .field_if(
+                    self.access_token.is_some(),
+                    "access_token",
+                    &self.access_token,
+                )
+                .field_if(self.expires_in.is_some(), "expires_in", &self.expires_in)
+                .field_if(self.scope.is_some(), "scope", &self.scope)
+                .field_if(self.token_type.is_some(), "token_type", &self.token_type)
+                .end()
         }
     }
 

@@ -340,10 +340,9 @@ impl ::std::error::Error for AuthRefreshError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Form body of the login request (OAuth2 password grant form).
-    #[derive(Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct BodyAuthLogin {
         /// OAuth2 grant type; when given it must be `password`.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub grant_type: Option<String>,
         /// The user's login name.
         pub username: String,
@@ -352,10 +351,8 @@ pub mod types {
         /// OAuth2 scope string; empty by default.
         pub scope: String,
         /// OAuth2 client id (optional).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub client_id: Option<String>,
         /// OAuth2 client secret (optional).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub client_secret: Option<String>,
     }
 
@@ -375,8 +372,31 @@ pub mod types {
         }
     }
 
+    impl serde::Serialize for BodyAuthLogin {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 3 + usize::from(self.grant_type.is_some())
+                + usize::from(self.client_id.is_some())
+                + usize::from(self.client_secret.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "BodyAuthLogin", len)
+                .field_if(self.grant_type.is_some(), "grant_type", &self.grant_type)
+                .field("username", &self.username)
+                .field("password", &self.password)
+                .field("scope", &self.scope)
+                .field_if(self.client_id.is_some(), "client_id", &self.client_id)
+                .field_if(
+                    self.client_secret.is_some(),
+                    "client_secret",
+                    &self.client_secret,
+                )
+                .end()
+        }
+    }
+
     /// Body of the refresh-token request.
-    #[derive(Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct RefreshTokenRequest {
         /// The refresh token to exchange for new tokens.
         pub refresh_token: String,
@@ -390,8 +410,20 @@ pub mod types {
         }
     }
 
+    impl serde::Serialize for RefreshTokenRequest {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1;
+            ::oapigen_runtime::serialize_struct(serializer, "RefreshTokenRequest", len)
+                .field("refresh_token", &self.refresh_token)
+                .end()
+        }
+    }
+
     /// An access token together with a refresh token.
-    #[derive(Clone, PartialEq, serde::Serialize)]
+    #[derive(Clone, PartialEq)]
     pub struct AccessAndRefreshTokenResponse {
         /// The token type.
         pub token_type: String,
@@ -426,6 +458,26 @@ pub mod types {
                 .field("refresh_token", &::oapigen_runtime::Redacted)
                 .field("refresh_token_expires_at", &self.refresh_token_expires_at)
                 .finish()
+        }
+    }
+
+    impl serde::Serialize for AccessAndRefreshTokenResponse {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 5;
+            ::oapigen_runtime::serialize_struct(
+                    serializer,
+                    "AccessAndRefreshTokenResponse",
+                    len,
+                )
+                .field("token_type", &self.token_type)
+                .field("access_token", &self.access_token)
+                .field("expires_at", &self.expires_at)
+                .field("refresh_token", &self.refresh_token)
+                .field("refresh_token_expires_at", &self.refresh_token_expires_at)
+                .end()
         }
     }
 

@@ -78,6 +78,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/call.rs", include_str!("../runtime/src/call.rs")),
     ("src/client.rs", include_str!("../runtime/src/client.rs")),
     ("src/decode.rs", include_str!("../runtime/src/decode.rs")),
+    ("src/encode.rs", include_str!("../runtime/src/encode.rs")),
     ("src/error.rs", include_str!("../runtime/src/error.rs")),
     ("src/form.rs", include_str!("../runtime/src/form.rs")),
     ("src/headers.rs", include_str!("../runtime/src/headers.rs")),

@@ -187,6 +187,13 @@ fn decodes(code: &str, name: &str) -> bool {
         || code.contains(&format!("impl<'de> serde::Deserialize<'de> for {name} {{"))
 }
 
+/// Whether generated code encodes the type `name`: structs implement `Serialize` by hand
+/// (but for those with an `additionalProperties` map), other types derive it.
+fn encodes(code: &str, name: &str) -> bool {
+    derives_of(code, name).contains("serde::Serialize")
+        || code.contains(&format!("impl serde::Serialize for {name} {{"))
+}
+
 #[test]
 fn types_derive_what_their_use_needs_unless_told_to_derive_both() {
     let default = oapigen(&["generate", &spec("occam.yaml")]);
@@ -197,17 +204,11 @@ fn types_derive_what_their_use_needs_unless_told_to_derive_both() {
     );
     // A request body is only sent, a response only received.
     let sent = "RefreshTokenRequest";
-    assert!(derives_of(&default, sent).contains("serde::Serialize") && !decodes(&default, sent));
+    assert!(encodes(&default, sent) && !decodes(&default, sent));
     let received = "AccessTokenResponse";
-    assert!(
-        !derives_of(&default, received).contains("serde::Serialize") && decodes(&default, received)
-    );
+    assert!(!encodes(&default, received) && decodes(&default, received));
     for name in [sent, received] {
-        let derives = derives_of(&both, name);
-        assert!(
-            derives.contains("serde::Serialize") && decodes(&both, name),
-            "{name}: {derives}"
-        );
+        assert!(encodes(&both, name) && decodes(&both, name), "{name}");
     }
 }
 

@@ -210,6 +210,22 @@ text_field!(
     "The same for bytes of `format: byte`, written in JSON as base64."
 );
 
+/// A field of raw bytes as a written-out `Serialize` writes it (see [`crate::serialize_struct`]).
+pub fn write_binary<T: BinaryField>(value: &T) -> impl Serialize + '_ {
+    utf8_text::WriteText(value)
+}
+
+/// A field of base64 bytes as a written-out `Serialize` writes it.
+pub fn write_base64<T: Base64Field>(value: &T) -> impl Serialize + '_ {
+    base64_text::WriteText(value)
+}
+
+/// A field of `time` date-times as a written-out `Serialize` writes it, in RFC 3339.
+#[cfg(feature = "time")]
+pub fn write_rfc3339<T: Rfc3339Field>(value: &T) -> impl Serialize + '_ {
+    rfc3339_text::WriteText(value)
+}
+
 /// `serialize_with` of a field of raw bytes.
 pub fn serialize_binary<T: BinaryField, S: Serializer>(
     value: &T,

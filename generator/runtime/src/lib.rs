@@ -29,6 +29,7 @@ mod binary;
 mod call;
 mod client;
 mod decode;
+mod encode;
 mod error;
 mod form;
 mod headers;
@@ -62,11 +63,11 @@ pub use transport::{Transport, TransportError, TransportFuture};
 #[doc(hidden)]
 pub use binary::{
     decode_base64, decode_binary, read_base64, read_binary, serialize_base64, serialize_binary,
-    Base64Field, BinaryField,
+    write_base64, write_binary, Base64Field, BinaryField,
 };
 #[cfg(feature = "time")]
 #[doc(hidden)]
-pub use binary::{decode_rfc3339, read_rfc3339, serialize_rfc3339, Rfc3339Field};
+pub use binary::{decode_rfc3339, read_rfc3339, serialize_rfc3339, write_rfc3339, Rfc3339Field};
 #[doc(hidden)]
 pub use client::{ApiKeyLocation, ClientCore, Credentials, Scheme};
 #[doc(hidden)]
@@ -74,6 +75,8 @@ pub use decode::{
     decode_enum, decode_integer_enum, decode_struct, first_missing, read_value, required,
     skip_value, DecodeStruct, Key, Missing, WireEnum, WireIntegerEnum,
 };
+#[doc(hidden)]
+pub use encode::{serialize_struct, StructFields};
 #[doc(hidden)]
 pub use form::{form_pairs, FormStyle};
 #[doc(hidden)]

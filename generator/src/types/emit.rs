@@ -119,7 +119,7 @@ fn default_fns(def: &TypeDef, table: &TypeTable) -> Vec<TokenStream> {
     }
     fields
         .iter()
-        .filter_map(|field| field_parts(def, field, table, &quote!()).default_fn)
+        .filter_map(|field| field_parts(def, field, false, table, &quote!()).default_fn)
         .collect()
 }
 
@@ -187,8 +187,11 @@ fn struct_def(
     let mut default_exprs = Vec::new();
     let mut field_tokens = Vec::new();
     let mut when_missing = Vec::new();
+    // Serialize is written out (`emit_serialize`) unless the derive's `flatten` is needed.
+    let written_serialize = serde.serialize && super::emit_serialize::writes_serialize(fields);
+    let derived_serialize = serde.serialize && !written_serialize;
     for field in fields {
-        let parts = field_parts(def, field, table, runtime);
+        let parts = field_parts(def, field, derived_serialize, table, runtime);
         field_tokens.push(parts.field);
         default_exprs.push(parts.default_expr);
         when_missing.push(parts.missing);
@@ -205,8 +208,10 @@ fn struct_def(
     }
     derives.extend(serde_derives(SerdeUse {
         deserialize: false, // written out below
-        ..serde
+        serialize: derived_serialize,
     }));
+    let serialize_impl = written_serialize
+        .then(|| super::emit_serialize::struct_serialize(&def.name, fields, table, runtime));
     let deserialize_impl = serde.deserialize.then(|| {
         let binary: Vec<Option<Ty>> = fields.iter().map(|f| table.text_codec_in(&f.ty)).collect();
         let slot_types: Vec<TokenStream> = fields
@@ -246,6 +251,7 @@ fn struct_def(
         pub struct #name { #(#field_tokens)* }
         #default_impl
         #debug_impl
+        #serialize_impl
         #deserialize_impl
     }
 }
@@ -288,36 +294,34 @@ fn slot_reader(
     quote!(#runtime::#function(&mut map, &mut #slot))
 }
 
+/// `derived_serialize`: whether the struct derives `Serialize`, which reads the field's
+/// `#[serde]` attribute.
 fn field_parts(
     def: &TypeDef,
     field: &Field,
+    derived_serialize: bool,
     table: &TypeTable,
     runtime: &TokenStream,
 ) -> FieldParts {
     let field_name = field.name.ident();
     let ty = field_type(field, &quote!(), table);
     let wire = &field.wire;
-    // One `#[serde(...)]` per field, with only what the derived traits read (`Deserialize` is
-    // written out). A missing `Option` field decodes as `None` without `default`.
+    // One `#[serde(...)]` per field, with only what the derived `Serialize` reads, when the
+    // struct derives it (`Deserialize` is written out, and so is `Serialize` but for a struct
+    // with an `additionalProperties` map; `emit_serialize` writes the same rules out).
     let mut serde_args = Vec::new();
-    if def.serde.serialize && field.additional {
+    if derived_serialize && field.additional {
         serde_args.push(quote!(flatten));
-    } else if def.serde.serialize && field.name.bare() != wire {
+    } else if derived_serialize && field.name.bare() != wire {
         serde_args.push(quote!(rename = #wire));
     }
-    if def.serde.serialize && field.direction == Direction::ReadOnly {
+    if derived_serialize && field.direction == Direction::ReadOnly {
         // The server sets it; a request never carries it.
         serde_args.push(quote!(skip_serializing));
-    } else if def.serde.serialize && field.is_option() && !field.required && field.default.is_none()
-    {
-        // With a default, `None` is what `null` decodes to (absence decodes to the default), so
-        // it is written as `null`: left out, the receiver would read the default.
+    } else if derived_serialize && super::emit_serialize::skipped_when_none(field) {
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
-    if let Some(bytes) = table
-        .text_codec_in(&field.ty)
-        .filter(|_| def.serde.serialize)
-    {
+    if let Some(bytes) = table.text_codec_in(&field.ty).filter(|_| derived_serialize) {
         let function = match bytes {
             Ty::Base64 => "serialize_base64",
             Ty::DateTime => "serialize_rfc3339",

@@ -9,6 +9,7 @@ pub mod convert;
 mod defaults;
 pub mod emit;
 mod emit_enum;
+mod emit_serialize;
 mod emit_union;
 mod enums;
 mod finish;

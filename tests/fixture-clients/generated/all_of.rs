@@ -105,10 +105,22 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// Something with a name.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Named {
         /// The name.
         pub name: String,
+    }
+
+    impl serde::Serialize for Named {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1;
+            ::oapigen_runtime::serialize_struct(serializer, "Named", len)
+                .field("name", &self.name)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Named {
@@ -139,11 +151,22 @@ pub mod types {
     }
 
     /// Something with an age.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Aged {
         /// Age in years.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub age: Option<i64>,
+    }
+
+    impl serde::Serialize for Aged {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.age.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Aged", len)
+                .field_if(self.age.is_some(), "age", &self.age)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Aged {
@@ -208,15 +231,28 @@ pub mod types {
     }
 
     /// Two $refs merged with an inline object.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Pet {
         /// The name.
         pub name: String,
         /// Age in years.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub age: Option<i64>,
         /// Species of the pet.
         pub species: String,
+    }
+
+    impl serde::Serialize for Pet {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2 + usize::from(self.age.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Pet", len)
+                .field("name", &self.name)
+                .field_if(self.age.is_some(), "age", &self.age)
+                .field("species", &self.species)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Pet {

@@ -100,11 +100,22 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A named item.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Item {
         /// Item name.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+    }
+
+    impl serde::Serialize for Item {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.name.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Item", len)
+                .field_if(self.name.is_some(), "name", &self.name)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Item {
@@ -138,29 +149,45 @@ pub mod types {
     pub type FreeForm = serde_json::Value;
 
     /// One property per collection shape.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Collections {
         /// Array of strings.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
         /// Array of objects.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub items: Option<Vec<Item>>,
         /// Array of arrays of integers.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub matrix: Option<Vec<Vec<i64>>>,
         /// Map with additionalProperties true.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub anything: Option<::std::collections::BTreeMap<String, serde_json::Value>>,
         /// Map of string to integer.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub counts: Option<::std::collections::BTreeMap<String, i64>>,
         /// Map of string to Item.
-        #[serde(rename = "byName", skip_serializing_if = "Option::is_none")]
         pub by_name: Option<::std::collections::BTreeMap<String, Item>>,
         /// A free-form object with no declared properties.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub extra: Option<FreeForm>,
+    }
+
+    impl serde::Serialize for Collections {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.tags.is_some())
+                + usize::from(self.items.is_some()) + usize::from(self.matrix.is_some())
+                + usize::from(self.anything.is_some())
+                + usize::from(self.counts.is_some())
+                + usize::from(self.by_name.is_some())
+                + usize::from(self.extra.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Collections", len)
+                .field_if(self.tags.is_some(), "tags", &self.tags)
+                .field_if(self.items.is_some(), "items", &self.items)
+                .field_if(self.matrix.is_some(), "matrix", &self.matrix)
+                .field_if(self.anything.is_some(), "anything", &self.anything)
+                .field_if(self.counts.is_some(), "counts", &self.counts)
+                .field_if(self.by_name.is_some(), "byName", &self.by_name)
+                .field_if(self.extra.is_some(), "extra", &self.extra)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Collections {

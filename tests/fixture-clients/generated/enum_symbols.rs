@@ -214,10 +214,23 @@ pub mod types {
     }
 
     /// The `Clause` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Clause {
         pub field: String,
         pub op: Operator,
+    }
+
+    impl serde::Serialize for Clause {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2;
+            ::oapigen_runtime::serialize_struct(serializer, "Clause", len)
+                .field("field", &self.field)
+                .field("op", &self.op)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Clause {

@@ -481,13 +481,11 @@ pub mod types {
     }
 
     /// A task.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Task {
         /// Values that are not Rust identifiers.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub status: Option<Status>,
         /// An integer enum.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub priority: Option<Priority>,
         /// An enum with a default.
         pub kind: Kind,
@@ -506,6 +504,23 @@ pub mod types {
                 level: defaults::task_level(),
                 visibility: defaults::task_visibility(),
             }
+        }
+    }
+
+    impl serde::Serialize for Task {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 3 + usize::from(self.status.is_some())
+                + usize::from(self.priority.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Task", len)
+                .field_if(self.status.is_some(), "status", &self.status)
+                .field_if(self.priority.is_some(), "priority", &self.priority)
+                .field("kind", &self.kind)
+                .field("level", &self.level)
+                .field("visibility", &self.visibility)
+                .end()
         }
     }
 

@@ -164,32 +164,73 @@ pub mod types {
     }
 
     /// The schema at `#/paths/~1licenses/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateLicenseBody {
         pub name: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ids: Option<Vec<i32>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub modes: Option<Vec<CreateLicenseBodyModesItem>>,
     }
 
+    impl serde::Serialize for CreateLicenseBody {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1 + usize::from(self.ids.is_some())
+                + usize::from(self.modes.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "CreateLicenseBody", len)
+                .field("name", &self.name)
+                .field_if(self.ids.is_some(), "ids", &self.ids)
+                .field_if(self.modes.is_some(), "modes", &self.modes)
+                .end()
+        }
+    }
+
     /// The schema at `#/paths/~1licenses~1search/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/filter`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SearchLicensesBodyFilter {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub owner: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub active: Option<bool>,
     }
 
+    impl serde::Serialize for SearchLicensesBodyFilter {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.owner.is_some())
+                + usize::from(self.active.is_some());
+            ::oapigen_runtime::serialize_struct(
+                    serializer,
+                    "SearchLicensesBodyFilter",
+                    len,
+                )
+                .field_if(self.owner.is_some(), "owner", &self.owner)
+                .field_if(self.active.is_some(), "active", &self.active)
+                .end()
+        }
+    }
+
     /// The schema at `#/paths/~1licenses~1search/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SearchLicensesBody {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ids: Option<Vec<i64>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub words: Option<Vec<String>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub filter: Option<SearchLicensesBodyFilter>,
+    }
+
+    impl serde::Serialize for SearchLicensesBody {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.ids.is_some()) + usize::from(self.words.is_some())
+                + usize::from(self.filter.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "SearchLicensesBody", len)
+                .field_if(self.ids.is_some(), "ids", &self.ids)
+                .field_if(self.words.is_some(), "words", &self.words)
+                .field_if(self.filter.is_some(), "filter", &self.filter)
+                .end()
+        }
     }
 }

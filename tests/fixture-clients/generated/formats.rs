@@ -132,9 +132,21 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// The schema at `#/components/schemas/Record/properties/content/oneOf/1`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RecordContentVariant1 {
         pub url: String,
+    }
+
+    impl serde::Serialize for RecordContentVariant1 {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1;
+            ::oapigen_runtime::serialize_struct(serializer, "RecordContentVariant1", len)
+                .field("url", &self.url)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for RecordContentVariant1 {
@@ -187,78 +199,43 @@ pub mod types {
     }
 
     /// One property per format.
-    #[derive(Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct Record {
         /// 32-bit integer.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub small: Option<i32>,
         /// 64-bit integer.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub big: Option<i64>,
         /// Unsigned 64-bit integer.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub unsigned: Option<u64>,
         /// Nanoseconds, up to 2^64 - 1.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub nanos: Option<u64>,
         /// 32-bit float.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub ratio: Option<f32>,
         /// 64-bit float.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub precise: Option<f64>,
         /// RFC 3339 timestamp.
-        #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
         pub created_at: Option<
             ::oapigen_runtime::chrono::DateTime<::oapigen_runtime::chrono::FixedOffset>,
         >,
         /// Calendar date.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub birthday: Option<::oapigen_runtime::chrono::NaiveDate>,
         /// UUID.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub id: Option<::oapigen_runtime::uuid::Uuid>,
         /// Base64-encoded bytes.
-        #[serde(
-            skip_serializing_if = "Option::is_none",
-            serialize_with = "::oapigen_runtime::serialize_base64"
-        )]
         pub payload: Option<Vec<u8>>,
         /// A secret string.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub password: Option<String>,
         /// Raw bytes inside JSON
-        #[serde(
-            skip_serializing_if = "Option::is_none",
-            serialize_with = "::oapigen_runtime::serialize_binary"
-        )]
         pub attachment: Option<Vec<u8>>,
         /// Several raw byte strings inside JSON, each as text.
-        #[serde(
-            skip_serializing_if = "Option::is_none",
-            serialize_with = "::oapigen_runtime::serialize_binary"
-        )]
         pub attachments: Option<Vec<Vec<u8>>>,
         /// Raw bytes as map values, as text.
-        #[serde(
-            skip_serializing_if = "Option::is_none",
-            serialize_with = "::oapigen_runtime::serialize_binary"
-        )]
         pub named: Option<::std::collections::BTreeMap<String, Vec<u8>>>,
         /// Nullable raw bytes as items, as text or null.
-        #[serde(
-            skip_serializing_if = "Option::is_none",
-            serialize_with = "::oapigen_runtime::serialize_binary"
-        )]
         pub gaps: Option<Vec<Option<Vec<u8>>>>,
         /// Lists of raw bytes, as lists of text.
-        #[serde(
-            skip_serializing_if = "Option::is_none",
-            serialize_with = "::oapigen_runtime::serialize_binary"
-        )]
         pub nested: Option<Vec<Vec<Vec<u8>>>>,
         /// Raw bytes or a reference, a union member of bytes is its text.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub content: Option<RecordContent>,
     }
 
@@ -286,6 +263,70 @@ pub mod types {
                 .field("nested", &self.nested)
                 .field("content", &self.content)
                 .finish()
+        }
+    }
+
+    impl serde::Serialize for Record {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.small.is_some()) + usize::from(self.big.is_some())
+                + usize::from(self.unsigned.is_some())
+                + usize::from(self.nanos.is_some()) + usize::from(self.ratio.is_some())
+                + usize::from(self.precise.is_some())
+                + usize::from(self.created_at.is_some())
+                + usize::from(self.birthday.is_some()) + usize::from(self.id.is_some())
+                + usize::from(self.payload.is_some())
+                + usize::from(self.password.is_some())
+                + usize::from(self.attachment.is_some())
+                + usize::from(self.attachments.is_some())
+                + usize::from(self.named.is_some()) + usize::from(self.gaps.is_some())
+                + usize::from(self.nested.is_some())
+                + usize::from(self.content.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Record", len)
+                .field_if(self.small.is_some(), "small", &self.small)
+                .field_if(self.big.is_some(), "big", &self.big)
+                .field_if(self.unsigned.is_some(), "unsigned", &self.unsigned)
+                .field_if(self.nanos.is_some(), "nanos", &self.nanos)
+                .field_if(self.ratio.is_some(), "ratio", &self.ratio)
+                .field_if(self.precise.is_some(), "precise", &self.precise)
+                .field_if(self.created_at.is_some(), "createdAt", &self.created_at)
+                .field_if(self.birthday.is_some(), "birthday", &self.birthday)
+                .field_if(self.id.is_some(), "id", &self.id)
+                .field_if(
+                    self.payload.is_some(),
+                    "payload",
+                    &::oapigen_runtime::write_base64(&self.payload),
+                )
+                .field_if(self.password.is_some(), "password", &self.password)
+                .field_if(
+                    self.attachment.is_some(),
+                    "attachment",
+                    &::oapigen_runtime::write_binary(&self.attachment),
+                )
+                .field_if(
+                    self.attachments.is_some(),
+                    "attachments",
+                    &::oapigen_runtime::write_binary(&self.attachments),
+                )
+                .field_if(
+                    self.named.is_some(),
+                    "named",
+                    &::oapigen_runtime::write_binary(&self.named),
+                )
+                .field_if(
+                    self.gaps.is_some(),
+                    "gaps",
+                    &::oapigen_runtime::write_binary(&self.gaps),
+                )
+                .field_if(
+                    self.nested.is_some(),
+                    "nested",
+                    &::oapigen_runtime::write_binary(&self.nested),
+                )
+                .field_if(self.content.is_some(), "content", &self.content)
+                .end()
         }
     }
 
@@ -428,10 +469,21 @@ pub mod types {
     pub type Blob = Vec<u8>;
 
     /// A schema named like the round-trip driver's `Text` wrapper (Komga has one).
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Text {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub body: Option<String>,
+    }
+
+    impl serde::Serialize for Text {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.body.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Text", len)
+                .field_if(self.body.is_some(), "body", &self.body)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Text {

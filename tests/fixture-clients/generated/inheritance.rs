@@ -161,13 +161,25 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// The fields every [`Pet`] has: a `Pet` whose `petType` names none of its subtypes.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PetBase {
         /// Which kind of pet.
-        #[serde(rename = "petType")]
         pub pet_type: String,
         /// Its name.
         pub name: String,
+    }
+
+    impl serde::Serialize for PetBase {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2;
+            ::oapigen_runtime::serialize_struct(serializer, "PetBase", len)
+                .field("petType", &self.pet_type)
+                .field("name", &self.name)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for PetBase {
@@ -252,17 +264,15 @@ pub mod types {
     }
 
     /// A dog.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Dog {
         /// Which kind of pet.
-        #[serde(rename = "petType")]
         pub pet_type: String,
         /// Its name.
         pub name: String,
         /// Whether it barks.
         pub bark: bool,
         /// Its breed.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub breed: Option<String>,
     }
 
@@ -274,6 +284,21 @@ pub mod types {
                 bark: Default::default(),
                 breed: Default::default(),
             }
+        }
+    }
+
+    impl serde::Serialize for Dog {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 3 + usize::from(self.breed.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Dog", len)
+                .field("petType", &self.pet_type)
+                .field("name", &self.name)
+                .field("bark", &self.bark)
+                .field_if(self.breed.is_some(), "breed", &self.breed)
+                .end()
         }
     }
 
@@ -324,15 +349,13 @@ pub mod types {
     }
 
     /// A cat.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Cat {
         /// Which kind of pet.
-        #[serde(rename = "petType")]
         pub pet_type: String,
         /// Its name.
         pub name: String,
         /// Whether it stays inside.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub indoor: Option<bool>,
     }
 
@@ -343,6 +366,20 @@ pub mod types {
                 name: Default::default(),
                 indoor: Default::default(),
             }
+        }
+    }
+
+    impl serde::Serialize for Cat {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2 + usize::from(self.indoor.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Cat", len)
+                .field("petType", &self.pet_type)
+                .field("name", &self.name)
+                .field_if(self.indoor.is_some(), "indoor", &self.indoor)
+                .end()
         }
     }
 
@@ -382,20 +419,17 @@ pub mod types {
     }
 
     /// A young dog, not in the mapping (its tag is its name).
-    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Puppy {
         /// Which kind of pet.
-        #[serde(rename = "petType")]
         pub pet_type: String,
         /// Its name.
         pub name: String,
         /// Whether it barks.
         pub bark: bool,
         /// Its breed.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub breed: Option<String>,
         /// Age in weeks.
-        #[serde(rename = "ageWeeks", skip_serializing_if = "Option::is_none")]
         pub age_weeks: Option<i64>,
     }
 
@@ -408,6 +442,23 @@ pub mod types {
                 breed: Default::default(),
                 age_weeks: Default::default(),
             }
+        }
+    }
+
+    impl serde::Serialize for Puppy {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 3 + usize::from(self.breed.is_some())
+                + usize::from(self.age_weeks.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Puppy", len)
+                .field("petType", &self.pet_type)
+                .field("name", &self.name)
+                .field("bark", &self.bark)
+                .field_if(self.breed.is_some(), "breed", &self.breed)
+                .field_if(self.age_weeks.is_some(), "ageWeeks", &self.age_weeks)
+                .end()
         }
     }
 
@@ -623,18 +674,41 @@ pub mod types {
     }
 
     /// A card payment.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Card {
         /// The card number.
-        #[serde(rename = "cardNumber")]
         pub card_number: String,
     }
 
+    impl serde::Serialize for Card {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1;
+            ::oapigen_runtime::serialize_struct(serializer, "Card", len)
+                .field("cardNumber", &self.card_number)
+                .end()
+        }
+    }
+
     /// A bank transfer.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct BankTransfer {
         /// The account.
         pub iban: String,
+    }
+
+    impl serde::Serialize for BankTransfer {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1;
+            ::oapigen_runtime::serialize_struct(serializer, "BankTransfer", len)
+                .field("iban", &self.iban)
+                .end()
+        }
     }
 
     /// How a payment is made.
@@ -651,13 +725,25 @@ pub mod types {
     /// A card payment.
     ///
     /// The [`Card`] member of [`TaggedPayment`], with the properties every member shares.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TaggedPaymentCard {
         /// Our reference.
         pub reference: String,
         /// The card number.
-        #[serde(rename = "cardNumber")]
         pub card_number: String,
+    }
+
+    impl serde::Serialize for TaggedPaymentCard {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2;
+            ::oapigen_runtime::serialize_struct(serializer, "TaggedPaymentCard", len)
+                .field("reference", &self.reference)
+                .field("cardNumber", &self.card_number)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for TaggedPaymentCard {
@@ -707,12 +793,29 @@ pub mod types {
     /// A bank transfer.
     ///
     /// The [`BankTransfer`] member of [`TaggedPayment`], with the properties every member shares.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TaggedPaymentBankTransfer {
         /// Our reference.
         pub reference: String,
         /// The account.
         pub iban: String,
+    }
+
+    impl serde::Serialize for TaggedPaymentBankTransfer {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2;
+            ::oapigen_runtime::serialize_struct(
+                    serializer,
+                    "TaggedPaymentBankTransfer",
+                    len,
+                )
+                .field("reference", &self.reference)
+                .field("iban", &self.iban)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for TaggedPaymentBankTransfer {

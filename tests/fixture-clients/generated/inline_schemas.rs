@@ -143,40 +143,98 @@ pub mod types {
     }
 
     /// Inline object, second level.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateOrderBodyCustomerAddress {
         /// City name.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub city: Option<String>,
     }
 
+    impl serde::Serialize for CreateOrderBodyCustomerAddress {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.city.is_some());
+            ::oapigen_runtime::serialize_struct(
+                    serializer,
+                    "CreateOrderBodyCustomerAddress",
+                    len,
+                )
+                .field_if(self.city.is_some(), "city", &self.city)
+                .end()
+        }
+    }
+
     /// Inline object, first level.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateOrderBodyCustomer {
         /// Inline object, second level.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub address: Option<CreateOrderBodyCustomerAddress>,
     }
 
+    impl serde::Serialize for CreateOrderBodyCustomer {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.address.is_some());
+            ::oapigen_runtime::serialize_struct(
+                    serializer,
+                    "CreateOrderBodyCustomer",
+                    len,
+                )
+                .field_if(self.address.is_some(), "address", &self.address)
+                .end()
+        }
+    }
+
     /// One order line.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateOrderBodyLinesItem {
         /// Product code.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub sku: Option<String>,
         /// Units ordered.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub quantity: Option<i64>,
     }
 
+    impl serde::Serialize for CreateOrderBodyLinesItem {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.sku.is_some())
+                + usize::from(self.quantity.is_some());
+            ::oapigen_runtime::serialize_struct(
+                    serializer,
+                    "CreateOrderBodyLinesItem",
+                    len,
+                )
+                .field_if(self.sku.is_some(), "sku", &self.sku)
+                .field_if(self.quantity.is_some(), "quantity", &self.quantity)
+                .end()
+        }
+    }
+
     /// Inline request body.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CreateOrderBody {
         /// Inline object, first level.
         pub customer: CreateOrderBodyCustomer,
         /// Array of inline objects.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub lines: Option<Vec<CreateOrderBodyLinesItem>>,
+    }
+
+    impl serde::Serialize for CreateOrderBody {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1 + usize::from(self.lines.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "CreateOrderBody", len)
+                .field("customer", &self.customer)
+                .field_if(self.lines.is_some(), "lines", &self.lines)
+                .end()
+        }
     }
 
     /// Inline response body.

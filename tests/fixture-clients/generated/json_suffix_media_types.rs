@@ -201,10 +201,21 @@ pub mod types {
     }
 
     /// The `AccountPatch` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct AccountPatch {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+    }
+
+    impl serde::Serialize for AccountPatch {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.name.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "AccountPatch", len)
+                .field_if(self.name.is_some(), "name", &self.name)
+                .end()
+        }
     }
 
     /// The `Problem` schema.

@@ -267,11 +267,22 @@ impl ::std::error::Error for CreateNoteError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A note.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Note {
         /// Note text.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub text: Option<String>,
+    }
+
+    impl serde::Serialize for Note {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.text.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Note", len)
+                .field_if(self.text.is_some(), "text", &self.text)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Note {
@@ -341,45 +352,82 @@ pub mod types {
     }
 
     /// The form fields.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UploadBody {
         /// The file content.
-        #[serde(serialize_with = "::oapigen_runtime::serialize_binary")]
         pub file: Vec<u8>,
         /// A text field.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub caption: Option<String>,
     }
 
+    impl serde::Serialize for UploadBody {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1 + usize::from(self.caption.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "UploadBody", len)
+                .field("file", &::oapigen_runtime::write_binary(&self.file))
+                .field_if(self.caption.is_some(), "caption", &self.caption)
+                .end()
+        }
+    }
+
     /// What the photo shows.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UploadPhotoBodyMeta {
         /// Tags.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<Vec<String>>,
     }
 
+    impl serde::Serialize for UploadPhotoBodyMeta {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.tags.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "UploadPhotoBodyMeta", len)
+                .field_if(self.tags.is_some(), "tags", &self.tags)
+                .end()
+        }
+    }
+
     /// The photo form.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UploadPhotoBody {
         /// The photo.
-        #[serde(serialize_with = "::oapigen_runtime::serialize_binary")]
         pub photo: Vec<u8>,
         /// A small copy.
-        #[serde(serialize_with = "::oapigen_runtime::serialize_binary")]
         pub thumbnail: Vec<u8>,
         /// What the photo shows.
         pub meta: UploadPhotoBodyMeta,
         /// Stars.
         pub rating: i64,
         /// Notes in XML.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub notes: Option<String>,
         /// More photos, one file part each.
-        #[serde(
-            skip_serializing_if = "Option::is_none",
-            serialize_with = "::oapigen_runtime::serialize_binary"
-        )]
         pub extras: Option<Vec<Vec<u8>>>,
+    }
+
+    impl serde::Serialize for UploadPhotoBody {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 4 + usize::from(self.notes.is_some())
+                + usize::from(self.extras.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "UploadPhotoBody", len)
+                .field("photo", &::oapigen_runtime::write_binary(&self.photo))
+                .field("thumbnail", &::oapigen_runtime::write_binary(&self.thumbnail))
+                .field("meta", &self.meta)
+                .field("rating", &self.rating)
+                .field_if(self.notes.is_some(), "notes", &self.notes)
+                .field_if(
+                    self.extras.is_some(),
+                    "extras",
+                    &::oapigen_runtime::write_binary(&self.extras),
+                )
+                .end()
+        }
     }
 }

@@ -154,12 +154,24 @@ pub mod types {
     }
 
     /// The `Filter` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Filter {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub must: Option<Vec<String>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub should: Option<Vec<String>>,
+    }
+
+    impl serde::Serialize for Filter {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.must.is_some())
+                + usize::from(self.should.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Filter", len)
+                .field_if(self.must.is_some(), "must", &self.must)
+                .field_if(self.should.is_some(), "should", &self.should)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Filter {
@@ -193,9 +205,21 @@ pub mod types {
     }
 
     /// The `FieldCondition` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct FieldCondition {
         pub key: String,
+    }
+
+    impl serde::Serialize for FieldCondition {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1;
+            ::oapigen_runtime::serialize_struct(serializer, "FieldCondition", len)
+                .field("key", &self.key)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for FieldCondition {
@@ -226,9 +250,21 @@ pub mod types {
     }
 
     /// The `Sum` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Sum {
         pub sum: Vec<Expression>,
+    }
+
+    impl serde::Serialize for Sum {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1;
+            ::oapigen_runtime::serialize_struct(serializer, "Sum", len)
+                .field("sum", &self.sum)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Sum {
@@ -259,9 +295,21 @@ pub mod types {
     }
 
     /// The `Exp` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Exp {
         pub exp: Box<Expression>,
+    }
+
+    impl serde::Serialize for Exp {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1;
+            ::oapigen_runtime::serialize_struct(serializer, "Exp", len)
+                .field("exp", &self.exp)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Exp {

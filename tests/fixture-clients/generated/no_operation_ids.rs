@@ -221,10 +221,22 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A pet.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Pet {
         /// Pet name.
         pub name: String,
+    }
+
+    impl serde::Serialize for Pet {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1;
+            ::oapigen_runtime::serialize_struct(serializer, "Pet", len)
+                .field("name", &self.name)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Pet {

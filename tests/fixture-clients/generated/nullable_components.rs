@@ -137,9 +137,21 @@ pub mod types {
     pub type Metadata = ::std::collections::BTreeMap<String, String>;
 
     /// The `Window` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Window {
         pub day: String,
+    }
+
+    impl serde::Serialize for Window {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1;
+            ::oapigen_runtime::serialize_struct(serializer, "Window", len)
+                .field("day", &self.day)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Window {
@@ -195,7 +207,7 @@ pub mod types {
     }
 
     /// The `UpdateConversation` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdateConversation {
         /// Up to 16 key-value pairs, or null to clear them.
         pub metadata: Option<Metadata>,
@@ -203,10 +215,26 @@ pub mod types {
         pub wrapped: Option<WrappedMetadata>,
         pub label: Option<StringOrNull>,
         pub choice: Option<NameOrWindow>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub labels: Option<Vec<Option<StringOrNull>>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub windows: Option<::std::collections::BTreeMap<String, Option<Window>>>,
+    }
+
+    impl serde::Serialize for UpdateConversation {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 4 + usize::from(self.labels.is_some())
+                + usize::from(self.windows.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "UpdateConversation", len)
+                .field("metadata", &self.metadata)
+                .field("wrapped", &self.wrapped)
+                .field("label", &self.label)
+                .field("choice", &self.choice)
+                .field_if(self.labels.is_some(), "labels", &self.labels)
+                .field_if(self.windows.is_some(), "windows", &self.windows)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for UpdateConversation {

@@ -171,11 +171,10 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// The `PageUpdate` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct PageUpdate {
         pub title: String,
         pub next: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub note: Option<Option<String>>,
         /// Nullable with a default: absent is 3, null is null.
         pub retries: Option<i64>,
@@ -189,6 +188,21 @@ pub mod types {
                 note: Default::default(),
                 retries: defaults::page_update_retries(),
             }
+        }
+    }
+
+    impl serde::Serialize for PageUpdate {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 3 + usize::from(self.note.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "PageUpdate", len)
+                .field("title", &self.title)
+                .field("next", &self.next)
+                .field_if(self.note.is_some(), "note", &self.note)
+                .field("retries", &self.retries)
+                .end()
         }
     }
 
@@ -231,30 +245,56 @@ pub mod types {
     }
 
     /// The schema at `#/components/schemas/Upload/properties/meta`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UploadMeta {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub a: Option<String>,
     }
 
+    impl serde::Serialize for UploadMeta {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.a.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "UploadMeta", len)
+                .field_if(self.a.is_some(), "a", &self.a)
+                .end()
+        }
+    }
+
     /// The `Upload` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Upload {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub caption: Option<Option<String>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub size: Option<Option<i64>>,
-        #[serde(
-            skip_serializing_if = "Option::is_none",
-            serialize_with = "::oapigen_runtime::serialize_binary"
-        )]
         pub file: Option<Option<Vec<u8>>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub tags: Option<Option<Vec<String>>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub meta: Option<Option<UploadMeta>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub comment: Option<String>,
+    }
+
+    impl serde::Serialize for Upload {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.caption.is_some())
+                + usize::from(self.size.is_some()) + usize::from(self.file.is_some())
+                + usize::from(self.tags.is_some()) + usize::from(self.meta.is_some())
+                + usize::from(self.comment.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Upload", len)
+                .field_if(self.caption.is_some(), "caption", &self.caption)
+                .field_if(self.size.is_some(), "size", &self.size)
+                .field_if(
+                    self.file.is_some(),
+                    "file",
+                    &::oapigen_runtime::write_binary(&self.file),
+                )
+                .field_if(self.tags.is_some(), "tags", &self.tags)
+                .field_if(self.meta.is_some(), "meta", &self.meta)
+                .field_if(self.comment.is_some(), "comment", &self.comment)
+                .end()
+        }
     }
 
     /// The spec's default values.

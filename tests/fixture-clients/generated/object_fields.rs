@@ -120,10 +120,25 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// The schema at `#/components/schemas/Screen/properties/kind/allOf/0/oneOf/1`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ScreenKindValueVariant1 {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+    }
+
+    impl serde::Serialize for ScreenKindValueVariant1 {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.name.is_some());
+            ::oapigen_runtime::serialize_struct(
+                    serializer,
+                    "ScreenKindValueVariant1",
+                    len,
+                )
+                .field_if(self.name.is_some(), "name", &self.name)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for ScreenKindValueVariant1 {
@@ -184,30 +199,24 @@ pub mod types {
     pub type ScreenKind = ScreenKindValue;
 
     /// The `Screen` schema.
-    #[derive(Clone, PartialEq, serde::Serialize)]
+    #[derive(Clone, PartialEq)]
     pub struct Screen {
         pub name: String,
         /// The screen types, sent only.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub types: Option<ScreenTypes>,
         /// When it was stored, read only.
-        #[serde(skip_serializing)]
         pub stamp: Option<Stamp>,
         /// A default its own format refuses (GitHub's `environment_url`) is not filled in.
         ///
         /// Format: `uri`, kept as text.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub homepage: Option<String>,
         /// A default of the wrong type (HuggingFace TGI's `"1024"` on an integer) is not filled in either, so absent, null and a value stay three states.
-        #[serde(rename = "maxTokens", skip_serializing_if = "Option::is_none")]
         pub max_tokens: Option<Option<i64>>,
         /// A default below its own `minimum` is not filled in.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub retries: Option<i64>,
         /// Nullable with a zero default (Moby's `ArgsEscaped`): absent is false, null is null.
         pub archived: Option<bool>,
         /// A default the type cannot hold (Phoenix's `kind`: a name for an enum-or-integer union) is ignored, so absent and null stay apart; and an `allOf` whose other member only describes admits null when the union does (Box's null schema).
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub kind: Option<Option<ScreenKind>>,
     }
 
@@ -241,6 +250,27 @@ pub mod types {
                 .field("archived", &self.archived)
                 .field("kind", &self.kind)
                 .finish()
+        }
+    }
+
+    impl serde::Serialize for Screen {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2 + usize::from(self.types.is_some())
+                + usize::from(self.homepage.is_some())
+                + usize::from(self.max_tokens.is_some())
+                + usize::from(self.retries.is_some()) + usize::from(self.kind.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Screen", len)
+                .field("name", &self.name)
+                .field_if(self.types.is_some(), "types", &self.types)
+                .field_if(self.homepage.is_some(), "homepage", &self.homepage)
+                .field_if(self.max_tokens.is_some(), "maxTokens", &self.max_tokens)
+                .field_if(self.retries.is_some(), "retries", &self.retries)
+                .field("archived", &self.archived)
+                .field_if(self.kind.is_some(), "kind", &self.kind)
+                .end()
         }
     }
 
@@ -295,10 +325,21 @@ pub mod types {
     }
 
     /// The `ScreenTypes` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ScreenTypes {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub edit: Option<i64>,
+    }
+
+    impl serde::Serialize for ScreenTypes {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.edit.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "ScreenTypes", len)
+                .field_if(self.edit.is_some(), "edit", &self.edit)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for ScreenTypes {
@@ -332,17 +373,15 @@ pub mod types {
     pub type Stamp = String;
 
     /// A widget with one property per field kind.
-    #[derive(Clone, PartialEq, serde::Serialize)]
+    #[derive(Clone, PartialEq)]
     pub struct Widget {
         /// Required, not nullable.
         pub name: String,
         /// Optional, not nullable.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub color: Option<String>,
         /// Required and nullable.
         pub note: Option<String>,
         /// Optional and nullable.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub nickname: Option<Option<String>>,
         /// String with an empty-string default.
         pub label: String,
@@ -353,10 +392,8 @@ pub mod types {
         /// Number with a fractional default.
         pub ratio: f64,
         /// Required, readOnly; set by the server.
-        #[serde(skip_serializing)]
         pub id: Option<String>,
         /// Required, writeOnly; sent by the client only.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub secret: Option<String>,
     }
 
@@ -394,6 +431,28 @@ pub mod types {
                     &self.secret.as_ref().map(|_| ::oapigen_runtime::Redacted),
                 )
                 .finish()
+        }
+    }
+
+    impl serde::Serialize for Widget {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 6 + usize::from(self.color.is_some())
+                + usize::from(self.nickname.is_some())
+                + usize::from(self.secret.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Widget", len)
+                .field("name", &self.name)
+                .field_if(self.color.is_some(), "color", &self.color)
+                .field("note", &self.note)
+                .field_if(self.nickname.is_some(), "nickname", &self.nickname)
+                .field("label", &self.label)
+                .field("count", &self.count)
+                .field("active", &self.active)
+                .field("ratio", &self.ratio)
+                .field_if(self.secret.is_some(), "secret", &self.secret)
+                .end()
         }
     }
 

@@ -201,68 +201,96 @@ pub mod types {
     }
 
     /// An object whose property names are hard to map to Rust fields.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct OddNamesRecordV2 {
         /// Rust keyword.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub r#type: Option<String>,
         /// Rust keyword (lowercase).
-        #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
         pub self_: Option<String>,
         /// Rust keyword (capitalised).
-        #[serde(rename = "Self", skip_serializing_if = "Option::is_none")]
         pub self2: Option<String>,
         /// Rust keyword.
-        #[serde(rename = "super", skip_serializing_if = "Option::is_none")]
         pub super_: Option<String>,
         /// Rust keyword.
-        #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
         pub crate_: Option<String>,
         /// Starts with a symbol.
-        #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
         pub id: Option<String>,
         /// Starts with a digit.
-        #[serde(rename = "1st", skip_serializing_if = "Option::is_none")]
         pub _1st: Option<String>,
         /// Contains a dash.
-        #[serde(rename = "x-y", skip_serializing_if = "Option::is_none")]
         pub x_y: Option<String>,
         /// Contains a dot.
-        #[serde(rename = "a.b", skip_serializing_if = "Option::is_none")]
         pub a_b: Option<String>,
         /// Non-ASCII Latin letters.
-        #[serde(rename = "größe", skip_serializing_if = "Option::is_none")]
         pub gr_u00f6_u00df_e: Option<i64>,
         /// Non-Latin script.
-        #[serde(rename = "名前", skip_serializing_if = "Option::is_none")]
         pub u540d_u524d: Option<String>,
         /// A lone underscore.
-        #[serde(rename = "_", skip_serializing_if = "Option::is_none")]
         pub underscore: Option<String>,
         /// Collides with foo_bar after snake_case.
-        #[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")]
         pub foo_bar: Option<String>,
         /// Collides with fooBar after snake_case.
-        #[serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")]
         pub foo_bar2: Option<String>,
         /// Named like a variable of the generated decoder.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub map: Option<String>,
         /// Named like a variable of the generated decoder.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub key: Option<String>,
         /// Named like the decoder's replacement for `map`.
-        #[serde(rename = "map_", skip_serializing_if = "Option::is_none")]
         pub map2: Option<String>,
         /// GitHub's reaction count: no letters, so no word for a variable.
-        #[serde(rename = "+1", skip_serializing_if = "Option::is_none")]
         pub plus_1: Option<i64>,
         /// Collides with `+1` once the symbol is dropped.
-        #[serde(rename = "-1", skip_serializing_if = "Option::is_none")]
         pub minus_1: Option<i64>,
         /// Text that turns right-to-left: \u{202E}abc\u{202C}.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub direction: Option<OddNamesRecordV2Direction>,
+    }
+
+    impl serde::Serialize for OddNamesRecordV2 {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.r#type.is_some())
+                + usize::from(self.self_.is_some()) + usize::from(self.self2.is_some())
+                + usize::from(self.super_.is_some()) + usize::from(self.crate_.is_some())
+                + usize::from(self.id.is_some()) + usize::from(self._1st.is_some())
+                + usize::from(self.x_y.is_some()) + usize::from(self.a_b.is_some())
+                + usize::from(self.gr_u00f6_u00df_e.is_some())
+                + usize::from(self.u540d_u524d.is_some())
+                + usize::from(self.underscore.is_some())
+                + usize::from(self.foo_bar.is_some())
+                + usize::from(self.foo_bar2.is_some()) + usize::from(self.map.is_some())
+                + usize::from(self.key.is_some()) + usize::from(self.map2.is_some())
+                + usize::from(self.plus_1.is_some())
+                + usize::from(self.minus_1.is_some())
+                + usize::from(self.direction.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "OddNamesRecordV2", len)
+                .field_if(self.r#type.is_some(), "type", &self.r#type)
+                .field_if(self.self_.is_some(), "self", &self.self_)
+                .field_if(self.self2.is_some(), "Self", &self.self2)
+                .field_if(self.super_.is_some(), "super", &self.super_)
+                .field_if(self.crate_.is_some(), "crate", &self.crate_)
+                .field_if(self.id.is_some(), "@id", &self.id)
+                .field_if(self._1st.is_some(), "1st", &self._1st)
+                .field_if(self.x_y.is_some(), "x-y", &self.x_y)
+                .field_if(self.a_b.is_some(), "a.b", &self.a_b)
+                .field_if(
+                    self.gr_u00f6_u00df_e.is_some(),
+                    "größe",
+                    &self.gr_u00f6_u00df_e,
+                )
+                .field_if(self.u540d_u524d.is_some(), "名前", &self.u540d_u524d)
+                .field_if(self.underscore.is_some(), "_", &self.underscore)
+                .field_if(self.foo_bar.is_some(), "fooBar", &self.foo_bar)
+                .field_if(self.foo_bar2.is_some(), "foo_bar", &self.foo_bar2)
+                .field_if(self.map.is_some(), "map", &self.map)
+                .field_if(self.key.is_some(), "key", &self.key)
+                .field_if(self.map2.is_some(), "map_", &self.map2)
+                .field_if(self.plus_1.is_some(), "+1", &self.plus_1)
+                .field_if(self.minus_1.is_some(), "-1", &self.minus_1)
+                .field_if(self.direction.is_some(), "direction", &self.direction)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for OddNamesRecordV2 {

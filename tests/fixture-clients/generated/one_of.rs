@@ -158,12 +158,25 @@ pub mod types {
     }
 
     /// A circle.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Circle {
         /// Always "circle".
         pub kind: String,
         /// Radius.
         pub radius: f64,
+    }
+
+    impl serde::Serialize for Circle {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2;
+            ::oapigen_runtime::serialize_struct(serializer, "Circle", len)
+                .field("kind", &self.kind)
+                .field("radius", &self.radius)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Circle {
@@ -202,12 +215,25 @@ pub mod types {
     }
 
     /// A square.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Square {
         /// Always "square".
         pub kind: String,
         /// Side length.
         pub side: f64,
+    }
+
+    impl serde::Serialize for Square {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2;
+            ::oapigen_runtime::serialize_struct(serializer, "Square", len)
+                .field("kind", &self.kind)
+                .field("side", &self.side)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Square {

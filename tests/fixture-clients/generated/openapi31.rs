@@ -203,38 +203,59 @@ pub mod types {
     }
 
     /// The `Pet` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Pet {
         pub name: String,
         pub kind: PetKind,
         /// Required, but may be null (FastAPI's `Optional[str]` without a default).
         pub nickname: Option<String>,
         /// The owner, when known.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub owner: Option<Option<Owner>>,
         /// A `$ref` with a description beside it.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub vet: Option<Owner>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub chip: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub age: Option<i64>,
         /// A number, or a string such as "heavy".
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub weight: Option<PetWeight>,
-        #[serde(
-            skip_serializing_if = "Option::is_none",
-            serialize_with = "::oapigen_runtime::serialize_base64"
-        )]
         pub photo: Option<Vec<u8>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub position: Option<Vec<f64>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<Vec<serde_json::Value>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub collar: Option<PetCollar>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub anything: Option<serde_json::Value>,
+    }
+
+    impl serde::Serialize for Pet {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 3 + usize::from(self.owner.is_some())
+                + usize::from(self.vet.is_some()) + usize::from(self.chip.is_some())
+                + usize::from(self.age.is_some()) + usize::from(self.weight.is_some())
+                + usize::from(self.photo.is_some())
+                + usize::from(self.position.is_some())
+                + usize::from(self.label.is_some()) + usize::from(self.collar.is_some())
+                + usize::from(self.anything.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Pet", len)
+                .field("name", &self.name)
+                .field("kind", &self.kind)
+                .field("nickname", &self.nickname)
+                .field_if(self.owner.is_some(), "owner", &self.owner)
+                .field_if(self.vet.is_some(), "vet", &self.vet)
+                .field_if(self.chip.is_some(), "chip", &self.chip)
+                .field_if(self.age.is_some(), "age", &self.age)
+                .field_if(self.weight.is_some(), "weight", &self.weight)
+                .field_if(
+                    self.photo.is_some(),
+                    "photo",
+                    &::oapigen_runtime::write_base64(&self.photo),
+                )
+                .field_if(self.position.is_some(), "position", &self.position)
+                .field_if(self.label.is_some(), "label", &self.label)
+                .field_if(self.collar.is_some(), "collar", &self.collar)
+                .field_if(self.anything.is_some(), "anything", &self.anything)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Pet {
@@ -311,10 +332,21 @@ pub mod types {
     }
 
     /// The `Owner` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Owner {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+    }
+
+    impl serde::Serialize for Owner {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.name.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Owner", len)
+                .field_if(self.name.is_some(), "name", &self.name)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Owner {
@@ -345,12 +377,24 @@ pub mod types {
     }
 
     /// The `PetCollar` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PetCollar {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub lit: Option<bool>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub battery: Option<i64>,
+    }
+
+    impl serde::Serialize for PetCollar {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.lit.is_some())
+                + usize::from(self.battery.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "PetCollar", len)
+                .field_if(self.lit.is_some(), "lit", &self.lit)
+                .field_if(self.battery.is_some(), "battery", &self.battery)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for PetCollar {

@@ -116,7 +116,7 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// The [`Is`] member of [`AuthorMatch`], with the properties every member shares.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthorMatchIs {
         pub operator: String,
         pub value: String,
@@ -128,6 +128,19 @@ pub mod types {
                 operator: defaults::author_match_is_operator(),
                 value: Default::default(),
             }
+        }
+    }
+
+    impl serde::Serialize for AuthorMatchIs {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2;
+            ::oapigen_runtime::serialize_struct(serializer, "AuthorMatchIs", len)
+                .field("operator", &self.operator)
+                .field("value", &self.value)
+                .end()
         }
     }
 
@@ -164,11 +177,10 @@ pub mod types {
     }
 
     /// The [`IsNot`] member of [`AuthorMatch`], with the properties every member shares.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct AuthorMatchIsNot {
         pub operator: String,
         pub value: String,
-        #[serde(rename = "caseSensitive", skip_serializing_if = "Option::is_none")]
         pub case_sensitive: Option<bool>,
     }
 
@@ -179,6 +191,24 @@ pub mod types {
                 value: Default::default(),
                 case_sensitive: Default::default(),
             }
+        }
+    }
+
+    impl serde::Serialize for AuthorMatchIsNot {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2 + usize::from(self.case_sensitive.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "AuthorMatchIsNot", len)
+                .field("operator", &self.operator)
+                .field("value", &self.value)
+                .field_if(
+                    self.case_sensitive.is_some(),
+                    "caseSensitive",
+                    &self.case_sensitive,
+                )
+                .end()
         }
     }
 
@@ -259,9 +289,21 @@ pub mod types {
     }
 
     /// The `Is` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Is {
         pub value: String,
+    }
+
+    impl serde::Serialize for Is {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1;
+            ::oapigen_runtime::serialize_struct(serializer, "Is", len)
+                .field("value", &self.value)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Is {
@@ -292,11 +334,27 @@ pub mod types {
     }
 
     /// The `IsNot` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct IsNot {
         pub value: String,
-        #[serde(rename = "caseSensitive", skip_serializing_if = "Option::is_none")]
         pub case_sensitive: Option<bool>,
+    }
+
+    impl serde::Serialize for IsNot {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1 + usize::from(self.case_sensitive.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "IsNot", len)
+                .field("value", &self.value)
+                .field_if(
+                    self.case_sensitive.is_some(),
+                    "caseSensitive",
+                    &self.case_sensitive,
+                )
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for IsNot {
@@ -458,10 +516,21 @@ pub mod types {
     }
 
     /// The `Labelled` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Labelled {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub label: Option<String>,
+    }
+
+    impl serde::Serialize for Labelled {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.label.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Labelled", len)
+                .field_if(self.label.is_some(), "label", &self.label)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Labelled {

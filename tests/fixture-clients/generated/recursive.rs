@@ -137,15 +137,28 @@ impl Client {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A tree node.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Node {
         /// Node name.
         pub name: String,
         /// Child nodes.
         pub children: Vec<Node>,
         /// A tree node.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub parent: Option<Box<Node>>,
+    }
+
+    impl serde::Serialize for Node {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2 + usize::from(self.parent.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Node", len)
+                .field("name", &self.name)
+                .field("children", &self.children)
+                .field_if(self.parent.is_some(), "parent", &self.parent)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Node {

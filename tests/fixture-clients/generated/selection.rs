@@ -152,10 +152,21 @@ pub struct ListOwnersParams {
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A kind of pet.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Category {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+    }
+
+    impl serde::Serialize for Category {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.name.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Category", len)
+                .field_if(self.name.is_some(), "name", &self.name)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Category {
@@ -186,12 +197,24 @@ pub mod types {
     }
 
     /// A pet.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Pet {
         pub name: String,
         /// A kind of pet.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub category: Option<Category>,
+    }
+
+    impl serde::Serialize for Pet {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1 + usize::from(self.category.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Pet", len)
+                .field("name", &self.name)
+                .field_if(self.category.is_some(), "category", &self.category)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Pet {
@@ -266,11 +289,24 @@ pub mod types {
     }
 
     /// An order of a pet.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Order {
         /// A pet.
         pub pet: Pet,
         pub quantity: i32,
+    }
+
+    impl serde::Serialize for Order {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2;
+            ::oapigen_runtime::serialize_struct(serializer, "Order", len)
+                .field("pet", &self.pet)
+                .field("quantity", &self.quantity)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Order {
@@ -309,10 +345,21 @@ pub mod types {
     }
 
     /// Used by no operation.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Unused {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub note: Option<String>,
+    }
+
+    impl serde::Serialize for Unused {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.note.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Unused", len)
+                .field_if(self.note.is_some(), "note", &self.note)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Unused {
@@ -343,9 +390,20 @@ pub mod types {
     }
 
     /// The schema at `#/paths/~1owners/get/parameters/0/schema`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ListOwnersFilter {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
+    }
+
+    impl serde::Serialize for ListOwnersFilter {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.name.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "ListOwnersFilter", len)
+                .field_if(self.name.is_some(), "name", &self.name)
+                .end()
+        }
     }
 }

@@ -415,13 +415,25 @@ pub mod types {
     }
 
     /// A prompt.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CompletionRequest {
         /// The prompt.
         pub prompt: String,
         /// Stream the completion as events.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub stream: Option<bool>,
+    }
+
+    impl serde::Serialize for CompletionRequest {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1 + usize::from(self.stream.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "CompletionRequest", len)
+                .field("prompt", &self.prompt)
+                .field_if(self.stream.is_some(), "stream", &self.stream)
+                .end()
+        }
     }
 
     /// A whole completion.

@@ -459,16 +459,30 @@ impl ::std::error::Error for UpdatePetError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// The `Pet` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Pet {
         pub name: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub kind: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub nickname: Option<Option<String>>,
         /// the owner's name
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub owner_name: Option<OwnerName>,
+    }
+
+    impl serde::Serialize for Pet {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1 + usize::from(self.kind.is_some())
+                + usize::from(self.nickname.is_some())
+                + usize::from(self.owner_name.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Pet", len)
+                .field("name", &self.name)
+                .field_if(self.kind.is_some(), "kind", &self.kind)
+                .field_if(self.nickname.is_some(), "nickname", &self.nickname)
+                .field_if(self.owner_name.is_some(), "owner_name", &self.owner_name)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Pet {
@@ -512,11 +526,22 @@ pub mod types {
     }
 
     /// The `Owner` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Owner {
         /// the owner's name
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<OwnerName>,
+    }
+
+    impl serde::Serialize for Owner {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.name.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Owner", len)
+                .field_if(self.name.is_some(), "name", &self.name)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Owner {
@@ -627,29 +652,65 @@ pub mod types {
     pub type OwnerName = String;
 
     /// The schema at `#/paths/~1pets~1{petId}/put/parameters/0/schema`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UpdatePetBody {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub name: Option<String>,
     }
 
+    impl serde::Serialize for UpdatePetBody {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = usize::from(self.name.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "UpdatePetBody", len)
+                .field_if(self.name.is_some(), "name", &self.name)
+                .end()
+        }
+    }
+
     /// The schema at `#/paths/~1pets~1{petId}~1photo/post/parameters`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct UploadPhotoBody {
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub caption: Option<String>,
-        #[serde(serialize_with = "::oapigen_runtime::serialize_binary")]
         pub file: Vec<u8>,
     }
 
+    impl serde::Serialize for UploadPhotoBody {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1 + usize::from(self.caption.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "UploadPhotoBody", len)
+                .field_if(self.caption.is_some(), "caption", &self.caption)
+                .field("file", &::oapigen_runtime::write_binary(&self.file))
+                .end()
+        }
+    }
+
     /// The schema at `#/paths/~1login/post/parameters`.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct LoginBody {
         pub username: String,
         pub remember: bool,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub scopes: Option<Vec<String>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub roles: Option<Vec<String>>,
+    }
+
+    impl serde::Serialize for LoginBody {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2 + usize::from(self.scopes.is_some())
+                + usize::from(self.roles.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "LoginBody", len)
+                .field("username", &self.username)
+                .field("remember", &self.remember)
+                .field_if(self.scopes.is_some(), "scopes", &self.scopes)
+                .field_if(self.roles.is_some(), "roles", &self.roles)
+                .end()
+        }
     }
 }

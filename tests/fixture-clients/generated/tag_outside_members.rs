@@ -171,9 +171,21 @@ pub mod types {
     }
 
     /// The `Pie` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Pie {
         pub slices: i64,
+    }
+
+    impl serde::Serialize for Pie {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1;
+            ::oapigen_runtime::serialize_struct(serializer, "Pie", len)
+                .field("slices", &self.slices)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Pie {
@@ -257,11 +269,23 @@ pub mod types {
     }
 
     /// The `Line` schema.
-    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq)]
     pub struct Line {
-        #[serde(rename = "configType")]
         pub config_type: LineConfigType,
         pub points: i64,
+    }
+
+    impl serde::Serialize for Line {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2;
+            ::oapigen_runtime::serialize_struct(serializer, "Line", len)
+                .field("configType", &self.config_type)
+                .field("points", &self.points)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Line {
@@ -358,11 +382,23 @@ pub mod types {
     }
 
     /// The `Bar` schema.
-    #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Bar {
-        #[serde(rename = "configType", skip_serializing_if = "Option::is_none")]
         pub config_type: Option<BarConfigType>,
         pub bars: i64,
+    }
+
+    impl serde::Serialize for Bar {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 1 + usize::from(self.config_type.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "Bar", len)
+                .field_if(self.config_type.is_some(), "configType", &self.config_type)
+                .field("bars", &self.bars)
+                .end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Bar {

@@ -239,7 +239,7 @@ impl ::std::error::Error for IssueTokenError {}
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
     /// A client credentials token request.
-    #[derive(Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct TokenRequest {
         /// Always `client_credentials`.
         pub grant_type: String,
@@ -248,7 +248,6 @@ pub mod types {
         /// The client's secret.
         pub client_secret: String,
         /// Space-separated scopes.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub scope: Option<String>,
     }
 
@@ -263,15 +262,29 @@ pub mod types {
         }
     }
 
+    impl serde::Serialize for TokenRequest {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 3 + usize::from(self.scope.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "TokenRequest", len)
+                .field("grant_type", &self.grant_type)
+                .field("client_id", &self.client_id)
+                .field("client_secret", &self.client_secret)
+                .field_if(self.scope.is_some(), "scope", &self.scope)
+                .end()
+        }
+    }
+
     /// RFC 6749 §5.1's token response.
-    #[derive(Clone, PartialEq, Default, serde::Serialize)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct TokenResponse {
         /// The token.
         pub access_token: String,
         /// `Bearer`.
         pub token_type: String,
         /// Seconds until it expires.
-        #[serde(skip_serializing_if = "Option::is_none")]
         pub expires_in: Option<i64>,
     }
 
@@ -282,6 +295,20 @@ pub mod types {
                 .field("token_type", &self.token_type)
                 .field("expires_in", &self.expires_in)
                 .finish()
+        }
+    }
+
+    impl serde::Serialize for TokenResponse {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let len = 2 + usize::from(self.expires_in.is_some());
+            ::oapigen_runtime::serialize_struct(serializer, "TokenResponse", len)
+                .field("access_token", &self.access_token)
+                .field("token_type", &self.token_type)
+                .field_if(self.expires_in.is_some(), "expires_in", &self.expires_in)
+                .end()
         }
     }
 
