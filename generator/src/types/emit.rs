@@ -408,7 +408,7 @@ fn struct_deserialize(
     // The slots are named after the fields, kept apart from the loop's own `map` and `key`, and
     // given a word when the field has none (`_1`, from GitHub's `+1`, is a field name clippy
     // accepts but not a variable name).
-    let mut taken: BTreeSet<String> = ["map", "key"].map(String::from).into();
+    let mut taken: BTreeSet<String> = ["map", "key", "read"].map(String::from).into();
     taken.extend(fields.iter().map(|f| f.name.bare().to_owned()));
     let slots: Vec<_> = fields
         .iter()
@@ -416,7 +416,7 @@ fn struct_deserialize(
             let plain = field.name.bare();
             let wordless = plain.chars().all(|c| c == '_' || c.is_ascii_digit());
             let mut slot = match plain {
-                "map" | "key" => format!("{plain}_"),
+                "map" | "key" | "read" => format!("{plain}_"),
                 _ if wordless => format!("field{plain}"),
                 _ => return field.name.ident(),
             };

@@ -237,6 +237,12 @@ pub mod types {
         pub key: Option<String>,
         /// Named like the decoder's replacement for `map`.
         pub map2: Option<String>,
+        /// Named like a variable of the generated decoder.
+        pub read: Option<String>,
+        /// Named like a variable of the generated encoder.
+        pub len: Option<String>,
+        /// Named like the generated encoder's argument.
+        pub serializer: Option<String>,
         /// GitHub's reaction count: no letters, so no word for a variable.
         pub plus_1: Option<i64>,
         /// Collides with `+1` once the symbol is dropped.
@@ -261,6 +267,8 @@ pub mod types {
                 + usize::from(self.foo_bar.is_some())
                 + usize::from(self.foo_bar2.is_some()) + usize::from(self.map.is_some())
                 + usize::from(self.key.is_some()) + usize::from(self.map2.is_some())
+                + usize::from(self.read.is_some()) + usize::from(self.len.is_some())
+                + usize::from(self.serializer.is_some())
                 + usize::from(self.plus_1.is_some())
                 + usize::from(self.minus_1.is_some())
                 + usize::from(self.direction.is_some());
@@ -286,6 +294,9 @@ pub mod types {
                 .field_if(self.map.is_some(), "map", &self.map)
                 .field_if(self.key.is_some(), "key", &self.key)
                 .field_if(self.map2.is_some(), "map_", &self.map2)
+                .field_if(self.read.is_some(), "read", &self.read)
+                .field_if(self.len.is_some(), "len", &self.len)
+                .field_if(self.serializer.is_some(), "serializer", &self.serializer)
                 .field_if(self.plus_1.is_some(), "+1", &self.plus_1)
                 .field_if(self.minus_1.is_some(), "-1", &self.minus_1)
                 .field_if(self.direction.is_some(), "direction", &self.direction)
@@ -323,6 +334,9 @@ pub mod types {
             let mut map_: Option<Option<String>> = None;
             let mut key_: Option<Option<String>> = None;
             let mut map2: Option<Option<String>> = None;
+            let mut read_: Option<Option<String>> = None;
+            let mut len: Option<Option<String>> = None;
+            let mut serializer: Option<Option<String>> = None;
             let mut plus_1: Option<Option<i64>> = None;
             let mut minus_1: Option<Option<i64>> = None;
             let mut direction: Option<Option<self::OddNamesRecordV2Direction>> = None;
@@ -347,6 +361,11 @@ pub mod types {
                     "map" => ::oapigen_runtime::read_value(&mut map, &mut map_),
                     "key" => ::oapigen_runtime::read_value(&mut map, &mut key_),
                     "map_" => ::oapigen_runtime::read_value(&mut map, &mut map2),
+                    "read" => ::oapigen_runtime::read_value(&mut map, &mut read_),
+                    "len" => ::oapigen_runtime::read_value(&mut map, &mut len),
+                    "serializer" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut serializer)
+                    }
                     "+1" => ::oapigen_runtime::read_value(&mut map, &mut plus_1),
                     "-1" => ::oapigen_runtime::read_value(&mut map, &mut minus_1),
                     "direction" => {
@@ -374,6 +393,9 @@ pub mod types {
                 map: map_.unwrap_or_default(),
                 key: key_.unwrap_or_default(),
                 map2: map2.unwrap_or_default(),
+                read: read_.unwrap_or_default(),
+                len: len.unwrap_or_default(),
+                serializer: serializer.unwrap_or_default(),
                 plus_1: plus_1.unwrap_or_default(),
                 minus_1: minus_1.unwrap_or_default(),
                 direction: direction.unwrap_or_default(),

@@ -415,7 +415,7 @@ fn odd_property_names_decode_into_their_fields() {
         "type": "t", "self": "s", "Self": "S", "super": "sup", "crate": "c", "@id": "i",
         "1st": "1", "x-y": "xy", "a.b": "ab", "größe": 7, "名前": "n", "_": "u",
         "fooBar": "camel", "foo_bar": "snake", "map": "m", "key": "k", "map_": "m_",
-        "+1": 3, "-1": 1
+        "read": "r", "len": "l", "serializer": "s_", "+1": 3, "-1": 1
     });
     let record: odd_names::types::OddNamesRecordV2 = serde_json::from_value(wire.clone()).unwrap();
     let fields = [
@@ -435,13 +435,16 @@ fn odd_property_names_decode_into_their_fields() {
         &record.map,
         &record.key,
         &record.map2,
+        &record.read,
+        &record.len,
+        &record.serializer,
     ];
     let fields: Vec<&str> = fields.iter().map(|f| f.as_deref().unwrap()).collect();
     assert_eq!(
         fields,
         [
             "t", "s", "S", "sup", "c", "i", "1", "xy", "ab", "n", "u", "camel", "snake", "m", "k",
-            "m_"
+            "m_", "r", "l", "s_"
         ]
     );
     assert_eq!(record.gr_u00f6_u00df_e, Some(7));
