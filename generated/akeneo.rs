@@ -126,10 +126,7 @@ impl Client {
     pub fn post_token(
         &self,
         body: &types::PostTokenRequest,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::AuthenticationToken>,
-        ::oapigen_runtime::Error<PostTokenError>,
-    > {
+    ) -> ::oapigen_runtime::Call<types::AuthenticationToken, PostTokenError> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/api/oauth/v1/token")

@@ -121,10 +121,7 @@ impl Client {
     pub fn token_post_token(
         &self,
         body: Option<&types::TokenRequest>,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::GrantTypeHandlerResponse>,
-        ::oapigen_runtime::Error<TokenPostTokenError>,
-    > {
+    ) -> ::oapigen_runtime::Call<types::GrantTypeHandlerResponse, TokenPostTokenError> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/token")

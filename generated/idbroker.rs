@@ -152,8 +152,8 @@ impl Client {
         &self,
         body: &types::BodyLoginForAccessTokenUcsschoolApisAuthTokenPost,
     ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Token>,
-        ::oapigen_runtime::Error<LoginForAccessTokenUcsschoolApisAuthTokenPostError>,
+        types::Token,
+        LoginForAccessTokenUcsschoolApisAuthTokenPostError,
     > {
         let request = self
             .core

@@ -151,10 +151,7 @@ impl Client {
     pub fn get_o_auth_token(
         &self,
         body: &types::OAuthTokenRequest,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::OAuth2Resource>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::OAuth2Resource> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/oauth/token")

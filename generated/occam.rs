@@ -119,10 +119,7 @@ impl Client {
     pub fn auth_token_from_key(
         &self,
         key: &str,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::AccessTokenResponse>,
-        ::oapigen_runtime::Error<AuthTokenFromKeyError>,
-    > {
+    ) -> ::oapigen_runtime::Call<types::AccessTokenResponse, AuthTokenFromKeyError> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/auth/access-token")
@@ -152,10 +149,7 @@ impl Client {
     pub fn auth_login(
         &self,
         body: &types::BodyAuthLogin,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::AccessAndRefreshTokenResponse>,
-        ::oapigen_runtime::Error<AuthLoginError>,
-    > {
+    ) -> ::oapigen_runtime::Call<types::AccessAndRefreshTokenResponse, AuthLoginError> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/auth/access-token")
@@ -186,8 +180,8 @@ impl Client {
         &self,
         body: &types::RefreshTokenRequest,
     ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::AccessAndRefreshTokenResponse>,
-        ::oapigen_runtime::Error<AuthRefreshError>,
+        types::AccessAndRefreshTokenResponse,
+        AuthRefreshError,
     > {
         let request = self
             .core

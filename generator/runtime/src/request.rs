@@ -1,6 +1,6 @@
 //! Building and sending one request: parameters, body, and reading the whole response.
 
-use crate::call::Call;
+use crate::call::{Call, Outcome};
 use crate::error::Error;
 use crate::multipart::Multipart;
 use crate::params::ParamValue;
@@ -185,10 +185,7 @@ impl Request {
     /// The future is built here, once, for every operation: the generated methods are plain
     /// functions with no `async` body of their own, which is most of what a large client costs
     /// `cargo check` (see [`Call`]).
-    pub fn call<T, E, H>(
-        self,
-        decode: fn(Received) -> Result<T, Error<E, H>>,
-    ) -> Call<T, Error<E, H>>
+    pub fn call<T, E, H>(self, decode: fn(Received) -> Outcome<T, E, H>) -> Call<T, E, H>
     where
         T: Send + 'static,
         E: Send + 'static,

@@ -270,23 +270,26 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     };
     let arms = response_arms(operation);
     statements.push(quote!(#request.call(|#binding| match response.status() { #(#arms)* })));
+    // `Call<T, E, H>`, the parameters the runtime defaults (no error enum, no headers) left out.
     let body = success_type(operation, cx);
-    let headers = operation.headers_struct.as_ref().map(|headers| {
-        let name = ident(&headers.name);
-        quote!(, #name)
-    });
-    let success = quote!(#runtime::Response<#body #headers>);
-    let error = match &operation.error_enum {
-        Some(error_enum) => {
-            let name = ident(&error_enum.name);
-            quote!(#runtime::Error<#name #headers>)
-        }
-        None => quote!(#runtime::Error),
+    let headers = operation
+        .headers_struct
+        .as_ref()
+        .map(|headers| ident(&headers.name));
+    let error_enum = operation
+        .error_enum
+        .as_ref()
+        .map(|error| ident(&error.name));
+    let call_parameters = match (error_enum, headers) {
+        (None, None) => quote!(#body),
+        (Some(error_enum), None) => quote!(#body, #error_enum),
+        (None, Some(headers)) => quote!(#body, ::std::convert::Infallible, #headers),
+        (Some(error_enum), Some(headers)) => quote!(#body, #error_enum, #headers),
     };
     quote! {
         #doc
         #deprecated
-        pub fn #name(&self, #(#args),*) -> #runtime::Call<#success, #error> {
+        pub fn #name(&self, #(#args),*) -> #runtime::Call<#call_parameters> {
             #(#statements)*
         }
     }

@@ -80,13 +80,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: Dog id.
-    pub fn get_dog(
-        &self,
-        id: &str,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Dog>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_dog(&self, id: &str) -> ::oapigen_runtime::Call<types::Dog> {
         let request = self
             .core
             .request_path(

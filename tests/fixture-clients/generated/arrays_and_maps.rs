@@ -80,10 +80,7 @@ impl Client {
     pub fn echo_collections(
         &self,
         body: &types::Collections,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Collections>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Collections> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/collections")

@@ -144,12 +144,7 @@ impl Client {
     /// Requires HTTP basic credentials.
     ///
     /// `GET /basic`
-    pub fn with_basic(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::WithBasicResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn with_basic(&self) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/basic")
@@ -167,12 +162,7 @@ impl Client {
     /// Requires a bearer token.
     ///
     /// `GET /bearer`
-    pub fn with_bearer(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::WithBasicResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn with_bearer(&self) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/bearer")
@@ -190,12 +180,7 @@ impl Client {
     /// Requires an API key in the X-API-Key header.
     ///
     /// `GET /header-key`
-    pub fn with_header_key2(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::WithBasicResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn with_header_key2(&self) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/header-key")
@@ -224,12 +209,7 @@ impl Client {
     /// Requires an API key in the api_key query parameter.
     ///
     /// `GET /query-key`
-    pub fn with_query_key2(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::WithBasicResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn with_query_key2(&self) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/query-key")
@@ -261,10 +241,7 @@ impl Client {
     pub fn with_declared_query_key(
         &self,
         params: &WithDeclaredQueryKeyParams,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::WithBasicResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/query-key-declared")
@@ -297,10 +274,7 @@ impl Client {
     pub fn with_declared_header_key(
         &self,
         params: &WithDeclaredHeaderKeyParams,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::WithBasicResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/header-key-declared")
@@ -330,12 +304,7 @@ impl Client {
     /// Requires an API key in the session cookie.
     ///
     /// `GET /cookie-key`
-    pub fn with_cookie_key2(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::WithBasicResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn with_cookie_key2(&self) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/cookie-key")
@@ -364,12 +333,7 @@ impl Client {
     /// Requires an OAuth2 token with the read scope.
     ///
     /// `GET /oauth`
-    pub fn with_oauth(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::WithBasicResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn with_oauth(&self) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/oauth")
@@ -389,10 +353,7 @@ impl Client {
     /// `GET /either`
     pub fn with_bearer_or_header_key(
         &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::WithBasicResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/either")
@@ -424,10 +385,7 @@ impl Client {
     /// `GET /same-token`
     pub fn with_oauth_and_bearer(
         &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::WithBasicResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/same-token")
@@ -445,12 +403,7 @@ impl Client {
     /// Needs no credentials; overrides the global requirement.
     ///
     /// `GET /public`
-    pub fn without_auth(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::WithBasicResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn without_auth(&self) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/public")
@@ -467,10 +420,7 @@ impl Client {
     /// `GET /inherited`
     pub fn with_inherited_auth(
         &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::WithBasicResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/inherited")

@@ -80,13 +80,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: User id.
-    pub fn get_user(
-        &self,
-        id: &str,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::User>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_user(&self, id: &str) -> ::oapigen_runtime::Call<types::User> {
         let request = self
             .core
             .request_path(
@@ -111,10 +105,7 @@ impl Client {
     pub fn get_legacy_user(
         &self,
         id: &str,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::LegacyUser>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::LegacyUser> {
         let request = self
             .core
             .request_path(

@@ -78,13 +78,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
-    pub fn get_pet(
-        &self,
-        id: &str,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Pet>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_pet(&self, id: &str) -> ::oapigen_runtime::Call<types::Pet> {
         let request = self
             .core
             .request_path(

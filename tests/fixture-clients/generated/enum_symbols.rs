@@ -80,10 +80,7 @@ impl Client {
     pub fn add_filter(
         &self,
         body: &types::Clause,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Clause>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Clause> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/filters")

@@ -80,10 +80,7 @@ impl Client {
     pub fn list_tasks(
         &self,
         params: &ListTasksParams,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<Vec<types::Task>>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<Vec<types::Task>> {
         let request = self
             .core
             .request_path(
@@ -106,13 +103,7 @@ impl Client {
     /// Creates a task (enums in a request body).
     ///
     /// `POST /tasks`
-    pub fn create_task(
-        &self,
-        body: &types::Task,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn create_task(&self, body: &types::Task) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/tasks");
         let request = request.json(body, "application/json");
         request

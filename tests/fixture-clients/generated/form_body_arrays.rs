@@ -80,10 +80,7 @@ impl Client {
     pub fn create_license(
         &self,
         body: &types::CreateLicenseBody,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/licenses");
         let request = request.form(body, &[]);
         request
@@ -99,10 +96,7 @@ impl Client {
     pub fn search_licenses(
         &self,
         body: &types::SearchLicensesBody,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/licenses/search");
         let request = request
             .form(

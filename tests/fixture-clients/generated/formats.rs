@@ -80,10 +80,7 @@ impl Client {
     pub fn create_record(
         &self,
         body: &types::Record,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Record>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Record> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/records")
@@ -106,10 +103,7 @@ impl Client {
         &self,
         id: ::oapigen_runtime::uuid::Uuid,
         body: Vec<u8>,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<()> {
         let request = self
             .core
             .request_path(

@@ -77,13 +77,7 @@ impl Client {
     /// Stores any pet and returns it.
     ///
     /// `POST /pets`
-    pub fn create_pet(
-        &self,
-        body: &types::Pet,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Pet>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn create_pet(&self, body: &types::Pet) -> ::oapigen_runtime::Call<types::Pet> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/pets")
@@ -99,12 +93,7 @@ impl Client {
     /// Lists vehicles of every kind.
     ///
     /// `GET /vehicles`
-    pub fn list_vehicles(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<Vec<types::Vehicle>>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn list_vehicles(&self) -> ::oapigen_runtime::Call<Vec<types::Vehicle>> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/vehicles")
@@ -119,13 +108,7 @@ impl Client {
     /// Takes a payment by any method.
     ///
     /// `POST /payments`
-    pub fn create_payment(
-        &self,
-        body: &types::Payment,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn create_payment(&self, body: &types::Payment) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/payments");
         let request = request.json(body, "application/json");
         request
@@ -141,10 +124,7 @@ impl Client {
     pub fn put_tagged_payment(
         &self,
         body: &types::TaggedPayment,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::TaggedPayment>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::TaggedPayment> {
         let request = self
             .core
             .request(reqwest::Method::PUT, "/payments/tagged")

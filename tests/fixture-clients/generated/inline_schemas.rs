@@ -81,10 +81,7 @@ impl Client {
         &self,
         params: &CreateOrderParams,
         body: &types::CreateOrderBody,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::CreateOrderResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::CreateOrderResponse> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/orders")

@@ -83,10 +83,7 @@ impl Client {
     pub fn get_account(
         &self,
         id: &str,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Account>,
-        ::oapigen_runtime::Error<GetAccountError>,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Account, GetAccountError> {
         let request = self
             .core
             .request_path(
@@ -117,10 +114,7 @@ impl Client {
         &self,
         id: &str,
         body: &types::AccountPatch,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Account>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Account> {
         let request = self
             .core
             .request_path(

@@ -104,10 +104,7 @@ impl Client {
     pub fn list_notes(
         &self,
         params: &ListNotesParams,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<Vec<types::Note>>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<Vec<types::Note>> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/notes")

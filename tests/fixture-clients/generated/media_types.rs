@@ -77,13 +77,7 @@ impl Client {
     /// Returns the text it was sent.
     ///
     /// `POST /echo/text`
-    pub fn echo_text(
-        &self,
-        body: &str,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<String>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn echo_text(&self, body: &str) -> ::oapigen_runtime::Call<String> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/echo/text")
@@ -105,10 +99,7 @@ impl Client {
     pub fn echo_bytes(
         &self,
         body: Vec<u8>,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<::oapigen_runtime::ByteStream>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<::oapigen_runtime::ByteStream> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/echo/bytes")
@@ -128,13 +119,7 @@ impl Client {
     /// Uploads a file with a caption as multipart form data.
     ///
     /// `POST /uploads`
-    pub fn upload(
-        &self,
-        body: &types::UploadBody,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn upload(&self, body: &types::UploadBody) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/uploads");
         let request = request
             .multipart(
@@ -155,10 +140,7 @@ impl Client {
     pub fn upload_photo(
         &self,
         body: &types::UploadPhotoBody,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/photos");
         let request = request
             .multipart(
@@ -191,10 +173,7 @@ impl Client {
     pub fn create_note(
         &self,
         body: &types::Note,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Note>,
-        ::oapigen_runtime::Error<CreateNoteError>,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Note, CreateNoteError> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/notes")
@@ -221,13 +200,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
-    pub fn get_note(
-        &self,
-        id: i64,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Note>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_note(&self, id: i64) -> ::oapigen_runtime::Call<types::Note> {
         let request = self
             .core
             .request_path(

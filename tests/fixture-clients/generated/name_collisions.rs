@@ -77,12 +77,7 @@ impl Client {
     /// Returns one value of each colliding schema.
     ///
     /// `GET /everything`
-    pub fn get(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::GetResponse>,
-        ::oapigen_runtime::Error<GetError>,
-    > {
+    pub fn get(&self) -> ::oapigen_runtime::Call<types::GetResponse, GetError> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/everything")

@@ -78,10 +78,7 @@ impl Client {
     pub fn score(
         &self,
         body: &types::Expression,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Expression>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Expression> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/score")

@@ -77,12 +77,7 @@ impl Client {
     /// Lists pets.
     ///
     /// `GET /pets`
-    pub fn get_pets(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::PetList>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_pets(&self) -> ::oapigen_runtime::Call<types::PetList> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/pets")
@@ -97,13 +92,7 @@ impl Client {
     /// Creates a pet.
     ///
     /// `POST /pets`
-    pub fn post_pets(
-        &self,
-        body: &types::Pet,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Pet>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn post_pets(&self, body: &types::Pet) -> ::oapigen_runtime::Call<types::Pet> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/pets")
@@ -125,10 +114,7 @@ impl Client {
     pub fn get_pets_by_pet_id(
         &self,
         pet_id: &str,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Pet>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Pet> {
         let request = self
             .core
             .request_path(
@@ -154,10 +140,7 @@ impl Client {
         &self,
         pet_id: &str,
         toy_id: &str,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::GetPetsByPetIdToysByToyIdResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::GetPetsByPetIdToysByToyIdResponse> {
         let request = self
             .core
             .request_path(
@@ -180,12 +163,7 @@ impl Client {
     /// Lists pets (dash path).
     ///
     /// `GET /pets-list`
-    pub fn get_pets_list(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::PetList>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_pets_list(&self) -> ::oapigen_runtime::Call<types::PetList> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/pets-list")
@@ -200,12 +178,7 @@ impl Client {
     /// Lists pets (underscore path); its derived name can equal /pets-list's.
     ///
     /// `GET /pets_list`
-    pub fn get_pets_list2(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::PetList>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_pets_list2(&self) -> ::oapigen_runtime::Call<types::PetList> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/pets_list")

@@ -75,12 +75,7 @@ impl Client {
     }
 
     /// `GET /window`
-    pub fn get_window(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<Option<types::Window>>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_window(&self) -> ::oapigen_runtime::Call<Option<types::Window>> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/window")
@@ -95,10 +90,7 @@ impl Client {
     /// `GET /conversation`
     pub fn get_conversation(
         &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::UpdateConversation>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::UpdateConversation> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/conversation")
@@ -114,10 +106,7 @@ impl Client {
     pub fn update_conversation(
         &self,
         body: &types::UpdateConversation,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/conversation");
         let request = request.json(body, "application/json");
         request

@@ -77,12 +77,7 @@ impl Client {
     }
 
     /// `GET /labels`
-    pub fn get_labels(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::LabelSet>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_labels(&self) -> ::oapigen_runtime::Call<types::LabelSet> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/labels")

@@ -80,10 +80,7 @@ impl Client {
     pub fn update_page(
         &self,
         body: &types::PageUpdate,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::PageUpdate>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::PageUpdate> {
         let request = self
             .core
             .request(reqwest::Method::PATCH, "/pages")
@@ -97,13 +94,7 @@ impl Client {
     }
 
     /// `POST /uploads`
-    pub fn upload(
-        &self,
-        body: Option<&types::Upload>,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn upload(&self, body: Option<&types::Upload>) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/uploads");
         let request = match body {
             Some(body) => {
@@ -151,10 +142,7 @@ impl Client {
     pub fn upload_json(
         &self,
         body: Option<&types::Upload>,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/uploads/json");
         let request = match body {
             Some(body) => request.json(body, "application/json"),

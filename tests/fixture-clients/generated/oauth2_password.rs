@@ -139,10 +139,7 @@ impl Client {
     /// `GET /items`
     pub fn list_items(
         &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<Vec<types::Item>>,
-        ::oapigen_runtime::Error<ListItemsError>,
-    > {
+    ) -> ::oapigen_runtime::Call<Vec<types::Item>, ListItemsError> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/items")
@@ -161,12 +158,7 @@ impl Client {
     /// Needs no token.
     ///
     /// `GET /health`
-    pub fn health(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn health(&self) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::GET, "/health");
         request
             .call(|response| match response.status() {

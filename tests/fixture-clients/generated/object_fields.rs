@@ -80,10 +80,7 @@ impl Client {
     pub fn create_widget(
         &self,
         body: &types::Widget,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Widget>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Widget> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/widgets")
@@ -100,10 +97,7 @@ impl Client {
     pub fn put_screen(
         &self,
         body: &types::Screen,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Screen>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Screen> {
         let request = self
             .core
             .request(reqwest::Method::PUT, "/screens")

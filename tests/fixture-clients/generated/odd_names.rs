@@ -80,10 +80,7 @@ impl Client {
     pub fn echo_odd(
         &self,
         body: &types::OddNamesRecordV2,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::OddNamesRecordV2>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::OddNamesRecordV2> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/odd")
@@ -99,13 +96,7 @@ impl Client {
     /// An operation named like a Rust keyword, with parameters and errors.
     ///
     /// `GET /self`
-    pub fn self_(
-        &self,
-        params: &SelfParams,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error<SelfError>,
-    > {
+    pub fn self_(&self, params: &SelfParams) -> ::oapigen_runtime::Call<(), SelfError> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/self")

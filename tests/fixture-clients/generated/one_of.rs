@@ -80,10 +80,7 @@ impl Client {
     pub fn create_shape(
         &self,
         body: &types::Shape,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Shape>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Shape> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/shapes")
@@ -99,12 +96,7 @@ impl Client {
     /// Returns an untagged oneOf value and an anyOf contact.
     ///
     /// `GET /things`
-    pub fn get_thing(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::GetThingResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_thing(&self) -> ::oapigen_runtime::Call<types::GetThingResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/things")

@@ -75,13 +75,7 @@ impl Client {
     }
 
     /// `GET /pets/{id}`
-    pub fn get_pet(
-        &self,
-        params: &GetPetParams,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Pet>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_pet(&self, params: &GetPetParams) -> ::oapigen_runtime::Call<types::Pet> {
         let request = self
             .core
             .request_path(
@@ -98,13 +92,7 @@ impl Client {
     }
 
     /// `POST /pets`
-    pub fn add_pet(
-        &self,
-        body: &types::Pet,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Pet>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn add_pet(&self, body: &types::Pet) -> ::oapigen_runtime::Call<types::Pet> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/pets")

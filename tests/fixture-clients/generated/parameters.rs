@@ -80,10 +80,7 @@ impl Client {
     pub fn get_item(
         &self,
         params: &GetItemParams,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::GetItemResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::GetItemResponse> {
         let request = self
             .core
             .request_path(
@@ -125,10 +122,7 @@ impl Client {
         &self,
         store_id: &str,
         item_id: i64,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<()> {
         let request = self
             .core
             .request_path(
@@ -150,13 +144,7 @@ impl Client {
     /// Arrays in a path (simple style, comma-joined) and in optional headers and cookies.
     ///
     /// `GET /batches/{ids}`
-    pub fn get_batch(
-        &self,
-        params: &GetBatchParams,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_batch(&self, params: &GetBatchParams) -> ::oapigen_runtime::Call<()> {
         let request = self
             .core
             .request_path(

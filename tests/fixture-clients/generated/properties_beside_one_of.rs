@@ -78,10 +78,7 @@ impl Client {
     pub fn search(
         &self,
         body: &types::AuthorMatch,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::AuthorMatch>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::AuthorMatch> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/search")
@@ -95,12 +92,7 @@ impl Client {
     }
 
     /// `GET /flags`
-    pub fn get_flag(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Flag>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_flag(&self) -> ::oapigen_runtime::Call<types::Flag> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/flags")

@@ -80,10 +80,7 @@ impl Client {
     pub fn create_record(
         &self,
         body: &types::Record,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Record>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Record> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/records")

@@ -77,12 +77,7 @@ impl Client {
     /// Returns the root of a tree.
     ///
     /// `GET /tree`
-    pub fn get_tree(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Node>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_tree(&self) -> ::oapigen_runtime::Call<types::Node> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/tree")
@@ -97,13 +92,7 @@ impl Client {
     /// Replaces the tree.
     ///
     /// `PUT /tree`
-    pub fn put_tree(
-        &self,
-        body: &types::Node,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn put_tree(&self, body: &types::Node) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::PUT, "/tree");
         let request = request.json(body, "application/json");
         request
@@ -116,12 +105,7 @@ impl Client {
     /// Returns an A that may link to a B and back.
     ///
     /// `GET /pair`
-    pub fn get_pair(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::A>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_pair(&self) -> ::oapigen_runtime::Call<types::A> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/pair")

@@ -77,12 +77,7 @@ impl Client {
     /// Returns a forest of trees.
     ///
     /// `GET /forest`
-    pub fn get_forest(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Forest>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_forest(&self) -> ::oapigen_runtime::Call<types::Forest> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/forest")
@@ -97,13 +92,7 @@ impl Client {
     /// Replaces the forest.
     ///
     /// `PUT /forest`
-    pub fn put_forest(
-        &self,
-        body: &types::Forest,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn put_forest(&self, body: &types::Forest) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::PUT, "/forest");
         let request = request.json(body, "application/json");
         request

@@ -77,12 +77,7 @@ impl Client {
     /// Lists things; declares no header.
     ///
     /// `GET /things`
-    pub fn list_things(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<Vec<types::Thing>>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn list_things(&self) -> ::oapigen_runtime::Call<Vec<types::Thing>> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/things")
@@ -99,10 +94,7 @@ impl Client {
     /// `POST /things`
     pub fn create_thing(
         &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Thing, CreateThingHeaders>,
-        ::oapigen_runtime::Error<CreateThingError, CreateThingHeaders>,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Thing, CreateThingError, CreateThingHeaders> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/things")

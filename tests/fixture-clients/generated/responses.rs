@@ -77,12 +77,7 @@ impl Client {
     /// Replaces a thing (200) or creates it (201).
     ///
     /// `PUT /things`
-    pub fn upsert_thing(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<UpsertThingSuccess>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn upsert_thing(&self) -> ::oapigen_runtime::Call<UpsertThingSuccess> {
         let request = self
             .core
             .request(reqwest::Method::PUT, "/things")
@@ -108,12 +103,7 @@ impl Client {
     /// Deletes all things.
     ///
     /// `DELETE /things`
-    pub fn clear_things(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn clear_things(&self) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::DELETE, "/things");
         request
             .call(|response| match response.status() {
@@ -125,12 +115,7 @@ impl Client {
     /// Checks the service; documents only a default response.
     ///
     /// `GET /ping`
-    pub fn ping(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Thing>,
-        ::oapigen_runtime::Error<PingError>,
-    > {
+    pub fn ping(&self) -> ::oapigen_runtime::Call<types::Thing, PingError> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/ping")
@@ -151,12 +136,7 @@ impl Client {
     /// Returns a thing; errors are documented by status ranges.
     ///
     /// `GET /ranges`
-    pub fn get_ranges(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Thing>,
-        ::oapigen_runtime::Error<GetRangesError>,
-    > {
+    pub fn get_ranges(&self) -> ::oapigen_runtime::Call<types::Thing, GetRangesError> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/ranges")
@@ -185,12 +165,7 @@ impl Client {
     /// Marks every thing as seen; any 2xx status is success, and the only response.
     ///
     /// `POST /things/touch`
-    pub fn touch_things(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn touch_things(&self) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/things/touch");
         request
             .call(|response| match response.status() {
@@ -205,13 +180,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: Thing id.
-    pub fn get_thing(
-        &self,
-        id: &str,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Thing>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_thing(&self, id: &str) -> ::oapigen_runtime::Call<types::Thing> {
         let request = self
             .core
             .request_path(
@@ -235,10 +204,7 @@ impl Client {
     pub fn update_thing(
         &self,
         id: &str,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Thing>,
-        ::oapigen_runtime::Error<UpdateThingError>,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Thing, UpdateThingError> {
         let request = self
             .core
             .request_path(

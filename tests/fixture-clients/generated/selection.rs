@@ -77,12 +77,7 @@ impl Client {
     /// Lists the pets.
     ///
     /// `GET /pets`
-    pub fn list_pets(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<Vec<types::Pet>>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn list_pets(&self) -> ::oapigen_runtime::Call<Vec<types::Pet>> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/pets")
@@ -100,10 +95,7 @@ impl Client {
     pub fn list_owners(
         &self,
         params: &ListOwnersParams,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<Vec<types::Owner>>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<Vec<types::Owner>> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/owners")
@@ -125,10 +117,7 @@ impl Client {
     pub fn place_order(
         &self,
         body: &types::Order,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Order>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Order> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/store/orders")

@@ -77,12 +77,7 @@ impl Client {
     /// Returns the service status.
     ///
     /// `GET /status`
-    pub fn get_status(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::GetStatusResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn get_status(&self) -> ::oapigen_runtime::Call<types::GetStatusResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/status")

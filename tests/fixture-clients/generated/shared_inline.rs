@@ -83,10 +83,7 @@ impl Client {
     pub fn list_disks(
         &self,
         alt: types::Alt,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::ListDisksResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::ListDisksResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/disks")
@@ -110,10 +107,7 @@ impl Client {
         &self,
         alt: types::Alt,
         order: types::ListImagesOrder,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::ListDisksResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::ListDisksResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/images")
@@ -136,10 +130,7 @@ impl Client {
     pub fn list_snapshots(
         &self,
         order: types::ListSnapshotsOrder,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::ListSnapshotsResponse>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::ListSnapshotsResponse> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/snapshots")

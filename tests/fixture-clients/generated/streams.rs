@@ -83,10 +83,7 @@ impl Client {
     pub fn download_file(
         &self,
         id: &str,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<::oapigen_runtime::ByteStream>,
-        ::oapigen_runtime::Error<DownloadFileError>,
-    > {
+    ) -> ::oapigen_runtime::Call<::oapigen_runtime::ByteStream, DownloadFileError> {
         let request = self
             .core
             .request_path(
@@ -122,10 +119,7 @@ impl Client {
     pub fn get_image(
         &self,
         id: &str,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<::oapigen_runtime::ByteStream>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<::oapigen_runtime::ByteStream> {
         let request = self
             .core
             .request_path(
@@ -150,10 +144,7 @@ impl Client {
     pub fn create_completion(
         &self,
         body: &types::CompletionRequest,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Completion>,
-        ::oapigen_runtime::Error<CreateCompletionError>,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Completion, CreateCompletionError> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/completions")
@@ -184,10 +175,8 @@ impl Client {
         &self,
         body: &types::CompletionRequest,
     ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<
-            ::oapigen_runtime::EventStream<types::CompletionChunk>,
-        >,
-        ::oapigen_runtime::Error<CreateCompletionError>,
+        ::oapigen_runtime::EventStream<types::CompletionChunk>,
+        CreateCompletionError,
     > {
         let request = self
             .core
@@ -218,10 +207,7 @@ impl Client {
     /// `GET /ticks`
     pub fn watch_ticks(
         &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<::oapigen_runtime::EventStream<String>>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<::oapigen_runtime::EventStream<String>> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/ticks")
@@ -243,8 +229,8 @@ impl Client {
     pub fn follow_logs(
         &self,
     ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<::oapigen_runtime::EventStream<types::LogLine>>,
-        ::oapigen_runtime::Error<FollowLogsError>,
+        ::oapigen_runtime::EventStream<types::LogLine>,
+        FollowLogsError,
     > {
         let request = self
             .core
@@ -273,13 +259,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
-    pub fn put_blob(
-        &self,
-        id: &str,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<PutBlobSuccess>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn put_blob(&self, id: &str) -> ::oapigen_runtime::Call<PutBlobSuccess> {
         let request = self
             .core
             .request_path(

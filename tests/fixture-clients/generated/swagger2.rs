@@ -136,8 +136,9 @@ impl Client {
         &self,
         params: &ListPetsParams,
     ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<Vec<types::Pet>, ListPetsHeaders>,
-        ::oapigen_runtime::Error,
+        Vec<types::Pet>,
+        ::std::convert::Infallible,
+        ListPetsHeaders,
     > {
         let request = self
             .core
@@ -171,13 +172,7 @@ impl Client {
     }
 
     /// `POST /pets`
-    pub fn add_pet(
-        &self,
-        body: &types::Pet,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Pet>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn add_pet(&self, body: &types::Pet) -> ::oapigen_runtime::Call<types::Pet> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/pets")
@@ -203,10 +198,7 @@ impl Client {
         &self,
         pet_id: i64,
         body: &types::UpdatePetBody,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error<UpdatePetError>,
-    > {
+    ) -> ::oapigen_runtime::Call<(), UpdatePetError> {
         let request = self
             .core
             .request_path(
@@ -248,13 +240,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `pet_id`: The `petId` path parameter.
-    pub fn delete_pet(
-        &self,
-        pet_id: i64,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn delete_pet(&self, pet_id: i64) -> ::oapigen_runtime::Call<()> {
         let request = self
             .core
             .request_path(
@@ -278,10 +264,7 @@ impl Client {
     pub fn get_photo(
         &self,
         pet_id: i64,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<::oapigen_runtime::ByteStream>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<::oapigen_runtime::ByteStream> {
         let request = self
             .core
             .request_path(
@@ -326,10 +309,7 @@ impl Client {
         &self,
         pet_id: i64,
         body: &types::UploadPhotoBody,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<()>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<()> {
         let request = self
             .core
             .request_path(
@@ -371,10 +351,7 @@ impl Client {
     pub fn login(
         &self,
         body: &types::LoginBody,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Session>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Session> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/login")

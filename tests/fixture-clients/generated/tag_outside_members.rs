@@ -78,10 +78,7 @@ impl Client {
     pub fn create_chart(
         &self,
         body: &types::Chart,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::Chart>,
-        ::oapigen_runtime::Error,
-    > {
+    ) -> ::oapigen_runtime::Call<types::Chart> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/charts")

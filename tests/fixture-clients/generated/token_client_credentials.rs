@@ -117,10 +117,7 @@ impl Client {
     pub fn issue_token(
         &self,
         body: &types::TokenRequest,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<types::TokenResponse>,
-        ::oapigen_runtime::Error<IssueTokenError>,
-    > {
+    ) -> ::oapigen_runtime::Call<types::TokenResponse, IssueTokenError> {
         let request = self
             .core
             .request(reqwest::Method::POST, "/oauth2/token")
@@ -144,12 +141,7 @@ impl Client {
     /// Lists reports; needs a token.
     ///
     /// `GET /reports`
-    pub fn list_reports(
-        &self,
-    ) -> ::oapigen_runtime::Call<
-        ::oapigen_runtime::Response<Vec<String>>,
-        ::oapigen_runtime::Error,
-    > {
+    pub fn list_reports(&self) -> ::oapigen_runtime::Call<Vec<String>> {
         let request = self
             .core
             .request(reqwest::Method::GET, "/reports")
