@@ -397,11 +397,11 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut access_token: Option<Option<String>> = None;
-            let mut expires_in: Option<Option<i64>> = None;
-            let mut token_type: Option<Option<String>> = None;
-            let mut scope: Option<Option<String>> = None;
-            let mut refresh_token: Option<Option<String>> = None;
+            let mut access_token = None::<Option<String>>;
+            let mut expires_in = None::<Option<i64>>;
+            let mut token_type = None::<Option<String>>;
+            let mut scope = None::<Option<String>>;
+            let mut refresh_token = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "access_token" => {
@@ -453,8 +453,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut code: Option<Option<i64>> = None;
-            let mut message: Option<Option<String>> = None;
+            let mut code = None::<Option<i64>>;
+            let mut message = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "code" => ::oapigen_runtime::read_value(&mut map, &mut code),

@@ -456,18 +456,18 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut expires: Option<Option<String>> = None;
-            let mut issued: Option<Option<String>> = None;
-            let mut access_token: Option<Option<String>> = None;
-            let mut canopysimulations_client_id: Option<Option<String>> = None;
-            let mut expires_in: Option<Option<i32>> = None;
-            let mut refresh_token: Option<Option<String>> = None;
-            let mut roles: Option<Option<String>> = None;
-            let mut tenant_id: Option<Option<String>> = None;
-            let mut token_type: Option<Option<String>> = None;
-            let mut two_factor_enabled: Option<Option<bool>> = None;
-            let mut user_id: Option<Option<String>> = None;
-            let mut username: Option<Option<String>> = None;
+            let mut expires = None::<Option<String>>;
+            let mut issued = None::<Option<String>>;
+            let mut access_token = None::<Option<String>>;
+            let mut canopysimulations_client_id = None::<Option<String>>;
+            let mut expires_in = None::<Option<i32>>;
+            let mut refresh_token = None::<Option<String>>;
+            let mut roles = None::<Option<String>>;
+            let mut tenant_id = None::<Option<String>>;
+            let mut token_type = None::<Option<String>>;
+            let mut two_factor_enabled = None::<Option<bool>>;
+            let mut user_id = None::<Option<String>>;
+            let mut username = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     ".expires" => ::oapigen_runtime::read_value(&mut map, &mut expires),
@@ -549,11 +549,11 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut r#type: Option<Option<String>> = None;
-            let mut title: Option<Option<String>> = None;
-            let mut status: Option<Option<i32>> = None;
-            let mut detail: Option<Option<String>> = None;
-            let mut instance: Option<Option<String>> = None;
+            let mut r#type = None::<Option<String>>;
+            let mut title = None::<Option<String>>;
+            let mut status = None::<Option<i32>>;
+            let mut detail = None::<Option<String>>;
+            let mut instance = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "type" => ::oapigen_runtime::read_value(&mut map, &mut r#type),

@@ -351,8 +351,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut access_token: Option<String> = None;
-            let mut token_type: Option<String> = None;
+            let mut access_token = None::<String>;
+            let mut token_type = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "access_token" => {
@@ -404,7 +404,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut detail: Option<Option<Vec<self::ValidationError>>> = None;
+            let mut detail = None::<Option<Vec<self::ValidationError>>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "detail" => ::oapigen_runtime::read_value(&mut map, &mut detail),
@@ -442,9 +442,9 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut loc: Option<Vec<String>> = None;
-            let mut msg: Option<String> = None;
-            let mut r#type: Option<String> = None;
+            let mut loc = None::<Vec<String>>;
+            let mut msg = None::<String>;
+            let mut r#type = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "loc" => ::oapigen_runtime::read_value(&mut map, &mut loc),

@@ -488,11 +488,11 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut token_type: Option<String> = None;
-            let mut access_token: Option<String> = None;
-            let mut expires_at: Option<i64> = None;
-            let mut refresh_token: Option<String> = None;
-            let mut refresh_token_expires_at: Option<i64> = None;
+            let mut token_type = None::<String>;
+            let mut access_token = None::<String>;
+            let mut expires_at = None::<i64>;
+            let mut refresh_token = None::<String>;
+            let mut refresh_token_expires_at = None::<i64>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "token_type" => {
@@ -601,9 +601,9 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut token_type: Option<String> = None;
-            let mut access_token: Option<String> = None;
-            let mut expires_at: Option<i64> = None;
+            let mut token_type = None::<String>;
+            let mut access_token = None::<String>;
+            let mut expires_at = None::<i64>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "token_type" => {
@@ -663,7 +663,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut detail: Option<Option<Vec<self::ValidationError>>> = None;
+            let mut detail = None::<Option<Vec<self::ValidationError>>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "detail" => ::oapigen_runtime::read_value(&mut map, &mut detail),
@@ -725,9 +725,9 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut loc: Option<Vec<self::ValidationErrorLocItem>> = None;
-            let mut msg: Option<String> = None;
-            let mut r#type: Option<String> = None;
+            let mut loc = None::<Vec<self::ValidationErrorLocItem>>;
+            let mut msg = None::<String>;
+            let mut r#type = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "loc" => ::oapigen_runtime::read_value(&mut map, &mut loc),

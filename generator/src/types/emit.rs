@@ -219,11 +219,15 @@ fn struct_def(
             .zip(&when_missing)
             .map(|(field, missing)| {
                 // `self::`, as a schema may be named `A`, like the decoder's type parameter.
-                let ty = field_type(field, &quote!(self::), table);
+                let prefix = quote!(self::);
                 match missing {
-                    Missing::Slot => ty,
-                    _ if field.additional => ty,
-                    _ => quote!(Option<#ty>),
+                    // The slot is the field's `Option` (tri-state): it holds what that holds.
+                    Missing::Slot => {
+                        let ty = ty_tokens(&field.ty, &prefix, table);
+                        let ty = if field.boxed { quote!(Box<#ty>) } else { ty };
+                        quote!(Option<#ty>)
+                    }
+                    _ => field_type(field, &prefix, table),
                 }
             })
             .collect();
@@ -371,9 +375,11 @@ struct Decoding<'a> {
     binary: &'a [Option<Ty>],
     /// What a missing key becomes.
     when_missing: &'a [Missing],
-    /// The type of the slot a key's value goes into, written out: left to inference, every
-    /// slot's `?: Deserialize` stays pending until the struct is built, and rustc re-tries them
-    /// all at each step (type-checking GitHub's decoders took 3.9 s; typed, 1.3 s).
+    /// The type of what the slot a key's value goes into holds (`None::<T>`; the additional
+    /// properties' map: the map), written out: left to inference, every slot's
+    /// `?: Deserialize` stays pending until the struct is built, and rustc re-tries them all at
+    /// each step (type-checking GitHub's decoders took 3.9 s; typed, 1.3 s). Not as the `let`'s
+    /// type: `Option<T>` is a level deeper than the field, past clippy's `type_complexity`.
     slot_types: &'a [TokenStream],
 }
 
@@ -492,7 +498,7 @@ fn struct_deserialize(
             },
         };
         quote! {
-            #(let mut #declared_slots: #declared_types = None;)*
+            #(let mut #declared_slots = None::<#declared_types>;)*
             #additional_slot
             while let Some(key) = map.next_key::<#runtime::Key>()? {
                 #read_entry

@@ -130,7 +130,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<String> = None;
+            let mut name = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
@@ -176,7 +176,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut age: Option<Option<i64>> = None;
+            let mut age = None::<Option<i64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "age" => ::oapigen_runtime::read_value(&mut map, &mut age),
@@ -210,7 +210,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut email: Option<Option<String>> = None;
+            let mut email = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "email" => ::oapigen_runtime::read_value(&mut map, &mut email),
@@ -262,9 +262,9 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<String> = None;
-            let mut age: Option<Option<i64>> = None;
-            let mut species: Option<String> = None;
+            let mut name = None::<String>;
+            let mut age = None::<Option<i64>>;
+            let mut species = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
@@ -329,13 +329,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<String> = None;
-            let mut age: Option<Option<i64>> = None;
-            let mut species: Option<String> = None;
-            let mut owner: Option<Option<self::Owner>> = None;
-            let mut tags: Option<Option<self::Tags>> = None;
-            let mut region: Option<Option<self::DogRegion>> = None;
-            let mut size: Option<Option<self::DogSize>> = None;
+            let mut name = None::<String>;
+            let mut age = None::<Option<i64>>;
+            let mut species = None::<String>;
+            let mut owner = None::<Option<self::Owner>>;
+            let mut tags = None::<Option<self::Tags>>;
+            let mut region = None::<Option<self::DogRegion>>;
+            let mut size = None::<Option<self::DogSize>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),

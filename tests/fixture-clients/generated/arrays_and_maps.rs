@@ -128,7 +128,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<Option<String>> = None;
+            let mut name = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
@@ -162,6 +162,13 @@ pub mod types {
         pub by_name: Option<::std::collections::BTreeMap<String, Item>>,
         /// A free-form object with no declared properties.
         pub extra: Option<FreeForm>,
+        /// Map of maps of nullable items: its decoder's slot, an Option around the field's type, is past clippy's type_complexity when written as a type (Figma's variableOverrides).
+        pub overrides: Option<
+            ::std::collections::BTreeMap<
+                String,
+                ::std::collections::BTreeMap<String, Option<Item>>,
+            >,
+        >,
     }
 
     impl serde::Serialize for Collections {
@@ -173,8 +180,8 @@ pub mod types {
                 + usize::from(self.items.is_some()) + usize::from(self.matrix.is_some())
                 + usize::from(self.anything.is_some())
                 + usize::from(self.counts.is_some())
-                + usize::from(self.by_name.is_some())
-                + usize::from(self.extra.is_some());
+                + usize::from(self.by_name.is_some()) + usize::from(self.extra.is_some())
+                + usize::from(self.overrides.is_some());
             ::oapigen_runtime::serialize_struct(serializer, "Collections", len)
                 .field_if(self.tags.is_some(), "tags", &self.tags)
                 .field_if(self.items.is_some(), "items", &self.items)
@@ -183,6 +190,7 @@ pub mod types {
                 .field_if(self.counts.is_some(), "counts", &self.counts)
                 .field_if(self.by_name.is_some(), "byName", &self.by_name)
                 .field_if(self.extra.is_some(), "extra", &self.extra)
+                .field_if(self.overrides.is_some(), "overrides", &self.overrides)
                 .end()
         }
     }
@@ -200,17 +208,25 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut tags: Option<Option<Vec<String>>> = None;
-            let mut items: Option<Option<Vec<self::Item>>> = None;
-            let mut matrix: Option<Option<Vec<Vec<i64>>>> = None;
-            let mut anything: Option<
+            let mut tags = None::<Option<Vec<String>>>;
+            let mut items = None::<Option<Vec<self::Item>>>;
+            let mut matrix = None::<Option<Vec<Vec<i64>>>>;
+            let mut anything = None::<
                 Option<::std::collections::BTreeMap<String, serde_json::Value>>,
-            > = None;
-            let mut counts: Option<Option<::std::collections::BTreeMap<String, i64>>> = None;
-            let mut by_name: Option<
+            >;
+            let mut counts = None::<Option<::std::collections::BTreeMap<String, i64>>>;
+            let mut by_name = None::<
                 Option<::std::collections::BTreeMap<String, self::Item>>,
-            > = None;
-            let mut extra: Option<Option<self::FreeForm>> = None;
+            >;
+            let mut extra = None::<Option<self::FreeForm>>;
+            let mut overrides = None::<
+                Option<
+                    ::std::collections::BTreeMap<
+                        String,
+                        ::std::collections::BTreeMap<String, Option<self::Item>>,
+                    >,
+                >,
+            >;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "tags" => ::oapigen_runtime::read_value(&mut map, &mut tags),
@@ -220,6 +236,9 @@ pub mod types {
                     "counts" => ::oapigen_runtime::read_value(&mut map, &mut counts),
                     "byName" => ::oapigen_runtime::read_value(&mut map, &mut by_name),
                     "extra" => ::oapigen_runtime::read_value(&mut map, &mut extra),
+                    "overrides" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut overrides)
+                    }
                     _ => ::oapigen_runtime::skip_value(&mut map),
                 };
                 read?;
@@ -232,6 +251,7 @@ pub mod types {
                 counts: counts.unwrap_or_default(),
                 by_name: by_name.unwrap_or_default(),
                 extra: extra.unwrap_or_default(),
+                overrides: overrides.unwrap_or_default(),
             })
         }
     }

@@ -494,7 +494,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut caller: Option<Option<String>> = None;
+            let mut caller = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "caller" => ::oapigen_runtime::read_value(&mut map, &mut caller),

@@ -147,8 +147,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<Option<String>> = None;
-            let mut login: Option<Option<String>> = None;
+            let mut name = None::<Option<String>>;
+            let mut login = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
@@ -186,7 +186,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut username: Option<Option<String>> = None;
+            let mut username = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "username" => ::oapigen_runtime::read_value(&mut map, &mut username),

@@ -229,8 +229,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type: Option<self::DogPetType> = None;
-            let mut bark: Option<String> = None;
+            let mut pet_type = None::<self::DogPetType>;
+            let mut bark = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
@@ -313,8 +313,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type: Option<self::CatPetType> = None;
-            let mut lives: Option<Option<i64>> = None;
+            let mut pet_type = None::<self::CatPetType>;
+            let mut lives = None::<Option<i64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
@@ -399,8 +399,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type: Option<self::BirdPetType> = None;
-            let mut wings: Option<Option<i64>> = None;
+            let mut pet_type = None::<self::BirdPetType>;
+            let mut wings = None::<Option<i64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
@@ -482,8 +482,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type: Option<self::FishPetType> = None;
-            let mut fins: Option<Option<i64>> = None;
+            let mut pet_type = None::<self::FishPetType>;
+            let mut fins = None::<Option<i64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),

@@ -243,8 +243,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut field: Option<String> = None;
-            let mut op: Option<self::Operator> = None;
+            let mut field = None::<String>;
+            let mut op = None::<self::Operator>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "field" => ::oapigen_runtime::read_value(&mut map, &mut field),

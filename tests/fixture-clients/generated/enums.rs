@@ -528,11 +528,11 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut status: Option<Option<self::Status>> = None;
-            let mut priority: Option<Option<self::Priority>> = None;
-            let mut kind: Option<self::Kind> = None;
-            let mut level: Option<self::Level> = None;
-            let mut visibility: Option<self::TaskVisibility> = None;
+            let mut status = None::<Option<self::Status>>;
+            let mut priority = None::<Option<self::Priority>>;
+            let mut kind = None::<self::Kind>;
+            let mut level = None::<self::Level>;
+            let mut visibility = None::<self::TaskVisibility>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "status" => ::oapigen_runtime::read_value(&mut map, &mut status),

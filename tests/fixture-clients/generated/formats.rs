@@ -156,7 +156,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut url: Option<String> = None;
+            let mut url = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "url" => ::oapigen_runtime::read_value(&mut map, &mut url),
@@ -337,31 +337,31 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut small: Option<Option<i32>> = None;
-            let mut big: Option<Option<i64>> = None;
-            let mut unsigned: Option<Option<u64>> = None;
-            let mut nanos: Option<Option<u64>> = None;
-            let mut ratio: Option<Option<f32>> = None;
-            let mut precise: Option<Option<f64>> = None;
-            let mut created_at: Option<
+            let mut small = None::<Option<i32>>;
+            let mut big = None::<Option<i64>>;
+            let mut unsigned = None::<Option<u64>>;
+            let mut nanos = None::<Option<u64>>;
+            let mut ratio = None::<Option<f32>>;
+            let mut precise = None::<Option<f64>>;
+            let mut created_at = None::<
                 Option<
                     ::oapigen_runtime::chrono::DateTime<
                         ::oapigen_runtime::chrono::FixedOffset,
                     >,
                 >,
-            > = None;
-            let mut birthday: Option<Option<::oapigen_runtime::chrono::NaiveDate>> = None;
-            let mut id: Option<Option<::oapigen_runtime::uuid::Uuid>> = None;
-            let mut payload: Option<Option<Vec<u8>>> = None;
-            let mut password: Option<Option<String>> = None;
-            let mut attachment: Option<Option<Vec<u8>>> = None;
-            let mut attachments: Option<Option<Vec<Vec<u8>>>> = None;
-            let mut named: Option<
+            >;
+            let mut birthday = None::<Option<::oapigen_runtime::chrono::NaiveDate>>;
+            let mut id = None::<Option<::oapigen_runtime::uuid::Uuid>>;
+            let mut payload = None::<Option<Vec<u8>>>;
+            let mut password = None::<Option<String>>;
+            let mut attachment = None::<Option<Vec<u8>>>;
+            let mut attachments = None::<Option<Vec<Vec<u8>>>>;
+            let mut named = None::<
                 Option<::std::collections::BTreeMap<String, Vec<u8>>>,
-            > = None;
-            let mut gaps: Option<Option<Vec<Option<Vec<u8>>>>> = None;
-            let mut nested: Option<Option<Vec<Vec<Vec<u8>>>>> = None;
-            let mut content: Option<Option<self::RecordContent>> = None;
+            >;
+            let mut gaps = None::<Option<Vec<Option<Vec<u8>>>>>;
+            let mut nested = None::<Option<Vec<Vec<Vec<u8>>>>>;
+            let mut content = None::<Option<self::RecordContent>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "small" => ::oapigen_runtime::read_value(&mut map, &mut small),
@@ -436,7 +436,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut count: Option<Option<i64>> = None;
+            let mut count = None::<Option<i64>>;
             let mut additional_properties: ::std::collections::BTreeMap<
                 String,
                 Vec<u8>,
@@ -493,7 +493,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut body: Option<Option<String>> = None;
+            let mut body = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "body" => ::oapigen_runtime::read_value(&mut map, &mut body),

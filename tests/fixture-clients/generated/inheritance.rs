@@ -175,8 +175,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type: Option<String> = None;
-            let mut name: Option<String> = None;
+            let mut pet_type = None::<String>;
+            let mut name = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
@@ -295,10 +295,10 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type: Option<String> = None;
-            let mut name: Option<String> = None;
-            let mut bark: Option<bool> = None;
-            let mut breed: Option<Option<String>> = None;
+            let mut pet_type = None::<String>;
+            let mut name = None::<String>;
+            let mut bark = None::<bool>;
+            let mut breed = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
@@ -376,9 +376,9 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type: Option<String> = None;
-            let mut name: Option<String> = None;
-            let mut indoor: Option<Option<bool>> = None;
+            let mut pet_type = None::<String>;
+            let mut name = None::<String>;
+            let mut indoor = None::<Option<bool>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
@@ -455,11 +455,11 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut pet_type: Option<String> = None;
-            let mut name: Option<String> = None;
-            let mut bark: Option<bool> = None;
-            let mut breed: Option<Option<String>> = None;
-            let mut age_weeks: Option<Option<i64>> = None;
+            let mut pet_type = None::<String>;
+            let mut name = None::<String>;
+            let mut bark = None::<bool>;
+            let mut breed = None::<Option<String>>;
+            let mut age_weeks = None::<Option<i64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "petType" => ::oapigen_runtime::read_value(&mut map, &mut pet_type),
@@ -513,8 +513,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut kind: Option<String> = None;
-            let mut wheels: Option<Option<i64>> = None;
+            let mut kind = None::<String>;
+            let mut wheels = None::<Option<i64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "kind" => ::oapigen_runtime::read_value(&mut map, &mut kind),
@@ -631,9 +631,9 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut kind: Option<self::CarKind> = None;
-            let mut wheels: Option<Option<i64>> = None;
-            let mut seats: Option<Option<i64>> = None;
+            let mut kind = None::<self::CarKind>;
+            let mut wheels = None::<Option<i64>>;
+            let mut seats = None::<Option<i64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "kind" => ::oapigen_runtime::read_value(&mut map, &mut kind),
@@ -739,8 +739,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut reference: Option<String> = None;
-            let mut card_number: Option<String> = None;
+            let mut reference = None::<String>;
+            let mut card_number = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "reference" => {
@@ -811,8 +811,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut reference: Option<String> = None;
-            let mut iban: Option<String> = None;
+            let mut reference = None::<String>;
+            let mut iban = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "reference" => {

@@ -256,8 +256,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut id: Option<Option<String>> = None;
-            let mut total: Option<Option<f64>> = None;
+            let mut id = None::<Option<String>>;
+            let mut total = None::<Option<f64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "id" => ::oapigen_runtime::read_value(&mut map, &mut id),

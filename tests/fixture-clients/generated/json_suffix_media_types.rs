@@ -172,8 +172,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut id: Option<String> = None;
-            let mut name: Option<String> = None;
+            let mut id = None::<String>;
+            let mut name = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "id" => ::oapigen_runtime::read_value(&mut map, &mut id),
@@ -234,10 +234,10 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut r#type: Option<Option<String>> = None;
-            let mut title: Option<String> = None;
-            let mut status: Option<i64> = None;
-            let mut detail: Option<Option<String>> = None;
+            let mut r#type = None::<Option<String>>;
+            let mut title = None::<String>;
+            let mut status = None::<i64>;
+            let mut detail = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "type" => ::oapigen_runtime::read_value(&mut map, &mut r#type),

@@ -279,10 +279,10 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut access_token: Option<Option<String>> = None;
-            let mut expires_in: Option<Option<String>> = None;
-            let mut scope: Option<Option<String>> = None;
-            let mut token_type: Option<Option<String>> = None;
+            let mut access_token = None::<Option<String>>;
+            let mut expires_in = None::<Option<String>>;
+            let mut scope = None::<Option<String>>;
+            let mut token_type = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "access_token" => {

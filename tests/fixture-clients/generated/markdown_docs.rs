@@ -169,8 +169,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut title: Option<String> = None;
-            let mut body: Option<Option<String>> = None;
+            let mut title = None::<String>;
+            let mut body = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "title" => ::oapigen_runtime::read_value(&mut map, &mut title),

@@ -271,7 +271,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut text: Option<Option<String>> = None;
+            let mut text = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "text" => ::oapigen_runtime::read_value(&mut map, &mut text),
@@ -307,8 +307,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut title: Option<Option<String>> = None;
-            let mut status: Option<Option<i64>> = None;
+            let mut title = None::<Option<String>>;
+            let mut status = None::<Option<i64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "title" => ::oapigen_runtime::read_value(&mut map, &mut title),

@@ -135,7 +135,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut id: Option<Option<String>> = None;
+            let mut id = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "id" => ::oapigen_runtime::read_value(&mut map, &mut id),
@@ -167,7 +167,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut code: Option<Option<i64>> = None;
+            let mut code = None::<Option<i64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "code" => ::oapigen_runtime::read_value(&mut map, &mut code),
@@ -201,7 +201,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut ok: Option<Option<bool>> = None;
+            let mut ok = None::<Option<bool>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "ok" => ::oapigen_runtime::read_value(&mut map, &mut ok),
@@ -233,7 +233,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut some: Option<Option<String>> = None;
+            let mut some = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "some" => ::oapigen_runtime::read_value(&mut map, &mut some),
@@ -273,7 +273,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut width: Option<Option<f64>> = None;
+            let mut width = None::<Option<f64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "width" => ::oapigen_runtime::read_value(&mut map, &mut width),
@@ -307,7 +307,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<Option<String>> = None;
+            let mut name = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
@@ -341,7 +341,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut a: Option<Option<String>> = None;
+            let mut a = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "a" => ::oapigen_runtime::read_value(&mut map, &mut a),
@@ -373,7 +373,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut b: Option<Option<String>> = None;
+            let mut b = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "b" => ::oapigen_runtime::read_value(&mut map, &mut b),
@@ -405,7 +405,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut message: Option<Option<String>> = None;
+            let mut message = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "message" => ::oapigen_runtime::read_value(&mut map, &mut message),
@@ -457,16 +457,16 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut client: Option<Option<self::Client>> = None;
-            let mut error: Option<Option<self::Error>> = None;
-            let mut result: Option<Option<self::Result2>> = None;
-            let mut option: Option<Option<self::Option2>> = None;
-            let mut string: Option<Option<self::String2>> = None;
-            let mut vec: Option<Option<self::Vec2>> = None;
-            let mut r#box: Option<Option<self::Box2>> = None;
-            let mut types: Option<Option<self::Types>> = None;
-            let mut pet_item_snake: Option<Option<self::PetItem>> = None;
-            let mut pet_item_pascal: Option<Option<self::PetItem2>> = None;
+            let mut client = None::<Option<self::Client>>;
+            let mut error = None::<Option<self::Error>>;
+            let mut result = None::<Option<self::Result2>>;
+            let mut option = None::<Option<self::Option2>>;
+            let mut string = None::<Option<self::String2>>;
+            let mut vec = None::<Option<self::Vec2>>;
+            let mut r#box = None::<Option<self::Box2>>;
+            let mut types = None::<Option<self::Types>>;
+            let mut pet_item_snake = None::<Option<self::PetItem>>;
+            let mut pet_item_pascal = None::<Option<self::PetItem2>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "client" => ::oapigen_runtime::read_value(&mut map, &mut client),

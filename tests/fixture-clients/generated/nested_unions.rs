@@ -184,8 +184,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut must: Option<Option<Vec<String>>> = None;
-            let mut should: Option<Option<Vec<String>>> = None;
+            let mut must = None::<Option<Vec<String>>>;
+            let mut should = None::<Option<Vec<String>>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "must" => ::oapigen_runtime::read_value(&mut map, &mut must),
@@ -232,7 +232,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut key_: Option<String> = None;
+            let mut key_ = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "key" => ::oapigen_runtime::read_value(&mut map, &mut key_),
@@ -277,7 +277,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut sum: Option<Vec<self::Expression>> = None;
+            let mut sum = None::<Vec<self::Expression>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "sum" => ::oapigen_runtime::read_value(&mut map, &mut sum),
@@ -322,7 +322,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut exp: Option<Box<self::Expression>> = None;
+            let mut exp = None::<Box<self::Expression>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "exp" => ::oapigen_runtime::read_value(&mut map, &mut exp),

@@ -225,7 +225,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<String> = None;
+            let mut name = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
@@ -262,7 +262,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<Option<String>> = None;
+            let mut name = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),

@@ -156,7 +156,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut day: Option<String> = None;
+            let mut day = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "day" => ::oapigen_runtime::read_value(&mut map, &mut day),
@@ -239,14 +239,14 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut metadata: Option<Option<self::Metadata>> = None;
-            let mut wrapped: Option<Option<self::WrappedMetadata>> = None;
-            let mut label: Option<Option<self::StringOrNull>> = None;
-            let mut choice: Option<Option<self::NameOrWindow>> = None;
-            let mut labels: Option<Option<Vec<Option<self::StringOrNull>>>> = None;
-            let mut windows: Option<
+            let mut metadata = None::<Option<self::Metadata>>;
+            let mut wrapped = None::<Option<self::WrappedMetadata>>;
+            let mut label = None::<Option<self::StringOrNull>>;
+            let mut choice = None::<Option<self::NameOrWindow>>;
+            let mut labels = None::<Option<Vec<Option<self::StringOrNull>>>>;
+            let mut windows = None::<
                 Option<::std::collections::BTreeMap<String, Option<self::Window>>>,
-            > = None;
+            >;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "metadata" => ::oapigen_runtime::read_value(&mut map, &mut metadata),

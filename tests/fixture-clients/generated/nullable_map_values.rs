@@ -111,9 +111,9 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut labels: Option<
+            let mut labels = None::<
                 ::std::collections::BTreeMap<String, Option<String>>,
-            > = None;
+            >;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "labels" => ::oapigen_runtime::read_value(&mut map, &mut labels),

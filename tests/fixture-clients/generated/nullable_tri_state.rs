@@ -207,10 +207,10 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut title: Option<String> = None;
-            let mut next: Option<Option<String>> = None;
-            let mut note: Option<Option<String>> = None;
-            let mut retries: Option<Option<i64>> = None;
+            let mut title = None::<String>;
+            let mut next = None::<Option<String>>;
+            let mut note = None::<Option<String>>;
+            let mut retries = None::<Option<i64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "title" => ::oapigen_runtime::read_value(&mut map, &mut title),

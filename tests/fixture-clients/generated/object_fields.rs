@@ -148,7 +148,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<Option<String>> = None;
+            let mut name = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
@@ -281,13 +281,13 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<String> = None;
-            let mut stamp: Option<Option<self::Stamp>> = None;
-            let mut homepage: Option<Option<String>> = None;
-            let mut max_tokens: Option<Option<i64>> = None;
-            let mut retries: Option<Option<i64>> = None;
-            let mut archived: Option<Option<bool>> = None;
-            let mut kind: Option<Option<self::ScreenKind>> = None;
+            let mut name = None::<String>;
+            let mut stamp = None::<Option<self::Stamp>>;
+            let mut homepage = None::<Option<String>>;
+            let mut max_tokens = None::<Option<i64>>;
+            let mut retries = None::<Option<i64>>;
+            let mut archived = None::<Option<bool>>;
+            let mut kind = None::<Option<self::ScreenKind>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
@@ -349,7 +349,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut edit: Option<Option<i64>> = None;
+            let mut edit = None::<Option<i64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "edit" => ::oapigen_runtime::read_value(&mut map, &mut edit),
@@ -463,15 +463,15 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<String> = None;
-            let mut color: Option<Option<String>> = None;
-            let mut note: Option<Option<String>> = None;
-            let mut nickname: Option<Option<String>> = None;
-            let mut label: Option<String> = None;
-            let mut count: Option<i64> = None;
-            let mut active: Option<bool> = None;
-            let mut ratio: Option<f64> = None;
-            let mut id: Option<Option<String>> = None;
+            let mut name = None::<String>;
+            let mut color = None::<Option<String>>;
+            let mut note = None::<Option<String>>;
+            let mut nickname = None::<Option<String>>;
+            let mut label = None::<String>;
+            let mut count = None::<i64>;
+            let mut active = None::<bool>;
+            let mut ratio = None::<f64>;
+            let mut id = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),

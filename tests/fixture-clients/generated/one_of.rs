@@ -184,8 +184,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut kind: Option<String> = None;
-            let mut radius: Option<f64> = None;
+            let mut kind = None::<String>;
+            let mut radius = None::<f64>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "kind" => ::oapigen_runtime::read_value(&mut map, &mut kind),
@@ -241,8 +241,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut kind: Option<String> = None;
-            let mut side: Option<f64> = None;
+            let mut kind = None::<String>;
+            let mut side = None::<f64>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "kind" => ::oapigen_runtime::read_value(&mut map, &mut kind),
@@ -283,7 +283,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut text: Option<Option<String>> = None;
+            let mut text = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "text" => ::oapigen_runtime::read_value(&mut map, &mut text),
@@ -340,7 +340,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut email: Option<Option<String>> = None;
+            let mut email = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "email" => ::oapigen_runtime::read_value(&mut map, &mut email),
@@ -374,7 +374,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut phone: Option<Option<String>> = None;
+            let mut phone = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "phone" => ::oapigen_runtime::read_value(&mut map, &mut phone),
@@ -486,16 +486,16 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut line1: Option<Option<String>> = None;
-            let mut line2: Option<Option<String>> = None;
-            let mut line3: Option<Option<String>> = None;
-            let mut city: Option<Option<String>> = None;
-            let mut district: Option<Option<String>> = None;
-            let mut region: Option<Option<String>> = None;
-            let mut postal_code: Option<Option<String>> = None;
-            let mut country: Option<Option<String>> = None;
-            let mut recipient: Option<Option<String>> = None;
-            let mut instructions: Option<Option<String>> = None;
+            let mut line1 = None::<Option<String>>;
+            let mut line2 = None::<Option<String>>;
+            let mut line3 = None::<Option<String>>;
+            let mut city = None::<Option<String>>;
+            let mut district = None::<Option<String>>;
+            let mut region = None::<Option<String>>;
+            let mut postal_code = None::<Option<String>>;
+            let mut country = None::<Option<String>>;
+            let mut recipient = None::<Option<String>>;
+            let mut instructions = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "line1" => ::oapigen_runtime::read_value(&mut map, &mut line1),
@@ -649,8 +649,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut r#type: Option<self::BlockActionType> = None;
-            let mut reason: Option<Option<String>> = None;
+            let mut r#type = None::<self::BlockActionType>;
+            let mut reason = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "type" => ::oapigen_runtime::read_value(&mut map, &mut r#type),
@@ -731,8 +731,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut r#type: Option<self::FlagActionType> = None;
-            let mut channel: Option<Option<String>> = None;
+            let mut r#type = None::<self::FlagActionType>;
+            let mut channel = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "type" => ::oapigen_runtime::read_value(&mut map, &mut r#type),
@@ -799,10 +799,10 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut value: Option<Option<self::Value>> = None;
-            let mut contact: Option<Option<self::Contact>> = None;
-            let mut location: Option<Option<self::Location>> = None;
-            let mut action: Option<Option<self::Action>> = None;
+            let mut value = None::<Option<self::Value>>;
+            let mut contact = None::<Option<self::Contact>>;
+            let mut location = None::<Option<self::Location>>;
+            let mut action = None::<Option<self::Action>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "value" => ::oapigen_runtime::read_value(&mut map, &mut value),

@@ -259,19 +259,19 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<String> = None;
-            let mut kind: Option<self::PetKind> = None;
-            let mut nickname: Option<Option<String>> = None;
-            let mut owner: Option<Option<self::Owner>> = None;
-            let mut vet: Option<Option<self::Owner>> = None;
-            let mut chip: Option<Option<String>> = None;
-            let mut age: Option<Option<i64>> = None;
-            let mut weight: Option<Option<self::PetWeight>> = None;
-            let mut photo: Option<Option<Vec<u8>>> = None;
-            let mut position: Option<Option<Vec<f64>>> = None;
-            let mut label: Option<Option<Vec<serde_json::Value>>> = None;
-            let mut collar: Option<Option<self::PetCollar>> = None;
-            let mut anything: Option<Option<serde_json::Value>> = None;
+            let mut name = None::<String>;
+            let mut kind = None::<self::PetKind>;
+            let mut nickname = None::<Option<String>>;
+            let mut owner = None::<Option<self::Owner>>;
+            let mut vet = None::<Option<self::Owner>>;
+            let mut chip = None::<Option<String>>;
+            let mut age = None::<Option<i64>>;
+            let mut weight = None::<Option<self::PetWeight>>;
+            let mut photo = None::<Option<Vec<u8>>>;
+            let mut position = None::<Option<Vec<f64>>>;
+            let mut label = None::<Option<Vec<serde_json::Value>>>;
+            let mut collar = None::<Option<self::PetCollar>>;
+            let mut anything = None::<Option<serde_json::Value>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
@@ -350,7 +350,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<Option<String>> = None;
+            let mut name = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
@@ -398,8 +398,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut lit: Option<Option<bool>> = None;
-            let mut battery: Option<Option<i64>> = None;
+            let mut lit = None::<Option<bool>>;
+            let mut battery = None::<Option<i64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "lit" => ::oapigen_runtime::read_value(&mut map, &mut lit),

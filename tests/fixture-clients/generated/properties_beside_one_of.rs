@@ -149,8 +149,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut operator: Option<String> = None;
-            let mut value: Option<String> = None;
+            let mut operator = None::<String>;
+            let mut value = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "operator" => ::oapigen_runtime::read_value(&mut map, &mut operator),
@@ -217,9 +217,9 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut operator: Option<String> = None;
-            let mut value: Option<String> = None;
-            let mut case_sensitive: Option<Option<bool>> = None;
+            let mut operator = None::<String>;
+            let mut value = None::<String>;
+            let mut case_sensitive = None::<Option<bool>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "operator" => ::oapigen_runtime::read_value(&mut map, &mut operator),
@@ -311,7 +311,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut value: Option<String> = None;
+            let mut value = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "value" => ::oapigen_runtime::read_value(&mut map, &mut value),
@@ -362,8 +362,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut value: Option<String> = None;
-            let mut case_sensitive: Option<Option<bool>> = None;
+            let mut value = None::<String>;
+            let mut case_sensitive = None::<Option<bool>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "value" => ::oapigen_runtime::read_value(&mut map, &mut value),
@@ -449,8 +449,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut operator: Option<String> = None;
-            let mut since: Option<Option<String>> = None;
+            let mut operator = None::<String>;
+            let mut since = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "operator" => ::oapigen_runtime::read_value(&mut map, &mut operator),
@@ -493,7 +493,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut operator: Option<String> = None;
+            let mut operator = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "operator" => ::oapigen_runtime::read_value(&mut map, &mut operator),
@@ -538,7 +538,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut label: Option<Option<String>> = None;
+            let mut label = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "label" => ::oapigen_runtime::read_value(&mut map, &mut label),

@@ -120,8 +120,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut id: Option<i64> = None;
-            let mut active: Option<Option<bool>> = None;
+            let mut id = None::<i64>;
+            let mut active = None::<Option<bool>>;
             let mut additional_properties: ::std::collections::BTreeMap<
                 String,
                 String,

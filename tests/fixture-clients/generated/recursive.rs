@@ -158,9 +158,9 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<String> = None;
-            let mut children: Option<Vec<self::Node>> = None;
-            let mut parent: Option<Option<Box<self::Node>>> = None;
+            let mut name = None::<String>;
+            let mut children = None::<Vec<self::Node>>;
+            let mut parent = None::<Option<Box<self::Node>>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
@@ -208,7 +208,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut b: Option<Option<Box<self::B>>> = None;
+            let mut b = None::<Option<Box<self::B>>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "b" => ::oapigen_runtime::read_value(&mut map, &mut b),
@@ -240,7 +240,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut a: Option<Option<Box<self::A>>> = None;
+            let mut a = None::<Option<Box<self::A>>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "a" => ::oapigen_runtime::read_value(&mut map, &mut a),

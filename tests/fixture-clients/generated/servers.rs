@@ -112,7 +112,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut ok: Option<Option<bool>> = None;
+            let mut ok = None::<Option<bool>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "ok" => ::oapigen_runtime::read_value(&mut map, &mut ok),

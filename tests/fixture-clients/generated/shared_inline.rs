@@ -208,7 +208,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut next_page_token: Option<Option<String>> = None;
+            let mut next_page_token = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "next_page_token" => {
@@ -317,7 +317,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut next_page_token: Option<Option<String>> = None;
+            let mut next_page_token = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "next_page_token" => {

@@ -380,7 +380,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut message: Option<Option<String>> = None;
+            let mut message = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "message" => ::oapigen_runtime::read_value(&mut map, &mut message),
@@ -436,7 +436,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut text: Option<Option<String>> = None;
+            let mut text = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "text" => ::oapigen_runtime::read_value(&mut map, &mut text),
@@ -470,7 +470,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut delta: Option<String> = None;
+            let mut delta = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "delta" => ::oapigen_runtime::read_value(&mut map, &mut delta),
@@ -504,7 +504,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut line: Option<String> = None;
+            let mut line = None::<String>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "line" => ::oapigen_runtime::read_value(&mut map, &mut line),

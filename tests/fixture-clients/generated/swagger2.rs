@@ -475,10 +475,10 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<String> = None;
-            let mut kind: Option<Option<String>> = None;
-            let mut nickname: Option<Option<String>> = None;
-            let mut owner_name: Option<Option<self::OwnerName>> = None;
+            let mut name = None::<String>;
+            let mut kind = None::<Option<String>>;
+            let mut nickname = None::<Option<String>>;
+            let mut owner_name = None::<Option<self::OwnerName>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
@@ -534,7 +534,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut name: Option<Option<self::OwnerName>> = None;
+            let mut name = None::<Option<self::OwnerName>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "name" => ::oapigen_runtime::read_value(&mut map, &mut name),
@@ -578,7 +578,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut token: Option<Option<String>> = None;
+            let mut token = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "token" => ::oapigen_runtime::read_value(&mut map, &mut token),
@@ -611,7 +611,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut message: Option<Option<String>> = None;
+            let mut message = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "message" => ::oapigen_runtime::read_value(&mut map, &mut message),

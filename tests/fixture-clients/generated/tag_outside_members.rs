@@ -198,7 +198,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut slices: Option<i64> = None;
+            let mut slices = None::<i64>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "slices" => ::oapigen_runtime::read_value(&mut map, &mut slices),
@@ -298,8 +298,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut config_type: Option<self::LineConfigType> = None;
-            let mut points: Option<i64> = None;
+            let mut config_type = None::<self::LineConfigType>;
+            let mut points = None::<i64>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "configType" => {
@@ -411,8 +411,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut config_type: Option<Option<self::BarConfigType>> = None;
-            let mut bars: Option<i64> = None;
+            let mut config_type = None::<Option<self::BarConfigType>>;
+            let mut bars = None::<i64>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "configType" => {

@@ -317,9 +317,9 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut access_token: Option<String> = None;
-            let mut token_type: Option<String> = None;
-            let mut expires_in: Option<Option<i64>> = None;
+            let mut access_token = None::<String>;
+            let mut token_type = None::<String>;
+            let mut expires_in = None::<Option<i64>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "access_token" => {
@@ -380,8 +380,8 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut error: Option<String> = None;
-            let mut error_description: Option<Option<String>> = None;
+            let mut error = None::<String>;
+            let mut error_description = None::<Option<String>>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "error" => ::oapigen_runtime::read_value(&mut map, &mut error),

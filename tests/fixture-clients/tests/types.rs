@@ -798,3 +798,26 @@ fn read_and_write_only_hold_through_an_all_of_wrapper() {
         json!({"name": "s", "types": {"edit": 1}, "maxTokens": 5, "archived": true})
     );
 }
+
+/// Collections of every shape (arrays of arrays, maps of refs, maps of maps of nullable refs)
+/// decode and encode back to the same JSON; an absent collection is `None` and stays absent.
+#[test]
+fn arrays_and_maps_of_every_shape_round_trip() {
+    use fixture_clients::arrays_and_maps::types::{Collections, Item};
+    let input = json!({
+        "tags": ["a", "b"],
+        "matrix": [[1, 2], []],
+        "byName": {"x": {"name": "x"}},
+        "overrides": {"mode": {"set": {"name": "y"}, "unset": null}},
+    });
+    let collections: Collections = serde_json::from_value(input.clone()).unwrap();
+    let overrides = collections.overrides.as_ref().unwrap();
+    let item = Item {
+        name: Some("y".to_owned()),
+    };
+    assert_eq!(overrides["mode"]["set"], Some(item));
+    assert_eq!(overrides["mode"]["unset"], None);
+    assert_eq!(collections.matrix, Some(vec![vec![1, 2], vec![]]));
+    assert_eq!(collections.counts, None);
+    assert_eq!(serde_json::to_value(&collections).unwrap(), input);
+}
