@@ -80,6 +80,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/decode.rs", include_str!("../runtime/src/decode.rs")),
     ("src/encode.rs", include_str!("../runtime/src/encode.rs")),
     ("src/error.rs", include_str!("../runtime/src/error.rs")),
+    ("src/events.rs", include_str!("../runtime/src/events.rs")),
     ("src/form.rs", include_str!("../runtime/src/form.rs")),
     ("src/headers.rs", include_str!("../runtime/src/headers.rs")),
     ("src/hook.rs", include_str!("../runtime/src/hook.rs")),
@@ -129,6 +130,10 @@ pub struct Generated {
     /// The cargo features the module's `#[cfg]`s name, sorted (none unless
     /// [`Config::features_per_tag`]): the crate that holds the module must define them.
     pub features: Vec<String>,
+    /// The runtime's optional cargo features the module calls, sorted (`event-stream`, `form`,
+    /// `multipart`, `oauth2`; the runtime turns all of them on by default): a crate that depends
+    /// on the runtime without its default features needs these.
+    pub runtime_features: Vec<String>,
 }
 
 /// Generates the module for one spec. `spec_name` is how the spec is named in the header and in
@@ -186,6 +191,11 @@ pub fn generate_source(
         warnings,
         schema_types,
         features: features.into_iter().cloned().collect(),
+        runtime_features: module
+            .runtime_features()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
     })
 }
 

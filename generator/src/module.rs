@@ -246,6 +246,41 @@ fn template_session_responses(
 }
 
 impl Module {
+    /// The runtime's optional cargo features that the module's code calls, sorted: `event-stream`
+    /// (a `text/event-stream` success), `form` and `multipart` (request bodies of those media
+    /// types), `oauth2` (a client that requests its own tokens: an OAuth2 flow's login setter or a
+    /// session from the spec's token operation).
+    pub fn runtime_features(&self) -> Vec<&'static str> {
+        use crate::operations::Media;
+        let request_media = |media: Media| {
+            (self.operations.iter()).any(|op| op.body.as_ref().is_some_and(|b| b.media == media))
+        };
+        let event_stream = self
+            .operations
+            .iter()
+            .flat_map(|op| &op.responses)
+            .any(|outcome| {
+                let bodies = outcome.body.iter().chain(&outcome.event_stream);
+                bodies
+                    .into_iter()
+                    .any(|body| body.media == Media::EventStream)
+            });
+        let oauth2 = self.client.template_session.is_some()
+            || (self.client.auth_setters.iter())
+                .any(|setter| matches!(setter, AuthSetter::OAuth2Login { .. }));
+        let used = [
+            ("event-stream", event_stream),
+            ("form", request_media(Media::Form)),
+            ("multipart", request_media(Media::Multipart)),
+            ("oauth2", oauth2),
+        ];
+        used.into_iter()
+            .filter_map(|(name, on)| on.then_some(name))
+            .collect()
+    }
+}
+
+impl Module {
     /// The module's parts, the biggest kinds first: the `types` module's, the client's, then the
     /// operations' items, each a few types or operations at a time.
     pub fn parts(&self) -> Vec<Part> {

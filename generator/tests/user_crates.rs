@@ -307,3 +307,54 @@ fn a_crate_with_a_feature_per_tag_checks_with_every_feature_alone_and_all() {
         "reached by no operation: always there"
     );
 }
+
+/// A standalone crate turns on the runtime's optional parts (`event-stream`, `form`, `multipart`,
+/// `oauth2`) that its client calls and no others: it checks without warnings, and a client that
+/// calls none of them builds neither eventsource-stream nor reqwest's multipart (mime_guess).
+#[test]
+fn a_standalone_crate_compiles_only_the_runtime_parts_its_client_calls() {
+    let cases: [(&str, &str); 4] = [
+        ("streams", r#""chrono", "uuid", "event-stream""#),
+        (
+            "swagger2",
+            r#""chrono", "uuid", "form", "multipart", "oauth2""#,
+        ),
+        (
+            "token_client_credentials",
+            r#""chrono", "uuid", "form", "oauth2""#,
+        ),
+        ("enums", r#""chrono", "uuid""#),
+    ];
+    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("user-crates-target");
+    for (fixture, defaults) in cases {
+        let dir = scratch("runtime-parts").join(fixture);
+        let spec = repository().join(format!("tests/fixtures/{fixture}.yaml"));
+        cli_crate_of(&spec, &dir, &[]);
+        let manifest = std::fs::read_to_string(dir.join("runtime/Cargo.toml")).expect("manifest");
+        let line = format!("default = [{defaults}]\n");
+        assert!(manifest.contains(&line), "{fixture}: {line} in\n{manifest}");
+        let output = Command::new(env!("CARGO"))
+            .args(["check", "--offline", "--all-targets"])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "{fixture}: `cargo check` fails:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let tree = Command::new(env!("CARGO"))
+            .args(["tree", "--offline", "--edges", "normal", "--prefix", "none"])
+            .current_dir(&dir)
+            .output()
+            .expect("cargo runs");
+        let tree = String::from_utf8_lossy(&tree.stdout);
+        assert!(tree.contains("reqwest v0.12"), "{fixture}: {tree}");
+        let streams = defaults.contains("event-stream");
+        assert_eq!(tree.contains("eventsource-stream"), streams, "{fixture}");
+        let multipart = defaults.contains("multipart");
+        assert_eq!(tree.contains("mime_guess"), multipart, "{fixture}");
+    }
+}

@@ -219,6 +219,7 @@ impl ClientCore {
 
     /// `grant` sending its token requests through this client's HTTP client, with its timeout
     /// (as they are set now).
+    #[cfg(feature = "oauth2")]
     pub fn configure_grant(&self, grant: crate::OAuth2Grant) -> crate::OAuth2Grant {
         let grant = grant.http_client(self.http.clone());
         match self.timeout {

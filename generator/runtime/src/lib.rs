@@ -7,9 +7,15 @@
 //! same code compiles wherever it is placed (a crate root, a module, `include!` from `$OUT_DIR`).
 //!
 //! What users of a client meet is [`Call`], [`Response`], [`Error`] (with [`ResponseSummary`] and
-//! [`DecodeError`]), [`ByteStream`], [`EventStream`], [`Hook`], [`Transport`] and
+//! [`DecodeError`]), [`ByteStream`], `EventStream`, [`Hook`], [`Transport`] and
 //! [`InvalidBaseUrl`]. Everything else is what the generated code is written against; it is
 //! public for that code only and hidden from these docs.
+//!
+//! Cargo features: `chrono`, `jiff`, `time` and `uuid`, the types of `date-time`, `date` and
+//! `uuid` strings (re-exported); `middleware`, `Client::with_middleware`; and the parts only some
+//! clients call, all on by default: `event-stream` (`EventStream` and `Event`, with the
+//! eventsource-stream parser), `form` and `multipart` (request bodies of those media types) and
+//! `oauth2` (`OAuth2Grant`: clients that request their own tokens).
 
 #![deny(missing_docs)]
 
@@ -31,11 +37,16 @@ mod client;
 mod decode;
 mod encode;
 mod error;
+#[cfg(feature = "event-stream")]
+mod events;
+#[cfg(feature = "form")]
 mod form;
 mod headers;
 mod hook;
 mod json_path;
+#[cfg(feature = "multipart")]
 mod multipart;
+#[cfg(feature = "oauth2")]
 mod oauth2;
 mod params;
 mod redact;
@@ -49,15 +60,18 @@ mod union;
 pub use call::Call;
 pub use client::InvalidBaseUrl;
 pub use error::{DecodeError, Error, ResponseSummary};
+#[cfg(feature = "event-stream")]
+pub use events::{Event, EventStream};
 pub use headers::Response;
 pub use hook::Hook;
+#[cfg(feature = "oauth2")]
 pub use oauth2::{
     token_from_body, token_from_json, ClientAuthentication, OAuth2Grant, DEFAULT_TOKEN_TIMEOUT,
 };
 pub use session::{
     Clock, Expiry, Grant, Session, SessionBuilder, SessionError, SystemClock, Token, TokenFuture,
 };
-pub use stream::{ByteStream, Event, EventStream};
+pub use stream::ByteStream;
 pub use transport::{Transport, TransportError, TransportFuture};
 
 #[doc(hidden)]
@@ -77,10 +91,12 @@ pub use decode::{
 };
 #[doc(hidden)]
 pub use encode::{serialize_struct, StructFields};
+#[cfg(feature = "form")]
 #[doc(hidden)]
 pub use form::{form_pairs, FormStyle};
 #[doc(hidden)]
 pub use headers::{DeclaredHeaders, HeaderReader};
+#[cfg(feature = "multipart")]
 #[doc(hidden)]
 pub use multipart::Multipart;
 #[doc(hidden)]

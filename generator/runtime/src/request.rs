@@ -2,6 +2,7 @@
 
 use crate::call::{Call, Outcome};
 use crate::error::Error;
+#[cfg(feature = "multipart")]
 use crate::multipart::Multipart;
 use crate::params::ParamValue;
 use crate::response::Received;
@@ -151,6 +152,7 @@ impl Request {
     /// Sends `body` as `application/x-www-form-urlencoded`: each property as OpenAPI's form
     /// style writes it ([`crate::form_pairs`]; `encodings` names the properties whose Encoding
     /// Object says otherwise), unset ones left out.
+    #[cfg(feature = "form")]
     pub fn form<B: serde::Serialize + ?Sized>(
         mut self,
         body: &B,
@@ -164,6 +166,7 @@ impl Request {
     }
 
     /// Sends a `multipart/form-data` body.
+    #[cfg(feature = "multipart")]
     pub fn multipart(mut self, form: Multipart) -> Self {
         self.builder = self.builder.multipart(form.form);
         self

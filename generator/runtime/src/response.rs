@@ -77,21 +77,24 @@ impl Received {
     }
 
     /// The body as server-sent events whose data is JSON of `T`.
+    #[cfg(feature = "event-stream")]
     pub fn event_stream<T: serde::de::DeserializeOwned, E, H>(
         &mut self,
         listed: &'static [&'static str],
     ) -> Result<crate::EventStream<T>, Error<E, H>> {
-        self.events(listed, crate::stream::json_data::<T>)
+        self.events(listed, crate::events::json_data::<T>)
     }
 
     /// The body as server-sent events whose data is text.
+    #[cfg(feature = "event-stream")]
     pub fn text_event_stream<E, H>(
         &mut self,
         listed: &'static [&'static str],
     ) -> Result<crate::EventStream<String>, Error<E, H>> {
-        self.events(listed, crate::stream::text_data)
+        self.events(listed, crate::events::text_data)
     }
 
+    #[cfg(feature = "event-stream")]
     fn events<T, E, H>(
         &mut self,
         listed: &'static [&'static str],
