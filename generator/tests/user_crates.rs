@@ -255,6 +255,29 @@ fn crates_written_by_the_cli_build_alone_and_together() {
     cargo_build(&app);
 }
 
+/// `cargo check --offline --all-targets FEATURE_ARGS` in `dir` (a target folder these tests
+/// share), rustc's warnings as errors; panics with cargo's output.
+fn check_without_warnings(dir: &Path, feature_args: &[&str]) {
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--offline", "--all-targets"])
+        .args(feature_args)
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("user-crates-target"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "`cargo check {}` fails in {}:\n{}",
+        feature_args.join(" "),
+        dir.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// A crate with a feature per tag (`--features-per-tag`) checks without warnings with no
 /// feature, each feature alone and all of them (tests/fixtures/selection.yaml: types shared by
 /// tags, one reached by a single tag, one by none). `tests/corpus/features.sh` runs the same
@@ -268,7 +291,6 @@ fn a_crate_with_a_feature_per_tag_checks_with_every_feature_alone_and_all() {
     for feature in ["owners = []", "pets = []", "store = []"] {
         assert!(manifest.contains(feature), "{feature} in\n{manifest}");
     }
-    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("user-crates-target");
     let sets: [&[&str]; 5] = [
         &[],
         &["--features", "pets"],
@@ -277,20 +299,7 @@ fn a_crate_with_a_feature_per_tag_checks_with_every_feature_alone_and_all() {
         &["--all-features"],
     ];
     for features in sets {
-        let output = Command::new(env!("CARGO"))
-            .args(["check", "--offline", "--all-targets"])
-            .args(features)
-            .current_dir(&dir)
-            .env("CARGO_TARGET_DIR", &target)
-            .env("RUSTFLAGS", "-D warnings")
-            .output()
-            .expect("cargo runs");
-        assert!(
-            output.status.success(),
-            "`cargo check {}` fails:\n{}",
-            features.join(" "),
-            String::from_utf8_lossy(&output.stderr)
-        );
+        check_without_warnings(&dir, features);
     }
     let code = std::fs::read_to_string(dir.join("src/lib.rs")).expect("lib.rs");
     assert!(code.contains("    /// `GET /owners`\n    #[cfg(feature = \"owners\")]\n"));
@@ -325,7 +334,6 @@ fn a_standalone_crate_compiles_only_the_runtime_parts_its_client_calls() {
         ),
         ("enums", r#""chrono", "uuid""#),
     ];
-    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("user-crates-target");
     for (fixture, defaults) in cases {
         let dir = scratch("runtime-parts").join(fixture);
         let spec = repository().join(format!("tests/fixtures/{fixture}.yaml"));
@@ -333,18 +341,7 @@ fn a_standalone_crate_compiles_only_the_runtime_parts_its_client_calls() {
         let manifest = std::fs::read_to_string(dir.join("runtime/Cargo.toml")).expect("manifest");
         let line = format!("default = [{defaults}]\n");
         assert!(manifest.contains(&line), "{fixture}: {line} in\n{manifest}");
-        let output = Command::new(env!("CARGO"))
-            .args(["check", "--offline", "--all-targets"])
-            .current_dir(&dir)
-            .env("CARGO_TARGET_DIR", &target)
-            .env("RUSTFLAGS", "-D warnings")
-            .output()
-            .expect("cargo runs");
-        assert!(
-            output.status.success(),
-            "{fixture}: `cargo check` fails:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        check_without_warnings(&dir, &[]);
         let tree = Command::new(env!("CARGO"))
             .args(["tree", "--offline", "--edges", "normal", "--prefix", "none"])
             .current_dir(&dir)
