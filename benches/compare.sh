@@ -82,9 +82,12 @@ if [ -n "$baseline" ]; then
   src="$work/baseline-src"
   rev=$(git -C "$root" rev-parse --short "$baseline") || exit 1
   echo "Building oapigen as of $rev (release, in $src)..." >&2
-  git -C "$root" worktree remove --force "$src" > /dev/null 2>&1
-  rm -rf "$src"
-  git -C "$root" worktree add --detach "$src" "$rev" > /dev/null 2>&1 || { echo "cannot check out $baseline" >&2; exit 1; }
+  # kept between runs when it is at REV already (a new checkout would make Cargo build it again)
+  if [ "$(git -C "$src" rev-parse --short HEAD 2> /dev/null)" != "$rev" ]; then
+    git -C "$root" worktree remove --force "$src" > /dev/null 2>&1
+    rm -rf "$src"
+    git -C "$root" worktree add --detach "$src" "$rev" > /dev/null 2>&1 || { echo "cannot check out $baseline" >&2; exit 1; }
+  fi
   CARGO_TARGET_DIR="$work/baseline-bin" cargo build --quiet --release -p oapigen --bin oapigen --manifest-path "$src/Cargo.toml" || exit 1
   baseline_bin="$work/baseline-bin/release/oapigen"
   tools+=(baseline)

@@ -118,6 +118,7 @@ impl Client {
     ///
     /// `POST /token`
     #[deprecated]
+    #[inline]
     pub fn token_post_token(
         &self,
         body: Option<&types::TokenRequest>,

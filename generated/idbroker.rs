@@ -148,6 +148,7 @@ impl Client {
     /// This route enables LDAP bind authentication against the apps host UCS system. :param form_data: The login credentials (username, password) :return: If login successful, the JWT data.
     ///
     /// `POST /ucsschool/apis/auth/token`
+    #[inline]
     pub fn login_for_access_token_ucsschool_apis_auth_token_post(
         &self,
         body: &types::BodyLoginForAccessTokenUcsschoolApisAuthTokenPost,

@@ -148,6 +148,7 @@ impl Client {
     /// Get access token
     ///
     /// `POST /oauth/token`
+    #[inline]
     pub fn get_o_auth_token(
         &self,
         body: &types::OAuthTokenRequest,

@@ -116,6 +116,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `key`: The key to exchange for an access token.
+    #[inline]
     pub fn auth_token_from_key(
         &self,
         key: &str,
@@ -146,6 +147,7 @@ impl Client {
     /// OAuth2 compatible token, get an access token for future requests using username and password
     ///
     /// `POST /auth/access-token`
+    #[inline]
     pub fn auth_login(
         &self,
         body: &types::BodyAuthLogin,
@@ -176,6 +178,7 @@ impl Client {
     /// OAuth2 compatible token, get an access token for future requests using refresh token
     ///
     /// `POST /auth/refresh-token`
+    #[inline]
     pub fn auth_refresh(
         &self,
         body: &types::RefreshTokenRequest,

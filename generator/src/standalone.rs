@@ -21,12 +21,14 @@ serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["float_roundtrip"] }
 "#;
 
-/// The runtime's dependencies, as its manifest lists them (the optional ones are its features').
+/// The runtime's dependencies, as its manifest lists them (the optional ones are its features');
+/// serde with `derive`, as the crate asks, so that the runtime alone (`cargo build -p`) builds
+/// against the same serde as the crate and is not built again with it.
 const RUNTIME_DEPENDENCIES: &str = r#"base64 = "0.22"
 bytes = "1"
 futures-core = "0.3"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json", "stream"] }
-serde = "1"
+serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["float_roundtrip"] }
 serde_plain = "1"
 tokio = { version = "1", default-features = false, features = ["sync"] }

@@ -286,9 +286,15 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         (None, Some(headers)) => quote!(#body, ::std::convert::Infallible, #headers),
         (Some(error_enum), Some(headers)) => quote!(#body, #error_enum, #headers),
     };
+    // `#[inline]`: compiled where it is called, not in the client's crate. A method's `Call`
+    // boxes its future as `dyn Future`, which makes rustc generate the machine code of sending and
+    // decoding (serde's, for every type the responses reach) wherever the method is compiled:
+    // for every operation, if the methods were compiled with the client (Slack's crate: `cargo
+    // build` 9.2 s instead of 3.9 s), for those a program calls, this way.
     quote! {
         #doc
         #deprecated
+        #[inline]
         pub fn #name(&self, #(#args),*) -> #runtime::Call<#call_parameters> {
             #(#statements)*
         }

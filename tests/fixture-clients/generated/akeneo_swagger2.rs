@@ -123,6 +123,7 @@ impl Client {
     /// This endpoint allows you to get an authentication token. No need to be authenticated to use this endpoint.
     ///
     /// `POST /api/oauth/v1/token`
+    #[inline]
     pub fn post_token(
         &self,
         body: &types::PostTokenRequest,

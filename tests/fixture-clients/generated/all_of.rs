@@ -80,6 +80,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: Dog id.
+    #[inline]
     pub fn get_dog(&self, id: &str) -> ::oapigen_runtime::Call<types::Dog> {
         let request = self
             .core

@@ -77,6 +77,7 @@ impl Client {
     /// Returns the collections it was sent.
     ///
     /// `POST /collections`
+    #[inline]
     pub fn echo_collections(
         &self,
         body: &types::Collections,

@@ -144,6 +144,7 @@ impl Client {
     /// Requires HTTP basic credentials.
     ///
     /// `GET /basic`
+    #[inline]
     pub fn with_basic(&self) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
@@ -162,6 +163,7 @@ impl Client {
     /// Requires a bearer token.
     ///
     /// `GET /bearer`
+    #[inline]
     pub fn with_bearer(&self) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
@@ -180,6 +182,7 @@ impl Client {
     /// Requires an API key in the X-API-Key header.
     ///
     /// `GET /header-key`
+    #[inline]
     pub fn with_header_key2(&self) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
@@ -209,6 +212,7 @@ impl Client {
     /// Requires an API key in the api_key query parameter.
     ///
     /// `GET /query-key`
+    #[inline]
     pub fn with_query_key2(&self) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
@@ -238,6 +242,7 @@ impl Client {
     /// Declares the query parameter the API key scheme also sets; it is sent once.
     ///
     /// `GET /query-key-declared`
+    #[inline]
     pub fn with_declared_query_key(
         &self,
         params: &WithDeclaredQueryKeyParams,
@@ -271,6 +276,7 @@ impl Client {
     /// Declares the header the API key scheme also sets (in another case); it is sent once.
     ///
     /// `GET /header-key-declared`
+    #[inline]
     pub fn with_declared_header_key(
         &self,
         params: &WithDeclaredHeaderKeyParams,
@@ -304,6 +310,7 @@ impl Client {
     /// Requires an API key in the session cookie.
     ///
     /// `GET /cookie-key`
+    #[inline]
     pub fn with_cookie_key2(&self) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
@@ -333,6 +340,7 @@ impl Client {
     /// Requires an OAuth2 token with the read scope.
     ///
     /// `GET /oauth`
+    #[inline]
     pub fn with_oauth(&self) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
@@ -351,6 +359,7 @@ impl Client {
     /// Accepts a bearer token or a header API key.
     ///
     /// `GET /either`
+    #[inline]
     pub fn with_bearer_or_header_key(
         &self,
     ) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
@@ -383,6 +392,7 @@ impl Client {
     /// Lists OAuth2 and HTTP bearer together and apart; all are one bearer token.
     ///
     /// `GET /same-token`
+    #[inline]
     pub fn with_oauth_and_bearer(
         &self,
     ) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
@@ -403,6 +413,7 @@ impl Client {
     /// Needs no credentials; overrides the global requirement.
     ///
     /// `GET /public`
+    #[inline]
     pub fn without_auth(&self) -> ::oapigen_runtime::Call<types::WithBasicResponse> {
         let request = self
             .core
@@ -418,6 +429,7 @@ impl Client {
     /// Has no security of its own, so the global bearer requirement applies.
     ///
     /// `GET /inherited`
+    #[inline]
     pub fn with_inherited_auth(
         &self,
     ) -> ::oapigen_runtime::Call<types::WithBasicResponse> {

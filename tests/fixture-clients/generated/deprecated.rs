@@ -80,6 +80,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: User id.
+    #[inline]
     pub fn get_user(&self, id: &str) -> ::oapigen_runtime::Call<types::User> {
         let request = self
             .core
@@ -102,6 +103,7 @@ impl Client {
     /// # Parameters
     /// - `id`: User id.
     #[deprecated]
+    #[inline]
     pub fn get_legacy_user(
         &self,
         id: &str,

@@ -78,6 +78,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
+    #[inline]
     pub fn get_pet(&self, id: &str) -> ::oapigen_runtime::Call<types::Pet> {
         let request = self
             .core

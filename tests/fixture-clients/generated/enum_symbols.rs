@@ -77,6 +77,7 @@ impl Client {
     }
 
     /// `POST /filters`
+    #[inline]
     pub fn add_filter(
         &self,
         body: &types::Clause,

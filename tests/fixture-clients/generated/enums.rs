@@ -77,6 +77,7 @@ impl Client {
     /// Lists tasks with the given status, sorted in the given order.
     ///
     /// `GET /tasks/{status}`
+    #[inline]
     pub fn list_tasks(
         &self,
         params: &ListTasksParams,
@@ -103,6 +104,7 @@ impl Client {
     /// Creates a task (enums in a request body).
     ///
     /// `POST /tasks`
+    #[inline]
     pub fn create_task(&self, body: &types::Task) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/tasks");
         let request = request.json(body, "application/json");

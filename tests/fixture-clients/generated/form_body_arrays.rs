@@ -77,6 +77,7 @@ impl Client {
     }
 
     /// `POST /licenses`
+    #[inline]
     pub fn create_license(
         &self,
         body: &types::CreateLicenseBody,
@@ -93,6 +94,7 @@ impl Client {
     /// The Encoding Object's other styles, for arrays and objects.
     ///
     /// `POST /licenses/search`
+    #[inline]
     pub fn search_licenses(
         &self,
         body: &types::SearchLicensesBody,

@@ -77,6 +77,7 @@ impl Client {
     /// Stores a record and returns it.
     ///
     /// `POST /records`
+    #[inline]
     pub fn create_record(
         &self,
         body: &types::Record,
@@ -99,6 +100,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: Record id.
+    #[inline]
     pub fn upload_blob(
         &self,
         id: ::oapigen_runtime::uuid::Uuid,

@@ -77,6 +77,7 @@ impl Client {
     /// Stores any pet and returns it.
     ///
     /// `POST /pets`
+    #[inline]
     pub fn create_pet(&self, body: &types::Pet) -> ::oapigen_runtime::Call<types::Pet> {
         let request = self
             .core
@@ -93,6 +94,7 @@ impl Client {
     /// Lists vehicles of every kind.
     ///
     /// `GET /vehicles`
+    #[inline]
     pub fn list_vehicles(&self) -> ::oapigen_runtime::Call<Vec<types::Vehicle>> {
         let request = self
             .core
@@ -108,6 +110,7 @@ impl Client {
     /// Takes a payment by any method.
     ///
     /// `POST /payments`
+    #[inline]
     pub fn create_payment(&self, body: &types::Payment) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/payments");
         let request = request.json(body, "application/json");
@@ -121,6 +124,7 @@ impl Client {
     /// Stores a payment with a reference and returns it.
     ///
     /// `PUT /payments/tagged`
+    #[inline]
     pub fn put_tagged_payment(
         &self,
         body: &types::TaggedPayment,

@@ -77,6 +77,7 @@ impl Client {
     /// Creates an order.
     ///
     /// `POST /orders`
+    #[inline]
     pub fn create_order(
         &self,
         params: &CreateOrderParams,

@@ -80,6 +80,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
+    #[inline]
     pub fn get_account(
         &self,
         id: &str,
@@ -110,6 +111,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
+    #[inline]
     pub fn patch_account(
         &self,
         id: &str,

@@ -101,6 +101,7 @@ impl Client {
     ///    lazy second line
     ///
     /// `GET /notes`
+    #[inline]
     pub fn list_notes(
         &self,
         params: &ListNotesParams,

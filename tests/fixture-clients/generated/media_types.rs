@@ -77,6 +77,7 @@ impl Client {
     /// Returns the text it was sent.
     ///
     /// `POST /echo/text`
+    #[inline]
     pub fn echo_text(&self, body: &str) -> ::oapigen_runtime::Call<String> {
         let request = self
             .core
@@ -96,6 +97,7 @@ impl Client {
     /// Returns the bytes it was sent.
     ///
     /// `POST /echo/bytes`
+    #[inline]
     pub fn echo_bytes(
         &self,
         body: Vec<u8>,
@@ -119,6 +121,7 @@ impl Client {
     /// Uploads a file with a caption as multipart form data.
     ///
     /// `POST /uploads`
+    #[inline]
     pub fn upload(&self, body: &types::UploadBody) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/uploads");
         let request = request
@@ -137,6 +140,7 @@ impl Client {
     /// Uploads a photo with its thumbnail and metadata.
     ///
     /// `POST /photos`
+    #[inline]
     pub fn upload_photo(
         &self,
         body: &types::UploadPhotoBody,
@@ -170,6 +174,7 @@ impl Client {
     /// Creates a note from JSON or from a URL-encoded form.
     ///
     /// `POST /notes`
+    #[inline]
     pub fn create_note(
         &self,
         body: &types::Note,
@@ -200,6 +205,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
+    #[inline]
     pub fn get_note(&self, id: i64) -> ::oapigen_runtime::Call<types::Note> {
         let request = self
             .core

@@ -77,6 +77,7 @@ impl Client {
     /// Returns one value of each colliding schema.
     ///
     /// `GET /everything`
+    #[inline]
     pub fn get(&self) -> ::oapigen_runtime::Call<types::GetResponse, GetError> {
         let request = self
             .core

@@ -75,6 +75,7 @@ impl Client {
     }
 
     /// `POST /score`
+    #[inline]
     pub fn score(
         &self,
         body: &types::Expression,

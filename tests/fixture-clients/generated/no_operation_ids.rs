@@ -77,6 +77,7 @@ impl Client {
     /// Lists pets.
     ///
     /// `GET /pets`
+    #[inline]
     pub fn get_pets(&self) -> ::oapigen_runtime::Call<types::PetList> {
         let request = self
             .core
@@ -92,6 +93,7 @@ impl Client {
     /// Creates a pet.
     ///
     /// `POST /pets`
+    #[inline]
     pub fn post_pets(&self, body: &types::Pet) -> ::oapigen_runtime::Call<types::Pet> {
         let request = self
             .core
@@ -111,6 +113,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `pet_id`: Pet id.
+    #[inline]
     pub fn get_pets_by_pet_id(
         &self,
         pet_id: &str,
@@ -136,6 +139,7 @@ impl Client {
     /// # Parameters
     /// - `pet_id`: Pet id.
     /// - `toy_id`: Toy id.
+    #[inline]
     pub fn get_pets_by_pet_id_toys_by_toy_id(
         &self,
         pet_id: &str,
@@ -163,6 +167,7 @@ impl Client {
     /// Lists pets (dash path).
     ///
     /// `GET /pets-list`
+    #[inline]
     pub fn get_pets_list(&self) -> ::oapigen_runtime::Call<types::PetList> {
         let request = self
             .core
@@ -178,6 +183,7 @@ impl Client {
     /// Lists pets (underscore path); its derived name can equal /pets-list's.
     ///
     /// `GET /pets_list`
+    #[inline]
     pub fn get_pets_list2(&self) -> ::oapigen_runtime::Call<types::PetList> {
         let request = self
             .core

@@ -75,6 +75,7 @@ impl Client {
     }
 
     /// `GET /window`
+    #[inline]
     pub fn get_window(&self) -> ::oapigen_runtime::Call<Option<types::Window>> {
         let request = self
             .core
@@ -88,6 +89,7 @@ impl Client {
     }
 
     /// `GET /conversation`
+    #[inline]
     pub fn get_conversation(
         &self,
     ) -> ::oapigen_runtime::Call<types::UpdateConversation> {
@@ -103,6 +105,7 @@ impl Client {
     }
 
     /// `POST /conversation`
+    #[inline]
     pub fn update_conversation(
         &self,
         body: &types::UpdateConversation,

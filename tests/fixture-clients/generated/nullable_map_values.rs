@@ -77,6 +77,7 @@ impl Client {
     }
 
     /// `GET /labels`
+    #[inline]
     pub fn get_labels(&self) -> ::oapigen_runtime::Call<types::LabelSet> {
         let request = self
             .core

@@ -77,6 +77,7 @@ impl Client {
     }
 
     /// `PATCH /pages`
+    #[inline]
     pub fn update_page(
         &self,
         body: &types::PageUpdate,
@@ -94,6 +95,7 @@ impl Client {
     }
 
     /// `POST /uploads`
+    #[inline]
     pub fn upload(&self, body: Option<&types::Upload>) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/uploads");
         let request = match body {
@@ -139,6 +141,7 @@ impl Client {
     }
 
     /// `POST /uploads/json`
+    #[inline]
     pub fn upload_json(
         &self,
         body: Option<&types::Upload>,

@@ -137,6 +137,7 @@ impl Client {
     /// Lists the caller's items.
     ///
     /// `GET /items`
+    #[inline]
     pub fn list_items(
         &self,
     ) -> ::oapigen_runtime::Call<Vec<types::Item>, ListItemsError> {
@@ -158,6 +159,7 @@ impl Client {
     /// Needs no token.
     ///
     /// `GET /health`
+    #[inline]
     pub fn health(&self) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::GET, "/health");
         request

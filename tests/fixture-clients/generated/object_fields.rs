@@ -77,6 +77,7 @@ impl Client {
     /// Creates a widget and returns it as stored.
     ///
     /// `POST /widgets`
+    #[inline]
     pub fn create_widget(
         &self,
         body: &types::Widget,
@@ -94,6 +95,7 @@ impl Client {
     }
 
     /// `PUT /screens`
+    #[inline]
     pub fn put_screen(
         &self,
         body: &types::Screen,

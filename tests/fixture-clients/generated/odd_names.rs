@@ -77,6 +77,7 @@ impl Client {
     /// Returns the object it was sent.
     ///
     /// `POST /odd`
+    #[inline]
     pub fn echo_odd(
         &self,
         body: &types::OddNamesRecordV2,
@@ -96,6 +97,7 @@ impl Client {
     /// An operation named like a Rust keyword, with parameters and errors.
     ///
     /// `GET /self`
+    #[inline]
     pub fn self_(&self, params: &SelfParams) -> ::oapigen_runtime::Call<(), SelfError> {
         let request = self
             .core

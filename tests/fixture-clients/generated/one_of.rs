@@ -77,6 +77,7 @@ impl Client {
     /// Stores a shape and returns it.
     ///
     /// `POST /shapes`
+    #[inline]
     pub fn create_shape(
         &self,
         body: &types::Shape,
@@ -96,6 +97,7 @@ impl Client {
     /// Returns an untagged oneOf value and an anyOf contact.
     ///
     /// `GET /things`
+    #[inline]
     pub fn get_thing(&self) -> ::oapigen_runtime::Call<types::GetThingResponse> {
         let request = self
             .core

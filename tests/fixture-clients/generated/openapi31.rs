@@ -75,6 +75,7 @@ impl Client {
     }
 
     /// `GET /pets/{id}`
+    #[inline]
     pub fn get_pet(&self, params: &GetPetParams) -> ::oapigen_runtime::Call<types::Pet> {
         let request = self
             .core
@@ -92,6 +93,7 @@ impl Client {
     }
 
     /// `POST /pets`
+    #[inline]
     pub fn add_pet(&self, body: &types::Pet) -> ::oapigen_runtime::Call<types::Pet> {
         let request = self
             .core

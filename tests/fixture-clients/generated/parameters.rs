@@ -77,6 +77,7 @@ impl Client {
     /// Returns one item, filtered by many optional parameters.
     ///
     /// `GET /stores/{storeId}/items/{itemId}`
+    #[inline]
     pub fn get_item(
         &self,
         params: &GetItemParams,
@@ -118,6 +119,7 @@ impl Client {
     /// # Parameters
     /// - `store_id`: Store id.
     /// - `item_id`: Item id.
+    #[inline]
     pub fn delete_item(
         &self,
         store_id: &str,
@@ -144,6 +146,7 @@ impl Client {
     /// Arrays in a path (simple style, comma-joined) and in optional headers and cookies.
     ///
     /// `GET /batches/{ids}`
+    #[inline]
     pub fn get_batch(&self, params: &GetBatchParams) -> ::oapigen_runtime::Call<()> {
         let request = self
             .core

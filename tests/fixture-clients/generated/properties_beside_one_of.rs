@@ -75,6 +75,7 @@ impl Client {
     }
 
     /// `POST /search`
+    #[inline]
     pub fn search(
         &self,
         body: &types::AuthorMatch,
@@ -92,6 +93,7 @@ impl Client {
     }
 
     /// `GET /flags`
+    #[inline]
     pub fn get_flag(&self) -> ::oapigen_runtime::Call<types::Flag> {
         let request = self
             .core

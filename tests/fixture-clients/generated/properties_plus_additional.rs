@@ -77,6 +77,7 @@ impl Client {
     }
 
     /// `POST /records`
+    #[inline]
     pub fn create_record(
         &self,
         body: &types::Record,

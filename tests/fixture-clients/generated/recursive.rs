@@ -77,6 +77,7 @@ impl Client {
     /// Returns the root of a tree.
     ///
     /// `GET /tree`
+    #[inline]
     pub fn get_tree(&self) -> ::oapigen_runtime::Call<types::Node> {
         let request = self
             .core
@@ -92,6 +93,7 @@ impl Client {
     /// Replaces the tree.
     ///
     /// `PUT /tree`
+    #[inline]
     pub fn put_tree(&self, body: &types::Node) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::PUT, "/tree");
         let request = request.json(body, "application/json");
@@ -105,6 +107,7 @@ impl Client {
     /// Returns an A that may link to a B and back.
     ///
     /// `GET /pair`
+    #[inline]
     pub fn get_pair(&self) -> ::oapigen_runtime::Call<types::A> {
         let request = self
             .core

@@ -77,6 +77,7 @@ impl Client {
     /// Returns a forest of trees.
     ///
     /// `GET /forest`
+    #[inline]
     pub fn get_forest(&self) -> ::oapigen_runtime::Call<types::Forest> {
         let request = self
             .core
@@ -92,6 +93,7 @@ impl Client {
     /// Replaces the forest.
     ///
     /// `PUT /forest`
+    #[inline]
     pub fn put_forest(&self, body: &types::Forest) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::PUT, "/forest");
         let request = request.json(body, "application/json");

@@ -77,6 +77,7 @@ impl Client {
     /// Lists things; declares no header.
     ///
     /// `GET /things`
+    #[inline]
     pub fn list_things(&self) -> ::oapigen_runtime::Call<Vec<types::Thing>> {
         let request = self
             .core
@@ -92,6 +93,7 @@ impl Client {
     /// Creates a thing.
     ///
     /// `POST /things`
+    #[inline]
     pub fn create_thing(
         &self,
     ) -> ::oapigen_runtime::Call<types::Thing, CreateThingError, CreateThingHeaders> {

@@ -77,6 +77,7 @@ impl Client {
     /// Replaces a thing (200) or creates it (201).
     ///
     /// `PUT /things`
+    #[inline]
     pub fn upsert_thing(&self) -> ::oapigen_runtime::Call<UpsertThingSuccess> {
         let request = self
             .core
@@ -103,6 +104,7 @@ impl Client {
     /// Deletes all things.
     ///
     /// `DELETE /things`
+    #[inline]
     pub fn clear_things(&self) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::DELETE, "/things");
         request
@@ -115,6 +117,7 @@ impl Client {
     /// Checks the service; documents only a default response.
     ///
     /// `GET /ping`
+    #[inline]
     pub fn ping(&self) -> ::oapigen_runtime::Call<types::Thing, PingError> {
         let request = self
             .core
@@ -136,6 +139,7 @@ impl Client {
     /// Returns a thing; errors are documented by status ranges.
     ///
     /// `GET /ranges`
+    #[inline]
     pub fn get_ranges(&self) -> ::oapigen_runtime::Call<types::Thing, GetRangesError> {
         let request = self
             .core
@@ -165,6 +169,7 @@ impl Client {
     /// Marks every thing as seen; any 2xx status is success, and the only response.
     ///
     /// `POST /things/touch`
+    #[inline]
     pub fn touch_things(&self) -> ::oapigen_runtime::Call<()> {
         let request = self.core.request(reqwest::Method::POST, "/things/touch");
         request
@@ -180,6 +185,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: Thing id.
+    #[inline]
     pub fn get_thing(&self, id: &str) -> ::oapigen_runtime::Call<types::Thing> {
         let request = self
             .core
@@ -201,6 +207,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: Thing id.
+    #[inline]
     pub fn update_thing(
         &self,
         id: &str,

@@ -77,6 +77,7 @@ impl Client {
     /// Lists the pets.
     ///
     /// `GET /pets`
+    #[inline]
     pub fn list_pets(&self) -> ::oapigen_runtime::Call<Vec<types::Pet>> {
         let request = self
             .core
@@ -92,6 +93,7 @@ impl Client {
     /// Lists the owners.
     ///
     /// `GET /owners`
+    #[inline]
     pub fn list_owners(
         &self,
         params: &ListOwnersParams,
@@ -114,6 +116,7 @@ impl Client {
     /// Orders a pet.
     ///
     /// `POST /store/orders`
+    #[inline]
     pub fn place_order(
         &self,
         body: &types::Order,

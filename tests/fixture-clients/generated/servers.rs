@@ -77,6 +77,7 @@ impl Client {
     /// Returns the service status.
     ///
     /// `GET /status`
+    #[inline]
     pub fn get_status(&self) -> ::oapigen_runtime::Call<types::GetStatusResponse> {
         let request = self
             .core

@@ -80,6 +80,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `alt`: The `alt` query parameter.
+    #[inline]
     pub fn list_disks(
         &self,
         alt: types::Alt,
@@ -103,6 +104,7 @@ impl Client {
     /// # Parameters
     /// - `alt`: The `alt` query parameter.
     /// - `order`: The `order` query parameter.
+    #[inline]
     pub fn list_images(
         &self,
         alt: types::Alt,
@@ -127,6 +129,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `order`: The `order` query parameter.
+    #[inline]
     pub fn list_snapshots(
         &self,
         order: types::ListSnapshotsOrder,

@@ -80,6 +80,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
+    #[inline]
     pub fn download_file(
         &self,
         id: &str,
@@ -116,6 +117,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
+    #[inline]
     pub fn get_image(
         &self,
         id: &str,
@@ -141,6 +143,7 @@ impl Client {
     /// Completes a prompt, whole or as a stream of chunks.
     ///
     /// `POST /completions`
+    #[inline]
     pub fn create_completion(
         &self,
         body: &types::CompletionRequest,
@@ -171,6 +174,7 @@ impl Client {
     ///
     /// The response as server-sent events, as they arrive; [`Client::create_completion`] reads it whole.
     /// The request must ask for a stream as the API says (often `"stream": true`).
+    #[inline]
     pub fn create_completion_stream(
         &self,
         body: &types::CompletionRequest,
@@ -205,6 +209,7 @@ impl Client {
     /// Ticks as text events.
     ///
     /// `GET /ticks`
+    #[inline]
     pub fn watch_ticks(
         &self,
     ) -> ::oapigen_runtime::Call<::oapigen_runtime::EventStream<String>> {
@@ -226,6 +231,7 @@ impl Client {
     /// Log lines as JSON events.
     ///
     /// `GET /logs`
+    #[inline]
     pub fn follow_logs(
         &self,
     ) -> ::oapigen_runtime::Call<
@@ -259,6 +265,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `id`: The `id` path parameter.
+    #[inline]
     pub fn put_blob(&self, id: &str) -> ::oapigen_runtime::Call<PutBlobSuccess> {
         let request = self
             .core

@@ -132,6 +132,7 @@ impl Client {
     /// Query arrays in each collection format.
     ///
     /// `GET /pets`
+    #[inline]
     pub fn list_pets(
         &self,
         params: &ListPetsParams,
@@ -172,6 +173,7 @@ impl Client {
     }
 
     /// `POST /pets`
+    #[inline]
     pub fn add_pet(&self, body: &types::Pet) -> ::oapigen_runtime::Call<types::Pet> {
         let request = self
             .core
@@ -194,6 +196,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `pet_id`: The `petId` path parameter.
+    #[inline]
     pub fn update_pet(
         &self,
         pet_id: i64,
@@ -240,6 +243,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `pet_id`: The `petId` path parameter.
+    #[inline]
     pub fn delete_pet(&self, pet_id: i64) -> ::oapigen_runtime::Call<()> {
         let request = self
             .core
@@ -261,6 +265,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `pet_id`: The `petId` path parameter.
+    #[inline]
     pub fn get_photo(
         &self,
         pet_id: i64,
@@ -305,6 +310,7 @@ impl Client {
     ///
     /// # Parameters
     /// - `pet_id`: The `petId` path parameter.
+    #[inline]
     pub fn upload_photo(
         &self,
         pet_id: i64,
@@ -348,6 +354,7 @@ impl Client {
     }
 
     /// `POST /login`
+    #[inline]
     pub fn login(
         &self,
         body: &types::LoginBody,

@@ -75,6 +75,7 @@ impl Client {
     }
 
     /// `POST /charts`
+    #[inline]
     pub fn create_chart(
         &self,
         body: &types::Chart,

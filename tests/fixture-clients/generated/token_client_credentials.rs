@@ -114,6 +114,7 @@ impl Client {
     /// Issues a token to a client.
     ///
     /// `POST /oauth2/token`
+    #[inline]
     pub fn issue_token(
         &self,
         body: &types::TokenRequest,
@@ -141,6 +142,7 @@ impl Client {
     /// Lists reports; needs a token.
     ///
     /// `GET /reports`
+    #[inline]
     pub fn list_reports(&self) -> ::oapigen_runtime::Call<Vec<String>> {
         let request = self
             .core
