@@ -72,6 +72,10 @@ struct Options {
     /// `uuid` strings as `String` instead of `uuid::Uuid`.
     #[arg(long)]
     no_uuid: bool,
+    /// Derive Clone and PartialEq only where the client needs them (default: on every type),
+    /// for a crate that compiles quicker.
+    #[arg(long)]
+    no_clone_partial_eq: bool,
     /// Generate only the operations with this tag, and what they reach (repeatable; adds up
     /// with --operation and --path).
     #[arg(long, value_name = "TAG")]
@@ -95,6 +99,7 @@ impl Options {
             .all_serde_derives(self.all_serde_derives)
             .date_time_library(self.date_time.library())
             .uuid_type(!self.no_uuid)
+            .derive_clone_and_partial_eq(!self.no_clone_partial_eq)
             .select_tags(self.tag)
             .select_operations(self.operation)
             .select_paths(self.path)

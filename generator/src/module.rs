@@ -201,6 +201,9 @@ pub fn module(
             .extend(template_session_responses(template_session.as_ref()));
         crate::types::usage::mark(&mut types, &roots);
     }
+    if config.without_clone_and_eq {
+        without_clone_and_eq(&mut types, &mut operations, template_session.as_ref());
+    }
     let client = ClientInfo {
         doc: client_doc(api),
         base_url: default_base_url(api),
@@ -213,6 +216,28 @@ pub fn module(
         client,
     };
     Ok((module, diagnostics))
+}
+
+/// `Config::derive_clone_and_partial_eq(false)`: no type or operation item derives `Clone` and
+/// `PartialEq` but the login body of a template session (which a refresh copies) and what it
+/// holds.
+fn without_clone_and_eq(
+    types: &mut crate::types::TypeTable,
+    operations: &mut [Operation],
+    session: Option<&crate::operations::token::TemplateSession>,
+) {
+    let login = session.and_then(|session| {
+        let login = (operations.iter()).find(|op| op.method_name == session.login.method);
+        login.and_then(|operation| operation.body.as_ref())
+    });
+    let roots: Vec<&crate::types::Ty> = login.map(|body| &body.ty).into_iter().collect();
+    let copied = crate::types::usage::reached(types, &roots);
+    for id in types.ids() {
+        types.get_mut(id).clone_and_eq = copied.contains(&id);
+    }
+    for operation in operations {
+        operation.clone_and_eq = false;
+    }
 }
 
 /// The token responses a session reads, with the index of the operation whose feature turns

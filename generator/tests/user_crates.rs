@@ -355,3 +355,44 @@ fn a_standalone_crate_compiles_only_the_runtime_parts_its_client_calls() {
         assert_eq!(tree.contains("mime_guess"), multipart, "{fixture}");
     }
 }
+
+/// `--no-clone-partial-eq`: structs, unions and operation items derive neither `Clone` nor
+/// `PartialEq`, but a token session's login body (which a refresh copies) keeps both, and the
+/// crates check without warnings: a session (Canopy), unions (one_of), error enums and headers
+/// structs (response_headers), params structs (parameters).
+#[test]
+fn a_crate_without_clone_and_partial_eq_keeps_them_where_the_client_copies() {
+    let specs = [
+        "specs/canopy.yaml",
+        "tests/fixtures/one_of.yaml",
+        "tests/fixtures/response_headers.yaml",
+        "tests/fixtures/parameters.yaml",
+    ];
+    for spec in specs {
+        let name = Path::new(spec)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("name");
+        let dir = scratch("without-clone").join(name);
+        cli_crate_of(&repository().join(spec), &dir, &["--no-clone-partial-eq"]);
+        check_without_warnings(&dir, &[]);
+        let code = std::fs::read_to_string(dir.join("src/lib.rs")).expect("lib.rs");
+        let structs = code.matches("pub struct ").count();
+        assert!(structs > 1, "{name}: {structs} structs");
+        // `Clone` and `PartialEq` go together: besides string and integer enums (`Copy`) and,
+        // in Canopy, the login body, no derive names `PartialEq` (the `Client` and a session
+        // are `Clone` alone: sharing a client is cloning it).
+        let compared: Vec<&str> = (code.lines())
+            .filter(|line| line.contains("#[derive(") && line.contains("PartialEq"))
+            .filter(|line| !line.contains("Copy"))
+            .collect();
+        let login = "    #[derive(Clone, PartialEq, Default)]\n    pub struct TokenRequest {";
+        match name {
+            "canopy" => {
+                assert!(code.contains(login), "the login body keeps Clone:\n{code}");
+                assert_eq!(compared.len(), 1, "{compared:?}");
+            }
+            _ => assert!(compared.is_empty(), "{name}: {compared:?}"),
+        }
+    }
+}

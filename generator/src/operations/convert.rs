@@ -214,6 +214,7 @@ impl<'a> Reader<'a, '_> {
             tags: operation.tags.clone(),
             features: Vec::new(), // decided for the whole module (features::gate_operations)
             shares_items: false,
+            clone_and_eq: true,
         })
     }
 

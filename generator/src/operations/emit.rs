@@ -53,7 +53,13 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
             operation.method_name.bare()
         );
         items.extend(outcome_enum(
-            name, &doc, &successes, &types, cx.types, false,
+            name,
+            &doc,
+            &successes,
+            &types,
+            cx.types,
+            false,
+            operation.clone_and_eq,
         ));
     }
     if let Some(headers) = &operation.headers_struct {
@@ -78,6 +84,7 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
                 &types,
                 cx.types,
                 true,
+                operation.clone_and_eq,
             ));
         }
     }
@@ -108,6 +115,7 @@ fn params_struct(
         quote! { #doc pub #field_name: #ty, }
     });
     let derive_default = derive_default.then(|| quote!(Default,));
+    let clone_and_eq = operation.clone_and_eq.then(|| quote!(Clone, PartialEq,));
     let has_secret = operation.params.iter().any(|param| param.secret);
     let derive_debug = (!has_secret).then(|| quote!(Debug,));
     let debug_impl = has_secret.then(|| redacted_debug(name, &fields, cx.runtime));
@@ -117,7 +125,7 @@ fn params_struct(
     );
     quote! {
         #[doc = #doc]
-        #[derive(#derive_debug Clone, PartialEq, #derive_default)]
+        #[derive(#derive_debug #clone_and_eq #derive_default)]
         pub struct #ident_name { #(#field_tokens)* }
         #debug_impl
     }
@@ -165,6 +173,7 @@ fn outcome_enum(
     types: &TokenStream,
     table: &TypeTable,
     is_error: bool,
+    clone_and_eq: bool,
 ) -> TokenStream {
     let enum_name = ident(name);
     let variants = outcomes.iter().map(|outcome| {
@@ -228,9 +237,10 @@ fn outcome_enum(
             impl ::std::error::Error for #enum_name {}
         }
     });
+    let clone_and_eq = clone_and_eq.then(|| quote!(Clone, PartialEq,));
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, #clone_and_eq)]
         pub enum #enum_name { #(#variants)* }
         #display
     }

@@ -35,6 +35,7 @@ pub fn headers_struct(
     });
     let has_secret = headers.fields.iter().any(|header| header.secret);
     let derive_debug = (!has_secret).then(|| quote!(Debug,));
+    let clone_and_eq = operation.clone_and_eq.then(|| quote!(Clone, PartialEq,));
     let debug_impl = has_secret.then(|| redacted_debug(&headers.name, &fields, runtime));
     let doc = format!(
         " The headers that the responses of [`Client::{}`] declare, typed.",
@@ -42,7 +43,7 @@ pub fn headers_struct(
     );
     quote! {
         #[doc = #doc]
-        #[derive(#derive_debug Clone, PartialEq, Default)]
+        #[derive(#derive_debug #clone_and_eq Default)]
         pub struct #name { #(#field_tokens)* }
         #debug_impl
         impl #runtime::DeclaredHeaders for #name {

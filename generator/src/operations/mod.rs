@@ -55,6 +55,8 @@ pub struct Operation {
     /// The `_stream` method of the operation before it: its params struct, error enum and
     /// headers struct are that operation's, emitted there.
     pub shares_items: bool,
+    /// Its params struct, error enum and headers struct derive `Clone` and `PartialEq`.
+    pub clone_and_eq: bool,
 }
 
 /// The struct that carries an operation's parameters.

@@ -184,6 +184,7 @@ impl<'a> TypeSpace<'a> {
                     kind: TypeKind::Alias(ty),
                     serde: SerdeUse::BOTH,
                     implements_default: false,
+                    clone_and_eq: true,
                 }
             }
             ReferenceOr::Item(schema) => match self.subtypes.get(name).cloned() {
@@ -542,6 +543,7 @@ impl<'a> TypeSpace<'a> {
             kind,
             serde: SerdeUse::BOTH,
             implements_default: false,
+            clone_and_eq: true,
         }
     }
 }
@@ -570,6 +572,7 @@ fn placeholder(name: String, pointer: &str) -> TypeDef {
         kind: TypeKind::Alias(Ty::Json),
         serde: SerdeUse::BOTH,
         implements_default: false,
+        clone_and_eq: true,
     }
 }
 

@@ -144,7 +144,10 @@ fn type_def(def: &TypeDef, table: &TypeTable, runtime: &TokenStream) -> TokenStr
         } => super::emit_enum::enum_def(def, variants, *default, *repr, runtime),
         TypeKind::Newtype(ty) => {
             let ty = ty_tokens(ty, &quote!(), table);
-            let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+            let mut derives = vec![quote!(Debug)];
+            if def.clone_and_eq {
+                derives.extend([quote!(Clone), quote!(PartialEq)]);
+            }
             if def.implements_default {
                 derives.push(quote!(Default));
             }
@@ -202,7 +205,9 @@ fn struct_def(
     if !has_secret {
         derives.push(quote!(Debug));
     }
-    derives.extend([quote!(Clone), quote!(PartialEq)]);
+    if def.clone_and_eq {
+        derives.extend([quote!(Clone), quote!(PartialEq)]);
+    }
     if is_defaultable && !has_custom_default {
         derives.push(quote!(Default));
     }

@@ -28,7 +28,10 @@ pub(super) fn union_def(
         let ty = if variant.boxed { quote!(Box<#ty>) } else { ty };
         quote! { #variant_name(#ty), }
     });
-    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+    let mut derives = vec![quote!(Debug)];
+    if def.clone_and_eq {
+        derives.extend([quote!(Clone), quote!(PartialEq)]);
+    }
     let mut serde = def.serde;
     let deserialize_impl = match discriminator {
         Some(property) if serde.deserialize => {

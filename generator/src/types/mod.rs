@@ -329,6 +329,9 @@ pub struct TypeDef {
     pub serde: SerdeUse,
     /// It implements `Default` (derived, or written out when a field has a spec default).
     pub implements_default: bool,
+    /// It derives `Clone` and `PartialEq` (string and integer enums always do; see
+    /// `Config::derive_clone_and_partial_eq`).
+    pub clone_and_eq: bool,
 }
 
 /// A property's default, as a value of the field's Rust type.
@@ -539,6 +542,7 @@ impl TypeDef {
             kind,
             serde: SerdeUse::BOTH,
             implements_default: false,
+            clone_and_eq: true,
         }
     }
 }

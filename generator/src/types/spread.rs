@@ -185,6 +185,7 @@ impl<'a> TypeSpace<'a> {
             kind: struct_or_map(fields),
             serde: super::SerdeUse::BOTH,
             implements_default: false,
+            clone_and_eq: true,
         };
         self.define_reserved(id, def);
         Ty::Named(id)
