@@ -44,6 +44,11 @@ pub struct ModuleReport {
     /// Each component schema with the name of its type in the module's `types`
     /// ([`crate::Generated::schema_types`]).
     pub schema_types: Vec<(String, String)>,
+    /// The cargo features the module's `#[cfg]`s name, which the crate holding it must define
+    /// (none unless [`Config::features_per_tag`]; [`crate::Generated::features`]).
+    pub features: Vec<String>,
+    /// The runtime's optional features the module calls ([`crate::Generated::runtime_features`]).
+    pub runtime_features: Vec<String>,
 }
 
 /// Where generated code finds the runtime unless [`Config::runtime_path`] says otherwise.
@@ -231,7 +236,6 @@ impl Config {
         let mut report = Report::default();
         let mut names = Scope::with_reserved(&["lib", "mod"]);
         let mut outputs = Vec::new();
-        let mut schema_types = Vec::new();
         for spec in &specs {
             let spec_name = display_path(spec);
             let text = match fs::read_to_string(spec) {
@@ -260,10 +264,11 @@ impl Config {
                 report.warnings.push(warning);
             }
             match generate_source(&spec_name, &text, self) {
-                Ok(generated) => {
-                    report.warnings.extend(generated.warnings);
-                    outputs.push((name, spec.clone(), generated.code));
-                    schema_types.push(generated.schema_types);
+                Ok(mut generated) => {
+                    report
+                        .warnings
+                        .extend(std::mem::take(&mut generated.warnings));
+                    outputs.push((name, spec.clone(), generated));
                 }
                 Err(diagnostics) => errors.extend(diagnostics),
             }
@@ -289,15 +294,17 @@ impl Config {
             file_error(&display_path(path), format!("cannot write: {error}"))
         };
         fs::create_dir_all(&out_dir).map_err(|e| io(&out_dir, e))?;
-        for ((name, spec, code), schema_types) in outputs.iter().zip(schema_types) {
+        for (name, spec, generated) in &outputs {
             let output = out_dir.join(format!("{}.rs", name.bare()));
-            let written = write_if_changed(&output, code).map_err(|e| io(&output, e))?;
+            let written = write_if_changed(&output, &generated.code).map_err(|e| io(&output, e))?;
             report.modules.push(ModuleReport {
                 name: name.bare().to_owned(),
                 spec: spec.clone(),
                 output,
                 written,
-                schema_types,
+                schema_types: generated.schema_types.clone(),
+                features: generated.features.clone(),
+                runtime_features: generated.runtime_features.clone(),
             });
         }
         if let Some(root) = &self.crate_root {
@@ -348,7 +355,7 @@ impl Config {
     fn remove_stale(
         &self,
         out_dir: &Path,
-        outputs: &[(Name, PathBuf, String)],
+        outputs: &[(Name, PathBuf, crate::Generated)],
     ) -> std::io::Result<()> {
         if !self.owns_output_folder() {
             return Ok(());
@@ -382,7 +389,7 @@ pub(crate) fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn crate_root_source(outputs: &[(Name, PathBuf, String)]) -> String {
+fn crate_root_source(outputs: &[(Name, PathBuf, crate::Generated)]) -> String {
     let mut text = format!("{}\n", header("the specs it lists"));
     text.push_str("//! Typed clients for the provider APIs, one module per spec.\n\n");
     for (name, spec, _) in outputs {
@@ -429,6 +436,27 @@ mod tests {
         let warning = report.warnings.0.first().expect("a warning").to_string();
         assert!(warning.contains("foo-bar.yaml"), "{warning}");
         assert!(warning.contains("`foo_bar` is taken"), "{warning}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// The report tells each module's cargo features (one per tag with `features_per_tag`) and
+    /// the runtime's optional parts it calls, for the crate that holds it to define and turn on.
+    #[test]
+    fn the_report_names_the_features_a_module_needs() {
+        let dir = std::env::temp_dir().join(format!("oapigen-features-{}", std::process::id()));
+        let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let report = Config::new()
+            .spec(repository.join("tests/fixtures/selection.yaml"))
+            .spec(repository.join("tests/fixtures/streams.yaml"))
+            .out_dir(dir.join("out"))
+            .features_per_tag(true)
+            .generate()
+            .unwrap_or_else(|d| panic!("{d}"));
+        let selection = &report.modules[0];
+        assert_eq!(selection.features, ["owners", "pets", "store"]);
+        assert!(selection.runtime_features.is_empty());
+        let streams = &report.modules[1];
+        assert_eq!(streams.runtime_features, ["event-stream"]);
         let _ = fs::remove_dir_all(&dir);
     }
 

@@ -106,6 +106,8 @@ impl Config {
                 output: dir.join("src/lib.rs"),
                 written: written[1], // src/lib.rs
                 schema_types,
+                features: generated.features,
+                runtime_features: generated.runtime_features,
             }],
             warnings: generated.warnings,
         })
