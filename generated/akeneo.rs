@@ -2,7 +2,7 @@
 
 pub use ::oapigen_runtime::Error;
 
-/// Client for Akeneo PIM REST API (version 1.0.0): one `async` method per operation.
+/// Client for Akeneo PIM REST API (version 1.0.0): one method per operation, each returning the runtime's `Call`, a future that sends the request when awaited.
 ///
 /// Cloning is cheap: clones share the connection pool.
 #[derive(Clone, Debug)]
@@ -103,9 +103,9 @@ impl Client {
     /// (RFC 6749 §4.3's password grant) when a token is needed
     /// and refreshes it through it (§6) when it expires.
     ///
-    /// Give it to `with_session` of a client whose operations need the token, or ask it for
-    /// tokens. A refused login is a `SessionError` whose `request_error()` is the login's
-    /// typed `Error`.
+    /// Ask it for tokens (`access_token()`; the spec gives its operations no bearer
+    /// scheme to send them with). A refused login is a `SessionError` whose `request_error()` is the
+    /// login's typed `Error`.
     pub fn password_session(
         &self,
         username: impl Into<String>,

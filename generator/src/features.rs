@@ -13,19 +13,23 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Feature names the standalone crate's manifest defines itself.
 const RESERVED: &[&str] = &["default", "middleware"];
 
-/// The cargo feature of a tag: its words in kebab case (`Access Token` → `access-token`), with
+/// The cargo feature of a tag: its words in kebab case (`Access Token` → `access-token`, `Ünïcode`
+/// → `ünïcode`, `用户` → `用户`: Cargo takes Unicode letters, as the XID standard says), with
 /// `-tag` after a name the manifest uses itself; `api` for a tag without letters or digits.
 pub fn feature_name(tag: &str) -> String {
-    let name = heck::ToKebabCase::to_kebab_case(tag);
-    let name: String = name
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+    let kebab = heck::ToKebabCase::to_kebab_case(tag);
+    let name: String = (kebab.chars())
+        .filter(|c| *c == '-' || unicode_ident::is_xid_continue(*c))
         .collect();
-    let name = name.trim_matches('-').to_owned();
-    match name.as_str() {
+    // Cargo's first character: a letter, a digit or `_`.
+    let first = |c: char| unicode_ident::is_xid_start(c) || c.is_ascii_digit() || c == '_';
+    let name = name
+        .trim_start_matches(|c: char| !first(c))
+        .trim_end_matches('-');
+    match name {
         "" => "api".to_owned(),
         name if RESERVED.contains(&name) => format!("{name}-tag"),
-        _ => name,
+        _ => name.to_owned(),
     }
 }
 
@@ -185,6 +189,9 @@ mod tests {
         assert_eq!(feature_name("repos"), "repos");
         assert_eq!(feature_name("Middleware"), "middleware-tag");
         assert_eq!(feature_name("***"), "api");
+        assert_eq!(feature_name("Ünïcode"), "ünïcode");
+        assert_eq!(feature_name("用户"), "用户");
+        assert_eq!(feature_name("订单 Orders"), "订单-orders");
     }
 
     #[test]

@@ -130,9 +130,10 @@ pub struct Generated {
     /// The cargo features the module's `#[cfg]`s name, sorted (none unless
     /// [`Config::features_per_tag`]): the crate that holds the module must define them.
     pub features: Vec<String>,
-    /// The runtime's optional cargo features the module calls, sorted (`event-stream`, `form`,
-    /// `multipart`, `oauth2`; the runtime turns all of them on by default): a crate that depends
-    /// on the runtime without its default features needs these.
+    /// The runtime's cargo features the module calls, sorted: the date-time library's (`chrono`,
+    /// `jiff`, `time`) and `uuid` when a type holds one, and `event-stream`, `form`,
+    /// `multipart`, `oauth2` (the runtime's defaults are `chrono`, `uuid` and these four): a
+    /// crate that depends on the runtime without its default features needs these.
     pub runtime_features: Vec<String>,
 }
 

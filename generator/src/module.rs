@@ -179,7 +179,11 @@ pub fn module(
         crate::features::gate_operations(&mut operations);
     }
     decide(&mut operations, &types);
-    let template_session = crate::operations::token::template_session(&operations, &types);
+    let mut template_session = crate::operations::token::template_session(&operations, &types);
+    if let Some(session) = &mut template_session {
+        let bearer = |setter: &AuthSetter| matches!(setter, AuthSetter::Bearer { .. });
+        session.client_takes_it = auth_setters.iter().any(bearer);
+    }
     if !selection.is_everything() {
         // Only what the selected operations reach, not every component schema.
         let mut roots = serde_roots(&operations);
@@ -271,37 +275,84 @@ fn template_session_responses(
 }
 
 impl Module {
-    /// The runtime's optional cargo features that the module's code calls, sorted: `event-stream`
-    /// (a `text/event-stream` success), `form` and `multipart` (request bodies of those media
-    /// types), `oauth2` (a client that requests its own tokens: an OAuth2 flow's login setter or a
-    /// session from the spec's token operation).
+    /// The runtime's cargo features that the module's code calls, sorted: its date-time
+    /// library's (`chrono`, `jiff` or `time`) and `uuid` when a type holds one, `event-stream` (a
+    /// `text/event-stream` success), `form` and `multipart` (request bodies of those media types),
+    /// `oauth2` (a client that requests its own tokens: an OAuth2 flow's login setter or a session
+    /// from the spec's token operation).
     pub fn runtime_features(&self) -> Vec<&'static str> {
         use crate::operations::Media;
+        use crate::types::Ty;
         let request_media = |media: Media| {
             (self.operations.iter()).any(|op| op.body.as_ref().is_some_and(|b| b.media == media))
         };
-        let event_stream = self
-            .operations
-            .iter()
-            .flat_map(|op| &op.responses)
-            .any(|outcome| {
-                let bodies = outcome.body.iter().chain(&outcome.event_stream);
-                bodies
-                    .into_iter()
-                    .any(|body| body.media == Media::EventStream)
-            });
+        let bodies = || {
+            (self.operations.iter()).flat_map(|op| {
+                let responses = op.responses.iter();
+                let answers =
+                    responses.flat_map(|outcome| outcome.body.iter().chain(&outcome.event_stream));
+                op.body.iter().chain(answers)
+            })
+        };
+        let event_stream = bodies().any(|body| body.media == Media::EventStream);
         let oauth2 = self.client.template_session.is_some()
             || (self.client.auth_setters.iter())
                 .any(|setter| matches!(setter, AuthSetter::OAuth2Login { .. }));
-        let used = [
+        let dates = self.holds(&|ty| matches!(ty, Ty::DateTime | Ty::Date));
+        let date_library = match self.types.formats.date_time {
+            crate::DateTimeLibrary::Chrono => "chrono",
+            crate::DateTimeLibrary::Jiff => "jiff",
+            crate::DateTimeLibrary::Time => "time",
+            crate::DateTimeLibrary::String => "",
+        };
+        let uuid = self.types.formats.uuid && self.holds(&|ty| *ty == Ty::Uuid);
+        let mut used = vec![
+            (date_library, dates && !date_library.is_empty()),
             ("event-stream", event_stream),
             ("form", request_media(Media::Form)),
             ("multipart", request_media(Media::Multipart)),
             ("oauth2", oauth2),
+            ("uuid", uuid),
         ];
+        used.sort();
         used.into_iter()
             .filter_map(|(name, on)| on.then_some(name))
             .collect()
+    }
+
+    /// Some type the module's code holds (in a type, a parameter, a body or a header, inside
+    /// containers too) is one `leaf` accepts.
+    fn holds(&self, leaf: &dyn Fn(&crate::types::Ty) -> bool) -> bool {
+        use crate::types::{Ty, TypeKind};
+        fn within(ty: &Ty, leaf: &dyn Fn(&Ty) -> bool) -> bool {
+            match ty {
+                Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => within(inner, leaf),
+                _ => leaf(ty),
+            }
+        }
+        let in_types = self.types.iter().any(|(_, def)| match &def.kind {
+            TypeKind::Struct(fields) => fields.iter().any(|f| within(&f.ty, leaf)),
+            TypeKind::Union { variants, .. } => variants.iter().any(|v| within(&v.ty, leaf)),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => within(ty, leaf),
+            TypeKind::Enum { .. } => false,
+        });
+        let in_operations = self.operations.iter().any(|op| {
+            let params = op.params.iter().map(|param| &param.ty);
+            let headers = op
+                .headers_struct
+                .iter()
+                .flat_map(|h| h.fields.iter().map(|f| &f.ty));
+            let responses = op.responses.iter();
+            let bodies = op
+                .body
+                .iter()
+                .chain(responses.flat_map(|o| o.body.iter().chain(&o.event_stream)));
+            params
+                .chain(headers)
+                .chain(bodies.map(|b| &b.ty))
+                .any(|ty| within(ty, leaf))
+        });
+        in_types || in_operations
     }
 }
 
@@ -371,7 +422,7 @@ fn client_doc(api: &OpenAPI) -> Vec<String> {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     };
     let mut doc = vec![format!(
-        " Client for {} (version {}): one `async` method per operation.",
+        " Client for {} (version {}): one method per operation, each returning the runtime's `Call`, a future that sends the request when awaited.",
         one_line(&api.info.title),
         one_line(&api.info.version)
     )];
@@ -550,7 +601,7 @@ components:
         assert_eq!(
             client.doc,
             [
-                " Client for Pets (version 2): one `async` method per operation.",
+                " Client for Pets (version 2): one method per operation, each returning the runtime's `Call`, a future that sends the request when awaited.",
                 "",
                 " All the pets."
             ]

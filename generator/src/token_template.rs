@@ -270,11 +270,17 @@ fn session_doc(session: &TemplateSession, grant: &str) -> TokenStream {
         grant.to_owned(),
         refresh_doc(&session.refresh),
         String::new(),
-        " Give it to `with_session` of a client whose operations need the token, or ask it for"
-            .to_owned(),
-        " tokens. A refused login is a `SessionError` whose `request_error()` is the login's"
-            .to_owned(),
-        " typed `Error`.".to_owned(),
+        match session.client_takes_it {
+            true => " Give it to `with_session` of a client whose operations need the token, or ask it",
+            false => " Ask it for tokens (`access_token()`; the spec gives its operations no bearer",
+        }
+        .to_owned(),
+        match session.client_takes_it {
+            true => " for tokens. A refused login is a `SessionError` whose `request_error()` is the",
+            false => " scheme to send them with). A refused login is a `SessionError` whose `request_error()` is the",
+        }
+        .to_owned(),
+        " login's typed `Error`.".to_owned(),
     ])
 }
 

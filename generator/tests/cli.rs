@@ -232,6 +232,41 @@ fn crate_refuses_a_package_name_cargo_would_refuse() {
     assert!(!dir.join("out").exists(), "nothing written");
 }
 
+/// A folder with a project of someone's own is left alone: `crate` refuses to overwrite a
+/// manifest or `src/lib.rs` it did not write, and writes nothing; one it wrote is regenerated.
+#[test]
+fn crate_never_overwrites_files_it_did_not_write() {
+    let dir = scratch("foreign");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).expect("folder");
+    let manifest = "[package]\nname = \"mine\"\nversion = \"9.9.9\"\n";
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
+    std::fs::write(dir.join("src/lib.rs"), "pub fn mine() {}\n").expect("lib");
+    let crate_in =
+        |dir: &Path| oapigen(&["crate", &spec("occam.yaml"), "-o", dir.to_str().unwrap()]);
+    let output = crate_in(&dir);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("Cargo.toml"), "{stderr}");
+    assert!(stderr.contains("was not written by oapigen"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("Cargo.toml")).unwrap(),
+        manifest
+    );
+    assert!(!dir.join("runtime").exists(), "nothing written");
+    // Its own crate, written again: accepted.
+    let own = dir.join("own");
+    for _ in 0..2 {
+        let output = crate_in(&own);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
 #[test]
 fn crate_writes_the_schema_index_when_asked() {
     let dir = scratch("schema-index");

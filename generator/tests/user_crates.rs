@@ -317,22 +317,18 @@ fn a_crate_with_a_feature_per_tag_checks_with_every_feature_alone_and_all() {
     );
 }
 
-/// A standalone crate turns on the runtime's optional parts (`event-stream`, `form`, `multipart`,
-/// `oauth2`) that its client calls and no others: it checks without warnings, and a client that
-/// calls none of them builds neither eventsource-stream nor reqwest's multipart (mime_guess).
+/// A standalone crate turns on the runtime's features that its client calls (`chrono` and `uuid`
+/// for types that hold dates and uuids; `event-stream`, `form`, `multipart`, `oauth2`) and no
+/// others: it checks without warnings, and a client that calls none of them builds neither
+/// chrono, nor eventsource-stream, nor reqwest's multipart (mime_guess).
 #[test]
 fn a_standalone_crate_compiles_only_the_runtime_parts_its_client_calls() {
-    let cases: [(&str, &str); 4] = [
-        ("streams", r#""chrono", "uuid", "event-stream""#),
-        (
-            "swagger2",
-            r#""chrono", "uuid", "form", "multipart", "oauth2""#,
-        ),
-        (
-            "token_client_credentials",
-            r#""chrono", "uuid", "form", "oauth2""#,
-        ),
-        ("enums", r#""chrono", "uuid""#),
+    let cases: [(&str, &str); 5] = [
+        ("streams", r#""event-stream""#),
+        ("swagger2", r#""form", "multipart", "oauth2""#),
+        ("token_client_credentials", r#""form", "oauth2""#),
+        ("formats", r#""chrono", "uuid""#),
+        ("enums", ""),
     ];
     for (fixture, defaults) in cases {
         let dir = scratch("runtime-parts").join(fixture);
@@ -353,6 +349,8 @@ fn a_standalone_crate_compiles_only_the_runtime_parts_its_client_calls() {
         assert_eq!(tree.contains("eventsource-stream"), streams, "{fixture}");
         let multipart = defaults.contains("multipart");
         assert_eq!(tree.contains("mime_guess"), multipart, "{fixture}");
+        let dates = defaults.contains("chrono");
+        assert_eq!(tree.contains("chrono v"), dates, "{fixture}");
     }
 }
 

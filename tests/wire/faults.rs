@@ -163,10 +163,14 @@ async fn connection_refused() {
         panic!("{error:?}")
     };
     assert!(inner.is_connect(), "{inner:?}");
+    // The message says why (the OS's words for it), not only reqwest's "error sending request".
+    let message = error.to_string();
     assert!(
-        error.to_string().starts_with("could not send the request"),
-        "{error}"
+        message.starts_with("could not send the request"),
+        "{message}"
     );
+    assert!(message.to_lowercase().contains("refused"), "{message}");
+    assert!(!message.contains(&address.port().to_string()), "{message}");
     assert!(std::error::Error::source(&error).is_some());
 }
 

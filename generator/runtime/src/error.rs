@@ -92,11 +92,25 @@ impl<E: fmt::Display, H> fmt::Display for Error<E, H> {
             ),
             Error::InvalidRequest(reason) => write!(f, "could not build the request: {reason}"),
             Error::Timeout => f.write_str("the request timed out"),
-            Error::Transport(error) => write!(f, "could not send the request: {error}"),
+            // reqwest's own text says little ("error sending request"): its root cause says why.
+            Error::Transport(error) => match root_cause(error) {
+                Some(cause) => write!(f, "could not send the request: {error} ({cause})"),
+                None => write!(f, "could not send the request: {error}"),
+            },
             Error::Middleware(error) => write!(f, "a middleware failed: {error}"),
             Error::Session(error) => write!(f, "no access token: {error}"),
         }
     }
+}
+
+/// The last error of `error`'s chain of sources, if it has any (the URL is not in them: reqwest
+/// keeps it in the error itself, which `from_reqwest` dropped).
+fn root_cause(error: &reqwest::Error) -> Option<&(dyn std::error::Error + 'static)> {
+    let mut cause = std::error::Error::source(error)?;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    Some(cause)
 }
 
 impl fmt::Display for ResponseSummary {

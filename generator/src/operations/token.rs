@@ -26,6 +26,9 @@ pub struct TemplateSession {
     /// When a client id and secret are all the login body needs, with a `grant_type` (RFC 6749
     /// §4.4), for `client_credentials_session`.
     pub client_credentials: Option<Credentials>,
+    /// The client has `with_session` (the spec has a bearer scheme) to take the session's
+    /// tokens; without, the session only gives tokens ([`crate::module`] sets it).
+    pub client_takes_it: bool,
 }
 
 /// A body field the session fills, what with, and whether the field is an `Option`.
@@ -250,6 +253,7 @@ pub fn template_session(operations: &[Operation], table: &TypeTable) -> Option<T
         password: password.then(|| grant("password").into_iter().collect()),
         credentials: credentials.filter(|_| password && grant_settable),
         client_credentials,
+        client_takes_it: false,
     })
 }
 

@@ -2,7 +2,7 @@
 
 pub use ::oapigen_runtime::Error;
 
-/// Client for string enum made of operator symbols (version 1.0): one `async` method per operation.
+/// Client for string enum made of operator symbols (version 1.0): one method per operation, each returning the runtime's `Call`, a future that sends the request when awaited.
 ///
 /// Pattern: an enum whose values are comparison operators and words with spaces, several of which have no letters at all. Expected: distinct, compiling variant names; every value round-trips exactly.
 ///

@@ -2,7 +2,7 @@
 
 pub use ::oapigen_runtime::Error;
 
-/// Client for form-urlencoded body with array and enum fields (version 1.0): one `async` method per operation.
+/// Client for form-urlencoded body with array and enum fields (version 1.0): one method per operation, each returning the runtime's `Call`, a future that sends the request when awaited.
 ///
 /// Pattern: an application/x-www-form-urlencoded body with an array of integers, an array of enum strings and a plain field. Default encoding for form bodies is style form, explode true. Expected wire: name=x&ids=1&ids=2&modes=read&modes=write
 ///

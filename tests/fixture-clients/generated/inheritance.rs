@@ -2,7 +2,7 @@
 
 pub use ::oapigen_runtime::Error;
 
-/// Client for Inheritance (version 1.0.0): one `async` method per operation.
+/// Client for Inheritance (version 1.0.0): one method per operation, each returning the runtime's `Call`, a future that sends the request when awaited.
 ///
 /// Cloning is cheap: clones share the connection pool.
 #[derive(Clone, Debug)]

@@ -2,7 +2,7 @@
 
 pub use ::oapigen_runtime::Error;
 
-/// Client for +json structured-suffix media types (version 1.0): one `async` method per operation.
+/// Client for +json structured-suffix media types (version 1.0): one method per operation, each returning the runtime's `Call`, a future that sends the request when awaited.
 ///
 /// Pattern: a success body declared as application/vnd.acme.v1+json, an error body as application/problem+json (RFC 9457) and a request body as application/merge-patch+json. All are JSON (RFC 6839). Expected: typed bodies for all three, and the request sent with its declared Content-Type.
 ///

@@ -2,7 +2,7 @@
 
 pub use ::oapigen_runtime::Error;
 
-/// Client for map with nullable values (version 1.0): one `async` method per operation.
+/// Client for map with nullable values (version 1.0): one method per operation, each returning the runtime's `Call`, a future that sends the request when awaited.
 ///
 /// Pattern: an object whose additionalProperties schema is nullable. A response such as {"labels": {"a": "x", "b": null}} is valid and must decode.
 ///

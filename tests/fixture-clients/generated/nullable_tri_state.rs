@@ -2,7 +2,7 @@
 
 pub use ::oapigen_runtime::Error;
 
-/// Client for required + nullable vs optional + nullable (version 1.0): one `async` method per operation.
+/// Client for required + nullable vs optional + nullable (version 1.0): one method per operation, each returning the runtime's `Call`, a future that sends the request when awaited.
 ///
 /// Pattern: a request body with a property that is required AND nullable (the key must be on the wire, its value may be null) next to one that is optional AND nullable (absent, null and a value are three different things, e.g. for PATCH-style updates). Expected: a required nullable field unset is sent as `"next": null`, never left out.
 ///

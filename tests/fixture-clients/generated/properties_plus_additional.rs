@@ -2,7 +2,7 @@
 
 pub use ::oapigen_runtime::Error;
 
-/// Client for object with both properties and additionalProperties (version 1.0): one `async` method per operation.
+/// Client for object with both properties and additionalProperties (version 1.0): one method per operation, each returning the runtime's `Call`, a future that sends the request when awaited.
 ///
 /// Pattern: an object with declared properties and also additionalProperties of a given type (extra string-valued keys are allowed). Expected: declared fields typed, extra keys kept (read from responses and sent in requests), not dropped.
 ///

@@ -2,7 +2,7 @@
 
 pub use ::oapigen_runtime::Error;
 
-/// Client for tag outside members (version 1): one `async` method per operation.
+/// Client for tag outside members (version 1): one method per operation, each returning the runtime's `Call`, a future that sends the request when awaited.
 ///
 /// Cloning is cheap: clones share the connection pool.
 #[derive(Clone, Debug)]

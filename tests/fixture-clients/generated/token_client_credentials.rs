@@ -2,7 +2,7 @@
 
 pub use ::oapigen_runtime::Error;
 
-/// Client for Client credentials token operation (version 1.0.0): one `async` method per operation.
+/// Client for Client credentials token operation (version 1.0.0): one method per operation, each returning the runtime's `Call`, a future that sends the request when awaited.
 ///
 /// Cloning is cheap: clones share the connection pool.
 #[derive(Clone, Debug)]
@@ -92,9 +92,9 @@ impl Client {
     /// (RFC 6749 §4.4's client credentials grant, in the body) when a token is needed
     /// and again when it expires.
     ///
-    /// Give it to `with_session` of a client whose operations need the token, or ask it for
-    /// tokens. A refused login is a `SessionError` whose `request_error()` is the login's
-    /// typed `Error`.
+    /// Give it to `with_session` of a client whose operations need the token, or ask it
+    /// for tokens. A refused login is a `SessionError` whose `request_error()` is the
+    /// login's typed `Error`.
     pub fn client_credentials_session(
         &self,
         client_id: impl Into<String>,
