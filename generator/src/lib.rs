@@ -23,7 +23,7 @@
 //!    referring to types by id; `types::finish` (boxing, defaults, `Default` impls, docs),
 //!    `operations::decide` (parameter shapes, shared error enums, multipart parts) and
 //!    `types::usage` (serde derives) decide what needs every type; `module` assembles the
-//!    `module::Module` IR. Pointers go through `pointer`, Rust names through `naming::Name`.
+//!    `module::Module` IR, and `runtime_features` reads off it which runtime features it calls. Pointers go through `pointer`, Rust names through `naming::Name`.
 //! 3. Emission, deciding nothing: `client`, `operations::emit`, `operations::dispatch` and
 //!    `types::emit` turn each `module::Part` of the IR into a `proc_macro2::TokenStream`.
 //! 4. Printing (`print`): tokens → formatted text, item by item, on two threads → `Generated`.
@@ -44,6 +44,7 @@ mod openapi31;
 mod operations;
 mod pointer;
 mod print;
+mod runtime_features;
 mod select;
 mod shape;
 mod spec;
