@@ -190,8 +190,8 @@ impl Config {
     }
 
     /// Generates only the operations whose path is one of `prefixes` or below it, segment-wise
-    /// (`/repos` selects `/repos/{owner}/{repo}`, not `/repository`), and any other selection's,
-    /// as [`Config::select_tags`] does.
+    /// (`/repos`, or `repos`, selects `/repos/{owner}/{repo}`, not `/repository`), and any other
+    /// selection's, as [`Config::select_tags`] does.
     pub fn select_paths<S: Into<String>>(
         &mut self,
         prefixes: impl IntoIterator<Item = S>,

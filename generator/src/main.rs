@@ -87,7 +87,8 @@ struct Options {
     /// Generate only the operation with this operationId (repeatable).
     #[arg(long, value_name = "OPERATION_ID")]
     operation: Vec<String>,
-    /// Generate only the operations at this path or below it, e.g. `/repos` (repeatable).
+    /// Generate only the operations at this path or below it, e.g. `/repos` (or `repos`;
+    /// repeatable).
     #[arg(long, value_name = "PREFIX")]
     path: Vec<String>,
 }

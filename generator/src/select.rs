@@ -55,7 +55,9 @@ impl Selection {
             let mut closest = known.clone();
             closest.sort_by_key(|name| std::cmp::Reverse(common(name)));
             let hint = match known.len() {
-                0 => format!("the spec's operations have no {kind}"),
+                0 => format!(
+                    "the spec's operations have no {kind}: select them by path prefix or tag"
+                ),
                 n if n <= 40 => format!("the spec's: {}", known.join(", ")),
                 n => format!("the spec has {n}, the closest {}", closest[..12].join(", ")),
             };
@@ -88,9 +90,14 @@ impl Selection {
     }
 }
 
-/// `path` is `prefix` or below it, segment-wise (a trailing `/` of the prefix is ignored).
+/// `path` is `prefix` or below it, segment-wise (`repos`, `/repos` and `/repos/` are one prefix:
+/// the slashes around it are ignored).
 fn under(path: &str, prefix: &str) -> bool {
-    let prefix = prefix.trim_end_matches('/');
+    let prefix = prefix.trim_matches('/');
+    if prefix.is_empty() {
+        return true;
+    }
+    let path = path.trim_start_matches('/');
     match path.strip_prefix(prefix) {
         Some(rest) => rest.is_empty() || rest.starts_with('/'),
         None => false,
@@ -184,5 +191,8 @@ components:
         assert!(under("/repos/{owner}", "/repos/"));
         assert!(!under("/repository", "/repos"));
         assert!(under("/anything", "/"));
+        // The leading slash may be left out.
+        assert!(under("/repos/{owner}", "repos"));
+        assert!(!under("/repository", "repos"));
     }
 }

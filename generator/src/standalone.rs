@@ -41,6 +41,13 @@ time = { version = "0.3", default-features = false, features = ["std", "serde-hu
 uuid = { version = "1", default-features = false, features = ["serde", "std"], optional = true }
 "#;
 
+/// The crate's doc, after the module's first line (oapigen's mark, which stays first).
+const CRATE_DOC: &str =
+    "//! An API client written by oapigen: [`Client`], one method per operation (each returns a
+//! [`runtime::Call`], a future that sends the request when awaited), the spec's schemas as
+//! [`types`], and the [`runtime`] they call.
+";
+
 /// What a standalone crate adds to its module: the runtime, for its users to name what methods
 /// return and take (`runtime::Response`, `runtime::Hook`, `runtime::ByteStream`, ...).
 const RUNTIME_REEXPORT: &str = "
@@ -67,6 +74,16 @@ impl Config {
                 format!("`{name}` is not a Cargo package name: use letters, digits, `-` and `_`, starting with a letter"),
             ));
         }
+        if let Some(name) = package_name.filter(|name| unnameable(name)) {
+            return Err(file_error(
+                &spec_name,
+                format!("`{name}` is a Rust keyword or a standard crate's name: Rust code could not name a crate called so; choose another"),
+            ));
+        }
+        if dir.is_file() {
+            let message = "is a file: the crate goes into a folder (new, or one oapigen wrote)";
+            return Err(file_error(&display_path(dir), message.to_owned()));
+        }
         let text = fs::read_to_string(spec)
             .map_err(|error| file_error(&spec_name, format!("cannot read the spec: {error}")))?;
         let mut generated = generate_source(&spec_name, &text, self)?;
@@ -78,7 +95,7 @@ impl Config {
                 dir.join("Cargo.toml"),
                 crate_manifest(&name, &generated.features),
             ),
-            (dir.join("src/lib.rs"), generated.code + RUNTIME_REEXPORT),
+            (dir.join("src/lib.rs"), crate_source(&generated.code)),
             (
                 dir.join("runtime/Cargo.toml"),
                 runtime_manifest(&name, &generated.runtime_features),
@@ -124,6 +141,12 @@ impl Config {
     }
 }
 
+/// The crate's `src/lib.rs`: the module with the crate's doc and the runtime's re-export.
+fn crate_source(module: &str) -> String {
+    let (mark, rest) = module.split_once('\n').unwrap_or((module, ""));
+    format!("{mark}\n{CRATE_DOC}{rest}{RUNTIME_REEXPORT}")
+}
+
 /// `path` is a file whose first line is not oapigen's `@generated` mark.
 fn written_by_someone(path: &Path) -> bool {
     fs::read_to_string(path).is_ok_and(|text| {
@@ -138,6 +161,14 @@ fn is_package_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A package whose library name (`-` as `_`) Rust code cannot write: a keyword (`self`, `type`)
+/// or a crate every program has (`std`, `core`, `alloc`).
+fn unnameable(name: &str) -> bool {
+    let library = name.replace('-', "_");
+    crate::naming::is_keyword(&library)
+        || ["std", "core", "alloc", "proc_macro", "test"].contains(&library.as_str())
 }
 
 /// A package name from a file stem: lower case, one `-` between words (two would make a library
@@ -156,6 +187,8 @@ fn package_name_of(stem: &str) -> String {
         "api".to_owned()
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{name}")
+    } else if unnameable(&name) {
+        format!("{name}-api")
     } else {
         name
     }
@@ -255,5 +288,7 @@ mod tests {
         assert_eq!(package_name_of("__Occam API__"), "occam-api");
         assert_eq!(package_name_of("1.0"), "api-1-0");
         assert_eq!(package_name_of("..."), "api");
+        assert_eq!(package_name_of("self"), "self-api");
+        assert_eq!(package_name_of("std"), "std-api");
     }
 }

@@ -230,6 +230,25 @@ fn crate_refuses_a_package_name_cargo_would_refuse() {
         "{stderr}"
     );
     assert!(!dir.join("out").exists(), "nothing written");
+    // A name Rust code could not write in a path is refused too.
+    for name in ["self", "std", "type"] {
+        let out = dir.join(name);
+        let output = oapigen(&[
+            "crate",
+            &spec("occam.yaml"),
+            "-o",
+            out.to_str().unwrap(),
+            "--name",
+            name,
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("is a Rust keyword or a standard crate's name"),
+            "{stderr}"
+        );
+        assert!(!out.exists(), "nothing written");
+    }
 }
 
 /// A folder with a project of someone's own is left alone: `crate` refuses to overwrite a
@@ -254,6 +273,10 @@ fn crate_never_overwrites_files_it_did_not_write() {
         manifest
     );
     assert!(!dir.join("runtime").exists(), "nothing written");
+    // A file where the folder should be is said to be one.
+    let output = crate_in(&dir.join("Cargo.toml"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("Cargo.toml: is a file"), "{stderr}");
     // Its own crate, written again: accepted.
     let own = dir.join("own");
     for _ in 0..2 {
