@@ -277,28 +277,33 @@ struct FieldParts {
     default_fn: Option<TokenStream>,
 }
 
-/// How a field of bytes (or lists, maps or `Option`s of them) is read from JSON, whose strings
-/// carry them: raw bytes as the text they are, `byte` ones as base64; `None` for other fields.
-fn bytes_reader(bytes: Option<&Ty>, runtime: &TokenStream) -> Option<TokenStream> {
-    match bytes? {
-        Ty::Base64 => Some(quote!(#runtime::decode_base64(&mut map)?)),
-        Ty::DateTime => Some(quote!(#runtime::decode_rfc3339(&mut map)?)),
-        _ => Some(quote!(#runtime::decode_binary(&mut map)?)),
+/// The runtime's codec of a value carried in JSON text (`bytes` from `text_codec_in`): `base64`
+/// for `byte`, `rfc3339` for `time` date-times, `binary` for raw bytes.
+pub(super) fn text_codec(bytes: &Ty) -> &'static str {
+    match bytes {
+        Ty::Base64 => "base64",
+        Ty::DateTime => "rfc3339",
+        _ => "binary",
     }
 }
 
-/// The call that reads a key's value into its slot: raw bytes and base64 from JSON text,
-/// `time` date-times from RFC 3339, anything else as its own type says.
+/// How a field of bytes (or lists, maps or `Option`s of them) is read from JSON, whose strings
+/// carry them (`decode_base64`, ...); `None` for other fields.
+fn bytes_reader(bytes: Option<&Ty>, runtime: &TokenStream) -> Option<TokenStream> {
+    let function = format_ident!("decode_{}", text_codec(bytes?));
+    Some(quote!(#runtime::#function(&mut map)?))
+}
+
+/// The call that reads a key's value into its slot: values carried in JSON text through their
+/// codec (`read_base64`, ...), anything else as its own type says (`read_value`).
 fn slot_reader(
     bytes: Option<&Ty>,
     runtime: &TokenStream,
     slot: &proc_macro2::Ident,
 ) -> TokenStream {
     let function = match bytes {
-        None => quote!(read_value),
-        Some(Ty::Base64) => quote!(read_base64),
-        Some(Ty::DateTime) => quote!(read_rfc3339),
-        Some(_) => quote!(read_binary),
+        None => format_ident!("read_value"),
+        Some(bytes) => format_ident!("read_{}", text_codec(bytes)),
     };
     quote!(#runtime::#function(&mut map, &mut #slot))
 }
@@ -331,11 +336,7 @@ fn field_parts(
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     if let Some(bytes) = table.text_codec_in(&field.ty).filter(|_| derived_serialize) {
-        let function = match bytes {
-            Ty::Base64 => "serialize_base64",
-            Ty::DateTime => "serialize_rfc3339",
-            _ => "serialize_binary",
-        };
+        let function = format!("serialize_{}", text_codec(&bytes));
         let path: String = format!("{runtime}::{function}")
             .split_whitespace()
             .collect();
@@ -443,8 +444,9 @@ fn struct_deserialize(
         .iter()
         .zip(&slots)
         .zip(binary)
-        .find(|((field, _), _)| field.additional)
-        .map(|((field, slot), binary)| (field, slot, binary.as_ref()));
+        .zip(slot_types)
+        .find(|(((field, _), _), _)| field.additional)
+        .map(|(((_, slot), binary), ty)| (slot, binary.as_ref(), ty));
     // A writeOnly property is never read back: its key, if a server sends it, is skipped.
     let declared: Vec<(&Field, &proc_macro2::Ident, Option<&Ty>, &TokenStream)> = fields
         .iter()
@@ -465,7 +467,7 @@ fn struct_deserialize(
         .map(|(_, slot, binary, _)| slot_reader(*binary, runtime, slot))
         .collect();
     // A key beyond the declared ones, into the map.
-    let keep_other = additional.map(|(_, slot, binary)| {
+    let keep_other = additional.map(|(slot, binary, _)| {
         let value = bytes_reader(binary, runtime).unwrap_or_else(|| quote!(map.next_value()?));
         quote! {
             let value = #value;
@@ -476,14 +478,8 @@ fn struct_deserialize(
         Some(keep) => quote!(_ => { #keep Ok(()) }),
         None => quote!(_ => #runtime::skip_value(&mut map),),
     };
-    let additional_slot = additional.map(|(_, slot, _)| {
-        let ty = fields
-            .iter()
-            .zip(slot_types)
-            .find(|(field, _)| field.additional)
-            .map(|(_, ty)| ty);
-        quote!(let mut #slot: #ty = ::std::collections::BTreeMap::new();)
-    });
+    let additional_slot = additional
+        .map(|(slot, _, ty)| quote!(let mut #slot: #ty = ::std::collections::BTreeMap::new();));
     // No key is read into anything (no fields, or only writeOnly ones): every entry is skipped.
     let read_entries = if declared.is_empty() && additional.is_none() {
         quote! {

@@ -1,8 +1,8 @@
 //! `Serialize` of a struct, written out: a chain of the runtime's `StructFields` calls.
 
-use super::{Direction, Field, Ty, TypeTable};
+use super::{Direction, Field, TypeTable};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 /// Whether a struct's `Serialize` is written out by [`struct_serialize`]; a struct with an
 /// `additionalProperties` map keeps serde's derive, whose `flatten` writes the map's entries
@@ -43,9 +43,10 @@ pub(super) fn struct_serialize(
         let wire = field.wire.as_str();
         let value = match table.text_codec_in(&field.ty) {
             None => quote!(&self.#member),
-            Some(Ty::Base64) => quote!(&#runtime::write_base64(&self.#member)),
-            Some(Ty::DateTime) => quote!(&#runtime::write_rfc3339(&self.#member)),
-            Some(_) => quote!(&#runtime::write_binary(&self.#member)),
+            Some(bytes) => {
+                let function = format_ident!("write_{}", super::emit::text_codec(&bytes));
+                quote!(&#runtime::#function(&self.#member))
+            }
         };
         match skipped_when_none(field) {
             true => {
