@@ -175,6 +175,7 @@ impl<'a> Reader<'a, '_> {
         let headers_struct = gathered_headers.finish().map(|fields| HeadersStruct {
             name: self.module_scope.unique(format!("{type_stem}Headers")),
             fields,
+            same_as: None, // decided with the other operations' (decide::share_identical_items)
         });
         let mut responses = responses;
         let mut success = self.success(&responses, &type_stem);
@@ -184,13 +185,14 @@ impl<'a> Reader<'a, '_> {
             .any(|outcome| !outcome.status.is_success())
             .then(|| ErrorEnum {
                 name: self.module_scope.unique(format!("{type_stem}Error")),
-                same_as: None, // decided with the other operations' (decide::shared_error_enums)
+                same_as: None, // decided with the other operations' (decide::share_identical_items)
             });
         let params_struct =
             (params.len() > 3 || params.iter().any(|param| !param.required)).then(|| {
                 ParamsStruct {
                     name: self.module_scope.unique(format!("{type_stem}Params")),
                     derive_default: false, // decided once the types are final
+                    same_as: None, // decided with the other operations' (decide::share_identical_items)
                 }
             });
         let security = self.security(operation.security.as_ref(), &join(pointer, "security"));

@@ -1,9 +1,9 @@
 //! The decisions about operations that need the finished types, made once, before emission: how
 //! each parameter is passed ([`ParamShape`]), what a params struct derives, how a multipart body is
-//! split into parts, which operations share one error enum, which types the client sends or
+//! split into parts, which operations share one params struct, headers struct or error enum, which types the client sends or
 //! receives (for [`crate::types::usage`]), and the parameters listed in a method's doc.
 
-use super::{ErrorEnum, HeaderReading, Media, MultipartPart, Operation, ParamShape, PartKind};
+use super::{HeaderReading, Media, MultipartPart, Operation, Param, ParamShape, PartKind};
 use crate::types::usage::Roots;
 use crate::types::{Ty, TypeKind, TypeTable};
 use std::collections::BTreeMap;
@@ -49,7 +49,7 @@ pub fn decide(operations: &mut [Operation], table: &TypeTable) {
             }
         }
     }
-    share_error_enums(operations);
+    share_identical_items(operations);
 }
 
 /// How a declared header's text is read: as parameters are written (`simple` style), so what a
@@ -132,28 +132,43 @@ fn multipart_parts(
         .collect()
 }
 
-/// Operations whose error responses are the same (GitHub documents `404: BasicError` alone on 75
-/// operations) share one error enum, the first one's: the others are type aliases of it, which
-/// keep their names and cost the compiler next to nothing.
-fn share_error_enums(operations: &mut [Operation]) {
-    let mut first_by_shape: BTreeMap<String, String> = BTreeMap::new();
-    for operation in operations.iter_mut() {
-        let shape: Vec<_> = operation
-            .responses
-            .iter()
-            .filter(|o| !o.status.is_success())
-            .map(|o| (o.status, &o.variant, &o.body, &o.description))
-            .collect();
-        // Behind other features, the first enum may not be there.
-        let shape = format!("{shape:?} {:?}", operation.features);
-        let Some(ErrorEnum { name, same_as }) = &mut operation.error_enum else {
-            continue;
-        };
-        match first_by_shape.get(&shape) {
-            Some(first) => *same_as = Some(first.clone()),
-            None => {
-                first_by_shape.insert(shape, name.clone());
-            }
+/// Items that several operations would write out the same are written once, for the first of
+/// them: the others' are type aliases of it, which keep their names and cost the compiler next to
+/// nothing. GitHub documents `404: BasicError` alone on 75 operations (one error enum), a `Link`
+/// header on 148 (one headers struct) and `owner, repo, per_page, page` on dozens (one params
+/// struct). What an item is written from is its key, with the features it stands behind: behind
+/// other features, the first one may not be there. A `_stream` method's items are its twin's.
+fn share_identical_items(operations: &mut [Operation]) {
+    let (mut params, mut headers, mut errors) = Default::default();
+    for operation in operations.iter_mut().filter(|op| !op.shares_items) {
+        let features = &operation.features;
+        if let Some(params_struct) = &mut operation.params_struct {
+            let fields: Vec<_> = operation.params.iter().map(Param::as_field).collect();
+            let key = format!("{fields:?} {} {features:?}", params_struct.derive_default);
+            params_struct.same_as = first_of(&mut params, key, &params_struct.name);
+        }
+        if let Some(headers_struct) = &mut operation.headers_struct {
+            let key = format!("{:?} {features:?}", headers_struct.fields);
+            headers_struct.same_as = first_of(&mut headers, key, &headers_struct.name);
+        }
+        if let Some(error_enum) = &mut operation.error_enum {
+            let errors_documented: Vec<_> = (operation.responses.iter())
+                .filter(|o| !o.status.is_success())
+                .map(|o| (o.status, &o.variant, &o.body, &o.description))
+                .collect();
+            let key = format!("{errors_documented:?} {features:?}");
+            error_enum.same_as = first_of(&mut errors, key, &error_enum.name);
+        }
+    }
+}
+
+/// The name of the first item written from `key`; `None` (and `name` is that first) if none was.
+fn first_of(firsts: &mut BTreeMap<String, String>, key: String, name: &str) -> Option<String> {
+    match firsts.get(&key) {
+        Some(first) => Some(first.clone()),
+        None => {
+            firsts.insert(key, name.to_owned());
+            None
         }
     }
 }

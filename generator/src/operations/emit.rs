@@ -34,13 +34,16 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     if operation.shares_items {
         return items;
     }
+    let method = operation.method_name.bare();
     if let Some(params) = &operation.params_struct {
-        items.extend(params_struct(
-            &params.name,
-            params.derive_default,
-            operation,
-            cx,
-        ));
+        items.extend(match &params.same_as {
+            Some(shared) => alias(
+                &params.name,
+                shared,
+                &format!(" Parameters of [`Client::{method}`]"),
+            ),
+            None => params_struct(&params.name, params.derive_default, operation, cx),
+        });
     }
     if let Success::Enum(name) = &operation.success {
         let successes: Vec<&Outcome> = operation
@@ -63,18 +66,20 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         ));
     }
     if let Some(headers) = &operation.headers_struct {
-        items.extend(super::emit_headers::headers_struct(headers, operation, cx));
+        items.extend(match &headers.same_as {
+            Some(shared) => {
+                let what =
+                    format!(" The headers that the responses of [`Client::{method}`] declare");
+                alias(&headers.name, shared, &what)
+            }
+            None => super::emit_headers::headers_struct(headers, operation, cx),
+        });
     }
     if let Some(error_enum) = &operation.error_enum {
         let name = &error_enum.name;
-        let method = operation.method_name.bare();
         if let Some(shared) = &error_enum.same_as {
-            let doc = format!(
-                " The error responses documented for [`Client::{method}`]: the same as \
-                 [`{shared}`]'s."
-            );
-            let (name, shared) = (ident(name), ident(shared));
-            items.extend(quote! { #[doc = #doc] pub type #name = #shared; });
+            let what = format!(" The error responses documented for [`Client::{method}`]");
+            items.extend(alias(name, shared, &what));
         } else {
             let doc = format!(" The error responses documented for [`Client::{method}`].");
             items.extend(outcome_enum(
@@ -89,6 +94,13 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         }
     }
     items
+}
+
+/// `pub type NAME = SHARED;`, documented as `what` is the same as `SHARED`'s.
+fn alias(name: &str, shared: &str, what: &str) -> TokenStream {
+    let doc = format!("{what}: the same as [`{shared}`]'s.");
+    let (name, shared) = (ident(name), ident(shared));
+    quote! { #[doc = #doc] pub type #name = #shared; }
 }
 
 fn error_outcomes(operation: &Operation) -> Vec<&Outcome> {
@@ -107,7 +119,7 @@ fn params_struct(
 ) -> TokenStream {
     let ident_name = ident(name);
     let types = quote!(types::);
-    let fields: Vec<Field> = operation.params.iter().map(param_field).collect();
+    let fields: Vec<Field> = operation.params.iter().map(Param::as_field).collect();
     let field_tokens = operation.params.iter().zip(&fields).map(|(param, field)| {
         let doc = doc_attrs(&param.doc);
         let field_name = param.name.ident();
@@ -128,27 +140,6 @@ fn params_struct(
         #[derive(#derive_debug #clone_and_eq #derive_default)]
         pub struct #ident_name { #(#field_tokens)* }
         #debug_impl
-    }
-}
-
-/// A parameter seen as a struct field, to share the field helpers of the types module.
-fn param_field(param: &Param) -> Field {
-    Field {
-        name: param.name.clone(),
-        wire: param.wire.clone(),
-        ty: param.ty.clone(),
-        required: param.required,
-        nullable: false,
-        spec_default: None,
-        default: None,
-        zero_default: false,
-        doc: param.doc.clone(),
-        secret: param.secret,
-        boxed: false,
-        deprecated: false,
-        additional: false,
-        tri_state: false,
-        direction: crate::types::Direction::Both,
     }
 }
 

@@ -66,6 +66,9 @@ pub struct ParamsStruct {
     pub name: String,
     /// It derives `Default`: no required parameter is of a type without one.
     pub derive_default: bool,
+    /// When an earlier operation's params struct would be written out the same, that struct's
+    /// name: this one is a type alias of it.
+    pub same_as: Option<String>,
 }
 
 /// The enum of an operation's documented error statuses.
@@ -86,6 +89,9 @@ pub struct HeadersStruct {
     pub name: String,
     /// One field per header, in the order first declared.
     pub fields: Vec<ResponseHeader>,
+    /// When an earlier operation's headers struct would be written out the same, that struct's
+    /// name: this one is a type alias of it.
+    pub same_as: Option<String>,
 }
 
 /// A header a response declares (OpenAPI 3.0 §4.7.21 Header Object, `simple` style).
@@ -224,6 +230,30 @@ pub struct Param {
     pub separator: &'static str,
     /// A credential: hidden from `Debug`.
     pub secret: bool,
+}
+
+impl Param {
+    /// The parameter seen as a field of its params struct, to share the field helpers of the
+    /// types module.
+    pub fn as_field(&self) -> crate::types::Field {
+        crate::types::Field {
+            name: self.name.clone(),
+            wire: self.wire.clone(),
+            ty: self.ty.clone(),
+            required: self.required,
+            nullable: false,
+            spec_default: None,
+            default: None,
+            zero_default: false,
+            doc: self.doc.clone(),
+            secret: self.secret,
+            boxed: false,
+            deprecated: false,
+            additional: false,
+            tri_state: false,
+            direction: crate::types::Direction::Both,
+        }
+    }
 }
 
 /// How a body is encoded.

@@ -112,6 +112,9 @@ pub mod servers;
 /// Client generated from `../fixtures/shared_inline.yaml`.
 #[rustfmt::skip]
 pub mod shared_inline;
+/// Client generated from `../fixtures/shared_items.yaml`.
+#[rustfmt::skip]
+pub mod shared_items;
 /// Client generated from `../fixtures/streams.yaml`.
 #[rustfmt::skip]
 pub mod streams;
