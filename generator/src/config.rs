@@ -49,6 +49,9 @@ pub struct ModuleReport {
     pub features: Vec<String>,
     /// The runtime's optional features the module calls ([`crate::Generated::runtime_features`]).
     pub runtime_features: Vec<String>,
+    /// Those that only items behind a feature call, by feature
+    /// ([`crate::Generated::runtime_features_by_feature`]).
+    pub runtime_features_by_feature: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// Where generated code finds the runtime unless [`Config::runtime_path`] says otherwise.
@@ -305,6 +308,7 @@ impl Config {
                 schema_types: generated.schema_types.clone(),
                 features: generated.features.clone(),
                 runtime_features: generated.runtime_features.clone(),
+                runtime_features_by_feature: generated.runtime_features_by_feature.clone(),
             });
         }
         if let Some(root) = &self.crate_root {
@@ -440,7 +444,8 @@ mod tests {
     }
 
     /// The report tells each module's cargo features (one per tag with `features_per_tag`) and
-    /// the runtime's optional parts it calls, for the crate that holds it to define and turn on.
+    /// the runtime's optional parts it calls, and which only a feature's items call (only the
+    /// `store` tag reaches a date-time), for the crate that holds it to define and turn on.
     #[test]
     fn the_report_names_the_features_a_module_needs() {
         let dir = std::env::temp_dir().join(format!("oapigen-features-{}", std::process::id()));
@@ -454,7 +459,9 @@ mod tests {
             .unwrap_or_else(|d| panic!("{d}"));
         let selection = &report.modules[0];
         assert_eq!(selection.features, ["owners", "pets", "store"]);
-        assert!(selection.runtime_features.is_empty());
+        assert_eq!(selection.runtime_features, ["chrono"]);
+        let store = [("store".to_owned(), vec!["chrono".to_owned()])];
+        assert_eq!(selection.runtime_features_by_feature, store.into());
         let streams = &report.modules[1];
         assert_eq!(streams.runtime_features, ["event-stream"]);
         let _ = fs::remove_dir_all(&dir);

@@ -136,6 +136,10 @@ pub struct Generated {
     /// `multipart`, `oauth2` (the runtime's defaults are `chrono`, `uuid` and these four): a
     /// crate that depends on the runtime without its default features needs these.
     pub runtime_features: Vec<String>,
+    /// The runtime features of [`Self::runtime_features`] that only items behind one of
+    /// [`Self::features`] call, by that feature: a crate turns them on with it, and the others
+    /// always (empty unless [`Config::features_per_tag`]).
+    pub runtime_features_by_feature: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// Generates the module for one spec. `spec_name` is how the spec is named in the header and in
@@ -197,6 +201,9 @@ pub fn generate_source(
             .runtime_features()
             .into_iter()
             .map(str::to_owned)
+            .collect(),
+        runtime_features_by_feature: (module.runtime_features_by_feature().into_iter())
+            .map(|(feature, own)| (feature, own.into_iter().map(str::to_owned).collect()))
             .collect(),
     })
 }

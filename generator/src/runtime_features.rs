@@ -4,6 +4,10 @@
 use crate::module::{AuthSetter, Module};
 use crate::operations::{Body, Media};
 use crate::types::{Ty, TypeKind};
+use std::collections::BTreeMap;
+
+/// Which items count: those whose cargo features (none: always there) make this true.
+type Gate<'a> = &'a dyn Fn(&[String]) -> bool;
 
 impl Module {
     /// The runtime's cargo features that the module's code calls, sorted: its date-time
@@ -12,21 +16,53 @@ impl Module {
     /// `oauth2` (a client that requests its own tokens: an OAuth2 flow's login setter or a session
     /// from the spec's token operation).
     pub fn runtime_features(&self) -> Vec<&'static str> {
+        self.runtime_features_of(&|_| true)
+    }
+
+    /// For each of the module's cargo features (one per tag, [`crate::features`]), the runtime
+    /// features that its items call and that no item behind no feature does, sorted; features
+    /// that need none of their own are left out. The crate turns these on with the feature.
+    pub fn runtime_features_by_feature(&self) -> BTreeMap<String, Vec<&'static str>> {
+        let always = self.runtime_features_of(&|features| features.is_empty());
+        let features = (self.operations.iter()).flat_map(|op| op.features.iter());
+        let features = features.chain(self.types.features.values().flatten());
+        let mut by_feature = BTreeMap::new();
+        for feature in features {
+            if by_feature.contains_key(feature) {
+                continue;
+            }
+            let on = |features: &[String]| features.is_empty() || features.contains(feature);
+            let own: Vec<&'static str> = (self.runtime_features_of(&on).into_iter())
+                .filter(|name| !always.contains(name))
+                .collect();
+            by_feature.insert(feature.clone(), own);
+        }
+        by_feature.retain(|_, own| !own.is_empty());
+        by_feature
+    }
+
+    /// The runtime features that the items `gate` lets through call (the client's own setters
+    /// always count).
+    fn runtime_features_of(&self, gate: Gate<'_>) -> Vec<&'static str> {
         let request_media = |media: Media| {
-            (self.operations.iter()).any(|op| op.body.as_ref().is_some_and(|b| b.media == media))
+            (self.operations.iter())
+                .filter(|op| gate(&op.features))
+                .any(|op| op.body.as_ref().is_some_and(|b| b.media == media))
         };
-        let event_stream = self.bodies().any(|body| body.media == Media::EventStream);
+        let event_stream = self
+            .bodies(gate)
+            .any(|body| body.media == Media::EventStream);
         let oauth2 = self.client.template_session.is_some()
             || (self.client.auth_setters.iter())
                 .any(|setter| matches!(setter, AuthSetter::OAuth2Login { .. }));
-        let dates = self.holds(&|ty| matches!(ty, Ty::DateTime | Ty::Date));
+        let dates = self.holds(gate, &|ty| matches!(ty, Ty::DateTime | Ty::Date));
         let date_library = match self.types.formats.date_time {
             crate::DateTimeLibrary::Chrono => "chrono",
             crate::DateTimeLibrary::Jiff => "jiff",
             crate::DateTimeLibrary::Time => "time",
             crate::DateTimeLibrary::String => "",
         };
-        let uuid = self.types.formats.uuid && self.holds(&|ty| *ty == Ty::Uuid);
+        let uuid = self.types.formats.uuid && self.holds(gate, &|ty| *ty == Ty::Uuid);
         let mut used = vec![
             (date_library, dates && !date_library.is_empty()),
             ("event-stream", event_stream),
@@ -41,9 +77,11 @@ impl Module {
             .collect()
     }
 
-    /// Every request and response body of the operations, event streams included.
-    fn bodies(&self) -> impl Iterator<Item = &Body> {
-        self.operations.iter().flat_map(|op| {
+    /// Every request and response body of the operations `gate` lets through, event streams
+    /// included.
+    fn bodies<'a>(&'a self, gate: Gate<'a>) -> impl Iterator<Item = &'a Body> {
+        let operations = self.operations.iter().filter(move |op| gate(&op.features));
+        operations.flat_map(|op| {
             let responses = op.responses.iter();
             let answers = responses.flat_map(|o| o.body.iter().chain(&o.event_stream));
             op.body.iter().chain(answers)
@@ -51,25 +89,28 @@ impl Module {
     }
 
     /// Some type the module's code holds (in a type, a parameter, a body or a header, inside
-    /// containers too) is one `leaf` accepts.
-    fn holds(&self, leaf: &dyn Fn(&Ty) -> bool) -> bool {
+    /// containers too; of the items `gate` lets through) is one `leaf` accepts.
+    fn holds(&self, gate: Gate<'_>, leaf: &dyn Fn(&Ty) -> bool) -> bool {
         fn within(ty: &Ty, leaf: &dyn Fn(&Ty) -> bool) -> bool {
             match ty {
                 Ty::Vec(inner) | Ty::Map(inner) | Ty::Option(inner) => within(inner, leaf),
                 _ => leaf(ty),
             }
         }
-        let in_types = self.types.iter().any(|(_, def)| match &def.kind {
+        let type_on = |id| gate(self.types.features.get(&id).map_or(&[], Vec::as_slice));
+        let types = self.types.iter().filter(|(id, _)| type_on(*id));
+        let in_types = types.into_iter().any(|(_, def)| match &def.kind {
             TypeKind::Struct(fields) => fields.iter().any(|f| within(&f.ty, leaf)),
             TypeKind::Union { variants, .. } => variants.iter().any(|v| within(&v.ty, leaf)),
             TypeKind::Alias(ty) | TypeKind::Newtype(ty) => within(ty, leaf),
             TypeKind::Enum { .. } => false,
         });
-        let in_operations = self.operations.iter().any(|op| {
+        let operations = self.operations.iter().filter(|op| gate(&op.features));
+        let in_operations = operations.into_iter().any(|op| {
             let params = op.params.iter().map(|param| &param.ty);
             let headers = (op.headers_struct.iter()).flat_map(|h| h.fields.iter().map(|f| &f.ty));
             params.chain(headers).any(|ty| within(ty, leaf))
         });
-        in_types || in_operations || self.bodies().any(|body| within(&body.ty, leaf))
+        in_types || in_operations || self.bodies(gate).any(|body| within(&body.ty, leaf))
     }
 }

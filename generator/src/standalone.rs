@@ -91,14 +91,11 @@ impl Config {
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
         let name = package_name.map_or_else(|| package_name_of(stem), str::to_owned);
         let mut files: Vec<(PathBuf, String)> = vec![
-            (
-                dir.join("Cargo.toml"),
-                crate_manifest(&name, &generated.features),
-            ),
+            (dir.join("Cargo.toml"), crate_manifest(&name, &generated)),
             (dir.join("src/lib.rs"), crate_source(&generated.code)),
             (
                 dir.join("runtime/Cargo.toml"),
-                runtime_manifest(&name, &generated.runtime_features),
+                runtime_manifest(&name, &always_called(&generated)),
             ),
         ];
         for (path, contents) in RUNTIME_FILES {
@@ -135,6 +132,7 @@ impl Config {
                 schema_types,
                 features: generated.features,
                 runtime_features: generated.runtime_features,
+                runtime_features_by_feature: generated.runtime_features_by_feature,
             }],
             warnings: generated.warnings,
         })
@@ -194,8 +192,23 @@ fn package_name_of(stem: &str) -> String {
     }
 }
 
-fn crate_manifest(name: &str, features: &[String]) -> String {
-    let tags: String = match features {
+/// The runtime features that the crate calls with none of its features on: its runtime's
+/// defaults (each tag feature turns on its own, [`crate::Generated::runtime_features_by_feature`]).
+fn always_called(generated: &crate::Generated) -> Vec<String> {
+    let behind: Vec<&String> = generated
+        .runtime_features_by_feature
+        .values()
+        .flatten()
+        .collect();
+    (generated.runtime_features.iter())
+        .filter(|name| !behind.contains(name))
+        .cloned()
+        .collect()
+}
+
+fn crate_manifest(name: &str, generated: &crate::Generated) -> String {
+    let features = &generated.features;
+    let tags: String = match &features[..] {
         [] => String::new(),
         _ => {
             // A TOML key is bare with ASCII letters, digits, `-` and `_` only; quoted otherwise.
@@ -210,11 +223,18 @@ fn crate_manifest(name: &str, features: &[String]) -> String {
                     format!("\"{f}\"")
                 }
             };
+            let runtime_parts = |f: &String| {
+                let own = generated.runtime_features_by_feature.get(f);
+                let parts = own.into_iter().flatten();
+                let parts: Vec<String> =
+                    parts.map(|r| format!("\"oapigen-runtime/{r}\"")).collect();
+                parts.join(", ")
+            };
             let lines: String = features
                 .iter()
-                .map(|f| format!("{} = []\n", key(f)))
+                .map(|f| format!("{} = [{}]\n", key(f), runtime_parts(f)))
                 .collect();
-            format!("# One feature per tag of the spec's operations, off by default: each turns on its\n# operations and the types they use.\n{lines}")
+            format!("# One feature per tag of the spec's operations, off by default: each turns on its\n# operations, the types they use and the runtime parts they call.\n{lines}")
         }
     };
     format!(
@@ -239,9 +259,10 @@ middleware = ["oapigen-runtime/middleware"]
     )
 }
 
-/// The runtime package's manifest. Its default features are those the client calls
-/// (`runtime_features`: the date-time library and `uuid` when a type holds one, and the optional
-/// parts), so that the crate compiles no other runtime code, nor its dependencies.
+/// The runtime package's manifest. Its default features are those the client calls with none of
+/// the crate's features on (`runtime_features`: the date-time library and `uuid` when a type
+/// holds one, and the optional parts), so that the crate compiles no other runtime code, nor its
+/// dependencies.
 fn runtime_manifest(name: &str, runtime_features: &[String]) -> String {
     let defaults: Vec<String> = runtime_features
         .iter()

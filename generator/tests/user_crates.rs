@@ -280,7 +280,7 @@ fn check_without_warnings(dir: &Path, feature_args: &[&str]) {
 
 /// A crate with a feature per tag (`--features-per-tag`) checks without warnings with no
 /// feature, each feature alone and all of them (tests/fixtures/selection.yaml: types shared by
-/// tags, one reached by a single tag, one by none). `tests/corpus/features.sh` runs the same
+/// tags, one reached by a single tag, one by none; a runtime part that one tag calls). `tests/corpus/features.sh` runs the same
 /// matrix on any spec.
 #[test]
 fn a_crate_with_a_feature_per_tag_checks_with_every_feature_alone_and_all() {
@@ -288,9 +288,14 @@ fn a_crate_with_a_feature_per_tag_checks_with_every_feature_alone_and_all() {
     let spec = repository().join("tests/fixtures/selection.yaml");
     cli_crate_of(&spec, &dir, &["--features-per-tag"]);
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
-    for feature in ["owners = []", "pets = []", "store = []"] {
+    // Only `store` reaches a date-time: its feature turns on the runtime's, which is off by
+    // default.
+    let store = "store = [\"oapigen-runtime/chrono\"]";
+    for feature in ["owners = []", "pets = []", store] {
         assert!(manifest.contains(feature), "{feature} in\n{manifest}");
     }
+    let runtime = std::fs::read_to_string(dir.join("runtime/Cargo.toml")).expect("manifest");
+    assert!(runtime.contains("default = []\n"), "{runtime}");
     let sets: [&[&str]; 5] = [
         &[],
         &["--features", "pets"],

@@ -286,6 +286,9 @@ pub mod types {
         /// A pet.
         pub pet: Pet,
         pub quantity: i32,
+        pub placed_at: Option<
+            ::oapigen_runtime::chrono::DateTime<::oapigen_runtime::chrono::FixedOffset>,
+        >,
     }
 
     impl serde::Serialize for Order {
@@ -293,10 +296,11 @@ pub mod types {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let len = 2;
+            let len = 2 + usize::from(self.placed_at.is_some());
             ::oapigen_runtime::serialize_struct(serializer, "Order", len)
                 .field("pet", &self.pet)
                 .field("quantity", &self.quantity)
+                .field_if(self.placed_at.is_some(), "placed_at", &self.placed_at)
                 .end()
         }
     }
@@ -316,10 +320,20 @@ pub mod types {
         ) -> Result<Self, A::Error> {
             let mut pet = None::<self::Pet>;
             let mut quantity = None::<i32>;
+            let mut placed_at = None::<
+                Option<
+                    ::oapigen_runtime::chrono::DateTime<
+                        ::oapigen_runtime::chrono::FixedOffset,
+                    >,
+                >,
+            >;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "pet" => ::oapigen_runtime::read_value(&mut map, &mut pet),
                     "quantity" => ::oapigen_runtime::read_value(&mut map, &mut quantity),
+                    "placed_at" => {
+                        ::oapigen_runtime::read_value(&mut map, &mut placed_at)
+                    }
                     _ => ::oapigen_runtime::skip_value(&mut map),
                 };
                 read?;
@@ -328,7 +342,13 @@ pub mod types {
                 ::oapigen_runtime::required(pet, "pet"),
                 ::oapigen_runtime::required(quantity, "quantity"),
             ) {
-                (Ok(pet), Ok(quantity)) => Ok(Self { pet, quantity }),
+                (Ok(pet), Ok(quantity)) => {
+                    Ok(Self {
+                        pet,
+                        quantity,
+                        placed_at: placed_at.unwrap_or_default(),
+                    })
+                }
                 (pet, quantity) => {
                     Err(::oapigen_runtime::first_missing([pet.err(), quantity.err()]))
                 }

@@ -70,6 +70,7 @@ async fn the_selected_operations_work_on_the_wire() {
     let order = types::Order {
         pet: pets[0].clone(),
         quantity: 1,
+        placed_at: None,
     };
     let placed = client.place_order(&order).await.unwrap().into_inner();
     assert_eq!(placed.quantity, 1);
