@@ -205,9 +205,11 @@ impl Config {
 
     /// Puts each operation behind a cargo feature per tag (`Access Token` → `access-token`), and
     /// each type behind the features of the operations that reach it, so that a crate compiles
-    /// only the API areas its user turns on. Operations without tags, and the types they or no
-    /// operation reach, are always there. The crate must define the features: `write_crate`
-    /// does, off by default ([`crate::Generated::features`] lists them).
+    /// only the API areas its user turns on. Operations without a tag stand behind `untagged`;
+    /// the types no operation reaches (component schemas kept for the user) behind
+    /// `unused-schemas`. The crate must define the features: `write_crate` does, off by default,
+    /// each turning on the runtime parts its items call ([`crate::Generated::features`] and
+    /// [`crate::Generated::runtime_features_by_feature`] list them).
     pub fn features_per_tag(&mut self, on: bool) -> &mut Self {
         self.features_per_tag = on;
         self
@@ -458,7 +460,10 @@ mod tests {
             .generate()
             .unwrap_or_else(|d| panic!("{d}"));
         let selection = &report.modules[0];
-        assert_eq!(selection.features, ["owners", "pets", "store"]);
+        assert_eq!(
+            selection.features,
+            ["owners", "pets", "store", "untagged", "unused-schemas"]
+        );
         assert_eq!(selection.runtime_features, ["chrono"]);
         let store = [("store".to_owned(), vec!["chrono".to_owned()])];
         assert_eq!(selection.runtime_features_by_feature, store.into());

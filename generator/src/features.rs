@@ -10,8 +10,16 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The feature of the types of component schemas that no operation uses (webhook payloads,
+/// messages of other channels), and of the types only they reach.
+pub const UNUSED_SCHEMAS: &str = "unused-schemas";
+
+/// The feature of the operations without a tag (OpenAI's 31 admin operations), and of the
+/// types only they use.
+pub const UNTAGGED: &str = "untagged";
+
 /// Feature names the standalone crate's manifest defines itself.
-const RESERVED: &[&str] = &["default", "middleware"];
+const RESERVED: &[&str] = &["default", "middleware", UNTAGGED, UNUSED_SCHEMAS];
 
 /// The cargo feature of a tag: its words in kebab case (`Access Token` → `access-token`, `Ünïcode`
 /// → `ünïcode`, `用户` → `用户`: Cargo takes Unicode letters, as the XID standard says), with
@@ -33,24 +41,28 @@ pub fn feature_name(tag: &str) -> String {
     }
 }
 
-/// Sets each operation's features from its tags (none: the operation is always there).
+/// Sets each operation's features from its tags ([`UNTAGGED`] for an operation without one).
 pub fn gate_operations(operations: &mut [Operation]) {
     for operation in operations {
-        let features: BTreeSet<String> = operation.tags.iter().map(|t| feature_name(t)).collect();
+        let mut features: BTreeSet<String> =
+            operation.tags.iter().map(|t| feature_name(t)).collect();
+        if features.is_empty() {
+            features.insert(UNTAGGED.to_owned());
+        }
         operation.features = features.into_iter().collect();
     }
 }
 
-/// The features each type stands behind: those of the operations that reach it, or none
-/// (always there) when an ungated operation reaches it, or when no operation does (component
-/// schemas are there for the user, as are the types they reach). `extra` are types some
-/// operations need beyond their signatures (the token responses a session reads).
+/// The features each type stands behind: those of the operations that reach it (each operation
+/// stands behind one, [`gate_operations`]). Types no operation reaches (component schemas kept
+/// for the user: OpenAI's 1,900 of webhooks and realtime events), and what they reach, stand
+/// behind [`UNUSED_SCHEMAS`] too. `extra` are types some operations need beyond their signatures
+/// (the token responses a session reads).
 pub fn gate_types(
     table: &TypeTable,
     operations: &[Operation],
     extra: &[(usize, &Ty)],
 ) -> BTreeMap<TypeId, Vec<String>> {
-    let mut always: BTreeSet<TypeId> = BTreeSet::new();
     let mut gated: BTreeMap<TypeId, BTreeSet<&str>> = BTreeMap::new();
     for (index, operation) in operations.iter().enumerate() {
         let roots = serde_roots(std::slice::from_ref(operation));
@@ -59,27 +71,20 @@ pub fn gate_types(
             .collect();
         tys.extend(extra.iter().filter(|(i, _)| *i == index).map(|(_, ty)| *ty));
         for id in usage::reached(table, &tys) {
-            match operation.features.is_empty() {
-                true => {
-                    always.insert(id);
-                }
-                false => gated
-                    .entry(id)
-                    .or_default()
-                    .extend(operation.features.iter().map(String::as_str)),
-            }
+            let features = operation.features.iter().map(String::as_str);
+            gated.entry(id).or_default().extend(features);
         }
     }
-    // What no gated operation reaches, and all it reaches, is always there.
-    let ungated: Vec<Ty> = table
+    let unused: Vec<Ty> = table
         .iter()
         .filter(|(id, _)| !gated.contains_key(id))
         .map(|(id, _)| Ty::Named(id))
         .collect();
-    always.extend(usage::reached(table, &ungated.iter().collect::<Vec<_>>()));
+    for id in usage::reached(table, &unused.iter().collect::<Vec<_>>()) {
+        gated.entry(id).or_default().insert(UNUSED_SCHEMAS);
+    }
     gated
         .into_iter()
-        .filter(|(id, _)| !always.contains(id))
         .map(|(id, features)| (id, features.into_iter().map(str::to_owned).collect()))
         .collect()
 }
@@ -188,6 +193,7 @@ mod tests {
         assert_eq!(feature_name("audit-log"), "audit-log");
         assert_eq!(feature_name("repos"), "repos");
         assert_eq!(feature_name("Middleware"), "middleware-tag");
+        assert_eq!(feature_name("Unused Schemas"), "unused-schemas-tag");
         assert_eq!(feature_name("***"), "api");
         assert_eq!(feature_name("Ünïcode"), "ünïcode");
         assert_eq!(feature_name("用户"), "用户");

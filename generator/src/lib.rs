@@ -191,6 +191,7 @@ pub fn generate_source(
     });
     let features: std::collections::BTreeSet<&String> = (module.operations.iter())
         .flat_map(|operation| &operation.features)
+        .chain(module.types.features.values().flatten())
         .collect();
     Ok(Generated {
         code,

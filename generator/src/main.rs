@@ -81,7 +81,8 @@ struct Options {
     #[arg(long, value_name = "TAG")]
     tag: Vec<String>,
     /// Put each tag's operations, and the types only they use, behind a cargo feature named
-    /// after the tag (`oapigen crate` defines them in the crate's Cargo.toml).
+    /// after the tag; operations without a tag behind `untagged`, types no operation uses
+    /// behind `unused-schemas` (`oapigen crate` defines them in the crate's Cargo.toml).
     #[arg(long)]
     features_per_tag: bool,
     /// Generate only the operation with this operationId (repeatable).

@@ -280,7 +280,8 @@ fn check_without_warnings(dir: &Path, feature_args: &[&str]) {
 
 /// A crate with a feature per tag (`--features-per-tag`) checks without warnings with no
 /// feature, each feature alone and all of them (tests/fixtures/selection.yaml: types shared by
-/// tags, one reached by a single tag, one by none; a runtime part that one tag calls). `tests/corpus/features.sh` runs the same
+/// tags, one reached by a single tag, one by an operation without a tag (behind `untagged`), one
+/// by none (behind `unused-schemas`); a runtime part that one tag calls). `tests/corpus/features.sh` runs the same
 /// matrix on any spec.
 #[test]
 fn a_crate_with_a_feature_per_tag_checks_with_every_feature_alone_and_all() {
@@ -291,16 +292,25 @@ fn a_crate_with_a_feature_per_tag_checks_with_every_feature_alone_and_all() {
     // Only `store` reaches a date-time: its feature turns on the runtime's, which is off by
     // default.
     let store = "store = [\"oapigen-runtime/chrono\"]";
-    for feature in ["owners = []", "pets = []", store] {
+    let features = [
+        "owners = []",
+        "pets = []",
+        store,
+        "untagged = []",
+        "unused-schemas = []",
+    ];
+    for feature in features {
         assert!(manifest.contains(feature), "{feature} in\n{manifest}");
     }
     let runtime = std::fs::read_to_string(dir.join("runtime/Cargo.toml")).expect("manifest");
     assert!(runtime.contains("default = []\n"), "{runtime}");
-    let sets: [&[&str]; 5] = [
+    let sets: [&[&str]; 7] = [
         &[],
         &["--features", "pets"],
         &["--features", "owners"],
         &["--features", "store"],
+        &["--features", "untagged"],
+        &["--features", "unused-schemas"],
         &["--all-features"],
     ];
     for features in sets {
@@ -315,10 +325,15 @@ fn a_crate_with_a_feature_per_tag_checks_with_every_feature_alone_and_all() {
     );
     let owner = "    /// Someone with pets.\n    #[cfg(feature = \"owners\")]\n";
     assert!(code.contains(owner), "Owner behind its one tag");
-    let unused = "    /// Used by no operation.\n    #[derive(";
+    let health = "    /// How the service is.\n    #[cfg(feature = \"untagged\")]\n";
+    assert!(
+        code.contains(health),
+        "Health behind the untagged operation's"
+    );
+    let unused = "    /// Used by no operation.\n    #[cfg(feature = \"unused-schemas\")]\n";
     assert!(
         code.contains(unused),
-        "reached by no operation: always there"
+        "reached by no operation: behind its own feature"
     );
 }
 

@@ -22,7 +22,7 @@ cp "$root/Cargo.lock" "$crate/Cargo.lock"
 if [ $# -gt 0 ]; then
   features=("$@")
 else
-  mapfile -t features < <(sed -n '/^# One feature per tag/,/^$/p' "$crate/Cargo.toml" | sed -n 's/^\([^#][^ ]*\) = \[.*\]$/\1/p')
+  mapfile -t features < <(sed -n '/^\[features\]/,/^\[workspace\]/p' "$crate/Cargo.toml" | sed -n 's/^\([^#][^ ]*\) = \[.*\]$/\1/p' | grep -v '^middleware$')
 fi
 echo "$stem: ${#features[@]} features"
 failed=0

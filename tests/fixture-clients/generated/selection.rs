@@ -132,6 +132,22 @@ impl Client {
                 _ => response.undocumented(),
             })
     }
+
+    /// Tells whether the service is up; has no tag.
+    ///
+    /// `GET /health`
+    #[inline]
+    pub fn get_health(&self) -> ::oapigen_runtime::Call<types::Health> {
+        let request = self
+            .core
+            .request(reqwest::Method::GET, "/health")
+            .accept("application/json");
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &[]),
+                _ => response.undocumented(),
+            })
+    }
 }
 
 /// Parameters of [`Client::list_owners`].
@@ -143,6 +159,37 @@ pub struct ListOwnersParams {
 
 /// Types of the request and response bodies, from the spec's schemas.
 pub mod types {
+    /// How the service is.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Health {
+        pub up: Option<bool>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Health {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::oapigen_runtime::decode_struct(deserializer)
+        }
+    }
+
+    impl ::oapigen_runtime::DecodeStruct for Health {
+        const NAME: &'static str = "Health";
+        fn decode<'de, A: serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            let mut up = None::<Option<bool>>;
+            while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
+                let read = match key.as_str() {
+                    "up" => ::oapigen_runtime::read_value(&mut map, &mut up),
+                    _ => ::oapigen_runtime::skip_value(&mut map),
+                };
+                read?;
+            }
+            Ok(Self { up: up.unwrap_or_default() })
+        }
+    }
+
     /// A kind of pet.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Category {
