@@ -1,7 +1,8 @@
 //! The decisions about operations that need the finished types, made once, before emission: how
 //! each parameter is passed ([`ParamShape`]), what a params struct derives, how a multipart body is
-//! split into parts, which operations share one params struct, headers struct or error enum, which types the client sends or
-//! receives (for [`crate::types::usage`]), and the parameters listed in a method's doc.
+//! split into parts, which operations share one params struct, headers struct or error enum,
+//! which types the client sends or receives (for [`crate::types::usage`]), and the parameters
+//! listed in a method's doc.
 
 use super::{HeaderReading, Media, MultipartPart, Operation, Param, ParamShape, PartKind};
 use crate::types::usage::Roots;
