@@ -3,9 +3,12 @@
 //! only the API areas they turn on (async-stripe's answer to the same cost). Decided here; the
 //! emitters write the `#[cfg]`s ([`cfg_attr`], [`gate_items`]).
 
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::operations::decide::serde_roots;
 use crate::operations::Operation;
+use crate::pointer::join;
 use crate::types::{usage, Ty, TypeId, TypeTable};
+use openapiv3::{OpenAPI, ReferenceOr};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -41,11 +44,67 @@ pub fn feature_name(tag: &str) -> String {
     }
 }
 
-/// Sets each operation's features from its tags ([`UNTAGGED`] for an operation without one).
-pub fn gate_operations(operations: &mut [Operation]) {
+/// The feature of each tag of `api`'s operations ([`feature_name`]), one per tag: a tag whose
+/// name another one took first (`Weird Tag!` after `weird-tag`) gets `-2`, `-3`, ... Each
+/// feature that is not its tag's kebab-cased name is a warning at the tag's first use, so that
+/// a user looking for a tag's feature learns its name.
+pub fn tag_features(api: &OpenAPI, diagnostics: &mut Diagnostics) -> BTreeMap<String, String> {
+    let mut features: BTreeMap<String, String> = BTreeMap::new();
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for (path, item) in &api.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (method, operation) in item.iter() {
+            for (index, tag) in operation.tags.iter().enumerate() {
+                if features.contains_key(tag) {
+                    continue;
+                }
+                let wanted = feature_name(tag);
+                let mut name = wanted.clone();
+                for n in 2.. {
+                    if !taken.contains_key(&name) {
+                        break;
+                    }
+                    name = format!("{wanted}-{n}");
+                }
+                let plain = heck::ToKebabCase::to_kebab_case(tag.as_str());
+                if name != plain {
+                    let why = match taken.get(&wanted) {
+                        Some(first) => format!("`{wanted}` is tag `{first}`'s"),
+                        None if RESERVED.contains(&plain.as_str()) => {
+                            format!("`{plain}` is the crate's own feature")
+                        }
+                        None => {
+                            "a cargo feature is named in letters, digits, `-` and `_`".to_owned()
+                        }
+                    };
+                    let pointer = join(&join(&join("#/paths", path), method), "tags");
+                    diagnostics.push(Diagnostic::warning(
+                        join(&pointer, &index.to_string()),
+                        format!("the cargo feature of tag `{tag}` is `{name}`: {why}"),
+                    ));
+                }
+                taken.insert(name.clone(), tag.clone());
+                features.insert(tag.clone(), name);
+            }
+        }
+    }
+    features
+}
+
+/// Sets each operation's features from its tags (`features`, from [`tag_features`]), or
+/// [`UNTAGGED`] for an operation without one.
+pub fn gate_operations(operations: &mut [Operation], features: &BTreeMap<String, String>) {
     for operation in operations {
-        let mut features: BTreeSet<String> =
-            operation.tags.iter().map(|t| feature_name(t)).collect();
+        let mut features: BTreeSet<String> = (operation.tags.iter())
+            .map(|tag| {
+                features
+                    .get(tag)
+                    .cloned()
+                    .unwrap_or_else(|| feature_name(tag))
+            })
+            .collect();
         if features.is_empty() {
             features.insert(UNTAGGED.to_owned());
         }
@@ -96,11 +155,18 @@ pub fn cfg_attr(conditions: &[&[String]]) -> TokenStream {
         [one] => quote!(feature = #one),
         _ => quote!(any(#(feature = #features),*)),
     };
-    let conditions: Vec<TokenStream> = conditions
-        .iter()
+    let conditions: Vec<&[String]> = (conditions.iter().copied())
         .filter(|features| !features.is_empty())
-        .map(|features| any(features))
         .collect();
+    // A condition that another one implies (`any(a, b)` beside `a`, or `a` twice) says nothing.
+    let implies = |narrow: &[String], wide: &[String]| narrow.iter().all(|f| wide.contains(f));
+    let needed = conditions.iter().enumerate().filter(|&(i, wide)| {
+        !conditions
+            .iter()
+            .enumerate()
+            .any(|(j, narrow)| j != i && implies(narrow, wide) && (!implies(wide, narrow) || j < i))
+    });
+    let conditions: Vec<TokenStream> = needed.map(|(_, features)| any(features)).collect();
     match conditions.as_slice() {
         [] => quote!(),
         [one] => quote!(#[cfg(#one)]),
@@ -200,6 +266,39 @@ mod tests {
         assert_eq!(feature_name("订单 Orders"), "订单-orders");
     }
 
+    /// Distinct tags get distinct features, and a feature that is not its tag's name is said.
+    #[test]
+    fn each_tag_has_its_own_feature_and_a_renamed_one_is_a_warning() {
+        let spec = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get: {operationId: a, tags: [weird-tag], responses: {'204': {description: ok}}}
+  /b:
+    get: {operationId: b, tags: ['Weird Tag!'], responses: {'204': {description: ok}}}
+  /c:
+    get: {operationId: c, tags: [untagged, '!!!'], responses: {'204': {description: ok}}}
+";
+        let mut config = crate::Config::new();
+        config.features_per_tag(true);
+        let generated = crate::generate_source("spec.yaml", spec, &config).expect("generates");
+        assert_eq!(
+            generated.features,
+            ["api", "untagged-tag", "weird-tag", "weird-tag-2"]
+        );
+        let warnings = generated.warnings.to_string();
+        for expected in [
+            "spec.yaml:8:5: at #/paths/~1b/get/tags/0: the cargo feature of tag `Weird Tag!` is \
+             `weird-tag-2`: `weird-tag` is tag `weird-tag`'s",
+            "at #/paths/~1c/get/tags/0: the cargo feature of tag `untagged` is `untagged-tag`: \
+             `untagged` is the crate's own feature",
+            "at #/paths/~1c/get/tags/1: the cargo feature of tag `!!!` is `api`",
+        ] {
+            assert!(warnings.contains(expected), "{expected} in\n{warnings}");
+        }
+    }
+
     #[test]
     fn cfgs_name_every_condition() {
         let one = ["a".to_owned()];
@@ -209,9 +308,19 @@ mod tests {
             cfg_attr(&[&one]).to_string(),
             quote!(#[cfg(feature = "a")]).to_string()
         );
+        let b = ["b".to_owned()];
+        assert_eq!(
+            cfg_attr(&[&one, &b]).to_string(),
+            quote!(#[cfg(all(feature = "a", feature = "b"))]).to_string()
+        );
+        // Implied conditions go: `any(a, b)` beside `a`, and `a` twice.
         assert_eq!(
             cfg_attr(&[&two, &one]).to_string(),
-            quote!(#[cfg(all(any(feature = "a", feature = "b"), feature = "a"))]).to_string()
+            quote!(#[cfg(feature = "a")]).to_string()
+        );
+        assert_eq!(
+            cfg_attr(&[&one, &one]).to_string(),
+            quote!(#[cfg(feature = "a")]).to_string()
         );
     }
 }

@@ -181,6 +181,13 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             options.apply(&mut config).runtime_path(runtime_path);
             let generated = generate_source(&spec.display().to_string(), &text, &config)?;
             print_warnings(&generated.warnings);
+            if !generated.features.is_empty() {
+                eprintln!(
+                    "note: the module's #[cfg]s name these cargo features; the crate that holds it \
+                     defines them in its Cargo.toml:\n[features]\n{}",
+                    generated.features_toml()
+                );
+            }
             match output {
                 Some(path) => write_if_changed(&path, &generated.code)
                     .map(drop)

@@ -176,7 +176,8 @@ pub fn module(
         .collect();
     crate::types::usage::settle_tri_state(&mut types, &json_bodies, all_serde_derives);
     if config.features_per_tag {
-        crate::features::gate_operations(&mut operations);
+        let features = crate::features::tag_features(api, &mut diagnostics);
+        crate::features::gate_operations(&mut operations, &features);
     }
     decide(&mut operations, &types);
     let mut template_session = crate::operations::token::template_session(&operations, &types);

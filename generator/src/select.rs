@@ -40,6 +40,31 @@ impl Selection {
             return diagnostics;
         }
         let operations = operations(api);
+        let has_tags = operations.iter().any(|(_, op)| !op.tags.is_empty());
+        let has_ids = operations.iter().any(|(_, op)| op.operation_id.is_some());
+        // What a selection of `kind` can use instead when the spec's operations have none.
+        let instead = |kind: &str| -> String {
+            if operations.is_empty() {
+                return "the spec has no operations".to_owned();
+            }
+            let kinds = [
+                ("path prefix", true),
+                ("tag", has_tags),
+                ("operationId", has_ids),
+            ];
+            let others: Vec<&str> = (kinds.iter())
+                .filter(|(other, present)| *present && *other != kind)
+                .map(|(other, _)| *other)
+                .collect();
+            let mut hint = format!(
+                "the spec's operations have no {kind}: select them by {}",
+                others.join(" or ")
+            );
+            if kind == "operationId" {
+                hint += " (a method's name is not an operationId)";
+            }
+            hint
+        };
         let mut report = |kind: &str, entry: &String, names: Vec<&str>, matched: bool| {
             if matched {
                 return;
@@ -55,9 +80,7 @@ impl Selection {
             let mut closest = known.clone();
             closest.sort_by_key(|name| std::cmp::Reverse(common(name)));
             let hint = match known.len() {
-                0 => format!(
-                    "the spec's operations have no {kind}: select them by path prefix or tag"
-                ),
+                0 => instead(kind),
                 n if n <= 40 => format!("the spec's: {}", known.join(", ")),
                 n => format!("the spec has {n}, the closest {}", closest[..12].join(", ")),
             };
@@ -182,6 +205,40 @@ components:
             errors.contains("the spec's: listPets, placeOrder"),
             "{errors}"
         );
+    }
+
+    /// A spec whose operations have no tag and no operationId: the hint names what they have.
+    #[test]
+    fn a_kind_the_spec_lacks_is_hinted_at_what_it_has() {
+        let spec = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      responses: {'204': {description: ok}}
+";
+        let error = |config: &Config| {
+            let generated = crate::generate_source("spec.yaml", spec, config);
+            generated.err().map(|d| d.to_string()).unwrap_or_default()
+        };
+        let errors = error(Config::new().select_tags(["x"]));
+        let hint = "the spec's operations have no tag: select them by path prefix";
+        assert!(
+            errors.contains(hint) && !errors.contains("or tag"),
+            "{errors}"
+        );
+        let errors = error(Config::new().select_operations(["get_a"]));
+        let hint = "have no operationId: select them by path prefix (a method's name is not an \
+                    operationId)";
+        assert!(errors.contains(hint), "{errors}");
+        let errors = error(Config::new().select_tags(["x"]).select_paths(["/b"]));
+        assert!(errors.contains("the spec's: /a"), "{errors}");
+        let empty = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+        let generated =
+            crate::generate_source("spec.yaml", empty, Config::new().select_tags(["x"]));
+        let errors = generated.err().map(|d| d.to_string()).unwrap_or_default();
+        assert!(errors.contains("the spec has no operations"), "{errors}");
     }
 
     #[test]

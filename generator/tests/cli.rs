@@ -69,6 +69,39 @@ fn generate_writes_a_file() {
     assert!(code.contains("pub struct Client"));
 }
 
+/// A module with a feature per tag needs its crate to define the features: `generate` prints
+/// the `[features]` entries to copy, each with the runtime parts it turns on.
+#[test]
+fn generate_with_features_per_tag_prints_the_features_to_define() {
+    let dir = scratch("generate-features");
+    let out = dir.join("selection.rs");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/selection.yaml");
+    let args = [
+        "generate",
+        fixture.to_str().unwrap(),
+        "--features-per-tag",
+        "-o",
+    ];
+    let output = oapigen(&[&args[..], &[out.to_str().unwrap()]].concat());
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let entries = "[features]\n# One feature per tag";
+    assert!(stderr.contains(entries), "{stderr}");
+    for line in [
+        "\nstore = [\"oapigen-runtime/chrono\"]\n",
+        "\nuntagged = []\n",
+    ] {
+        assert!(stderr.contains(line), "{line} in {stderr}");
+    }
+    let quiet = oapigen(&[
+        "generate",
+        fixture.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(quiet.stderr.is_empty(), "no features, no note");
+}
+
 #[test]
 fn crate_writes_a_standalone_crate() {
     let dir = scratch("crate");

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The full feature matrix of a crate with a feature per tag: `oapigen crate SPEC --features-per-tag`,
 # then `cargo clippy -- -D warnings` with no feature, with each feature alone, and with all of
-# them. Prints one line per feature set (ok / FAILED and the seconds it took) and a summary;
-# exits 1 when any set fails. (`cargo test` checks a sample: generator/tests/user_crates.rs.)
+# them (a feature TOML quotes, `"ünïcode" = []`, is passed unquoted). Prints one line per
+# feature set (ok / FAILED and the seconds it took) and a summary; exits 1 when any set fails.
+# (`cargo test` checks a sample: generator/tests/user_crates.rs.)
 #
 # Usage: tests/corpus/features.sh SPEC [FEATURE...]   (default: every feature of the crate)
 # Work files: target/features/<spec stem>/ (the crate) and target/features/target (its builds).
@@ -22,7 +23,7 @@ cp "$root/Cargo.lock" "$crate/Cargo.lock"
 if [ $# -gt 0 ]; then
   features=("$@")
 else
-  mapfile -t features < <(sed -n '/^\[features\]/,/^\[workspace\]/p' "$crate/Cargo.toml" | sed -n 's/^\([^#][^ ]*\) = \[.*\]$/\1/p' | grep -v '^middleware$')
+  mapfile -t features < <(sed -n '/^\[features\]/,/^\[workspace\]/p' "$crate/Cargo.toml" | sed -n 's/^"\{0,1\}\([^#" ][^ "]*\)"\{0,1\} = \[.*\]$/\1/p' | grep -v '^middleware$')
 fi
 echo "$stem: ${#features[@]} features"
 failed=0

@@ -155,7 +155,11 @@ fn share_identical_items(operations: &mut [Operation]) {
         if let Some(error_enum) = &mut operation.error_enum {
             let errors_documented: Vec<_> = (operation.responses.iter())
                 .filter(|o| !o.status.is_success())
-                .map(|o| (o.status, &o.variant, &o.body, &o.description))
+                // What the enum is written from; how a body is read is the method's.
+                .map(|o| {
+                    let payload = o.body.as_ref().map(|body| (&body.ty, body.boxed));
+                    (o.status, &o.variant, payload, &o.description)
+                })
                 .collect();
             let key = format!("{errors_documented:?} {features:?}");
             error_enum.same_as = first_of(&mut errors, key, &error_enum.name);

@@ -173,6 +173,39 @@ impl Client {
             })
     }
 
+    /// `GET /repos/{owner}/watchers`
+    #[inline]
+    pub fn list_watchers(
+        &self,
+        params: &ListWatchersParams,
+    ) -> ::oapigen_runtime::Call<Vec<String>, ListWatchersError, ListWatchersHeaders> {
+        let request = self
+            .core
+            .request_path(
+                reqwest::Method::GET,
+                &[
+                    "/repos/".into(),
+                    ::oapigen_runtime::encode_path("owner", &params.owner),
+                    "/watchers".into(),
+                ],
+            )
+            .accept("application/json, application/problem+json")
+            .query_opt("page", params.page);
+        request
+            .call(|response| match response.status() {
+                200 => response.ok_json(&["application/json"], &["link"]),
+                404 => {
+                    response
+                        .api_error_json(
+                            ListWatchersError::NotFound,
+                            &["application/problem+json"],
+                            &[],
+                        )
+                }
+                _ => response.undocumented(),
+            })
+    }
+
     /// `GET /repos/{owner}/tags`
     #[inline]
     pub fn list_tags(
@@ -267,6 +300,15 @@ pub type ListStarsHeaders = ListCommitsHeaders;
 
 /// The error responses documented for [`Client::list_stars`]: the same as [`ListCommitsError`]'s.
 pub type ListStarsError = ListCommitsError;
+
+/// Parameters of [`Client::list_watchers`]: the same as [`ListCommitsParams`]'s.
+pub type ListWatchersParams = ListCommitsParams;
+
+/// The headers that the responses of [`Client::list_watchers`] declare: the same as [`ListCommitsHeaders`]'s.
+pub type ListWatchersHeaders = ListCommitsHeaders;
+
+/// The error responses documented for [`Client::list_watchers`]: the same as [`ListCommitsError`]'s.
+pub type ListWatchersError = ListCommitsError;
 
 /// Parameters of [`Client::list_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]

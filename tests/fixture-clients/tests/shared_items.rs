@@ -5,7 +5,7 @@
 use fixture_clients::shared_items::{
     types, Client, ListCommitsError, ListCommitsHeaders, ListCommitsParams, ListForksError,
     ListForksHeaders, ListForksParams, ListStarsParams, ListTagsError, ListTagsHeaders,
-    ListTagsParams,
+    ListTagsParams, ListWatchersError,
 };
 use std::any::TypeId;
 use wiremock::matchers::{method, path, query_param};
@@ -22,6 +22,7 @@ fn operations_written_out_the_same_share_one_type() {
     assert!(same::<ListStarsParams, ListCommitsParams>());
     assert!(same::<ListForksHeaders, ListCommitsHeaders>());
     assert!(same::<ListForksError, ListCommitsError>());
+    assert!(same::<ListWatchersError, ListCommitsError>());
     // A parameter documented otherwise, a header declared on another status, another error
     // description: listTags's own.
     assert!(!same::<ListTagsParams, ListCommitsParams>());
@@ -89,7 +90,22 @@ async fn a_shared_error_enum_decodes_each_operations_error() {
     let error = client.list_commits(&params).await.unwrap_err();
     assert_eq!(
         error.api(),
-        Some(&ListCommitsError::NotFound(Box::new(problem)))
+        Some(&ListCommitsError::NotFound(Box::new(problem.clone())))
+    );
+    // The same enum, read from the media type listWatchers documents.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(404).set_body_raw(
+            br#"{"message":"no octo"}"#.to_vec(),
+            "application/problem+json",
+        ))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let error = client.list_watchers(&params).await.unwrap_err();
+    assert_eq!(
+        error.api(),
+        Some(&ListWatchersError::NotFound(Box::new(problem)))
     );
 }
 
