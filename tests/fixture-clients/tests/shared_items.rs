@@ -8,6 +8,9 @@ use fixture_clients::shared_items::{
     ListTagsParams, ListWatchersError,
 };
 use std::any::TypeId;
+
+mod common;
+use common::server;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -66,15 +69,9 @@ async fn a_shared_params_struct_fills_each_operations_own_path() {
 
 #[tokio::test]
 async fn a_shared_error_enum_decodes_each_operations_error() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(404)
-                .set_body_raw(br#"{"message":"no octo"}"#.to_vec(), "application/json"),
-        )
-        .mount(&server)
-        .await;
-    let client = Client::with_base_url(&server.uri()).unwrap();
+    let body = br#"{"message":"no octo"}"#;
+    let json_server = server(404, "application/json", body).await;
+    let client = Client::with_base_url(&json_server.uri()).unwrap();
     let params = ListCommitsParams {
         owner: "octo".into(),
         page: None,
@@ -93,15 +90,8 @@ async fn a_shared_error_enum_decodes_each_operations_error() {
         Some(&ListCommitsError::NotFound(Box::new(problem.clone())))
     );
     // The same enum, read from the media type listWatchers documents.
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(404).set_body_raw(
-            br#"{"message":"no octo"}"#.to_vec(),
-            "application/problem+json",
-        ))
-        .mount(&server)
-        .await;
-    let client = Client::with_base_url(&server.uri()).unwrap();
+    let problem_server = server(404, "application/problem+json", body).await;
+    let client = Client::with_base_url(&problem_server.uri()).unwrap();
     let error = client.list_watchers(&params).await.unwrap_err();
     assert_eq!(
         error.api(),
