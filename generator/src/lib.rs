@@ -21,9 +21,11 @@
 //!    into a `types::TypeTable` (each type by a `TypeId`; names from `naming`, docs from `docs`),
 //!    `operations::convert` and `operations::bodies` turn operations into `operations::Operation`s
 //!    referring to types by id; `types::finish` (boxing, defaults, `Default` impls, docs),
-//!    `operations::decide` (parameter shapes, shared error enums, multipart parts) and
-//!    `types::usage` (serde derives) decide what needs every type; `module` assembles the
-//!    `module::Module` IR, and `runtime_features` reads off it which runtime features it calls. Pointers go through `pointer`, Rust names through `naming::Name`.
+//!    `operations::decide` (parameter shapes, shared params structs, headers structs and error
+//!    enums, multipart parts) and `types::usage` (serde derives) decide what needs every type;
+//!    `features` which cargo feature each item stands behind; `module` assembles the
+//!    `module::Module` IR, and `runtime_features` reads off it which runtime features it calls.
+//!    Pointers go through `pointer`, Rust names through `naming::Name`.
 //! 3. Emission, deciding nothing: `client`, `operations::emit`, `operations::dispatch` and
 //!    `types::emit` turn each `module::Part` of the IR into a `proc_macro2::TokenStream`.
 //! 4. Printing (`print`): tokens → formatted text, item by item, on two threads → `Generated`.
@@ -189,15 +191,11 @@ pub fn generate_source(
             .and_then(|components| components.schemas.get(name))
             .is_some_and(|schema| resolver.allows_null_of(schema))
     });
-    let features: std::collections::BTreeSet<&String> = (module.operations.iter())
-        .flat_map(|operation| &operation.features)
-        .chain(module.types.features.values().flatten())
-        .collect();
     Ok(Generated {
         code,
         warnings,
         schema_types,
-        features: features.into_iter().cloned().collect(),
+        features: module.cargo_features().into_iter().cloned().collect(),
         runtime_features: module
             .runtime_features()
             .into_iter()

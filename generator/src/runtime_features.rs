@@ -4,7 +4,7 @@
 use crate::module::{AuthSetter, Module};
 use crate::operations::{Body, Media};
 use crate::types::{Ty, TypeKind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Which items count: those whose cargo features (none: always there) make this true.
 type Gate<'a> = &'a dyn Fn(&[String]) -> bool;
@@ -19,18 +19,26 @@ impl Module {
         self.runtime_features_of(&|_| true)
     }
 
+    /// The cargo features its `#[cfg]`s name, sorted (operations' and types'; none unless
+    /// [`crate::Config::features_per_tag`]).
+    pub fn cargo_features(&self) -> BTreeSet<&String> {
+        let features = (self.operations.iter()).flat_map(|op| op.features.iter());
+        features
+            .chain(self.types.features.values().flatten())
+            .collect()
+    }
+
     /// For each of the module's cargo features (one per tag, [`crate::features`]), the runtime
     /// features that its items call and that no item behind no feature does, sorted; features
     /// that need none of their own are left out. The crate turns these on with the feature.
     pub fn runtime_features_by_feature(&self) -> BTreeMap<String, Vec<&'static str>> {
+        let features = self.cargo_features();
+        if features.is_empty() {
+            return BTreeMap::new();
+        }
         let always = self.runtime_features_of(&|features| features.is_empty());
-        let features = (self.operations.iter()).flat_map(|op| op.features.iter());
-        let features = features.chain(self.types.features.values().flatten());
         let mut by_feature = BTreeMap::new();
         for feature in features {
-            if by_feature.contains_key(feature) {
-                continue;
-            }
             let on = |features: &[String]| features.is_empty() || features.contains(feature);
             let own: Vec<&'static str> = (self.runtime_features_of(&on).into_iter())
                 .filter(|name| !always.contains(name))

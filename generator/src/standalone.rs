@@ -206,6 +206,15 @@ fn always_called(generated: &crate::Generated) -> Vec<String> {
         .collect()
 }
 
+/// The manifest's comments before its tags' features, `untagged` and `unused-schemas`.
+const TAGS_COMMENT: &str = "# One feature per tag of the spec's operations, off by default: each \
+                            turns on its\n# operations, the types they use and the runtime parts \
+                            they call.\n";
+const UNTAGGED_COMMENT: &str =
+    "# The operations without a tag, off by default, as the tags' are.\n";
+const UNUSED_COMMENT: &str = "# The types of component schemas that no operation uses (webhook \
+                              payloads, say), off\n# by default.\n";
+
 impl crate::Generated {
     /// The `[features]` entries that a crate holding the module defines, as TOML lines with a
     /// comment before each group: one per tag, then `untagged` and `unused-schemas`, each turning
@@ -228,30 +237,22 @@ impl crate::Generated {
             format!("{key} = [{}]\n", parts.join(", "))
         };
         let (untagged, unused) = (crate::features::UNTAGGED, crate::features::UNUSED_SCHEMAS);
-        let tags: String = (self.features.iter())
-            .filter(|f| *f != untagged && *f != unused)
-            .map(line)
-            .collect();
+        let tags = (self.features.iter()).filter(|f| *f != untagged && *f != unused);
+        let groups = [
+            (TAGS_COMMENT, tags.collect::<Vec<_>>()),
+            (
+                UNTAGGED_COMMENT,
+                self.features.iter().filter(|f| *f == untagged).collect(),
+            ),
+            (
+                UNUSED_COMMENT,
+                self.features.iter().filter(|f| *f == unused).collect(),
+            ),
+        ];
         let mut features = String::new();
-        if !tags.is_empty() {
-            features +=
-            "# One feature per tag of the spec's operations, off by default: each turns on its\n\
-                     # operations, the types they use and the runtime parts they call.\n";
-            features += &tags;
-        }
-        let others = [
-        (untagged, "# The operations without a tag, off by default, as the tags' are.\n"),
-        (
-            unused,
-            "# The types of component schemas that no operation uses (webhook payloads, say), off\n\
-             # by default.\n",
-        ),
-    ];
-        for (name, comment) in others {
-            if let Some(f) = self.features.iter().find(|f| *f == name) {
-                features += comment;
-                features += &line(f);
-            }
+        for (comment, members) in groups.into_iter().filter(|(_, m)| !m.is_empty()) {
+            features += comment;
+            features.extend(members.into_iter().map(line));
         }
         features
     }
