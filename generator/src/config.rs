@@ -3,7 +3,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::generate_source;
 use crate::naming::{snake_name, Name, Scope};
-use crate::print::{header, GENERATED_MARKER};
+use crate::output::print::{header, GENERATED_MARKER};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -71,7 +71,7 @@ pub struct Config {
     pub(crate) date_time_library: DateTimeLibrary,
     pub(crate) uuid_as_string: bool,
     pub(crate) without_clone_and_eq: bool,
-    pub(crate) selection: crate::select::Selection,
+    pub(crate) selection: crate::scope::select::Selection,
     pub(crate) features_per_tag: bool,
     cargo_instructions: bool,
 }

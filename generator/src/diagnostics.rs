@@ -123,7 +123,7 @@ impl Diagnostics {
             if diagnostic.location.is_none() && !diagnostic.pointer.is_empty() {
                 let lines = lines.get_or_insert_with(|| text.lines().collect());
                 let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-                diagnostic.location = crate::locate::line_in(lines, &diagnostic.pointer)
+                diagnostic.location = crate::read::locate::line_in(lines, &diagnostic.pointer)
                     .map(|(line, column)| (clamp(line), clamp(column)));
             }
         }

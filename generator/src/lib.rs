@@ -11,48 +11,39 @@
 //! Generated modules call the `oapigen-runtime` crate ([`DEFAULT_RUNTIME_PATH`]), which the crate
 //! holding them depends on; [`RUNTIME_FILES`] is its source, for crates that vendor it.
 //!
-//! Inside, one straight line, each stage with its own types:
+//! Inside, one straight line, each stage with its own types (`ARCHITECTURE.md` has the code map
+//! and the invariants):
 //!
-//! 1. Reading (`spec`, `openapi31`, `swagger2`, `deep_refs`): YAML or JSON text →
-//!    `spec::Document` (an `openapiv3::OpenAPI`: a 3.1 or 2.0 document rewritten into the 3.0
-//!    model, references anywhere in it moved into its components, and where each moved node
-//!    came from).
-//! 2. Analysis, where every decision is made: `types::convert` and `types::members` turn schemas
-//!    into a `types::TypeTable` (each type by a `TypeId`; names from `naming`, docs from `docs`),
-//!    `operations::convert` and `operations::bodies` turn operations into `operations::Operation`s
-//!    referring to types by id; `types::finish` (boxing, defaults, `Default` impls, docs),
-//!    `operations::decide` (parameter shapes, shared params structs, headers structs and error
-//!    enums, multipart parts) and `types::usage` (serde derives) decide what needs every type;
-//!    `features` which cargo feature each item stands behind; `module` assembles the
-//!    `module::Module` IR, and `runtime_features` reads off it which runtime features it calls.
-//!    Pointers go through `pointer`, Rust names through `naming::Name`.
-//! 3. Emission, deciding nothing: `client`, `operations::emit`, `operations::dispatch` and
-//!    `types::emit` turn each `module::Part` of the IR into a `proc_macro2::TokenStream`.
-//! 4. Printing (`print`): tokens → formatted text, item by item, on two threads → `Generated`.
-//! 5. Writing (`config`, `standalone`): files written only when their bytes change.
+//! 1. Reading (`read`): YAML or JSON text → `read::Document` (an `openapiv3::OpenAPI`: a 3.1 or
+//!    2.0 document lowered into the 3.0 model, references anywhere in it moved into its
+//!    components, and where each moved node came from; `read::keys` names every extension key
+//!    that carries a fact of the file past the model).
+//! 2. Analysis, where every decision is made, by domain: `types` (schemas → a `types::TypeTable`,
+//!    each type by a `TypeId`), `operations` (paths → `operations::Operation`s referring to types
+//!    by id) and `client` (credential setters, token sessions); `scope` decides what the module
+//!    holds and behind which cargo feature, and `module` assembles the `module::Module` IR.
+//!    Names come from `naming`, docs from `docs`, pointers go through `pointer`.
+//! 3. Emission, deciding nothing: `emit` turns each `module::Part` of the IR into a
+//!    `proc_macro2::TokenStream` through each domain's `emit` folder (`types::emit`,
+//!    `operations::emit`, `client::emit`), which read only the IR.
+//! 4. Output (`output`): tokens → formatted text, item by item, on two threads → `Generated`
+//!    (`output::print`); the standalone crate around a module (`output::standalone`).
+//! 5. Writing (`config`): files written only when their bytes change.
 //!
-//! Errors at any stage are `diagnostics::Diagnostics`, located in the file by `locate`.
+//! Errors at any stage are `diagnostics::Diagnostics`, located in the file by `read::locate`.
 
 mod client;
 mod config;
-mod deep_refs;
 mod diagnostics;
 mod docs;
-mod features;
-mod locate;
+mod emit;
 mod module;
 mod naming;
-mod openapi31;
 mod operations;
+mod output;
 mod pointer;
-mod print;
-mod runtime_features;
-mod select;
-mod shape;
-mod spec;
-mod standalone;
-mod swagger2;
-mod token_template;
+mod read;
+mod scope;
 mod types;
 
 pub use config::{
@@ -64,8 +55,8 @@ pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 /// The stages that the benchmarks and examples time on their own; not a stable API.
 #[doc(hidden)]
 pub mod stages {
-    pub use crate::print::format_items;
-    pub use crate::spec::parse;
+    pub use crate::output::print::format_items;
+    pub use crate::read::parse;
 }
 
 use module::Module;
@@ -155,7 +146,7 @@ pub fn generate_source(
         diagnostics.locate(spec_name, text);
         diagnostics
     };
-    let document = spec::parse(text).map_err(locate)?;
+    let document = read::parse(text).map_err(locate)?;
     let located = |mut diagnostics: Diagnostics| {
         // Pointers into what the reading moved name the place in the file instead.
         for diagnostic in &mut diagnostics.0 {
@@ -182,9 +173,9 @@ pub fn generate_source(
     };
     let (module, warnings) = module::module(&document, config, formats).map_err(located)?;
     let parts = format_parts(&module, config, &runtime).map_err(|d| located(d.into()))?;
-    let code = print::file(spec_name, &parts);
+    let code = output::print::file(spec_name, &parts);
     let warnings = located(warnings);
-    let resolver = spec::Resolver::new(&document.api);
+    let resolver = read::Resolver::new(&document.api);
     let schema_types = module.types.component_names(|name| {
         let components = document.api.components.as_ref();
         components
@@ -220,9 +211,9 @@ fn format_parts(
     let take_parts = |runtime: &TokenStream| {
         let mut formatted = Vec::new();
         while let Some(part) = parts.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let tokens = client::part_tokens(module, part, runtime);
-            let text = print::format_items(tokens)
-                .map(|text| print::block_part(text, part.opens(), part.closes()));
+            let tokens = emit::part_tokens(module, part, runtime);
+            let text = output::print::format_items(tokens)
+                .map(|text| output::print::block_part(text, part.opens(), part.closes()));
             formatted.push((part, text));
         }
         formatted

@@ -1,15 +1,14 @@
 //! One spec → the module's IR ([`Module`]): its types, its operations and its client (doc, base
 //! URL, credential setters), with every decision made; and the parts ([`Part`]) its tokens are
-//! built in (see [`crate::client`] for the emission).
+//! built in (see [`crate::emit`] for the emission).
 
+use crate::client::{auth_setters, client_doc, default_base_url, AuthSetter, ClientInfo};
 use crate::diagnostics::Diagnostics;
-use crate::docs::doc_lines;
-use crate::naming::{snake_name, Name, Scope};
-use crate::operations::convert::{operations, scheme_use, CLIENT_METHODS};
+use crate::naming::Scope;
+use crate::operations::convert::{operations, CLIENT_METHODS};
 use crate::operations::decide::{decide, serde_roots};
-use crate::operations::{Operation, SchemeUse};
+use crate::operations::Operation;
 use crate::types::{TypeKind, TypeSpace, TypeTable};
-use openapiv3::{OpenAPI, ReferenceOr};
 
 /// Names the module defines at its top level besides the operations' own items.
 const MODULE_ITEMS: &[&str] = &["Client", "Error", "Types", "TemplateSessionGrant"];
@@ -31,65 +30,6 @@ pub struct Module {
     pub operations: Vec<Operation>,
     /// The `Client` itself.
     pub client: ClientInfo,
-}
-
-/// What the `Client` struct says and offers besides the operations.
-pub struct ClientInfo {
-    /// Its doc: the API's title, version and description.
-    pub doc: Vec<String>,
-    /// The base URL of the spec's first server.
-    pub base_url: String,
-    /// One setter per kind of credential the spec's security schemes take.
-    pub auth_setters: Vec<AuthSetter>,
-    /// The session from a whole login body, if a token endpoint takes a password.
-    pub template_session: Option<crate::operations::token::TemplateSession>,
-}
-
-/// A method of the `Client` that sets a credential.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AuthSetter {
-    /// `with_basic_auth`, for these HTTP Basic schemes.
-    Basic {
-        /// The schemes' names in the spec.
-        schemes: Vec<String>,
-    },
-    /// `with_bearer_token`, for these HTTP Bearer, OAuth2 and OpenID Connect schemes.
-    Bearer {
-        /// The schemes' names in the spec.
-        schemes: Vec<String>,
-    },
-    /// A setter that logs in by itself: a token session with an OAuth2 flow's standard token
-    /// request (RFC 6749 §4.3 or §4.4).
-    OAuth2Login {
-        /// The scheme's name in the spec.
-        scheme: String,
-        /// The flow.
-        flow: OAuth2Login,
-        /// The flow's `tokenUrl`, as written (resolved against the base URL when relative).
-        token_url: String,
-        /// The method's name: `with_password_login`, `with_client_credentials_login` (with the
-        /// scheme's name when several schemes have the flow).
-        method: Name,
-    },
-    /// A setter for the key of one API key scheme.
-    ApiKey {
-        /// The scheme's name in the spec.
-        scheme: String,
-        /// The method's name: `with_api_key` when the spec has one API key scheme.
-        method: Name,
-    },
-}
-
-/// The OAuth2 flows a client logs in with by itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OAuth2Login {
-    /// The resource owner password flow: a username and password.
-    Password,
-    /// The client credentials flow: a client id and secret.
-    ClientCredentials,
-    /// The authorization code flow, from a refresh token obtained elsewhere (the code itself
-    /// needs a browser).
-    RefreshToken,
 }
 
 /// A part of the module, whose tokens are built and formatted on their own. The variants are in
@@ -142,7 +82,7 @@ fn chunks(count: usize, size: usize) -> impl Iterator<Item = (usize, usize)> {
 
 /// The spec's module and the warnings met, or every error of the spec.
 pub fn module(
-    document: &crate::spec::Document,
+    document: &crate::read::Document,
     config: &crate::Config,
     formats: crate::types::Formats,
 ) -> Result<(Module, Diagnostics), Diagnostics> {
@@ -176,11 +116,11 @@ pub fn module(
         .collect();
     crate::types::usage::settle_tri_state(&mut types, &json_bodies, all_serde_derives);
     if config.features_per_tag {
-        let features = crate::features::tag_features(api, &mut diagnostics);
-        crate::features::gate_operations(&mut operations, &features);
+        let features = crate::scope::features::tag_features(api, &mut diagnostics);
+        crate::scope::features::gate_operations(&mut operations, &features);
     }
     decide(&mut operations, &types);
-    let mut template_session = crate::operations::token::template_session(&operations, &types);
+    let mut template_session = crate::client::token::template_session(&operations, &types);
     if let Some(session) = &mut template_session {
         let bearer = |setter: &AuthSetter| matches!(setter, AuthSetter::Bearer { .. });
         session.client_takes_it = auth_setters.iter().any(bearer);
@@ -195,7 +135,7 @@ pub fn module(
     }
     if config.features_per_tag {
         let extra = session_types(&operations, template_session.as_ref());
-        types.features = crate::features::gate_types(&types, &operations, &extra);
+        types.features = crate::scope::features::gate_types(&types, &operations, &extra);
     }
     if !all_serde_derives {
         let mut roots = serde_roots(&operations);
@@ -229,7 +169,7 @@ pub fn module(
 fn without_clone_and_eq(
     types: &mut crate::types::TypeTable,
     operations: &mut [Operation],
-    session: Option<&crate::operations::token::TemplateSession>,
+    session: Option<&crate::client::token::TemplateSession>,
 ) {
     let login = session.and_then(|session| {
         let login = (operations.iter()).find(|op| op.method_name == session.login.method);
@@ -249,7 +189,7 @@ fn without_clone_and_eq(
 /// the session on.
 fn session_types<'a>(
     operations: &[Operation],
-    session: Option<&'a crate::operations::token::TemplateSession>,
+    session: Option<&'a crate::client::token::TemplateSession>,
 ) -> Vec<(usize, &'a crate::types::Ty)> {
     let login = session.and_then(|session| {
         (operations.iter()).position(|operation| operation.method_name == session.login.method)
@@ -263,13 +203,13 @@ fn session_types<'a>(
 
 /// The success types of a template session's token calls.
 fn template_session_responses(
-    session: Option<&crate::operations::token::TemplateSession>,
+    session: Option<&crate::client::token::TemplateSession>,
 ) -> Vec<&crate::types::Ty> {
     let Some(session) = session else {
         return Vec::new();
     };
     let mut responses = vec![&session.login.response];
-    if let crate::operations::token::TemplateRefresh::Operation(call) = &session.refresh {
+    if let crate::client::token::TemplateRefresh::Operation(call) = &session.refresh {
         responses.push(&call.response);
     }
     responses
@@ -332,149 +272,6 @@ impl Module {
     }
 }
 
-/// The client's doc: the API's title, version and description. The module itself has no inner
-/// doc: a file with inner attributes cannot be `include!`d.
-fn client_doc(api: &OpenAPI) -> Vec<String> {
-    // Title and version on one line, whatever whitespace or control characters they hold.
-    let one_line = |text: &str| {
-        let text = crate::docs::without_control_characters(text);
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
-    let mut doc = vec![format!(
-        " Client for {} (version {}): one method per operation, each returning the runtime's `Call`, a future that sends the request when awaited.",
-        one_line(&api.info.title),
-        one_line(&api.info.version)
-    )];
-    if let Some(description) = &api.info.description {
-        let lines = doc_lines(description);
-        if !lines.is_empty() {
-            doc.push(String::new());
-            doc.extend(lines);
-        }
-    }
-    doc
-}
-
-/// The spec's first server, with its variables at their defaults; `http://localhost` when the
-/// spec names none (or only a relative one, which is resolved against it).
-pub fn default_base_url(api: &OpenAPI) -> String {
-    let Some(server) = api.servers.first() else {
-        return "http://localhost".to_owned();
-    };
-    let mut url = server.url.clone();
-    for (name, variable) in server.variables.iter().flatten() {
-        url = url.replace(&format!("{{{name}}}"), &variable.default);
-    }
-    if url.starts_with('/') {
-        url = format!("http://localhost{url}");
-    }
-    url.trim_end_matches('/').to_owned()
-}
-
-/// The credential setters for the spec's security schemes (those the runtime can apply), in
-/// order: Basic, Bearer, then one per API key scheme, whose method names go in `names`.
-fn auth_setters(api: &OpenAPI, names: &mut Scope) -> Vec<AuthSetter> {
-    let schemes: Vec<(String, SchemeUse)> = api
-        .components
-        .iter()
-        .flat_map(|components| components.security_schemes.iter())
-        .filter_map(|(name, scheme)| match scheme {
-            ReferenceOr::Item(scheme) => {
-                scheme_use(name, scheme).map(|scheme| (name.clone(), scheme))
-            }
-            ReferenceOr::Reference { .. } => None,
-        })
-        .collect();
-    let names_of = |kind: SchemeUse| -> Vec<String> {
-        schemes
-            .iter()
-            .filter(|(_, s)| *s == kind)
-            .map(|(name, _)| name.clone())
-            .collect()
-    };
-    let mut setters = Vec::new();
-    let basic = names_of(SchemeUse::Basic);
-    if !basic.is_empty() {
-        setters.push(AuthSetter::Basic { schemes: basic });
-    }
-    let bearer = names_of(SchemeUse::Bearer);
-    if !bearer.is_empty() {
-        setters.push(AuthSetter::Bearer { schemes: bearer });
-    }
-    let api_keys: Vec<&String> = schemes
-        .iter()
-        .filter(|(_, s)| matches!(s, SchemeUse::ApiKey { .. }))
-        .map(|(n, _)| n)
-        .collect();
-    setters.extend(oauth2_logins(api, names));
-    for scheme in &api_keys {
-        let method = if api_keys.len() == 1 {
-            snake_name("with_api_key")
-        } else {
-            names.unique_name(Name::joined("with_", &snake_name(scheme), ""))
-        };
-        setters.push(AuthSetter::ApiKey {
-            scheme: (*scheme).clone(),
-            method,
-        });
-    }
-    setters
-}
-
-/// A login setter per OAuth2 flow that a client can run by itself: password and client
-/// credentials (the others need a browser).
-fn oauth2_logins(api: &OpenAPI, names: &mut Scope) -> Vec<AuthSetter> {
-    let mut found = Vec::new();
-    let schemes = api
-        .components
-        .iter()
-        .flat_map(|c| c.security_schemes.iter());
-    for (scheme, item) in schemes {
-        let ReferenceOr::Item(openapiv3::SecurityScheme::OAuth2 { flows, .. }) = item else {
-            continue;
-        };
-        if let Some(flow) = &flows.password {
-            found.push((scheme, OAuth2Login::Password, flow.token_url.clone()));
-        }
-        if let Some(flow) = &flows.client_credentials {
-            found.push((
-                scheme,
-                OAuth2Login::ClientCredentials,
-                flow.token_url.clone(),
-            ));
-        }
-        if let Some(flow) = &flows.authorization_code {
-            found.push((scheme, OAuth2Login::RefreshToken, flow.token_url.clone()));
-        }
-    }
-    let count = |flow| found.iter().filter(|(_, f, _)| *f == flow).count();
-    let counts = [
-        count(OAuth2Login::Password),
-        count(OAuth2Login::ClientCredentials),
-        count(OAuth2Login::RefreshToken),
-    ];
-    found
-        .iter()
-        .map(|(scheme, flow, token_url)| {
-            let (word, several) = match flow {
-                OAuth2Login::Password => ("password_login", counts[0] > 1),
-                OAuth2Login::ClientCredentials => ("client_credentials_login", counts[1] > 1),
-                OAuth2Login::RefreshToken => ("refresh_token", counts[2] > 1),
-            };
-            let method = match several {
-                true => Name::joined("with_", &snake_name(&format!("{scheme}_{word}")), ""),
-                false => snake_name(&format!("with_{word}")),
-            };
-            AuthSetter::OAuth2Login {
-                scheme: (*scheme).clone(),
-                flow: *flow,
-                token_url: token_url.clone(),
-                method: names.unique_name(method),
-            }
-        })
-        .collect()
-}
-
 /// The IR of a spec given as text, for the analysis modules' unit tests.
 #[cfg(test)]
 pub fn analyse(text: &str) -> Module {
@@ -484,65 +281,11 @@ pub fn analyse(text: &str) -> Module {
 /// The same, with the warnings met.
 #[cfg(test)]
 pub fn analyse_with_warnings(text: &str) -> (Module, Diagnostics) {
-    let document = crate::spec::parse(text).unwrap_or_else(|d| panic!("{d}"));
+    let document = crate::read::parse(text).unwrap_or_else(|d| panic!("{d}"));
     let formats = crate::types::Formats {
         runtime: crate::config::DEFAULT_RUNTIME_PATH.to_owned(),
         ..Default::default()
     };
     module(&document, &crate::Config::new(), formats)
         .unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_client_gets_one_setter_per_kind_of_credential() {
-        let module = analyse(
-            "
-openapi: 3.0.3
-info: {title: Pets, version: '2', description: All the pets.}
-servers: [{url: 'https://{region}.example.com/v1/', variables: {region: {default: eu}}}]
-paths: {}
-components:
-  securitySchemes:
-    basic: {type: http, scheme: basic}
-    oauth: {type: oauth2, flows: {}}
-    jwt: {type: http, scheme: bearer}
-    key: {type: apiKey, in: header, name: X-Key}
-    other key: {type: apiKey, in: query, name: k}
-    digest: {type: http, scheme: digest}
-",
-        );
-        let client = &module.client;
-        assert_eq!(client.base_url, "https://eu.example.com/v1");
-        assert_eq!(
-            client.doc,
-            [
-                " Client for Pets (version 2): one method per operation, each returning the runtime's `Call`, a future that sends the request when awaited.",
-                "",
-                " All the pets."
-            ]
-        );
-        assert_eq!(
-            client.auth_setters,
-            [
-                AuthSetter::Basic {
-                    schemes: vec!["basic".into()]
-                },
-                AuthSetter::Bearer {
-                    schemes: vec!["oauth".into(), "jwt".into()]
-                },
-                AuthSetter::ApiKey {
-                    scheme: "key".into(),
-                    method: snake_name("with_key")
-                },
-                AuthSetter::ApiKey {
-                    scheme: "other key".into(),
-                    method: snake_name("with_other_key")
-                },
-            ]
-        );
-    }
 }

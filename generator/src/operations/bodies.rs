@@ -7,7 +7,7 @@ use super::{status_variant, Body, FormStyle, Media, Operation, Outcome, Status, 
 use crate::diagnostics::Diagnostic;
 use crate::naming::Scope;
 use crate::pointer::join;
-use crate::spec::Resolver;
+use crate::read::Resolver;
 use crate::types::Ty;
 use openapiv3::{MediaType, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode};
 

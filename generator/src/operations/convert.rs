@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::doc_lines;
 use crate::naming::{snake_name, type_name, Name, Scope};
 use crate::pointer::join;
-use crate::spec::Resolver;
+use crate::read::Resolver;
 use crate::types::{is_secret, Ty, TypeSpace};
 use openapiv3::{
     APIKeyLocation, OpenAPI, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr,
@@ -50,7 +50,7 @@ pub fn operations<'a>(
     types: &mut TypeSpace<'a>,
     module_scope: &mut Scope,
     methods: Scope,
-    selection: &crate::select::Selection,
+    selection: &crate::scope::select::Selection,
 ) -> (Vec<Operation>, Diagnostics) {
     let mut reader = Reader {
         api,

@@ -7,11 +7,8 @@
 mod bodies;
 pub mod convert;
 pub mod decide;
-mod dispatch;
 pub mod emit;
-mod emit_headers;
 mod headers;
-pub mod token;
 
 use crate::naming::Name;
 use crate::types::Ty;
@@ -50,7 +47,7 @@ pub struct Operation {
     /// The spec's tags of the operation.
     pub tags: Vec<String>,
     /// The cargo features it stands behind, any of which turns it on (none: always there;
-    /// [`crate::features`]).
+    /// [`crate::scope::features`]).
     pub features: Vec<String>,
     /// The `_stream` method of the operation before it: its params struct, error enum and
     /// headers struct are that operation's, emitted there.

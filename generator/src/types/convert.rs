@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::docs::doc_lines;
 use crate::naming::{type_name, Scope};
 use crate::pointer::join;
-use crate::spec::{is_annotation_only, Resolver};
+use crate::read::{is_annotation_only, Resolver};
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
@@ -47,14 +47,14 @@ pub struct TypeSpace<'a> {
     pub diagnostics: Diagnostics,
     depth: usize,
     /// Where the reading moved nodes: docs name a schema's place in the file.
-    pub(super) origin: &'a crate::spec::Rewritten,
+    pub(super) origin: &'a crate::read::Rewritten,
 }
 
 impl<'a> TypeSpace<'a> {
     /// A space holding every component schema of `api`.
     pub fn new(
         api: &'a openapiv3::OpenAPI,
-        origin: &'a crate::spec::Rewritten,
+        origin: &'a crate::read::Rewritten,
         formats: super::Formats,
     ) -> Self {
         let mut space = TypeSpace {

@@ -43,8 +43,10 @@ impl TypeSpace<'_> {
         };
         let kept = spec.is_some() || zero;
         let null_default = default.as_ref().is_some_and(serde_json::Value::is_null)
-            || data
-                .is_some_and(|data| data.extensions.contains_key(crate::openapi31::DEFAULT_NULL));
+            || data.is_some_and(|data| {
+                data.extensions
+                    .contains_key(crate::read::keys::DEFAULT_NULL)
+            });
         let dropped = default.as_ref().filter(|_| !kept && !null_default);
         if let (Some(value), Some(expected)) = (dropped, scalar_name(ty)) {
             // HuggingFace TGI's `default: "1024"` on an integer, `default: "null"`.

@@ -9,9 +9,6 @@ use super::{EnumRepr, EnumVariant, TypeKind};
 use crate::naming::{type_name, variant_names, Scope};
 use openapiv3::{AnySchema, SchemaData};
 
-/// Extensions that name an enum's values, position by position.
-const NAME_EXTENSIONS: &[&str] = &["x-enum-varnames", "x-enumNames"];
-
 /// A string enum of `values`, with the variant `default` names as its default.
 pub(super) fn string_enum(
     values: &[Option<String>],
@@ -85,14 +82,16 @@ pub(super) fn integer_enum_values(values: &[Option<i64>]) -> Vec<i64> {
 
 /// The names an extension gives the `count` values, when it gives one string for each.
 fn given_names(data: &SchemaData, count: usize) -> Option<Vec<String>> {
-    NAME_EXTENSIONS.iter().find_map(|key| {
-        let names = data.extensions.get(*key)?.as_array()?;
-        let names: Vec<String> = names
-            .iter()
-            .map(|name| name.as_str().map(type_name))
-            .collect::<Option<_>>()?;
-        (names.len() == count).then_some(names)
-    })
+    crate::read::keys::ENUM_VARIANT_NAMES
+        .iter()
+        .find_map(|key| {
+            let names = data.extensions.get(*key)?.as_array()?;
+            let names: Vec<String> = names
+                .iter()
+                .map(|name| name.as_str().map(type_name))
+                .collect::<Option<_>>()?;
+            (names.len() == count).then_some(names)
+        })
 }
 
 fn enum_kind(

@@ -6,7 +6,7 @@
 use super::{DefaultValue, EnumRepr, Ty, TypeId, TypeKind, TypeTable};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pointer::join;
-use crate::spec::Rewritten;
+use crate::read::Rewritten;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Makes every decision of the module docs, in that order.

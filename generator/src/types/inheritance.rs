@@ -13,7 +13,7 @@ use super::members::{member_name, tags_of};
 use super::{SerdeUse, Ty, TypeDef, TypeKind, UnionVariant};
 use crate::naming::Scope;
 use crate::pointer::join;
-use crate::spec::Resolver;
+use crate::read::Resolver;
 use openapiv3::{ReferenceOr, Schema, SchemaKind};
 use std::collections::{BTreeMap, BTreeSet};
 

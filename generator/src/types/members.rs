@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::docs::doc_lines;
 use crate::naming::{snake_name, type_name, Scope};
 use crate::pointer::join;
-use crate::spec::{is_annotation_only, Resolver};
+use crate::read::{is_annotation_only, Resolver};
 use openapiv3::{
     AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,

@@ -8,9 +8,6 @@
 pub mod convert;
 mod defaults;
 pub mod emit;
-mod emit_enum;
-mod emit_serialize;
-mod emit_union;
 mod enums;
 mod finish;
 mod inheritance;
@@ -38,7 +35,7 @@ pub struct TypeTable {
     /// Which types stand for string formats.
     pub formats: Formats,
     /// The cargo features of the types that stand behind some (any of them turns the type on);
-    /// the others are always there ([`crate::features`]).
+    /// the others are always there ([`crate::scope::features`]).
     pub features: std::collections::BTreeMap<TypeId, Vec<String>>,
 }
 

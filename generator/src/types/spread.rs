@@ -12,7 +12,7 @@ use super::convert::{struct_or_map, TypeSpace};
 use super::{Ty, TypeDef, TypeKind};
 use crate::naming::{type_name, Scope};
 use crate::pointer::join;
-use crate::spec::Resolver;
+use crate::read::Resolver;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 use std::collections::BTreeSet;
 

@@ -1,7 +1,8 @@
 //! What a module needs of the runtime's cargo features: decided from the IR, for the manifest of
 //! the crate that holds it ([`crate::Generated::runtime_features`]).
 
-use crate::module::{AuthSetter, Module};
+use crate::client::AuthSetter;
+use crate::module::Module;
 use crate::operations::{Body, Media};
 use crate::types::{Ty, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,7 +29,7 @@ impl Module {
             .collect()
     }
 
-    /// For each of the module's cargo features (one per tag, [`crate::features`]), the runtime
+    /// For each of the module's cargo features (one per tag, [`crate::scope::features`]), the runtime
     /// features that its items call and that no item behind no feature does, sorted; features
     /// that need none of their own are left out. The crate turns these on with the feature.
     pub fn runtime_features_by_feature(&self) -> BTreeMap<String, Vec<&'static str>> {

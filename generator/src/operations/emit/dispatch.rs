@@ -1,9 +1,9 @@
 //! An operation's response dispatch: one `match` arm per documented status (codes, then ranges,
 //! then `default`), each decoding its body into the success value or the error enum's variant.
 
-use super::emit::carries_status;
-use super::{Body, Media, Operation, Outcome, Status, Success};
+use super::carries_status;
 use crate::naming::ident;
+use crate::operations::{Body, Media, Operation, Outcome, Status, Success};
 use crate::types::Ty;
 use proc_macro2::TokenStream;
 use quote::quote;

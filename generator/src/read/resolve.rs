@@ -112,7 +112,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Why a `$ref` that names no `T::SECTION` component cannot be followed. References to other
-    /// places of this document were moved into the components before (`crate::deep_refs`), so
+    /// places of this document were moved into the components before (`crate::read::deep_refs`), so
     /// one still pointing elsewhere names nothing, or something of another kind.
     fn unusable<T: Component>(reference: &str, ref_pointer: String) -> Diagnostic {
         let section = T::SECTION;
@@ -166,7 +166,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// True when `item` admits `null`: OpenAPI 3.0's `nullable: true` (3.1's `null` type arrives
-    /// as that, see [`crate::openapi31`]), through `$ref`s and compositions: an `allOf` when each
+    /// as that, see [`crate::read::openapi31`]), through `$ref`s and compositions: an `allOf` when each
     /// of its members does (JSON Schema 2020-12 §10.2.1.1: a value satisfies them all), a
     /// `oneOf`/`anyOf` when one of them does. Such a schema is `Option<T>` wherever it is used.
     pub fn allows_null_boxed(&self, item: &'a ReferenceOr<Box<Schema>>) -> bool {
@@ -276,7 +276,7 @@ components:
 
     #[test]
     fn follows_chains_and_reports_dangling_refs_and_loops() {
-        let api = crate::spec::parse(SPEC).expect("valid").api;
+        let api = crate::read::parse(SPEC).expect("valid").api;
         let resolver = Resolver::new(&api);
         let alias = ReferenceOr::<Schema>::Reference {
             reference: "#/components/schemas/Alias".into(),
@@ -330,7 +330,7 @@ components:
     Self2: {anyOf: [$ref: '#/components/schemas/Self', $ref: '#/components/schemas/Null']}
     Described: {allOf: [$ref: '#/components/schemas/Null', {description: d}]}
 ";
-        let api = crate::spec::parse(spec).expect("valid").api;
+        let api = crate::read::parse(spec).expect("valid").api;
         let resolver = Resolver::new(&api);
         let admits = |name: &str| {
             resolver.allows_null_of(&ReferenceOr::Reference {

@@ -1,6 +1,6 @@
 //! `Serialize` of a struct, written out: a chain of the runtime's `StructFields` calls.
 
-use super::{Direction, Field, TypeTable};
+use crate::types::{Direction, Field, TypeTable};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -44,7 +44,7 @@ pub(super) fn struct_serialize(
         let value = match table.text_codec_in(&field.ty) {
             None => quote!(&self.#member),
             Some(bytes) => {
-                let function = format_ident!("write_{}", super::emit::text_codec(&bytes));
+                let function = format_ident!("write_{}", super::text_codec(&bytes));
                 quote!(&#runtime::#function(&self.#member))
             }
         };

@@ -101,7 +101,7 @@ pub fn borrowed_from_31(pointer: &str, construct: &str, version: &str) -> Diagno
 /// The warning for a JSON Schema 2020-12 construct the model has no counterpart for, with the
 /// fallback taken; `None` for constructs it reads.
 pub fn unsupported_31(pointer: &str, construct: &str) -> Option<Diagnostic> {
-    use crate::openapi31::{UNSUPPORTED_CONDITIONAL, UNSUPPORTED_TUPLE};
+    use crate::read::openapi31::{UNSUPPORTED_CONDITIONAL, UNSUPPORTED_TUPLE};
     let fallback = match construct {
         UNSUPPORTED_CONDITIONAL => "the schema is read without them (its other keywords hold)",
         UNSUPPORTED_TUPLE => "the array's items are typed as any JSON",

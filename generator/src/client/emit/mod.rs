@@ -1,49 +1,15 @@
-//! The [`Module`] IR → tokens, part by part: `Error` and the `Client` (with its credential setters
-//! and one method per operation), the operations' own items, and the `types` module. Decides
-//! nothing: every choice is in the IR.
+//! The client's IR → tokens: `Error` and the `Client` struct, with its constructors, credential
+//! setters and token sessions around the operations' methods. Decides nothing: every choice is
+//! in the IR.
 
-use crate::module::{AuthSetter, ClientInfo, Module, Part};
-use crate::operations::emit::{method, operation_items, Context};
-use crate::types::emit::{doc_attrs, types_module};
+mod token;
+
+use crate::client::{AuthSetter, ClientInfo};
+use crate::types::emit::doc_attrs;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The tokens of one part of `module`. A part that continues a block (`impl Client`,
-/// `mod types`) is written as a whole block of its own: the printer keeps only its items.
-pub fn part_tokens(module: &Module, part: &Part, runtime: &TokenStream) -> TokenStream {
-    let cx = Context::new(runtime, &module.types);
-    match part {
-        Part::Client { start, end, .. } => {
-            let methods: Vec<TokenStream> = module.operations[*start..*end]
-                .iter()
-                .map(|operation| {
-                    let cfg = crate::features::cfg_attr(&[&operation.features]);
-                    crate::features::gate_methods(method(operation, &cx), &cfg)
-                })
-                .collect();
-            if !part.opens() {
-                return quote!(impl Client { #(#methods)* });
-            }
-            let client = client(&module.client, runtime, methods);
-            quote! {
-                pub use #runtime::Error;
-                #client
-            }
-        }
-        Part::OperationItems { start, end } => module.operations[*start..*end]
-            .iter()
-            .map(|operation| {
-                let cfg = crate::features::cfg_attr(&[&operation.features]);
-                crate::features::gate_items(operation_items(operation, &cx), &cfg)
-            })
-            .collect(),
-        Part::Types { start, end, .. } => {
-            types_module(&module.types, *start..*end, part.closes(), runtime)
-        }
-    }
-}
-
-fn client(info: &ClientInfo, runtime: &TokenStream, methods: Vec<TokenStream>) -> TokenStream {
+pub fn client(info: &ClientInfo, runtime: &TokenStream, methods: Vec<TokenStream>) -> TokenStream {
     let base_url = &info.base_url;
     let doc = doc_attrs(&info.doc);
     let auth: TokenStream = info
@@ -52,7 +18,7 @@ fn client(info: &ClientInfo, runtime: &TokenStream, methods: Vec<TokenStream>) -
         .map(|setter| auth_setter(setter, runtime))
         .collect();
     let (template_method, template_items) = match &info.template_session {
-        Some(session) => crate::token_template::template_session(session, runtime),
+        Some(session) => token::template_session(session, runtime),
         None => (TokenStream::new(), TokenStream::new()),
     };
     quote! {
@@ -179,7 +145,7 @@ fn auth_setter(setter: &AuthSetter, runtime: &TokenStream) -> TokenStream {
         } => {
             let method_name = method.ident();
             let (grant, args, mut doc) = match flow {
-                crate::module::OAuth2Login::Password => (
+                crate::client::OAuth2Login::Password => (
                     quote!(password(token_url, username, password)),
                     quote!(username: impl Into<String>, password: impl Into<String>),
                     vec![
@@ -189,7 +155,7 @@ fn auth_setter(setter: &AuthSetter, runtime: &TokenStream) -> TokenStream {
                         " `OAuth2Grant` and call `with_session`.".to_owned(),
                     ],
                 ),
-                crate::module::OAuth2Login::RefreshToken => (
+                crate::client::OAuth2Login::RefreshToken => (
                     quote!(refresh_only(token_url)),
                     quote!(refresh_token: impl Into<String>),
                     vec![
@@ -200,7 +166,7 @@ fn auth_setter(setter: &AuthSetter, runtime: &TokenStream) -> TokenStream {
                         " the first request and whenever it expires.".to_owned(),
                     ],
                 ),
-                crate::module::OAuth2Login::ClientCredentials => (
+                crate::client::OAuth2Login::ClientCredentials => (
                     quote!(client_credentials(token_url, client_id, client_secret)),
                     quote!(client_id: impl Into<String>, client_secret: impl Into<String>),
                     vec![
@@ -216,7 +182,7 @@ fn auth_setter(setter: &AuthSetter, runtime: &TokenStream) -> TokenStream {
             };
             let session = match flow {
                 // Nothing to log in with: the first request refreshes the given token.
-                crate::module::OAuth2Login::RefreshToken => quote! {
+                crate::client::OAuth2Login::RefreshToken => quote! {
                     #runtime::Session::builder(grant).token(#runtime::Token {
                         access_token: String::new(),
                         refresh_token: Some(refresh_token.into()),

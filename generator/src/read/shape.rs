@@ -3,8 +3,8 @@
 //! untagged enum (openapiv3's `ReferenceOr`, a schema's kind): from there each node is parsed
 //! again as what it is, down to the deepest one that fails, whose own message is the useful one.
 
-use crate::deep_refs::{kind_at, Kind};
 use crate::pointer::{join, tokens_of};
+use crate::read::deep_refs::{kind_at, Kind};
 use openapiv3::{
     Header, MediaType, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema,
     SecurityScheme,

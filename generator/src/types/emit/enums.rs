@@ -4,9 +4,9 @@
 //! travels as its string and an integer enum as its number, and decoding anything but one of the
 //! values is an error naming the values allowed.
 
-use super::emit::doc_attrs;
-use super::{EnumRepr, EnumVariant, SerdeUse, TypeDef};
+use super::doc_attrs;
 use crate::naming::ident;
+use crate::types::{EnumRepr, EnumVariant, SerdeUse, TypeDef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 

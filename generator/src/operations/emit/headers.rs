@@ -1,9 +1,9 @@
 //! An operation's [`HeadersStruct`] → the struct of its declared headers and the runtime's
 //! `DeclaredHeaders` impl that reads it.
 
-use super::emit::Context;
-use super::{HeaderReading, HeadersStruct, Operation};
+use super::Context;
 use crate::naming::ident;
+use crate::operations::{HeaderReading, HeadersStruct, Operation};
 use crate::types::emit::{doc_attrs, redacted_debug, ty_tokens};
 use crate::types::{Direction, Field};
 use proc_macro2::TokenStream;
@@ -55,7 +55,7 @@ pub fn headers_struct(
 }
 
 /// A header seen as an optional struct field, for the redacting `Debug`.
-fn header_field(header: &super::ResponseHeader) -> Field {
+fn header_field(header: &crate::operations::ResponseHeader) -> Field {
     Field {
         name: header.name.clone(),
         wire: header.wire.clone(),

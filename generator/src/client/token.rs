@@ -4,8 +4,8 @@
 //! declare no security scheme for them): a body of `username` and `password` (or of
 //! `refresh_token`), no other parameter, and a success with an `access_token`.
 
-use super::{Media, Operation, Success};
 use crate::naming::Name;
+use crate::operations::{Media, Operation, Success};
 use crate::types::{Field, Ty, TypeKind, TypeTable};
 
 /// A session from a whole login body the user fills, for endpoints that need more than a

@@ -1,14 +1,17 @@
 //! [`Operation`]s → client methods and the items each one owns.
 
-use super::dispatch::response_arms;
-use super::{
+mod dispatch;
+mod headers;
+
+use crate::docs::doc_lines;
+use crate::naming::ident;
+use crate::operations::{
     Body, FormStyle, Location, Media, MultipartPart, Operation, Outcome, Param, ParamShape,
     PartKind, PathPart, SchemeUse, Status, Success,
 };
-use crate::docs::doc_lines;
-use crate::naming::ident;
 use crate::types::emit::{doc_attrs, redacted_debug, ty_tokens};
 use crate::types::{Field, TypeTable};
+use dispatch::response_arms;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -72,7 +75,7 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
                     format!(" The headers that the responses of [`Client::{method}`] declare");
                 alias(&headers.name, shared, &what)
             }
-            None => super::emit_headers::headers_struct(headers, operation, cx),
+            None => headers::headers_struct(headers, operation, cx),
         });
     }
     if let Some(error_enum) = &operation.error_enum {
@@ -264,7 +267,7 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         true => quote!(mut response),
         false => quote!(response),
     };
-    let streamed = super::dispatch::streamed_statuses(operation);
+    let streamed = dispatch::streamed_statuses(operation);
     let request = match streamed.is_empty() {
         true => quote!(request),
         false => quote!(request.stream_statuses(&[#(#streamed),*])),

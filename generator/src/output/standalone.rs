@@ -236,7 +236,10 @@ impl crate::Generated {
                 .collect();
             format!("{key} = [{}]\n", parts.join(", "))
         };
-        let (untagged, unused) = (crate::features::UNTAGGED, crate::features::UNUSED_SCHEMAS);
+        let (untagged, unused) = (
+            crate::scope::features::UNTAGGED,
+            crate::scope::features::UNUSED_SCHEMAS,
+        );
         let tags = (self.features.iter()).filter(|f| *f != untagged && *f != unused);
         let groups = [
             (TAGS_COMMENT, tags.collect::<Vec<_>>()),

@@ -1,10 +1,10 @@
 //! [`TemplateSession`] → `Client::password_session_with` and the grant it runs: the login body
 //! the user filled, sent by the spec's own token operation. Decides nothing.
 
-use crate::naming::ident;
-use crate::operations::token::{
+use crate::client::token::{
     BodyFill, Credentials, Fill, TemplateRefresh, TemplateSession, TokenCall,
 };
+use crate::naming::ident;
 use crate::types::emit::doc_attrs;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -56,9 +56,9 @@ pub fn template_session(
         TemplateRefresh::Operation(call) => call.features.as_slice(),
         _ => &[],
     };
-    let cfg = crate::features::cfg_attr(&[&login.features, refresh_features]);
+    let cfg = crate::scope::features::cfg_attr(&[&login.features, refresh_features]);
     let gate = |method: Option<TokenStream>| {
-        method.map(|method| crate::features::gate_methods(method, &cfg))
+        method.map(|method| crate::scope::features::gate_methods(method, &cfg))
     };
     let (password, with_credentials, client_credentials) = (
         gate(password),
@@ -93,7 +93,7 @@ pub fn template_session(
     };
     let allows = (login.deprecated, refresh_deprecated);
     let name = quote!(TemplateSessionGrant);
-    let grant = crate::client::grant_impl(name, (login_call, refresh), allows, runtime);
+    let grant = crate::client::emit::grant_impl(name, (login_call, refresh), allows, runtime);
     let items = quote! {
         /// The login and refresh of the client's token sessions: the login body as the session's
         /// constructor made it.
@@ -114,7 +114,7 @@ pub fn template_session(
             }
         }
     };
-    (method, crate::features::gate_items(items, &cfg))
+    (method, crate::scope::features::gate_items(items, &cfg))
 }
 
 /// What a field is filled with: the refresh token, the grant type, or the session

@@ -22,8 +22,8 @@
 //! A 3.0 or 2.0 document read through a YAML value gets only the rewrites its own model needs
 //! (see [`normalize`]).
 
-use crate::deep_refs::{Kind, Moves};
 use crate::pointer::join;
+use crate::read::deep_refs::{Kind, Moves};
 use serde_yaml::{Mapping, Value};
 
 /// True for an OpenAPI 3.1 or 3.2 document.
@@ -258,7 +258,7 @@ fn schema(node: &mut Value, pointer: &str, moves: &mut Records) {
     // The typed model reads `default: null` as no default; the difference matters to optional
     // nullable fields (see `types::Field::tri_state`).
     if map.get("default") == Some(&Value::Null) {
-        map.insert(Value::from(DEFAULT_NULL), Value::Bool(true));
+        map.insert(Value::from(super::keys::DEFAULT_NULL), Value::Bool(true));
     }
     let borrowed = [
         (
@@ -317,9 +317,6 @@ fn schema(node: &mut Value, pointer: &str, moves: &mut Records) {
         }
     }
 }
-
-/// The extension that marks a schema whose `default` is `null` (read by the type analysis).
-pub const DEFAULT_NULL: &str = "x-oapigen-default-null";
 
 /// What [`normalize`] reports for `if`/`then`/`else`, which it drops.
 pub const UNSUPPORTED_CONDITIONAL: &str = "a conditional schema (`if`/`then`/`else`)";

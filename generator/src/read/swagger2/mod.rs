@@ -1,5 +1,5 @@
 //! Swagger 2.0 documents, converted into the OpenAPI 3.0 model the rest of the generator reads,
-//! before the typed parse (one conversion, as for 3.1 in [`crate::openapi31`]):
+//! before the typed parse (one conversion, as for 3.1 in [`crate::read::openapi31`]):
 //!
 //! - `definitions`, `parameters`, `responses` → `components/schemas`, `components/parameters`,
 //!   `components/responses`; a shared `in: body` parameter → `components/requestBodies`;
@@ -26,9 +26,9 @@
 
 mod operations;
 
-use crate::deep_refs::Moves;
 use crate::diagnostics::Diagnostic;
 use crate::pointer::{escape_token, join};
+use crate::read::deep_refs::Moves;
 use serde_yaml::{Mapping, Value};
 
 /// True for a Swagger 2.0 document (`swagger: "2.0"`).
@@ -297,7 +297,7 @@ fn schema_object(schema: &mut Value) {
     let Some(map) = schema.as_mapping_mut() else {
         return;
     };
-    if let Some(nullable) = map.remove("x-nullable") {
+    if let Some(nullable) = map.remove(crate::read::keys::NULLABLE_2_0) {
         map.insert("nullable".into(), nullable);
     }
     if map.get("type").and_then(Value::as_str) == Some("file") {

@@ -6,9 +6,9 @@
 //! first that decodes, so an object whose keys belong to a later member lost them to an earlier
 //! member with optional fields.
 
-use super::emit::{serde_derives, ty_tokens};
-use super::{TypeDef, TypeTable, UnionVariant};
+use super::{serde_derives, ty_tokens};
 use crate::naming::ident;
+use crate::types::{TypeDef, TypeTable, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -3,8 +3,12 @@
 //! The prelude's names (`Option`, `String`, `Vec`, ...) are written bare: no generated type may take
 //! one of them ([`crate::naming::PRELUDE_NAMES`]), so a schema named `String` cannot capture them.
 
-use super::{DefaultValue, Direction, Field, SerdeUse, Ty, TypeDef, TypeKind, TypeTable};
+mod enums;
+mod serialize;
+mod unions;
+
 use crate::naming::{ident, snake_name};
+use crate::types::{DefaultValue, Direction, Field, SerdeUse, Ty, TypeDef, TypeKind, TypeTable};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 use std::collections::BTreeSet;
@@ -43,7 +47,7 @@ pub fn ty_tokens(ty: &Ty, prefix: &TokenStream, table: &TypeTable) -> TokenStrea
 }
 
 /// The library type of a string format, through the runtime's re-export of the library.
-fn format_type(ty: &Ty, formats: &super::Formats) -> TokenStream {
+fn format_type(ty: &Ty, formats: &crate::types::Formats) -> TokenStream {
     use crate::config::DateTimeLibrary;
     let runtime: TokenStream = formats.runtime.parse().unwrap_or_default();
     match (ty, formats.date_time) {
@@ -74,10 +78,12 @@ pub fn types_module(
     runtime: &TokenStream,
 ) -> TokenStream {
     let ids = table.ids();
-    let cfg = |id| crate::features::cfg_attr(&[table.features(id)]);
+    let cfg = |id| crate::scope::features::cfg_attr(&[table.features(id)]);
     let items: Vec<TokenStream> = ids[range]
         .iter()
-        .map(|&id| crate::features::gate_items(type_def(table.get(id), table, runtime), &cfg(id)))
+        .map(|&id| {
+            crate::scope::features::gate_items(type_def(table.get(id), table, runtime), &cfg(id))
+        })
         .collect();
     let defaults: Vec<TokenStream> = match with_defaults {
         true => table
@@ -86,7 +92,7 @@ pub fn types_module(
                 let cfg = cfg(id);
                 let fns = default_fns(def, table);
                 fns.into_iter()
-                    .map(move |f| crate::features::gate_items(f, &cfg))
+                    .map(move |f| crate::scope::features::gate_items(f, &cfg))
             })
             .collect(),
         false => Vec::new(),
@@ -141,7 +147,7 @@ fn type_def(def: &TypeDef, table: &TypeTable, runtime: &TokenStream) -> TokenStr
             variants,
             default,
             repr,
-        } => super::emit_enum::enum_def(def, variants, *default, *repr, runtime),
+        } => enums::enum_def(def, variants, *default, *repr, runtime),
         TypeKind::Newtype(ty) => {
             let ty = ty_tokens(ty, &quote!(), table);
             let mut derives = vec![quote!(Debug)];
@@ -163,14 +169,7 @@ fn type_def(def: &TypeDef, table: &TypeTable, runtime: &TokenStream) -> TokenStr
         TypeKind::Union {
             variants,
             discriminator,
-        } => super::emit_union::union_def(
-            def,
-            variants,
-            discriminator.as_deref(),
-            table,
-            doc,
-            runtime,
-        ),
+        } => unions::union_def(def, variants, discriminator.as_deref(), table, doc, runtime),
         TypeKind::Struct(fields) => struct_def(def, fields, table, runtime, doc),
     }
 }
@@ -191,7 +190,7 @@ fn struct_def(
     let mut field_tokens = Vec::new();
     let mut when_missing = Vec::new();
     // Serialize is written out (`emit_serialize`) unless the derive's `flatten` is needed.
-    let written_serialize = serde.serialize && super::emit_serialize::writes_serialize(fields);
+    let written_serialize = serde.serialize && serialize::writes_serialize(fields);
     let derived_serialize = serde.serialize && !written_serialize;
     for field in fields {
         let parts = field_parts(def, field, derived_serialize, table, runtime);
@@ -215,8 +214,8 @@ fn struct_def(
         deserialize: false, // written out below
         serialize: derived_serialize,
     }));
-    let serialize_impl = written_serialize
-        .then(|| super::emit_serialize::struct_serialize(&def.name, fields, table, runtime));
+    let serialize_impl =
+        written_serialize.then(|| serialize::struct_serialize(&def.name, fields, table, runtime));
     let deserialize_impl = serde.deserialize.then(|| {
         let binary: Vec<Option<Ty>> = fields.iter().map(|f| table.text_codec_in(&f.ty)).collect();
         let slot_types: Vec<TokenStream> = fields
@@ -332,7 +331,7 @@ fn field_parts(
     if derived_serialize && field.direction == Direction::ReadOnly {
         // The server sets it; a request never carries it.
         serde_args.push(quote!(skip_serializing));
-    } else if derived_serialize && super::emit_serialize::skipped_when_none(field) {
+    } else if derived_serialize && serialize::skipped_when_none(field) {
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     if let Some(bytes) = table.text_codec_in(&field.ty).filter(|_| derived_serialize) {

@@ -3,15 +3,21 @@
 //! worked around with a warning ([`tolerate`]), refusals explained ([`explain`]); and following
 //! its `$ref`s ([`Resolver`]).
 
+pub mod deep_refs;
 mod explain;
+pub mod keys;
+pub mod locate;
+pub mod openapi31;
 mod resolve;
+pub mod shape;
+pub mod swagger2;
 mod tolerate;
 
 pub use resolve::{is_annotation_only, Component, Resolver};
 
-use crate::deep_refs::Moves;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pointer::join;
+use crate::read::deep_refs::Moves;
 use explain::{explain, explain_panic, strip_location, unsupported_version};
 use openapiv3::OpenAPI;
 use std::borrow::Cow;
@@ -35,9 +41,9 @@ impl Document {
 /// What the reading did to a document before the typed parse.
 #[derive(Debug, Default, Clone)]
 pub struct Rewritten {
-    /// The moves, in the order they were made: a Swagger 2.0 conversion ([`crate::swagger2`]),
-    /// an OpenAPI 3.1 rewrite ([`crate::openapi31`]), deep `$ref` targets moved into the
-    /// components ([`crate::deep_refs`]).
+    /// The moves, in the order they were made: a Swagger 2.0 conversion ([`crate::read::swagger2`]),
+    /// an OpenAPI 3.1 rewrite ([`crate::read::openapi31`]), deep `$ref` targets moved into the
+    /// components ([`crate::read::deep_refs`]).
     moves: Vec<Moves>,
     /// Warnings from reading the document, at their pointers in the file.
     pub warnings: Vec<Diagnostic>,
@@ -123,7 +129,7 @@ pub fn parse(text: &str) -> Result<Document, Diagnostics> {
 /// through a YAML value rewritten first; a 3.0 document the typed model refuses is read once
 /// more the tolerant way (module [`tolerate`]), and refused as first read if that fails too.
 fn read(text: &str) -> Result<Document, Failure> {
-    let needs_rewrite = crate::deep_refs::has_deep_refs(text)
+    let needs_rewrite = crate::read::deep_refs::has_deep_refs(text)
         || declares(text, "openapi", &["3.1", "3.2"])
         || declares(text, "swagger", &["2"])
         || declares(text, "default", &["null", "~"])
@@ -177,7 +183,7 @@ fn read_value(
     mut document: serde_yaml::Value,
     tolerant: bool,
 ) -> Result<(OpenAPI, Rewritten), Failure> {
-    let kind = match crate::swagger2::is_swagger_2(&document) {
+    let kind = match crate::read::swagger2::is_swagger_2(&document) {
         true => "Swagger 2.0",
         false => "OpenAPI",
     };
@@ -203,11 +209,11 @@ fn typed_from_value(
     kind: &str,
 ) -> Result<OpenAPI, Failure> {
     serde_path_to_error::deserialize::<_, OpenAPI>(&document).map_err(|error| {
-        let pointer = crate::shape::path_tokens(error.path())
+        let pointer = crate::read::shape::path_tokens(error.path())
             .iter()
             .fold(String::from("#"), |pointer, token| join(&pointer, token));
         let message = strip_location(error.inner());
-        let (pointer, message) = crate::shape::narrow(&document, pointer, message);
+        let (pointer, message) = crate::read::shape::narrow(&document, pointer, message);
         let original = rewritten.original_pointer(&pointer);
         Failure::Rewritten(Diagnostic::error(
             original.unwrap_or(pointer),
@@ -238,19 +244,19 @@ fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
             *version = serde_yaml::Value::from(number.to_string());
         }
     }
-    let swagger = crate::swagger2::is_swagger_2(document);
+    let swagger = crate::read::swagger2::is_swagger_2(document);
     if swagger {
-        let (moves, warnings) = crate::swagger2::convert(document);
+        let (moves, warnings) = crate::read::swagger2::convert(document);
         rewritten.moves.push(moves);
         rewritten.warnings = warnings;
         rewritten.swagger = true;
     }
-    let is_31 = crate::openapi31::is_openapi_31(document);
+    let is_31 = crate::read::openapi31::is_openapi_31(document);
     // Read through a value, a 3.0 or 2.0 document is normalized too, as far as the typed model
     // would refuse or lose something: `default: null` is marked, and a 3.1 construct the typed
     // model cannot read (a type list) is read as 3.1 reads it, with a warning.
     if swagger || is_31 || tolerant || is_openapi_3(document) {
-        let (renames, found) = crate::openapi31::normalize(document, is_31);
+        let (renames, found) = crate::read::openapi31::normalize(document, is_31);
         rewritten.moves.push(renames);
         let version = if swagger {
             "Swagger 2.0"
@@ -283,8 +289,10 @@ fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
         explicit_explode(document);
         rewritten
             .moves
-            .push(crate::openapi31::inline_path_items(document));
-        rewritten.moves.push(crate::deep_refs::normalize(document));
+            .push(crate::read::openapi31::inline_path_items(document));
+        rewritten
+            .moves
+            .push(crate::read::deep_refs::normalize(document));
     }
     rewritten
 }
