@@ -19,7 +19,8 @@ pub fn part_tokens(module: &Module, part: &Part, runtime: &TokenStream) -> Token
                 .iter()
                 .map(|operation| {
                     let cfg = crate::scope::features::cfg_attr(&[&operation.features]);
-                    crate::scope::features::gate_methods(method(operation, &cx), &cfg)
+                    let methods = (operation.methods()).map(|view| method(operation, view, &cx));
+                    crate::scope::features::gate_methods(methods.collect(), &cfg)
                 })
                 .collect();
             if !part.opens() {

@@ -86,10 +86,10 @@ pub fn operations<'a>(
                 path_params: &item.parameters,
                 path_pointer: &path_pointer,
             };
-            if let Some(operation) = reader.operation(&context, operation, &pointer) {
-                let stream = reader.stream_variant(&operation);
+            if let Some(mut operation) = reader.operation(&context, operation, &pointer) {
+                let stream = reader.event_stream_method(&mut operation);
+                operation.extra_methods.extend(stream);
                 operations.push(operation);
-                operations.extend(stream);
             }
         }
     }
@@ -215,7 +215,7 @@ impl<'a> Reader<'a, '_> {
             accept,
             tags: operation.tags.clone(),
             features: Vec::new(), // decided for the whole module (features::gate_operations)
-            shares_items: false,
+            extra_methods: Vec::new(), // added once the operation is read
             clone_and_eq: true,
         })
     }

@@ -138,10 +138,10 @@ fn multipart_parts(
 /// nothing. GitHub documents `404: BasicError` alone on 75 operations (one error enum), a `Link`
 /// header on 148 (one headers struct) and `owner, repo, per_page, page` on dozens (one params
 /// struct). What an item is written from is its key, with the features it stands behind: behind
-/// other features, the first one may not be there. A `_stream` method's items are its twin's.
+/// other features, the first one may not be there.
 fn share_identical_items(operations: &mut [Operation]) {
     let (mut params, mut headers, mut errors) = Default::default();
-    for operation in operations.iter_mut().filter(|op| !op.shares_items) {
+    for operation in operations.iter_mut() {
         let features = &operation.features;
         if let Some(params_struct) = &mut operation.params_struct {
             let fields: Vec<_> = operation.params.iter().map(Param::as_field).collect();
@@ -193,7 +193,8 @@ pub fn serde_roots(operations: &[Operation]) -> Roots<'_> {
         if let Some(body) = &operation.body {
             roots.sent.push(&body.ty);
         }
-        for body in operation.responses.iter().filter_map(|o| o.body.as_ref()) {
+        let responses = operation.methods().flat_map(|method| method.responses);
+        for body in responses.filter_map(|o| o.body.as_ref()) {
             roots.received.push(&body.ty);
         }
         for header in operation.headers_struct.iter().flat_map(|h| &h.fields) {

@@ -49,11 +49,83 @@ pub struct Operation {
     /// The cargo features it stands behind, any of which turns it on (none: always there;
     /// [`crate::scope::features`]).
     pub features: Vec<String>,
-    /// The `_stream` method of the operation before it: its params struct, error enum and
-    /// headers struct are that operation's, emitted there.
-    pub shares_items: bool,
+    /// The methods the client gives for it besides its own, in order ([`ExtraMethod`]).
+    pub extra_methods: Vec<ExtraMethod>,
     /// Its params struct, error enum and headers struct derive `Clone` and `PartialEq`.
     pub clone_and_eq: bool,
+}
+
+/// A method the client gives for an operation besides the operation's own: the same request
+/// (path, parameters, body, credentials) and the operation's items (params struct, error enum,
+/// headers struct), asking for the answer or reading it otherwise. A kind of method is one
+/// [`MethodKind`], decided by one analysis and written by one arm of the emitters.
+#[derive(Debug, Clone)]
+pub struct ExtraMethod {
+    /// Method name (snake case), unique among the client's methods.
+    pub name: Name,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// What it does otherwise than the operation's own method.
+    pub kind: MethodKind,
+}
+
+/// The kinds of [`ExtraMethod`].
+#[derive(Debug, Clone)]
+pub enum MethodKind {
+    /// `<method>_stream`: every success lists `text/event-stream` beside the media type the
+    /// operation's own method reads; this one asks for the stream first and reads the events as
+    /// they arrive ([`bodies`]' `event_stream_method`).
+    EventStream(Answer),
+}
+
+/// What a method asks for (`Accept`) and how it reads each response.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// The `Accept` header.
+    pub accept: Option<String>,
+    /// The responses, in spec order, as this method reads them.
+    pub responses: Vec<Outcome>,
+    /// What a success returns.
+    pub success: Success,
+}
+
+/// One client method of an operation as the emitters see it: the operation's request, and the
+/// name, doc and answer of this method ([`Operation::methods`]).
+#[derive(Debug, Clone, Copy)]
+pub struct MethodView<'a> {
+    /// Method name.
+    pub name: &'a Name,
+    /// Doc comment lines.
+    pub doc: &'a [String],
+    /// The `Accept` header.
+    pub accept: Option<&'a str>,
+    /// The responses as this method reads them.
+    pub responses: &'a [Outcome],
+    /// What a success returns.
+    pub success: &'a Success,
+}
+
+impl Operation {
+    /// The client methods the operation gives: its own, then its extra methods in order.
+    pub fn methods(&self) -> impl Iterator<Item = MethodView<'_>> {
+        let own = MethodView {
+            name: &self.method_name,
+            doc: &self.doc,
+            accept: self.accept.as_deref(),
+            responses: &self.responses,
+            success: &self.success,
+        };
+        let extra = self.extra_methods.iter().map(|method| match &method.kind {
+            MethodKind::EventStream(answer) => MethodView {
+                name: &method.name,
+                doc: &method.doc,
+                accept: answer.accept.as_deref(),
+                responses: &answer.responses,
+                success: &answer.success,
+            },
+        });
+        std::iter::once(own).chain(extra)
+    }
 }
 
 /// The struct that carries an operation's parameters.
@@ -373,7 +445,8 @@ pub struct Outcome {
     /// The headers it declares, lower case ([`HeadersStruct`] has their types).
     pub headers: Vec<String>,
     /// For a success whose `content` lists `text/event-stream` beside the media type of `body`:
-    /// that stream, which the operation's `_stream` method returns.
+    /// that stream, while the responses are read; the `_stream` method ([`MethodKind::EventStream`])
+    /// takes it, and no outcome of an analysed operation holds one.
     pub event_stream: Option<Body>,
     /// The response's description.
     pub description: String,

@@ -86,14 +86,15 @@ impl Module {
             .collect()
     }
 
-    /// Every request and response body of the operations `gate` lets through, event streams
-    /// included.
+    /// Every request and response body of the operations `gate` lets through, as each of
+    /// their methods reads them (a `_stream` method's events included).
     fn bodies<'a>(&'a self, gate: Gate<'a>) -> impl Iterator<Item = &'a Body> {
         let operations = self.operations.iter().filter(move |op| gate(&op.features));
         operations.flat_map(|op| {
-            let responses = op.responses.iter();
-            let answers = responses.flat_map(|o| o.body.iter().chain(&o.event_stream));
-            op.body.iter().chain(answers)
+            let responses = op.methods().flat_map(|method| method.responses);
+            op.body
+                .iter()
+                .chain(responses.filter_map(|o| o.body.as_ref()))
         })
     }
 

@@ -3,7 +3,7 @@
 
 use super::carries_status;
 use crate::naming::ident;
-use crate::operations::{Body, Media, Operation, Outcome, Status, Success};
+use crate::operations::{Body, Media, MethodView, Operation, Outcome, Status, Success};
 use crate::types::Ty;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -25,9 +25,8 @@ fn decode(body: &Body) -> TokenStream {
 
 /// The statuses whose body the method streams, as `(low, high)` ranges for the runtime: those
 /// of the success bodies read as they arrive.
-pub(super) fn streamed_statuses(operation: &Operation) -> Vec<TokenStream> {
-    operation
-        .responses
+pub(super) fn streamed_statuses(responses: &[Outcome]) -> Vec<TokenStream> {
+    responses
         .iter()
         .filter(|o| o.body.as_ref().is_some_and(|body| body.streamed))
         .filter_map(|outcome| match outcome.status {
@@ -89,17 +88,18 @@ fn pattern(status: Status, listed: &[u16]) -> Vec<TokenStream> {
     }
 }
 
-pub(super) fn response_arms(operation: &Operation) -> Vec<TokenStream> {
+/// The arms of the method `view` of `operation`.
+pub(super) fn response_arms(operation: &Operation, view: MethodView<'_>) -> Vec<TokenStream> {
     let mut arms = Vec::new();
     // Codes before ranges before `default`: the first matching arm wins.
-    let mut ordered: Vec<&Outcome> = operation.responses.iter().collect();
+    let mut ordered: Vec<&Outcome> = view.responses.iter().collect();
     ordered.sort_by_key(|outcome| match outcome.status {
         Status::Code(_) => 0,
         Status::Range(_) => 1,
         Status::Default => 2,
     });
-    let has_success = operation.responses.iter().any(|o| o.status.is_success());
-    let listed: Vec<u16> = operation
+    let has_success = view.responses.iter().any(|o| o.status.is_success());
+    let listed: Vec<u16> = view
         .responses
         .iter()
         .filter_map(|o| match o.status {
@@ -117,8 +117,8 @@ pub(super) fn response_arms(operation: &Operation) -> Vec<TokenStream> {
             arms.push(quote!(200..=299 => #value,));
         }
         let (arm, outcome_enum) = if outcome.status.is_success() {
-            let in_enum = matches!(operation.success, Success::Enum(_));
-            (success_arm(operation, outcome), in_enum)
+            let in_enum = matches!(view.success, Success::Enum(_));
+            (success_arm(view.success, outcome), in_enum)
         } else {
             let in_enum = operation.error_enum.is_some();
             (error_arm(operation, outcome), in_enum)
@@ -134,18 +134,14 @@ pub(super) fn response_arms(operation: &Operation) -> Vec<TokenStream> {
         };
         arms.push(quote!(#binding => #arm,));
     }
-    if !operation
-        .responses
-        .iter()
-        .any(|o| o.status == Status::Default)
-    {
+    if !view.responses.iter().any(|o| o.status == Status::Default) {
         arms.push(quote!(_ => response.undocumented(),));
     }
     arms
 }
 
-fn success_arm(operation: &Operation, outcome: &Outcome) -> TokenStream {
-    let value = match &operation.success {
+fn success_arm(success: &Success, outcome: &Outcome) -> TokenStream {
+    let value = match success {
         Success::Single(_) => match ok_json(outcome) {
             Some(arm) => return arm,
             None => outcome.body.as_ref().map(decode),

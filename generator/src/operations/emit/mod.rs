@@ -6,8 +6,8 @@ mod headers;
 use crate::docs::doc_lines;
 use crate::naming::ident;
 use crate::operations::{
-    Body, FormStyle, Location, Media, MultipartPart, Operation, Outcome, Param, ParamShape,
-    PartKind, PathPart, SchemeUse, Status, Success,
+    Body, FormStyle, Location, Media, MethodView, MultipartPart, Operation, Outcome, Param,
+    ParamShape, PartKind, PathPart, SchemeUse, Status, Success,
 };
 use crate::types::emit::{doc_attrs, redacted_debug, ty_tokens};
 use crate::types::{Field, TypeTable};
@@ -34,9 +34,6 @@ impl<'a> Context<'a> {
 pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
     let types = quote!(types::);
     let mut items = TokenStream::new();
-    if operation.shares_items {
-        return items;
-    }
     let method = operation.method_name.bare();
     if let Some(params) = &operation.params_struct {
         items.extend(match &params.same_as {
@@ -249,15 +246,15 @@ fn status_label(status: Status) -> String {
 }
 
 /// The client method of an operation.
-pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
+pub fn method(operation: &Operation, view: MethodView<'_>, cx: &Context<'_>) -> TokenStream {
     let runtime = cx.runtime;
-    let name = operation.method_name.ident();
-    let doc = doc_attrs(&operation.doc);
+    let name = view.name.ident();
+    let doc = doc_attrs(view.doc);
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
     let args = method_args(operation, cx);
-    let mut statements = request_statements(operation, cx);
+    let mut statements = request_statements(operation, view.accept, cx);
     // Text and bytes are taken out of the response; JSON is read in place.
-    let takes_body = operation.responses.iter().any(|outcome| {
+    let takes_body = view.responses.iter().any(|outcome| {
         outcome
             .body
             .as_ref()
@@ -267,15 +264,15 @@ pub fn method(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         true => quote!(mut response),
         false => quote!(response),
     };
-    let streamed = dispatch::streamed_statuses(operation);
+    let streamed = dispatch::streamed_statuses(view.responses);
     let request = match streamed.is_empty() {
         true => quote!(request),
         false => quote!(request.stream_statuses(&[#(#streamed),*])),
     };
-    let arms = response_arms(operation);
+    let arms = response_arms(operation, view);
     statements.push(quote!(#request.call(|#binding| match response.status() { #(#arms)* })));
     // `Call<T, E, H>`, the parameters the runtime defaults (no error enum, no headers) left out.
-    let body = success_type(operation, cx);
+    let body = success_type(view.success, cx);
     let headers = operation
         .headers_struct
         .as_ref()
@@ -351,7 +348,11 @@ fn method_args(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
 }
 
 /// The statements that build `request`: method and path, `Accept`, parameters, body, credentials.
-fn request_statements(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
+fn request_statements(
+    operation: &Operation,
+    accept: Option<&str>,
+    cx: &Context<'_>,
+) -> Vec<TokenStream> {
     let http_method = ident(&operation.http_method);
     let mut request = match path_pieces(operation, cx) {
         None => {
@@ -369,7 +370,7 @@ fn request_statements(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStrea
             quote!(self.core.request_path(reqwest::Method::#http_method, &[#(#pieces),*]))
         }
     };
-    if let Some(accept) = &operation.accept {
+    if let Some(accept) = accept {
         request = quote!(#request.accept(#accept));
     }
     for param in operation
@@ -606,9 +607,9 @@ fn add_param(
     quote!(#request.#method(#wire, #value))
 }
 
-fn success_type(operation: &Operation, cx: &Context<'_>) -> TokenStream {
+fn success_type(success: &Success, cx: &Context<'_>) -> TokenStream {
     let (types, runtime) = (quote!(types::), cx.runtime);
-    match &operation.success {
+    match success {
         Success::Single(None) => quote!(()),
         Success::Single(Some(body)) => {
             let ty = ty_tokens(&body.ty, &types, cx.types);
