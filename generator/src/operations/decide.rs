@@ -4,10 +4,14 @@
 //! which types the client sends or receives (for [`crate::types::usage`]), and the parameters
 //! listed in a method's doc.
 
-use super::{HeaderReading, Media, MultipartPart, Operation, Param, ParamShape, PartKind};
+use super::{
+    HeaderReading, Media, MultipartPart, Operation, Param, ParamShape, PartKind, ResponseHeader,
+    Status,
+};
 use crate::types::usage::Roots;
-use crate::types::{Ty, TypeKind, TypeTable};
-use std::collections::BTreeMap;
+use crate::types::{Field, Ty, TypeKind, TypeTable};
+use std::collections::HashMap;
+use std::hash::Hash;
 
 /// Makes every decision of the module's operations.
 pub fn decide(operations: &mut [Operation], table: &TypeTable) {
@@ -140,35 +144,40 @@ fn multipart_parts(
 /// struct). What an item is written from is its key, with the features it stands behind: behind
 /// other features, the first one may not be there.
 fn share_identical_items(operations: &mut [Operation]) {
-    let (mut params, mut headers, mut errors) = Default::default();
+    let mut params: HashMap<(Vec<Field>, bool, Vec<String>), String> = HashMap::new();
+    let mut headers: HashMap<(Vec<ResponseHeader>, Vec<String>), String> = HashMap::new();
+    let mut errors: HashMap<(Vec<ErrorKey>, Vec<String>), String> = HashMap::new();
     for operation in operations.iter_mut() {
         let features = &operation.features;
         if let Some(params_struct) = &mut operation.params_struct {
-            let fields: Vec<_> = operation.params.iter().map(Param::as_field).collect();
-            let key = format!("{fields:?} {} {features:?}", params_struct.derive_default);
+            let fields: Vec<Field> = operation.params.iter().map(Param::as_field).collect();
+            let key = (fields, params_struct.derive_default, features.clone());
             params_struct.same_as = first_of(&mut params, key, &params_struct.name);
         }
         if let Some(headers_struct) = &mut operation.headers_struct {
-            let key = format!("{:?} {features:?}", headers_struct.fields);
+            let key = (headers_struct.fields.clone(), features.clone());
             headers_struct.same_as = first_of(&mut headers, key, &headers_struct.name);
         }
         if let Some(error_enum) = &mut operation.error_enum {
-            let errors_documented: Vec<_> = (operation.responses.iter())
+            let errors_documented: Vec<ErrorKey> = (operation.responses.iter())
                 .filter(|o| !o.status.is_success())
                 // What the enum is written from; how a body is read is the method's.
                 .map(|o| {
-                    let payload = o.body.as_ref().map(|body| (&body.ty, body.boxed));
-                    (o.status, &o.variant, payload, &o.description)
+                    let payload = o.body.as_ref().map(|body| (body.ty.clone(), body.boxed));
+                    (o.status, o.variant.clone(), payload, o.description.clone())
                 })
                 .collect();
-            let key = format!("{errors_documented:?} {features:?}");
+            let key = (errors_documented, features.clone());
             error_enum.same_as = first_of(&mut errors, key, &error_enum.name);
         }
     }
 }
 
+/// What an error enum's variant is written from: its status, name, payload (type, boxed) and doc.
+type ErrorKey = (Status, String, Option<(Ty, bool)>, String);
+
 /// The name of the first item written from `key`; `None` (and `name` is that first) if none was.
-fn first_of(firsts: &mut BTreeMap<String, String>, key: String, name: &str) -> Option<String> {
+fn first_of<K: Eq + Hash>(firsts: &mut HashMap<K, String>, key: K, name: &str) -> Option<String> {
     match firsts.get(&key) {
         Some(first) => Some(first.clone()),
         None => {

@@ -164,7 +164,7 @@ pub struct HeadersStruct {
 }
 
 /// A header a response declares (OpenAPI 3.0 §4.7.21 Header Object, `simple` style).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ResponseHeader {
     /// The field's name.
     pub name: Name,
@@ -181,7 +181,7 @@ pub struct ResponseHeader {
 }
 
 /// How a declared header's text becomes its value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HeaderReading {
     /// Parsed as one value of its type (text, number, boolean, string enum).
     Value,
@@ -403,7 +403,7 @@ impl Body {
 }
 
 /// Which statuses a response covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
     /// One status code.
     Code(u16),

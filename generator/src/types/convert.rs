@@ -17,7 +17,7 @@ use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How deep inline schemas may nest before the converter stops (hostile or broken specs).
 pub(super) const MAX_DEPTH: usize = 64;
@@ -36,9 +36,9 @@ pub struct TypeSpace<'a> {
     /// Inline schemas already converted, by pointer: a schema merged into several `allOf`s (or
     /// met again through any other path) keeps one type instead of getting a copy per use.
     inline: BTreeMap<String, Ty>,
-    /// Inline types by their content (see [`shape_key`]): a schema written out identically in
+    /// Inline types by their content (see [`Shape`]): a schema written out identically in
     /// several places is one type, not one per place.
-    shapes: BTreeMap<String, TypeId>,
+    shapes: HashMap<Shape, TypeId>,
     /// For each inline type met in more than one place, the names each place suggested.
     pub(super) shared: BTreeMap<TypeId, Vec<String>>,
     pub(super) scope: Scope,
@@ -64,7 +64,7 @@ impl<'a> TypeSpace<'a> {
             subtypes: BTreeMap::new(),
             tag_defaults: Vec::new(),
             inline: BTreeMap::new(),
-            shapes: BTreeMap::new(),
+            shapes: HashMap::new(),
             shared: BTreeMap::new(),
             scope: Scope::with_reserved(crate::naming::PRELUDE_NAMES),
             table: TypeTable {
@@ -421,7 +421,7 @@ impl<'a> TypeSpace<'a> {
         // Specs repeat inline schemas (Google Compute writes the same two parameter enums out in
         // every operation): an identical one reuses the type. Its nested types were deduplicated
         // first, so equal schemas give equal keys; one that contains itself never matches another.
-        let key = shape_key(&def);
+        let key = Shape::of(&def);
         if let Some(&existing) = self.shapes.get(&key) {
             self.scope.release(&name);
             self.table.release(id);
@@ -549,8 +549,21 @@ impl<'a> TypeSpace<'a> {
 }
 
 /// What makes two inline types the same: everything but their name and place.
-fn shape_key(def: &TypeDef) -> String {
-    format!("{:?}|{}|{:?}", def.doc, def.deprecated, def.kind)
+#[derive(PartialEq, Eq, Hash)]
+struct Shape {
+    doc: Vec<String>,
+    deprecated: bool,
+    kind: TypeKind,
+}
+
+impl Shape {
+    fn of(def: &TypeDef) -> Shape {
+        Shape {
+            doc: def.doc.clone(),
+            deprecated: def.deprecated,
+            kind: def.kind.clone(),
+        }
+    }
 }
 
 /// How many `Vec`s and maps nest in `ty`.
@@ -661,8 +674,8 @@ components:
         let alias = held.named().expect("a named value type");
         assert_eq!(table.name(alias), "StatsDeepValue");
         assert_eq!(
-            format!("{:?}", table.get(alias).kind),
-            "Alias(Map(Vec(I64)))",
+            table.get(alias).kind,
+            TypeKind::Alias(Ty::Map(Box::new(Ty::Vec(Box::new(Ty::I64))))),
             "the alias holds the inner containers"
         );
         assert_eq!(fields[1].ty, Ty::Map(Box::new(Ty::Vec(Box::new(Ty::I64)))));

@@ -214,7 +214,7 @@ impl TypeTable {
 }
 
 /// A Rust type that a schema maps to.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Ty {
     /// `String`.
     String,
@@ -332,7 +332,7 @@ pub struct TypeDef {
 }
 
 /// A property's default, as a value of the field's Rust type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum DefaultValue {
     /// A `String`.
     String(String),
@@ -355,6 +355,50 @@ pub enum DefaultValue {
         /// The variant's Rust name.
         variant: String,
     },
+}
+
+/// Two defaults are equal when they are written out the same: floats by their bits (they are
+/// finite; `-0.0` is written otherwise than `0.0`), so that `Eq` and `Hash` agree.
+impl PartialEq for DefaultValue {
+    fn eq(&self, other: &Self) -> bool {
+        self.written() == other.written()
+    }
+}
+
+impl Eq for DefaultValue {}
+
+impl std::hash::Hash for DefaultValue {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.written().hash(state);
+    }
+}
+
+/// A [`DefaultValue`] as it is written out, floats as their bits.
+#[derive(PartialEq, Eq, Hash)]
+enum WrittenDefault<'a> {
+    Text(&'a str),
+    Bool(bool),
+    Integer(i128),
+    F32(u32),
+    F64(u64),
+    Variant(TypeId, &'a str),
+}
+
+impl DefaultValue {
+    fn written(&self) -> (u8, WrittenDefault<'_>) {
+        use WrittenDefault as W;
+        // The kind first: an `i32` 1 is written otherwise than an `i64` 1.
+        match self {
+            DefaultValue::String(text) => (0, W::Text(text)),
+            DefaultValue::Bool(value) => (1, W::Bool(*value)),
+            DefaultValue::I32(value) => (2, W::Integer((*value).into())),
+            DefaultValue::I64(value) => (3, W::Integer((*value).into())),
+            DefaultValue::U64(value) => (4, W::Integer((*value).into())),
+            DefaultValue::F32(value) => (5, W::F32(value.to_bits())),
+            DefaultValue::F64(value) => (6, W::F64(value.to_bits())),
+            DefaultValue::Variant { ty, variant } => (7, W::Variant(*ty, variant)),
+        }
+    }
 }
 
 /// Which serde traits a type implements.
@@ -392,8 +436,9 @@ impl SerdeUse {
     }
 }
 
-/// The shape of a [`TypeDef`].
-#[derive(Debug, Clone)]
+/// The shape of a [`TypeDef`]. Two types of equal shapes are written out the same but for their
+/// names (`Eq` and `Hash` key the inline types a spec repeats, [`convert`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeKind {
     /// An object with known properties.
     Struct(Vec<Field>),
@@ -422,7 +467,7 @@ pub enum TypeKind {
 }
 
 /// What an enum's values are on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EnumRepr {
     /// JSON strings.
     String,
@@ -431,7 +476,7 @@ pub enum EnumRepr {
 }
 
 /// A variant of an enum.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumVariant {
     /// Rust name.
     pub name: String,
@@ -440,7 +485,7 @@ pub struct EnumVariant {
 }
 
 /// A member of a `oneOf`/`anyOf`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnionVariant {
     /// Rust name.
     pub name: String,
@@ -468,7 +513,7 @@ pub struct UnionVariant {
 }
 
 /// A property of an object.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Field {
     /// Rust name, unique in the struct.
     pub name: Name,
@@ -508,7 +553,7 @@ pub struct Field {
 }
 
 /// Which way a property travels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Direction {
     /// Both ways.
     #[default]
