@@ -52,11 +52,29 @@ pub use config::{
 };
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 
-/// The stages that the benchmarks and examples time on their own; not a stable API.
+/// The stages that the benchmarks, examples and the IR goldens use on their own; not a stable
+/// API.
 #[doc(hidden)]
 pub mod stages {
     pub use crate::output::print::format_items;
     pub use crate::read::parse;
+
+    /// The module IR of a spec as compact text (a line per type, a block per operation), for
+    /// the analysis goldens of `tests/ir.rs`. Errors are not located.
+    pub fn ir_text(text: &str, config: &crate::Config) -> Result<String, crate::Diagnostics> {
+        let document = crate::read::parse(text)?;
+        let (module, _) = crate::module::module(&document, config, crate::formats(config))?;
+        Ok(crate::module::text::render(&module))
+    }
+}
+
+/// The types that a config gives string formats.
+fn formats(config: &Config) -> types::Formats {
+    types::Formats {
+        date_time: config.date_time_library,
+        uuid: !config.uuid_as_string,
+        runtime: config.resolved_runtime_path().to_owned(),
+    }
 }
 
 use module::Module;
@@ -166,12 +184,7 @@ pub fn generate_source(
         locate(diagnostics)
     };
     let runtime = runtime_tokens(config.resolved_runtime_path()).map_err(|d| located(d.into()))?;
-    let formats = types::Formats {
-        date_time: config.date_time_library,
-        uuid: !config.uuid_as_string,
-        runtime: config.resolved_runtime_path().to_owned(),
-    };
-    let (module, warnings) = module::module(&document, config, formats).map_err(located)?;
+    let (module, warnings) = module::module(&document, config, formats(config)).map_err(located)?;
     let parts = format_parts(&module, config, &runtime).map_err(|d| located(d.into()))?;
     let code = output::print::file(spec_name, &parts);
     let warnings = located(warnings);

@@ -3,6 +3,8 @@
 //! built in (see [`crate::emit`] for the emission).
 
 use crate::client::{auth_setters, client_doc, default_base_url, AuthSetter, ClientInfo};
+pub mod text;
+
 use crate::diagnostics::Diagnostics;
 use crate::naming::Scope;
 use crate::operations::convert::{operations, CLIENT_METHODS};
