@@ -15,6 +15,8 @@ mod layout;
 mod members;
 mod shared;
 mod spread;
+#[cfg(test)]
+mod tests;
 pub mod usage;
 
 pub(crate) use convert::optional_if;
