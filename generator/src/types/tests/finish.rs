@@ -200,3 +200,43 @@ fn a_tagged_members_known_keys_are_kept_and_one_without_the_tag_property_is_sent
         Some(vec!["kind".to_owned(), "side".to_owned()])
     );
 }
+
+#[test]
+fn every_type_has_a_doc_and_deprecated_types_and_fields_say_so() {
+    // §4.7.24 `deprecated`: "SHOULD be transitioned out of usage", which the docs tell the user.
+    let table = types(&components(
+        "
+    Legacy:
+      type: object
+      deprecated: true
+      description: The old shape.
+      properties:
+        old: {type: string, deprecated: true, description: Use `new`.}
+        new: {type: string}
+        inline: {type: object, properties: {x: {type: string}}}
+",
+    ));
+    let deprecated = [" **Deprecated** in the spec."];
+    assert_eq!(
+        def(&table, "Legacy").doc,
+        [" The old shape.", ""]
+            .iter()
+            .chain(&deprecated)
+            .copied()
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        field(&table, "Legacy", "old").doc,
+        [" Use `new`.", ""]
+            .iter()
+            .chain(&deprecated)
+            .copied()
+            .collect::<Vec<_>>()
+    );
+    assert!(field(&table, "Legacy", "new").doc.is_empty());
+    // An undocumented schema is documented by its place.
+    assert_eq!(
+        def(&table, "LegacyInline").doc,
+        [" The schema at `#/components/schemas/Legacy/properties/inline`."]
+    );
+}
