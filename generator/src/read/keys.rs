@@ -13,7 +13,8 @@
 /// (`openapi31`), read by `types::defaults`.
 pub const DEFAULT_NULL: &str = "x-oapigen-default-null";
 
-/// Extensions that name a string or integer enum's values, position by position:
+/// Extensions that name an integer enum's values, position by position (a string enum's are
+/// named from its values):
 /// `x-enum-varnames` (openapi-generator, swaggo) and `x-enumNames` (NSwag). Read by
 /// `types::enums`.
 pub const ENUM_VARIANT_NAMES: &[&str] = &["x-enum-varnames", "x-enumNames"];
