@@ -36,6 +36,9 @@ impl TypeSpace<'_> {
             self.diagnostics.push(Diagnostic::warning(pointer, message));
             default = None;
         }
+        // A property that refers to a scalar component has that component's alias as its type:
+        // the default is the scalar's.
+        let ty = &self.table.resolve(ty).clone();
         // `Option`'s own default is `None`: a nullable field's zero default is written out.
         let (spec, zero) = match split_default(default.clone(), ty) {
             (None, true) if nullable => (default.clone(), false),

@@ -299,7 +299,8 @@ pub fn typed_default(
     table: &TypeTable,
 ) -> Option<DefaultValue> {
     use serde_json::Value;
-    Some(match (ty, value) {
+    // A property that refers to a scalar component has that component's alias as its type.
+    Some(match (table.resolve(ty), value) {
         (Ty::String, Value::String(text)) => DefaultValue::String(text.clone()),
         (Ty::Bool, Value::Bool(flag)) => DefaultValue::Bool(*flag),
         (Ty::I32, Value::Number(n)) => DefaultValue::I32(i32::try_from(n.as_i64()?).ok()?),

@@ -322,14 +322,15 @@ impl<'a> TypeSpace<'a> {
                         fields[earlier].ty = ty;
                         fields[earlier].spec_default = None;
                     }
+                    self.narrow_direction(&mut fields[earlier], property);
                     continue;
                 }
                 let ty = self.ty_of_boxed(property, &hint, &property_pointer);
-                let resolved = self
-                    .resolver
-                    .schema_boxed(property, &property_pointer)
-                    .ok()
-                    .map(|(s, _)| s);
+                let resolved = self.resolver.schema_boxed(property, &property_pointer).ok();
+                // A default is reported where it is written: a referenced schema's in that schema.
+                let at = resolved.as_ref().map_or(&property_pointer, |(_, at)| at);
+                let at = join(at, "default");
+                let resolved = resolved.map(|(schema, _)| schema);
                 let data = resolved.map(|schema| &schema.schema_data);
                 let name = scope.unique_name(snake_name(wire));
                 let format_password = resolved.is_some_and(is_password_format);
@@ -340,7 +341,6 @@ impl<'a> TypeSpace<'a> {
                     .resolver
                     .annotated_boxed(property, |data| data.read_only);
                 let nullable = self.resolver.allows_null_boxed(property);
-                let at = join(&property_pointer, "default");
                 let default = self.property_default(wire, resolved, &ty, nullable, &at);
                 let required = required.contains(wire.as_str()) && !write_only && !read_only;
                 fields.push(Field {
@@ -374,6 +374,32 @@ impl<'a> TypeSpace<'a> {
             fields.push(field);
         }
         fields
+    }
+
+    /// A later `allOf` member's `readOnly` or `writeOnly` on a property an earlier one declared:
+    /// every member is validated against the one value (OpenAPI 3.0 §4.7.24), so the property
+    /// is read-only (never sent) or write-only (never read back) all the same, and optional.
+    fn narrow_direction(&self, field: &mut Field, property: &'a ReferenceOr<Box<Schema>>) {
+        let read_only = self
+            .resolver
+            .annotated_boxed(property, |data| data.read_only);
+        let write_only = self
+            .resolver
+            .annotated_boxed(property, |data| data.write_only);
+        let direction = match (read_only, write_only, field.direction) {
+            (true, false, Direction::Both) => Direction::ReadOnly,
+            (false, true, Direction::Both) => Direction::WriteOnly,
+            _ => return,
+        };
+        field.direction = direction;
+        if field.required {
+            field.required = false;
+            // As for a property declared so: absent and `null` differ unless a default says.
+            field.tri_state = field.nullable && field.spec_default.is_none() && !field.zero_default;
+        }
+        if direction == Direction::WriteOnly {
+            field.secret |= is_secret(&field.name, &field.ty, false, true);
+        }
     }
 
     /// A property that `required` names but no part declares (a publisher's slip: Linode's

@@ -212,11 +212,10 @@ components:
     );
 }
 
-/// A property that is a `$ref` takes the referenced schema's `default` (and its check), but the
-/// warning names `properties/<name>/default`, a node the file does not have, once per property
-/// that refers to the schema; the default is written at the schema's own place.
+/// A property that is a `$ref` takes the referenced schema's `default` (and its check); a
+/// default its schema refuses is reported where it is written, at the schema's own place (the
+/// property has no `default` node in the file).
 #[test]
-#[ignore = "the warning for a referenced schema's bad default points at a node that does not exist"]
 fn a_referenced_schemas_bad_default_is_reported_where_it_is_written() {
     let (table, warnings) = types_and_warnings(&components(
         "
@@ -232,11 +231,9 @@ fn a_referenced_schemas_bad_default_is_reported_where_it_is_written() {
 }
 
 /// A property that refers to a scalar component (`name: {$ref: Name}`, `Name: {type: string,
-/// default: anon}`) has that component's type, an alias of `String`; the default fits it. Today
-/// `finish::typed_default` does not follow the alias: the string and integer defaults are dropped
-/// with a warning that they do not fit the property's type, and the boolean one silently.
+/// default: anon}`) has that component's type, an alias of `String`; the default fits it and is
+/// kept, as the alias's scalar's (string, integer and boolean alike).
 #[test]
-#[ignore = "bug: a valid default of a property whose type is an alias of a scalar is dropped"]
 fn a_valid_default_of_a_property_that_refers_to_a_scalar_component_is_kept() {
     // §4.7.24 `default`: the value conforms to the type, so it is the value to assume.
     let (table, warnings) = types_and_warnings(&components(

@@ -336,10 +336,8 @@ fn an_allof_that_only_annotates_one_member_that_is_not_an_object_is_that_member(
 
 /// A property an `allOf` member repeats with `readOnly` is read-only in the merged object (its
 /// annotations apply as much as the first member's), so it is neither required of requests nor
-/// sent. Today only a repeated property's type is merged (`types::members::fields`): `id` stays
-/// required and travels both ways, `answer` stays `Direction::Both` and is not marked secret.
+/// sent; a repeated `writeOnly` one is write-only, never read back, and hidden from `Debug`.
 #[test]
-#[ignore = "bug: readOnly/writeOnly of a property repeated by a later allOf member are ignored"]
 fn read_only_or_write_only_on_a_property_a_later_allof_member_repeats_applies() {
     // §4.7.24 readOnly: "SHOULD NOT be sent as part of the request"; `allOf` members are all
     // validated against the one value (§4.7.24, Composition and Inheritance).
