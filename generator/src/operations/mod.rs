@@ -9,6 +9,8 @@ pub mod convert;
 pub mod decide;
 pub mod emit;
 mod headers;
+#[cfg(test)]
+mod tests;
 
 use crate::naming::Name;
 use crate::types::Ty;
