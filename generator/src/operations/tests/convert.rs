@@ -24,8 +24,9 @@ fn method_names(module: &crate::module::Module) -> Vec<&str> {
 
 #[test]
 fn the_method_name_is_the_operation_id_in_snake_case() {
-    // §4.7.10 Operation Object: `operationId` is a unique string that tools MAY use to name the
-    // operation in code.
+    // §4.7.10 Operation Object `operationId`: "Tools and libraries MAY use the operationId to
+    // uniquely identify an operation, therefore, it is RECOMMENDED to follow common programming
+    // naming conventions."
     let module = analyse(&spec(
         "
 paths:
@@ -215,7 +216,7 @@ paths:
 #[test]
 fn each_style_has_its_default_explode_and_separator() {
     // §4.7.12 `style` defaults by `in`: query and cookie `form`, path and header `simple`;
-    // `explode` defaults to true for `form` and false for every other style. §4.7.12.4 Style
+    // `explode` defaults to true for `form` and false for every other style. §4.7.12.3 Style
     // Values: `spaceDelimited` and `pipeDelimited` join an array's items with a space and `|`.
     let module = analyse(&spec(
         "
@@ -331,7 +332,15 @@ components:
     ));
     let list_pets = operation(&module, "list_pets");
     let seen: Vec<(&str, &str, Location, &Ty, bool)> = (list_pets.params.iter())
-        .map(|p| (p.name.bare(), p.wire.as_str(), p.location, &p.ty, p.required))
+        .map(|p| {
+            (
+                p.name.bare(),
+                p.wire.as_str(),
+                p.location,
+                &p.ty,
+                p.required,
+            )
+        })
         .collect();
     assert_eq!(
         seen,
@@ -368,7 +377,10 @@ paths:
         .collect();
     assert_eq!(
         kept,
-        [("X-Api-Version", Location::Header), ("accept", Location::Query)]
+        [
+            ("X-Api-Version", Location::Header),
+            ("accept", Location::Query)
+        ]
     );
     for index in 0..5 {
         let at = warnings_at(&warnings, &format!("#/paths/~1pets/get/parameters/{index}"));
@@ -471,9 +483,9 @@ components:
 
 #[test]
 fn each_security_requirement_is_an_alternative_whose_schemes_all_apply() {
-    // §4.7.30 Security Requirement Object: all schemes of one object apply together; only one
-    // object of the list needs to be satisfied. §4.7.27: OAuth2 and OpenID Connect both send a
-    // bearer token, which the client sends once.
+    // §4.7.30 Security Requirement Object: "Security Requirement Objects that contain multiple
+    // schemes require that all schemes MUST be satisfied"; of a list of them, "only one ... needs
+    // to be satisfied". OAuth2 and OpenID Connect (§4.7.27) both mean a bearer token, sent once.
     let module = analyse(&spec(&format!(
         "
 paths:
@@ -499,8 +511,8 @@ paths:
 #[test]
 fn the_operation_security_replaces_the_document_security() {
     // §4.7.10 `security`: "This definition overrides any declared top-level security. To remove
-    // a top-level security declaration, an empty array can be used." §4.7.30: an empty object
-    // `{}` makes security optional (an alternative of no scheme).
+    // a top-level security declaration, an empty array can be used." And: "To make security
+    // optional, an empty security requirement (`{}`) can be included in the array."
     let module = analyse(&spec(&format!(
         "
 security: [{{token: []}}]

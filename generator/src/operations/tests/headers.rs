@@ -59,12 +59,21 @@ paths:
         outcome(list_pets, Status::Code(200)).headers,
         ["x-rate-limit", "link"]
     );
-    assert_eq!(outcome(list_pets, Status::Code(429)).headers, ["retry-after"]);
+    assert_eq!(
+        outcome(list_pets, Status::Code(429)).headers,
+        ["retry-after"]
+    );
     let rate_limit = field(&module, "list_pets", "x-rate-limit");
-    assert_eq!(rate_limit.doc.first().map(String::as_str), Some(" Calls left."));
+    assert_eq!(
+        rate_limit.doc.first().map(String::as_str),
+        Some(" Calls left.")
+    );
     let retry_after = field(&module, "list_pets", "retry-after");
     assert!(
-        retry_after.doc.last().is_some_and(|line| line.contains("status 429")),
+        retry_after
+            .doc
+            .last()
+            .is_some_and(|line| line.contains("status 429")),
         "{:?}",
         retry_after.doc
     );
@@ -141,9 +150,10 @@ paths:
 
 #[test]
 fn each_header_is_read_as_a_value_a_list_or_text_as_its_schema_allows() {
-    // §4.7.21 Header Object: "style ... MUST be `simple`"; §4.7.12.4 Style Values: `simple`
-    // writes an array as `blue,black,brown` and an object as `R,100,G,200`, which says no JSON
-    // type: it is kept as its text.
+    // §4.7.21 Header Object: "All traits that are affected by the location MUST be applicable
+    // to a location of `header`", whose style is `simple`; §4.7.12.3-4 Style Values and Examples:
+    // `simple` writes an array as `blue,black,brown` and an object as `R,100,G,200`, which says
+    // no JSON type: it is kept as its text.
     let module = analyse(&spec(
         "
 paths:
@@ -170,7 +180,10 @@ components:
     assert_eq!(reading("x-state"), HeaderReading::Value);
     assert_eq!(reading("x-ids"), HeaderReading::List);
     assert_eq!(reading("x-point"), HeaderReading::Text);
-    assert_eq!(field(&module, "get_a", "x-ids").ty, Ty::Vec(Box::new(Ty::I64)));
+    assert_eq!(
+        field(&module, "get_a", "x-ids").ty,
+        Ty::Vec(Box::new(Ty::I64))
+    );
     // Read as text, it is a `String`.
     assert_eq!(field(&module, "get_a", "x-point").ty, Ty::String);
 }

@@ -20,9 +20,14 @@ fn spec(rest: &str) -> String {
 
 /// The operation whose client method is `method_name`.
 fn operation<'m>(module: &'m Module, method_name: &str) -> &'m Operation {
-    let found = module.operations.iter().find(|op| op.method_name.bare() == method_name);
+    let found = module
+        .operations
+        .iter()
+        .find(|op| op.method_name.bare() == method_name);
     found.unwrap_or_else(|| {
-        let names: Vec<&str> = (module.operations.iter()).map(|op| op.method_name.bare()).collect();
+        let names: Vec<&str> = (module.operations.iter())
+            .map(|op| op.method_name.bare())
+            .collect();
         panic!("no method `{method_name}` among {names:?}")
     })
 }
@@ -36,12 +41,20 @@ fn param<'o>(operation: &'o Operation, wire: &str) -> &'o Param {
 /// The response of `operation` for `status`.
 fn outcome(operation: &Operation, status: Status) -> &Outcome {
     let found = operation.responses.iter().find(|o| o.status == status);
-    found.unwrap_or_else(|| panic!("no response {} in {:?}", status.label(), operation.method_name))
+    found.unwrap_or_else(|| {
+        panic!(
+            "no response {} in {:?}",
+            status.label(),
+            operation.method_name
+        )
+    })
 }
 
 /// The name of the `types` module's type `ty` stands for (it must be one).
 fn type_name<'m>(module: &'m Module, ty: &Ty) -> &'m str {
-    let id = ty.named().unwrap_or_else(|| panic!("{ty:?} is not a named type"));
+    let id = ty
+        .named()
+        .unwrap_or_else(|| panic!("{ty:?} is not a named type"));
     module.types.name(id)
 }
 
