@@ -32,7 +32,8 @@ impl<'a> Reader<'a, '_> {
                 return None;
             }
         };
-        let Some((content_type, media, media_type)) = pick_media(&body.content) else {
+        let Some((content_type, media, media_type)) = pick_media(&body.content, &self.resolver)
+        else {
             let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.diagnostics.push(Diagnostic::warning(
                 join(&body_pointer, "content"),
@@ -204,7 +205,7 @@ impl<'a> Reader<'a, '_> {
             } else {
                 format!("{stem}{variant}")
             };
-            let body = match pick_media(&response.content) {
+            let body = match pick_media(&response.content, &self.resolver) {
                 Some((content_type, media, media_type)) => {
                     // A multipart response is handed over as its raw bytes, an error's event
                     // stream as its text.
@@ -389,13 +390,45 @@ pub(super) fn settle_streams(outcomes: &mut [Outcome], success: &mut Success) {
 }
 
 /// The media type to use for a body: JSON first, then form, text and raw bytes.
-fn pick_media(content: &openapiv3::Content) -> Option<(&str, Media, &MediaType)> {
+fn pick_media<'c>(
+    content: &'c openapiv3::Content,
+    resolver: &Resolver<'_>,
+) -> Option<(&'c str, Media, &'c MediaType)> {
     content
         .iter()
         .filter_map(|(name, media_type)| {
-            media_of(name).map(|media| (name.as_str(), media, media_type))
+            media_of_content(name, media_type, resolver)
+                .map(|media| (name.as_str(), media, media_type))
         })
         .min_by_key(|(_, media, _)| *media)
+}
+
+/// How a listed media type's body is carried: as [`media_of`] says, but the range `*/*` with a
+/// schema of raw octets (`type: string, format: binary`, OpenAPI 3.0 §4.7.14.3) is raw bytes,
+/// not JSON (springdoc lists every download so).
+fn media_of_content(name: &str, media_type: &MediaType, resolver: &Resolver<'_>) -> Option<Media> {
+    let media = media_of(name)?;
+    let range = name
+        .split(';')
+        .next()
+        .is_some_and(|essence| essence.trim() == "*/*");
+    let schema = media_type.schema.as_ref();
+    let binary = schema
+        .and_then(|schema| resolver.resolve(schema, "").ok())
+        .is_some_and(|(schema, _)| is_binary(schema));
+    Some(match (media, range && binary) {
+        (Media::Json, true) => Media::Bytes,
+        (media, _) => media,
+    })
+}
+
+fn is_binary(schema: &openapiv3::Schema) -> bool {
+    use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+    matches!(
+        &schema.schema_kind,
+        SchemaKind::Type(Type::String(string))
+            if string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+    )
 }
 
 /// Classifies a media type; `None` for what cannot be handled (multipart, ...).
@@ -455,7 +488,7 @@ fn read_as(content: &openapiv3::Content, media: Media, resolver: &Resolver<'_>) 
     content
         .iter()
         .filter(|(name, media_type)| {
-            let kind = match media_of(name) {
+            let kind = match media_of_content(name, media_type, resolver) {
                 Some(Media::Multipart) => Some(Media::Bytes),
                 Some(Media::Text) if media == Media::Json => {
                     let schema = media_type.schema.as_ref();
