@@ -14,7 +14,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const SELECTED: &str = include_str!(concat!(env!("OUT_DIR"), "/selection_pets.rs"));
-const WHOLE: &str = include_str!("../generated/selection.rs");
+const WHOLE: &str = include_str!(concat!(env!("OUT_DIR"), "/clients/selection.rs"));
 
 #[test]
 fn only_the_selected_operations_and_what_they_reach_are_generated() {

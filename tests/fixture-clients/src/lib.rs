@@ -1,0 +1,6 @@
+//! Clients generated from the one-feature fixture specs of `tests/fixtures/` and the Swagger 2.0
+//! provider specs of `tests/equivalence/`, one module per spec (`fixture_clients::<spec>`): they
+//! must compile without warnings, and some are exercised on the wire. build.rs writes them into
+//! `$OUT_DIR`; the reviewed form of each is its snapshot in `tests/snapshots/`.
+
+include!(concat!(env!("OUT_DIR"), "/clients.rs"));
