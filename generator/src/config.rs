@@ -21,8 +21,9 @@ pub fn generate_dir(
         .generate()
 }
 
-/// What a run produced.
+/// What a run produced. Non-exhaustive, as [`ModuleReport`] is: later versions may tell more.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Report {
     /// One entry per spec: module name, spec path, output path, and whether the file was written.
     pub modules: Vec<ModuleReport>,
@@ -32,6 +33,7 @@ pub struct Report {
 
 /// One generated module.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ModuleReport {
     /// Module name.
     pub name: String,
@@ -79,8 +81,9 @@ pub struct Config {
 /// The Rust types of `format: date-time` and `format: date` strings (OpenAPI 3.0 §4.4: RFC 3339
 /// `date-time` and `full-date`). The runtime re-exports the library (`oapigen_runtime::chrono`,
 /// `oapigen_runtime::jiff`, `oapigen_runtime::time`) behind a feature of the same name; `chrono`
-/// is on by default.
+/// is on by default. Non-exhaustive: another library may come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum DateTimeLibrary {
     /// chrono: `DateTime<FixedOffset>` (the offset kept as received) and `NaiveDate`.
     #[default]

@@ -32,6 +32,13 @@
 //!
 //! Errors at any stage are `diagnostics::Diagnostics`, located in the file by `read::locate`.
 
+// Library code reports failures as errors; a panic would abort the build script or the program
+// that calls it. Tests may unwrap.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 mod client;
 mod config;
 mod diagnostics;
@@ -125,8 +132,9 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/union.rs", include_str!("../runtime/src/union.rs")),
 ];
 
-/// A generated module.
+/// A generated module. Non-exhaustive: later versions may tell more of it.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Generated {
     /// The module's source.
     pub code: String,

@@ -2,6 +2,12 @@
 //!
 //! Exit status: 0 on success, 1 when a spec has errors, 2 on usage errors (clap's own).
 
+// Failures end with a message and exit status 1, never a panic's backtrace. Tests may unwrap.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 use clap::{Parser, Subcommand};
 use oapigen::{generate_source, write_if_changed, Config, Diagnostics};
 use std::path::{Path, PathBuf};

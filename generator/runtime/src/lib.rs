@@ -18,6 +18,12 @@
 //! `oauth2` (`OAuth2Grant`: clients that request their own tokens).
 
 #![deny(missing_docs)]
+// Failures are `Error`s for the caller to handle; a panic would take down its task. Tests may
+// unwrap.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub use bytes::Bytes;
 #[cfg(feature = "chrono")]

@@ -7,6 +7,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::operations::decide::serde_roots;
 use crate::operations::Operation;
 use crate::pointer::join;
+use crate::scope::runtime_features::RuntimeFeature;
 use crate::types::{usage, Ty, TypeId, TypeTable};
 use openapiv3::{OpenAPI, ReferenceOr};
 use proc_macro2::TokenStream;
@@ -22,7 +23,12 @@ pub const UNUSED_SCHEMAS: &str = "unused-schemas";
 pub const UNTAGGED: &str = "untagged";
 
 /// Feature names the standalone crate's manifest defines itself.
-const RESERVED: &[&str] = &["default", "middleware", UNTAGGED, UNUSED_SCHEMAS];
+const RESERVED: &[&str] = &[
+    "default",
+    RuntimeFeature::Middleware.as_str(),
+    UNTAGGED,
+    UNUSED_SCHEMAS,
+];
 
 /// The cargo feature of a tag: its words in kebab case (`Access Token` → `access-token`, `Ünïcode`
 /// → `ünïcode`, `用户` → `用户`: Cargo takes Unicode letters, as the XID standard says), with

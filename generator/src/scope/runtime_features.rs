@@ -5,7 +5,67 @@ use crate::client::AuthSetter;
 use crate::module::Module;
 use crate::operations::{Body, Media};
 use crate::types::{Ty, TypeKind};
+use crate::DateTimeLibrary;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Declares [`RuntimeFeature`], its names and the list of them all from one table, so that no
+/// variant can be left out of `ALL`, which the tests check against the runtime's manifest.
+macro_rules! runtime_features {
+    ($($(#[doc = $doc:literal])* $variant:ident = $name:literal,)*) => {
+        /// A cargo feature of the runtime (`generator/runtime/Cargo.toml`'s `[features]`): the one
+        /// place the generator names them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum RuntimeFeature {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl RuntimeFeature {
+            /// Every feature but `default`, in the order the standalone crate's runtime manifest
+            /// lists them.
+            pub const ALL: &'static [RuntimeFeature] = &[$(RuntimeFeature::$variant,)*];
+
+            /// The feature's name in the manifest.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(RuntimeFeature::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+runtime_features! {
+    /// `Client::with_middleware`, over reqwest-middleware.
+    Middleware = "middleware",
+    /// chrono's date-time types ([`DateTimeLibrary::Chrono`]).
+    Chrono = "chrono",
+    /// jiff's ([`DateTimeLibrary::Jiff`]).
+    Jiff = "jiff",
+    /// time's ([`DateTimeLibrary::Time`]).
+    Time = "time",
+    /// `uuid::Uuid` for `format: uuid`.
+    Uuid = "uuid",
+    /// `text/event-stream` responses.
+    EventStream = "event-stream",
+    /// `application/x-www-form-urlencoded` request bodies.
+    Form = "form",
+    /// `multipart/form-data` request bodies.
+    Multipart = "multipart",
+    /// Clients that request their own tokens.
+    OAuth2 = "oauth2",
+}
+
+impl DateTimeLibrary {
+    /// The runtime feature that re-exports the library (none for `String`).
+    fn runtime_feature(self) -> Option<RuntimeFeature> {
+        match self {
+            DateTimeLibrary::Chrono => Some(RuntimeFeature::Chrono),
+            DateTimeLibrary::Jiff => Some(RuntimeFeature::Jiff),
+            DateTimeLibrary::Time => Some(RuntimeFeature::Time),
+            DateTimeLibrary::String => None,
+        }
+    }
+}
 
 /// Which items count: those whose cargo features (none: always there) make this true.
 type Gate<'a> = &'a dyn Fn(&[String]) -> bool;
@@ -65,25 +125,25 @@ impl Module {
             || (self.client.auth_setters.iter())
                 .any(|setter| matches!(setter, AuthSetter::OAuth2Login { .. }));
         let dates = self.holds(gate, &|ty| matches!(ty, Ty::DateTime | Ty::Date));
-        let date_library = match self.types.formats.date_time {
-            crate::DateTimeLibrary::Chrono => "chrono",
-            crate::DateTimeLibrary::Jiff => "jiff",
-            crate::DateTimeLibrary::Time => "time",
-            crate::DateTimeLibrary::String => "",
-        };
+        let date_library = self.types.formats.date_time.runtime_feature();
         let uuid = self.types.formats.uuid && self.holds(gate, &|ty| *ty == Ty::Uuid);
-        let mut used = vec![
-            (date_library, dates && !date_library.is_empty()),
-            ("event-stream", event_stream),
-            ("form", request_media(Media::Form)),
-            ("multipart", request_media(Media::Multipart)),
-            ("oauth2", oauth2),
-            ("uuid", uuid),
+        let used = [
+            (date_library, dates),
+            (Some(RuntimeFeature::EventStream), event_stream),
+            (Some(RuntimeFeature::Form), request_media(Media::Form)),
+            (
+                Some(RuntimeFeature::Multipart),
+                request_media(Media::Multipart),
+            ),
+            (Some(RuntimeFeature::OAuth2), oauth2),
+            (Some(RuntimeFeature::Uuid), uuid),
         ];
-        used.sort();
-        used.into_iter()
-            .filter_map(|(name, on)| on.then_some(name))
-            .collect()
+        let mut names: Vec<&'static str> = (used.into_iter())
+            .filter_map(|(feature, on)| feature.filter(|_| on))
+            .map(RuntimeFeature::as_str)
+            .collect();
+        names.sort_unstable();
+        names
     }
 
     /// Every request and response body of the operations `gate` lets through, as each of
@@ -122,5 +182,46 @@ impl Module {
             params.chain(headers).any(|ty| within(ty, leaf))
         });
         in_types || in_operations || self.bodies(gate).any(|body| within(&body.ty, leaf))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RuntimeFeature;
+
+    /// The names of the runtime's `[features]` table, but `default`.
+    fn manifest_features() -> Vec<&'static str> {
+        let manifest = include_str!("../../runtime/Cargo.toml");
+        let table = manifest
+            .split("\n[features]\n")
+            .nth(1)
+            .expect("a [features] table");
+        let table = table.split("\n[").next().unwrap_or(table);
+        (table.lines())
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .map(|line| line.split('=').next().unwrap_or(line).trim())
+            .filter(|name| *name != "default")
+            .collect()
+    }
+
+    /// Every feature name the generator writes is one the runtime defines, and the generator
+    /// knows every feature the runtime has (the standalone crate's runtime manifest defines them
+    /// all).
+    #[test]
+    fn the_generators_feature_names_are_the_runtimes() {
+        let defined = manifest_features();
+        for feature in RuntimeFeature::ALL {
+            assert!(
+                defined.contains(&feature.as_str()),
+                "`{}` is not a feature of generator/runtime/Cargo.toml",
+                feature.as_str()
+            );
+        }
+        for name in defined {
+            assert!(
+                RuntimeFeature::ALL.iter().any(|f| f.as_str() == name),
+                "the runtime's feature `{name}` is not a RuntimeFeature"
+            );
+        }
     }
 }
