@@ -86,12 +86,16 @@ pub fn operations<'a>(
                 path_params: &item.parameters,
                 path_pointer: &path_pointer,
             };
-            if let Some(mut operation) = reader.operation(&context, operation, &pointer) {
-                let stream = reader.event_stream_method(&mut operation);
-                operation.extra_methods.extend(stream);
+            if let Some(operation) = reader.operation(&context, operation, &pointer) {
                 operations.push(operation);
             }
         }
+    }
+    // Extra methods are named once every operation has its own name: a `_stream` method never
+    // takes the name of an operation the spec declares (`createCompletionStream`).
+    for operation in &mut operations {
+        let stream = reader.event_stream_method(operation);
+        operation.extra_methods.extend(stream);
     }
     (operations, reader.diagnostics)
 }

@@ -8,6 +8,7 @@ mod bodies;
 pub mod convert;
 pub mod decide;
 pub mod emit;
+mod event_stream;
 mod headers;
 #[cfg(test)]
 mod tests;
@@ -76,7 +77,7 @@ pub struct ExtraMethod {
 pub enum MethodKind {
     /// `<method>_stream`: every success lists `text/event-stream` beside the media type the
     /// operation's own method reads; this one asks for the stream first and reads the events as
-    /// they arrive ([`bodies`]' `event_stream_method`).
+    /// they arrive (`event_stream`).
     EventStream(Answer),
 }
 

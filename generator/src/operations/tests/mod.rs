@@ -5,6 +5,7 @@
 mod bodies;
 mod convert;
 mod decide;
+mod event_stream;
 mod headers;
 
 use super::{Operation, Outcome, Param, Status};
