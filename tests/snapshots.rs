@@ -58,6 +58,26 @@ fn emitted_module_of_each_equivalence_spec() {
     });
 }
 
+/// Modules with one cargo feature per tag: each operation's items and methods behind its tag's
+/// feature (`untagged` without one), each type behind those of the operations that reach it.
+#[test]
+fn emitted_module_with_features_per_tag() {
+    let mut config = oapigen::Config::new();
+    config.features_per_tag(true);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for name in [
+        "selection.yaml",
+        "streams.yaml",
+        "token_client_credentials.yaml",
+        "shared_items.yaml",
+    ] {
+        let text = std::fs::read_to_string(fixtures.join(name)).expect("fixture is readable");
+        let generated = oapigen::generate_source(&format!("../fixtures/{name}"), &text, &config)
+            .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+        insta::assert_snapshot!(format!("features_per_tag_{name}"), generated.code);
+    }
+}
+
 /// Generates the specs of folder `specs` afresh (as the package's build.rs does) and compares
 /// with the committed `generated` folder of `package`.
 fn assert_generated_matches(package: &Path, specs: &str) {
