@@ -1,7 +1,8 @@
 //! One cargo feature per tag (`Config::features_per_tag`, `oapigen crate --features-per-tag`):
 //! which features each operation and each type stand behind, so that a crate's user compiles
-//! only the API areas they turn on (async-stripe's answer to the same cost). Decided here; the
-//! emitters write the `#[cfg]`s ([`cfg_attr`], [`gate_items`]).
+//! only the API areas they turn on (async-stripe's answer to the same cost). Decided here, into
+//! `Operation::features` and `TypeTable::features`; the emitters write the `#[cfg]`s from them
+//! ([`crate::emit::cfg_attr`]).
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::operations::decide::serde_roots;
@@ -10,8 +11,6 @@ use crate::pointer::join;
 use crate::scope::runtime_features::RuntimeFeature;
 use crate::types::{usage, Ty, TypeId, TypeTable};
 use openapiv3::{OpenAPI, ReferenceOr};
-use proc_macro2::TokenStream;
-use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The feature of the types of component schemas that no operation uses (webhook payloads,
@@ -154,107 +153,6 @@ pub fn gate_types(
         .collect()
 }
 
-/// `#[cfg(...)]` for items behind every one of `conditions`, each met by any of its features;
-/// nothing when no condition has a feature.
-pub fn cfg_attr(conditions: &[&[String]]) -> TokenStream {
-    let any = |features: &[String]| match features {
-        [one] => quote!(feature = #one),
-        _ => quote!(any(#(feature = #features),*)),
-    };
-    let conditions: Vec<&[String]> = (conditions.iter().copied())
-        .filter(|features| !features.is_empty())
-        .collect();
-    // A condition that another one implies (`any(a, b)` beside `a`, or `a` twice) says nothing.
-    let implies = |narrow: &[String], wide: &[String]| narrow.iter().all(|f| wide.contains(f));
-    let needed = conditions.iter().enumerate().filter(|&(i, wide)| {
-        !conditions
-            .iter()
-            .enumerate()
-            .any(|(j, narrow)| j != i && implies(narrow, wide) && (!implies(wide, narrow) || j < i))
-    });
-    let conditions: Vec<TokenStream> = needed.map(|(_, features)| any(features)).collect();
-    match conditions.as_slice() {
-        [] => quote!(),
-        [one] => quote!(#[cfg(#one)]),
-        _ => quote!(#[cfg(all(#(#conditions),*))]),
-    }
-}
-
-/// `items` with `cfg` (a [`cfg_attr`]) on each top-level item, for a type or operation that is
-/// written as several items (a struct and its impls), after the item's doc comment.
-pub fn gate_items(items: TokenStream, cfg: &TokenStream) -> TokenStream {
-    let Some(cfg) = attributes(cfg) else {
-        return items;
-    };
-    match syn::parse2::<syn::File>(items.clone()) {
-        Ok(file) => {
-            let items = file.items.into_iter().map(|mut item| {
-                if let Some(attrs) = item_attrs(&mut item) {
-                    after_docs(attrs, &cfg);
-                }
-                quote!(#item)
-            });
-            quote!(#(#items)*)
-        }
-        // Unparsable tokens are reported where the module is printed; leave them as they are.
-        Err(_) => items,
-    }
-}
-
-/// The methods of `methods` (an `impl` block's items) with `cfg` after each one's doc comment.
-pub fn gate_methods(methods: TokenStream, cfg: &TokenStream) -> TokenStream {
-    let Some(cfg) = attributes(cfg) else {
-        return methods;
-    };
-    match syn::parse2::<syn::ItemImpl>(quote!(impl Client { #methods })) {
-        Ok(block) => {
-            let methods = block.items.into_iter().map(|mut item| {
-                if let syn::ImplItem::Fn(method) = &mut item {
-                    after_docs(&mut method.attrs, &cfg);
-                }
-                quote!(#item)
-            });
-            quote!(#(#methods)*)
-        }
-        Err(_) => methods,
-    }
-}
-
-/// `cfg` as attributes; `None` when there are none.
-fn attributes(cfg: &TokenStream) -> Option<Vec<syn::Attribute>> {
-    let parse = |input: syn::parse::ParseStream| input.call(syn::Attribute::parse_outer);
-    let attrs = syn::parse::Parser::parse2(parse, cfg.clone()).ok()?;
-    (!attrs.is_empty()).then_some(attrs)
-}
-
-/// Puts `cfg` after the leading doc attributes of `attrs`, where readers look for it.
-fn after_docs(attrs: &mut Vec<syn::Attribute>, cfg: &[syn::Attribute]) {
-    let docs = attrs
-        .iter()
-        .take_while(|a| a.path().is_ident("doc"))
-        .count();
-    attrs.splice(docs..docs, cfg.iter().cloned());
-}
-
-/// The attributes of an item that can have a `#[cfg]`.
-fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    use syn::Item;
-    Some(match item {
-        Item::Struct(item) => &mut item.attrs,
-        Item::Enum(item) => &mut item.attrs,
-        Item::Impl(item) => &mut item.attrs,
-        Item::Type(item) => &mut item.attrs,
-        Item::Fn(item) => &mut item.attrs,
-        Item::Const(item) => &mut item.attrs,
-        Item::Static(item) => &mut item.attrs,
-        Item::Mod(item) => &mut item.attrs,
-        Item::Use(item) => &mut item.attrs,
-        Item::Trait(item) => &mut item.attrs,
-        Item::Macro(item) => &mut item.attrs,
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,30 +201,5 @@ paths:
         ] {
             assert!(warnings.contains(expected), "{expected} in\n{warnings}");
         }
-    }
-
-    #[test]
-    fn cfgs_name_every_condition() {
-        let one = ["a".to_owned()];
-        let two = ["a".to_owned(), "b".to_owned()];
-        assert_eq!(cfg_attr(&[]).to_string(), "");
-        assert_eq!(
-            cfg_attr(&[&one]).to_string(),
-            quote!(#[cfg(feature = "a")]).to_string()
-        );
-        let b = ["b".to_owned()];
-        assert_eq!(
-            cfg_attr(&[&one, &b]).to_string(),
-            quote!(#[cfg(all(feature = "a", feature = "b"))]).to_string()
-        );
-        // Implied conditions go: `any(a, b)` beside `a`, and `a` twice.
-        assert_eq!(
-            cfg_attr(&[&two, &one]).to_string(),
-            quote!(#[cfg(feature = "a")]).to_string()
-        );
-        assert_eq!(
-            cfg_attr(&[&one, &one]).to_string(),
-            quote!(#[cfg(feature = "a")]).to_string()
-        );
     }
 }

@@ -221,17 +221,19 @@ fn auth_setter(setter: &AuthSetter, runtime: &TokenStream) -> TokenStream {
     }
 }
 
-/// `impl Grant for #name`: its login and refresh bodies, each allowing a call of a deprecated
-/// operation where `allows` says.
+/// `impl Grant for #name` behind `cfg`: its login and refresh bodies, each allowing a call of a
+/// deprecated operation where `allows` says.
 pub(crate) fn grant_impl(
     name: TokenStream,
     (login, refresh): (TokenStream, TokenStream),
     allows: (bool, bool),
     runtime: &TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let allow = |deprecated: bool| deprecated.then(|| quote!(#[allow(deprecated)]));
     let (allow_login, allow_refresh) = (allow(allows.0), allow(allows.1));
     quote! {
+        #cfg
         impl #runtime::Grant for #name {
             #allow_login
             fn login(&self) -> Option<#runtime::TokenFuture<'_>> {

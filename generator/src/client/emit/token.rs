@@ -9,67 +9,74 @@ use crate::types::emit::doc_attrs;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The methods and the grant's items.
+/// The methods and the grant's items, each behind the features of the operations the session
+/// calls: its login's, and its refresh's when another operation refreshes.
 pub fn template_session(
     session: &TemplateSession,
     runtime: &TokenStream,
 ) -> (TokenStream, TokenStream) {
-    let login = &session.login;
-    let body_type = ident(&login.body_type);
-    let password = session.password.as_ref().map(|grant| {
-        let grant_type = match grant.is_empty() {
-            false => " (with `grant_type` set to `password`): for token endpoints that need",
-            true => " as given (with its `grant_type`, if any): for token endpoints that need",
-        };
-        let doc = doc_attrs(&[
-            format!(
-                " A token session that logs in with [`Client::{}`], sending `login`",
-                login.method.bare()
-            ),
-            grant_type.to_owned(),
-            " more than a username and password (a tenant, a client id). A refused login is a"
-                .to_owned(),
-            " `SessionError` whose `request_error()` is the login's typed `Error`.".to_owned(),
-        ]);
-        let (binding, sets) = match grant.is_empty() {
-            true => (quote!(login), quote!()),
-            false => (quote!(mut login), set_fills(grant, quote!(login))),
-        };
-        quote! {
-            #doc
-            pub fn password_session_with(&self, #binding: types::#body_type) -> #runtime::Session {
-                #sets
-                #runtime::Session::new(TemplateSessionGrant { client: self.token_client(), login })
-            }
-        }
-    });
-    let with_credentials = session
-        .credentials
-        .as_ref()
-        .map(|credentials| password_session(session, credentials, runtime));
-    let client_credentials = session
-        .client_credentials
-        .as_ref()
-        .map(|credentials| client_credentials_session(session, credentials, runtime));
-    // Behind the features of the operations the session calls.
     let refresh_features = match &session.refresh {
         TemplateRefresh::Operation(call) => call.features.as_slice(),
         _ => &[],
     };
-    let cfg = crate::scope::features::cfg_attr(&[&login.features, refresh_features]);
-    let gate = |method: Option<TokenStream>| {
-        method.map(|method| crate::scope::features::gate_methods(method, &cfg))
-    };
-    let (password, with_credentials, client_credentials) = (
-        gate(password),
-        gate(with_credentials),
-        gate(client_credentials),
-    );
-    let method = quote! {
+    let cfg = crate::emit::cfg_attr(&[&session.login.features, refresh_features]);
+    let password = (session.password.as_ref())
+        .map(|grant| password_session_with(session, grant, runtime, &cfg));
+    let with_credentials = (session.credentials.as_ref())
+        .map(|credentials| password_session(session, credentials, runtime, &cfg));
+    let client_credentials = (session.client_credentials.as_ref())
+        .map(|credentials| client_credentials_session(session, credentials, runtime, &cfg));
+    let methods = quote! {
         #password
         #with_credentials
         #client_credentials
     };
+    (methods, grant_items(session, runtime, &cfg))
+}
+
+/// `Client::password_session_with(login)`: a session whose login body is the user's, with the
+/// fields of `grant` set (`grant_type`).
+fn password_session_with(
+    session: &TemplateSession,
+    grant: &[BodyFill],
+    runtime: &TokenStream,
+    cfg: &TokenStream,
+) -> TokenStream {
+    let login = &session.login;
+    let body_type = ident(&login.body_type);
+    let grant_type = match grant.is_empty() {
+        false => " (with `grant_type` set to `password`): for token endpoints that need",
+        true => " as given (with its `grant_type`, if any): for token endpoints that need",
+    };
+    let doc = doc_attrs(&[
+        format!(
+            " A token session that logs in with [`Client::{}`], sending `login`",
+            login.method.bare()
+        ),
+        grant_type.to_owned(),
+        " more than a username and password (a tenant, a client id). A refused login is a"
+            .to_owned(),
+        " `SessionError` whose `request_error()` is the login's typed `Error`.".to_owned(),
+    ]);
+    let (binding, sets) = match grant.is_empty() {
+        true => (quote!(login), quote!()),
+        false => (quote!(mut login), set_fills(grant, quote!(login))),
+    };
+    quote! {
+        #doc
+        #cfg
+        pub fn password_session_with(&self, #binding: types::#body_type) -> #runtime::Session {
+            #sets
+            #runtime::Session::new(TemplateSessionGrant { client: self.token_client(), login })
+        }
+    }
+}
+
+/// The grant the sessions run (`TemplateSessionGrant`: the login body, and the client that
+/// sends it), its `Grant` impl, and `Client::token_client`; each behind `cfg`.
+fn grant_items(session: &TemplateSession, runtime: &TokenStream, cfg: &TokenStream) -> TokenStream {
+    let login = &session.login;
+    let body_type = ident(&login.body_type);
     let login_call = call_with(login, &login.fills, &[], runtime, "login");
     let refresh = match &session.refresh {
         TemplateRefresh::SameOperation(fills, emptied) => {
@@ -93,10 +100,11 @@ pub fn template_session(
     };
     let allows = (login.deprecated, refresh_deprecated);
     let name = quote!(TemplateSessionGrant);
-    let grant = crate::client::emit::grant_impl(name, (login_call, refresh), allows, runtime);
-    let items = quote! {
+    let grant = crate::client::emit::grant_impl(name, (login_call, refresh), allows, runtime, cfg);
+    quote! {
         /// The login and refresh of the client's token sessions: the login body as the session's
         /// constructor made it.
+        #cfg
         #[derive(Clone)]
         struct TemplateSessionGrant {
             client: Client,
@@ -105,6 +113,7 @@ pub fn template_session(
 
         #grant
 
+        #cfg
         impl Client {
             /// This client for a session's token requests: with a timeout when it has none, as
             /// every caller waiting for a token waits on them.
@@ -113,8 +122,7 @@ pub fn template_session(
                 Client { core }
             }
         }
-    };
-    (method, crate::scope::features::gate_items(items, &cfg))
+    }
 }
 
 /// What a field is filled with: the refresh token, the grant type, or the session
@@ -218,6 +226,7 @@ fn password_session(
     session: &TemplateSession,
     credentials: &Credentials,
     runtime: &TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let login = &session.login;
     let doc = session_doc(
@@ -227,6 +236,7 @@ fn password_session(
     let body = login_body(&login.body_type, credentials);
     quote! {
         #doc
+        #cfg
         pub fn password_session(
             &self,
             username: impl Into<String>,
@@ -243,6 +253,7 @@ fn client_credentials_session(
     session: &TemplateSession,
     credentials: &Credentials,
     runtime: &TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let login = &session.login;
     let grant = " (RFC 6749 §4.4's client credentials grant, in the body) when a token is needed";
@@ -250,6 +261,7 @@ fn client_credentials_session(
     let body = login_body(&login.body_type, credentials);
     quote! {
         #doc
+        #cfg
         pub fn client_credentials_session(
             &self,
             client_id: impl Into<String>,

@@ -36,16 +36,19 @@ pub fn headers_struct(
     let has_secret = headers.fields.iter().any(|header| header.secret);
     let derive_debug = (!has_secret).then(|| quote!(Debug,));
     let clone_and_eq = operation.clone_and_eq.then(|| quote!(Clone, PartialEq,));
-    let debug_impl = has_secret.then(|| redacted_debug(&headers.name, &fields, runtime));
+    let cfg = &cx.cfg;
+    let debug_impl = has_secret.then(|| redacted_debug(&headers.name, &fields, runtime, cfg));
     let doc = format!(
         " The headers that the responses of [`Client::{}`] declare, typed.",
         operation.method_name.bare()
     );
     quote! {
         #[doc = #doc]
+        #cfg
         #[derive(#derive_debug #clone_and_eq Default)]
         pub struct #name { #(#field_tokens)* }
         #debug_impl
+        #cfg
         impl #runtime::DeclaredHeaders for #name {
             fn read(headers: &#runtime::HeaderReader<'_>) -> Self {
                 Self { #(#reads)* }

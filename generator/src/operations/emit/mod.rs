@@ -15,24 +15,33 @@ use dispatch::response_arms;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// What the emitter needs besides the operation: the runtime's path and the types' names.
+/// What the emitter needs besides the operation: the runtime's path, the types' names and the
+/// `#[cfg]` of the operation's features.
 pub struct Context<'a> {
     /// Path of the runtime crate (`::oapigen_runtime`).
     pub runtime: &'a TokenStream,
     /// Every type of the `types` module.
     pub types: &'a TypeTable,
+    /// The `#[cfg]` that each item and method of the operation carries after its doc (nothing
+    /// without features per tag).
+    pub cfg: TokenStream,
 }
 
 impl<'a> Context<'a> {
-    /// A context for the module whose runtime and types these are.
-    pub fn new(runtime: &'a TokenStream, types: &'a TypeTable) -> Self {
-        Context { runtime, types }
+    /// A context for an operation of the module whose runtime and types these are, standing
+    /// behind `features` ([`Operation::features`]).
+    pub fn new(runtime: &'a TokenStream, types: &'a TypeTable, features: &[String]) -> Self {
+        let cfg = crate::emit::cfg_attr(&[features]);
+        Context {
+            runtime,
+            types,
+            cfg,
+        }
     }
 }
 
 /// The items an operation owns at module level: its params struct, success enum and error enum.
 pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
-    let types = quote!(types::);
     let mut items = TokenStream::new();
     let method = operation.method_name.bare();
     if let Some(params) = &operation.params_struct {
@@ -41,6 +50,7 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
                 &params.name,
                 shared,
                 &format!(" Parameters of [`Client::{method}`]"),
+                cx,
             ),
             None => params_struct(&params.name, params.derive_default, operation, cx),
         });
@@ -59,10 +69,9 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
             name,
             &doc,
             &successes,
-            &types,
-            cx.types,
             false,
             operation.clone_and_eq,
+            cx,
         ));
     }
     if let Some(headers) = &operation.headers_struct {
@@ -70,7 +79,7 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
             Some(shared) => {
                 let what =
                     format!(" The headers that the responses of [`Client::{method}`] declare");
-                alias(&headers.name, shared, &what)
+                alias(&headers.name, shared, &what, cx)
             }
             None => headers::headers_struct(headers, operation, cx),
         });
@@ -79,17 +88,16 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
         let name = &error_enum.name;
         if let Some(shared) = &error_enum.same_as {
             let what = format!(" The error responses documented for [`Client::{method}`]");
-            items.extend(alias(name, shared, &what));
+            items.extend(alias(name, shared, &what, cx));
         } else {
             let doc = format!(" The error responses documented for [`Client::{method}`].");
             items.extend(outcome_enum(
                 name,
                 &doc,
                 &error_outcomes(operation),
-                &types,
-                cx.types,
                 true,
                 operation.clone_and_eq,
+                cx,
             ));
         }
     }
@@ -97,10 +105,10 @@ pub fn operation_items(operation: &Operation, cx: &Context<'_>) -> TokenStream {
 }
 
 /// `pub type NAME = SHARED;`, documented as `what` is the same as `SHARED`'s.
-fn alias(name: &str, shared: &str, what: &str) -> TokenStream {
+fn alias(name: &str, shared: &str, what: &str, cx: &Context<'_>) -> TokenStream {
     let doc = format!("{what}: the same as [`{shared}`]'s.");
-    let (name, shared) = (ident(name), ident(shared));
-    quote! { #[doc = #doc] pub type #name = #shared; }
+    let (name, shared, cfg) = (ident(name), ident(shared), &cx.cfg);
+    quote! { #[doc = #doc] #cfg pub type #name = #shared; }
 }
 
 fn error_outcomes(operation: &Operation) -> Vec<&Outcome> {
@@ -130,13 +138,15 @@ fn params_struct(
     let clone_and_eq = operation.clone_and_eq.then(|| quote!(Clone, PartialEq,));
     let has_secret = operation.params.iter().any(|param| param.secret);
     let derive_debug = (!has_secret).then(|| quote!(Debug,));
-    let debug_impl = has_secret.then(|| redacted_debug(name, &fields, cx.runtime));
+    let debug_impl = has_secret.then(|| redacted_debug(name, &fields, cx.runtime, &cx.cfg));
     let doc = format!(
         " Parameters of [`Client::{}`].",
         operation.method_name.bare()
     );
+    let cfg = &cx.cfg;
     quote! {
         #[doc = #doc]
+        #cfg
         #[derive(#derive_debug #clone_and_eq #derive_default)]
         pub struct #ident_name { #(#field_tokens)* }
         #debug_impl
@@ -157,15 +167,17 @@ pub(super) fn carries_status(status: Status) -> bool {
     matches!(status, Status::Range(_) | Status::Default)
 }
 
+/// The enum of `outcomes` (success or error responses), with `Display` and `Error` when
+/// `is_error`.
 fn outcome_enum(
     name: &str,
     doc: &str,
     outcomes: &[&Outcome],
-    types: &TokenStream,
-    table: &TypeTable,
     is_error: bool,
     clone_and_eq: bool,
+    cx: &Context<'_>,
 ) -> TokenStream {
+    let (types, cfg) = (quote!(types::), &cx.cfg);
     let enum_name = ident(name);
     let variants = outcomes.iter().map(|outcome| {
         let variant = ident(&outcome.variant);
@@ -179,7 +191,7 @@ fn outcome_enum(
         let payload = outcome
             .body
             .as_ref()
-            .map(|body| payload_type(body, types, table));
+            .map(|body| payload_type(body, &types, cx.types));
         match (carries_status(outcome.status), payload) {
             (false, None) => quote! { #doc #variant, },
             (false, Some(payload)) => quote! { #doc #variant(#payload), },
@@ -190,50 +202,61 @@ fn outcome_enum(
             body: #payload }, },
         }
     });
-    let display = is_error.then(|| {
-        let arms = outcomes.iter().map(|outcome| {
-            let variant = ident(&outcome.variant);
-            let description = outcome.description.lines().next().unwrap_or("").trim();
-            let pattern = match (carries_status(outcome.status), outcome.body.is_some()) {
-                (false, false) => quote!(Self::#variant),
-                (false, true) => quote!(Self::#variant(_)),
-                (true, _) => quote!(Self::#variant { status, .. }),
-            };
-            match outcome.status {
-                Status::Code(code) => {
-                    let text = if description.is_empty() {
-                        format!("status {code}")
-                    } else {
-                        format!("status {code}: {description}")
-                    };
-                    quote!(#pattern => f.write_str(#text),)
-                }
-                _ => {
-                    let escaped = description.replace('{', "{{").replace('}', "}}");
-                    let format = if description.is_empty() {
-                        "status {status}".to_owned()
-                    } else {
-                        format!("status {{status}}: {escaped}")
-                    };
-                    quote!(#pattern => write!(f, #format),)
-                }
-            }
-        });
-        quote! {
-            impl ::std::fmt::Display for #enum_name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    match self { #(#arms)* }
-                }
-            }
-            impl ::std::error::Error for #enum_name {}
-        }
-    });
+    let error_impls = is_error.then(|| error_impls(&enum_name, outcomes, cfg));
     let clone_and_eq = clone_and_eq.then(|| quote!(Clone, PartialEq,));
     quote! {
         #[doc = #doc]
+        #cfg
         #[derive(Debug, #clone_and_eq)]
         pub enum #enum_name { #(#variants)* }
-        #display
+        #error_impls
+    }
+}
+
+/// `Display` (each error's status and the first line of its description) and `Error` of the
+/// error enum `enum_name`.
+fn error_impls(
+    enum_name: &proc_macro2::Ident,
+    outcomes: &[&Outcome],
+    cfg: &TokenStream,
+) -> TokenStream {
+    let arms = outcomes.iter().map(|outcome| {
+        let variant = ident(&outcome.variant);
+        let description = outcome.description.lines().next().unwrap_or("").trim();
+        let pattern = match (carries_status(outcome.status), outcome.body.is_some()) {
+            (false, false) => quote!(Self::#variant),
+            (false, true) => quote!(Self::#variant(_)),
+            (true, _) => quote!(Self::#variant { status, .. }),
+        };
+        match outcome.status {
+            Status::Code(code) => {
+                let text = if description.is_empty() {
+                    format!("status {code}")
+                } else {
+                    format!("status {code}: {description}")
+                };
+                quote!(#pattern => f.write_str(#text),)
+            }
+            _ => {
+                let escaped = description.replace('{', "{{").replace('}', "}}");
+                let format = if description.is_empty() {
+                    "status {status}".to_owned()
+                } else {
+                    format!("status {{status}}: {escaped}")
+                };
+                quote!(#pattern => write!(f, #format),)
+            }
+        }
+    });
+    quote! {
+        #cfg
+        impl ::std::fmt::Display for #enum_name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self { #(#arms)* }
+            }
+        }
+        #cfg
+        impl ::std::error::Error for #enum_name {}
     }
 }
 
@@ -292,8 +315,10 @@ pub fn method(operation: &Operation, view: MethodView<'_>, cx: &Context<'_>) -> 
     // decoding (serde's, for every type the responses reach) wherever the method is compiled:
     // for every operation, if the methods were compiled with the client (Slack's crate: `cargo
     // build` 9.2 s instead of 3.9 s), for those a program calls, this way.
+    let cfg = &cx.cfg;
     quote! {
         #doc
+        #cfg
         #deprecated
         #[inline]
         pub fn #name(&self, #(#args),*) -> #runtime::Call<#call_parameters> {

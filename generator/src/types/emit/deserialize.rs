@@ -9,13 +9,14 @@ use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
 /// The struct `type_name`'s `Deserialize` and `DecodeStruct` impls, each field's missing key
-/// made what `when_missing` says.
+/// made what `when_missing` says, each impl behind `cfg` (the struct's).
 pub(super) fn struct_decoder(
     type_name: &str,
     fields: &[Field],
     when_missing: &[Missing],
     table: &TypeTable,
     runtime: &TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let binary: Vec<Option<Ty>> = fields.iter().map(|f| table.text_codec_in(&f.ty)).collect();
     let slot_types: Vec<TokenStream> = fields
@@ -40,7 +41,7 @@ pub(super) fn struct_decoder(
         when_missing,
         slot_types: &slot_types,
     };
-    struct_deserialize(type_name, fields, &decoding, runtime)
+    struct_deserialize(type_name, fields, &decoding, runtime, cfg)
 }
 
 /// How a field of bytes (or lists, maps or `Option`s of them) is read from JSON, whose strings
@@ -100,18 +101,21 @@ fn struct_deserialize(
     fields: &[Field],
     decoding: &Decoding<'_>,
     runtime: &TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let name = ident(type_name);
     let slots = slot_names(fields);
     let read_entries = read_entries(fields, &slots, decoding, runtime);
     let construct = construct(fields, &slots, decoding.when_missing, runtime);
     quote! {
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #runtime::decode_struct(deserializer)
             }
         }
 
+        #cfg
         impl #runtime::DecodeStruct for #name {
             const NAME: &'static str = #type_name;
             fn decode<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {

@@ -10,13 +10,14 @@ use crate::types::{EnumRepr, EnumVariant, SerdeUse, TypeDef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// The items of the enum `def`.
+/// The items of the enum `def`, each behind `cfg` (the type's).
 pub(super) fn enum_def(
     def: &TypeDef,
     variants: &[EnumVariant],
     default: Option<usize>,
     repr: EnumRepr,
     runtime: &TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let name = ident(&def.name);
@@ -43,12 +44,13 @@ pub(super) fn enum_def(
         derives.push(quote!(Default));
     }
     let accessors = match repr {
-        EnumRepr::String => string_accessors(&name, variants, runtime),
-        EnumRepr::Integer => integer_accessors(&name, variants, runtime),
+        EnumRepr::String => string_accessors(&name, variants, runtime, cfg),
+        EnumRepr::Integer => integer_accessors(&name, variants, runtime, cfg),
     };
-    let serde_impls = enum_serde(def, variants, repr, runtime);
+    let serde_impls = enum_serde(def, variants, repr, runtime, cfg);
     quote! {
         #doc
+        #cfg
         #[derive(#(#derives),*)]
         pub enum #name { #(#members)* }
         #accessors
@@ -61,6 +63,7 @@ fn string_accessors(
     name: &proc_macro2::Ident,
     variants: &[EnumVariant],
     runtime: &TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let arms = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
@@ -68,6 +71,7 @@ fn string_accessors(
         quote!(Self::#variant_name => #wire,)
     });
     quote! {
+        #cfg
         impl #name {
             /// The value as the API spells it.
             pub fn as_str(&self) -> &'static str {
@@ -75,12 +79,14 @@ fn string_accessors(
             }
         }
 
+        #cfg
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #cfg
         impl #runtime::ParamValue for #name {
             fn to_param(&self) -> String {
                 ToString::to_string(self.as_str())
@@ -94,6 +100,7 @@ fn integer_accessors(
     name: &proc_macro2::Ident,
     variants: &[EnumVariant],
     runtime: &TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let arms = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
@@ -101,6 +108,7 @@ fn integer_accessors(
         quote!(Self::#variant_name => #value,)
     });
     quote! {
+        #cfg
         impl #name {
             /// The value as the API sends it.
             pub fn value(&self) -> i64 {
@@ -108,12 +116,14 @@ fn integer_accessors(
             }
         }
 
+        #cfg
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(&self.value(), f)
             }
         }
 
+        #cfg
         impl #runtime::ParamValue for #name {
             fn to_param(&self) -> String {
                 self.value().to_string()
@@ -134,6 +144,7 @@ fn enum_serde(
     variants: &[EnumVariant],
     repr: EnumRepr,
     runtime: &TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let name = ident(&def.name);
     let SerdeUse {
@@ -146,6 +157,7 @@ fn enum_serde(
             EnumRepr::Integer => quote!(serializer.serialize_i64(self.value())),
         };
         quote! {
+            #cfg
             impl serde::Serialize for #name {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     #body
@@ -174,12 +186,14 @@ fn enum_serde(
             EnumRepr::Integer => quote!(i64),
         };
         quote! {
+            #cfg
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     #runtime::#decode(deserializer)
                 }
             }
 
+            #cfg
             impl #runtime::#trait_name for #name {
                 const VARIANTS: &'static [Self] = &[#(Self::#variant_names),*];
                 const VALUES: &'static [#value_type] = #values;

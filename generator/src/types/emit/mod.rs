@@ -79,22 +79,15 @@ pub fn types_module(
     runtime: &TokenStream,
 ) -> TokenStream {
     let ids = table.ids();
-    let cfg = |id| crate::scope::features::cfg_attr(&[table.features(id)]);
+    // Each type's items, and its default values' functions, behind the type's features.
+    let cfg = |id| crate::emit::cfg_attr(&[table.features(id)]);
     let items: Vec<TokenStream> = ids[range]
         .iter()
-        .map(|&id| {
-            crate::scope::features::gate_items(type_def(table.get(id), table, runtime), &cfg(id))
-        })
+        .map(|&id| type_def(table.get(id), table, runtime, &cfg(id)))
         .collect();
     let defaults: Vec<TokenStream> = match with_defaults {
-        true => table
-            .iter()
-            .flat_map(|(id, def)| {
-                let cfg = cfg(id);
-                let fns = default_fns(def, table);
-                fns.into_iter()
-                    .map(move |f| crate::scope::features::gate_items(f, &cfg))
-            })
+        true => (table.iter())
+            .flat_map(|(id, def)| default_fns(def, table, &cfg(id)))
             .collect(),
         false => Vec::new(),
     };
@@ -116,18 +109,28 @@ pub fn types_module(
 }
 
 /// The functions of the `defaults` module for `def`'s fields: those its `Deserialize` or its
-/// written-out `Default` calls.
-fn default_fns(def: &TypeDef, table: &TypeTable) -> Vec<TokenStream> {
+/// written-out `Default` calls, each behind `cfg`, the type's.
+fn default_fns(def: &TypeDef, table: &TypeTable, cfg: &TokenStream) -> Vec<TokenStream> {
     let TypeKind::Struct(fields) = &def.kind else {
         return Vec::new();
     };
     if !(def.serde.deserialize || writes_default_impl(def, fields)) {
         return Vec::new();
     }
-    fields
-        .iter()
-        .filter_map(|field| field_parts(def, field, false, table, &quote!()).default_fn)
-        .collect()
+    let default_fn = |field: &Field| {
+        let value = default_tokens(field, field.default.as_ref()?, table, &quote!(super::));
+        let function = default_fn_name(def, field);
+        let outer_ty = field_type(field, &quote!(super::), table);
+        Some(quote! { #cfg pub(super) fn #function() -> #outer_ty { #value } })
+    };
+    fields.iter().filter_map(default_fn).collect()
+}
+
+/// The function of the `defaults` module that gives the spec default of `def`'s `field`: one
+/// snake-case name of the type's and the field's words, no `__` where either part was escaped
+/// (`Self_`, `_1`).
+fn default_fn_name(def: &TypeDef, field: &Field) -> proc_macro2::Ident {
+    snake_name(&format!("{}_{}", def.name, field.name.bare())).ident()
 }
 
 /// A struct implements `Default` by hand when it implements it at all and a field has a spec
@@ -136,19 +139,25 @@ fn writes_default_impl(def: &TypeDef, fields: &[Field]) -> bool {
     def.implements_default && fields.iter().any(|field| field.default.is_some())
 }
 
-fn type_def(def: &TypeDef, table: &TypeTable, runtime: &TokenStream) -> TokenStream {
+/// The items of `def`: the type and its impls, each behind `cfg` (after its doc).
+fn type_def(
+    def: &TypeDef,
+    table: &TypeTable,
+    runtime: &TokenStream,
+    cfg: &TokenStream,
+) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(&def.doc);
     match &def.kind {
         TypeKind::Alias(ty) => {
             let ty = ty_tokens(ty, &quote!(), table);
-            quote! { #doc pub type #name = #ty; }
+            quote! { #doc #cfg pub type #name = #ty; }
         }
         TypeKind::Enum {
             variants,
             default,
             repr,
-        } => enums::enum_def(def, variants, *default, *repr, runtime),
+        } => enums::enum_def(def, variants, *default, *repr, runtime, cfg),
         TypeKind::Newtype(ty) => {
             let ty = ty_tokens(ty, &quote!(), table);
             let mut derives = vec![quote!(Debug)];
@@ -162,6 +171,7 @@ fn type_def(def: &TypeDef, table: &TypeTable, runtime: &TokenStream) -> TokenStr
             let transparent = def.serde.any().then(|| quote!(#[serde(transparent)]));
             quote! {
                 #doc
+                #cfg
                 #[derive(#(#derives),*)]
                 #transparent
                 pub struct #name(pub #ty);
@@ -170,8 +180,8 @@ fn type_def(def: &TypeDef, table: &TypeTable, runtime: &TokenStream) -> TokenStr
         TypeKind::Union {
             variants,
             discriminator,
-        } => unions::union_def(def, variants, discriminator.as_deref(), table, doc, runtime),
-        TypeKind::Struct(fields) => struct_def(def, fields, table, runtime, doc),
+        } => unions::union_def(def, variants, discriminator.as_deref(), table, runtime, cfg),
+        TypeKind::Struct(fields) => struct_def(def, fields, table, runtime, cfg),
     }
 }
 
@@ -180,9 +190,10 @@ fn struct_def(
     fields: &[Field],
     table: &TypeTable,
     runtime: &TokenStream,
-    doc: TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let name = ident(&def.name);
+    let doc = doc_attrs(&def.doc);
     let serde = def.serde;
     let is_defaultable = def.implements_default;
     let default_impl_needed = writes_default_impl(def, fields);
@@ -215,14 +226,14 @@ fn struct_def(
         deserialize: false, // written out below
         serialize: derived_serialize,
     }));
-    let serialize_impl =
-        written_serialize.then(|| serialize::struct_serialize(&def.name, fields, table, runtime));
-    let deserialize_impl = serde
-        .deserialize
-        .then(|| deserialize::struct_decoder(&def.name, fields, &when_missing, table, runtime));
-
+    let serialize_impl = written_serialize
+        .then(|| serialize::struct_serialize(&def.name, fields, table, runtime, cfg));
+    let deserialize_impl = serde.deserialize.then(|| {
+        deserialize::struct_decoder(&def.name, fields, &when_missing, table, runtime, cfg)
+    });
     let default_impl = default_impl_needed.then(|| {
         quote! {
+            #cfg
             impl Default for #name {
                 fn default() -> Self {
                     #name { #(#default_exprs)* }
@@ -230,9 +241,10 @@ fn struct_def(
             }
         }
     });
-    let debug_impl = has_secret.then(|| redacted_debug(&def.name, fields, runtime));
+    let debug_impl = has_secret.then(|| redacted_debug(&def.name, fields, runtime, cfg));
     quote! {
         #doc
+        #cfg
         #[derive(#(#derives),*)]
         pub struct #name { #(#field_tokens)* }
         #default_impl
@@ -250,8 +262,6 @@ struct FieldParts {
     default_expr: TokenStream,
     /// What decoding makes of it when the object lacks it.
     missing: Missing,
-    /// The function of the `defaults` module that gives its spec default, when it has one.
-    default_fn: Option<TokenStream>,
 }
 
 /// The runtime's codec of a value carried in JSON text (`bytes` from `text_codec_in`): `base64`
@@ -302,17 +312,12 @@ fn field_parts(
     let doc = doc_attrs(&field.doc);
     let field_tokens = quote! { #doc #serde_attr pub #field_name: #ty, };
     match &field.default {
-        Some(value) => {
-            let value = default_tokens(field, value, table, &quote!(super::));
-            // One snake-case name of the type's and the field's words: no `__` where either
-            // part was escaped (`Self_`, `_1`).
-            let function = snake_name(&format!("{}_{}", def.name, field.name.bare())).ident();
-            let outer_ty = field_type(field, &quote!(super::), table);
+        Some(_) => {
+            let function = default_fn_name(def, field);
             FieldParts {
                 field: field_tokens,
                 default_expr: quote! { #field_name: defaults::#function(), },
                 missing: Missing::Default(quote!(defaults::#function)),
-                default_fn: Some(quote! { pub(super) fn #function() -> #outer_ty { #value } }),
             }
         }
         None => FieldParts {
@@ -325,7 +330,6 @@ fn field_parts(
             } else {
                 Missing::Required
             },
-            default_fn: None,
         },
     }
 }
@@ -350,8 +354,14 @@ pub fn field_type(field: &Field, prefix: &TokenStream, table: &TypeTable) -> Tok
     }
 }
 
-/// A `Debug` impl that prints `***` for the fields holding credentials.
-pub fn redacted_debug(type_name: &str, fields: &[Field], runtime: &TokenStream) -> TokenStream {
+/// A `Debug` impl that prints `***` for the fields holding credentials, behind `cfg` (the
+/// type's).
+pub fn redacted_debug(
+    type_name: &str,
+    fields: &[Field],
+    runtime: &TokenStream,
+    cfg: &TokenStream,
+) -> TokenStream {
     let name = ident(type_name);
     let entries = fields.iter().map(|field| {
         let label = field.name.bare();
@@ -365,6 +375,7 @@ pub fn redacted_debug(type_name: &str, fields: &[Field], runtime: &TokenStream) 
         }
     });
     quote! {
+        #cfg
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#type_name) #(#entries)* .finish()

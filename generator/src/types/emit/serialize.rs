@@ -21,12 +21,13 @@ pub(super) fn skipped_when_none(field: &Field) -> bool {
 /// `impl Serialize` of struct `type_name`: each field under its key, as the derive with the
 /// fields' `rename`, `skip_serializing` (readOnly fields, never sent),
 /// `skip_serializing_if = "Option::is_none"` and `serialize_with` (bytes, base64, `time`
-/// date-times) would write it.
+/// date-times) would write it; behind `cfg` (the struct's).
 pub(super) fn struct_serialize(
     type_name: &str,
     fields: &[Field],
     table: &TypeTable,
     runtime: &TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let name = crate::naming::ident(type_name);
     let sent: Vec<&Field> = fields
@@ -66,6 +67,7 @@ pub(super) fn struct_serialize(
         (_, counts) => quote!(#always_literal #(+ #counts)*),
     };
     quote! {
+        #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let len = #len;

@@ -6,22 +6,24 @@
 //! first that decodes, so an object whose keys belong to a later member lost them to an earlier
 //! member with optional fields.
 
-use super::{serde_derives, ty_tokens};
+use super::{doc_attrs, serde_derives, ty_tokens};
 use crate::naming::ident;
 use crate::types::{TypeDef, TypeTable, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// A `oneOf`/`anyOf`: an untagged enum, decoded by its discriminator when it has one.
+/// A `oneOf`/`anyOf`: an untagged enum, decoded by its discriminator when it has one; each item
+/// behind `cfg` (the type's).
 pub(super) fn union_def(
     def: &TypeDef,
     variants: &[UnionVariant],
     discriminator: Option<&str>,
     table: &TypeTable,
-    doc: TokenStream,
     runtime: &TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let name = ident(&def.name);
+    let doc = doc_attrs(&def.doc);
     let members = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let ty = ty_tokens(&variant.ty, &quote!(), table);
@@ -36,11 +38,11 @@ pub(super) fn union_def(
     let deserialize_impl = match discriminator {
         Some(property) if serde.deserialize => {
             serde.deserialize = false; // written by hand, not derived
-            tagged_deserialize(&def.name, property, variants, runtime)
+            tagged_deserialize(&def.name, property, variants, runtime, cfg)
         }
         None if serde.deserialize => {
             serde.deserialize = false;
-            untagged_deserialize(&def.name, variants, runtime)
+            untagged_deserialize(&def.name, variants, runtime, cfg)
         }
         _ => quote!(),
     };
@@ -48,7 +50,7 @@ pub(super) fn union_def(
     let serialize_impl = match (discriminator, serde.serialize) {
         (Some(property), true) if variants.iter().any(|v| v.written_tag.is_some()) => {
             serde.serialize = false;
-            tagged_serialize(&def.name, property, variants, runtime)
+            tagged_serialize(&def.name, property, variants, runtime, cfg)
         }
         _ => quote!(),
     };
@@ -56,6 +58,7 @@ pub(super) fn union_def(
     let untagged = serde.any().then(|| quote!(#[serde(untagged)]));
     quote! {
         #doc
+        #cfg
         #[derive(#(#derives),*)]
         #untagged
         pub enum #name { #(#members)* }
@@ -71,6 +74,7 @@ fn tagged_serialize(
     property: &str,
     variants: &[UnionVariant],
     runtime: &TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let name = ident(type_name);
     let arms = variants.iter().map(|variant| {
@@ -85,6 +89,7 @@ fn tagged_serialize(
         }
     });
     quote! {
+        #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
@@ -106,6 +111,7 @@ fn tagged_deserialize(
     property: &str,
     variants: &[UnionVariant],
     runtime: &TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let name = ident(type_name);
     let mut all_tags: Vec<&str> = Vec::new();
@@ -118,24 +124,7 @@ fn tagged_deserialize(
         let construct = construct(variant);
         quote!(serde_json::from_value(value).map(#construct).map_err(serde::de::Error::custom))
     };
-    // The tags that select the same members share an arm, in the order the tags are first met.
-    let mut groups: Vec<(Vec<&str>, Vec<&UnionVariant>)> = Vec::new();
-    for tag in &all_tags {
-        let selected: Vec<&UnionVariant> = (variants.iter())
-            .filter(|v| !v.fallback && v.tags.iter().any(|t| t == tag))
-            .collect();
-        let same = |members: &Vec<&UnionVariant>| {
-            members
-                .iter()
-                .map(|m| &m.name)
-                .eq(selected.iter().map(|m| &m.name))
-        };
-        match groups.iter_mut().find(|(_, members)| same(members)) {
-            Some((tags, _)) => tags.push(tag),
-            None if !selected.is_empty() => groups.push((vec![tag], selected)),
-            None => {}
-        }
-    }
+    let groups = tag_groups(variants, &all_tags);
     let arms = groups.iter().map(|(tags, selected)| {
         let tags = tags.iter().map(|tag| quote!(Some(#tag)));
         let decode = match selected.as_slice() {
@@ -173,6 +162,7 @@ fn tagged_deserialize(
         }
     };
     quote! {
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
@@ -189,15 +179,43 @@ fn tagged_deserialize(
     }
 }
 
+/// Tags (in the order they are first met) with the members each selects.
+type TagGroups<'t, 'v> = Vec<(Vec<&'t str>, Vec<&'v UnionVariant>)>;
+
+/// The tags that select the same members (the fallback aside), grouped to share an arm, in the
+/// order the tags are first met; a tag that selects none is left out.
+fn tag_groups<'t, 'v>(variants: &'v [UnionVariant], all_tags: &[&'t str]) -> TagGroups<'t, 'v> {
+    let mut groups: TagGroups<'t, 'v> = Vec::new();
+    for &tag in all_tags {
+        let selected: Vec<&UnionVariant> = (variants.iter())
+            .filter(|v| !v.fallback && v.tags.iter().any(|t| t == tag))
+            .collect();
+        let same = |members: &Vec<&UnionVariant>| {
+            members
+                .iter()
+                .map(|m| &m.name)
+                .eq(selected.iter().map(|m| &m.name))
+        };
+        match groups.iter_mut().find(|(_, members)| same(members)) {
+            Some((tags, _)) => tags.push(tag),
+            None if !selected.is_empty() => groups.push((vec![tag], selected)),
+            None => {}
+        }
+    }
+    groups
+}
+
 /// Decoding without a discriminator (see the module's doc), through the runtime's `Untagged`.
 fn untagged_deserialize(
     type_name: &str,
     variants: &[UnionVariant],
     runtime: &TokenStream,
+    cfg: &TokenStream,
 ) -> TokenStream {
     let name = ident(type_name);
     let attempts = untagged_attempts(type_name, &variants.iter().collect::<Vec<_>>(), runtime);
     quote! {
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
