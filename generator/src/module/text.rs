@@ -88,7 +88,13 @@ fn type_line(def: &TypeDef, table: &TypeTable, features: &[String]) -> String {
                 .map(|v| format!(" default={}", v.name))
                 .unwrap_or_default();
             let variants: Vec<String> = (variants.iter())
-                .map(|v| format!("{}={:?}", v.name, v.wire))
+                .map(|v| match v.doc.is_empty() {
+                    true => format!("{}={:?}", v.name, v.wire),
+                    false => {
+                        let doc: Vec<&str> = v.doc.iter().map(|line| line.trim()).collect();
+                        format!("{}={:?} doc={:?}", v.name, v.wire, doc.join("\n"))
+                    }
+                })
                 .collect();
             format!("enum {repr:?} {{{}}}{default}", variants.join(", "))
         }

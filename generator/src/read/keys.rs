@@ -19,6 +19,12 @@ pub const DEFAULT_NULL: &str = "x-oapigen-default-null";
 /// `types::enums`.
 pub const ENUM_VARIANT_NAMES: &[&str] = &["x-enum-varnames", "x-enumNames"];
 
+/// Extension that describes an enum's values, position by position (one description per value of
+/// `enum`, as written, nulls included): `x-enum-descriptions` (openapi-generator). Each becomes
+/// its variant's doc comment; a list whose length is not the `enum`'s is not used. Read by
+/// `types::enums`, for string and integer enums.
+pub const ENUM_DESCRIPTIONS: &[&str] = &["x-enum-descriptions"];
+
 /// Swagger 2.0's `x-nullable` (2.0 has no `nullable`): the 2.0 lowering (`swagger2`) turns it
 /// into 3.0's `nullable`.
 pub const NULLABLE_2_0: &str = "x-nullable";

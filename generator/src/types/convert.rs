@@ -473,7 +473,7 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Type(Type::String(string))
                 if !string_enum_values(&string.enumeration).is_empty() =>
             {
-                string_enum(&string.enumeration, schema.schema_data.default.as_ref())
+                string_enum(&string.enumeration, &schema.schema_data)
             }
             SchemaKind::Type(Type::Integer(integer))
                 if !integer_enum_values(&integer.enumeration).is_empty() =>

@@ -484,6 +484,9 @@ pub struct EnumVariant {
     pub name: String,
     /// The value as text: the string itself, or an integer's decimal digits.
     pub wire: String,
+    /// Doc comment lines from the value's description (`x-enum-descriptions`); empty when the
+    /// spec gives none.
+    pub doc: Vec<String>,
 }
 
 /// A member of a `oneOf`/`anyOf`.

@@ -24,11 +24,16 @@ pub(super) fn enum_def(
     let members = variants.iter().enumerate().map(|(index, variant)| {
         let variant_name = ident(&variant.name);
         let is_default = (default == Some(index)).then(|| quote!(#[default]));
-        let doc = format!(
+        let wire = format!(
             " `{}`",
             crate::docs::without_control_characters(&variant.wire)
         );
-        quote! { #[doc = #doc] #is_default #variant_name, }
+        // The value, then its description (`x-enum-descriptions`) as a paragraph of its own.
+        let description = (!variant.doc.is_empty()).then(|| {
+            let lines = doc_attrs(&variant.doc);
+            quote!(#[doc = ""] #lines)
+        });
+        quote! { #[doc = #wire] #description #is_default #variant_name, }
     });
     let mut derives = vec![
         quote!(Debug),

@@ -174,3 +174,48 @@ fn an_enum_without_a_type_is_typed_by_its_values_and_a_mix_of_kinds_is_any_json(
         TypeKind::Alias(crate::types::Ty::Json)
     ));
 }
+
+/// The doc lines of each variant of the enum `name`, in order.
+fn variant_docs(table: &crate::types::TypeTable, name: &str) -> Vec<Vec<String>> {
+    let TypeKind::Enum { variants, .. } = &def(table, name).kind else {
+        panic!("{name} is not an enum")
+    };
+    variants.iter().map(|variant| variant.doc.clone()).collect()
+}
+
+#[test]
+fn variants_take_the_descriptions_x_enum_descriptions_gives_position_by_position() {
+    // openapi-generator's `x-enum-descriptions`: one description per value of `enum` as written,
+    // so a null (dropped: nullability is the field's) still takes its place in the list.
+    let table = types(&components(
+        "
+    Status: {type: string, enum: [open, closed], x-enum-descriptions: [Still being worked on., 'Done: *no* more work.']}
+    Level: {type: integer, enum: [1, 2], x-enum-varnames: [Low, High], x-enum-descriptions: [Lowest., Highest.]}
+    Maybe: {type: string, nullable: true, enum: [a, null, b], x-enum-descriptions: [The a., The null., The b.]}
+    Short: {type: string, enum: [x, y], x-enum-descriptions: [Only one.]}
+    Blank: {type: string, enum: [x, y], x-enum-descriptions: ['', Why.]}
+",
+    ));
+    let lines = |texts: &[&str]| -> Vec<Vec<String>> {
+        texts
+            .iter()
+            .map(|text| match text.is_empty() {
+                true => Vec::new(),
+                false => vec![format!(" {text}")],
+            })
+            .collect()
+    };
+    assert_eq!(
+        variant_docs(&table, "Status"),
+        lines(&["Still being worked on.", "Done: *no* more work."])
+    );
+    assert_eq!(
+        variant_docs(&table, "Level"),
+        lines(&["Lowest.", "Highest."])
+    );
+    assert_eq!(enum_of(&table, "Level").0, [("Low", "1"), ("High", "2")]);
+    assert_eq!(variant_docs(&table, "Maybe"), lines(&["The a.", "The b."]));
+    // A list of another length cannot say which description is whose: it is not used.
+    assert_eq!(variant_docs(&table, "Short"), lines(&["", ""]));
+    assert_eq!(variant_docs(&table, "Blank"), lines(&["", "Why."]));
+}
