@@ -1,6 +1,6 @@
 //! The builder that `build.rs` drives: which specs, where the modules go, what Cargo is told.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::generate_source;
 use crate::naming::{snake_name, Name, Scope};
 use crate::output::print::{header, GENERATED_MARKER};
@@ -233,6 +233,7 @@ impl Config {
                 .map(PathBuf::from)
                 .ok_or_else(|| {
                     Diagnostics::from(Diagnostic::error(
+                        Code::InvalidConfig,
                         "",
                         "no output folder: call `out_dir` or run from a build script",
                     ))
@@ -250,6 +251,7 @@ impl Config {
                 Ok(text) => text,
                 Err(error) => {
                     errors.extend(file_error(
+                        Code::IoError,
                         &spec_name,
                         format!("cannot read the spec: {error}"),
                     ));
@@ -260,15 +262,16 @@ impl Config {
             let wanted = snake_name(stem);
             let name = names.unique_name(wanted.clone());
             if name != wanted {
-                let mut warning = Diagnostic::warning(
+                let warning = Diagnostic::warning(
+                    Code::ModuleRenamed,
                     "",
                     format!(
                         "the module name `{wanted}` is taken (by an earlier spec, or by the crate \
                          root): this spec's module is `{name}`"
                     ),
                 )
-                .with_hint("rename the spec file so that its name is unique in snake case");
-                warning.file = spec_name.clone();
+                .with_hint("rename the spec file so that its name is unique in snake case")
+                .in_file(&spec_name);
                 report.warnings.push(warning);
             }
             match generate_source(&spec_name, &text, self) {
@@ -299,7 +302,11 @@ impl Config {
         }
 
         let io = |path: &Path, error: std::io::Error| {
-            file_error(&display_path(path), format!("cannot write: {error}"))
+            file_error(
+                Code::IoError,
+                &display_path(path),
+                format!("cannot write: {error}"),
+            )
         };
         fs::create_dir_all(&out_dir).map_err(|e| io(&out_dir, e))?;
         for (name, spec, generated) in &outputs {
@@ -331,6 +338,7 @@ impl Config {
         for dir in &self.specs_dirs {
             let entries = fs::read_dir(dir).map_err(|error| {
                 file_error(
+                    Code::IoError,
                     &display_path(dir),
                     format!("cannot read the specs folder: {error}"),
                 )
@@ -387,10 +395,9 @@ impl Config {
     }
 }
 
-pub(crate) fn file_error(file: &str, message: String) -> Diagnostics {
-    let mut diagnostic = Diagnostic::error("", message);
-    diagnostic.file = file.to_owned();
-    diagnostic.into()
+/// An error about a file or folder as a whole (`file`, as the user named it).
+pub(crate) fn file_error(code: Code, file: &str, message: String) -> Diagnostics {
+    Diagnostic::error(code, "", message).in_file(file).into()
 }
 
 /// Paths in headers and messages use `/` on every platform, so generated files do not differ.
@@ -442,7 +449,9 @@ mod tests {
             .unwrap_or_else(|d| panic!("{d}"));
         let names: Vec<&str> = report.modules.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, ["foo_bar", "foo_bar2"]);
-        let warning = report.warnings.0.first().expect("a warning").to_string();
+        let warning = report.warnings.iter().next().expect("a warning");
+        assert_eq!(warning.code, crate::Code::ModuleRenamed);
+        let warning = warning.to_string();
         assert!(warning.contains("foo-bar.yaml"), "{warning}");
         assert!(warning.contains("`foo_bar` is taken"), "{warning}");
         let _ = fs::remove_dir_all(&dir);
@@ -494,7 +503,7 @@ mod tests {
             .generate()
             .unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(report.modules[0].name, "type");
-        assert!(report.warnings.0.is_empty(), "{}", report.warnings);
+        assert!(report.warnings.is_empty(), "{}", report.warnings);
         let root = fs::read_to_string(dir.join("out/lib.rs")).expect("crate root");
         assert!(root.contains("pub mod r#type;"), "{root}");
         // A module of a spec that is gone is removed; other files are left alone.

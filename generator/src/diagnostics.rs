@@ -1,9 +1,11 @@
-//! Diagnostics: what is wrong with a spec, and where (file, JSON pointer, line and column).
+//! Diagnostics: what is wrong with a spec, and where (file, JSON pointer, line and column), each
+//! with a stable [`Code`] naming the kind of finding.
 
 use std::fmt;
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Severity {
     /// Something the user may want to know, with nothing lost (webhooks get no client methods).
     Note,
@@ -13,11 +15,211 @@ pub enum Severity {
     Error,
 }
 
-/// One finding about a spec.
+impl Severity {
+    /// `error`, `warning` or `note`, as diagnostics are rendered.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// The enum, [`Code::ALL`] and [`Code::as_str`] from one list, so that they cannot disagree.
+macro_rules! codes {
+    (
+        $(#[$meta:meta])*
+        pub enum Code { $($(#[doc = $doc:literal])* $variant:ident => $name:literal,)* }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, by stage, in the order of the list above.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable name, as rendered in `error[ref-not-found]: ...`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The kind of a finding, named by a stable kebab-case string ([`Code::as_str`]) that tests and
+    /// tools match on instead of the message, which may be reworded. One code per kind of problem;
+    /// its severity may differ with the place (a dangling `$ref` fails the spec, but only drops a
+    /// response header). The codes, by stage:
+    ///
+    /// Reading the text and the document:
+    /// - `not-openapi`: the file is empty, or not an OpenAPI or Swagger document.
+    /// - `invalid-yaml`: the text is not YAML (or JSON).
+    /// - `unsupported-version`: a version not read (Swagger 1.x, OpenAPI 4).
+    /// - `invalid-document`: a field of the wrong shape, or keys repeated within one mapping.
+    /// - `forbidden-character`: a character YAML forbids, removed.
+    /// - `integer-beyond-64-bits`: an integer no 64-bit type holds, read as the nearest float.
+    /// - `borrowed-3-1-construct`: an OpenAPI 3.1 construct in an older document, read as 3.1
+    ///   reads it.
+    /// - `unsupported-keyword`: a schema keyword with no Rust counterpart (`not`, a `false` schema,
+    ///   `if`/`then`/`else`, a tuple's `prefixItems`), read with a documented fallback.
+    /// - `webhooks-skipped`: webhooks are requests the API sends: they get no client methods.
+    /// - `missing-scopes`: an OAuth2 flow without the `scopes` OpenAPI requires, read as none.
+    /// - `malformed-base-url`: a Swagger 2.0 `host` written as a URL, or a `basePath` without its
+    ///   leading `/`, read as meant.
+    /// - `unsupported-collection-format`: a Swagger 2.0 `collectionFormat` OpenAPI 3 cannot say.
+    /// - `form-data-beside-body`: Swagger 2.0 `formData` parameters beside an `in: body` one.
+    ///
+    /// References:
+    /// - `ref-not-found`: a `$ref` that points at nothing.
+    /// - `ref-external`: a `$ref` to another file.
+    /// - `ref-malformed`: a `$ref` that is not a JSON pointer into this file.
+    /// - `ref-wrong-kind`: a `$ref` to a component of another kind than the place expects.
+    /// - `ref-cycle`: a `$ref` that leads back to itself with nothing in between.
+    ///
+    /// Types:
+    /// - `unknown-type`: a `type` that is not one of JSON Schema's.
+    /// - `nesting-too-deep`: schemas nested deeper than the generator follows.
+    /// - `bad-default`: a `default` its own schema or type refuses, not filled in.
+    /// - `untyped-union`: a `oneOf`/`anyOf` that cannot be typed together with the properties or
+    ///   `allOf` members beside it.
+    /// - `required-not-declared`: a `required` name that `properties` does not declare, typed as
+    ///   any JSON.
+    ///
+    /// Operations:
+    /// - `duplicate-operation-id`: an operationId used twice.
+    /// - `ignored-header-parameter`: an `Accept`, `Content-Type` or `Authorization` header
+    ///   parameter, which OpenAPI says to ignore.
+    /// - `undeclared-path-parameter`: a path template name no parameter declares.
+    /// - `path-parameter-not-in-template`: a path parameter the path template does not name.
+    /// - `content-parameter`: a parameter given by `content`, sent as its JSON text.
+    /// - `undefined-security-scheme`: a security requirement naming an undefined scheme.
+    /// - `unsupported-media-type`: a body with none of the media types the client reads or sends.
+    /// - `multipart-not-object`: a multipart request body that is not an object with properties.
+    /// - `invalid-part-content-type`: a multipart part's `contentType` that is not a media type.
+    /// - `no-success-response`: an operation that documents no successful response.
+    ///
+    /// Selection and features:
+    /// - `selection-matches-nothing`: a selected tag, operationId or path no operation has.
+    /// - `feature-renamed`: a tag whose cargo feature is not the tag's own name.
+    ///
+    /// Configuration and output:
+    /// - `module-renamed`: a spec whose module name is taken by another.
+    /// - `invalid-config`: a setting that cannot be used (runtime path, package name, no output
+    ///   folder).
+    /// - `output-conflict`: an output place holding something oapigen did not write.
+    /// - `io-error`: a file or folder that cannot be read or written.
+    /// - `internal-error`: a bug in oapigen.
+    pub enum Code {
+        /// The file is empty, or not an OpenAPI or Swagger document.
+        NotOpenApi => "not-openapi",
+        /// The text is not YAML (or JSON).
+        InvalidYaml => "invalid-yaml",
+        /// A version not read (Swagger 1.x, OpenAPI 4).
+        UnsupportedVersion => "unsupported-version",
+        /// A field of the wrong shape, or keys repeated within one mapping.
+        InvalidDocument => "invalid-document",
+        /// A character YAML forbids, removed.
+        ForbiddenCharacter => "forbidden-character",
+        /// An integer no 64-bit type holds, read as the nearest float.
+        IntegerBeyond64Bits => "integer-beyond-64-bits",
+        /// An OpenAPI 3.1 construct in an older document, read as 3.1 reads it.
+        Borrowed31Construct => "borrowed-3-1-construct",
+        /// A schema keyword with no Rust counterpart, read with a documented fallback.
+        UnsupportedKeyword => "unsupported-keyword",
+        /// Webhooks, which get no client methods.
+        WebhooksSkipped => "webhooks-skipped",
+        /// An OAuth2 flow without `scopes`, read as none.
+        MissingScopes => "missing-scopes",
+        /// A Swagger 2.0 `host` written as a URL, or a `basePath` without its leading `/`.
+        MalformedBaseUrl => "malformed-base-url",
+        /// A Swagger 2.0 `collectionFormat` OpenAPI 3 cannot say.
+        UnsupportedCollectionFormat => "unsupported-collection-format",
+        /// Swagger 2.0 `formData` parameters beside an `in: body` one.
+        FormDataBesideBody => "form-data-beside-body",
+        /// A `$ref` that points at nothing.
+        RefNotFound => "ref-not-found",
+        /// A `$ref` to another file.
+        RefExternal => "ref-external",
+        /// A `$ref` that is not a JSON pointer into this file.
+        RefMalformed => "ref-malformed",
+        /// A `$ref` to a component of another kind than the place expects.
+        RefWrongKind => "ref-wrong-kind",
+        /// A `$ref` that leads back to itself with nothing in between.
+        RefCycle => "ref-cycle",
+        /// A `type` that is not one of JSON Schema's.
+        UnknownType => "unknown-type",
+        /// Schemas nested deeper than the generator follows.
+        NestingTooDeep => "nesting-too-deep",
+        /// A `default` its own schema or type refuses, not filled in.
+        BadDefault => "bad-default",
+        /// A `oneOf`/`anyOf` that cannot be typed together with what stands beside it.
+        UntypedUnion => "untyped-union",
+        /// A `required` name `properties` does not declare, typed as any JSON.
+        RequiredNotDeclared => "required-not-declared",
+        /// An operationId used twice.
+        DuplicateOperationId => "duplicate-operation-id",
+        /// An `Accept`, `Content-Type` or `Authorization` header parameter, ignored.
+        IgnoredHeaderParameter => "ignored-header-parameter",
+        /// A path template name no parameter declares, taken as a required string.
+        UndeclaredPathParameter => "undeclared-path-parameter",
+        /// A path parameter the path template does not name.
+        PathParameterNotInTemplate => "path-parameter-not-in-template",
+        /// A parameter given by `content`, sent as its JSON text.
+        ContentParameter => "content-parameter",
+        /// A security requirement naming an undefined scheme, left out.
+        UndefinedSecurityScheme => "undefined-security-scheme",
+        /// A body with none of the media types the client reads or sends.
+        UnsupportedMediaType => "unsupported-media-type",
+        /// A multipart request body that is not an object with properties.
+        MultipartNotObject => "multipart-not-object",
+        /// A multipart part's `contentType` that is not a media type.
+        InvalidPartContentType => "invalid-part-content-type",
+        /// An operation that documents no successful response.
+        NoSuccessResponse => "no-success-response",
+        /// A selected tag, operationId or path no operation has.
+        SelectionMatchesNothing => "selection-matches-nothing",
+        /// A tag whose cargo feature is not the tag's own name.
+        FeatureRenamed => "feature-renamed",
+        /// A spec whose module name is taken by another.
+        ModuleRenamed => "module-renamed",
+        /// A setting that cannot be used.
+        InvalidConfig => "invalid-config",
+        /// An output place holding something oapigen did not write.
+        OutputConflict => "output-conflict",
+        /// A file or folder that cannot be read or written.
+        IoError => "io-error",
+        /// A bug in oapigen.
+        InternalError => "internal-error",
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The hint of an [`Code::InternalError`].
+pub(crate) const REPORT_BUG: &str = "this is a bug in oapigen; please report it with the spec";
+
+/// One finding about a spec. Made by [`Diagnostic::error`], [`Diagnostic::warning`] or
+/// [`Diagnostic::note`]; rendered as `error[code]: file:line:column: at pointer: message`, and
+/// the hint on a line of its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
-    /// Error or warning.
+    /// Error, warning or note.
     pub severity: Severity,
+    /// The kind of finding.
+    pub code: Code,
     /// The spec file, as the user named it.
     pub file: String,
     /// JSON pointer to the offending node (`#/paths/~1pets/get`), empty for the whole document.
@@ -32,9 +234,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `pointer`; the file and line are filled in by [`Diagnostics::locate`].
-    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
             file: String::new(),
             pointer: pointer.into(),
             location: None,
@@ -44,18 +247,18 @@ impl Diagnostic {
     }
 
     /// A note at `pointer`.
-    pub fn note(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn note(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Note,
-            ..Diagnostic::error(pointer, message)
+            ..Diagnostic::error(code, pointer, message)
         }
     }
 
     /// A warning at `pointer`.
-    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(pointer, message)
+            ..Diagnostic::error(code, pointer, message)
         }
     }
 
@@ -71,16 +274,23 @@ impl Diagnostic {
         self.location = Some((clamp(line), clamp(column)));
         self
     }
+
+    /// Names the file: for a finding about a file as a whole (one that cannot be read).
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = file.into();
+        self
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        };
-        write!(f, "{severity}: {}", self.file)?;
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.file
+        )?;
         if let Some((line, column)) = self.location {
             write!(f, ":{line}:{column}")?;
         }
@@ -97,17 +307,32 @@ impl fmt::Display for Diagnostic {
 
 /// Every finding about one run, errors and warnings together, in the order they were found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
-    /// Adds one.
-    pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.0.push(diagnostic);
+    /// Each finding, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// How many findings there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     /// True when there is at least one error.
     pub fn has_errors(&self) -> bool {
-        self.0.iter().any(|d| d.severity == Severity::Error)
+        self.errors().next().is_some()
+    }
+
+    /// The errors only.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.severity == Severity::Error)
     }
 
     /// The warnings only.
@@ -115,8 +340,28 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.severity == Severity::Warning)
     }
 
+    /// Adds one.
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// Appends others (another run's findings).
+    pub(crate) fn extend(&mut self, others: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(others);
+    }
+
+    /// Keeps the findings `keep` accepts.
+    pub(crate) fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.0.retain(keep);
+    }
+
+    /// Each finding, to be changed in place.
+    pub(crate) fn iter_mut(&mut self) -> std::slice::IterMut<'_, Diagnostic> {
+        self.0.iter_mut()
+    }
+
     /// Names the file and, where the pointer can be found in `text`, the line of each diagnostic.
-    pub fn locate(&mut self, file: &str, text: &str) {
+    pub(crate) fn locate(&mut self, file: &str, text: &str) {
         let mut lines: Option<Vec<&str>> = None;
         for diagnostic in &mut self.0 {
             diagnostic.file = file.to_owned();
@@ -131,21 +376,39 @@ impl Diagnostics {
 
     /// Drops repeats of a finding (a schema merged into several places is read once per place),
     /// keeping the first of each in place.
-    pub fn dedup(&mut self) {
+    pub(crate) fn dedup(&mut self) {
         let mut seen = std::collections::BTreeSet::new();
-        self.0
-            .retain(|d| seen.insert((d.pointer.clone(), d.message.clone())));
-    }
-
-    /// Appends another run's findings.
-    pub fn extend(&mut self, other: Diagnostics) {
-        self.0.extend(other.0);
+        self.retain(|d| seen.insert((d.code, d.pointer.clone(), d.message.clone())));
     }
 }
 
 impl From<Diagnostic> for Diagnostics {
     fn from(diagnostic: Diagnostic) -> Self {
         Diagnostics(vec![diagnostic])
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics(iter.into_iter().collect())
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'d> IntoIterator for &'d Diagnostics {
+    type Item = &'d Diagnostic;
+    type IntoIter = std::slice::Iter<'d, Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
     }
 }
 
@@ -162,3 +425,44 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_names_are_distinct_and_kebab_case() {
+        let mut names = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            let name = code.as_str();
+            assert!(names.insert(name), "{name} twice");
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{name}"
+            );
+        }
+    }
+
+    /// The list in `Code`'s docs is the one place a user reads them all.
+    #[test]
+    fn every_code_is_listed_in_the_docs() {
+        let source = include_str!("diagnostics.rs");
+        for code in Code::ALL {
+            let entry = format!("/// - `{code}`: ");
+            assert!(source.contains(&entry), "{code} is not in Code's docs");
+        }
+    }
+
+    #[test]
+    fn the_code_is_rendered_beside_the_severity() {
+        let diagnostic = Diagnostic::warning(Code::RefNotFound, "#/a", "points at nothing")
+            .in_file("x.yaml")
+            .at(3, 5)
+            .with_hint("define it");
+        assert_eq!(
+            diagnostic.to_string(),
+            "warning[ref-not-found]: x.yaml:3:5: at #/a: points at nothing\n  hint: define it"
+        );
+    }
+}

@@ -57,7 +57,7 @@ pub use config::{
     generate_dir, write_if_changed, Config, DateTimeLibrary, ModuleReport, Report,
     DEFAULT_RUNTIME_PATH,
 };
-pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 
 /// The stages that the benchmarks, examples and the IR goldens use on their own; not a stable
 /// API.
@@ -175,7 +175,7 @@ pub fn generate_source(
     let document = read::parse(text).map_err(locate)?;
     let located = |mut diagnostics: Diagnostics| {
         // Pointers into what the reading moved name the place in the file instead.
-        for diagnostic in &mut diagnostics.0 {
+        for diagnostic in diagnostics.iter_mut() {
             if let Some(original) = document.original_pointer(&diagnostic.pointer) {
                 diagnostic.pointer = original;
             }
@@ -185,11 +185,11 @@ pub fn generate_source(
                 .as_deref()
                 .map(|hint| document.rewritten.file_words(hint));
         }
-        // Warnings from reading the document are at their place in the file already.
-        diagnostics
-            .0
-            .extend(document.rewritten.warnings.iter().cloned());
-        locate(diagnostics)
+        // Warnings from reading the document come first, as they were found first; they are at
+        // their place in the file already.
+        let mut all: Diagnostics = document.rewritten.warnings.iter().cloned().collect();
+        all.extend(diagnostics);
+        locate(all)
     };
     let runtime = runtime_tokens(config.resolved_runtime_path()).map_err(|d| located(d.into()))?;
     let (module, warnings) = module::module(&document, config, formats(config)).map_err(located)?;
@@ -264,7 +264,17 @@ fn format_parts(
 /// spec's schemas nest.
 const STACK_SIZE: usize = 8 << 20;
 
+/// The runtime path's tokens. Checked as a path: tokens alone take any text (`not a path`), and
+/// the module would then fail to parse, which would look like a bug of oapigen's.
 fn runtime_tokens(path: &str) -> Result<TokenStream, Diagnostic> {
-    path.parse()
-        .map_err(|_| Diagnostic::error("", format!("`{path}` is not a Rust path")))
+    let tokens = match syn::parse_str::<syn::Path>(path) {
+        Ok(_) => path.parse().ok(),
+        Err(_) => None,
+    };
+    tokens.ok_or_else(|| {
+        let message = format!("the runtime path `{path}` is not a Rust path");
+        Diagnostic::error(Code::InvalidConfig, "", message).with_hint(
+            "it names the oapigen-runtime crate, as `::oapigen_runtime` or `crate::runtime`",
+        )
+    })
 }

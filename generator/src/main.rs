@@ -9,7 +9,7 @@
 )]
 
 use clap::{Parser, Subcommand};
-use oapigen::{generate_source, write_if_changed, Config, Diagnostics};
+use oapigen::{generate_source, write_if_changed, Code, Config, Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -152,22 +152,20 @@ fn main() -> ExitCode {
 
 fn read(spec: &Path) -> Result<String, Diagnostics> {
     std::fs::read_to_string(spec).map_err(|error| {
-        let mut diagnostic =
-            oapigen::Diagnostic::error("", format!("cannot read the spec: {error}"));
-        diagnostic.file = spec.display().to_string();
-        diagnostic.into()
+        let message = format!("cannot read the spec: {error}");
+        let diagnostic = Diagnostic::error(Code::IoError, "", message);
+        diagnostic.in_file(spec.display().to_string()).into()
     })
 }
 
 fn io_error(path: &Path, error: std::io::Error) -> Diagnostics {
-    let mut diagnostic = oapigen::Diagnostic::error("", format!("cannot write: {error}"));
-    diagnostic.file = path.display().to_string();
-    diagnostic.into()
+    let diagnostic = Diagnostic::error(Code::IoError, "", format!("cannot write: {error}"));
+    diagnostic.in_file(path.display().to_string()).into()
 }
 
 /// Warnings and notes (errors are printed by `main`; build scripts get only the warnings).
 fn print_warnings(diagnostics: &Diagnostics) {
-    for diagnostic in &diagnostics.0 {
+    for diagnostic in diagnostics {
         if diagnostic.severity != oapigen::Severity::Error {
             eprintln!("{diagnostic}");
         }
@@ -231,7 +229,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             }
         }
         Command::Check { specs } => {
-            let mut all = Diagnostics::default();
+            let mut all: Vec<Diagnostic> = Vec::new();
             for spec in specs {
                 let text = match read(&spec) {
                     Ok(text) => text,
@@ -245,16 +243,11 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                     Err(diagnostics) => all.extend(diagnostics),
                 }
             }
+            let all: Diagnostics = all.into_iter().collect();
             print_warnings(&all);
-            if all.has_errors() {
-                Err(Diagnostics(
-                    all.0
-                        .into_iter()
-                        .filter(|d| d.severity == oapigen::Severity::Error)
-                        .collect(),
-                ))
-            } else {
-                Ok(())
+            match all.has_errors() {
+                true => Err(all.errors().cloned().collect()),
+                false => Ok(()),
             }
         }
     }

@@ -66,7 +66,7 @@ fn bad_spec_fails_the_build_and_a_fixed_one_builds_again() {
     let stderr = String::from_utf8_lossy(&failed.stderr);
     assert!(!failed.status.success(), "{stderr}");
     assert!(
-        stderr.contains("error: specs/pets.yaml:9:"),
+        stderr.contains("error[ref-not-found]: specs/pets.yaml:9:"),
         "located diagnostic: {stderr}"
     );
     assert!(
@@ -83,7 +83,9 @@ fn bad_spec_fails_the_build_and_a_fixed_one_builds_again() {
     let stderr = String::from_utf8_lossy(&fixed.stderr);
     assert!(fixed.status.success(), "{stderr}");
     assert!(
-        stderr.contains("warning: build-script-check@0.0.0: warning: specs/pets.yaml:8:"),
+        stderr.contains(
+            "warning: build-script-check@0.0.0: warning[ignored-header-parameter]: specs/pets.yaml:8:"
+        ),
         "cargo:warning: {stderr}"
     );
     assert!(

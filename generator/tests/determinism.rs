@@ -93,7 +93,6 @@ fn every_spec_generates_the_same_bytes_every_time() {
             // The CLI prints notes with the warnings.
             let warnings: String = generated
                 .warnings
-                .0
                 .iter()
                 .map(|warning| format!("{warning}\n"))
                 .collect();

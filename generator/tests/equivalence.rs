@@ -15,7 +15,7 @@ fn module(relative: &str) -> String {
     let generated = generate_source("spec", &text, &Config::new())
         .unwrap_or_else(|diagnostics| panic!("{relative}: {diagnostics}"));
     assert!(
-        generated.warnings.0.is_empty(),
+        generated.warnings.is_empty(),
         "{relative}: {}",
         generated.warnings
     );

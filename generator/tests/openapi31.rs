@@ -79,7 +79,7 @@ fn module(name: &str, text: &str) -> String {
     let generated = generate_source(name, text, &Config::new())
         .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
     assert!(
-        generated.warnings.0.is_empty(),
+        generated.warnings.is_empty(),
         "{name}: {}",
         generated.warnings
     );
@@ -116,7 +116,7 @@ fn a_31_diagnostic_names_the_place_in_the_file() {
         "- {$ref: '#/components/schemas/Ownr'}",
     );
     let diagnostics = generate_source("pets31.yaml", &text, &Config::new()).expect_err("dangling");
-    let error = &diagnostics.0[0];
+    let error = diagnostics.iter().next().expect("an error");
     assert_eq!(
         error.pointer,
         "#/components/schemas/Pet/properties/owner/anyOf/0/$ref"
@@ -143,7 +143,7 @@ components:
             - 7
 ";
     let diagnostics = generate_source("types31.yaml", text, &Config::new()).expect_err("bad type");
-    let error = &diagnostics.0[0];
+    let error = diagnostics.iter().next().expect("an error");
     assert_eq!(error.pointer, "#/components/schemas/A/properties/y/type/2");
     assert_eq!(error.location, Some((13, 13))); // the `- 7` line
 }

@@ -1678,7 +1678,7 @@ fn check(yaml: &str) -> Result<Outcome, String> {
                     file.display()
                 )
             })?;
-            Ok(Outcome::Generated(generated.warnings.0.len()))
+            Ok(Outcome::Generated(generated.warnings.len()))
         }
         Ok(Err(diagnostics)) => {
             check_diagnostics(&diagnostics)?;
@@ -1688,10 +1688,10 @@ fn check(yaml: &str) -> Result<Outcome, String> {
 }
 
 fn check_diagnostics(diagnostics: &Diagnostics) -> Result<(), String> {
-    if diagnostics.0.is_empty() {
+    if diagnostics.is_empty() {
         return Err("generate_source returned Err with no diagnostic at all".into());
     }
-    for diagnostic in &diagnostics.0 {
+    for diagnostic in diagnostics {
         if diagnostic.message.trim().is_empty() {
             return Err(format!("a diagnostic has an empty message: {diagnostic:?}"));
         }
@@ -1700,11 +1700,8 @@ fn check_diagnostics(diagnostics: &Diagnostics) -> Result<(), String> {
 }
 
 fn first_message(diagnostics: &Diagnostics) -> String {
-    diagnostics
-        .0
-        .iter()
-        .find(|d| d.severity == oapigen::Severity::Error)
-        .or(diagnostics.0.first())
+    (diagnostics.errors().next())
+        .or(diagnostics.iter().next())
         .map(|d| d.message.clone())
         .unwrap_or_default()
 }

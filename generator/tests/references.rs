@@ -56,11 +56,11 @@ x-shared:
 ";
     let diagnostics =
         generate_source("refs.yaml", text, &Config::new()).expect_err("the typo is an error");
-    let error = &diagnostics.0[0];
+    let error = diagnostics.iter().next().expect("an error");
+    assert_eq!(error.code, oapigen::Code::UnknownType);
     assert_eq!(error.pointer, "#/x-shared/Thing/properties/kind/type");
     // Line 17 is `kind: {type: strin}`; inside flow style the locator stops at the key.
     assert_eq!(error.location, Some((17, 7)));
-    assert!(error.message.contains("unknown type `strin`"), "{error}");
 }
 
 #[test]
@@ -80,7 +80,6 @@ x-defs:
     let diagnostics = generate_source("refs.yaml", text, &Config::new()).expect_err("refused");
     type Found<'d> = (&'d str, Option<(u32, u32)>, &'d str);
     let found: Vec<Found> = diagnostics
-        .0
         .iter()
         .map(|d| (d.pointer.as_str(), d.location, d.message.as_str()))
         .collect();

@@ -43,8 +43,8 @@ fn check(path: &Path) {
             }
         }
         Err(diagnostics) => {
-            assert!(!diagnostics.0.is_empty(), "Err without any diagnostic");
-            for diagnostic in &diagnostics.0 {
+            assert!(!diagnostics.is_empty(), "Err without any diagnostic");
+            for diagnostic in &diagnostics {
                 assert!(
                     !diagnostic.message.trim().is_empty(),
                     "a diagnostic without a message: {diagnostic:?}"

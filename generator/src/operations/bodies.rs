@@ -4,7 +4,7 @@
 use super::convert::Reader;
 use super::headers::Gathered;
 use super::{status_variant, Body, FormStyle, Media, Outcome, Status, Success};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::naming::Scope;
 use crate::pointer::join;
 use crate::read::Resolver;
@@ -31,10 +31,10 @@ impl<'a> Reader<'a, '_> {
         };
         let Some((content_type, media, media_type)) = pick_media(&body.content, &self.resolver)
         else {
-            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.diagnostics.push(Diagnostic::warning(
+                Code::UnsupportedMediaType,
                 join(&body_pointer, "content"),
-                format!("no supported request media type among {found:?}: the operation is generated without a body"),
+                format!("no media type of the request body is one the client sends ({}): the operation is generated without a body", media_types(&body.content)),
             ));
             return None;
         };
@@ -55,6 +55,7 @@ impl<'a> Reader<'a, '_> {
         };
         if media == Media::Multipart && !is_struct(&ty) {
             self.diagnostics.push(Diagnostic::warning(
+                Code::MultipartNotObject,
                 schema_pointer,
                 "a multipart body must be an object with properties: the operation is generated without a body",
             ));
@@ -86,6 +87,7 @@ impl<'a> Reader<'a, '_> {
                 types.push((property.clone(), first.to_owned()));
             } else {
                 self.diagnostics.push(Diagnostic::warning(
+                    Code::InvalidPartContentType,
                     join(&join(pointer, property), "contentType"),
                     format!(
                         "`{listed}` is not a media type: the part is sent with its default type"
@@ -166,6 +168,7 @@ impl<'a> Reader<'a, '_> {
                 false => "no successful response",
             };
             self.diagnostics.push(Diagnostic::warning(
+                Code::NoSuccessResponse,
                 &responses_pointer,
                 format!("the operation documents {what}: any 2xx status is taken as success, with no body"),
             ));
@@ -222,10 +225,10 @@ impl<'a> Reader<'a, '_> {
                 }
                 None if response.content.is_empty() => None,
                 None => {
-                    let found: Vec<&str> = response.content.keys().map(String::as_str).collect();
                     self.diagnostics.push(Diagnostic::warning(
+                        Code::UnsupportedMediaType,
                         join(&response_pointer, "content"),
-                        format!("no supported media type among {found:?}: the body is read as raw bytes"),
+                        format!("no media type of the response is one the client reads ({}): the body is read as raw bytes", media_types(&response.content)),
                     ));
                     let mut body = Body::new(Ty::Bytes, Media::Bytes, "", true);
                     body.read_from.clear(); // whatever comes
@@ -373,6 +376,12 @@ fn is_binary(schema: &openapiv3::Schema) -> bool {
         SchemaKind::Type(Type::String(string))
             if string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
     )
+}
+
+/// The media types of `content`, for messages: `` `a/b`, `c/d` ``.
+fn media_types(content: &openapiv3::Content) -> String {
+    let names: Vec<String> = content.keys().map(|name| format!("`{name}`")).collect();
+    names.join(", ")
 }
 
 /// Classifies a media type; `None` for what cannot be handled (multipart, ...).

@@ -5,7 +5,7 @@ use super::{
     ErrorEnum, HeadersStruct, Location, Operation, Param, ParamShape, ParamsStruct, PathPart,
     SchemeUse,
 };
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::docs::doc_lines;
 use crate::naming::{snake_name, type_name, Name, Scope};
 use crate::pointer::join;
@@ -67,11 +67,8 @@ pub fn operations<'a>(
         let path_pointer = join("#/paths", path);
         let item = match item {
             ReferenceOr::Item(item) => item,
-            ReferenceOr::Reference { .. } => {
-                reader.diagnostics.push(Diagnostic::warning(
-                    &path_pointer,
-                    "this path item's `$ref` names no path item of this file: the path is skipped",
-                ));
+            ReferenceOr::Reference { reference } => {
+                (reader.diagnostics).push(unread_path_item(&path_pointer, reference));
                 continue;
             }
         };
@@ -98,6 +95,19 @@ pub fn operations<'a>(
         operation.extra_methods.extend(stream);
     }
     (operations, reader.diagnostics)
+}
+
+/// The warning for a path item given by a `$ref` the reading could not inline (one to another
+/// file, or to nothing).
+fn unread_path_item(path_pointer: &str, reference: &str) -> Diagnostic {
+    let code = match crate::pointer::JsonPointer::parse_ref(reference) {
+        Err(crate::pointer::RefError::External) => Code::RefExternal,
+        Err(crate::pointer::RefError::Malformed) => Code::RefMalformed,
+        Ok(_) => Code::RefNotFound,
+    };
+    let message =
+        format!("`$ref: {reference}` names no path item of this file: the path is skipped");
+    Diagnostic::warning(code, join(path_pointer, "$ref"), message)
 }
 
 /// Where an operation stands: its path item.
@@ -138,6 +148,7 @@ impl<'a> Reader<'a, '_> {
             if let Some(first) = self.operation_ids.insert(id.clone(), pointer.to_owned()) {
                 self.diagnostics.push(
                     Diagnostic::warning(
+                        Code::DuplicateOperationId,
                         join(pointer, "operationId"),
                         format!(
                             "operationId `{id}` is used twice: this operation's method is `{}`",
@@ -172,7 +183,7 @@ impl<'a> Reader<'a, '_> {
         }
 
         let params = self.params(operation, context, &type_stem, pointer);
-        let path_parts = self.path_parts(path, &params, pointer);
+        let path_parts = path_parts(path, &params);
         let body = self.request_body(operation, &type_stem, pointer);
         let mut gathered_headers = super::headers::Gathered::default();
         let responses = self.responses(operation, &type_stem, pointer, &mut gathered_headers);
@@ -241,10 +252,20 @@ impl<'a> Reader<'a, '_> {
                     .contains(&data.name.to_ascii_lowercase().as_str())
             {
                 self.diagnostics.push(
-                    Diagnostic::warning(&parameter_pointer, format!("header parameter `{}` is ignored, as OpenAPI 3.0 says", data.name))
+                    Diagnostic::warning(Code::IgnoredHeaderParameter, &parameter_pointer, format!("header parameter `{}` is ignored, as OpenAPI says", data.name))
                         .with_hint("content types come from the request body and responses, credentials from securitySchemes"),
                 );
                 continue;
+            }
+            if location == Location::Path && !template_names(context.path).contains(&&*data.name) {
+                self.diagnostics.push(Diagnostic::error(
+                    Code::PathParameterNotInTemplate,
+                    &parameter_pointer,
+                    format!(
+                        "path parameter `{}` does not appear in the path template `{}`",
+                        data.name, context.path
+                    ),
+                ));
             }
             let name = scope.unique_name(snake_name(&data.name));
             params.push(self.param(parameter, name, stem, &parameter_pointer));
@@ -255,7 +276,7 @@ impl<'a> Reader<'a, '_> {
                 .any(|p| p.location == Location::Path && p.wire == wire);
             if !declared {
                 self.diagnostics.push(
-                    Diagnostic::warning(pointer, format!("the path template names `{{{wire}}}` but the operation has no path parameter `{wire}`: it is taken as a required string"))
+                    Diagnostic::warning(Code::UndeclaredPathParameter, pointer, format!("the path template names `{{{wire}}}` but the operation has no path parameter `{wire}`: it is taken as a required string"))
                         .with_hint(format!("add a parameter with `name: {wire}` and `in: path`")),
                 );
                 params.push(undeclared_path_param(
@@ -331,8 +352,9 @@ impl<'a> Reader<'a, '_> {
             }
             ParameterSchemaOrContent::Content(_) => {
                 self.diagnostics.push(Diagnostic::warning(
+                    Code::ContentParameter,
                     join(parameter_pointer, "content"),
-                    "parameters with `content` are sent as their JSON text",
+                    format!("parameter `{}` has `content` instead of a `schema`: it is typed as any JSON and sent as its JSON text", data.name),
                 ));
                 (Ty::Json, false)
             }
@@ -374,48 +396,6 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    fn path_parts(&mut self, path: &str, params: &[Param], pointer: &str) -> Vec<PathPart> {
-        let mut parts = Vec::new();
-        let mut rest = path;
-        let mut used = vec![false; params.len()];
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-                break;
-            };
-            if open > 0 {
-                parts.push(PathPart::Literal(rest[..open].to_owned()));
-            }
-            let name = &rest[open + 1..close];
-            match params
-                .iter()
-                .position(|p| p.location == Location::Path && p.wire == name)
-            {
-                Some(index) => {
-                    used[index] = true;
-                    parts.push(PathPart::Param(index));
-                }
-                // Not reached: `params` declares every name of the template.
-                None => parts.push(PathPart::Literal(rest[open..=close].to_owned())),
-            }
-            rest = &rest[close + 1..];
-        }
-        if !rest.is_empty() {
-            parts.push(PathPart::Literal(rest.to_owned()));
-        }
-        for (param, used) in params.iter().zip(used) {
-            if param.location == Location::Path && !used {
-                self.diagnostics.push(Diagnostic::error(
-                    join(pointer, "parameters"),
-                    format!(
-                        "path parameter `{}` does not appear in the path template",
-                        param.wire
-                    ),
-                ));
-            }
-        }
-        parts
-    }
-
     fn security(
         &mut self,
         own: Option<&'a Vec<SecurityRequirement>>,
@@ -450,7 +430,7 @@ impl<'a> Reader<'a, '_> {
                         // Said once per scheme: a spec names it on many operations.
                         if self.undefined_schemes.insert(name.clone()) {
                             self.diagnostics.push(
-                                Diagnostic::warning(pointer, format!("security scheme `{name}` is not defined in components/securitySchemes: requirements naming it are left out, here and in every other operation"))
+                                Diagnostic::warning(Code::UndefinedSecurityScheme, pointer, format!("security scheme `{name}` is not defined in components/securitySchemes: requirements naming it are left out, here and in every other operation"))
                                     .with_hint(format!("define `{name}` under components/securitySchemes")),
                             );
                         }
@@ -535,6 +515,35 @@ fn name_from_path(method: &str, path: &str) -> String {
         }
     }
     name
+}
+
+/// The path template as literals and the parameters it names (each declared by then: a name no
+/// parameter declares was added as a string).
+fn path_parts(path: &str, params: &[Param]) -> Vec<PathPart> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..close];
+        match params
+            .iter()
+            .position(|p| p.location == Location::Path && p.wire == name)
+        {
+            Some(index) => parts.push(PathPart::Param(index)),
+            // Not reached: `params` declares every name of the template.
+            None => parts.push(PathPart::Literal(rest[open..=close].to_owned())),
+        }
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    parts
 }
 
 /// The names in a path template (`/pets/{petId}` → `petId`).

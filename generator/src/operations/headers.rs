@@ -3,7 +3,7 @@
 
 use super::convert::Reader;
 use super::{HeaderReading, ResponseHeader, Status};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::docs::doc_lines;
 use crate::naming::{snake_name, Scope};
 use crate::pointer::join;
@@ -80,6 +80,7 @@ impl<'a> Reader<'a, '_> {
                 if let Ok((parameter, _)) = parameter {
                     let data = parameter.parameter_data_ref();
                     self.diagnostics.push(Diagnostic::warning(
+                        Code::RefWrongKind,
                         join(pointer, "$ref"),
                         format!("`{reference}` names a parameter, not a header: it is read as the header it describes"),
                     ));

@@ -7,7 +7,7 @@
 //! whole file: a top-level item ends on a hard line break, so how it is laid out does not depend
 //! on its neighbours.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use proc_macro2::{Span, TokenStream};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::{braced, token, Attribute, File, Ident, Item, ItemImpl, ItemMod, Token};
@@ -35,10 +35,11 @@ pub fn format_items(tokens: TokenStream) -> Result<String, Diagnostic> {
     };
     items.parse2(tokens).map_err(|error| {
         Diagnostic::error(
+            Code::InternalError,
             "",
             format!("internal error: the generated code does not parse ({error})"),
         )
-        .with_hint("this is a bug in oapigen; please report it with the spec")
+        .with_hint(crate::diagnostics::REPORT_BUG)
     })?;
     Ok(out)
 }

@@ -9,7 +9,7 @@
 //! dependencies of one project (two path packages of one name and version cannot).
 
 use crate::config::{display_path, file_error, write_if_changed, ModuleReport, Report};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::scope::runtime_features::RuntimeFeature;
 use crate::{generate_source, Config, RUNTIME_FILES};
 use std::fs;
@@ -72,22 +72,33 @@ impl Config {
         let spec_name = display_path(spec);
         if let Some(name) = package_name.filter(|name| !is_package_name(name)) {
             return Err(file_error(
+                Code::InvalidConfig,
                 &spec_name,
                 format!("`{name}` is not a Cargo package name: use letters, digits, `-` and `_`, starting with a letter"),
             ));
         }
         if let Some(name) = package_name.filter(|name| unnameable(name)) {
             return Err(file_error(
+                Code::InvalidConfig,
                 &spec_name,
                 format!("`{name}` is a Rust keyword or a standard crate's name: Rust code could not name a crate called so; choose another"),
             ));
         }
         if dir.is_file() {
             let message = "is a file: the crate goes into a folder (new, or one oapigen wrote)";
-            return Err(file_error(&display_path(dir), message.to_owned()));
+            return Err(file_error(
+                Code::OutputConflict,
+                &display_path(dir),
+                message.to_owned(),
+            ));
         }
-        let text = fs::read_to_string(spec)
-            .map_err(|error| file_error(&spec_name, format!("cannot read the spec: {error}")))?;
+        let text = fs::read_to_string(spec).map_err(|error| {
+            file_error(
+                Code::IoError,
+                &spec_name,
+                format!("cannot read the spec: {error}"),
+            )
+        })?;
         let mut generated = generate_source(&spec_name, &text, self)?;
         let schema_types = std::mem::take(&mut generated.schema_types);
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
@@ -107,6 +118,7 @@ impl Config {
         // someone's work, which regenerating would overwrite.
         if let Some((path, _)) = files[..3].iter().find(|(path, _)| written_by_someone(path)) {
             return Err(file_error(
+                Code::OutputConflict,
                 &display_path(path),
                 "exists and was not written by oapigen: write the crate into a new folder, or \
                  one oapigen wrote before"
@@ -122,7 +134,11 @@ impl Config {
                 write_if_changed(path, contents)
             };
             written.push(write().map_err(|error| {
-                file_error(&display_path(path), format!("cannot write: {error}"))
+                file_error(
+                    Code::IoError,
+                    &display_path(path),
+                    format!("cannot write: {error}"),
+                )
             })?);
         }
         Ok(Report {

@@ -2,21 +2,30 @@
 //! shape, each located as well as the parser allows.
 
 use super::is_supported;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 pub(super) fn explain_panic(text: &str) -> Diagnostic {
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Err(error) => located(
-            Diagnostic::error("", format!("invalid YAML: {}", strip_location(&error))),
+            Diagnostic::error(
+                Code::InvalidYaml,
+                "",
+                format!("invalid YAML: {}", strip_location(&error)),
+            ),
             &error,
         ),
-        Ok(_) => Diagnostic::error("", "the openapiv3 parser failed on this document")
-            .with_hint("look for keys repeated within one mapping"),
+        Ok(_) => Diagnostic::error(
+            Code::InvalidDocument,
+            "",
+            "the openapiv3 parser failed on this document",
+        )
+        .with_hint("look for keys repeated within one mapping"),
     }
 }
 
 pub(super) fn unsupported_version(version: &str) -> Diagnostic {
     Diagnostic::error(
+        Code::UnsupportedVersion,
         "#/openapi",
         format!(
             "OpenAPI {version} is not supported: oapigen reads OpenAPI 3.0, 3.1 and 3.2 documents"
@@ -26,19 +35,28 @@ pub(super) fn unsupported_version(version: &str) -> Diagnostic {
 }
 
 /// Turns a failed typed parse into the most useful message: bad YAML, not OpenAPI, wrong version,
-/// or a field of the wrong shape.
-pub(super) fn explain(text: &str, typed_error: serde_yaml::Error) -> Diagnostic {
+/// or a field of the wrong shape (`narrowed` to its node, when it was).
+pub(super) fn explain(
+    text: &str,
+    typed_error: serde_yaml::Error,
+    narrowed: Option<Diagnostic>,
+) -> Diagnostic {
     let value: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(value) => value,
         Err(syntax) => {
             return located(
-                Diagnostic::error("", format!("invalid YAML: {}", strip_location(&syntax))),
+                Diagnostic::error(
+                    Code::InvalidYaml,
+                    "",
+                    format!("invalid YAML: {}", strip_location(&syntax)),
+                ),
                 &syntax,
             )
         }
     };
     let Some(map) = value.as_mapping() else {
         return Diagnostic::error(
+            Code::NotOpenApi,
             "",
             "not an OpenAPI document: the top level is not a mapping",
         );
@@ -47,6 +65,7 @@ pub(super) fn explain(text: &str, typed_error: serde_yaml::Error) -> Diagnostic 
         let version = yaml_scalar(version);
         if !version.starts_with('2') {
             return Diagnostic::error(
+                Code::UnsupportedVersion,
                 "#/swagger",
                 format!("Swagger {version} is not supported: oapigen reads Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2 documents"),
             )
@@ -54,6 +73,7 @@ pub(super) fn explain(text: &str, typed_error: serde_yaml::Error) -> Diagnostic 
         }
         // The typed parse read the converted document, whose positions are not the file's.
         return Diagnostic::error(
+            Code::InvalidDocument,
             "",
             format!(
                 "not a valid Swagger 2.0 document: {}",
@@ -62,21 +82,25 @@ pub(super) fn explain(text: &str, typed_error: serde_yaml::Error) -> Diagnostic 
         );
     }
     match map.get("openapi") {
-        None => Diagnostic::error("", "not an OpenAPI document: it has no `openapi` field")
-            .with_hint("an OpenAPI document starts with its version, as `openapi: 3.1.0`"),
+        None => Diagnostic::error(
+            Code::NotOpenApi,
+            "",
+            "not an OpenAPI document: it has no `openapi` field",
+        )
+        .with_hint("an OpenAPI document starts with its version, as `openapi: 3.1.0`"),
         Some(version) if !is_supported(&yaml_scalar(version)) => {
             unsupported_version(&yaml_scalar(version))
         }
-        Some(_) => located(
-            Diagnostic::error(
-                "",
-                format!(
-                    "not a valid OpenAPI document: {}",
-                    strip_location(&typed_error)
-                ),
-            ),
-            &typed_error,
-        ),
+        Some(_) => narrowed.unwrap_or_else(|| {
+            let message = format!(
+                "not a valid OpenAPI document: {}",
+                strip_location(&typed_error)
+            );
+            located(
+                Diagnostic::error(Code::InvalidDocument, "", message),
+                &typed_error,
+            )
+        }),
     }
 }
 

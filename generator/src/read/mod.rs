@@ -15,7 +15,7 @@ mod tolerate;
 
 pub use resolve::{is_annotation_only, Component, Resolver};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::pointer::join;
 use crate::read::deep_refs::Moves;
 use explain::{explain, explain_panic, strip_location, unsupported_version};
@@ -98,9 +98,12 @@ impl Rewritten {
 /// worked around safely are, with a warning each (module `tolerate`).
 pub fn parse(text: &str) -> Result<Document, Diagnostics> {
     if text.trim().is_empty() {
-        return Err(
-            Diagnostic::error("", "the file is empty: expected an OpenAPI document").into(),
-        );
+        return Err(Diagnostic::error(
+            Code::NotOpenApi,
+            "",
+            "the file is empty: expected an OpenAPI document",
+        )
+        .into());
     }
     let (mut text, mut repairs) = tolerate::characters(text);
     // Each round repairs one number; a document with more of them than this is not a spec.
@@ -111,18 +114,23 @@ pub fn parse(text: &str) -> Result<Document, Diagnostics> {
                 document.rewritten.warnings = repairs;
                 return Ok(document);
             }
-            Err(Failure::Text(error)) => match tolerate::big_number(&text, &error) {
+            Err(Failure::Text(error, narrowed)) => match tolerate::big_number(&text, &error) {
                 Some((repaired, warning)) => {
                     text = Cow::Owned(repaired);
                     repairs.push(warning);
                 }
-                None => return Err(explain(&text, error).into()),
+                None => return Err(explain(&text, error, narrowed).into()),
             },
             Err(Failure::Rewritten(diagnostic)) => return Err(diagnostic.into()),
             Err(Failure::Refused(diagnostic)) => return Err(diagnostic.into()),
         }
     }
-    Err(Diagnostic::error("", "too many numbers beyond 64-bit integers").into())
+    Err(Diagnostic::error(
+        Code::IntegerBeyond64Bits,
+        "",
+        "too many numbers beyond 64-bit integers",
+    )
+    .into())
 }
 
 /// One reading of the text: straight into the typed model when nothing needs rewriting, else
@@ -147,18 +155,23 @@ fn read(text: &str) -> Result<Document, Failure> {
         match typed_parse_guarded(text) {
             Some(result) => result
                 .map(|api| (api, Rewritten::default()))
-                .map_err(Failure::Text),
+                .map_err(|error| Failure::Text(error, None)),
             // The openapiv3 crate panicked (it does on some duplicate keys): a plain YAML parse
             // names the actual problem, with its line.
             None => return Err(Failure::Refused(explain_panic(text))),
         }
     };
     let (api, rewritten) = match result {
-        Err(Failure::Text(error)) if !needs_rewrite => {
-            let tolerant = yaml_value(text)
-                .ok()
-                .and_then(|document| read_value(document, true).ok());
-            tolerant.ok_or(Failure::Text(error))?
+        Err(Failure::Text(error, _)) if !needs_rewrite => {
+            match yaml_value(text).and_then(|document| read_value(document, true)) {
+                Ok(read) => read,
+                // The tolerant read found the node that fails, which the text's error does not
+                // name (it stops at the first untagged enum: `paths:`).
+                Err(Failure::Rewritten(narrowed)) => {
+                    return Err(Failure::Text(error, Some(narrowed)))
+                }
+                Err(_) => return Err(Failure::Text(error, None)),
+            }
         }
         other => other?,
     };
@@ -171,9 +184,10 @@ fn read(text: &str) -> Result<Document, Failure> {
 /// The text as a YAML value, YAML's merge keys (`<<: *anchor`) merged: serde_yaml leaves them
 /// as keys named `<<`.
 fn yaml_value(text: &str) -> Result<serde_yaml::Value, Failure> {
-    let mut document: serde_yaml::Value = serde_yaml::from_str(text).map_err(Failure::Text)?;
+    let text_failure = |error| Failure::Text(error, None);
+    let mut document: serde_yaml::Value = serde_yaml::from_str(text).map_err(text_failure)?;
     if text.contains("<<:") {
-        document.apply_merge().map_err(Failure::Text)?;
+        document.apply_merge().map_err(text_failure)?;
     }
     Ok(document)
 }
@@ -194,8 +208,9 @@ fn read_value(
 
 /// Why the typed parse failed.
 enum Failure {
-    /// Of the text itself: serde_yaml's error has the line.
-    Text(serde_yaml::Error),
+    /// Of the text itself: serde_yaml's error has the line; the same failure narrowed to its node
+    /// when a read through a YAML value found it.
+    Text(serde_yaml::Error, Option<Diagnostic>),
     /// Of a rewritten document: located by its pointer in the file.
     Rewritten(Diagnostic),
     /// The document is not one that is read (an unsupported version, ...).
@@ -216,6 +231,7 @@ fn typed_from_value(
         let (pointer, message) = crate::read::shape::narrow(&document, pointer, message);
         let original = rewritten.original_pointer(&pointer);
         Failure::Rewritten(Diagnostic::error(
+            Code::InvalidDocument,
             original.unwrap_or(pointer),
             format!("not a valid {kind} document: {message}"),
         ))
@@ -357,6 +373,7 @@ fn webhooks_note(document: &serde_yaml::Value) -> Option<Diagnostic> {
     let count = document.get("webhooks")?.as_mapping()?.len();
     (count > 0).then(|| {
         Diagnostic::note(
+            Code::WebhooksSkipped,
             "#/webhooks",
             format!("the {count} webhook(s) are requests the API sends, not operations: they get no client methods"),
         )
@@ -416,21 +433,26 @@ components:
 
     #[test]
     fn tells_what_kind_of_document_it_is_not() {
-        let message = |text: &str| parse(text).expect_err("error").to_string();
-        assert!(message("").contains("empty"));
-        assert!(message("swagger: '1.2'\ninfo: {}\n").contains("Swagger 1.2 is not supported"));
-        assert!(message("swagger: '2.0'\ninfo: {}\n").contains("not a valid Swagger 2.0 document"));
-        assert!(
-            message("openapi: 2.5.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
-                .contains("2.5.0 is not supported")
+        let code = |text: &str| {
+            let diagnostics = parse(text).expect_err("error");
+            diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()
+        };
+        assert_eq!(code(""), [Code::NotOpenApi]);
+        assert_eq!(
+            code("swagger: '1.2'\ninfo: {}\n"),
+            [Code::UnsupportedVersion]
         );
+        assert_eq!(code("swagger: '2.0'\ninfo: {}\n"), [Code::InvalidDocument]);
+        let openapi_25 = "openapi: 2.5.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
+        assert_eq!(code(openapi_25), [Code::UnsupportedVersion]);
         assert!(parse("openapi: 3.1.0\ninfo: {title: t, version: '1'}\n").is_ok());
-        assert!(message("- a\n- b\n").contains("not a mapping"));
-        assert!(message("name: x\n").contains("no `openapi` field"));
-        assert!(message("openapi: 3.0.3\npaths: [\n").contains("invalid YAML"));
+        assert_eq!(code("- a\n- b\n"), [Code::NotOpenApi]);
+        assert_eq!(code("name: x\n"), [Code::NotOpenApi]);
+        assert_eq!(code("openapi: 3.0.3\npaths: [\n"), [Code::InvalidYaml]);
         let control = "openapi: 3.0.3\ninfo:\n  title: ab\u{9c}\n  version: '1'\npaths: {}\n";
         let warnings = parse(control).expect("read without it").rewritten.warnings;
         assert_eq!(warnings[0].location, Some((3, 12)));
+        assert_eq!(warnings[0].code, Code::ForbiddenCharacter);
         assert!(warnings[0].message.contains("U+009C"));
     }
 }

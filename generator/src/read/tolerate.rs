@@ -3,7 +3,7 @@
 //! document). Real errors, which would make a client send or decode the wrong thing, are not
 //! here: they stay errors.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::pointer::join;
 use serde_yaml::{Mapping, Value};
 use std::borrow::Cow;
@@ -42,6 +42,7 @@ pub fn characters(text: &str) -> (Cow<'_, str>, Vec<Diagnostic>) {
                 .collect();
             warnings.push(
                 Diagnostic::warning(
+                    Code::ForbiddenCharacter,
                     "",
                     format!(
                         "YAML does not allow the character(s) {}: removed",
@@ -81,6 +82,7 @@ pub fn big_number(text: &str, error: &serde_yaml::Error) -> Option<(String, Diag
     let at = line_start + column + token_length;
     let repaired = format!("{}.0{}", &text[..at], &text[at..]);
     let warning = Diagnostic::warning(
+        Code::IntegerBeyond64Bits,
         "",
         format!("the number {number} is beyond 64-bit integers: read as the nearest float"),
     )
@@ -92,6 +94,7 @@ pub fn big_number(text: &str, error: &serde_yaml::Error) -> Option<(String, Diag
 /// `version`, read as 3.1 reads it.
 pub fn borrowed_from_31(pointer: &str, construct: &str, version: &str) -> Diagnostic {
     Diagnostic::warning(
+        Code::Borrowed31Construct,
         pointer,
         format!("{construct} is OpenAPI 3.1's, not {version}'s: read as 3.1 reads it"),
     )
@@ -108,6 +111,7 @@ pub fn unsupported_31(pointer: &str, construct: &str) -> Option<Diagnostic> {
         _ => return None,
     };
     Some(Diagnostic::warning(
+        Code::UnsupportedKeyword,
         pointer,
         format!("{construct} is not supported: {fallback}"),
     ))
@@ -162,6 +166,7 @@ pub fn missing_scopes(document: &mut Value) -> Vec<Diagnostic> {
                 flow_name.as_str().unwrap_or(""),
             );
             warnings.push(Diagnostic::warning(
+                Code::MissingScopes,
                 pointer,
                 "this OAuth2 flow has no `scopes`, which OpenAPI requires: read as no scopes",
             ));

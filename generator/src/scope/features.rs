@@ -4,7 +4,7 @@
 //! `Operation::features` and `TypeTable::features`; the emitters write the `#[cfg]`s from them
 //! ([`crate::emit::cfg_attr`]).
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::operations::decide::serde_roots;
 use crate::operations::Operation;
 use crate::pointer::join;
@@ -86,6 +86,7 @@ pub fn tag_features(api: &OpenAPI, diagnostics: &mut Diagnostics) -> BTreeMap<St
                     };
                     let pointer = join(&join(&join("#/paths", path), method), "tags");
                     diagnostics.push(Diagnostic::warning(
+                        Code::FeatureRenamed,
                         join(&pointer, &index.to_string()),
                         format!("the cargo feature of tag `{tag}` is `{name}`: {why}"),
                     ));

@@ -2,7 +2,7 @@
 //! operationId or path prefix (openapi-generator's `apis=`/`operationIds`, async-stripe's API
 //! areas). The module then defines exactly the types the selected operations reach.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use openapiv3::{OpenAPI, Operation, ReferenceOr};
 
 /// Operations to generate, by any of three keys; an operation is selected when it matches any
@@ -86,6 +86,7 @@ impl Selection {
             };
             diagnostics.push(
                 Diagnostic::error(
+                    Code::SelectionMatchesNothing,
                     "#/paths",
                     format!("the selection names {kind} `{entry}`, which no operation has"),
                 )

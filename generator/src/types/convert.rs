@@ -8,7 +8,7 @@ use super::enums::{
     enum_of_any, integer_enum, integer_enum_values, string_enum, string_enum_values,
 };
 use super::{Field, SerdeUse, Ty, TypeDef, TypeId, TypeKind, TypeTable};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::docs::doc_lines;
 use crate::naming::{type_name, Scope};
 use crate::pointer::join;
@@ -250,8 +250,11 @@ impl<'a> TypeSpace<'a> {
                 match self.components.get(&name) {
                     Some(&id) => Ty::Named(id),
                     None => {
+                        // Not reached: every component schema was given an id first.
+                        let message = format!("internal error: `$ref: {reference}` has no type");
+                        let error = Diagnostic::error(Code::InternalError, target, message);
                         self.diagnostics
-                            .push(Diagnostic::error(target, "unresolvable schema"));
+                            .push(error.with_hint(crate::diagnostics::REPORT_BUG));
                         Ty::Json
                     }
                 }
@@ -267,8 +270,12 @@ impl<'a> TypeSpace<'a> {
     /// of its own (object, enum, union) becomes a new named type.
     fn ty_of_schema(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Ty {
         if self.depth >= MAX_DEPTH {
-            self.diagnostics
-                .push(Diagnostic::error(pointer, "schemas nest too deeply"));
+            let message = format!("schemas nest more than {MAX_DEPTH} levels deep here");
+            self.diagnostics.push(
+                Diagnostic::error(Code::NestingTooDeep, pointer, message).with_hint(
+                    "move inner schemas into components/schemas and refer to them by `$ref`",
+                ),
+            );
             return Ty::Json;
         }
         self.depth += 1;
@@ -382,7 +389,11 @@ impl<'a> TypeSpace<'a> {
                     true => "a schema no value satisfies (`false`, `not: {}`) is typed as any JSON",
                     false => "`not` schemas are not supported: the value is typed as any JSON",
                 };
-                self.diagnostics.push(Diagnostic::warning(pointer, message));
+                self.diagnostics.push(Diagnostic::warning(
+                    Code::UnsupportedKeyword,
+                    pointer,
+                    message,
+                ));
                 Ty::Json
             }
             _ => self.define_inline(hint, schema, pointer),
@@ -446,7 +457,7 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Any(any) => match &any.typ {
                 Some(typ) if !TYPES.contains(&typ.as_str()) => {
                     self.diagnostics.push(
-                        Diagnostic::error(join(pointer, "type"), format!("unknown type `{typ}`"))
+                        Diagnostic::error(Code::UnknownType, join(pointer, "type"), format!("unknown type `{typ}`"))
                             .with_hint("OpenAPI 3.0 types are string, number, integer, boolean, array and object"),
                     );
                     false
@@ -494,6 +505,7 @@ impl<'a> TypeSpace<'a> {
                     None => {
                         if let Some((_, key)) = super::spread::union_list(schema) {
                             self.diagnostics.push(Diagnostic::warning(
+                                Code::UntypedUnion,
                                 join(pointer, key),
                                 format!("a `{key}` member that is not an object cannot have the `properties` beside it: the `{key}` is not typed, only the properties"),
                             ));

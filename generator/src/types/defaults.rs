@@ -3,7 +3,7 @@
 
 use super::convert::TypeSpace;
 use super::Ty;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use openapiv3::{Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 /// What a property's default means for its field.
@@ -31,9 +31,12 @@ impl TypeSpace<'_> {
     ) -> PropertyDefault {
         let data = resolved.map(|schema| &schema.schema_data);
         let mut default = data.and_then(|data| data.default.clone());
-        if let Some(problem) = resolved.zip(default.as_ref()).and_then(default_misfit) {
-            let message = format!("the default of `{wire}` {problem}: it is not filled in (an absent value stays absent)");
-            self.diagnostics.push(Diagnostic::warning(pointer, message));
+        let misfit = (resolved.zip(default.as_ref()))
+            .and_then(|(schema, value)| Some((value, default_misfit((schema, value))?)));
+        if let Some((value, problem)) = misfit {
+            let message = format!("the default {value} of `{wire}` {problem}: it is not filled in (an absent value stays absent)");
+            self.diagnostics
+                .push(Diagnostic::warning(Code::BadDefault, pointer, message));
             default = None;
         }
         // A property that refers to a scalar component has that component's alias as its type:
@@ -53,8 +56,9 @@ impl TypeSpace<'_> {
         let dropped = default.as_ref().filter(|_| !kept && !null_default);
         if let (Some(value), Some(expected)) = (dropped, scalar_name(ty)) {
             // HuggingFace TGI's `default: "1024"` on an integer, `default: "null"`.
-            let message = format!("the default of `{wire}` {value} is not {expected}: it is not filled in (an absent value stays absent)");
-            self.diagnostics.push(Diagnostic::warning(pointer, message));
+            let message = format!("the default {value} of `{wire}` is not {expected}: it is not filled in (an absent value stays absent)");
+            self.diagnostics
+                .push(Diagnostic::warning(Code::BadDefault, pointer, message));
         }
         PropertyDefault {
             spec,
@@ -88,8 +92,8 @@ fn default_misfit((schema, default): (&Schema, &serde_json::Value)) -> Option<St
         let below = min.is_some_and(|(min, exclusive)| value < min || (exclusive && value == min));
         let above = max.is_some_and(|(max, exclusive)| value > max || (exclusive && value == max));
         return match (below, above) {
-            (true, _) => Some(format!("{default} is below its `minimum`")),
-            (_, true) => Some(format!("{default} is above its `maximum`")),
+            (true, _) => Some("is below its `minimum`".to_owned()),
+            (_, true) => Some("is above its `maximum`".to_owned()),
             _ => None,
         };
     }
@@ -99,16 +103,15 @@ fn default_misfit((schema, default): (&Schema, &serde_json::Value)) -> Option<St
         return None;
     };
     let length = text.chars().count();
-    let text_shown = default.to_string(); // quoted, so that "" shows
     if string.min_length.is_some_and(|min| length < min) {
-        return Some(format!("{text_shown} is shorter than `minLength`"));
+        return Some("is shorter than its `minLength`".to_owned());
     }
     if string.max_length.is_some_and(|max| length > max) {
-        return Some(format!("{text_shown} is longer than `maxLength`"));
+        return Some("is longer than its `maxLength`".to_owned());
     }
     let listed = string.enumeration.iter().flatten();
     if !string.enumeration.is_empty() && !listed.clone().any(|value| value == text) {
-        return Some(format!("{text_shown} is not one of its `enum` values"));
+        return Some("is not one of its `enum` values".to_owned());
     }
     let format = match &string.format {
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "date",
@@ -143,7 +146,7 @@ fn default_misfit((schema, default): (&Schema, &serde_json::Value)) -> Option<St
         }
         _ => true,
     };
-    (!fits).then(|| format!("{text_shown} is not a `{format}`"))
+    (!fits).then(|| format!("is not a `{format}`"))
 }
 
 /// What a scalar type holds, for messages (`an integer`), `None` for other types.

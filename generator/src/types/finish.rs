@@ -4,7 +4,7 @@
 //! dropped with a warning), which types implement `Default`, and the docs are completed.
 
 use super::{DefaultValue, EnumRepr, Ty, TypeId, TypeKind, TypeTable};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::pointer::join;
 use crate::read::Rewritten;
 use std::collections::{BTreeMap, BTreeSet};
@@ -184,7 +184,7 @@ fn break_alias_cycles(table: &mut TypeTable, diagnostics: &mut Diagnostics) {
                     "this schema is a `$ref` to itself (through `{through}`): it cannot be a type"
                 );
                 diagnostics.push(
-                    Diagnostic::error(&table.get(id).pointer, message)
+                    Diagnostic::error(Code::RefCycle, &table.get(id).pointer, message)
                         .with_hint("give one schema of the loop a real definition"),
                 );
             }
@@ -274,8 +274,9 @@ fn type_defaults(table: &mut TypeTable, diagnostics: &mut Diagnostics) {
             let typed = typed_default(&field.ty, value, table);
             if typed.is_none() {
                 diagnostics.push(Diagnostic::warning(
+                    Code::BadDefault,
                     join(&join(&def.pointer, "properties"), &field.wire),
-                    format!("default {value} does not fit the property's type; it is ignored"),
+                    format!("the default {value} of `{}` does not fit its type: it is not filled in (an absent value stays absent)", field.wire),
                 ));
             }
             decided.push((id, index, typed));

@@ -3,7 +3,7 @@
 
 use super::convert::{TypeSpace, MAX_DEPTH};
 use super::{is_secret, Direction, Field, Ty, TypeKind, TypeTable, UnionVariant};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::docs::doc_lines;
 use crate::naming::{snake_name, type_name, Scope};
 use crate::pointer::join;
@@ -196,6 +196,7 @@ impl<'a> TypeSpace<'a> {
                 fields.push(catch_all);
             }
             self.diagnostics.push(Diagnostic::warning(
+                Code::UntypedUnion,
                 list_pointer.as_str(),
                 format!("the `oneOf`/`anyOf` at {union_pointer} is merged with other `allOf` members, which is not typed: the keys it adds are kept in `additional_properties`"),
             ));
@@ -255,10 +256,11 @@ impl<'a> TypeSpace<'a> {
         visited: &mut BTreeSet<String>,
     ) {
         if visited.len() > MAX_DEPTH * 16 {
-            self.diagnostics.push(Diagnostic::error(
-                pointer,
-                "`allOf` nests too deeply or loops",
-            ));
+            let message = format!(
+                "this `allOf` merges more than {} schemas, nested `allOf`s included",
+                MAX_DEPTH * 16
+            );
+            (self.diagnostics).push(Diagnostic::error(Code::NestingTooDeep, pointer, message));
             return;
         }
         for (index, item) in list.iter().enumerate() {
@@ -422,6 +424,7 @@ impl<'a> TypeSpace<'a> {
                     continue;
                 }
                 self.diagnostics.push(Diagnostic::warning(
+                    Code::RequiredNotDeclared,
                     join(&join(pointer, "required"), &index.to_string()),
                     format!("`{wire}` is required but not among the properties: it is typed as any JSON"),
                 ));

@@ -9,7 +9,7 @@ mod event_stream;
 mod headers;
 
 use super::{Operation, Outcome, Param, Status};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Code, Diagnostics};
 use crate::module::Module;
 use crate::types::Ty;
 
@@ -59,10 +59,10 @@ fn type_name<'m>(module: &'m Module, ty: &Ty) -> &'m str {
     module.types.name(id)
 }
 
-/// The messages of the warnings at `pointer`.
-fn warnings_at<'d>(diagnostics: &'d Diagnostics, pointer: &str) -> Vec<&'d str> {
+/// The codes of the warnings at `pointer`.
+fn warnings_at(diagnostics: &Diagnostics, pointer: &str) -> Vec<Code> {
     (diagnostics.warnings())
         .filter(|warning| warning.pointer == pointer)
-        .map(|warning| warning.message.as_str())
+        .map(|warning| warning.code)
         .collect()
 }

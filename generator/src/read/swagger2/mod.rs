@@ -26,7 +26,7 @@
 
 mod operations;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::pointer::{escape_token, join};
 use crate::read::deep_refs::Moves;
 use serde_yaml::{Mapping, Value};
@@ -114,6 +114,7 @@ impl Converter {
         // `host` is a name and a port; some documents write a URL there.
         if let Some((scheme, rest)) = host.as_deref().and_then(|h| h.split_once("://")) {
             self.warnings.push(Diagnostic::warning(
+                Code::MalformedBaseUrl,
                 "#/host",
                 format!(
                     "`host` is a name and a port, not a URL: read as `{}` over {scheme}",
@@ -129,6 +130,7 @@ impl Converter {
         let mut base_path = base_path.trim_end_matches('/').to_owned();
         if !base_path.is_empty() && !base_path.starts_with('/') {
             self.warnings.push(Diagnostic::warning(
+                Code::MalformedBaseUrl,
                 "#/basePath",
                 format!("`basePath` must start with `/`: read as `/{base_path}`"),
             ));

@@ -5,7 +5,7 @@ use super::{
     list, or_else, schema_object, simple_schema, string_list, Converter, METHODS,
     SIMPLE_SCHEMA_KEYS,
 };
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::pointer::join;
 use serde_yaml::{Mapping, Value};
 
@@ -174,6 +174,7 @@ impl Converter {
             (_, other) => {
                 self.warnings.push(
                     Diagnostic::warning(
+                        Code::UnsupportedCollectionFormat,
                         join(pointer, "collectionFormat"),
                         format!("`collectionFormat: {other}` has no OpenAPI 3.0 counterpart in {location}: the items are sent comma-separated (`csv`)"),
                     )
@@ -214,6 +215,7 @@ impl Converter {
                 .collect();
             for old_pointer in form_parameters {
                 self.warnings.push(Diagnostic::warning(
+                    Code::FormDataBesideBody,
                     old_pointer.as_str(),
                     "a `formData` parameter beside an `in: body` one, which Swagger 2.0 forbids: it is left out",
                 ));

@@ -15,7 +15,7 @@ mod shared;
 mod spread;
 mod usage;
 
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::diagnostics::{Code, Diagnostics};
 use crate::types::{EnumRepr, Field, Ty, TypeDef, TypeId, TypeKind, TypeTable, UnionVariant};
 
 /// An OpenAPI 3.0.3 document with no paths whose component schemas are `schemas`, written as
@@ -60,8 +60,8 @@ pub(super) fn types_as_generated(text: &str) -> TypeTable {
     }
 }
 
-/// The errors that stop the analysis of `text` (their pointer and message).
-pub(super) fn analysis_errors(text: &str) -> Vec<(String, String)> {
+/// The errors that stop the analysis of `text` (their pointer and code).
+pub(super) fn analysis_errors(text: &str) -> Vec<(String, Code)> {
     let document = crate::read::parse(text).unwrap_or_else(|d| panic!("{d}"));
     let formats = crate::types::Formats {
         runtime: crate::config::DEFAULT_RUNTIME_PATH.to_owned(),
@@ -70,9 +70,8 @@ pub(super) fn analysis_errors(text: &str) -> Vec<(String, String)> {
     let Err(diagnostics) = crate::module::module(&document, &crate::Config::new(), formats) else {
         panic!("the analysis should fail");
     };
-    (diagnostics.0.into_iter())
-        .filter(|diagnostic| diagnostic.severity == Severity::Error)
-        .map(|diagnostic| (diagnostic.pointer, diagnostic.message))
+    (diagnostics.errors())
+        .map(|diagnostic| (diagnostic.pointer.clone(), diagnostic.code))
         .collect()
 }
 
