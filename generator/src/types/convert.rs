@@ -100,55 +100,6 @@ impl<'a> TypeSpace<'a> {
         (self.table, self.diagnostics)
     }
 
-    /// Fields and union members whose type nests three containers or more (Qdrant's map of maps of
-    /// maps) trip clippy's `type_complexity` in every user's build: what the outer container holds
-    /// gets a name, `{Owner}{Field}Value`, a type alias defined at the end of the module.
-    fn name_deep_containers(&mut self) {
-        for id in self.table.ids() {
-            let owner = self.table.name(id).to_owned();
-            let deep: Vec<(usize, String)> = match &self.table.get(id).kind {
-                TypeKind::Struct(fields) => fields
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, field)| container_depth(&field.ty) >= 3)
-                    .map(|(index, field)| {
-                        (index, format!("{owner}{}Value", type_name(&field.wire)))
-                    })
-                    .collect(),
-                TypeKind::Union { variants, .. } => variants
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, variant)| container_depth(&variant.ty) >= 3)
-                    .map(|(index, variant)| (index, format!("{owner}{}Value", variant.name)))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            for (index, hint) in deep {
-                let name = self.unique_name(&hint);
-                let pointer = self.table.get(id).pointer.clone();
-                let alias = self.table.reserve(placeholder(name.clone(), &pointer));
-                let ty = match &mut self.table.get_mut(id).kind {
-                    TypeKind::Struct(fields) => &mut fields[index].ty,
-                    TypeKind::Union { variants, .. } => &mut variants[index].ty,
-                    _ => continue,
-                };
-                let (Ty::Vec(inner) | Ty::Map(inner)) = ty else {
-                    continue;
-                };
-                let held = std::mem::replace(&mut **inner, Ty::Named(alias));
-                let doc = vec![format!(
-                    " What [`{owner}`] holds, named to keep its type readable."
-                )];
-                let def = TypeDef {
-                    doc,
-                    kind: TypeKind::Alias(held),
-                    ..placeholder(name, &pointer)
-                };
-                self.table.define(alias, def);
-            }
-        }
-    }
-
     /// The type `id` names (a placeholder while its definition is being converted).
     pub fn get(&self, id: TypeId) -> &TypeDef {
         self.table.get(id)
@@ -578,17 +529,8 @@ impl Shape {
     }
 }
 
-/// How many `Vec`s and maps nest in `ty`.
-fn container_depth(ty: &Ty) -> usize {
-    match ty {
-        Ty::Vec(inner) | Ty::Map(inner) => 1 + container_depth(inner),
-        Ty::Option(inner) => container_depth(inner),
-        _ => 0,
-    }
-}
-
 /// A slot's definition until the real one is converted: named, with nothing in it.
-fn placeholder(name: String, pointer: &str) -> TypeDef {
+pub(super) fn placeholder(name: String, pointer: &str) -> TypeDef {
     TypeDef {
         name,
         pointer: pointer.to_owned(),
@@ -642,54 +584,5 @@ fn scalar_of_any(
         (Some("string"), Some("binary")) => Ty::Bytes,
         (Some("string"), _) => Ty::String,
         _ => Ty::Json,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::module::analyse;
-
-    #[test]
-    fn containers_nested_three_deep_get_a_named_inner_type() {
-        let module = analyse(
-            "
-openapi: 3.0.3
-info: {title: t, version: '1'}
-paths: {}
-components:
-  schemas:
-    Stats:
-      type: object
-      properties:
-        deep:
-          type: object
-          additionalProperties:
-            type: object
-            additionalProperties: {type: array, items: {type: integer}}
-        shallow:
-          type: object
-          additionalProperties: {type: array, items: {type: integer}}
-",
-        );
-        let table = &module.types;
-        let (_, stats) = table
-            .iter()
-            .find(|(_, d)| d.name == "Stats")
-            .expect("Stats");
-        let TypeKind::Struct(fields) = &stats.kind else {
-            panic!("a struct")
-        };
-        let Ty::Map(held) = &fields[0].ty else {
-            panic!("a map: {:?}", fields[0].ty)
-        };
-        let alias = held.named().expect("a named value type");
-        assert_eq!(table.name(alias), "StatsDeepValue");
-        assert_eq!(
-            table.get(alias).kind,
-            TypeKind::Alias(Ty::Map(Box::new(Ty::Vec(Box::new(Ty::I64))))),
-            "the alias holds the inner containers"
-        );
-        assert_eq!(fields[1].ty, Ty::Map(Box::new(Ty::Vec(Box::new(Ty::I64)))));
     }
 }

@@ -6,9 +6,11 @@
 //! id, so a type's name is kept in one place: its [`TypeDef`].
 
 pub mod convert;
+mod deep_containers;
 mod defaults;
 pub mod emit;
 mod enums;
+mod fields;
 mod finish;
 mod inheritance;
 mod layout;
@@ -21,6 +23,7 @@ pub mod usage;
 
 pub(crate) use convert::optional_if;
 pub use convert::TypeSpace;
+pub use fields::is_secret;
 pub(crate) use members::{bytes_as_text, param_bytes_as_text};
 
 use crate::naming::Name;
@@ -575,68 +578,4 @@ impl Field {
         let defaulted = self.default.is_some() || self.spec_default.is_some() || self.zero_default;
         self.nullable || (!self.required && !defaulted)
     }
-}
-
-#[cfg(test)]
-impl TypeDef {
-    /// A type as unit tests build one: no pointer or doc, both serde traits.
-    pub fn for_test(name: &str, kind: TypeKind) -> TypeDef {
-        TypeDef {
-            name: name.to_owned(),
-            pointer: String::new(),
-            doc: Vec::new(),
-            deprecated: false,
-            kind,
-            serde: SerdeUse::BOTH,
-            implements_default: false,
-            clone_and_eq: true,
-        }
-    }
-}
-
-#[cfg(test)]
-impl Field {
-    /// A required field as unit tests build one, its key its name.
-    pub fn for_test(name: &str, ty: Ty) -> Field {
-        Field {
-            name: crate::naming::snake_name(name),
-            wire: name.to_owned(),
-            ty,
-            required: true,
-            nullable: false,
-            spec_default: None,
-            default: None,
-            zero_default: false,
-            doc: Vec::new(),
-            secret: false,
-            boxed: false,
-            deprecated: false,
-            additional: false,
-            tri_state: false,
-            direction: Direction::Both,
-        }
-    }
-}
-
-/// Names of properties whose values are credentials, whatever their schema says: the runtime's
-/// list of credential keys (which it blanks in error excerpts), one file included by both.
-/// `authorization` names a header, never a property, and is left out where it is read.
-const SECRET_NAMES: &[&str] = include!("../../runtime/src/secret_keys.in");
-
-/// True when a property (by its Rust snake-case name) or its schema marks a credential. A
-/// boolean or a number never holds one by its name alone (`is_private_session`,
-/// `allow_credentials`, a parliament's `session` number).
-pub fn is_secret(name: &Name, ty: &Ty, format_password: bool, write_only: bool) -> bool {
-    let name = name.bare();
-    let scalar = matches!(
-        ty,
-        Ty::Bool | Ty::I32 | Ty::I64 | Ty::U64 | Ty::F32 | Ty::F64
-    );
-    format_password
-        || write_only
-        || !scalar
-            && SECRET_NAMES
-                .iter()
-                .filter(|secret| **secret != "authorization")
-                .any(|secret| name == *secret || name.ends_with(&format!("_{secret}")))
 }

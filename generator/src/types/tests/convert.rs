@@ -279,3 +279,51 @@ components:
     assert!(maybe.nullable && maybe.boxed);
     assert!(matches!(def(&table, "Item").kind, TypeKind::Struct(_)));
 }
+
+mod deep_containers {
+    use crate::module::analyse;
+    use crate::types::{Ty, TypeKind};
+
+    #[test]
+    fn containers_nested_three_deep_get_a_named_inner_type() {
+        let module = analyse(
+            "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Stats:
+      type: object
+      properties:
+        deep:
+          type: object
+          additionalProperties:
+            type: object
+            additionalProperties: {type: array, items: {type: integer}}
+        shallow:
+          type: object
+          additionalProperties: {type: array, items: {type: integer}}
+",
+        );
+        let table = &module.types;
+        let (_, stats) = table
+            .iter()
+            .find(|(_, d)| d.name == "Stats")
+            .expect("Stats");
+        let TypeKind::Struct(fields) = &stats.kind else {
+            panic!("a struct")
+        };
+        let Ty::Map(held) = &fields[0].ty else {
+            panic!("a map: {:?}", fields[0].ty)
+        };
+        let alias = held.named().expect("a named value type");
+        assert_eq!(table.name(alias), "StatsDeepValue");
+        assert_eq!(
+            table.get(alias).kind,
+            TypeKind::Alias(Ty::Map(Box::new(Ty::Vec(Box::new(Ty::I64))))),
+            "the alias holds the inner containers"
+        );
+        assert_eq!(fields[1].ty, Ty::Map(Box::new(Ty::Vec(Box::new(Ty::I64)))));
+    }
+}

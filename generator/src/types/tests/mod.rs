@@ -179,3 +179,42 @@ pub(super) fn alias_of(table: &TypeTable, name: &str) -> String {
         other => panic!("{name} is not an alias: {other:?}"),
     }
 }
+
+impl crate::types::TypeDef {
+    /// A type as unit tests build one: no pointer or doc, both serde traits.
+    pub fn for_test(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: name.to_owned(),
+            pointer: String::new(),
+            doc: Vec::new(),
+            deprecated: false,
+            kind,
+            serde: crate::types::SerdeUse::BOTH,
+            implements_default: false,
+            clone_and_eq: true,
+        }
+    }
+}
+
+impl crate::types::Field {
+    /// A required field as unit tests build one, its key its name.
+    pub fn for_test(name: &str, ty: Ty) -> Field {
+        Field {
+            name: crate::naming::snake_name(name),
+            wire: name.to_owned(),
+            ty,
+            required: true,
+            nullable: false,
+            spec_default: None,
+            default: None,
+            zero_default: false,
+            doc: Vec::new(),
+            secret: false,
+            boxed: false,
+            deprecated: false,
+            additional: false,
+            tri_state: false,
+            direction: crate::types::Direction::Both,
+        }
+    }
+}
