@@ -105,6 +105,7 @@ codes! {
     /// - `multipart-not-object`: a multipart request body that is not an object with properties.
     /// - `invalid-part-content-type`: a multipart part's `contentType` that is not a media type.
     /// - `no-success-response`: an operation that documents no successful response.
+    /// - `method-renamed`: an extra method (`_stream`) whose name an operation of the spec takes.
     ///
     /// Selection and features:
     /// - `selection-matches-nothing`: a selected tag, operationId or path no operation has.
@@ -184,6 +185,8 @@ codes! {
         InvalidPartContentType => "invalid-part-content-type",
         /// An operation that documents no successful response.
         NoSuccessResponse => "no-success-response",
+        /// An extra method (`_stream`) whose name an operation of the spec takes, named otherwise.
+        MethodRenamed => "method-renamed",
         /// A selected tag, operationId or path no operation has.
         SelectionMatchesNothing => "selection-matches-nothing",
         /// A tag whose cargo feature is not the tag's own name.
@@ -233,7 +236,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error at `pointer`; the file and line are filled in by [`Diagnostics::locate`].
+    /// An error at `pointer`; the file and line are filled in when the spec is generated.
     pub fn error(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,

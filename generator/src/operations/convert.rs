@@ -84,16 +84,32 @@ pub fn operations<'a>(
                 path_pointer: &path_pointer,
             };
             if let Some(operation) = reader.operation(&context, operation, &pointer) {
-                operations.push(operation);
+                operations.push((operation, pointer));
             }
         }
     }
     // Extra methods are named once every operation has its own name: a `_stream` method never
     // takes the name of an operation the spec declares (`createCompletionStream`).
-    for operation in &mut operations {
+    for (operation, pointer) in &mut operations {
         let stream = reader.event_stream_method(operation);
+        let wanted = format!("{}_stream", operation.method_name.bare());
+        if let Some(stream) = stream.as_ref().filter(|m| m.name.bare() != wanted) {
+            reader.diagnostics.push(Diagnostic::warning(
+                Code::MethodRenamed,
+                pointer.as_str(),
+                format!(
+                    "the event-stream method of `{}` is `{}`: an operation of the spec is `{wanted}`",
+                    operation.method_name.bare(),
+                    stream.name.bare()
+                ),
+            ));
+        }
         operation.extra_methods.extend(stream);
     }
+    let operations = operations
+        .into_iter()
+        .map(|(operation, _)| operation)
+        .collect();
     (operations, reader.diagnostics)
 }
 
