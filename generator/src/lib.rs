@@ -267,14 +267,13 @@ const STACK_SIZE: usize = 8 << 20;
 /// The runtime path's tokens. Checked as a path: tokens alone take any text (`not a path`), and
 /// the module would then fail to parse, which would look like a bug of oapigen's.
 fn runtime_tokens(path: &str) -> Result<TokenStream, Diagnostic> {
-    let tokens = match syn::parse_str::<syn::Path>(path) {
-        Ok(_) => path.parse().ok(),
-        Err(_) => None,
-    };
-    tokens.ok_or_else(|| {
-        let message = format!("the runtime path `{path}` is not a Rust path");
-        Diagnostic::error(Code::InvalidConfig, "", message).with_hint(
-            "it names the oapigen-runtime crate, as `::oapigen_runtime` or `crate::runtime`",
-        )
-    })
+    let path_tokens = syn::parse_str::<syn::Path>(path);
+    path_tokens
+        .map(quote::ToTokens::into_token_stream)
+        .map_err(|_| {
+            let message = format!("the runtime path `{path}` is not a Rust path");
+            Diagnostic::error(Code::InvalidConfig, "", message).with_hint(
+                "it names the oapigen-runtime crate, as `::oapigen_runtime` or `crate::runtime`",
+            )
+        })
 }

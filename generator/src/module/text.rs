@@ -268,11 +268,9 @@ fn operation(out: &mut String, operation: &Operation, table: &TypeTable) {
     if !security.is_empty() {
         let _ = writeln!(out, "  security {}", security.join(" | "));
     }
-    for (index, view) in operation.methods().enumerate() {
-        let kind = match index.checked_sub(1) {
-            None => "own".to_owned(),
-            Some(extra) => extra_kind(&operation.extra_methods[extra]),
-        };
+    let kinds =
+        std::iter::once("own".to_owned()).chain(operation.extra_methods.iter().map(extra_kind));
+    for (view, kind) in operation.methods().zip(kinds) {
         method(out, view, &kind, table);
     }
     if let Some(errors) = &operation.error_enum {

@@ -13,18 +13,16 @@ impl Reader<'_, '_> {
     /// the stream (the API decides by the request whether it streams, often `"stream": true`).
     /// Takes the streams out of the operation's outcomes, made into a method or not.
     pub(super) fn event_stream_method(&mut self, operation: &mut Operation) -> Option<ExtraMethod> {
-        let mut responses = operation.responses.clone();
+        let successes = || operation.responses.iter().filter(|o| o.status.is_success());
+        let streams = successes().next().is_some()
+            && successes().all(|outcome| outcome.event_stream.is_some())
+            && !matches!(operation.success, Success::Enum(_));
+        // The method's responses are copied only for an operation that has one.
+        let responses = streams.then(|| operation.responses.clone());
         for outcome in &mut operation.responses {
             outcome.event_stream = None;
         }
-        let successes = || responses.iter().filter(|o| o.status.is_success());
-        let all_stream = successes().all(|outcome| outcome.event_stream.is_some());
-        if !all_stream
-            || successes().next().is_none()
-            || matches!(operation.success, Success::Enum(_))
-        {
-            return None;
-        }
+        let mut responses = responses?;
         let name = format!("{}_stream", operation.method_name.bare());
         let name = self.methods.unique_name(crate::naming::snake_name(&name));
         for outcome in &mut responses {
