@@ -107,6 +107,7 @@ impl Credentials {
                         }
                         ApiKeyLocation::Query => {
                             request.query.retain(|(existing, _)| existing != name);
+                            request.credential_query.push(name.to_string());
                             request.query(name, key)
                         }
                         ApiKeyLocation::Cookie => {
@@ -310,6 +311,7 @@ impl ClientCore {
             headers: Vec::new(),
             cookies: Vec::new(),
             invalid: None,
+            credential_query: Vec::new(),
         }
     }
 

@@ -7,7 +7,7 @@
 //! same code compiles wherever it is placed (a crate root, a module, `include!` from `$OUT_DIR`).
 //!
 //! What users of a client meet is [`Call`], [`Response`], [`Error`] (with [`ResponseSummary`] and
-//! [`DecodeError`]), [`ByteStream`], `EventStream`, [`Hook`], [`Transport`] and
+//! [`DecodeError`]), [`Pages`] and [`Items`], [`ByteStream`], `EventStream`, [`Hook`], [`Transport`] and
 //! [`InvalidBaseUrl`]. Everything else is what the generated code is written against; it is
 //! public for that code only and hidden from these docs.
 //!
@@ -54,6 +54,8 @@ mod json_path;
 mod multipart;
 #[cfg(feature = "oauth2")]
 mod oauth2;
+mod pages;
+mod paging;
 mod params;
 mod redact;
 mod request;
@@ -74,6 +76,7 @@ pub use hook::Hook;
 pub use oauth2::{
     token_from_body, token_from_json, ClientAuthentication, OAuth2Grant, DEFAULT_TOKEN_TIMEOUT,
 };
+pub use pages::{Items, Pages};
 pub use session::{
     Clock, Expiry, Grant, Session, SessionBuilder, SessionError, SystemClock, Token, TokenFuture,
 };
@@ -105,6 +108,8 @@ pub use headers::{DeclaredHeaders, HeaderReader};
 #[cfg(feature = "multipart")]
 #[doc(hidden)]
 pub use multipart::Multipart;
+#[doc(hidden)]
+pub use paging::{Next, Paging, Place};
 #[doc(hidden)]
 pub use params::{encode_path, encode_path_list, join_params, serde_param, ParamValue, PathPiece};
 #[doc(hidden)]

@@ -28,6 +28,9 @@ pub struct Request {
     /// Why the request cannot be sent as the spec says, found while building it: `send` returns
     /// it as [`Error::InvalidRequest`] before anything goes out.
     pub(crate) invalid: Option<String>,
+    /// The names of the query parameters that are credentials (API keys): a page walk that
+    /// follows a next URL sends them again on the client's own origin.
+    pub(crate) credential_query: Vec<String>,
 }
 
 impl Request {
@@ -200,14 +203,76 @@ impl Request {
         })
     }
 
+    /// The page walk a generated `_pages` method returns: this request is the first page, and
+    /// `paging` says where each next one is (see [`crate::Pages`]); each page is decoded by
+    /// `decode`, the operation's own dispatch.
+    pub fn pages<T, I, E, H>(
+        self,
+        decode: fn(Received) -> Outcome<T, E, H>,
+        paging: crate::Paging<T, I>,
+    ) -> crate::Pages<T, I, E, H>
+    where
+        T: Send + 'static,
+        E: Send + 'static,
+        H: Send + 'static,
+    {
+        crate::Pages::new(self, decode, paging)
+    }
+
     /// Sends the request and reads the whole response, whatever its status. Not generic, so that
     /// a client's build compiles it once rather than once per operation.
     pub async fn send(self) -> Result<Received, Error> {
         let streamed = self.streamed;
         let (request, sender) = self.build()?;
-        let mut response = sender.send(request).await?;
+        sender.receive(request, streamed).await
+    }
+
+    /// The request as reqwest sends it, and what sends it.
+    pub(crate) fn build(self) -> Result<(reqwest::Request, Sender), Error> {
+        if let Some(reason) = self.invalid {
+            return Err(Error::InvalidRequest(reason));
+        }
+        let mut builder = self.builder;
+        if !self.query.is_empty() {
+            builder = builder.query(&self.query);
+        }
+        for (name, value) in &self.headers {
+            builder = builder.header(name, value);
+        }
+        if !self.cookies.is_empty() {
+            builder = builder.header(reqwest::header::COOKIE, self.cookies.join("; "));
+        }
+        let request = builder.build().map_err(Error::from_reqwest)?;
+        let sender = Sender {
+            http: self.http,
+            hooks: self.hooks,
+            transport: self.transport,
+            session: self.session,
+        };
+        Ok((request, sender))
+    }
+}
+
+/// What sends a built request: the client's HTTP client or transport, its hooks, its session.
+#[derive(Clone)]
+pub(crate) struct Sender {
+    http: reqwest::Client,
+    hooks: Vec<std::sync::Arc<dyn crate::Hook>>,
+    transport: Option<std::sync::Arc<dyn crate::Transport>>,
+    session: Option<crate::Session>,
+}
+
+impl Sender {
+    /// Sends `request` and reads the whole response, whatever its status, but the body of a
+    /// status in one of `streamed`'s ranges, left unread.
+    pub(crate) async fn receive(
+        &self,
+        request: reqwest::Request,
+        streamed: &[(u16, u16)],
+    ) -> Result<Received, Error> {
+        let mut response = self.send(request).await?;
         let status = response.status().as_u16();
-        for hook in &sender.hooks {
+        for hook in &self.hooks {
             hook.after_receive(status, response.headers());
         }
         let content_type = response
@@ -240,41 +305,6 @@ impl Request {
         })
     }
 
-    /// The request as reqwest sends it, and what sends it.
-    fn build(self) -> Result<(reqwest::Request, Sender), Error> {
-        if let Some(reason) = self.invalid {
-            return Err(Error::InvalidRequest(reason));
-        }
-        let mut builder = self.builder;
-        if !self.query.is_empty() {
-            builder = builder.query(&self.query);
-        }
-        for (name, value) in &self.headers {
-            builder = builder.header(name, value);
-        }
-        if !self.cookies.is_empty() {
-            builder = builder.header(reqwest::header::COOKIE, self.cookies.join("; "));
-        }
-        let request = builder.build().map_err(Error::from_reqwest)?;
-        let sender = Sender {
-            http: self.http,
-            hooks: self.hooks,
-            transport: self.transport,
-            session: self.session,
-        };
-        Ok((request, sender))
-    }
-}
-
-/// What sends a built request: the client's HTTP client or transport, its hooks, its session.
-struct Sender {
-    http: reqwest::Client,
-    hooks: Vec<std::sync::Arc<dyn crate::Hook>>,
-    transport: Option<std::sync::Arc<dyn crate::Transport>>,
-    session: Option<crate::Session>,
-}
-
-impl Sender {
     /// Sends `request`, with a token from the session when it has one.
     async fn send(&self, request: reqwest::Request) -> Result<reqwest::Response, Error> {
         match &self.session {
