@@ -75,6 +75,8 @@ pub struct Config {
     pub(crate) without_clone_and_eq: bool,
     pub(crate) selection: crate::scope::select::Selection,
     pub(crate) features_per_tag: bool,
+    /// `paginate` and `no_pagination`, by operation (`None`: no pagination).
+    pub(crate) paging: std::collections::BTreeMap<String, Option<crate::Paging>>,
     cargo_instructions: bool,
 }
 
@@ -206,6 +208,25 @@ impl Config {
         self
     }
 
+    /// Gives `operation` (its operationId, or `GET /path` as the spec writes the path) a
+    /// `<method>_pages` method that walks its pages as `paging` says, whatever its vendor
+    /// extensions say or its shape suggests. Without it, an operation pages as its vendor
+    /// extension says (`x-ms-pageable`, `x-speakeasy-pagination`, `x-fern-pagination`,
+    /// `x-dropshot-pagination`), or as its shape makes certain; each paginated operation gets a
+    /// note (`oapigen check` prints them) to confirm it by. A name that is no operation of a spec
+    /// is a warning.
+    pub fn paginate(&mut self, operation: impl Into<String>, paging: crate::Paging) -> &mut Self {
+        self.paging.insert(operation.into(), Some(paging));
+        self
+    }
+
+    /// Gives `operation` (its operationId, or `GET /path`) no `_pages` method, whatever its
+    /// extensions say or its shape suggests.
+    pub fn no_pagination(&mut self, operation: impl Into<String>) -> &mut Self {
+        self.paging.insert(operation.into(), None);
+        self
+    }
+
     /// Puts each operation behind a cargo feature per tag (`Access Token` → `access-token`), and
     /// each type behind the features of the operations that reach it, so that a crate compiles
     /// only the API areas its user turns on. Operations without a tag stand behind `untagged`;
@@ -218,8 +239,8 @@ impl Config {
         self
     }
 
-    /// Prints `cargo:rerun-if-changed` for exactly the files and folders read, and each warning as
-    /// `cargo:warning`. For build scripts.
+    /// Prints `cargo:rerun-if-changed` for exactly the files and folders read, and each warning
+    /// (and the note of each paginated operation) as `cargo:warning`. For build scripts.
     pub fn cargo_instructions(&mut self, on: bool) -> &mut Self {
         self.cargo_instructions = on;
         self
@@ -291,7 +312,11 @@ impl Config {
             for spec in &specs {
                 println!("cargo:rerun-if-changed={}", spec.display());
             }
-            for warning in report.warnings.warnings() {
+            // And the note of each paginated operation, to confirm or turn off.
+            let printed = report.warnings.iter().filter(|d| {
+                d.severity == crate::Severity::Warning || d.code == crate::Code::Paginated
+            });
+            for warning in printed {
                 for line in warning.to_string().lines() {
                     println!("cargo:warning={line}");
                 }

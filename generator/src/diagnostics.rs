@@ -105,7 +105,15 @@ codes! {
     /// - `multipart-not-object`: a multipart request body that is not an object with properties.
     /// - `invalid-part-content-type`: a multipart part's `contentType` that is not a media type.
     /// - `no-success-response`: an operation that documents no successful response.
-    /// - `method-renamed`: an extra method (`_stream`) whose name an operation of the spec takes.
+    /// - `method-renamed`: an extra method (`_stream`, `_pages`) whose name an operation of the
+    ///   spec takes.
+    ///
+    /// Pagination:
+    /// - `paginated`: an operation that gets a `_pages` method, and how it pages (a note, to
+    ///   confirm or to turn off with `Config::no_pagination`).
+    /// - `pagination-unusable`: a pagination that the configuration or a vendor extension gives
+    ///   an operation and that its parameters or response cannot carry.
+    /// - `pagination-unknown-operation`: `Config::paginate` naming no operation of the spec.
     ///
     /// Selection and features:
     /// - `selection-matches-nothing`: a selected tag, operationId or path no operation has.
@@ -187,6 +195,12 @@ codes! {
         NoSuccessResponse => "no-success-response",
         /// An extra method (`_stream`) whose name an operation of the spec takes, named otherwise.
         MethodRenamed => "method-renamed",
+        /// An operation that gets a `_pages` method (a note saying how it pages).
+        Paginated => "paginated",
+        /// A configured or extension-given pagination the operation cannot carry.
+        PaginationUnusable => "pagination-unusable",
+        /// `Config::paginate` naming no operation of the spec.
+        PaginationUnknownOperation => "pagination-unknown-operation",
         /// A selected tag, operationId or path no operation has.
         SelectionMatchesNothing => "selection-matches-nothing",
         /// A tag whose cargo feature is not the tag's own name.

@@ -58,6 +58,7 @@ pub use config::{
     DEFAULT_RUNTIME_PATH,
 };
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
+pub use operations::pagination::Paging;
 
 /// The stages that the benchmarks, examples and the IR goldens use on their own; not a stable
 /// API.
@@ -112,6 +113,8 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../runtime/src/multipart.rs"),
     ),
     ("src/oauth2.rs", include_str!("../runtime/src/oauth2.rs")),
+    ("src/pages.rs", include_str!("../runtime/src/pages.rs")),
+    ("src/paging.rs", include_str!("../runtime/src/paging.rs")),
     ("src/params.rs", include_str!("../runtime/src/params.rs")),
     ("src/redact.rs", include_str!("../runtime/src/redact.rs")),
     ("src/request.rs", include_str!("../runtime/src/request.rs")),

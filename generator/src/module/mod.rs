@@ -102,7 +102,7 @@ pub fn module(
     let mut methods = Scope::with_reserved(CLIENT_METHODS);
     let auth_setters = auth_setters(api, &mut methods);
     let (mut operations, mut diagnostics) =
-        operations(api, &mut types, &mut module_scope, methods, selection);
+        operations(api, &mut types, &mut module_scope, &mut methods, selection);
     let (mut types, type_diagnostics) = types.finish();
     diagnostics.extend(type_diagnostics);
     diagnostics.dedup();
@@ -122,6 +122,14 @@ pub fn module(
         crate::scope::features::gate_operations(&mut operations, &features);
     }
     decide(&mut operations, &types);
+    crate::operations::pagination::paginate(
+        api,
+        &config.paging,
+        &mut operations,
+        &types,
+        &mut methods,
+        &mut diagnostics,
+    );
     let mut template_session = crate::client::token::template_session(&operations, &types);
     if let Some(session) = &mut template_session {
         let bearer = |setter: &AuthSetter| matches!(setter, AuthSetter::Bearer { .. });
@@ -283,11 +291,16 @@ pub fn analyse(text: &str) -> Module {
 /// The same, with the warnings met.
 #[cfg(test)]
 pub fn analyse_with_warnings(text: &str) -> (Module, Diagnostics) {
+    analyse_with_config(text, &crate::Config::new())
+}
+
+/// The same, generated with `config`.
+#[cfg(test)]
+pub fn analyse_with_config(text: &str, config: &crate::Config) -> (Module, Diagnostics) {
     let document = crate::read::parse(text).unwrap_or_else(|d| panic!("{d}"));
     let formats = crate::types::Formats {
         runtime: crate::config::DEFAULT_RUNTIME_PATH.to_owned(),
         ..Default::default()
     };
-    module(&document, &crate::Config::new(), formats)
-        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
+    module(&document, config, formats).unwrap_or_else(|diagnostics| panic!("{diagnostics}"))
 }

@@ -268,8 +268,8 @@ fn operation(out: &mut String, operation: &Operation, table: &TypeTable) {
     if !security.is_empty() {
         let _ = writeln!(out, "  security {}", security.join(" | "));
     }
-    let kinds =
-        std::iter::once("own".to_owned()).chain(operation.extra_methods.iter().map(extra_kind));
+    let kinds = std::iter::once("own".to_owned())
+        .chain(operation.extra_methods.iter().map(|m| extra_kind(m, table)));
     for (view, kind) in operation.methods().zip(kinds) {
         method(out, view, &kind, table);
     }
@@ -300,9 +300,15 @@ fn operation(out: &mut String, operation: &Operation, table: &TypeTable) {
     }
 }
 
-fn extra_kind(method: &ExtraMethod) -> String {
+fn extra_kind(method: &ExtraMethod, table: &TypeTable) -> String {
     match &method.kind {
         MethodKind::EventStream(_) => "event stream".to_owned(),
+        MethodKind::Pages(pagination) => format!(
+            "pages {:?}: {}; item {}",
+            pagination.source,
+            crate::operations::pagination::describe(pagination),
+            ty(&pagination.item, table)
+        ),
     }
 }
 

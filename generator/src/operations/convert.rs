@@ -49,7 +49,7 @@ pub fn operations<'a>(
     api: &'a OpenAPI,
     types: &mut TypeSpace<'a>,
     module_scope: &mut Scope,
-    methods: Scope,
+    methods: &mut Scope,
     selection: &crate::scope::select::Selection,
 ) -> (Vec<Operation>, Diagnostics) {
     let mut reader = Reader {
@@ -139,7 +139,7 @@ pub(super) struct Reader<'a, 's> {
     pub(super) resolver: Resolver<'a>,
     pub(super) types: &'s mut TypeSpace<'a>,
     pub(super) module_scope: &'s mut Scope,
-    pub(super) methods: Scope,
+    pub(super) methods: &'s mut Scope,
     /// operationId → pointer of its first use.
     pub(super) operation_ids: BTreeMap<String, String>,
     /// Security schemes named by requirements but not defined (each reported once).
@@ -248,6 +248,8 @@ impl<'a> Reader<'a, '_> {
             features: Vec::new(), // decided for the whole module (features::gate_operations)
             extra_methods: Vec::new(), // added once the operation is read
             clone_and_eq: true,
+            origin: (path.to_owned(), method.to_owned()),
+            operation_id: operation.operation_id.clone(),
         })
     }
 

@@ -10,6 +10,7 @@ pub mod decide;
 pub mod emit;
 mod event_stream;
 mod headers;
+pub mod pagination;
 #[cfg(test)]
 mod tests;
 
@@ -56,6 +57,10 @@ pub struct Operation {
     pub extra_methods: Vec<ExtraMethod>,
     /// Its params struct, error enum and headers struct derive `Clone` and `PartialEq`.
     pub clone_and_eq: bool,
+    /// Where the spec declares it: the path as written and the method, lower case.
+    pub origin: (String, String),
+    /// Its `operationId`.
+    pub operation_id: Option<String>,
 }
 
 /// A method the client gives for an operation besides the operation's own: the same request
@@ -79,6 +84,10 @@ pub enum MethodKind {
     /// operation's own method reads; this one asks for the stream first and reads the events as
     /// they arrive (`event_stream`).
     EventStream(Answer),
+    /// `<method>_pages`: every page of a paginated operation, as a stream of pages or of items,
+    /// each page asked for with the operation's own request moved to the position the previous
+    /// page names (`pagination`).
+    Pages(Box<pagination::Pagination>),
 }
 
 /// What a method asks for (`Accept`) and how it reads each response.
@@ -106,6 +115,8 @@ pub struct MethodView<'a> {
     pub responses: &'a [Outcome],
     /// What a success returns.
     pub success: &'a Success,
+    /// For a `_pages` method, how it walks the pages.
+    pub pages: Option<&'a pagination::Pagination>,
 }
 
 impl Operation {
@@ -117,16 +128,27 @@ impl Operation {
             accept: self.accept.as_deref(),
             responses: &self.responses,
             success: &self.success,
+            pages: None,
         };
-        let extra = self.extra_methods.iter().map(|method| match &method.kind {
-            MethodKind::EventStream(answer) => MethodView {
-                name: &method.name,
-                doc: &method.doc,
-                accept: answer.accept.as_deref(),
-                responses: &answer.responses,
-                success: &answer.success,
-            },
-        });
+        let extra = self
+            .extra_methods
+            .iter()
+            .map(move |method| match &method.kind {
+                MethodKind::EventStream(answer) => MethodView {
+                    name: &method.name,
+                    doc: &method.doc,
+                    accept: answer.accept.as_deref(),
+                    responses: &answer.responses,
+                    success: &answer.success,
+                    pages: None,
+                },
+                MethodKind::Pages(pagination) => MethodView {
+                    name: &method.name,
+                    doc: &method.doc,
+                    pages: Some(pagination),
+                    ..own
+                },
+            });
         std::iter::once(own).chain(extra)
     }
 }

@@ -28,3 +28,20 @@ pub const ENUM_DESCRIPTIONS: &[&str] = &["x-enum-descriptions"];
 /// Swagger 2.0's `x-nullable` (2.0 has no `nullable`): the 2.0 lowering (`swagger2`) turns it
 /// into 3.0's `nullable`.
 pub const NULLABLE_2_0: &str = "x-nullable";
+
+/// AutoRest's `x-ms-pageable` on an operation (`{nextLinkName, itemName}`): its next page's URL
+/// is in the body field `nextLinkName`, its items in `itemName`. Read by
+/// `operations::pagination::extensions`, like the three keys below.
+pub const MS_PAGEABLE: &str = "x-ms-pageable";
+
+/// Speakeasy's `x-speakeasy-pagination` on an operation (`{type: cursor|offsetLimit|url, inputs,
+/// outputs}`, outputs as JSONPath).
+pub const SPEAKEASY_PAGINATION: &str = "x-speakeasy-pagination";
+
+/// Fern's `x-fern-pagination` on an operation (`{cursor, next_cursor, results}`, `{next_uri,
+/// results}` or `{offset, step, results, has_next_page}`, as `$request.x` / `$response.y`).
+pub const FERN_PAGINATION: &str = "x-fern-pagination";
+
+/// Dropshot's `x-dropshot-pagination` on an operation: its one shape, `?page_token=` from the
+/// body's `next_page`, items in `items`.
+pub const DROPSHOT_PAGINATION: &str = "x-dropshot-pagination";

@@ -2,6 +2,7 @@
 
 mod dispatch;
 mod headers;
+mod pages;
 mod request;
 
 use crate::docs::doc_lines;
@@ -293,9 +294,22 @@ pub fn method(operation: &Operation, view: MethodView<'_>, cx: &Context<'_>) -> 
         false => quote!(request.stream_statuses(&[#(#streamed),*])),
     };
     let arms = response_arms(operation, view);
-    statements.push(quote!(#request.call(|#binding| match response.status() { #(#arms)* })));
-    // `Call<T, E, H>`, the parameters the runtime defaults (no error enum, no headers) left out.
     let body = success_type(view.success, cx);
+    let decode = quote!(|#binding| match response.status() { #(#arms)* });
+    // A `_pages` method's `Pages<T, I, E, H>` has the item type after the body's.
+    let (returned, item) = match view.pages {
+        Some(pagination) => {
+            let paging = pages::paging(pagination, &body, cx);
+            statements.push(quote!(#request.pages(#decode, #paging)));
+            let item = ty_tokens(&pagination.item, &quote!(types::), cx.types);
+            (quote!(Pages), Some(quote!(#item,)))
+        }
+        None => {
+            statements.push(quote!(#request.call(#decode)));
+            (quote!(Call), None)
+        }
+    };
+    // `Call<T, E, H>`, the parameters the runtime defaults (no error enum, no headers) left out.
     let headers = operation
         .headers_struct
         .as_ref()
@@ -305,10 +319,10 @@ pub fn method(operation: &Operation, view: MethodView<'_>, cx: &Context<'_>) -> 
         .as_ref()
         .map(|error| ident(&error.name));
     let call_parameters = match (error_enum, headers) {
-        (None, None) => quote!(#body),
-        (Some(error_enum), None) => quote!(#body, #error_enum),
-        (None, Some(headers)) => quote!(#body, ::std::convert::Infallible, #headers),
-        (Some(error_enum), Some(headers)) => quote!(#body, #error_enum, #headers),
+        (None, None) => quote!(#body, #item),
+        (Some(error_enum), None) => quote!(#body, #item #error_enum),
+        (None, Some(headers)) => quote!(#body, #item ::std::convert::Infallible, #headers),
+        (Some(error_enum), Some(headers)) => quote!(#body, #item #error_enum, #headers),
     };
     // `#[inline]`: compiled where it is called, not in the client's crate. A method's `Call`
     // boxes its future as `dyn Future`, which makes rustc generate the machine code of sending and
@@ -321,7 +335,7 @@ pub fn method(operation: &Operation, view: MethodView<'_>, cx: &Context<'_>) -> 
         #cfg
         #deprecated
         #[inline]
-        pub fn #name(&self, #(#args),*) -> #runtime::Call<#call_parameters> {
+        pub fn #name(&self, #(#args),*) -> #runtime::#returned<#call_parameters> {
             #(#statements)*
         }
     }

@@ -30,7 +30,9 @@ fn a_success_that_also_streams_gives_a_stream_method_asking_for_the_events_first
         panic!("one extra method: {:?}", own.extra_methods)
     };
     assert_eq!(stream.name.bare(), "create_completion_stream");
-    let MethodKind::EventStream(answer) = &stream.kind;
+    let MethodKind::EventStream(answer) = &stream.kind else {
+        panic!("an event-stream method: {:?}", stream.kind)
+    };
     assert_eq!(
         answer.accept.as_deref(),
         Some("text/event-stream, application/json")

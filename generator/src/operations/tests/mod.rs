@@ -7,6 +7,7 @@ mod convert;
 mod decide;
 mod event_stream;
 mod headers;
+mod pagination;
 
 use super::{Operation, Outcome, Param, Status};
 use crate::diagnostics::{Code, Diagnostics};

@@ -1,0 +1,298 @@
+//! A [`Paging`] checked against its operation: each parameter found where the request carries
+//! it, each field found in the success body's type with the Rust type that wraps it, and the
+//! kinds of value each role needs (text for a cursor, an integer for a total, a list of items).
+
+use super::roles::{dotted, Roles};
+use super::{Access, CursorFrom, Leaf, Pagination, Paging, Scheme, Source, Step, Target, Wrap};
+use crate::operations::{Location, Media, Operation, Success};
+use crate::types::{Ty, TypeKind, TypeTable};
+
+/// The pagination `paging` says, or why the operation cannot carry it ("... cannot be used: ").
+pub(super) fn pagination(
+    api: &openapiv3::OpenAPI,
+    paging: &Paging,
+    source: Source,
+    operation: &Operation,
+    types: &TypeTable,
+) -> Result<Pagination, String> {
+    let page = match &operation.success {
+        Success::Single(Some(body)) if body.media == Media::Json && !body.streamed => &body.ty,
+        _ => return Err("needs one JSON body for every success status".to_owned()),
+    };
+    let items = match &paging.items {
+        Some(path) => access(types, page, path)?,
+        None => the_array(types, page)?,
+    };
+    let item = match follow(types, &items.1) {
+        Ty::Vec(item) => (**item).clone(),
+        _ => {
+            return Err(format!(
+                "names {} for the items, which is not an array",
+                dotted(&paths(&items.0))
+            ))
+        }
+    };
+    let items = Access {
+        steps: items.0,
+        leaf: Leaf::List,
+        as_text: false,
+    };
+    let more = match &paging.more {
+        Some(path) => Some(leaf_access(types, page, path, &[Leaf::Bool], "a boolean")?),
+        None => None,
+    };
+    let scheme = scheme(api, &paging.scheme, operation, types, page, &item)?;
+    Ok(Pagination {
+        source,
+        scheme,
+        items,
+        item,
+        more,
+    })
+}
+
+const POSITION: &[Leaf] = &[Leaf::Text, Leaf::Integer, Leaf::Unsigned];
+const COUNT: &[Leaf] = &[Leaf::Integer, Leaf::Unsigned];
+
+fn scheme(
+    api: &openapiv3::OpenAPI,
+    roles: &Roles,
+    operation: &Operation,
+    types: &TypeTable,
+    page: &Ty,
+    item: &Ty,
+) -> Result<Scheme, String> {
+    Ok(match roles {
+        Roles::Cursor { param, next } => Scheme::Cursor {
+            to: target(operation, types, param, false)?,
+            from: CursorFrom::Field(leaf_access(
+                types,
+                page,
+                next,
+                POSITION,
+                "text or an integer",
+            )?),
+        },
+        Roles::CursorFromLastItem { param, item_field } => Scheme::Cursor {
+            to: target(operation, types, param, false)?,
+            from: CursorFrom::LastItem(leaf_access(
+                types,
+                item,
+                item_field,
+                POSITION,
+                "text or an integer",
+            )?),
+        },
+        Roles::NextUrl { field } => {
+            Scheme::NextUrl(leaf_access(types, page, field, &[Leaf::Text], "text")?)
+        }
+        Roles::LinkHeader => Scheme::LinkHeader,
+        Roles::PageNumber { param, last, size } => Scheme::Number {
+            to: target(operation, types, param, true)?,
+            first: param_default(api, operation, param).unwrap_or(1),
+            last: optional(last.as_deref(), |path| {
+                leaf_access(types, page, path, COUNT, "an integer")
+            })?,
+            size: optional(size.as_deref(), |size| target(operation, types, size, true))?,
+        },
+        Roles::Offset { param, total, size } => Scheme::Offset {
+            to: target(operation, types, param, true)?,
+            total: optional(total.as_deref(), |path| {
+                leaf_access(types, page, path, COUNT, "an integer")
+            })?,
+            size: optional(size.as_deref(), |size| target(operation, types, size, true))?,
+        },
+    })
+}
+
+fn optional<T, U: ?Sized>(
+    value: Option<&U>,
+    read: impl FnOnce(&U) -> Result<T, String>,
+) -> Result<Option<T>, String> {
+    value.map(read).transpose()
+}
+
+/// Where the request carries the parameter `name`: a query parameter of the operation, else a
+/// property of its JSON request body (a dotted path); a number's must hold numbers.
+fn target(
+    operation: &Operation,
+    types: &TypeTable,
+    name: &str,
+    number: bool,
+) -> Result<Target, String> {
+    let query = (operation.params.iter()).find(|p| p.location == Location::Query && p.wire == name);
+    if let Some(param) = query {
+        return match scalar(types, &param.ty, number) {
+            true => Ok(Target::Query(name.to_owned())),
+            false => Err(format!(
+                "names query parameter `{name}`, which is not {}",
+                kind(number)
+            )),
+        };
+    }
+    let body = operation
+        .body
+        .as_ref()
+        .filter(|body| body.media == Media::Json);
+    let path: Vec<String> = name.split('.').map(str::to_owned).collect();
+    match body.map(|body| access(types, &body.ty, &path)) {
+        Some(Ok((_, ty))) if scalar(types, &ty, number) => {
+            let tokens: Vec<String> = path.iter().map(|t| crate::pointer::escape_token(t).into_owned()).collect();
+            Ok(Target::Body(format!("/{}", tokens.join("/"))))
+        }
+        Some(Ok(_)) => Err(format!("names request body property `{name}`, which is not {}", kind(number))),
+        _ => Err(format!("names `{name}`, which is no query parameter of the operation nor a property of its JSON request body")),
+    }
+}
+
+fn kind(number: bool) -> &'static str {
+    match number {
+        true => "a number",
+        false => "text or a number",
+    }
+}
+
+/// A type a position can be written as: a number (for page numbers and offsets), or text too.
+fn scalar(types: &TypeTable, ty: &Ty, number: bool) -> bool {
+    match follow(types, ty) {
+        Ty::I32 | Ty::I64 | Ty::U64 | Ty::F32 | Ty::F64 => true,
+        Ty::String => !number,
+        _ => false,
+    }
+}
+
+/// The access to `path`'s value, which must be one of `leaves` (`what`, as errors say it).
+fn leaf_access(
+    types: &TypeTable,
+    root: &Ty,
+    path: &[String],
+    leaves: &[Leaf],
+    what: &str,
+) -> Result<Access, String> {
+    let (steps, ty) = access(types, root, path)?;
+    match leaf(types, &ty).filter(|leaf| leaves.contains(leaf)) {
+        Some(leaf) => Ok(Access {
+            steps,
+            leaf,
+            as_text: leaves == POSITION || leaves == [Leaf::Text],
+        }),
+        None => Err(format!("names {}, which is not {what}", dotted(path))),
+    }
+}
+
+/// The field of the body holding the items: the body itself when it is an array, else its one
+/// array field.
+fn the_array(types: &TypeTable, page: &Ty) -> Result<(Vec<Step>, Ty), String> {
+    if matches!(follow(types, page), Ty::Vec(_)) {
+        return Ok((Vec::new(), page.clone()));
+    }
+    let arrays: Vec<String> = fields(types, page)
+        .into_iter()
+        .flatten()
+        .filter(|field| !field.additional && matches!(follow(types, &field.ty), Ty::Vec(_)))
+        .map(|field| field.wire.clone())
+        .collect();
+    match arrays.as_slice() {
+        [one] => access(types, page, std::slice::from_ref(one)),
+        [] => Err("finds no array of items in the success body".to_owned()),
+        _ => Err(format!(
+            "finds several arrays in the success body ({}): name the items' one",
+            arrays.join(", ")
+        )),
+    }
+}
+
+/// The steps of `path` from `root`, and the type it reaches.
+pub(super) fn access(
+    types: &TypeTable,
+    root: &Ty,
+    path: &[String],
+) -> Result<(Vec<Step>, Ty), String> {
+    let mut steps = Vec::new();
+    let mut ty = root.clone();
+    for (at, wire) in path.iter().enumerate() {
+        let found = fields(types, &ty)
+            .and_then(|fields| fields.iter().find(|f| !f.additional && f.wire == *wire));
+        let Some(field) = found else {
+            return Err(format!(
+                "names {}, which the success body does not have",
+                dotted(&path[..=at])
+            ));
+        };
+        let wrap = match (field.tri_state, field.is_option()) {
+            (true, _) => Wrap::Twice,
+            (false, true) => Wrap::Option,
+            (false, false) => Wrap::Plain,
+        };
+        steps.push(Step {
+            field: field.name.clone(),
+            wire: wire.clone(),
+            wrap,
+        });
+        ty = field.ty.clone();
+    }
+    Ok((steps, follow(types, &ty).clone()))
+}
+
+/// The fields of the struct `ty` is (through aliases).
+pub(super) fn fields<'t>(types: &'t TypeTable, ty: &Ty) -> Option<&'t [crate::types::Field]> {
+    match follow(types, ty) {
+        Ty::Named(id) => match &types.get(*id).kind {
+            TypeKind::Struct(fields) => Some(fields),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `ty` with its aliases followed.
+pub(super) fn follow<'t>(types: &'t TypeTable, mut ty: &'t Ty) -> &'t Ty {
+    for _ in 0..16 {
+        match ty {
+            Ty::Named(id) => match &types.get(*id).kind {
+                TypeKind::Alias(inner) => ty = inner,
+                _ => return ty,
+            },
+            _ => return ty,
+        }
+    }
+    ty
+}
+
+/// What a value of `ty` is, for the roles.
+pub(super) fn leaf(types: &TypeTable, ty: &Ty) -> Option<Leaf> {
+    match follow(types, ty) {
+        Ty::String => Some(Leaf::Text),
+        Ty::I32 | Ty::I64 => Some(Leaf::Integer),
+        Ty::U64 => Some(Leaf::Unsigned),
+        Ty::Bool => Some(Leaf::Bool),
+        Ty::Vec(_) => Some(Leaf::List),
+        _ => None,
+    }
+}
+
+fn paths(steps: &[Step]) -> Vec<String> {
+    steps.iter().map(|step| step.wire.clone()).collect()
+}
+
+/// The integer default the spec gives the operation's query parameter `name`.
+fn param_default(api: &openapiv3::OpenAPI, operation: &Operation, name: &str) -> Option<u64> {
+    use openapiv3::{ParameterSchemaOrContent, ReferenceOr};
+
+    let (path, method) = &operation.origin;
+    let ReferenceOr::Item(item) = api.paths.paths.get(path)? else {
+        return None;
+    };
+    let (_, spec_operation) = item.iter().find(|(m, _)| m == method)?;
+    let resolver = crate::read::Resolver::new(api);
+    let parameters = item.parameters.iter().chain(&spec_operation.parameters);
+    let data = parameters
+        .filter_map(|parameter| resolver.resolve(parameter, "").ok())
+        .map(|(parameter, _)| parameter.parameter_data_ref())
+        .find(|data| data.name == name)?;
+    let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+        return None;
+    };
+    let (schema, _) = resolver.resolve(schema, "").ok()?;
+    schema.schema_data.default.as_ref()?.as_u64()
+}

@@ -1,0 +1,382 @@
+//! Every page of a paginated operation, over a real socket: one test per way of paging (cursor in
+//! the query or the body, `Link` header, next URL in the body, page number with a total, offset
+//! with `has_more`, Stripe's last item), each walking every item exactly once, and the walks that
+//! must stop (a repeated cursor, a short page, an error, a cap) or refuse (a next URL to another
+//! origin).
+
+mod common;
+use fixture_clients::pagination::{
+    types, Client, GetCustomersParams, ListEventsParams, ListInvoicesParams, ListLogsParams,
+    ListReposParams,
+};
+use futures_util::StreamExt;
+use serde_json::json;
+use wiremock::matchers::{body_json, method, path, query_param, query_param_is_missing};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// Answers `GET route` (with `matcher`) with `body`, exactly once.
+async fn page(
+    server: &MockServer,
+    route: &str,
+    matcher: impl wiremock::Match + 'static,
+    body: serde_json::Value,
+) {
+    Mock::given(method("GET"))
+        .and(path(route))
+        .and(matcher)
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::with_base_url(&server.uri()).unwrap()
+}
+
+#[tokio::test]
+async fn a_cursor_in_the_query_walks_every_item_once() {
+    let server = MockServer::start().await;
+    let first = json!({"data": [{"id": "a"}, {"id": "b"}], "meta": {"next_cursor": "c2"}});
+    page(&server, "/events", query_param_is_missing("cursor"), first).await;
+    let last = json!({"data": [{"id": "c"}], "meta": {"next_cursor": null}});
+    page(&server, "/events", query_param("cursor", "c2"), last).await;
+    let params = ListEventsParams {
+        limit: Some(2),
+        ..Default::default()
+    };
+    let items = client(&server)
+        .list_events_pages(&params)
+        .items()
+        .all()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = items.iter().map(|event| event.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    // The other parameters go with every page.
+    for request in server.received_requests().await.unwrap() {
+        assert!(
+            request.url.query().unwrap().contains("limit=2"),
+            "{}",
+            request.url
+        );
+    }
+}
+
+#[tokio::test]
+async fn pages_keep_their_status_and_nothing_is_sent_until_polled() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "/events",
+        query_param_is_missing("cursor"),
+        json!({"data": [{"id": "a"}]}),
+    )
+    .await;
+    let mut pages = client(&server).list_events_pages(&ListEventsParams::default());
+    assert!(server.received_requests().await.unwrap().is_empty());
+    let first = pages.next_page().await.unwrap().unwrap();
+    assert_eq!(first.status(), 200);
+    assert_eq!(first.body().data.len(), 1);
+    // No next cursor: the walk is over.
+    assert!(pages.next_page().await.is_none());
+}
+
+#[tokio::test]
+async fn a_repeated_cursor_ends_the_walk() {
+    let server = MockServer::start().await;
+    let first = json!({"data": [{"id": "a"}], "meta": {"next_cursor": "c1"}});
+    page(&server, "/events", query_param_is_missing("cursor"), first).await;
+    let again = json!({"data": [{"id": "b"}], "meta": {"next_cursor": "c1"}});
+    page(&server, "/events", query_param("cursor", "c1"), again).await;
+    let items = client(&server)
+        .list_events_pages(&ListEventsParams::default())
+        .items()
+        .all()
+        .await;
+    let ids: Vec<String> = items.unwrap().into_iter().map(|event| event.id).collect();
+    assert_eq!(ids, ["a", "b"]);
+}
+
+#[tokio::test]
+async fn a_cursor_in_the_request_body_is_set_there() {
+    let server = MockServer::start().await;
+    let answer = |body| ResponseTemplate::new(200).set_body_json(body);
+    Mock::given(method("POST"))
+        .and(path("/events/search"))
+        .and(body_json(json!({"query": "x"})))
+        .respond_with(answer(json!({"results": [{"id": "a"}], "next": "n1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/events/search"))
+        .and(body_json(json!({"query": "x", "cursor": "n1"})))
+        .respond_with(answer(json!({"results": [{"id": "b"}]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = types::SearchEventsBody {
+        query: "x".into(),
+        cursor: None,
+    };
+    let items = client(&server)
+        .search_events_pages(&body)
+        .items()
+        .all()
+        .await
+        .unwrap();
+    let ids: Vec<String> = items.into_iter().map(|event| event.id).collect();
+    assert_eq!(ids, ["a", "b"]);
+}
+
+#[tokio::test]
+async fn the_link_header_leads_to_the_next_page() {
+    let server = MockServer::start().await;
+    let next = format!(
+        "<{}/repos?per_page=2&page=2>; rel=\"next\", <{0}/repos?page=2>; rel=\"last\"",
+        server.uri()
+    );
+    Mock::given(method("GET"))
+        .and(path("/repos"))
+        .and(query_param_is_missing("page"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("Link", next)
+                .set_body_json(json!(["r1", "r2"])),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    page(&server, "/repos", query_param("page", "2"), json!(["r3"])).await;
+    let params = ListReposParams { per_page: Some(2) };
+    let mut pages = client(&server).list_repos_pages(&params);
+    let first = pages.next_page().await.unwrap().unwrap();
+    assert_eq!(first.into_inner(), ["r1", "r2"]);
+    let position = pages.next_position().unwrap().to_owned();
+    assert!(position.ends_with("/repos?per_page=2&page=2"), "{position}");
+    assert_eq!(
+        pages.next_page().await.unwrap().unwrap().into_inner(),
+        ["r3"]
+    );
+    assert!(pages.next_page().await.is_none());
+}
+
+#[tokio::test]
+async fn a_next_url_in_the_body_is_followed_on_the_same_origin_only() {
+    let server = MockServer::start().await;
+    let next = format!("{}/orders?page=2", server.uri());
+    let first = json!({"count": 3, "next": next, "results": [{"number": 1}, {"number": 2}]});
+    page(&server, "/orders", query_param_is_missing("page"), first).await;
+    let last = json!({"count": 3, "next": null, "previous": next, "results": [{"number": 3}]});
+    page(&server, "/orders", query_param("page", "2"), last).await;
+    let items = client(&server)
+        .list_orders_pages()
+        .items()
+        .all()
+        .await
+        .unwrap();
+    let numbers: Vec<i64> = items.iter().map(|order| order.number).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+
+    // A next URL to another origin (another port) is an error, and the walk's last item.
+    let elsewhere = MockServer::start().await;
+    let server = MockServer::start().await;
+    let next = format!("{}/orders?page=2", elsewhere.uri());
+    page(
+        &server,
+        "/orders",
+        query_param_is_missing("page"),
+        json!({"count": 2, "next": next, "results": [{"number": 1}]}),
+    )
+    .await;
+    let mut items = client(&server).list_orders_pages().items();
+    assert_eq!(items.next_item().await.unwrap().unwrap().number, 1);
+    let error = items.next_item().await.unwrap().unwrap_err().to_string();
+    assert!(error.contains("not on the client's origin"), "{error}");
+    assert!(items.next_item().await.is_none());
+    assert!(elsewhere.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_page_number_stops_at_the_number_of_pages() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "/invoices",
+        query_param_is_missing("page"),
+        json!({"items": [1, 2], "total_pages": 2}),
+    )
+    .await;
+    page(
+        &server,
+        "/invoices",
+        query_param("page", "2"),
+        json!({"items": [3], "total_pages": 2}),
+    )
+    .await;
+    let items = client(&server)
+        .list_invoices_pages(&ListInvoicesParams::default())
+        .items()
+        .all();
+    assert_eq!(items.await.unwrap(), [1, 2, 3]);
+}
+
+#[tokio::test]
+async fn a_page_shorter_than_asked_for_is_the_last() {
+    let server = MockServer::start().await;
+    let first = json!({"items": [1, 2], "total_pages": 9});
+    page(&server, "/invoices", query_param("page", "1"), first).await;
+    page(
+        &server,
+        "/invoices",
+        query_param("page", "2"),
+        json!({"items": [3], "total_pages": 9}),
+    )
+    .await;
+    let params = ListInvoicesParams {
+        page: Some(1),
+        per_page: Some(2),
+    };
+    let items = client(&server)
+        .list_invoices_pages(&params)
+        .items()
+        .all()
+        .await;
+    assert_eq!(items.unwrap(), [1, 2, 3]);
+}
+
+#[tokio::test]
+async fn an_offset_moves_by_the_items_read_while_has_more() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "/logs",
+        query_param_is_missing("offset"),
+        json!({"entries": ["a", "b"], "has_more": true}),
+    )
+    .await;
+    page(
+        &server,
+        "/logs",
+        query_param("offset", "2"),
+        json!({"entries": ["c"], "has_more": false}),
+    )
+    .await;
+    let items = client(&server)
+        .list_logs_pages(&ListLogsParams::default())
+        .items()
+        .all();
+    assert_eq!(items.await.unwrap(), ["a", "b", "c"]);
+}
+
+#[tokio::test]
+async fn stripe_lists_go_on_after_the_last_items_id() {
+    let server = MockServer::start().await;
+    let list = |ids: &[&str], more: bool| {
+        let data: Vec<_> = ids.iter().map(|id| json!({"id": id})).collect();
+        json!({"data": data, "has_more": more, "object": "list", "url": "/v1/customers"})
+    };
+    page(
+        &server,
+        "/customers",
+        query_param_is_missing("starting_after"),
+        list(&["cus_1", "cus_2"], true),
+    )
+    .await;
+    page(
+        &server,
+        "/customers",
+        query_param("starting_after", "cus_2"),
+        list(&["cus_3"], false),
+    )
+    .await;
+    let params = GetCustomersParams {
+        limit: Some(2),
+        ..Default::default()
+    };
+    let items = client(&server)
+        .get_customers_pages(&params)
+        .items()
+        .all()
+        .await
+        .unwrap();
+    let ids: Vec<String> = items.into_iter().map(|customer| customer.id).collect();
+    assert_eq!(ids, ["cus_1", "cus_2", "cus_3"]);
+}
+
+#[tokio::test]
+async fn an_error_ends_the_walk_as_its_last_item() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "/logs",
+        query_param_is_missing("offset"),
+        json!({"entries": ["a"], "has_more": true}),
+    )
+    .await;
+    Mock::given(method("GET"))
+        .and(path("/logs"))
+        .and(query_param("offset", "1"))
+        .respond_with(ResponseTemplate::new(503))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let mut pages = client(&server).list_logs_pages(&ListLogsParams::default());
+    assert!(pages.next_page().await.unwrap().is_ok());
+    assert!(pages.next_page().await.unwrap().is_err());
+    assert!(pages.next_page().await.is_none());
+}
+
+#[tokio::test]
+async fn a_walk_stops_at_its_cap_and_resumes_from_a_saved_position() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "/logs",
+        query_param_is_missing("offset"),
+        json!({"entries": ["a", "b"], "has_more": true}),
+    )
+    .await;
+    page(
+        &server,
+        "/logs",
+        query_param("offset", "2"),
+        json!({"entries": ["c"], "has_more": false}),
+    )
+    .await;
+    let client = client(&server);
+    let mut pages = client
+        .list_logs_pages(&ListLogsParams::default())
+        .max_pages(1);
+    assert_eq!(
+        pages.next_page().await.unwrap().unwrap().entries,
+        ["a", "b"]
+    );
+    assert!(pages.next_page().await.is_none());
+    let saved = pages.next_position().unwrap().to_owned();
+    assert_eq!(saved, "2");
+    let rest = client
+        .list_logs_pages(&ListLogsParams::default())
+        .resume_from(saved);
+    let rest: Vec<_> = rest.items().collect().await;
+    let rest: Vec<String> = rest.into_iter().map(Result::unwrap).collect();
+    assert_eq!(rest, ["c"]);
+}
+
+#[tokio::test]
+async fn items_stop_at_their_cap_without_asking_for_more_pages() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "/logs",
+        query_param_is_missing("offset"),
+        json!({"entries": ["a", "b"], "has_more": true}),
+    )
+    .await;
+    let items = client(&server)
+        .list_logs_pages(&ListLogsParams::default())
+        .items()
+        .max_items(2);
+    assert_eq!(items.all().await.unwrap(), ["a", "b"]);
+}
