@@ -155,7 +155,7 @@ where
                 Next::Number { to, .. } | Next::Offset { to, .. } => {
                     set_at(&mut request, *to, position, Written::Number)?;
                 }
-                Next::Url(_) | Next::LinkHeader => {
+                Next::Url { .. } | Next::LinkHeader => {
                     let origin = self.origin.as_ref().unwrap_or(template.url());
                     let mut url = next_url(template.url(), position, origin)?;
                     let present: Vec<String> =
@@ -180,7 +180,7 @@ where
         let more = self.paging.more.and_then(|more| more(body));
         let next = match &self.paging.next {
             Next::Cursor { from, .. } => from(body),
-            Next::Url(from) => from(body),
+            Next::Url { from } => from(body),
             Next::LinkHeader => link_next(response.headers()),
             Next::Number {
                 to,
@@ -189,9 +189,11 @@ where
                 size,
             } => {
                 let current = self.current_number(*to, asked.as_deref()).unwrap_or(*first);
+                // Pages in all, counted from the first page's number (0 or 1).
+                let read = current.saturating_sub(*first) + 1;
                 let last_page = last
                     .and_then(|last| last(body))
-                    .is_some_and(|last| current >= last);
+                    .is_some_and(|last| read >= last);
                 let short = self.short_page(*size, count);
                 (!last_page && !short).then(|| (current + 1).to_string())
             }
@@ -208,7 +210,7 @@ where
         let next = next.filter(|next| !next.is_empty());
         // The same position again would be asked forever.
         let repeated = match (&self.paging.next, &next) {
-            (Next::Url(_) | Next::LinkHeader, Some(next)) => {
+            (Next::Url { .. } | Next::LinkHeader, Some(next)) => {
                 url.join(next).is_ok_and(|next| next == *url)
             }
             (_, Some(next)) => asked.as_deref() == Some(next.as_str()),

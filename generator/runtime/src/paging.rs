@@ -31,15 +31,19 @@ pub enum Next<T> {
         from: fn(&T) -> Option<String>,
     },
     /// The next page's URL, from the page's body: absolute, or relative to the page's own.
-    Url(fn(&T) -> Option<String>),
+    Url {
+        /// The page's URL of the next page.
+        from: fn(&T) -> Option<String>,
+    },
     /// The next page's URL, from the response's `Link` header with `rel="next"`.
     LinkHeader,
     /// A page number in `to`: the request's own, else `first`, then one more each page; the walk
-    /// ends after page `last` when the page says how many there are.
+    /// ends once `last` pages (counted from `first`) are read, when the page says how many there
+    /// are.
     Number {
         /// Where the request carries the page number.
         to: Place,
-        /// The first page's number when the request names none (`1`, or the parameter's default).
+        /// The first page's number (0 or 1), which the server answers a request naming none with.
         first: u64,
         /// The number of pages, when the page says it.
         last: Option<fn(&T) -> Option<u64>>,

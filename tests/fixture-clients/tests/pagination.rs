@@ -6,8 +6,8 @@
 
 mod common;
 use fixture_clients::pagination::{
-    types, Client, GetCustomersParams, ListEventsParams, ListInvoicesParams, ListLogsParams,
-    ListReposParams,
+    types, Client, GetCustomersParams, ListActivitiesParams, ListBooksParams, ListEventsParams,
+    ListInvoicesParams, ListLogsParams, ListReposParams,
 };
 use futures_util::StreamExt;
 use serde_json::json;
@@ -223,6 +223,45 @@ async fn a_page_number_stops_at_the_number_of_pages() {
 }
 
 #[tokio::test]
+async fn a_zero_based_page_number_asks_for_page_1_second_and_stops_at_the_total() {
+    let server = MockServer::start().await;
+    let first = json!({"content": ["a"], "number": 0, "totalPages": 2});
+    page(&server, "/books", query_param_is_missing("page"), first).await;
+    page(
+        &server,
+        "/books",
+        query_param("page", "1"),
+        json!({"content": ["b"], "number": 1, "totalPages": 2}),
+    )
+    .await;
+    let items = client(&server)
+        .list_books_pages(&ListBooksParams::default())
+        .items()
+        .all();
+    assert_eq!(items.await.unwrap(), ["a", "b"]);
+}
+
+#[tokio::test]
+async fn a_next_page_number_in_the_body_is_asked_for_next() {
+    let server = MockServer::start().await;
+    let first = json!({"activities": ["a"], "meta": {"current_page": 1, "next_page": 2}});
+    page(
+        &server,
+        "/activities",
+        query_param_is_missing("page"),
+        first,
+    )
+    .await;
+    let last = json!({"activities": ["b"], "meta": {"current_page": 2, "next_page": null}});
+    page(&server, "/activities", query_param("page", "2"), last).await;
+    let items = client(&server)
+        .list_activities_pages(&ListActivitiesParams::default())
+        .items()
+        .all();
+    assert_eq!(items.await.unwrap(), ["a", "b"]);
+}
+
+#[tokio::test]
 async fn a_page_shorter_than_asked_for_is_the_last() {
     let server = MockServer::start().await;
     let first = json!({"items": [1, 2], "total_pages": 9});
@@ -379,4 +418,133 @@ async fn items_stop_at_their_cap_without_asking_for_more_pages() {
         .items()
         .max_items(2);
     assert_eq!(items.all().await.unwrap(), ["a", "b"]);
+}
+
+/// Records the query of every request it sees.
+#[derive(Clone, Default)]
+struct Seen(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl oapigen_runtime::Hook for Seen {
+    fn before_send(&self, request: &mut reqwest::Request) {
+        let query = request.url().query().unwrap_or_default().to_owned();
+        self.0.lock().unwrap().push(query);
+        request
+            .headers_mut()
+            .insert("x-trace", "on".parse().unwrap());
+    }
+}
+
+#[tokio::test]
+async fn the_clients_hooks_run_around_every_page() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "/logs",
+        query_param_is_missing("offset"),
+        json!({"entries": ["a"], "has_more": true}),
+    )
+    .await;
+    page(
+        &server,
+        "/logs",
+        query_param("offset", "1"),
+        json!({"entries": ["b"], "has_more": false}),
+    )
+    .await;
+    let seen = Seen::default();
+    let client = client(&server).with_hook(seen.clone());
+    let items = client
+        .list_logs_pages(&ListLogsParams::default())
+        .items()
+        .all()
+        .await;
+    assert_eq!(items.unwrap(), ["a", "b"]);
+    assert_eq!(*seen.0.lock().unwrap(), ["", "offset=1"]);
+    for request in server.received_requests().await.unwrap() {
+        assert_eq!(request.headers.get("x-trace").unwrap(), "on");
+    }
+}
+
+#[tokio::test]
+async fn a_token_session_authorizes_every_page() {
+    use oapigen_runtime::{OAuth2Grant, Session};
+    let server = MockServer::start().await;
+    let token = r#"{"access_token":"t1","expires_in":3600}"#;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(token, "application/json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let next = format!("<{}/private/feed?page=2>; rel=\"next\"", server.uri());
+    Mock::given(method("GET"))
+        .and(path("/private/feed"))
+        .and(query_param_is_missing("page"))
+        .and(wiremock::matchers::header("authorization", "Bearer t1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("Link", next)
+                .set_body_json(json!(["a"])),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/private/feed"))
+        .and(query_param("page", "2"))
+        .and(wiremock::matchers::header("authorization", "Bearer t1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!(["b"])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let grant = OAuth2Grant::client_credentials(format!("{}/token", server.uri()), "id", "secret");
+    let client = client(&server).with_session(Session::new(grant));
+    assert_eq!(
+        client.list_feed_pages().items().all().await.unwrap(),
+        ["a", "b"]
+    );
+}
+
+#[tokio::test]
+async fn a_query_api_key_goes_with_a_next_url_that_lacks_it() {
+    let server = MockServer::start().await;
+    let next = format!("{}/keyed/orders?page=2", server.uri());
+    let first = json!({"next": next, "results": [{"number": 1}]});
+    page(
+        &server,
+        "/keyed/orders",
+        query_param_is_missing("page"),
+        first,
+    )
+    .await;
+    page(
+        &server,
+        "/keyed/orders",
+        query_param("page", "2"),
+        json!({"results": [{"number": 2}]}),
+    )
+    .await;
+    let client = client(&server).with_api_key("k3y");
+    let items = client
+        .list_keyed_orders_pages()
+        .items()
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(
+        items.iter().map(|order| order.number).collect::<Vec<_>>(),
+        [1, 2]
+    );
+    for request in server.received_requests().await.unwrap() {
+        let key = request
+            .url
+            .query_pairs()
+            .find(|(name, _)| name == "api_key");
+        assert_eq!(
+            key.map(|(_, value)| value.into_owned()).as_deref(),
+            Some("k3y"),
+            "{}",
+            request.url
+        );
+    }
 }

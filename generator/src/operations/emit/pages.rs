@@ -78,7 +78,7 @@ fn next(scheme: &Scheme, items: &Access, page: &TokenStream, cx: &Context<'_>) -
         }
         Scheme::NextUrl(field) => {
             let url = value(quote!(page), field);
-            quote!(#runtime::Next::Url(|page: &#page| #url))
+            quote!(#runtime::Next::Url { from: |page: &#page| #url })
         }
         Scheme::LinkHeader => quote!(#runtime::Next::LinkHeader),
         Scheme::Number {
@@ -126,6 +126,25 @@ enum Read {
 
 /// The value `access` reaches from `root`, as [`value`] gives it, before it is an `Option`.
 fn read(root: TokenStream, access: &Access) -> Read {
+    // One optional field after plain ones is read from its `Option` itself.
+    if let Some((last, plain)) = access.steps.split_last() {
+        if last.wrap == Wrap::Option && plain.iter().all(|step| step.wrap == Wrap::Plain) {
+            let (at, _) = place(root.clone(), plain);
+            let field = last.field.ident();
+            let at = quote!(#at.#field);
+            return match access.leaf {
+                Leaf::Text => Read::Maybe(quote!(#at.clone())),
+                Leaf::Integer | Leaf::Unsigned if access.as_text => {
+                    Read::Maybe(quote!(#at.map(|value| value.to_string())))
+                }
+                Leaf::Integer => {
+                    Read::Maybe(quote!(#at.and_then(|value| u64::try_from(value).ok())))
+                }
+                Leaf::Unsigned | Leaf::Bool => Read::Maybe(at),
+                Leaf::List => Read::Maybe(quote!(None)),
+            };
+        }
+    }
     let (at, optional) = place(root, &access.steps);
     match (access.leaf, optional) {
         // A cursor of integers is sent as its digits.

@@ -12,28 +12,33 @@
 //!   last item's `id`;
 //! - a next URL in the body: `nextLink`, `@odata.nextLink`, `next_url`, `next_page_url`, or
 //!   `next` beside `previous` (Django REST framework), text;
-//! - a page number `page` with the number of pages (`total_pages`, `page_count`, `last_page`)
-//!   or `has_more`;
+//! - a page number `page`, where the spec says whether the numbers start at 0 or 1, with the
+//!   number of pages (`total_pages`, `page_count`, `last_page`) or `has_more`; or with the next
+//!   page's number in the body (`next_page`), which is a cursor;
 //! - an offset `offset` with the number of items in all (`total`, `total_count`) or `has_more`.
 //!
 //! Anything else, such as a cursor parameter with no field giving the next one, or a field of
 //! the right name but another type, gives nothing: a wrong walk is worse than none.
 
-use super::resolve::{fields, follow, leaf};
+use super::resolve::{fields, first_page, follow, leaf};
 use super::roles::Paging;
 use super::Leaf;
 use crate::operations::{Location, Media, Operation, Success};
 use crate::types::{Ty, TypeTable};
 
-/// Cursor parameters and the fields that give their next value.
-const CURSORS: &[(&str, &[&str])] = &[
-    ("pagetoken", &["nextpagetoken"]),
-    ("cursor", &["nextcursor"]),
-    ("pagetoken", &["nextpage"]),
-    ("marker", &["nextmarker"]),
-    ("nexttoken", &["nexttoken"]),
-    ("continuationtoken", &["nextcontinuationtoken"]),
+/// Cursor parameters, the fields that give their next value, and what that value is.
+const CURSORS: &[(&str, &[&str], &[Leaf])] = &[
+    ("pagetoken", &["nextpagetoken"], TEXT),
+    ("cursor", &["nextcursor"], TEXT),
+    ("pagetoken", &["nextpage"], TEXT),
+    ("marker", &["nextmarker"], TEXT),
+    ("nexttoken", &["nexttoken"], TEXT),
+    ("continuationtoken", &["nextcontinuationtoken"], TEXT),
+    // A page number the page gives (`meta.next_page`, `null` on the last).
+    ("page", &["nextpage"], INTEGER),
 ];
+const TEXT: &[Leaf] = &[Leaf::Text];
+const INTEGER: &[Leaf] = &[Leaf::Integer, Leaf::Unsigned];
 /// Body fields holding the next page's URL.
 const NEXT_URLS: &[&str] = &["nextlink", "odatanextlink", "nexturl", "nextpageurl"];
 /// Fields saying more pages follow.
@@ -56,7 +61,11 @@ const HOLDERS: &[&str] = &[
 ];
 
 /// The pagination the operation's shape makes certain, if any.
-pub(super) fn paging(operation: &Operation, types: &TypeTable) -> Option<Paging> {
+pub(super) fn paging(
+    api: &openapiv3::OpenAPI,
+    operation: &Operation,
+    types: &TypeTable,
+) -> Option<Paging> {
     if operation.http_method != "GET" {
         return None;
     }
@@ -72,8 +81,8 @@ pub(super) fn paging(operation: &Operation, types: &TypeTable) -> Option<Paging>
     if declares_link {
         return Some(Paging::link_header());
     }
-    for (param, next) in CURSORS {
-        if let (Some(param), Some(next)) = (query(&[param], false), field(next, &[Leaf::Text])) {
+    for (param, next, leaves) in CURSORS {
+        if let (Some(param), Some(next)) = (query(&[param], false), field(next, leaves)) {
             return Some(Paging::cursor(&param, &next.join(".")));
         }
     }
@@ -99,12 +108,14 @@ pub(super) fn paging(operation: &Operation, types: &TypeTable) -> Option<Paging>
             None => paging,
         })
     };
-    let integers = &[Leaf::Integer, Leaf::Unsigned];
-    if let Some(param) = query(&["page"], true) {
-        return counted(Paging::page_number(&param), field(PAGES, integers));
+    // Only when the spec says where the page numbers start: the first request names none, and
+    // the second must ask for the page after the one the server gave.
+    let page = query(&["page"], true).filter(|page| first_page(api, operation, page).is_some());
+    if let Some(param) = page {
+        return counted(Paging::page_number(&param), field(PAGES, INTEGER));
     }
     if let Some(param) = query(&["offset"], true) {
-        return counted(Paging::offset(&param), field(TOTALS, integers));
+        return counted(Paging::offset(&param), field(TOTALS, INTEGER));
     }
     None
 }

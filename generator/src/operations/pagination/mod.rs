@@ -192,7 +192,7 @@ pub fn paginate(
             }
             None => extensions::paging(api, operation)
                 .map(|(paging, key)| (paging, Source::Extension(key)))
-                .or_else(|| infer::paging(operation, types).map(|p| (p, Source::Inferred))),
+                .or_else(|| infer::paging(api, operation, types).map(|p| (p, Source::Inferred))),
         };
         let Some((paging, source)) = found else {
             continue;

@@ -89,7 +89,7 @@ fn scheme(
         Roles::LinkHeader => Scheme::LinkHeader,
         Roles::PageNumber { param, last, size } => Scheme::Number {
             to: target(operation, types, param, true)?,
-            first: param_default(api, operation, param).unwrap_or(1),
+            first: first_page(api, operation, param).unwrap_or(1),
             last: optional(last.as_deref(), |path| {
                 leaf_access(types, page, path, COUNT, "an integer")
             })?,
@@ -275,10 +275,15 @@ fn paths(steps: &[Step]) -> Vec<String> {
     steps.iter().map(|step| step.wire.clone()).collect()
 }
 
-/// The integer default the spec gives the operation's query parameter `name`.
-fn param_default(api: &openapiv3::OpenAPI, operation: &Operation, name: &str) -> Option<u64> {
+/// The number of the page a server answers with when the request names none, as the spec
+/// says it for the operation's query parameter `name`: its `default` (0 or 1), a `minimum` that
+/// rules 0 out, or a description that says where the numbers start ("zero-based", "starts at 1").
+pub(super) fn first_page(
+    api: &openapiv3::OpenAPI,
+    operation: &Operation,
+    name: &str,
+) -> Option<u64> {
     use openapiv3::{ParameterSchemaOrContent, ReferenceOr};
-
     let (path, method) = &operation.origin;
     let ReferenceOr::Item(item) = api.paths.paths.get(path)? else {
         return None;
@@ -294,5 +299,53 @@ fn param_default(api: &openapiv3::OpenAPI, operation: &Operation, name: &str) ->
         return None;
     };
     let (schema, _) = resolver.resolve(schema, "").ok()?;
-    schema.schema_data.default.as_ref()?.as_u64()
+    let default = schema
+        .schema_data
+        .default
+        .as_ref()
+        .and_then(serde_json::Value::as_u64);
+    if let Some(first @ (0 | 1)) = default {
+        return Some(first);
+    }
+    if let openapiv3::SchemaKind::Type(openapiv3::Type::Integer(integer)) = &schema.schema_kind {
+        let above_zero = integer
+            .minimum
+            .is_some_and(|min| min >= 1 || (min == 0 && integer.exclusive_minimum));
+        if above_zero {
+            return Some(1);
+        }
+    }
+    let description = [
+        data.description.as_deref(),
+        schema.schema_data.description.as_deref(),
+    ];
+    let text = description
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let says = |phrases: &[&str]| phrases.iter().any(|phrase| text.contains(phrase));
+    if says(&[
+        "zero-based",
+        "0-based",
+        "(0..n)",
+        "starts at 0",
+        "starting at 0",
+        "starting from 0",
+        "starts from 0",
+    ]) {
+        return Some(0);
+    }
+    if says(&[
+        "one-based",
+        "1-based",
+        "starts at 1",
+        "starting at 1",
+        "starting from 1",
+        "starts from 1",
+    ]) {
+        return Some(1);
+    }
+    None
 }

@@ -68,6 +68,9 @@ fn a_shape_that_leaves_doubt_gives_no_pages_method() {
         (vec![("page", "string")], format!("{{type: object, properties: {{a: {ITEMS}, total_pages: {{type: integer}}}}}}")),
         // A page number, but nothing says where the pages end.
         (vec![("page", "integer")], format!("{{type: object, properties: {{a: {ITEMS}}}}}")),
+        // A page number and the number of pages, but nothing says whether the first page is 0
+        // or 1: the second request could skip a page.
+        (vec![("page", "integer")], format!("{{type: object, properties: {{a: {ITEMS}, totalPages: {{type: integer}}}}}}")),
         // `next` alone may mean anything.
         (vec![], format!("{{type: object, properties: {{a: {ITEMS}, next: {{type: string}}}}}}")),
         // An offset whose total is a number of another kind.
@@ -167,4 +170,31 @@ fn a_page_number_starts_at_the_parameters_default() {
     );
     let (_, how) = pages(&analyse(&text), "list_things").unwrap();
     assert_eq!(how, "page number in query parameter `page` from 0, pages in all from `meta.total_pages`; items in `things`");
+}
+
+#[test]
+fn a_page_number_said_to_be_zero_based_starts_at_0() {
+    // Spring Data's pages (Komga): `page` is "Zero-based page index (0..N)".
+    let body = format!("{{type: object, properties: {{content: {ITEMS}, number: {{type: integer}}, totalPages: {{type: integer}}}}}}");
+    let text = list(&[("page", "integer")], &body).replace(
+        "schema: {type: integer}}",
+        "description: Zero-based page index (0..N), schema: {type: integer}}",
+    );
+    let (_, how) = pages(&analyse(&text), "list_things").unwrap();
+    assert_eq!(how, "page number in query parameter `page` from 0, pages in all from `totalPages`; items in `content`");
+}
+
+#[test]
+fn a_next_page_number_in_the_body_is_a_cursor() {
+    // Lago's lists: `meta.next_page`, `null` on the last page.
+    let body = format!("{{type: object, properties: {{things: {ITEMS}, meta: {{type: object, properties: {{next_page: {{type: integer, nullable: true}}, total_pages: {{type: integer}}}}}}}}}}");
+    let (_, how) = pages(
+        &analyse(&list(&[("page", "integer")], &body)),
+        "list_things",
+    )
+    .unwrap();
+    assert_eq!(
+        how,
+        "cursor in query parameter `page` from `meta.next_page`; items in `things`"
+    );
 }
