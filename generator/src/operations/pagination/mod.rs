@@ -197,50 +197,19 @@ pub fn paginate(
         let Some((paging, source)) = found else {
             continue;
         };
-        let pagination = match resolve::pagination(api, &paging, source.clone(), operation, types) {
-            Ok(pagination) => pagination,
-            Err(reason) if source != Source::Inferred => {
-                diagnostics.push(Diagnostic::warning(
-                    Code::PaginationUnusable,
-                    pointer.as_str(),
-                    format!(
-                        "`{label}` gets no `_pages` method: the pagination {} {reason}",
-                        source.label()
-                    ),
-                ));
-                continue;
-            }
-            Err(_) => continue,
-        };
-        let wanted = format!("{}_pages", operation.method_name.bare());
-        let name = methods.unique_name(crate::naming::snake_name(&wanted));
-        if name.bare() != wanted {
-            diagnostics.push(Diagnostic::warning(
-                Code::MethodRenamed,
+        match resolve::pagination(api, &paging, source.clone(), operation, types) {
+            Ok(pagination) => add_method(operation, pagination, methods, &pointer, diagnostics),
+            // An inference that does not hold is no inference.
+            Err(_) if source == Source::Inferred => {}
+            Err(reason) => diagnostics.push(Diagnostic::warning(
+                Code::PaginationUnusable,
                 pointer.as_str(),
                 format!(
-                    "the pages method of `{}` is `{}`: an operation of the spec is `{wanted}`",
-                    operation.method_name.bare(),
-                    name.bare()
+                    "`{label}` gets no `_pages` method: the pagination {} {reason}",
+                    source.label()
                 ),
-            ));
+            )),
         }
-        diagnostics.push(Diagnostic::note(
-            Code::Paginated,
-            pointer.as_str(),
-            format!(
-                "`{label}` is paginated ({}): `{}`, {}",
-                source.label(),
-                name.bare(),
-                describe(&pagination)
-            ),
-        ));
-        let doc = method_doc(operation, &pagination);
-        operation.extra_methods.push(ExtraMethod {
-            name,
-            doc,
-            kind: MethodKind::Pages(Box::new(pagination)),
-        });
     }
     for key in configured.keys().filter(|key| !used.contains(*key)) {
         diagnostics.push(
@@ -252,6 +221,47 @@ pub fn paginate(
             .with_hint("name an operation by its operationId, or as `GET /path`"),
         );
     }
+}
+
+/// Gives `operation` its `_pages` method, named after the client's other methods, with the note
+/// that says how it pages.
+fn add_method(
+    operation: &mut Operation,
+    pagination: Pagination,
+    methods: &mut Scope,
+    pointer: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    let wanted = format!("{}_pages", operation.method_name.bare());
+    let name = methods.unique_name(crate::naming::snake_name(&wanted));
+    if name.bare() != wanted {
+        diagnostics.push(Diagnostic::warning(
+            Code::MethodRenamed,
+            pointer,
+            format!(
+                "the pages method of `{}` is `{}`: an operation of the spec is `{wanted}`",
+                operation.method_name.bare(),
+                name.bare()
+            ),
+        ));
+    }
+    diagnostics.push(Diagnostic::note(
+        Code::Paginated,
+        pointer,
+        format!(
+            "`{}` is paginated ({}): `{}`, {}",
+            label(operation),
+            pagination.source.label(),
+            name.bare(),
+            describe(&pagination)
+        ),
+    ));
+    let doc = method_doc(operation, &pagination);
+    operation.extra_methods.push(ExtraMethod {
+        name,
+        doc,
+        kind: MethodKind::Pages(Box::new(pagination)),
+    });
 }
 
 /// The JSON pointer of the operation.

@@ -65,26 +65,14 @@ fn scheme(
     Ok(match roles {
         Roles::Cursor { param, next } => Scheme::Cursor {
             to: target(operation, types, param, false)?,
-            from: CursorFrom::Field(leaf_access(
-                types,
-                page,
-                next,
-                POSITION,
-                "text or an integer",
-            )?),
+            from: CursorFrom::Field(text_access(types, page, next, POSITION)?),
         },
         Roles::CursorFromLastItem { param, item_field } => Scheme::Cursor {
             to: target(operation, types, param, false)?,
-            from: CursorFrom::LastItem(leaf_access(
-                types,
-                item,
-                item_field,
-                POSITION,
-                "text or an integer",
-            )?),
+            from: CursorFrom::LastItem(text_access(types, item, item_field, POSITION)?),
         },
         Roles::NextUrl { field } => {
-            Scheme::NextUrl(leaf_access(types, page, field, &[Leaf::Text], "text")?)
+            Scheme::NextUrl(text_access(types, page, field, &[Leaf::Text])?)
         }
         Roles::LinkHeader => Scheme::LinkHeader,
         Roles::PageNumber { param, last, size } => Scheme::Number {
@@ -159,6 +147,24 @@ fn scalar(types: &TypeTable, ty: &Ty, number: bool) -> bool {
         Ty::String => !number,
         _ => false,
     }
+}
+
+/// The access to a cursor or URL at `path`, read as text (a cursor of integers as its digits).
+fn text_access(
+    types: &TypeTable,
+    root: &Ty,
+    path: &[String],
+    leaves: &[Leaf],
+) -> Result<Access, String> {
+    let what = match leaves {
+        [Leaf::Text] => "text",
+        _ => "text or an integer",
+    };
+    let access = leaf_access(types, root, path, leaves, what)?;
+    Ok(Access {
+        as_text: true,
+        ..access
+    })
 }
 
 /// The access to `path`'s value, which must be one of `leaves` (`what`, as errors say it).
