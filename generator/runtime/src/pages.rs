@@ -27,10 +27,12 @@ type PageFuture<T, E, H> = Pin<Box<dyn Future<Output = Outcome<T, E, H>> + Send>
 /// client's credentials, token session and hooks, like any call.
 ///
 /// The walk ends after the last page, as the API says it: no next cursor or URL (or an empty
-/// one), `has_more` false, the last page number or the total reached, a page shorter than the
-/// requested size, or an empty page (unless `has_more` says more follow). It also ends when a
-/// page names the position it was asked for again (a server that repeats a cursor would otherwise
-/// be asked forever), after [`Pages::max_pages`], and after an error, which is its last item. A
+/// one), `has_more` false, the last page number or the total reached; for page numbers and
+/// offsets, also an empty page (unless `has_more` says more follow) or, when the API gives no
+/// total and no `has_more`, a page shorter than the requested size. A walk by cursor or URL goes
+/// on past an empty page that names a next one. It also ends when a page names the position it
+/// was asked for again (a server that repeats a cursor would otherwise be asked forever), after
+/// [`Pages::max_pages`], and after an error, which is its last item. A
 /// next URL is followed only on the client's own origin: one pointing elsewhere is an
 /// [`Error::InvalidRequest`], so that credentials never leave for another server.
 ///
@@ -191,19 +193,19 @@ where
                 let current = self.current_number(*to, asked.as_deref()).unwrap_or(*first);
                 // Pages in all, counted from the first page's number (0 or 1).
                 let read = current.saturating_sub(*first) + 1;
-                let last_page = last
-                    .and_then(|last| last(body))
-                    .is_some_and(|last| read >= last);
-                let short = self.short_page(*size, count);
+                let last = last.and_then(|last| last(body));
+                let last_page = last.is_some_and(|last| read >= last);
+                // A page shorter than asked for ends a walk that has no other signal: servers
+                // cap page sizes (GitHub's `per_page` at 100), which would end it too early.
+                let short = last.is_none() && more.is_none() && self.short_page(*size, count);
                 (!last_page && !short).then(|| (current + 1).to_string())
             }
             Next::Offset { to, total, size } => {
                 let current = self.current_number(*to, asked.as_deref()).unwrap_or(0);
                 let reached = current + count as u64;
-                let at_end = total
-                    .and_then(|total| total(body))
-                    .is_some_and(|total| reached >= total);
-                let short = self.short_page(*size, count);
+                let total = total.and_then(|total| total(body));
+                let at_end = total.is_some_and(|total| reached >= total);
+                let short = total.is_none() && more.is_none() && self.short_page(*size, count);
                 (!at_end && !short).then(|| reached.to_string())
             }
         };
@@ -216,7 +218,12 @@ where
             (_, Some(next)) => asked.as_deref() == Some(next.as_str()),
             (_, None) => false,
         };
-        let ended = more == Some(false) || (count == 0 && more != Some(true)) || repeated;
+        // An empty page ends a walk by numbers or offsets; one by cursor or URL goes on while the
+        // page names a next one (Google's lists may send an empty page with a `nextPageToken`,
+        // AIP-158).
+        let by_position = matches!(self.paging.next, Next::Number { .. } | Next::Offset { .. });
+        let empty = count == 0 && by_position && more != Some(true);
+        let ended = more == Some(false) || empty || repeated;
         self.next = next.filter(|_| !ended);
         self.done = self.next.is_none();
     }

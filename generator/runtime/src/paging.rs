@@ -47,7 +47,8 @@ pub enum Next<T> {
         first: u64,
         /// The number of pages, when the page says it.
         last: Option<fn(&T) -> Option<u64>>,
-        /// The parameter that sets a page's size: a page with fewer items is the last.
+        /// The parameter that sets a page's size: without `last` and a `more` flag, a page with
+        /// fewer items is the last.
         size: Option<Place>,
     },
     /// An offset in `to` (the request's own, else 0), advanced by each page's item count; the
@@ -57,7 +58,8 @@ pub enum Next<T> {
         to: Place,
         /// The number of items in all, when the page says it.
         total: Option<fn(&T) -> Option<u64>>,
-        /// The parameter that sets a page's size: a page with fewer items is the last.
+        /// The parameter that sets a page's size: without `total` and a `more` flag, a page with
+        /// fewer items is the last.
         size: Option<Place>,
     },
 }

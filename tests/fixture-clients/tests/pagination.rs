@@ -7,7 +7,7 @@
 mod common;
 use fixture_clients::pagination::{
     types, Client, GetCustomersParams, ListActivitiesParams, ListBooksParams, ListEventsParams,
-    ListInvoicesParams, ListLogsParams, ListReposParams,
+    ListInvoicesParams, ListLogsParams, ListNotesParams, ListReposParams,
 };
 use futures_util::StreamExt;
 use serde_json::json;
@@ -262,27 +262,90 @@ async fn a_next_page_number_in_the_body_is_asked_for_next() {
 }
 
 #[tokio::test]
-async fn a_page_shorter_than_asked_for_is_the_last() {
+async fn a_page_shorter_than_asked_for_is_the_last_when_nothing_else_says_it() {
     let server = MockServer::start().await;
-    let first = json!({"items": [1, 2], "total_pages": 9});
-    page(&server, "/invoices", query_param("page", "1"), first).await;
+    page(
+        &server,
+        "/notes",
+        query_param_is_missing("page"),
+        json!(["a", "b"]),
+    )
+    .await;
+    page(&server, "/notes", query_param("page", "2"), json!(["c"])).await;
+    let params = ListNotesParams {
+        page_size: Some(2.0),
+        ..Default::default()
+    };
+    let items = client(&server)
+        .list_notes_pages(&params)
+        .items()
+        .all()
+        .await;
+    assert_eq!(items.unwrap(), ["a", "b", "c"]);
+}
+
+#[tokio::test]
+async fn a_capped_page_size_does_not_end_a_walk_that_has_a_total() {
+    // Asked for 500 a page, the server sends 2 (GitHub caps `per_page` at 100).
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "/invoices",
+        query_param_is_missing("page"),
+        json!({"items": [1, 2], "total_pages": 2}),
+    )
+    .await;
     page(
         &server,
         "/invoices",
         query_param("page", "2"),
-        json!({"items": [3], "total_pages": 9}),
+        json!({"items": [3, 4], "total_pages": 2}),
     )
     .await;
     let params = ListInvoicesParams {
-        page: Some(1),
-        per_page: Some(2),
+        per_page: Some(500),
+        ..Default::default()
     };
     let items = client(&server)
         .list_invoices_pages(&params)
         .items()
         .all()
         .await;
-    assert_eq!(items.unwrap(), [1, 2, 3]);
+    assert_eq!(items.unwrap(), [1, 2, 3, 4]);
+}
+
+#[tokio::test]
+async fn a_cursor_walk_goes_on_past_an_empty_page_that_names_a_next_one() {
+    // Google's lists may send a page with no items and a `nextPageToken` (AIP-158).
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "/events",
+        query_param_is_missing("cursor"),
+        json!({"data": [{"id": "a"}], "meta": {"next_cursor": "c1"}}),
+    )
+    .await;
+    page(
+        &server,
+        "/events",
+        query_param("cursor", "c1"),
+        json!({"data": [], "meta": {"next_cursor": "c2"}}),
+    )
+    .await;
+    page(
+        &server,
+        "/events",
+        query_param("cursor", "c2"),
+        json!({"data": [{"id": "b"}]}),
+    )
+    .await;
+    let items = client(&server)
+        .list_events_pages(&ListEventsParams::default())
+        .items()
+        .all()
+        .await;
+    let ids: Vec<String> = items.unwrap().into_iter().map(|event| event.id).collect();
+    assert_eq!(ids, ["a", "b"]);
 }
 
 #[tokio::test]
