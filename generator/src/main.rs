@@ -98,11 +98,18 @@ struct Options {
     /// repeatable).
     #[arg(long, value_name = "PREFIX")]
     path: Vec<String>,
+    /// Give this operation no `_pages` method, whatever its vendor extensions say or its shape
+    /// suggests: its operationId, or `GET /path` as the spec writes the path (repeatable).
+    #[arg(long, value_name = "OPERATION")]
+    no_pagination: Vec<String>,
 }
 
 impl Options {
     /// `config` with these options set.
     fn apply(self, config: &mut Config) -> &mut Config {
+        for operation in self.no_pagination {
+            config.no_pagination(operation);
+        }
         config
             .all_serde_derives(self.all_serde_derives)
             .date_time_library(self.date_time.library())

@@ -345,3 +345,43 @@ fn crate_writes_the_schema_index_when_asked() {
     assert_eq!(index.as_object().map(|o| o.len()), Some(11));
     assert!(!dir.join("crate/schemas.json").exists());
 }
+
+#[test]
+fn check_notes_each_paginated_operation_and_no_pagination_turns_one_off() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/pagination.yaml");
+    let fixture = fixture.display().to_string();
+    let output = oapigen(&["check", &fixture]);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let note = stderr
+        .lines()
+        .find(|line| line.contains("`listEvents` is paginated"));
+    let note = note.unwrap_or_else(|| panic!("no note for listEvents in:\n{stderr}"));
+    assert!(note.starts_with("note[paginated]: "), "{note}");
+    assert!(
+        note.contains("cursor in query parameter `cursor` from `meta.next_cursor`"),
+        "{note}"
+    );
+
+    let on = oapigen(&["generate", &fixture]);
+    let off = oapigen(&[
+        "generate",
+        &fixture,
+        "--no-pagination",
+        "listEvents",
+        "--no-pagination",
+        "GET /repos",
+    ]);
+    let (on, off) = (
+        String::from_utf8_lossy(&on.stdout),
+        String::from_utf8_lossy(&off.stdout),
+    );
+    assert!(on.contains("pub fn list_events_pages(") && on.contains("pub fn list_repos_pages("));
+    assert!(
+        !off.contains("pub fn list_events_pages(") && !off.contains("pub fn list_repos_pages(")
+    );
+    assert!(
+        off.contains("pub fn list_orders_pages("),
+        "the others keep theirs"
+    );
+}
