@@ -611,3 +611,23 @@ async fn a_query_api_key_goes_with_a_next_url_that_lacks_it() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_walk_can_be_spawned_it_owns_what_it_needs() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "/logs",
+        query_param_is_missing("offset"),
+        json!({"entries": ["a"], "has_more": false}),
+    )
+    .await;
+    let walk = {
+        let client = client(&server);
+        let params = ListLogsParams::default();
+        // Neither the client nor the parameters are borrowed past this block.
+        client.list_logs_pages(&params).items().all()
+    };
+    let items = tokio::spawn(walk).await.unwrap();
+    assert_eq!(items.unwrap(), ["a"]);
+}
