@@ -15,6 +15,11 @@ pub(super) fn pagination(
     operation: &Operation,
     types: &TypeTable,
 ) -> Result<Pagination, String> {
+    if let Some(setting) = paging.misplaced {
+        return Err(format!(
+            "gives `.{setting}(...)`, which only a page number or an offset takes"
+        ));
+    }
     let page = match &operation.success {
         Success::Single(Some(body)) if body.media == Media::Json && !body.streamed => &body.ty,
         _ => return Err("needs one JSON body for every success status".to_owned()),

@@ -30,6 +30,8 @@ pub struct Paging {
     pub(crate) items: Option<Vec<String>>,
     /// The boolean field that says whether more pages follow.
     pub(crate) more: Option<Vec<String>>,
+    /// A setting given to a kind of pagination that takes none (`.total` of a cursor).
+    pub(crate) misplaced: Option<&'static str>,
 }
 
 /// The roles of each kind of pagination (see [`Paging`]'s constructors).
@@ -65,6 +67,7 @@ impl Paging {
             scheme,
             items: None,
             more: None,
+            misplaced: None,
         }
     }
 
@@ -138,7 +141,7 @@ impl Paging {
         match &mut self.scheme {
             Roles::PageNumber { last, .. } => *last = Some(field_path(field)),
             Roles::Offset { total, .. } => *total = Some(field_path(field)),
-            _ => {}
+            _ => self.misplaced = Some("total"),
         }
         self
     }
@@ -150,7 +153,7 @@ impl Paging {
             Roles::PageNumber { size, .. } | Roles::Offset { size, .. } => {
                 *size = Some(param.to_owned());
             }
-            _ => {}
+            _ => self.misplaced = Some("page_size"),
         }
         self
     }

@@ -131,6 +131,7 @@ fn a_configuration_the_operation_cannot_carry_is_a_warning() {
     config
         .paginate("listThings", Paging::cursor("cursor", "meta.next"))
         .paginate("listNothing", Paging::link_header());
+    let misplaced = Paging::cursor("cursor", "next").total("count");
     let (module, diagnostics) = analyse_with_config(&text, &config);
     assert_eq!(pages(&module, "list_things"), None);
     let codes: Vec<Code> = diagnostics.warnings().map(|d| d.code).collect();
@@ -146,6 +147,12 @@ fn a_configuration_the_operation_cannot_carry_is_a_warning() {
         "{}",
         unusable.message
     );
+
+    config.paginate("listThings", misplaced);
+    let (_, diagnostics) = analyse_with_config(&text, &config);
+    let unusable = diagnostics.warnings().next().unwrap();
+    let expected = "gives `.total(...)`, which only a page number or an offset takes";
+    assert!(unusable.message.contains(expected), "{}", unusable.message);
 }
 
 #[test]
