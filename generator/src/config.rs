@@ -77,6 +77,8 @@ pub struct Config {
     pub(crate) features_per_tag: bool,
     /// `paginate` and `no_pagination`, by operation (`None`: no pagination).
     pub(crate) paging: std::collections::BTreeMap<String, Option<crate::Paging>>,
+    /// `pagination_notes(false)`.
+    quiet_pagination_notes: bool,
     cargo_instructions: bool,
 }
 
@@ -220,6 +222,14 @@ impl Config {
         self
     }
 
+    /// Prints the note of each paginated operation as a `cargo:warning` (with
+    /// [`Config::cargo_instructions`]; on by default), for its user to confirm; off once they
+    /// have. The notes stay in the [`Report`] and in `oapigen check`.
+    pub fn pagination_notes(&mut self, on: bool) -> &mut Self {
+        self.quiet_pagination_notes = !on;
+        self
+    }
+
     /// Gives `operation` (its operationId, or `GET /path`) no `_pages` method, whatever its
     /// extensions say or its shape suggests.
     pub fn no_pagination(&mut self, operation: impl Into<String>) -> &mut Self {
@@ -313,8 +323,10 @@ impl Config {
                 println!("cargo:rerun-if-changed={}", spec.display());
             }
             // And the note of each paginated operation, to confirm or turn off.
+            let notes = !self.quiet_pagination_notes;
             let printed = report.warnings.iter().filter(|d| {
-                d.severity == crate::Severity::Warning || d.code == crate::Code::Paginated
+                d.severity == crate::Severity::Warning
+                    || (notes && d.code == crate::Code::Paginated)
             });
             for warning in printed {
                 for line in warning.to_string().lines() {

@@ -104,6 +104,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/form.rs", include_str!("../runtime/src/form.rs")),
     ("src/headers.rs", include_str!("../runtime/src/headers.rs")),
     ("src/hook.rs", include_str!("../runtime/src/hook.rs")),
+    ("src/items.rs", include_str!("../runtime/src/items.rs")),
     (
         "src/json_path.rs",
         include_str!("../runtime/src/json_path.rs"),

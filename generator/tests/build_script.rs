@@ -15,7 +15,30 @@ paths:
       parameters:
         - {name: Accept, in: header, schema: {type: string}}
       responses: {'204': {description: none}}
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - {name: pageToken, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: a page
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  things: {type: array, items: {type: string}}
+                  nextPageToken: {type: string}
 ";
+
+/// The build script: generates `specs/` with `settings` added to the `Config`.
+fn build_script(dir: &Path, settings: &str) {
+    let script = format!(
+        "fn main() {{\n    if let Err(diagnostics) = oapigen::Config::new().specs_dir(\"specs\"){settings}.cargo_instructions(true).generate() {{\n        eprintln!(\"{{diagnostics}}\");\n        std::process::exit(1);\n    }}\n}}\n"
+    );
+    std::fs::write(dir.join("build.rs"), script).expect("build.rs");
+}
 
 fn package(dir: &Path) {
     let generator = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -34,11 +57,7 @@ fn package(dir: &Path) {
         "//! Only the build script matters here.\n",
     )
     .expect("lib");
-    std::fs::write(
-        dir.join("build.rs"),
-        "fn main() {\n    if let Err(diagnostics) = oapigen::Config::new().specs_dir(\"specs\").cargo_instructions(true).generate() {\n        eprintln!(\"{diagnostics}\");\n        std::process::exit(1);\n    }\n}\n",
-    )
-    .expect("build.rs");
+    build_script(dir, "");
 }
 
 fn cargo_build(dir: &Path, target: &Path) -> Output {
@@ -90,6 +109,18 @@ fn bad_spec_fails_the_build_and_a_fixed_one_builds_again() {
     );
     assert!(
         stderr.contains("header parameter `Accept` is ignored"),
+        "{stderr}"
+    );
+    // The note of a paginated operation, to confirm; and none once confirmed.
+    let note = "warning: build-script-check@0.0.0: note[paginated]: specs/pets.yaml:11:5: at #/paths/~1things/get: `listThings` is paginated";
+    assert!(stderr.contains(note), "{stderr}");
+    build_script(&dir, ".pagination_notes(false)");
+    let quiet = cargo_build(&dir, &target);
+    let stderr = String::from_utf8_lossy(&quiet.stderr);
+    assert!(quiet.status.success(), "{stderr}");
+    assert!(!stderr.contains("note[paginated]"), "{stderr}");
+    assert!(
+        stderr.contains("warning[ignored-header-parameter]"),
         "{stderr}"
     );
 }

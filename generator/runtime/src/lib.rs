@@ -49,6 +49,7 @@ mod events;
 mod form;
 mod headers;
 mod hook;
+mod items;
 mod json_path;
 #[cfg(feature = "multipart")]
 mod multipart;
@@ -72,11 +73,12 @@ pub use error::{DecodeError, Error, ResponseSummary};
 pub use events::{Event, EventStream};
 pub use headers::Response;
 pub use hook::Hook;
+pub use items::Items;
 #[cfg(feature = "oauth2")]
 pub use oauth2::{
     token_from_body, token_from_json, ClientAuthentication, OAuth2Grant, DEFAULT_TOKEN_TIMEOUT,
 };
-pub use pages::{Items, Pages};
+pub use pages::Pages;
 pub use session::{
     Clock, Expiry, Grant, Session, SessionBuilder, SessionError, SystemClock, Token, TokenFuture,
 };

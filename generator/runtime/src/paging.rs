@@ -47,9 +47,6 @@ pub enum Next<T> {
         first: u64,
         /// The number of pages, when the page says it.
         last: Option<fn(&T) -> Option<u64>>,
-        /// The parameter that sets a page's size: without `last` and a `more` flag, a page with
-        /// fewer items is the last.
-        size: Option<Place>,
     },
     /// An offset in `to` (the request's own, else 0), advanced by each page's item count; the
     /// walk ends when it reaches `total`, when the page says it.
@@ -58,9 +55,6 @@ pub enum Next<T> {
         to: Place,
         /// The number of items in all, when the page says it.
         total: Option<fn(&T) -> Option<u64>>,
-        /// The parameter that sets a page's size: without `total` and a `more` flag, a page with
-        /// fewer items is the last.
-        size: Option<Place>,
     },
 }
 
@@ -222,6 +216,63 @@ fn links(value: &str) -> Vec<(&str, String)> {
         rest = &rest[end..];
     }
     found
+}
+
+/// The request of the page at `position` (`None`: the first page, `template` as built): the
+/// template with the position set where `next` says, or a `GET` of the next page's URL, without
+/// the template's body, with the query credentials it lacks.
+pub(crate) fn request_at<T>(
+    template: &reqwest::Request,
+    position: Option<&str>,
+    next: &Next<T>,
+    credential_query: &[(String, String)],
+) -> Result<reqwest::Request, Error> {
+    let unsent = || {
+        Error::InvalidRequest(
+            "the request's body cannot be sent again for the next page".to_owned(),
+        )
+    };
+    let Some(position) = position else {
+        return template.try_clone().ok_or_else(unsent);
+    };
+    let number = || {
+        position.parse::<u64>().map_err(|_| {
+            Error::InvalidRequest(format!(
+                "`{position}` is not a page number or an offset to resume from"
+            ))
+        })
+    };
+    match next {
+        Next::Cursor { to, .. } => {
+            let mut request = template.try_clone().ok_or_else(unsent)?;
+            set_at(&mut request, *to, position, Written::Text)?;
+            Ok(request)
+        }
+        Next::Number { to, .. } | Next::Offset { to, .. } => {
+            let mut request = template.try_clone().ok_or_else(unsent)?;
+            set_at(&mut request, *to, &number()?.to_string(), Written::Number)?;
+            Ok(request)
+        }
+        Next::Url { .. } | Next::LinkHeader => {
+            let mut url = next_url(template.url(), position, template.url())?;
+            let present: Vec<String> = url.query_pairs().map(|(k, _)| k.into_owned()).collect();
+            let missing: Vec<_> = (credential_query.iter())
+                .filter(|(name, _)| !present.contains(name))
+                .collect();
+            if !missing.is_empty() {
+                url.query_pairs_mut().extend_pairs(missing);
+            }
+            // A next link is fetched, whatever asked for the first page (AutoRest's next links).
+            let mut request = reqwest::Request::new(reqwest::Method::GET, url);
+            *request.headers_mut() = template.headers().clone();
+            request.headers_mut().remove(reqwest::header::CONTENT_TYPE);
+            request
+                .headers_mut()
+                .remove(reqwest::header::CONTENT_LENGTH);
+            *request.timeout_mut() = template.timeout().copied();
+            Ok(request)
+        }
+    }
 }
 
 /// `next` (absolute, or relative to `current`) as a URL on `origin`'s origin: a page walk never

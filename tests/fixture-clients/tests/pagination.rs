@@ -7,7 +7,8 @@
 mod common;
 use fixture_clients::pagination::{
     types, Client, GetCustomersParams, ListActivitiesParams, ListBooksParams, ListEventsParams,
-    ListInvoicesParams, ListLogsParams, ListNotesParams, ListReposParams,
+    ListInvoicesParams, ListKeyedOrdersParams, ListLogsParams, ListNotesParams, ListOrdersParams,
+    ListReposParams,
 };
 use futures_util::StreamExt;
 use serde_json::json;
@@ -171,7 +172,7 @@ async fn a_next_url_in_the_body_is_followed_on_the_same_origin_only() {
     let last = json!({"count": 3, "next": null, "previous": next, "results": [{"number": 3}]});
     page(&server, "/orders", query_param("page", "2"), last).await;
     let items = client(&server)
-        .list_orders_pages()
+        .list_orders_pages(&ListOrdersParams::default())
         .items()
         .all()
         .await
@@ -190,7 +191,9 @@ async fn a_next_url_in_the_body_is_followed_on_the_same_origin_only() {
         json!({"count": 2, "next": next, "results": [{"number": 1}]}),
     )
     .await;
-    let mut items = client(&server).list_orders_pages().items();
+    let mut items = client(&server)
+        .list_orders_pages(&ListOrdersParams::default())
+        .items();
     assert_eq!(items.next_item().await.unwrap().unwrap().number, 1);
     let error = items.next_item().await.unwrap().unwrap_err().to_string();
     assert!(error.contains("not on the client's origin"), "{error}");
@@ -262,7 +265,8 @@ async fn a_next_page_number_in_the_body_is_asked_for_next() {
 }
 
 #[tokio::test]
-async fn a_page_shorter_than_asked_for_is_the_last_when_nothing_else_says_it() {
+async fn a_walk_with_no_total_ends_on_the_empty_page_after_a_short_one() {
+    // A short page does not end it: the server may cap the page size.
     let server = MockServer::start().await;
     page(
         &server,
@@ -272,6 +276,7 @@ async fn a_page_shorter_than_asked_for_is_the_last_when_nothing_else_says_it() {
     )
     .await;
     page(&server, "/notes", query_param("page", "2"), json!(["c"])).await;
+    page(&server, "/notes", query_param("page", "3"), json!([])).await;
     let params = ListNotesParams {
         page_size: Some(2.0),
         ..Default::default()
@@ -589,7 +594,7 @@ async fn a_query_api_key_goes_with_a_next_url_that_lacks_it() {
     .await;
     let client = client(&server).with_api_key("k3y");
     let items = client
-        .list_keyed_orders_pages()
+        .list_keyed_orders_pages(&ListKeyedOrdersParams::default())
         .items()
         .all()
         .await
@@ -630,4 +635,226 @@ async fn a_walk_can_be_spawned_it_owns_what_it_needs() {
     };
     let items = tokio::spawn(walk).await.unwrap();
     assert_eq!(items.unwrap(), ["a"]);
+}
+
+#[tokio::test]
+async fn after_an_error_the_walk_resumes_at_the_page_that_failed() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "/events",
+        query_param_is_missing("cursor"),
+        json!({"data": [{"id": "a"}], "meta": {"next_cursor": "c2"}}),
+    )
+    .await;
+    Mock::given(method("GET"))
+        .and(path("/events"))
+        .and(query_param("cursor", "c2"))
+        .respond_with(ResponseTemplate::new(502))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let mut pages = client.list_events_pages(&ListEventsParams::default());
+    assert!(pages.next_page().await.unwrap().is_ok());
+    assert!(pages.next_page().await.unwrap().is_err());
+    assert!(pages.next_page().await.is_none());
+    assert_eq!(pages.next_position(), Some("c2"));
+    page(
+        &server,
+        "/events",
+        query_param("cursor", "c2"),
+        json!({"data": [{"id": "b"}]}),
+    )
+    .await;
+    let rest = client
+        .list_events_pages(&ListEventsParams::default())
+        .resume_from("c2");
+    let ids: Vec<String> = rest
+        .items()
+        .all()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(ids, ["b"]);
+}
+
+#[tokio::test]
+async fn items_left_on_a_page_are_read_again_on_resume_not_lost() {
+    let server = MockServer::start().await;
+    let entries =
+        |from: u32| -> Vec<String> { (from..from + 3).map(|n| format!("i{n}")).collect() };
+    Mock::given(method("GET"))
+        .and(path("/logs"))
+        .and(query_param_is_missing("offset"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"entries": entries(0), "has_more": true})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/logs"))
+        .and(query_param("offset", "3"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"entries": entries(3), "has_more": false})),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let mut items = client
+        .list_logs_pages(&ListLogsParams::default())
+        .items()
+        .max_items(4);
+    let mut taken = Vec::new();
+    while let Some(item) = items.next_item().await {
+        taken.push(item.unwrap());
+    }
+    assert_eq!(taken, ["i0", "i1", "i2", "i3"]);
+    // i4 and i5 were read but not taken: the position is the page holding them.
+    assert_eq!(items.next_position(), Some("3"));
+    let rest = client
+        .list_logs_pages(&ListLogsParams::default())
+        .resume_from("3")
+        .items();
+    assert_eq!(rest.all().await.unwrap(), ["i3", "i4", "i5"]);
+}
+
+#[tokio::test]
+async fn a_relative_next_url_is_resolved_against_the_page_that_names_it() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "/orders",
+        query_param_is_missing("page"),
+        json!({"count": 3, "next": "/deep/orders/p2", "results": [{"number": 1}]}),
+    )
+    .await;
+    // Relative to /deep/orders/p2, not to /orders.
+    page(
+        &server,
+        "/deep/orders/p2",
+        wiremock::matchers::any(),
+        json!({"count": 3, "next": "p3", "results": [{"number": 2}]}),
+    )
+    .await;
+    page(
+        &server,
+        "/deep/orders/p3",
+        wiremock::matchers::any(),
+        json!({"count": 3, "results": [{"number": 3}]}),
+    )
+    .await;
+    let items = client(&server)
+        .list_orders_pages(&ListOrdersParams::default())
+        .items()
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(
+        items.iter().map(|order| order.number).collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
+}
+
+#[tokio::test]
+async fn a_cursor_asked_at_before_ends_the_walk_even_after_others() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "/events",
+        query_param_is_missing("cursor"),
+        json!({"data": [{"id": "a"}], "meta": {"next_cursor": "A"}}),
+    )
+    .await;
+    page(
+        &server,
+        "/events",
+        query_param("cursor", "A"),
+        json!({"data": [{"id": "b"}], "meta": {"next_cursor": "B"}}),
+    )
+    .await;
+    page(
+        &server,
+        "/events",
+        query_param("cursor", "B"),
+        json!({"data": [{"id": "c"}], "meta": {"next_cursor": "A"}}),
+    )
+    .await;
+    let items = client(&server)
+        .list_events_pages(&ListEventsParams::default())
+        .items()
+        .all()
+        .await;
+    let ids: Vec<String> = items.unwrap().into_iter().map(|event| event.id).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+
+    // The cursor the caller started from, echoed back, is a repeat too.
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "/events",
+        query_param("cursor", "X"),
+        json!({"data": [{"id": "x"}], "meta": {"next_cursor": "X"}}),
+    )
+    .await;
+    let params = ListEventsParams {
+        cursor: Some("X".into()),
+        ..Default::default()
+    };
+    let items = client(&server)
+        .list_events_pages(&params)
+        .items()
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 1);
+}
+
+#[tokio::test]
+async fn a_next_link_of_a_post_is_fetched_with_a_get() {
+    let server = MockServer::start().await;
+    let next = format!("{}/widgets/search?page=2", server.uri());
+    Mock::given(method("POST"))
+        .and(path("/widgets/search"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"value": ["a"], "nextLink": next})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/widgets/search"))
+        .and(query_param("page", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": ["b"]})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let body = types::SearchWidgetsBody { query: "w".into() };
+    let items = client(&server)
+        .search_widgets_pages(&body)
+        .items()
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(items, ["a", "b"]);
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests[1].body.is_empty() && !requests[1].headers.contains_key("content-type"));
+}
+
+#[tokio::test]
+async fn a_page_number_to_resume_from_must_be_a_number() {
+    let server = MockServer::start().await;
+    let mut pages = client(&server)
+        .list_invoices_pages(&ListInvoicesParams::default())
+        .resume_from("abc");
+    let error = pages.next_page().await.unwrap().unwrap_err().to_string();
+    assert!(
+        error.contains("`abc` is not a page number or an offset"),
+        "{error}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
 }

@@ -50,13 +50,6 @@ fn next(scheme: &Scheme, items: &Access, page: &TokenStream, cx: &Context<'_>) -
         }
         None => quote!(None),
     };
-    let size = |size: &Option<Target>| match size {
-        Some(size) => {
-            let size = place_of(size, cx);
-            quote!(Some(#size))
-        }
-        None => quote!(None),
-    };
     match scheme {
         Scheme::Cursor { to, from } => {
             let to = place_of(to, cx);
@@ -81,22 +74,13 @@ fn next(scheme: &Scheme, items: &Access, page: &TokenStream, cx: &Context<'_>) -
             quote!(#runtime::Next::Url { from: |page: &#page| #url })
         }
         Scheme::LinkHeader => quote!(#runtime::Next::LinkHeader),
-        Scheme::Number {
-            to,
-            first,
-            last,
-            size: page_size,
-        } => {
-            let (to, last, page_size) = (place_of(to, cx), counted(last), size(page_size));
-            quote!(#runtime::Next::Number { to: #to, first: #first, last: #last, size: #page_size })
+        Scheme::Number { to, first, last } => {
+            let (to, last) = (place_of(to, cx), counted(last));
+            quote!(#runtime::Next::Number { to: #to, first: #first, last: #last })
         }
-        Scheme::Offset {
-            to,
-            total,
-            size: page_size,
-        } => {
-            let (to, total, page_size) = (place_of(to, cx), counted(total), size(page_size));
-            quote!(#runtime::Next::Offset { to: #to, total: #total, size: #page_size })
+        Scheme::Offset { to, total } => {
+            let (to, total) = (place_of(to, cx), counted(total));
+            quote!(#runtime::Next::Offset { to: #to, total: #total })
         }
     }
 }

@@ -10,26 +10,46 @@ use serde_json::Value;
 /// What reads one extension's value.
 type Reader = fn(&Value) -> Option<Paging>;
 
+/// What the operation's pagination extensions say.
+pub(super) enum Found {
+    /// None of them is there.
+    Nothing,
+    /// This one says how it pages.
+    Paging(Paging, &'static str),
+    /// This one says there is one page only (`x-ms-pageable` with a `null` `nextLinkName`).
+    OnePage,
+    /// This one is there but cannot be read (a JSONPath with an index, an unknown `type`).
+    Unreadable(&'static str),
+}
+
 /// The pagination an extension of the operation gives, and the extension's key.
-pub(super) fn paging(
-    api: &openapiv3::OpenAPI,
-    operation: &Operation,
-) -> Option<(Paging, &'static str)> {
+pub(super) fn paging(api: &openapiv3::OpenAPI, operation: &Operation) -> Found {
     let (path, method) = &operation.origin;
-    let openapiv3::ReferenceOr::Item(item) = api.paths.paths.get(path)? else {
-        return None;
+    let Some(openapiv3::ReferenceOr::Item(item)) = api.paths.paths.get(path) else {
+        return Found::Nothing;
     };
-    let (_, spec) = item.iter().find(|(m, _)| m == method)?;
+    let Some((_, spec)) = item.iter().find(|(m, _)| m == method) else {
+        return Found::Nothing;
+    };
     let readers: [(&'static str, Reader); 4] = [
         (keys::MS_PAGEABLE, ms_pageable),
         (keys::SPEAKEASY_PAGINATION, speakeasy),
         (keys::FERN_PAGINATION, fern),
         (keys::DROPSHOT_PAGINATION, dropshot),
     ];
-    readers.into_iter().find_map(|(key, read)| {
-        let value = spec.extensions.get(key)?;
-        read(value).map(|paging| (paging, key))
-    })
+    for (key, read) in readers {
+        let Some(value) = spec.extensions.get(key) else {
+            continue;
+        };
+        return match read(value) {
+            Some(paging) => Found::Paging(paging, key),
+            None if key == keys::MS_PAGEABLE && value.get("nextLinkName") == Some(&Value::Null) => {
+                Found::OnePage
+            }
+            None => Found::Unreadable(key),
+        };
+    }
+    Found::Nothing
 }
 
 /// AutoRest's `{nextLinkName, itemName}`: the next URL in a body field, the items in `itemName`
@@ -63,10 +83,6 @@ fn speakeasy(value: &Value) -> Option<Paging> {
                 (None, Some(offset)) => Paging::offset(offset),
                 (None, None) => return None,
             };
-            let paging = match input("limit") {
-                Some(limit) => paging.page_size(limit),
-                None => paging,
-            };
             match output("numPages").and_then(json_path) {
                 Some(pages) => paging.total(pages),
                 None => paging,
@@ -92,7 +108,7 @@ fn fern(value: &Value) -> Option<Paging> {
         Paging::next_url(next)
     } else if let Some(offset) = request("offset") {
         match request("step") {
-            Some(step) => Paging::offset(offset).page_size(step),
+            Some(_) => Paging::offset(offset),
             None => Paging::page_number(offset),
         }
     } else {

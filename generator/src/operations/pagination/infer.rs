@@ -1,26 +1,31 @@
 //! Pagination read from an operation's shape, only where the shape leaves no doubt: a GET whose
-//! success body holds one array of items, with a request parameter and a response field (or
-//! header) that name the same convention, of the types it needs, and a signal that ends it.
+//! success body holds one array of items (`resolve::the_array`), with a convention that APIs
+//! use, of the types it needs, and a signal that ends it.
 //!
 //! The conventions, each as the APIs that use it spell it (names compared without case, `_`,
-//! `-`, `@` and `.`):
-//! - a `Link` response header (RFC 8288; GitHub): the next URL is its `rel="next"`;
-//! - a cursor: `pageToken` → `nextPageToken` (Google), `cursor` → `next_cursor` (Slack's
-//!   `response_metadata.next_cursor`), `page_token` → `next_page` (Dropshot), `marker` →
-//!   `next_marker`, `NextToken` → `NextToken` (AWS), all text;
-//! - Stripe's `starting_after` with `has_more` and items that have an `id`: the cursor is the
-//!   last item's `id`;
-//! - a next URL in the body: `nextLink`, `@odata.nextLink`, `next_url`, `next_page_url`, or
-//!   `next` beside `previous` (Django REST framework), text;
+//! `-`, `@` and `.`; fields also under `meta`, `pagination`, `links.pages`, ...):
+//! - a `Link` response header (RFC 8288; GitHub, Harbor): the next URL is its `rel="next"`;
+//! - a cursor parameter and the field giving the next one: `pageToken` → `nextPageToken`
+//!   (Google), `cursor` → `next_cursor` (Slack's `response_metadata.next_cursor`), `page_token`
+//!   → `next_page` (Dropshot), `marker` → `next_marker`, `NextToken` → `NextToken` (AWS),
+//!   `after` → `last_id` (OpenAI) or `pageInfo.endCursor` (Relay), all text; `page` → an
+//!   integer `next_page` (Lago);
+//! - Stripe's `starting_after` (Resend's `after`) with `has_more` and items that have an `id`:
+//!   the cursor is the last item's `id`;
+//! - a next URL in the body: `nextLink`, `@odata.nextLink`, `next_url`, `next_page_url`,
+//!   `next_page_uri` (Twilio), or `next` beside `previous` (Django REST framework, Bitbucket,
+//!   DigitalOcean's `links.pages`) when the request has a paging parameter;
 //! - a page number `page`, where the spec says whether the numbers start at 0 or 1, with the
-//!   number of pages (`total_pages`, `page_count`, `last_page`) or `has_more`; or with the next
-//!   page's number in the body (`next_page`), which is a cursor;
-//! - an offset `offset` with the number of items in all (`total`, `total_count`) or `has_more`.
+//!   number of pages (`total_pages`, `page_count`, `pages`) or `has_more`;
+//! - an offset `offset` (Jira's `startAt`) with the number of items in all (`total`) or
+//!   `has_more`;
+//! and a `has_more` of the page ends any of them. A page number or offset of one resource
+//! (`/orders/{id}`) is taken for something else.
 //!
 //! Anything else, such as a cursor parameter with no field giving the next one, or a field of
 //! the right name but another type, gives nothing: a wrong walk is worse than none.
 
-use super::resolve::{fields, first_page, follow, leaf};
+use super::resolve::{fields, first_page, follow, leaf, the_array};
 use super::roles::Paging;
 use super::Leaf;
 use crate::operations::{Location, Media, Operation, Success};
@@ -34,22 +39,43 @@ const CURSORS: &[(&str, &[&str], &[Leaf])] = &[
     ("marker", &["nextmarker"], TEXT),
     ("nexttoken", &["nexttoken"], TEXT),
     ("continuationtoken", &["nextcontinuationtoken"], TEXT),
+    // Relay's `pageInfo.endCursor`, OpenAI's `last_id`.
+    ("after", &["endcursor", "lastid"], TEXT),
     // A page number the page gives (`meta.next_page`, `null` on the last).
     ("page", &["nextpage"], INTEGER),
 ];
 const TEXT: &[Leaf] = &[Leaf::Text];
 const INTEGER: &[Leaf] = &[Leaf::Integer, Leaf::Unsigned];
 /// Body fields holding the next page's URL.
-const NEXT_URLS: &[&str] = &["nextlink", "odatanextlink", "nexturl", "nextpageurl"];
+const NEXT_URLS: &[&str] = &[
+    "nextlink",
+    "odatanextlink",
+    "nexturl",
+    "nextpageurl",
+    "nextpageuri",
+];
 /// Fields saying more pages follow.
 const MORE: &[&str] = &["hasmore", "hasnextpage", "hasnext"];
 /// Fields giving the number of pages.
-const PAGES: &[&str] = &["totalpages", "pagecount", "lastpage", "numpages"];
+const PAGES: &[&str] = &["totalpages", "pagecount", "lastpage", "numpages", "pages"];
 /// Fields giving the number of items in all.
 const TOTALS: &[&str] = &["total", "totalcount", "totalitems", "totalresults"];
-/// Parameters setting a page's size.
-const SIZES: &[&str] = &["limit", "perpage", "pagesize", "size"];
-/// The objects of a body that hold its paging fields (`meta.next_cursor`).
+/// Query parameters that say a list is paged (`next` beside `previous` needs one of them).
+const PAGE_PARAMS: &[&str] = &[
+    "page",
+    "perpage",
+    "pagesize",
+    "pagelen",
+    "limit",
+    "offset",
+    "cursor",
+    "startat",
+    "maxresults",
+    "size",
+    "pagenumber",
+];
+/// The objects of a body that hold its paging fields (`meta.next_cursor`, DigitalOcean's
+/// `links.pages.next`).
 const HOLDERS: &[&str] = &[
     "meta",
     "pagination",
@@ -58,9 +84,11 @@ const HOLDERS: &[&str] = &[
     "responsemetadata",
     "links",
     "metadata",
+    "pages",
 ];
 
-/// The pagination the operation's shape makes certain, if any.
+/// The pagination the operation's shape makes certain, if any, with its `has_more` when the
+/// page has one.
 pub(super) fn paging(
     api: &openapiv3::OpenAPI,
     operation: &Operation,
@@ -73,7 +101,25 @@ pub(super) fn paging(
         Success::Single(Some(body)) if body.media == Media::Json && !body.streamed => &body.ty,
         _ => return None,
     };
-    let items = items_field(types, page)?;
+    let (items, _) = the_array(types, page).ok()?;
+    let items: Vec<String> = items.into_iter().map(|step| step.wire).collect();
+    let more = find_field(types, page, MORE, &[Leaf::Bool]);
+    let paging = by_position(operation, types, page, &items)
+        .or_else(|| by_count(api, operation, types, page, more.is_some()))?;
+    Some(match (more, paging.more.is_some()) {
+        (Some(more), false) => paging.has_more(&more.join(".")),
+        _ => paging,
+    })
+}
+
+/// A walk by a position the page names: a `Link` header, a cursor, the last item's `id`, a next
+/// URL.
+fn by_position(
+    operation: &Operation,
+    types: &TypeTable,
+    page: &Ty,
+    items: &[String],
+) -> Option<Paging> {
     let query = |names: &[&str], number: bool| query_param(operation, types, names, number);
     let field = |names: &[&str], leaves: &[Leaf]| find_field(types, page, names, leaves);
     let declares_link = (operation.responses.iter())
@@ -86,43 +132,67 @@ pub(super) fn paging(
             return Some(Paging::cursor(&param, &next.join(".")));
         }
     }
-    if let Some(paging) = stripe(operation, types, page, &items) {
+    if let Some(paging) = last_item(operation, types, page, items) {
         return Some(paging);
     }
-    let previous = field(&["previous", "prev"], &[Leaf::Text]).is_some();
-    let next = field(NEXT_URLS, &[Leaf::Text])
-        .or_else(|| previous.then(|| field(&["next"], &[Leaf::Text])).flatten());
-    if let Some(next) = next {
+    if let Some(next) = field(NEXT_URLS, TEXT) {
         return Some(Paging::next_url(&next.join(".")));
     }
-    let more = field(MORE, &[Leaf::Bool]);
-    let counted = |paging: Paging, total: Option<Vec<String>>| {
-        let size = query(SIZES, true);
-        let paging = match (total, &more) {
-            (Some(total), _) => paging.total(&total.join(".")),
-            (None, Some(more)) => paging.has_more(&more.join(".")),
-            (None, None) => return None,
-        };
-        Some(match size {
-            Some(size) => paging.page_size(&size),
-            None => paging,
-        })
+    // `next` beside `previous` (Django REST framework, Bitbucket, Spotify) in a list the request
+    // pages: a chapter's `next` and `previous` are other chapters, not pages.
+    let paged = query(PAGE_PARAMS, false).is_some() || query(PAGE_PARAMS, true).is_some();
+    let previous = field(&["previous", "prev"], TEXT).is_some();
+    let next = (paged && previous)
+        .then(|| field(&["next"], TEXT))
+        .flatten()?;
+    Some(Paging::next_url(&next.join(".")))
+}
+
+/// A walk by page numbers or offsets, with a total or `has_more` to end it; not for an
+/// operation on one resource (`/orders/{id}`), whose `page` or `offset` means something else.
+fn by_count(
+    api: &openapiv3::OpenAPI,
+    operation: &Operation,
+    types: &TypeTable,
+    page: &Ty,
+    more: bool,
+) -> Option<Paging> {
+    if matches!(
+        operation.path.last(),
+        Some(crate::operations::PathPart::Param(_))
+    ) {
+        return None;
+    }
+    let query = |names: &[&str]| query_param(operation, types, names, true);
+    let counted = |paging: Paging, total: Option<Vec<String>>| match total {
+        Some(total) => Some(paging.total(&total.join("."))),
+        None => more.then_some(paging),
     };
     // Only when the spec says where the page numbers start: the first request names none, and
     // the second must ask for the page after the one the server gave.
-    let page = query(&["page"], true).filter(|page| first_page(api, operation, page).is_some());
-    if let Some(param) = page {
-        return counted(Paging::page_number(&param), field(PAGES, INTEGER));
+    let number = query(&["page"]).filter(|param| first_page(api, operation, param).is_some());
+    if let Some(param) = number {
+        return counted(
+            Paging::page_number(&param),
+            find_field(types, page, PAGES, INTEGER),
+        );
     }
-    if let Some(param) = query(&["offset"], true) {
-        return counted(Paging::offset(&param), field(TOTALS, INTEGER));
-    }
-    None
+    let param = query(&["offset", "startat"])?;
+    counted(
+        Paging::offset(&param),
+        find_field(types, page, TOTALS, INTEGER),
+    )
 }
 
-/// Stripe's lists: `?starting_after=` set from the last item's `id`, while `has_more`.
-fn stripe(operation: &Operation, types: &TypeTable, page: &Ty, items: &[String]) -> Option<Paging> {
-    let param = query_param(operation, types, &["startingafter"], false)?;
+/// Stripe's lists (and Resend's): `?starting_after=` (`?after=`) set from the last item's `id`,
+/// while `has_more`.
+fn last_item(
+    operation: &Operation,
+    types: &TypeTable,
+    page: &Ty,
+    items: &[String],
+) -> Option<Paging> {
+    let param = query_param(operation, types, &["startingafter", "after"], false)?;
     let more = find_field(types, page, &["hasmore"], &[Leaf::Bool])?;
     let (_, list) = super::resolve::access(types, page, items).ok()?;
     let Ty::Vec(item) = follow(types, &list) else {
@@ -133,18 +203,6 @@ fn stripe(operation: &Operation, types: &TypeTable, page: &Ty, items: &[String])
         .find(|f| f.wire == "id" && f.required)?;
     leaf(types, &id.ty).filter(|leaf| *leaf == Leaf::Text)?;
     Some(Paging::cursor_from_last_item(&param, "id").has_more(&more.join(".")))
-}
-
-/// The path of the body's one array: none when the body is the array.
-fn items_field(types: &TypeTable, page: &Ty) -> Option<Vec<String>> {
-    if matches!(follow(types, page), Ty::Vec(_)) {
-        return Some(Vec::new());
-    }
-    let mut arrays = fields(types, page)?
-        .iter()
-        .filter(|field| !field.additional && matches!(follow(types, &field.ty), Ty::Vec(_)));
-    let one = arrays.next()?;
-    arrays.next().is_none().then(|| vec![one.wire.clone()])
 }
 
 /// The wire name of the operation's query parameter with one of `names`, of a type a position
@@ -174,21 +232,30 @@ fn find_field(
     names: &[&str],
     leaves: &[Leaf],
 ) -> Option<Vec<String>> {
-    let matching = |ty: &Ty| -> Vec<String> {
-        fields(types, ty)
-            .into_iter()
-            .flatten()
-            .filter(|f| !f.additional && names.contains(&normalized(&f.wire).as_str()))
-            .filter(|f| leaf(types, &f.ty).is_some_and(|leaf| leaves.contains(&leaf)))
-            .map(|f| f.wire.clone())
-            .collect()
-    };
-    let mut found: Vec<Vec<String>> = matching(page).into_iter().map(|wire| vec![wire]).collect();
-    for holder in fields(types, page).into_iter().flatten() {
-        if HOLDERS.contains(&normalized(&holder.wire).as_str()) {
-            let inner = matching(&holder.ty).into_iter();
-            found.extend(inner.map(|wire| vec![holder.wire.clone(), wire]));
+    let mut found = Vec::new();
+    // The body, its holders, and their holders (`links.pages`), with the path to each.
+    let mut places = vec![(Vec::new(), page.clone())];
+    for depth in 0..3 {
+        let mut holders = Vec::new();
+        for (path, ty) in &places {
+            for field in fields(types, ty)
+                .into_iter()
+                .flatten()
+                .filter(|f| !f.additional)
+            {
+                let name = normalized(&field.wire);
+                let mut at = path.clone();
+                at.push(field.wire.clone());
+                let fits = leaf(types, &field.ty).is_some_and(|leaf| leaves.contains(&leaf));
+                if names.contains(&name.as_str()) && fits {
+                    found.push(at.clone());
+                }
+                if depth < 2 && HOLDERS.contains(&name.as_str()) {
+                    holders.push((at, field.ty.clone()));
+                }
+            }
         }
+        places = holders;
     }
     match found.len() {
         1 => found.pop(),

@@ -19,6 +19,7 @@ use super::{ExtraMethod, MethodKind, Operation};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::naming::{Name, Scope};
 use crate::types::{Ty, TypeTable};
+use extensions::Found;
 pub use roles::Paging;
 use std::collections::BTreeMap;
 
@@ -70,8 +71,6 @@ pub enum Scheme {
         first: u64,
         /// The field giving the number of pages.
         last: Option<Access>,
-        /// The parameter setting a page's size.
-        size: Option<Target>,
     },
     /// An offset in `to`, advanced by each page's item count; `total` gives the number of items.
     Offset {
@@ -79,8 +78,6 @@ pub enum Scheme {
         to: Target,
         /// The field giving the number of items in all.
         total: Option<Access>,
-        /// The parameter setting a page's size.
-        size: Option<Target>,
     },
 }
 
@@ -184,15 +181,28 @@ pub fn paginate(
         let label = label(operation);
         let pointer = operation_pointer(operation);
         let by_path = format!("{} {}", operation.http_method, operation.origin.0);
-        let config = (configured.get_key_value(&label)).or(configured.get_key_value(&by_path));
+        let config =
+            (configured.iter()).find(|(key, _)| **key == label || same_route(key, &by_path));
         let found = match config {
             Some((key, paging)) => {
                 used.insert(key.clone());
                 paging.clone().map(|paging| (paging, Source::Config))
             }
-            None => extensions::paging(api, operation)
-                .map(|(paging, key)| (paging, Source::Extension(key)))
-                .or_else(|| infer::paging(api, operation, types).map(|p| (p, Source::Inferred))),
+            None => match extensions::paging(api, operation) {
+                Found::Paging(paging, key) => Some((paging, Source::Extension(key))),
+                Found::OnePage => None,
+                Found::Unreadable(key) => {
+                    diagnostics.push(Diagnostic::warning(
+                        Code::PaginationUnusable,
+                        pointer.as_str(),
+                        format!("`{label}` gets no `_pages` method: its `{key}` cannot be read (a JSONPath with an index or a filter, a kind of pagination that is not read, or a role missing)"),
+                    ));
+                    None
+                }
+                Found::Nothing => {
+                    infer::paging(api, operation, types).map(|p| (p, Source::Inferred))
+                }
+            },
         };
         let Some((paging, source)) = found else {
             continue;
@@ -216,7 +226,13 @@ pub fn paginate(
             Diagnostic::warning(
                 Code::PaginationUnknownOperation,
                 "#/paths",
-                format!("`Config::paginate` names `{key}`, which is no operation of this spec"),
+                format!(
+                    "`Config::{}` names `{key}`, which is no operation of this spec",
+                    match configured.get(key) {
+                        Some(Some(_)) => "paginate",
+                        _ => "no_pagination",
+                    }
+                ),
             )
             .with_hint("name an operation by its operationId, or as `GET /path`"),
         );
@@ -264,6 +280,16 @@ fn add_method(
     });
 }
 
+/// `key` is `route` (`GET /path`), the method in any case.
+fn same_route(key: &str, route: &str) -> bool {
+    match (key.split_once(' '), route.split_once(' ')) {
+        (Some((method, path)), Some((route_method, route_path))) => {
+            method.eq_ignore_ascii_case(route_method) && path == route_path
+        }
+        _ => false,
+    }
+}
+
 /// The JSON pointer of the operation.
 fn operation_pointer(operation: &Operation) -> String {
     let (path, method) = &operation.origin;
@@ -295,30 +321,15 @@ pub fn describe(pagination: &Pagination) -> String {
         }
         Scheme::NextUrl(field) => format!("next URL from {}", access(field)),
         Scheme::LinkHeader => "next URL from the `Link` header (rel=\"next\")".to_owned(),
-        Scheme::Number {
-            to,
-            first,
-            last,
-            size,
-        } => {
-            let last = last
-                .as_ref()
-                .map(|last| format!(", pages in all from {}", access(last)));
-            let size = size
-                .as_ref()
-                .map(|size| format!(", page size in {}", target(size)));
-            let (last, size) = (last.unwrap_or_default(), size.unwrap_or_default());
-            format!("page number in {} from {first}{last}{size}", target(to))
+        Scheme::Number { to, first, last } => {
+            let last = (last.as_ref()).map(|last| format!(", pages in all from {}", access(last)));
+            let last = last.unwrap_or_default();
+            format!("page number in {} from {first}{last}", target(to))
         }
-        Scheme::Offset { to, total, size } => {
-            let total = total
-                .as_ref()
-                .map(|total| format!(", items in all from {}", access(total)));
-            let size = size
-                .as_ref()
-                .map(|size| format!(", page size in {}", target(size)));
-            let (total, size) = (total.unwrap_or_default(), size.unwrap_or_default());
-            format!("offset in {}{total}{size}", target(to))
+        Scheme::Offset { to, total } => {
+            let total =
+                (total.as_ref()).map(|total| format!(", items in all from {}", access(total)));
+            format!("offset in {}{}", target(to), total.unwrap_or_default())
         }
     };
     let more = pagination

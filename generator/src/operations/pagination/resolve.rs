@@ -80,20 +80,18 @@ fn scheme(
             Scheme::NextUrl(text_access(types, page, field, &[Leaf::Text])?)
         }
         Roles::LinkHeader => Scheme::LinkHeader,
-        Roles::PageNumber { param, last, size } => Scheme::Number {
+        Roles::PageNumber { param, last } => Scheme::Number {
             to: target(operation, types, param, true)?,
             first: first_page(api, operation, param).unwrap_or(1),
             last: optional(last.as_deref(), |path| {
                 leaf_access(types, page, path, COUNT, "an integer")
             })?,
-            size: optional(size.as_deref(), |size| target(operation, types, size, true))?,
         },
-        Roles::Offset { param, total, size } => Scheme::Offset {
+        Roles::Offset { param, total } => Scheme::Offset {
             to: target(operation, types, param, true)?,
             total: optional(total.as_deref(), |path| {
                 leaf_access(types, page, path, COUNT, "an integer")
             })?,
-            size: optional(size.as_deref(), |size| target(operation, types, size, true))?,
         },
     })
 }
@@ -191,29 +189,64 @@ fn leaf_access(
     }
 }
 
+/// Names of fields that hold a list's items.
+const ITEM_NAMES: &[&str] = &[
+    "items", "data", "results", "value", "values", "entries", "records", "elements", "content",
+    "list", "nodes", "edges", "rows", "hits",
+];
+/// Names of arrays beside a list's items that are not its items (Google's `unreachables`).
+const SIDE_NAMES: &[&str] = &[
+    "warnings",
+    "errors",
+    "unreachable",
+    "unreachables",
+    "skipped",
+    "failures",
+    "failed",
+    "messages",
+    "notices",
+];
+
 /// The field of the body holding the items: the body itself when it is an array, else its one
-/// array field.
-fn the_array(types: &TypeTable, page: &Ty) -> Result<(Vec<Step>, Ty), String> {
+/// array field, unless that one is named as a side list (`warnings`) or a field named as the
+/// items is something else (Google's `aggregatedList`: `items` a map, `unreachables` an array).
+pub(super) fn the_array(types: &TypeTable, page: &Ty) -> Result<(Vec<Step>, Ty), String> {
     if matches!(follow(types, page), Ty::Vec(_)) {
         return Ok((Vec::new(), page.clone()));
     }
-    let arrays: Vec<String> = fields(types, page)
-        .into_iter()
-        .flatten()
-        .filter(|field| !field.additional && matches!(follow(types, &field.ty), Ty::Vec(_)))
-        .map(|field| field.wire.clone())
-        .collect();
+    let fields = fields(types, page).unwrap_or_default();
+    let is_array = |field: &&crate::types::Field| matches!(follow(types, &field.ty), Ty::Vec(_));
+    let named = |field: &crate::types::Field, names: &[&str]| {
+        names.contains(&field.wire.to_ascii_lowercase().as_str())
+    };
+    let declared = || fields.iter().filter(|field| !field.additional);
+    if let Some(other) = declared().find(|f| !is_array(f) && named(f, ITEM_NAMES)) {
+        return Err(format!(
+            "finds `{}` in the success body, which is not an array: name the items",
+            other.wire
+        ));
+    }
+    let arrays: Vec<&crate::types::Field> = declared().filter(is_array).collect();
     match arrays.as_slice() {
-        [one] => access(types, page, std::slice::from_ref(one)),
-        [] => Err("finds no array of items in the success body".to_owned()),
-        _ => Err(format!(
-            "finds several arrays in the success body ({}): name the items' one",
-            arrays.join(", ")
+        [one] if named(one, SIDE_NAMES) => Err(format!(
+            "finds only `{}` in the success body, which is no list of items",
+            one.wire
         )),
+        [one] => access(types, page, std::slice::from_ref(&one.wire)),
+        [] => Err("finds no array of items in the success body".to_owned()),
+        _ => {
+            let names: Vec<&str> = arrays.iter().map(|field| field.wire.as_str()).collect();
+            Err(format!(
+                "finds several arrays in the success body ({}): name the items' one",
+                names.join(", ")
+            ))
+        }
     }
 }
 
-/// The steps of `path` from `root`, and the type it reaches.
+/// The steps of `path` from `root`, and the type it reaches. A field whose name holds dots
+/// (`@odata.nextLink`) is found from the dotted path's pieces: at each level the longest run
+/// of pieces that names a field is taken.
 pub(super) fn access(
     types: &TypeTable,
     root: &Ty,
@@ -221,10 +254,15 @@ pub(super) fn access(
 ) -> Result<(Vec<Step>, Ty), String> {
     let mut steps = Vec::new();
     let mut ty = root.clone();
-    for (at, wire) in path.iter().enumerate() {
-        let found = fields(types, &ty)
-            .and_then(|fields| fields.iter().find(|f| !f.additional && f.wire == *wire));
-        let Some(field) = found else {
+    let mut at = 0;
+    while at < path.len() {
+        let declared = fields(types, &ty).unwrap_or_default();
+        let found = (at + 1..=path.len()).rev().find_map(|end| {
+            let wire = path[at..end].join(".");
+            let field = declared.iter().find(|f| !f.additional && f.wire == wire)?;
+            Some((field, wire, end))
+        });
+        let Some((field, wire, end)) = found else {
             return Err(format!(
                 "names {}, which the success body does not have",
                 dotted(&path[..=at])
@@ -237,10 +275,11 @@ pub(super) fn access(
         };
         steps.push(Step {
             field: field.name.clone(),
-            wire: wire.clone(),
+            wire,
             wrap,
         });
         ty = field.ty.clone();
+        at = end;
     }
     Ok((steps, follow(types, &ty).clone()))
 }

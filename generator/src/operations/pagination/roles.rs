@@ -52,12 +52,10 @@ pub(crate) enum Roles {
     PageNumber {
         param: String,
         last: Option<Vec<String>>,
-        size: Option<String>,
     },
     Offset {
         param: String,
         total: Option<Vec<String>>,
-        size: Option<String>,
     },
 }
 
@@ -108,7 +106,6 @@ impl Paging {
         Self::of(Roles::PageNumber {
             param: param.to_owned(),
             last: None,
-            size: None,
         })
     }
 
@@ -118,7 +115,6 @@ impl Paging {
         Self::of(Roles::Offset {
             param: param.to_owned(),
             total: None,
-            size: None,
         })
     }
 
@@ -142,18 +138,6 @@ impl Paging {
             Roles::PageNumber { last, .. } => *last = Some(field_path(field)),
             Roles::Offset { total, .. } => *total = Some(field_path(field)),
             _ => self.misplaced = Some("total"),
-        }
-        self
-    }
-
-    /// For a page number or an offset, the parameter that sets a page's size: a page with fewer
-    /// items than the request asked for is the last.
-    pub fn page_size(mut self, param: &str) -> Self {
-        match &mut self.scheme {
-            Roles::PageNumber { size, .. } | Roles::Offset { size, .. } => {
-                *size = Some(param.to_owned());
-            }
-            _ => self.misplaced = Some("page_size"),
         }
         self
     }

@@ -205,3 +205,145 @@ fn a_next_page_number_in_the_body_is_a_cursor() {
         "cursor in query parameter `page` from `meta.next_page`; items in `things`"
     );
 }
+
+#[test]
+fn a_side_list_beside_items_of_another_shape_is_no_list_of_items() {
+    // Google Compute's `aggregatedList`: `items` a map by zone, `unreachables` an array.
+    let aggregated = "{type: object, properties: {items: {type: object, additionalProperties: {type: object}}, nextPageToken: {type: string}, unreachables: {type: array, items: {type: string}}}}";
+    let module = analyse(&list(&[("pageToken", "string")], aggregated));
+    assert_eq!(pages(&module, "list_things"), None);
+    let warnings = "{type: object, properties: {result: {type: object, additionalProperties: {type: string}}, warnings: {type: array, items: {type: string}}, next_cursor: {type: string}}}";
+    let module = analyse(&list(&[("cursor", "string")], warnings));
+    assert_eq!(pages(&module, "list_things"), None);
+}
+
+#[test]
+fn an_inferred_cursor_walk_keeps_the_pages_has_more() {
+    let body = format!("{{type: object, properties: {{entries: {ITEMS}, next_cursor: {{type: string}}, has_more: {{type: boolean}}}}}}");
+    let (_, how) = pages(
+        &analyse(&list(&[("cursor", "string")], &body)),
+        "list_things",
+    )
+    .unwrap();
+    assert_eq!(how, "cursor in query parameter `cursor` from `next_cursor`, while `has_more`; items in `entries`");
+}
+
+#[test]
+fn a_field_whose_name_holds_dots_is_found_from_a_dotted_path() {
+    let body = format!(
+        "{{type: object, properties: {{value: {ITEMS}, '@odata.nextLink': {{type: string}}}}}}"
+    );
+    let text = list(&[], &body);
+    let (source, how) = pages(&analyse(&text), "list_things").unwrap();
+    assert_eq!(
+        (source, how.as_str()),
+        (
+            Source::Inferred,
+            "next URL from `@odata.nextLink`; items in `value`"
+        )
+    );
+    let extension = text.replace(
+        "      operationId: listThings\n",
+        "      operationId: listThings\n      x-ms-pageable: {nextLinkName: '@odata.nextLink'}\n",
+    );
+    let (source, _) = pages(&analyse(&extension), "list_things").unwrap();
+    assert_eq!(source, Source::Extension("x-ms-pageable"));
+    let mut config = Config::new();
+    config.paginate("listThings", Paging::next_url("@odata.nextLink"));
+    let (module, _) = analyse_with_config(&text, &config);
+    assert_eq!(
+        pages(&module, "list_things").map(|(source, _)| source),
+        Some(Source::Config)
+    );
+}
+
+#[test]
+fn next_and_previous_of_a_resource_are_no_pages() {
+    // A chapter's `next` and `previous` are chapters; the request has no paging parameter.
+    let body = format!("{{type: object, properties: {{verses: {ITEMS}, next: {{type: string}}, previous: {{type: string}}}}}}");
+    assert_eq!(pages(&analyse(&list(&[], &body)), "list_things"), None);
+    let (_, how) = pages(
+        &analyse(&list(&[("limit", "integer")], &body)),
+        "list_things",
+    )
+    .unwrap();
+    assert_eq!(how, "next URL from `next`; items in `verses`");
+}
+
+#[test]
+fn a_page_number_of_one_resource_is_no_walk() {
+    let body =
+        format!("{{type: object, properties: {{lines: {ITEMS}, has_more: {{type: boolean}}}}}}");
+    let text = list(&[("page", "integer")], &body)
+        .replace("/things:", "/things/{id}:")
+        .replace("      parameters:\n", "      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n")
+        .replace("schema: {type: integer}}", "schema: {type: integer, default: 1}}");
+    assert_eq!(pages(&analyse(&text), "list_things"), None);
+}
+
+#[test]
+fn an_extension_that_cannot_be_read_is_a_warning_and_no_inference() {
+    let body = "{type: object, properties: {data: {type: array, items: {type: object, required: [id], properties: {id: {type: string}}}}, nextPageToken: {type: string}}}";
+    let text = list(&[("pageToken", "string")], body).replace(
+        "      operationId: listThings\n",
+        "      operationId: listThings\n      x-speakeasy-pagination: {type: cursor, inputs: [{name: pageToken, in: parameters, type: cursor}], outputs: {nextCursor: '$.data[-1].id'}}\n",
+    );
+    let (module, diagnostics) = analyse_with_config(&text, &Config::new());
+    assert_eq!(pages(&module, "list_things"), None);
+    let warning = diagnostics.warnings().next().unwrap();
+    assert_eq!(warning.code, Code::PaginationUnusable);
+    assert!(
+        warning
+            .message
+            .contains("its `x-speakeasy-pagination` cannot be read"),
+        "{}",
+        warning.message
+    );
+}
+
+#[test]
+fn a_route_is_named_with_its_method_in_any_case_and_an_unknown_one_by_its_setting() {
+    let body = format!(
+        "{{type: object, properties: {{things: {ITEMS}, nextPageToken: {{type: string}}}}}}"
+    );
+    let text = list(&[("pageToken", "string")], &body);
+    let mut config = Config::new();
+    config
+        .no_pagination("get /things")
+        .no_pagination("listNothing");
+    let (module, diagnostics) = analyse_with_config(&text, &config);
+    assert_eq!(pages(&module, "list_things"), None);
+    let warning = diagnostics.warnings().next().unwrap();
+    assert!(
+        warning
+            .message
+            .starts_with("`Config::no_pagination` names `listNothing`"),
+        "{}",
+        warning.message
+    );
+}
+
+#[test]
+fn the_conventions_of_other_apis() {
+    let cases = [
+        // OpenAI: `after` the page's `last_id`, while `has_more`.
+        (vec![("after", "string")], format!("{{type: object, properties: {{data: {ITEMS}, last_id: {{type: string}}, has_more: {{type: boolean}}}}}}"),
+         "cursor in query parameter `after` from `last_id`, while `has_more`; items in `data`"),
+        // Relay: `after` the `pageInfo.endCursor`, while `pageInfo.hasNextPage`.
+        (vec![("after", "string")], format!("{{type: object, properties: {{nodes: {ITEMS}, pageInfo: {{type: object, properties: {{endCursor: {{type: string}}, hasNextPage: {{type: boolean}}}}}}}}}}"),
+         "cursor in query parameter `after` from `pageInfo.endCursor`, while `pageInfo.hasNextPage`; items in `nodes`"),
+        // Jira: `startAt` with `total`.
+        (vec![("startAt", "integer")], format!("{{type: object, properties: {{values: {ITEMS}, total: {{type: integer}}}}}}"),
+         "offset in query parameter `startAt`, items in all from `total`; items in `values`"),
+        // Twilio: `next_page_uri`.
+        (vec![], format!("{{type: object, properties: {{calls: {ITEMS}, next_page_uri: {{type: string}}}}}}"),
+         "next URL from `next_page_uri`; items in `calls`"),
+        // DigitalOcean: `links.pages.next` beside `prev`.
+        (vec![("per_page", "integer")], format!("{{type: object, properties: {{droplets: {ITEMS}, links: {{type: object, properties: {{pages: {{type: object, properties: {{next: {{type: string}}, prev: {{type: string}}}}}}}}}}}}}}"),
+         "next URL from `links.pages.next`; items in `droplets`"),
+    ];
+    for (params, body, expected) in cases {
+        let how = pages(&analyse(&list(&params, &body)), "list_things").map(|(_, how)| how);
+        assert_eq!(how.as_deref(), Some(expected), "{body}");
+    }
+}
