@@ -18,8 +18,9 @@
 //! - a page number `page`, where the spec says whether the numbers start at 0 or 1, with the
 //!   number of pages (`total_pages`, `page_count`, `pages`) or `has_more`;
 //! - an offset `offset` (Jira's `startAt`) with the number of items in all (`total`) or
-//!   `has_more`;
-//! and a `has_more` of the page ends any of them. A page number or offset of one resource
+//!   `has_more`.
+//!
+//! A `has_more` of the page ends any of them. A page number or offset of one resource
 //! (`/orders/{id}`) is taken for something else.
 //!
 //! Anything else, such as a cursor parameter with no field giving the next one, or a field of
@@ -73,6 +74,18 @@ const PAGE_PARAMS: &[&str] = &[
     "maxresults",
     "size",
     "pagenumber",
+];
+/// Integer fields of a page that count its items or pages (DRF's `count`, Bitbucket's `pagelen`).
+const PAGE_COUNTS: &[&str] = &[
+    "count",
+    "total",
+    "totalcount",
+    "size",
+    "page",
+    "pagelen",
+    "pagesize",
+    "limit",
+    "offset",
 ];
 /// The objects of a body that hold its paging fields (`meta.next_cursor`, DigitalOcean's
 /// `links.pages.next`).
@@ -139,8 +152,9 @@ fn by_position(
         return Some(Paging::next_url(&next.join(".")));
     }
     // `next` beside `previous` (Django REST framework, Bitbucket, Spotify) in a list the request
-    // pages: a chapter's `next` and `previous` are other chapters, not pages.
-    let paged = query(PAGE_PARAMS, false).is_some() || query(PAGE_PARAMS, true).is_some();
+    // pages, or whose body counts: a chapter's `next` and `previous` are other chapters.
+    let counts = !fields_named(types, page, PAGE_COUNTS, INTEGER).is_empty();
+    let paged = counts || query(PAGE_PARAMS, false).is_some() || query(PAGE_PARAMS, true).is_some();
     let previous = field(&["previous", "prev"], TEXT).is_some();
     let next = (paged && previous)
         .then(|| field(&["next"], TEXT))
@@ -232,6 +246,16 @@ fn find_field(
     names: &[&str],
     leaves: &[Leaf],
 ) -> Option<Vec<String>> {
+    let mut found = fields_named(types, page, names, leaves);
+    match found.len() {
+        1 => found.pop(),
+        _ => None,
+    }
+}
+
+/// The paths of every field of the body, or of its holders, named one of `names` and holding one
+/// of `leaves`.
+fn fields_named(types: &TypeTable, page: &Ty, names: &[&str], leaves: &[Leaf]) -> Vec<Vec<String>> {
     let mut found = Vec::new();
     // The body, its holders, and their holders (`links.pages`), with the path to each.
     let mut places = vec![(Vec::new(), page.clone())];
@@ -257,16 +281,14 @@ fn find_field(
         }
         places = holders;
     }
-    match found.len() {
-        1 => found.pop(),
-        _ => None,
-    }
+    found
 }
 
-/// A name without case, `_`, `-`, `@` and `.`, as the conventions are compared.
+/// A name without case, `_`, `-`, `@`, `.` and brackets (`page[size]`), as the conventions are
+/// compared.
 fn normalized(name: &str) -> String {
     name.chars()
-        .filter(|c| !matches!(c, '_' | '-' | '@' | '.'))
+        .filter(|c| !matches!(c, '_' | '-' | '@' | '.' | '[' | ']'))
         .flat_map(char::to_lowercase)
         .collect()
 }
