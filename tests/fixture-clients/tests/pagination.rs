@@ -31,6 +31,36 @@ async fn page(
         .await;
 }
 
+/// Answers `GET route` once per page: the first (`""`) without `param`, each other with `param`
+/// set to its position.
+async fn pages(
+    server: &MockServer,
+    route: &str,
+    param: &str,
+    pages: Vec<(&str, serde_json::Value)>,
+) {
+    for (position, body) in pages {
+        match position {
+            "" => page(server, route, query_param_is_missing(param), body).await,
+            _ => page(server, route, query_param(param, position), body).await,
+        }
+    }
+}
+
+/// `/logs`: `a` and `b` while more follow, then, at offset 2, `c` and no more.
+async fn two_log_pages(server: &MockServer) {
+    let first = json!({"entries": ["a", "b"], "has_more": true});
+    page(server, "/logs", query_param_is_missing("offset"), first).await;
+    let last = json!({"entries": ["c"], "has_more": false});
+    page(server, "/logs", query_param("offset", "2"), last).await;
+}
+
+/// The ids of every event `list_events_pages` walks through.
+async fn event_ids(server: &MockServer, params: &ListEventsParams) -> Vec<String> {
+    let items = client(server).list_events_pages(params).items().all().await;
+    items.unwrap().into_iter().map(|event| event.id).collect()
+}
+
 fn client(server: &MockServer) -> Client {
     Client::with_base_url(&server.uri()).unwrap()
 }
@@ -90,13 +120,10 @@ async fn a_repeated_cursor_ends_the_walk() {
     page(&server, "/events", query_param_is_missing("cursor"), first).await;
     let again = json!({"data": [{"id": "b"}], "meta": {"next_cursor": "c1"}});
     page(&server, "/events", query_param("cursor", "c1"), again).await;
-    let items = client(&server)
-        .list_events_pages(&ListEventsParams::default())
-        .items()
-        .all()
-        .await;
-    let ids: Vec<String> = items.unwrap().into_iter().map(|event| event.id).collect();
-    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(
+        event_ids(&server, &ListEventsParams::default()).await,
+        ["a", "b"]
+    );
 }
 
 #[tokio::test]
@@ -204,18 +231,14 @@ async fn a_next_url_in_the_body_is_followed_on_the_same_origin_only() {
 #[tokio::test]
 async fn a_page_number_stops_at_the_number_of_pages() {
     let server = MockServer::start().await;
-    page(
+    pages(
         &server,
         "/invoices",
-        query_param_is_missing("page"),
-        json!({"items": [1, 2], "total_pages": 2}),
-    )
-    .await;
-    page(
-        &server,
-        "/invoices",
-        query_param("page", "2"),
-        json!({"items": [3], "total_pages": 2}),
+        "page",
+        vec![
+            ("", json!({"items": [1, 2], "total_pages": 2})),
+            ("2", json!({"items": [3], "total_pages": 2})),
+        ],
     )
     .await;
     let items = client(&server)
@@ -229,12 +252,14 @@ async fn a_page_number_stops_at_the_number_of_pages() {
 async fn a_zero_based_page_number_asks_for_page_1_second_and_stops_at_the_total() {
     let server = MockServer::start().await;
     let first = json!({"content": ["a"], "number": 0, "totalPages": 2});
-    page(&server, "/books", query_param_is_missing("page"), first).await;
-    page(
+    pages(
         &server,
         "/books",
-        query_param("page", "1"),
-        json!({"content": ["b"], "number": 1, "totalPages": 2}),
+        "page",
+        vec![
+            ("", first),
+            ("1", json!({"content": ["b"], "number": 1, "totalPages": 2})),
+        ],
     )
     .await;
     let items = client(&server)
@@ -268,15 +293,17 @@ async fn a_next_page_number_in_the_body_is_asked_for_next() {
 async fn a_walk_with_no_total_ends_on_the_empty_page_after_a_short_one() {
     // A short page does not end it: the server may cap the page size.
     let server = MockServer::start().await;
-    page(
+    pages(
         &server,
         "/notes",
-        query_param_is_missing("page"),
-        json!(["a", "b"]),
+        "page",
+        vec![
+            ("", json!(["a", "b"])),
+            ("2", json!(["c"])),
+            ("3", json!([])),
+        ],
     )
     .await;
-    page(&server, "/notes", query_param("page", "2"), json!(["c"])).await;
-    page(&server, "/notes", query_param("page", "3"), json!([])).await;
     let params = ListNotesParams {
         page_size: Some(2.0),
         ..Default::default()
@@ -293,18 +320,14 @@ async fn a_walk_with_no_total_ends_on_the_empty_page_after_a_short_one() {
 async fn a_capped_page_size_does_not_end_a_walk_that_has_a_total() {
     // Asked for 500 a page, the server sends 2 (GitHub caps `per_page` at 100).
     let server = MockServer::start().await;
-    page(
+    pages(
         &server,
         "/invoices",
-        query_param_is_missing("page"),
-        json!({"items": [1, 2], "total_pages": 2}),
-    )
-    .await;
-    page(
-        &server,
-        "/invoices",
-        query_param("page", "2"),
-        json!({"items": [3, 4], "total_pages": 2}),
+        "page",
+        vec![
+            ("", json!({"items": [1, 2], "total_pages": 2})),
+            ("2", json!({"items": [3, 4], "total_pages": 2})),
+        ],
     )
     .await;
     let params = ListInvoicesParams {
@@ -323,53 +346,30 @@ async fn a_capped_page_size_does_not_end_a_walk_that_has_a_total() {
 async fn a_cursor_walk_goes_on_past_an_empty_page_that_names_a_next_one() {
     // Google's lists may send a page with no items and a `nextPageToken` (AIP-158).
     let server = MockServer::start().await;
-    page(
+    pages(
         &server,
         "/events",
-        query_param_is_missing("cursor"),
-        json!({"data": [{"id": "a"}], "meta": {"next_cursor": "c1"}}),
+        "cursor",
+        vec![
+            (
+                "",
+                json!({"data": [{"id": "a"}], "meta": {"next_cursor": "c1"}}),
+            ),
+            ("c1", json!({"data": [], "meta": {"next_cursor": "c2"}})),
+            ("c2", json!({"data": [{"id": "b"}]})),
+        ],
     )
     .await;
-    page(
-        &server,
-        "/events",
-        query_param("cursor", "c1"),
-        json!({"data": [], "meta": {"next_cursor": "c2"}}),
-    )
-    .await;
-    page(
-        &server,
-        "/events",
-        query_param("cursor", "c2"),
-        json!({"data": [{"id": "b"}]}),
-    )
-    .await;
-    let items = client(&server)
-        .list_events_pages(&ListEventsParams::default())
-        .items()
-        .all()
-        .await;
-    let ids: Vec<String> = items.unwrap().into_iter().map(|event| event.id).collect();
-    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(
+        event_ids(&server, &ListEventsParams::default()).await,
+        ["a", "b"]
+    );
 }
 
 #[tokio::test]
 async fn an_offset_moves_by_the_items_read_while_has_more() {
     let server = MockServer::start().await;
-    page(
-        &server,
-        "/logs",
-        query_param_is_missing("offset"),
-        json!({"entries": ["a", "b"], "has_more": true}),
-    )
-    .await;
-    page(
-        &server,
-        "/logs",
-        query_param("offset", "2"),
-        json!({"entries": ["c"], "has_more": false}),
-    )
-    .await;
+    two_log_pages(&server).await;
     let items = client(&server)
         .list_logs_pages(&ListLogsParams::default())
         .items()
@@ -384,18 +384,14 @@ async fn stripe_lists_go_on_after_the_last_items_id() {
         let data: Vec<_> = ids.iter().map(|id| json!({"id": id})).collect();
         json!({"data": data, "has_more": more, "object": "list", "url": "/v1/customers"})
     };
-    page(
+    pages(
         &server,
         "/customers",
-        query_param_is_missing("starting_after"),
-        list(&["cus_1", "cus_2"], true),
-    )
-    .await;
-    page(
-        &server,
-        "/customers",
-        query_param("starting_after", "cus_2"),
-        list(&["cus_3"], false),
+        "starting_after",
+        vec![
+            ("", list(&["cus_1", "cus_2"], true)),
+            ("cus_2", list(&["cus_3"], false)),
+        ],
     )
     .await;
     let params = GetCustomersParams {
@@ -438,20 +434,7 @@ async fn an_error_ends_the_walk_as_its_last_item() {
 #[tokio::test]
 async fn a_walk_stops_at_its_cap_and_resumes_from_a_saved_position() {
     let server = MockServer::start().await;
-    page(
-        &server,
-        "/logs",
-        query_param_is_missing("offset"),
-        json!({"entries": ["a", "b"], "has_more": true}),
-    )
-    .await;
-    page(
-        &server,
-        "/logs",
-        query_param("offset", "2"),
-        json!({"entries": ["c"], "has_more": false}),
-    )
-    .await;
+    two_log_pages(&server).await;
     let client = client(&server);
     let mut pages = client
         .list_logs_pages(&ListLogsParams::default())
@@ -505,18 +488,14 @@ impl oapigen_runtime::Hook for Seen {
 #[tokio::test]
 async fn the_clients_hooks_run_around_every_page() {
     let server = MockServer::start().await;
-    page(
+    pages(
         &server,
         "/logs",
-        query_param_is_missing("offset"),
-        json!({"entries": ["a"], "has_more": true}),
-    )
-    .await;
-    page(
-        &server,
-        "/logs",
-        query_param("offset", "1"),
-        json!({"entries": ["b"], "has_more": false}),
+        "offset",
+        vec![
+            ("", json!({"entries": ["a"], "has_more": true})),
+            ("1", json!({"entries": ["b"], "has_more": false})),
+        ],
     )
     .await;
     let seen = Seen::default();
@@ -578,18 +557,11 @@ async fn a_query_api_key_goes_with_a_next_url_that_lacks_it() {
     let server = MockServer::start().await;
     let next = format!("{}/keyed/orders?page=2", server.uri());
     let first = json!({"next": next, "results": [{"number": 1}]});
-    page(
+    pages(
         &server,
         "/keyed/orders",
-        query_param_is_missing("page"),
-        first,
-    )
-    .await;
-    page(
-        &server,
-        "/keyed/orders",
-        query_param("page", "2"),
-        json!({"results": [{"number": 2}]}),
+        "page",
+        vec![("", first), ("2", json!({"results": [{"number": 2}]}))],
     )
     .await;
     let client = client(&server).with_api_key("k3y");
@@ -763,34 +735,30 @@ async fn a_relative_next_url_is_resolved_against_the_page_that_names_it() {
 #[tokio::test]
 async fn a_cursor_asked_at_before_ends_the_walk_even_after_others() {
     let server = MockServer::start().await;
-    page(
+    pages(
         &server,
         "/events",
-        query_param_is_missing("cursor"),
-        json!({"data": [{"id": "a"}], "meta": {"next_cursor": "A"}}),
+        "cursor",
+        vec![
+            (
+                "",
+                json!({"data": [{"id": "a"}], "meta": {"next_cursor": "A"}}),
+            ),
+            (
+                "A",
+                json!({"data": [{"id": "b"}], "meta": {"next_cursor": "B"}}),
+            ),
+            (
+                "B",
+                json!({"data": [{"id": "c"}], "meta": {"next_cursor": "A"}}),
+            ),
+        ],
     )
     .await;
-    page(
-        &server,
-        "/events",
-        query_param("cursor", "A"),
-        json!({"data": [{"id": "b"}], "meta": {"next_cursor": "B"}}),
-    )
-    .await;
-    page(
-        &server,
-        "/events",
-        query_param("cursor", "B"),
-        json!({"data": [{"id": "c"}], "meta": {"next_cursor": "A"}}),
-    )
-    .await;
-    let items = client(&server)
-        .list_events_pages(&ListEventsParams::default())
-        .items()
-        .all()
-        .await;
-    let ids: Vec<String> = items.unwrap().into_iter().map(|event| event.id).collect();
-    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(
+        event_ids(&server, &ListEventsParams::default()).await,
+        ["a", "b", "c"]
+    );
 
     // The cursor the caller started from, echoed back, is a repeat too.
     let server = MockServer::start().await;
