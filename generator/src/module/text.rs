@@ -185,7 +185,6 @@ fn default(value: &DefaultValue, table: &TypeTable) -> String {
         DefaultValue::I32(value) => format!("{value}i32"),
         DefaultValue::I64(value) => format!("{value}i64"),
         DefaultValue::U64(value) => format!("{value}u64"),
-        DefaultValue::F32(value) => format!("{value}f32"),
         DefaultValue::F64(value) => format!("{value}f64"),
         DefaultValue::Variant { ty, variant } => format!("{}::{variant}", table.name(*ty)),
     }
@@ -199,7 +198,6 @@ fn ty(ty: &Ty, table: &TypeTable) -> String {
         Ty::I32 => "i32".to_owned(),
         Ty::I64 => "i64".to_owned(),
         Ty::U64 => "u64".to_owned(),
-        Ty::F32 => "f32".to_owned(),
         Ty::F64 => "f64".to_owned(),
         Ty::Bytes => "bytes".to_owned(),
         Ty::Base64 => "base64".to_owned(),

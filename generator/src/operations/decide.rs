@@ -73,7 +73,7 @@ fn header_reading(ty: &Ty, table: &TypeTable) -> HeaderReading {
 pub fn param_shape(ty: &Ty, table: &TypeTable) -> ParamShape {
     match table.resolve(ty) {
         Ty::String => ParamShape::Text,
-        Ty::Bool | Ty::I32 | Ty::I64 | Ty::U64 | Ty::F32 | Ty::F64 => ParamShape::Copy,
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::U64 | Ty::F64 => ParamShape::Copy,
         Ty::DateTime | Ty::Date | Ty::Uuid => ParamShape::Copy,
         Ty::Vec(item)
             if matches!(

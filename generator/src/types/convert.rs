@@ -14,8 +14,8 @@ use crate::naming::{type_name, Scope};
 use crate::pointer::join;
 use crate::read::{is_annotation_only, Resolver};
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -281,10 +281,9 @@ impl<'a> TypeSpace<'a> {
                 VariantOrUnknownOrEmpty::Unknown(format) if format == "uint64" => Ty::U64,
                 _ => Ty::I64,
             },
-            SchemaKind::Type(Type::Number(number)) => match &number.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
-                _ => Ty::F64,
-            },
+            // `format: float` too: a JSON number is a double, and an `f32` would drop digits a
+            // server sends (`0.003983858739957213` came back `0.0039838585`).
+            SchemaKind::Type(Type::Number(_)) => Ty::F64,
             SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
             SchemaKind::Type(Type::Array(array)) => {
                 let item = match &array.items {
@@ -578,7 +577,6 @@ fn scalar_of_any(
         (Some("integer"), Some("uint64")) => Ty::U64,
         (Some("integer"), _) if unsigned_64 => Ty::U64,
         (Some("integer"), _) => Ty::I64,
-        (Some("number"), Some("float")) => Ty::F32,
         (Some("number"), _) => Ty::F64,
         (Some("boolean"), _) => Ty::Bool,
         (Some("string"), Some("binary")) => Ty::Bytes,

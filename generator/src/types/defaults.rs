@@ -155,7 +155,7 @@ fn scalar_name(ty: &Ty) -> Option<&'static str> {
         Ty::String => Some("a string"),
         Ty::Bool => Some("a boolean"),
         Ty::I32 | Ty::I64 | Ty::U64 => Some("an integer"),
-        Ty::F32 | Ty::F64 => Some("a number"),
+        Ty::F64 => Some("a number"),
         _ => None,
     }
 }
@@ -171,8 +171,8 @@ fn split_default(default: Option<serde_json::Value>, ty: &Ty) -> (Option<serde_j
         (Ty::Bool, serde_json::Value::Bool(flag)) => !flag,
         (Ty::I32 | Ty::I64, serde_json::Value::Number(number)) => number.as_i64() == Some(0),
         (Ty::U64, serde_json::Value::Number(number)) => number.as_u64() == Some(0),
-        (Ty::F32 | Ty::F64, serde_json::Value::Number(number)) => number.as_f64() == Some(0.0),
-        (Ty::String, _) | (Ty::Bool, _) | (Ty::I32 | Ty::I64 | Ty::U64 | Ty::F32 | Ty::F64, _) => {
+        (Ty::F64, serde_json::Value::Number(number)) => number.as_f64() == Some(0.0),
+        (Ty::String, _) | (Ty::Bool, _) | (Ty::I32 | Ty::I64 | Ty::U64 | Ty::F64, _) => {
             return (None, false)
         }
         (Ty::Named(_), serde_json::Value::String(_) | serde_json::Value::Number(_)) => false,

@@ -272,10 +272,7 @@ const SECRET_NAMES: &[&str] = include!("../../runtime/src/secret_keys.in");
 /// `allow_credentials`, a parliament's `session` number).
 pub fn is_secret(name: &Name, ty: &Ty, format_password: bool, write_only: bool) -> bool {
     let name = name.bare();
-    let scalar = matches!(
-        ty,
-        Ty::Bool | Ty::I32 | Ty::I64 | Ty::U64 | Ty::F32 | Ty::F64
-    );
+    let scalar = matches!(ty, Ty::Bool | Ty::I32 | Ty::I64 | Ty::U64 | Ty::F64);
     format_password
         || write_only
         || !scalar

@@ -307,10 +307,6 @@ pub fn typed_default(
         (Ty::I32, Value::Number(n)) => DefaultValue::I32(i32::try_from(n.as_i64()?).ok()?),
         (Ty::I64, Value::Number(n)) => DefaultValue::I64(n.as_i64()?),
         (Ty::U64, Value::Number(n)) => DefaultValue::U64(n.as_u64()?),
-        // A default out of f32's range would be infinite, which no literal can spell.
-        (Ty::F32, Value::Number(n)) => {
-            DefaultValue::F32(Some(n.as_f64()? as f32).filter(|v| v.is_finite())?)
-        }
         (Ty::F64, Value::Number(n)) => DefaultValue::F64(n.as_f64().filter(|v| v.is_finite())?),
         (Ty::Named(id), Value::String(_) | Value::Number(_)) => {
             let TypeKind::Enum { variants, repr, .. } = &table.get(*id).kind else {
@@ -442,7 +438,8 @@ components:
                     })
                 ),
                 ("hue", None),
-                ("ratio", None),
+                // `format: float` is held as an `f64`, which holds it.
+                ("ratio", Some(&DefaultValue::F64(1.0e300))),
             ]
         );
         let dropped: Vec<&str> = warnings
@@ -454,7 +451,6 @@ components:
             [
                 "#/components/schemas/Settings/properties/big",
                 "#/components/schemas/Settings/properties/hue",
-                "#/components/schemas/Settings/properties/ratio",
             ]
         );
         assert!(fields.iter().all(|field| field.spec_default.is_none()));

@@ -91,7 +91,7 @@ impl Sizes {
         // `Option` of a number or `bool` needs a tag; of a pointer or a container, a niche does.
         let tag = match field.ty {
             Ty::Bool => 1,
-            Ty::I32 | Ty::F32 => 4,
+            Ty::I32 => 4,
             Ty::I64 | Ty::U64 | Ty::F64 => 8,
             _ => 0,
         };
@@ -105,7 +105,7 @@ impl Sizes {
     fn of_ty(&mut self, ty: &Ty, table: &TypeTable) -> usize {
         match ty {
             Ty::Bool => 1,
-            Ty::I32 | Ty::F32 => 4,
+            Ty::I32 => 4,
             Ty::I64 | Ty::U64 | Ty::F64 => 8,
             // chrono's DateTime<FixedOffset> 16, jiff's Timestamp 16, dates 4, a UUID 16.
             Ty::DateTime | Ty::Uuid => 16,

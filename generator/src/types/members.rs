@@ -409,7 +409,7 @@ fn variant_name(ty: &Ty, table: &TypeTable) -> String {
         Ty::String => "String".into(),
         Ty::Bool => "Boolean".into(),
         Ty::I32 | Ty::I64 | Ty::U64 => "Integer".into(),
-        Ty::F32 | Ty::F64 => "Number".into(),
+        Ty::F64 => "Number".into(),
         Ty::Bytes | Ty::Base64 => "Bytes".into(),
         Ty::DateTime => "DateTime".into(),
         Ty::Date => "Date".into(),

@@ -231,8 +231,6 @@ pub enum Ty {
     I64,
     /// `u64`: an integer past `i64::MAX` (`format: uint64`, or bounds from 0 beyond it).
     U64,
-    /// `f32`.
-    F32,
     /// `f64`.
     F64,
     /// `Vec<u8>`: raw bytes (`format: binary`).
@@ -349,8 +347,6 @@ pub enum DefaultValue {
     I64(i64),
     /// A `u64`.
     U64(u64),
-    /// An `f32` (finite).
-    F32(f32),
     /// An `f64` (finite).
     F64(f64),
     /// A variant of a string enum.
@@ -384,7 +380,6 @@ enum WrittenDefault<'a> {
     Text(&'a str),
     Bool(bool),
     Integer(i128),
-    F32(u32),
     F64(u64),
     Variant(TypeId, &'a str),
 }
@@ -399,7 +394,6 @@ impl DefaultValue {
             DefaultValue::I32(value) => (2, W::Integer((*value).into())),
             DefaultValue::I64(value) => (3, W::Integer((*value).into())),
             DefaultValue::U64(value) => (4, W::Integer((*value).into())),
-            DefaultValue::F32(value) => (5, W::F32(value.to_bits())),
             DefaultValue::F64(value) => (6, W::F64(value.to_bits())),
             DefaultValue::Variant { ty, variant } => (7, W::Variant(*ty, variant)),
         }

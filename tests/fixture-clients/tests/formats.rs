@@ -184,3 +184,23 @@ async fn byte_is_base64_bytes() {
 async fn server_sending(body: &[u8]) -> wiremock::MockServer {
     server(200, "application/json", body).await
 }
+
+#[tokio::test]
+async fn a_float_keeps_every_digit_the_server_sent_and_sends_them_back() {
+    use fixture_clients::formats::{types::Record, Client};
+    // `format: float` is held as an `f64`: as an `f32` this came back `0.0039838585`.
+    let body = r#"{"ratio":0.003983858739957213,"precise":0.1}"#;
+    let server = server(200, "application/json", body.as_bytes()).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let record = client
+        .create_record(&Record::default())
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(record.ratio, Some(0.003983858739957213));
+    let echo = common::server(200, "application/json", body.as_bytes()).await;
+    let client = Client::with_base_url(&echo.uri()).unwrap();
+    client.create_record(&record).await.unwrap();
+    let sent: serde_json::Value = only_request(&echo).await.body_json().unwrap();
+    assert_eq!(sent["ratio"].to_string(), "0.003983858739957213");
+}

@@ -146,7 +146,7 @@ fn kind(number: bool) -> &'static str {
 /// A type a position can be written as: a number (for page numbers and offsets), or text too.
 fn scalar(types: &TypeTable, ty: &Ty, number: bool) -> bool {
     match follow(types, ty) {
-        Ty::I32 | Ty::I64 | Ty::U64 | Ty::F32 | Ty::F64 => true,
+        Ty::I32 | Ty::I64 | Ty::U64 | Ty::F64 => true,
         Ty::String => !number,
         _ => false,
     }

@@ -23,7 +23,6 @@ pub fn ty_tokens(ty: &Ty, prefix: &TokenStream, table: &TypeTable) -> TokenStrea
         Ty::I32 => quote!(i32),
         Ty::I64 => quote!(i64),
         Ty::U64 => quote!(u64),
-        Ty::F32 => quote!(f32),
         Ty::F64 => quote!(f64),
         Ty::Bytes | Ty::Base64 => quote!(Vec<u8>),
         Ty::DateTime | Ty::Date | Ty::Uuid => format_type(ty, &table.formats),
@@ -398,7 +397,6 @@ fn default_tokens(
         DefaultValue::I32(n) => Literal::i32_suffixed(*n).into_token_stream(),
         DefaultValue::I64(n) => Literal::i64_suffixed(*n).into_token_stream(),
         DefaultValue::U64(n) => Literal::u64_suffixed(*n).into_token_stream(),
-        DefaultValue::F32(n) => Literal::f32_suffixed(*n).into_token_stream(),
         DefaultValue::F64(n) => Literal::f64_suffixed(*n).into_token_stream(),
         DefaultValue::Variant { ty, variant } => {
             let (type_ident, variant_ident) = (ident(table.name(*ty)), ident(variant));

@@ -43,7 +43,8 @@ fn each_type_and_format_of_the_data_types_table_maps_to_its_rust_type() {
             ("i32", &Ty::I32),
             ("i64", &Ty::I64),
             ("int", &Ty::I64),
-            ("f32", &Ty::F32),
+            // JSON numbers are doubles: an `f32` would drop the digits a server sends.
+            ("f32", &Ty::F64),
             ("f64", &Ty::F64),
             ("num", &Ty::F64),
             ("bool", &Ty::Bool),
