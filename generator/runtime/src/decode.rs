@@ -111,6 +111,13 @@ where
     }
 }
 
+/// The value of a field that must be there even when its type takes `null` (a required, nullable
+/// field of an untagged union's member: an object without it is another member): what was
+/// decoded, else the field is [`Missing`].
+pub fn present<T>(slot: Option<T>, name: &'static str) -> Result<T, Missing> {
+    slot.ok_or(Missing(name))
+}
+
 /// A required field that the object lacks: its key.
 #[derive(Debug)]
 pub struct Missing(&'static str);

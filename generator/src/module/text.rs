@@ -169,6 +169,7 @@ fn field(field: &Field, table: &TypeTable) -> String {
     }
     text += flag(field.zero_default, " zero-default");
     text += flag(field.secret, " secret");
+    text += flag(field.must_be_present, " must-be-present");
     text += flag(field.deprecated, " deprecated");
     text += match field.direction {
         Direction::Both => "",

@@ -345,6 +345,7 @@ impl Param {
             deprecated: false,
             additional: false,
             tri_state: false,
+            must_be_present: false,
             direction: crate::types::Direction::Both,
         }
     }

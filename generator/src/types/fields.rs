@@ -77,6 +77,7 @@ impl<'a> TypeSpace<'a> {
                     nullable,
                     // Only a default that is filled in (or `default: null`) makes absent a value.
                     tri_state: !required && nullable && !default.absent_is_value,
+                    must_be_present: false,
                     spec_default: default.spec,
                     default: None, // typed once every type is known (finish::type_defaults)
                     zero_default: default.zero,
@@ -165,6 +166,7 @@ impl<'a> TypeSpace<'a> {
                     deprecated: false,
                     additional: false,
                     tri_state: false,
+                    must_be_present: false,
                     direction: Direction::Both,
                 });
             }
@@ -219,6 +221,7 @@ impl<'a> TypeSpace<'a> {
             deprecated: false,
             additional: true,
             tri_state: false,
+            must_be_present: false,
             direction: Direction::Both,
         }
     }

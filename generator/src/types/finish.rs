@@ -15,10 +15,39 @@ pub fn finish(table: &mut TypeTable, diagnostics: &mut Diagnostics, origin: &Rew
     box_cycles(table);
     super::layout::box_large_variants(table);
     type_defaults(table, diagnostics);
+    members_need_their_required_keys(table);
     mark_default_impls(table);
     member_keys(table);
     written_tags(table);
     complete_docs(table, origin);
+}
+
+/// Sets [`super::Field::must_be_present`] on the required, nullable fields of the struct members
+/// of untagged unions: decoding tries the members in order, and one that read a missing key as
+/// `null` would take objects that belong to a later member (an `anyOf` of `required` lists,
+/// "at least one of these": JSON Schema 2020-12 §10.2.1.2).
+fn members_need_their_required_keys(table: &mut TypeTable) {
+    let mut members = BTreeSet::new();
+    for id in table.ids() {
+        if let TypeKind::Union {
+            variants,
+            discriminator: None,
+        } = &table.get(id).kind
+        {
+            for variant in variants {
+                if let Ty::Named(member) = table.resolve(&variant.ty) {
+                    members.insert(*member);
+                }
+            }
+        }
+    }
+    for id in members {
+        if let TypeKind::Struct(fields) = &mut table.get_mut(id).kind {
+            for field in fields.iter_mut().filter(|f| f.required && f.nullable) {
+                field.must_be_present = true;
+            }
+        }
+    }
 }
 
 /// Sets [`super::UnionVariant::keys`]: for each member, the object keys it knows, by which

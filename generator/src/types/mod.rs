@@ -549,6 +549,11 @@ pub struct Field {
     /// (`Option<Option<T>>`, PATCH semantics). With `default: null` (FastAPI's optional fields),
     /// absent means `null` and one `Option` says it all.
     pub tri_state: bool,
+    /// Required and nullable in a member of an untagged union: an object without the key is not
+    /// this member (decoding fails and the next member is tried), where elsewhere a missing
+    /// nullable field reads as `null` (`types::finish`). Without it, `{app_id}` decoded as the
+    /// member that requires `user_id` and went back out as `{app_id, user_id: null}`.
+    pub must_be_present: bool,
     /// Which way the property travels: `readOnly` ones are never sent, `writeOnly` ones never
     /// read back (OpenAPI 3.0 §4.7.24).
     pub direction: Direction,

@@ -210,3 +210,36 @@ async fn a_member_without_the_tag_property_is_sent_with_its_tag() {
     let none = serde_json::from_value::<types::Chart>(json!({"points": 2}));
     assert!(none.is_err(), "Line requires its tag: {none:?}");
 }
+
+#[tokio::test]
+async fn an_object_matching_a_later_member_keeps_its_keys_and_gains_none() {
+    use fixture_clients::properties_beside_one_of::{types, Client};
+    // Only `app_id`: not the members that require `user_id` or `agent_id`, though their
+    // nullable fields would read a missing key as `null`.
+    let reply = br#"{"app_id":"a1"}"#;
+    let server = server(200, "application/json", reply).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let filter: types::MessageFilter = serde_json::from_slice(reply).unwrap();
+    assert!(
+        matches!(filter, types::MessageFilter::Variant2(_)),
+        "{filter:?}"
+    );
+    assert_eq!(
+        serde_json::to_string(&filter).unwrap(),
+        r#"{"app_id":"a1"}"#
+    );
+    // Over the wire: sent as it was read, read back as sent.
+    let answer = client.delete_messages(&filter).await.unwrap().into_inner();
+    assert_eq!(only_request(&server).await.body, reply);
+    assert_eq!(answer, filter);
+    // A member's own required key, even `null`, still selects it.
+    let first: types::MessageFilter = serde_json::from_str(r#"{"user_id":null}"#).unwrap();
+    assert!(
+        matches!(first, types::MessageFilter::Variant0(_)),
+        "{first:?}"
+    );
+    assert_eq!(
+        serde_json::to_string(&first).unwrap(),
+        r#"{"user_id":null}"#
+    );
+}

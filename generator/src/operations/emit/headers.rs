@@ -74,6 +74,7 @@ fn header_field(header: &crate::operations::ResponseHeader) -> Field {
         deprecated: false,
         additional: false,
         tri_state: false,
+        must_be_present: false,
         direction: Direction::Both,
     }
 }

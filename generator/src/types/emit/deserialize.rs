@@ -84,6 +84,8 @@ struct Decoding<'a> {
 pub(super) enum Missing {
     /// A "missing field" error (or `None`, for a named type that is an `Option` underneath).
     Required,
+    /// A "missing field" error, whatever the type ([`crate::types::Field::must_be_present`]).
+    Present,
     /// The type's `Default` (`None`, or the spec's default when it is the zero value).
     ZeroValue,
     /// The spec's default, from this function of the `defaults` module.
@@ -259,8 +261,12 @@ fn construct(
             let value = match missing {
                 _ if field.additional && shorthand => return quote!(#field_name,),
                 _ if field.additional => quote!(#slot),
-                Missing::Required => {
-                    required.push((slot, field.wire.as_str()));
+                Missing::Required | Missing::Present => {
+                    let function = match missing {
+                        Missing::Present => quote!(present),
+                        _ => quote!(required),
+                    };
+                    required.push((slot, field.wire.as_str(), function));
                     match shorthand {
                         true => return quote!(#field_name,),
                         false => quote!(#slot),
@@ -274,15 +280,18 @@ fn construct(
             quote!(#field_name: #value,)
         })
         .collect();
-    let (required_slots, wires): (Vec<_>, Vec<_>) = required.into_iter().unzip();
+    let required_slots: Vec<_> = required.iter().map(|(slot, _, _)| *slot).collect();
+    let checks = required
+        .iter()
+        .map(|(slot, wire, function)| quote!(#runtime::#function(#slot, #wire)));
     match required_slots.as_slice() {
         [] => quote!(Ok(Self { #(#values)* })),
         [slot] => quote! {
-            let #slot = #runtime::required(#slot, #(#wires)*).map_err(#runtime::Missing::into_error)?;
+            let #slot = #(#checks)*.map_err(#runtime::Missing::into_error)?;
             Ok(Self { #(#values)* })
         },
         _ => quote! {
-            match (#(#runtime::required(#required_slots, #wires),)*) {
+            match (#(#checks,)*) {
                 (#(Ok(#required_slots),)*) => Ok(Self { #(#values)* }),
                 (#(#required_slots,)*) => Err(#runtime::first_missing([#(#required_slots.err()),*])),
             }

@@ -324,6 +324,8 @@ fn field_parts(
             default_expr: quote! { #field_name: Default::default(), },
             missing: if field.tri_state {
                 Missing::Slot
+            } else if field.must_be_present {
+                Missing::Present
             } else if field.is_option() || field.zero_default {
                 Missing::ZeroValue
             } else {

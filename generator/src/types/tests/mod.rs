@@ -214,6 +214,7 @@ impl crate::types::Field {
             deprecated: false,
             additional: false,
             tri_state: false,
+            must_be_present: false,
             direction: crate::types::Direction::Both,
         }
     }

@@ -158,3 +158,26 @@ fn a_member_that_extends_the_schema_with_the_properties_is_kept_as_it_is() {
     assert!(matches!(def(&table, "Branch").kind, TypeKind::Struct(_)));
     assert!(!names(&table).contains(&"NodeBranch"));
 }
+
+#[test]
+fn a_members_required_nullable_key_must_be_there_for_it_to_decode() {
+    // "At least one of these": an `anyOf` of `required` lists beside nullable properties.
+    let table = types(&components(
+        "
+    Filter:
+      type: object
+      properties:
+        app_id: {type: string, nullable: true}
+        user_id: {type: string, nullable: true}
+      anyOf:
+        - required: [user_id]
+        - required: [app_id]
+    Loose: {type: object, required: [note], properties: {note: {type: string, nullable: true}}}
+",
+    ));
+    let present = |member: &str, wire: &str| field(&table, member, wire).must_be_present;
+    assert!(present("FilterVariant0", "user_id") && !present("FilterVariant0", "app_id"));
+    assert!(present("FilterVariant1", "app_id") && !present("FilterVariant1", "user_id"));
+    // Outside a union, a missing nullable key still reads as `null`.
+    assert!(!present("Loose", "note"));
+}
