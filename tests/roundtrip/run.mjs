@@ -1,7 +1,8 @@
 // The round-trip conformance harness's command line (README.md beside this file). Needs
 // ROUNDTRIP_NODE_HOME (install.mjs prints it; run.sh sets it).
 //
-//   node run.mjs corpus --oapigen BIN --work DIR --lock CARGO.LOCK [--instances N] [--seed S] CORPUS_DIR...
+//   node run.mjs corpus --oapigen BIN --work DIR --lock CARGO.LOCK [--instances N]
+//       [--union-instances U] [--seed S] CORPUS_DIR...
 //       generates, builds and round-trips every spec of each corpus folder; prints the Markdown
 //       tables; writes DIR/report.json and DIR/details/<spec>.md.
 //   node run.mjs manifest FILE --out REPORT.json [--instances N] [--seed S]
@@ -10,7 +11,10 @@
 //       (the cargo test, tests/roundtrip/main.rs, reads it) and prints the table.
 //   node run.mjs check-one JOB.json
 //       one spec of a corpus run, in its own process (so that json-schema-faker's global options
-//       and memory are its own); JOB.json is {name, spec, bin, keys, instances, seed, out}.
+//       and memory are its own); JOB.json is {name, spec, bin, keys, instances, unionInstances,
+//       seed, out}.
+// --union-instances: instances of a schema that is a oneOf or anyOf (default: --instances): a
+// union's failures hide in its rarer members.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +25,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const harness = () => import('./harness.mjs');
 
 function parseArgs(argv) {
-  const options = { instances: 20, seed: 1, positional: [] };
+  const options = { instances: 20, unionInstances: undefined, seed: 1, positional: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = () => {
@@ -29,6 +33,7 @@ function parseArgs(argv) {
       return argv[++i];
     };
     if (arg === '--instances') options.instances = Number(next());
+    else if (arg === '--union-instances') options.unionInstances = Number(next());
     else if (arg === '--seed') options.seed = Number(next());
     else if (arg === '--oapigen') options.oapigen = next();
     else if (arg === '--work') options.work = next();
@@ -40,6 +45,8 @@ function parseArgs(argv) {
   }
   if (!Number.isInteger(options.instances) || options.instances < 1) throw new Error('--instances takes a positive integer');
   if (!Number.isInteger(options.seed)) throw new Error('--seed takes an integer');
+  options.unionInstances ??= options.instances;
+  if (!Number.isInteger(options.unionInstances) || options.unionInstances < 1) throw new Error('--union-instances takes a positive integer');
   return options;
 }
 
@@ -174,7 +181,7 @@ async function checkOne(jobPath) {
   let result;
   try {
     const doc = h.loadDocument(job.spec);
-    const report = h.roundTrip({ doc, keys: job.keys, count: job.instances, seed: job.seed, run: (requests) => runDriver(job.bin, requests) });
+    const report = h.roundTrip({ doc, keys: job.keys, count: job.instances, unionCount: job.unionInstances, seed: job.seed, run: (requests) => runDriver(job.bin, requests) });
     result = { report, summary: h.summarize(report), groups: h.failuresBySchema(report) };
   } catch (error) {
     result = { error: `the harness failed: ${error && error.stack || error}` };
@@ -191,7 +198,7 @@ async function manifest(options) {
   const rows = [];
   for (const entry of list.specs) {
     const doc = h.loadDocument(entry.spec);
-    const report = h.roundTrip({ doc, keys: entry.keys, count: options.instances, seed: options.seed, run: (requests) => runDriver(entry.bin, requests) });
+    const report = h.roundTrip({ doc, keys: entry.keys, count: options.instances, unionCount: options.unionInstances, seed: options.seed, run: (requests) => runDriver(entry.bin, requests) });
     const summary = h.summarize(report);
     out.specs.push({ name: entry.name, summary, groups: h.failuresBySchema(report), faker: report.faker });
     rows.push({ name: entry.name, summary });
@@ -303,7 +310,7 @@ async function corpus(options) {
         continue;
       }
       const bin = join(targetDir, 'debug', crateName);
-      const job = { name, spec, bin, keys: Object.fromEntries(Object.keys(types).map((k) => [k, k])), instances: options.instances, seed: options.seed, out: join(work, 'jobs', `${name}.result.json`) };
+      const job = { name, spec, bin, keys: Object.fromEntries(Object.keys(types).map((k) => [k, k])), instances: options.instances, unionInstances: options.unionInstances, seed: options.seed, out: join(work, 'jobs', `${name}.result.json`) };
       writeFileSync(join(work, 'jobs', `${name}.json`), JSON.stringify(job));
       process.stderr.write(`[${done}/${total}] ${name}: built in ${entry.timings.build.toFixed(0)} s, checking\n`);
       // One check at a time, beside the next build.
@@ -336,7 +343,7 @@ async function corpus(options) {
   const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).stdout.trim();
   const dirty = spawnSync('git', ['status', '--porcelain', '--', 'generator'], { cwd: here, encoding: 'utf8' }).stdout.trim() ? ' (with uncommitted changes under generator/)' : '';
   const lines = [];
-  lines.push(`Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, generator at commit ${commit}${dirty}, ${options.instances} instances per schema, seed ${options.seed}; json-schema-faker ${h.VERSIONS['json-schema-faker']}, ajv ${h.VERSIONS.ajv}, ajv-formats ${h.VERSIONS['ajv-formats']}; ${((Date.now() - started) / 60000).toFixed(0)} min.`);
+  lines.push(`Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, generator at commit ${commit}${dirty}, ${options.instances} instances per schema (${options.unionInstances} per union), seed ${options.seed}; json-schema-faker ${h.VERSIONS['json-schema-faker']}, ajv ${h.VERSIONS.ajv}, ajv-formats ${h.VERSIONS['ajv-formats']}; ${((Date.now() - started) / 60000).toFixed(0)} min.`);
   lines.push('');
   lines.push('Failure cells: instances (schemas). `faker`: instances json-schema-faker could not make, or made invalid (not counted as the generator\'s failures).');
   const report = { date: new Date().toISOString(), commit, instances: options.instances, seed: options.seed, versions: h.VERSIONS, corpora: [] };
