@@ -192,15 +192,15 @@ async fn a_float_keeps_every_digit_the_server_sent_and_sends_them_back() {
     let body = r#"{"ratio":0.003983858739957213,"precise":0.1}"#;
     let server = server(200, "application/json", body.as_bytes()).await;
     let client = Client::with_base_url(&server.uri()).unwrap();
-    let record = client
+    let record: Record = client
         .create_record(&Record::default())
         .await
         .unwrap()
         .into_inner();
     assert_eq!(record.ratio, Some(0.003983858739957213));
-    let echo = common::server(200, "application/json", body.as_bytes()).await;
-    let client = Client::with_base_url(&echo.uri()).unwrap();
+    // Sent back with every digit.
     client.create_record(&record).await.unwrap();
-    let sent: serde_json::Value = only_request(&echo).await.body_json().unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let sent: serde_json::Value = requests[1].body_json().unwrap();
     assert_eq!(sent["ratio"].to_string(), "0.003983858739957213");
 }
