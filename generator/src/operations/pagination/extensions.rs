@@ -24,11 +24,7 @@ pub(super) enum Found {
 
 /// The pagination an extension of the operation gives, and the extension's key.
 pub(super) fn paging(api: &openapiv3::OpenAPI, operation: &Operation) -> Found {
-    let (path, method) = &operation.origin;
-    let Some(openapiv3::ReferenceOr::Item(item)) = api.paths.paths.get(path) else {
-        return Found::Nothing;
-    };
-    let Some((_, spec)) = item.iter().find(|(m, _)| m == method) else {
+    let Some((_, spec)) = super::spec_node(api, operation) else {
         return Found::Nothing;
     };
     let readers: [(&'static str, Reader); 4] = [

@@ -290,6 +290,19 @@ fn same_route(key: &str, route: &str) -> bool {
     }
 }
 
+/// The spec's path item and operation object that `operation` was read from.
+fn spec_node<'a>(
+    api: &'a openapiv3::OpenAPI,
+    operation: &Operation,
+) -> Option<(&'a openapiv3::PathItem, &'a openapiv3::Operation)> {
+    let (path, method) = &operation.origin;
+    let openapiv3::ReferenceOr::Item(item) = api.paths.paths.get(path)? else {
+        return None;
+    };
+    let (_, spec) = item.iter().find(|(m, _)| m == method)?;
+    Some((item, spec))
+}
+
 /// The JSON pointer of the operation.
 fn operation_pointer(operation: &Operation) -> String {
     let (path, method) = &operation.origin;

@@ -333,12 +333,8 @@ pub(super) fn first_page(
     operation: &Operation,
     name: &str,
 ) -> Option<u64> {
-    use openapiv3::{ParameterSchemaOrContent, ReferenceOr};
-    let (path, method) = &operation.origin;
-    let ReferenceOr::Item(item) = api.paths.paths.get(path)? else {
-        return None;
-    };
-    let (_, spec_operation) = item.iter().find(|(m, _)| m == method)?;
+    use openapiv3::ParameterSchemaOrContent;
+    let (item, spec_operation) = super::spec_node(api, operation)?;
     let resolver = crate::read::Resolver::new(api);
     let parameters = item.parameters.iter().chain(&spec_operation.parameters);
     let data = parameters
