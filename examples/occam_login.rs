@@ -43,7 +43,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 println!("{tokens:?}");
                 println!(
                     "token type {}, expires at {}",
-                    tokens.token_type, tokens.expires_at
+                    // Absent means the spec's default, `Bearer`.
+                    tokens.token_type.as_deref().unwrap_or("Bearer"),
+                    tokens.expires_at
                 );
             }
             Err(error) if error.api() == Some(&AuthLoginError::BadRequest) => {

@@ -258,7 +258,9 @@ pub mod types {
         /// Password for the LDAP bind.
         pub password: String,
         /// OAuth2 scope string; empty by default.
-        pub scope: String,
+        ///
+        /// When it is absent the server assumes `""` (its `default`): the field is then `None`, and `None` is not sent.
+        pub scope: Option<String>,
         /// OAuth2 client id (optional).
         pub client_id: Option<String>,
         /// OAuth2 client secret (optional).
@@ -286,7 +288,8 @@ pub mod types {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let len = 3 + usize::from(self.grant_type.is_some())
+            let len = 2 + usize::from(self.grant_type.is_some())
+                + usize::from(self.scope.is_some())
                 + usize::from(self.client_id.is_some())
                 + usize::from(self.client_secret.is_some());
             ::oapigen_runtime::serialize_struct(
@@ -297,7 +300,7 @@ pub mod types {
                 .field_if(self.grant_type.is_some(), "grant_type", &self.grant_type)
                 .field("username", &self.username)
                 .field("password", &self.password)
-                .field("scope", &self.scope)
+                .field_if(self.scope.is_some(), "scope", &self.scope)
                 .field_if(self.client_id.is_some(), "client_id", &self.client_id)
                 .field_if(
                     self.client_secret.is_some(),

@@ -346,7 +346,9 @@ pub mod types {
         /// The user's password.
         pub password: String,
         /// OAuth2 scope string; empty by default.
-        pub scope: String,
+        ///
+        /// When it is absent the server assumes `""` (its `default`): the field is then `None`, and `None` is not sent.
+        pub scope: Option<String>,
         /// OAuth2 client id (optional).
         pub client_id: Option<String>,
         /// OAuth2 client secret (optional).
@@ -374,14 +376,15 @@ pub mod types {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let len = 3 + usize::from(self.grant_type.is_some())
+            let len = 2 + usize::from(self.grant_type.is_some())
+                + usize::from(self.scope.is_some())
                 + usize::from(self.client_id.is_some())
                 + usize::from(self.client_secret.is_some());
             ::oapigen_runtime::serialize_struct(serializer, "BodyAuthLogin", len)
                 .field_if(self.grant_type.is_some(), "grant_type", &self.grant_type)
                 .field("username", &self.username)
                 .field("password", &self.password)
-                .field("scope", &self.scope)
+                .field_if(self.scope.is_some(), "scope", &self.scope)
                 .field_if(self.client_id.is_some(), "client_id", &self.client_id)
                 .field_if(
                     self.client_secret.is_some(),
@@ -420,10 +423,12 @@ pub mod types {
     }
 
     /// An access token together with a refresh token.
-    #[derive(Clone, PartialEq)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct AccessAndRefreshTokenResponse {
         /// The token type.
-        pub token_type: String,
+        ///
+        /// When it is absent the server assumes `"Bearer"` (its `default`): the field is then `None`, and `None` is not sent.
+        pub token_type: Option<String>,
         /// The access token.
         pub access_token: String,
         /// When the access token expires (the unit is not documented).
@@ -432,18 +437,6 @@ pub mod types {
         pub refresh_token: String,
         /// When the refresh token expires (the unit is not documented).
         pub refresh_token_expires_at: i64,
-    }
-
-    impl Default for AccessAndRefreshTokenResponse {
-        fn default() -> Self {
-            AccessAndRefreshTokenResponse {
-                token_type: defaults::access_and_refresh_token_response_token_type(),
-                access_token: Default::default(),
-                expires_at: Default::default(),
-                refresh_token: Default::default(),
-                refresh_token_expires_at: Default::default(),
-            }
-        }
     }
 
     impl ::std::fmt::Debug for AccessAndRefreshTokenResponse {
@@ -463,13 +456,13 @@ pub mod types {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            let len = 5;
+            let len = 4 + usize::from(self.token_type.is_some());
             ::oapigen_runtime::serialize_struct(
                     serializer,
                     "AccessAndRefreshTokenResponse",
                     len,
                 )
-                .field("token_type", &self.token_type)
+                .field_if(self.token_type.is_some(), "token_type", &self.token_type)
                 .field("access_token", &self.access_token)
                 .field("expires_at", &self.expires_at)
                 .field("refresh_token", &self.refresh_token)
@@ -491,7 +484,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut token_type = None::<String>;
+            let mut token_type = None::<Option<String>>;
             let mut access_token = None::<String>;
             let mut expires_at = None::<i64>;
             let mut refresh_token = None::<String>;
@@ -536,10 +529,7 @@ pub mod types {
                     Ok(refresh_token_expires_at),
                 ) => {
                     Ok(Self {
-                        token_type: token_type
-                            .unwrap_or_else(
-                                defaults::access_and_refresh_token_response_token_type,
-                            ),
+                        token_type: token_type.unwrap_or_default(),
                         access_token,
                         expires_at,
                         refresh_token,
@@ -561,24 +551,16 @@ pub mod types {
     }
 
     /// An access token without a refresh token.
-    #[derive(Clone, PartialEq)]
+    #[derive(Clone, PartialEq, Default)]
     pub struct AccessTokenResponse {
         /// The token type.
-        pub token_type: String,
+        ///
+        /// When it is absent the server assumes `"Bearer"` (its `default`): the field is then `None`, and `None` is not sent.
+        pub token_type: Option<String>,
         /// The access token.
         pub access_token: String,
         /// When the access token expires (the unit is not documented).
         pub expires_at: i64,
-    }
-
-    impl Default for AccessTokenResponse {
-        fn default() -> Self {
-            AccessTokenResponse {
-                token_type: defaults::access_token_response_token_type(),
-                access_token: Default::default(),
-                expires_at: Default::default(),
-            }
-        }
     }
 
     impl ::std::fmt::Debug for AccessTokenResponse {
@@ -604,7 +586,7 @@ pub mod types {
         fn decode<'de, A: serde::de::MapAccess<'de>>(
             mut map: A,
         ) -> Result<Self, A::Error> {
-            let mut token_type = None::<String>;
+            let mut token_type = None::<Option<String>>;
             let mut access_token = None::<String>;
             let mut expires_at = None::<i64>;
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
@@ -628,8 +610,7 @@ pub mod types {
             ) {
                 (Ok(access_token), Ok(expires_at)) => {
                     Ok(Self {
-                        token_type: token_type
-                            .unwrap_or_else(defaults::access_token_response_token_type),
+                        token_type: token_type.unwrap_or_default(),
                         access_token,
                         expires_at,
                     })
@@ -756,16 +737,6 @@ pub mod types {
                     )
                 }
             }
-        }
-    }
-
-    /// The spec's default values.
-    mod defaults {
-        pub(super) fn access_and_refresh_token_response_token_type() -> String {
-            String::from("Bearer")
-        }
-        pub(super) fn access_token_response_token_type() -> String {
-            String::from("Bearer")
         }
     }
 }

@@ -11,7 +11,7 @@ fn logins() -> [types::BodyLoginForAccessTokenUcsschoolApisAuthTokenPost; 2] {
     };
     let full = types::BodyLoginForAccessTokenUcsschoolApisAuthTokenPost {
         grant_type: Some("password".into()),
-        scope: "ucsschool".into(),
+        scope: Some("ucsschool".into()),
         client_id: Some("id-broker".into()),
         client_secret: Some("client secret".into()),
         ..minimal.clone()

@@ -1,5 +1,13 @@
 //! A property's `default`: checked against its own schema, then split into the value the
 //! generated code applies and a zero that Rust's `Default` already gives.
+//!
+//! Only a required property's default is applied (by `Default` and when a lenient decode finds
+//! the key missing). An optional property's default is the server's to apply (OpenAPI 3.0.3
+//! §4.7.24: "the default value represents what would be assumed by the consumer of the input as
+//! the value of the schema if one is not provided"): the field is an `Option`, absent reads as
+//! `None` and `None` is not sent, so what was decoded re-encodes without keys its input lacked
+//! (issue 34: Formbricks' `enabled: true` came back on values sent without it, and matched a
+//! second `oneOf` member). Its doc comment names the default, once `finish` has typed it.
 
 use super::convert::TypeSpace;
 use super::Ty;
@@ -8,13 +16,19 @@ use openapiv3::{Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty}
 
 /// What a property's default means for its field.
 pub(super) struct PropertyDefault {
-    /// The value the generated code fills in (typed later: `finish::type_defaults`).
+    /// A required property's: the value the generated code fills in. An optional property's:
+    /// the value its doc comment names (any value that fits its schema, zeros too). Typed later
+    /// (`finish::type_defaults`).
     pub spec: Option<serde_json::Value>,
-    /// The default is the type's zero, which `Default` gives.
+    /// A required property's default is the type's zero, which `Default` gives.
     pub zero: bool,
-    /// An absent value means a value (the default, or `null` for `default: null`): absent and
-    /// `null` need not be told apart.
-    pub absent_is_value: bool,
+    /// `default: null` (FastAPI's optional fields): absent and `null` need not be told apart.
+    pub null: bool,
+}
+
+/// The doc line of an optional property whose default `value` is the server's to assume.
+pub(super) fn servers_default_doc(value: &serde_json::Value) -> String {
+    format!(" When it is absent the server assumes `{value}` (its `default`): the field is then `None`, and `None` is not sent.")
 }
 
 impl TypeSpace<'_> {
@@ -26,7 +40,7 @@ impl TypeSpace<'_> {
         wire: &str,
         resolved: Option<&Schema>,
         ty: &Ty,
-        nullable: bool,
+        (nullable, required): (bool, bool),
         pointer: &str,
     ) -> PropertyDefault {
         let data = resolved.map(|schema| &schema.schema_data);
@@ -60,10 +74,17 @@ impl TypeSpace<'_> {
             self.diagnostics
                 .push(Diagnostic::warning(Code::BadDefault, pointer, message));
         }
+        if !required {
+            return PropertyDefault {
+                spec: default.filter(|value| kept && !value.is_null()),
+                zero: false,
+                null: null_default,
+            };
+        }
         PropertyDefault {
             spec,
             zero,
-            absent_is_value: kept || null_default,
+            null: null_default,
         }
     }
 }

@@ -65,8 +65,8 @@ impl<'a> TypeSpace<'a> {
                     .resolver
                     .annotated_boxed(property, |data| data.read_only);
                 let nullable = self.resolver.allows_null_boxed(property);
-                let default = self.property_default(wire, resolved, &ty, nullable, &at);
                 let required = required.contains(wire.as_str()) && !write_only && !read_only;
+                let default = self.property_default(wire, resolved, &ty, (nullable, required), &at);
                 fields.push(Field {
                     secret: is_secret(&name, &ty, format_password, write_only),
                     name,
@@ -75,8 +75,9 @@ impl<'a> TypeSpace<'a> {
                     // neither can be required of one side: both are optional in Rust.
                     required,
                     nullable,
-                    // Only a default that is filled in (or `default: null`) makes absent a value.
-                    tri_state: !required && nullable && !default.absent_is_value,
+                    // An optional property's default is the server's: absent and `null` differ,
+                    // unless `default: null` says they are one.
+                    tri_state: !required && nullable && !default.null,
                     must_be_present: false,
                     spec_default: default.spec,
                     default: None, // typed once every type is known (finish::type_defaults)
@@ -118,9 +119,11 @@ impl<'a> TypeSpace<'a> {
         };
         field.direction = direction;
         if field.required {
+            // As for a property declared optional: its default is the server's, and absent and
+            // `null` differ.
             field.required = false;
-            // As for a property declared so: absent and `null` differ unless a default says.
-            field.tri_state = field.nullable && field.spec_default.is_none() && !field.zero_default;
+            field.zero_default = false;
+            field.tri_state = field.nullable;
         }
         if direction == Direction::WriteOnly {
             field.secret |= is_secret(&field.name, &field.ty, false, true);

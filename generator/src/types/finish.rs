@@ -316,8 +316,15 @@ fn type_defaults(table: &mut TypeTable, diagnostics: &mut Diagnostics) {
             let field = &mut fields[index];
             // An ignored default leaves absent and `null` apart again (Phoenix's `kind`).
             field.tri_state |= typed.is_none() && field.nullable && !field.required;
-            field.spec_default = None;
-            field.default = typed;
+            let value = field.spec_default.take();
+            if field.required {
+                field.default = typed;
+            } else if let Some(value) = value.filter(|_| typed.is_some()) {
+                if !field.doc.is_empty() {
+                    field.doc.push(String::new());
+                }
+                field.doc.push(super::defaults::servers_default_doc(&value));
+            }
         }
     }
 }
@@ -408,6 +415,7 @@ components:
     Color: {type: string, enum: [red, dark-blue], default: red}
     Settings:
       type: object
+      required: [name, retries, big, color, hue, ratio]
       properties:
         name: {type: string, default: anon}
         retries: {type: integer, format: int32, default: 3}

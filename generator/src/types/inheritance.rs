@@ -180,6 +180,14 @@ impl TypeSpace<'_> {
             };
             let field = fields.iter_mut().find(|field| field.wire == property);
             if let Some(field) = field.filter(|field| field.ty == Ty::String) {
+                // The tag says which subtype a value is, so a subtype always has it and sends it
+                // (OpenAPI 3.0.3 §4.7.25: the discriminator property is expected in the payload),
+                // even where the spec leaves it optional.
+                if !field.required {
+                    field.required = true;
+                    field.tri_state = false;
+                    field.spec_default = None;
+                }
                 if field.spec_default.is_none() && !field.zero_default {
                     field.spec_default = Some(serde_json::Value::String(tag));
                 }

@@ -527,12 +527,13 @@ pub struct Field {
     pub required: bool,
     /// `nullable: true`.
     pub nullable: bool,
-    /// The spec's default as written, when it is not the type's own zero value, until the types
-    /// are finished ([`finish`] turns it into [`Field::default`] or drops it).
+    /// The spec's default as written, until the types are finished: a required property's when
+    /// it is not the type's own zero value ([`finish`] turns it into [`Field::default`] or drops
+    /// it), an optional property's any value ([`finish`] names it in the doc comment).
     pub spec_default: Option<serde_json::Value>,
-    /// The default the generated code applies.
+    /// The default the generated code applies: a required property's only.
     pub default: Option<DefaultValue>,
-    /// The spec gives a default that equals the Rust type's `Default` (`""`, `0`, `false`).
+    /// A required property's default equals the Rust type's `Default` (`""`, `0`, `false`).
     pub zero_default: bool,
     /// Doc comment lines.
     pub doc: Vec<String>,
@@ -572,9 +573,10 @@ pub enum Direction {
 }
 
 impl Field {
-    /// True when the Rust field is an `Option`: it may be absent (with no default) or null.
+    /// True when the Rust field is an `Option`: it may be absent or null. (An optional
+    /// property's default is the server's: absent is `None`, `types::defaults`.) The map of
+    /// additional properties is empty when there are none.
     pub fn is_option(&self) -> bool {
-        let defaulted = self.default.is_some() || self.spec_default.is_some() || self.zero_default;
-        self.nullable || (!self.required && !defaulted)
+        self.nullable || !(self.required || self.additional)
     }
 }

@@ -210,28 +210,29 @@ async fn integer_enums_are_sent_and_read_as_their_numbers() {
     };
     let decoded = client.list_tasks(&params).await.unwrap().into_inner();
     assert_eq!(only_request(&server).await.url.query(), Some("priority=2"));
-    let levels: Vec<(Option<Priority>, Level)> = decoded
+    let levels: Vec<(Option<Priority>, Option<Level>)> = decoded
         .iter()
         .map(|task| (task.priority, task.level))
         .collect();
     assert_eq!(
         levels,
         [
-            (Some(Priority::Value3), Level::LevelLow),
-            (None, Level::LevelUnset),
-            // Absent: the schema's default, 1.
-            (None, Level::LevelHigh),
+            (Some(Priority::Value3), Some(Level::LevelLow)),
+            (None, Some(Level::LevelUnset)),
+            // Absent stays absent: the schema's default, 1, is the server's to assume.
+            (None, None),
         ]
     );
+    assert_eq!(Level::default(), Level::LevelHigh, "the enum's default");
 
     let sent = serde_json::to_string(&Task {
         priority: Some(Priority::Value1),
-        level: Level::LevelLow,
+        level: Some(Level::LevelLow),
         ..Task::default()
     })
     .unwrap();
-    assert!(sent.contains(r#""priority":1,"#), "{sent}");
-    assert!(sent.contains(r#""level":-1,"#), "{sent}");
+    // Only what was set: the unset kind and visibility (whose defaults are the server's) stay out.
+    assert_eq!(sent, r#"{"priority":1,"level":-1}"#);
 
     for unlisted in ["4", "1.5", r#""1""#, "18446744073709551615"] {
         let error = serde_json::from_str::<Priority>(unlisted).unwrap_err();

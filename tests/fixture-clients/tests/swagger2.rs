@@ -102,7 +102,7 @@ async fn form_data_without_a_file_is_url_encoded_in_its_collection_formats() {
     let client = Client::with_base_url(&server.uri()).unwrap();
     let body = types::LoginBody {
         username: "ada".into(),
-        remember: true,
+        remember: Some(true),
         scopes: Some(vec!["read".into(), "write".into()]),
         roles: Some(vec!["admin".into(), "dev".into()]),
     };

@@ -103,14 +103,18 @@ fn optional_nullable_and_default_fields() {
     assert_eq!(widget.name, "w");
     assert_eq!(widget.note, None);
     assert_eq!(widget.color, None);
-    assert_eq!(widget.label, "", "empty-string default");
-    assert_eq!(widget.count, 3, "spec default applied when absent");
+    // An optional property's default is the server's: absent stays absent.
+    assert_eq!(widget.label, None, "optional, empty-string default");
+    assert_eq!(widget.ratio, None, "optional, 0.5 default");
+    // A required property's default fills in a key the response lacks.
+    assert_eq!(widget.count, 3, "required, default 3");
     assert!(widget.active);
     assert_eq!(
         widget.id, None,
         "readOnly: not required of a request, may be absent"
     );
-    // Unset optional fields are left out; a required nullable one is sent as null; defaults are sent.
+    // Unset optional fields are left out, those with a default too; a required nullable one is
+    // sent as null; required ones with a default are sent with it (`Default` fills it in).
     let sent = serde_json::to_value(Widget {
         name: "w".into(),
         ..Default::default()
@@ -118,7 +122,7 @@ fn optional_nullable_and_default_fields() {
     .unwrap();
     assert_eq!(
         sent,
-        json!({"name": "w", "note": null, "label": "", "count": 3, "active": true, "ratio": 0.5})
+        json!({"name": "w", "note": null, "count": 3, "active": true})
     );
     // readOnly is never sent, writeOnly never read back.
     let sent = serde_json::to_value(Widget {
@@ -144,14 +148,12 @@ mod derived {
         color: Option<String>,
         note: Option<String>,
         nickname: Option<String>,
-        #[serde(default)]
-        label: String,
+        label: Option<String>,
         #[serde(default = "three")]
         count: i64,
         #[serde(default = "yes")]
         active: bool,
-        #[serde(default = "half")]
-        ratio: f64,
+        ratio: Option<f64>,
         id: Option<String>,
         // writeOnly: never read back.
         #[serde(skip_deserializing)]
@@ -164,10 +166,6 @@ mod derived {
 
     fn yes() -> bool {
         true
-    }
-
-    fn half() -> f64 {
-        0.5
     }
 
     impl From<super::object_fields::types::Widget> for Widget {
@@ -518,7 +516,7 @@ fn optional_nullable_fields_tell_absent_from_null() {
             title: "t".into(),
             next: None,
             note,
-            retries: Some(3),
+            retries: Some(Some(3)),
         };
         serde_json::to_value(update).unwrap()
     };
@@ -685,19 +683,28 @@ fn members_are_told_apart_by_the_one_value_their_type_allows() {
     assert!(serde_json::from_value::<Action>(json!({"type": 3})).is_err());
 }
 
-/// A nullable property with a default: absent decodes to the default, `null` to `None`, and
-/// `None` is written as `null` (left out, the receiver would read the default).
+/// A nullable property with a default: absent (where the server assumes the default), `null`
+/// and a value are three states, and each goes back out as it came (issue 34: filling the
+/// default in sent a key the input lacked).
 #[test]
-fn null_of_a_nullable_property_with_a_default_travels_as_null() {
+fn a_nullable_property_with_a_default_keeps_absent_null_and_a_value_apart() {
     use fixture_clients::nullable_tri_state::types::PageUpdate;
-    let absent: PageUpdate = serde_json::from_value(json!({"title": "t", "next": null})).unwrap();
-    assert_eq!(absent.retries, Some(3));
-    let null: PageUpdate =
-        serde_json::from_value(json!({"title": "t", "next": null, "retries": null})).unwrap();
-    assert_eq!(null.retries, None);
-    let sent = serde_json::to_value(&null).unwrap();
-    assert_eq!(sent["retries"], serde_json::Value::Null);
-    assert!(sent.as_object().unwrap().contains_key("retries"));
+    let inputs = [
+        (json!({"title": "t", "next": null}), None),
+        (
+            json!({"title": "t", "next": null, "retries": null}),
+            Some(None),
+        ),
+        (
+            json!({"title": "t", "next": null, "retries": 5}),
+            Some(Some(5)),
+        ),
+    ];
+    for (input, retries) in inputs {
+        let update: PageUpdate = serde_json::from_value(input.clone()).unwrap();
+        assert_eq!(update.retries, retries, "{input}");
+        assert_eq!(serde_json::to_value(&update).unwrap(), input);
+    }
 }
 
 /// A component that admits null is `Option` wherever it is used: a required property `$ref`ing
@@ -767,12 +774,13 @@ fn read_and_write_only_hold_through_an_all_of_wrapper() {
     assert_eq!((read.max_tokens, null.max_tokens), (None, Some(None)));
     assert_eq!(
         serde_json::to_value(&null).unwrap(),
-        json!({"name": "s", "maxTokens": null, "archived": false})
+        json!({"name": "s", "maxTokens": null})
     );
-    // A nullable zero default: absent reads false, null stays null (and is written as null).
-    assert_eq!((read.archived, null.archived), (Some(false), Some(false)));
+    // A nullable zero default is the server's: absent stays absent, null stays null (and is
+    // written as null).
+    assert_eq!((read.archived, null.archived), (None, None));
     let cleared: Screen = serde_json::from_value(json!({"name": "s", "archived": null})).unwrap();
-    assert_eq!(cleared.archived, None);
+    assert_eq!(cleared.archived, Some(None));
     assert_eq!(
         serde_json::to_value(&cleared).unwrap()["archived"],
         json!(null)
@@ -788,7 +796,7 @@ fn read_and_write_only_hold_through_an_all_of_wrapper() {
         stamp: Some("t".into()),
         homepage: None,
         max_tokens: Some(Some(5)),
-        archived: Some(true),
+        archived: Some(Some(true)),
         kind: None,
         retries: None,
     })

@@ -17,6 +17,44 @@ fn kept(field: &Field) -> (Option<&DefaultValue>, bool, bool) {
     )
 }
 
+/// An optional property's default is the server's (§4.7.24: "what would be assumed by the
+/// consumer of the input ... if one is not provided"): not filled in, so the field is an `Option`
+/// that reads `None` when the key is absent and is not sent unset; its doc comment names it.
+/// Filled in, Formbricks' `enabled: true` went back out on values received without it.
+#[test]
+fn an_optional_propertys_default_is_left_to_the_server_and_named_in_its_doc() {
+    let (table, warnings) = types_and_warnings(&components(
+        "
+    Webhook:
+      type: object
+      required: [url]
+      properties:
+        url: {type: string}
+        enabled: {type: boolean, default: true, description: On or off.}
+        retries: {type: integer, default: 0}
+        label: {type: string, default: ''}
+        bad: {type: integer, default: 'x'}
+",
+    ));
+    assert_eq!(
+        warnings,
+        ["#/components/schemas/Webhook/properties/bad/default"]
+    );
+    for wire in ["enabled", "retries", "label", "bad"] {
+        let field = field(&table, "Webhook", wire);
+        assert_eq!(kept(field), (None, false, true), "{wire}");
+        assert!(field.spec_default.is_none(), "{wire}");
+    }
+    let doc = |wire| field(&table, "Webhook", wire).doc.join("\n");
+    assert_eq!(
+        doc("enabled"),
+        " On or off.\n\n When it is absent the server assumes `true` (its `default`): the field is \
+         then `None`, and `None` is not sent."
+    );
+    assert!(doc("label").contains("assumes `\"\"`"), "{}", doc("label"));
+    assert!(doc("bad").is_empty(), "a refused default is not documented");
+}
+
 #[test]
 fn a_default_outside_minimum_or_maximum_is_dropped_with_a_warning_at_the_default() {
     // JSON Schema Validation (draft Wright 00, which §4.7.24 takes `minimum`, `maximum` and their
@@ -25,6 +63,7 @@ fn a_default_outside_minimum_or_maximum_is_dropped_with_a_warning_at_the_default
         "
     Limits:
       type: object
+      required: [low, high, open, inside]
       properties:
         low: {type: integer, minimum: 1, default: 0}
         high: {type: integer, maximum: 10, default: 11}
@@ -42,8 +81,8 @@ fn a_default_outside_minimum_or_maximum_is_dropped_with_a_warning_at_the_default
         ]
     );
     for wire in ["low", "high", "open"] {
-        // Not filled in, and not a zero either: absent stays absent.
-        assert_eq!(kept(field(&table, "Limits", wire)), (None, false, true));
+        // Not filled in, and not a zero either: a lenient decode does not invent it.
+        assert_eq!(kept(field(&table, "Limits", wire)), (None, false, false));
     }
     let inside = field(&table, "Limits", "inside");
     assert_eq!(kept(inside), (Some(&DefaultValue::I64(10)), false, false));
@@ -57,6 +96,7 @@ fn a_string_default_its_length_enum_or_format_refuses_is_dropped_with_a_warning(
         "
     Page:
       type: object
+      required: [short, long, pick, url, when, home]
       properties:
         short: {type: string, minLength: 3, default: ab}
         long: {type: string, maxLength: 2, default: abc}
@@ -112,6 +152,7 @@ fn a_zero_default_is_left_to_rusts_default_and_the_field_holds_a_plain_value() {
         "
     Dog:
       type: object
+      required: [packSize, good, nick]
       properties:
         packSize: {type: integer, format: int32, default: 0, minimum: 0}
         good: {type: boolean, default: false}
@@ -135,6 +176,7 @@ fn a_nullable_fields_zero_default_is_written_out_since_the_option_defaults_to_no
         "
     Query:
       type: object
+      required: [offset, limit]
       properties:
         offset: {type: integer, nullable: true, default: 0}
         limit: {type: integer, nullable: true, default: 20}
@@ -157,6 +199,7 @@ components:
   schemas:
     Scale:
       type: object
+      required: [factor, ratio]
       properties:
         factor: {type: number, exclusiveMinimum: 0, default: 0}
         ratio: {type: number, exclusiveMinimum: 0, default: 0.5}
@@ -174,8 +217,8 @@ components:
 #[test]
 fn default_null_makes_absent_mean_null_so_an_optional_nullable_field_has_two_states_not_three() {
     // In a request body, an optional nullable property may be absent, `null` or a value
-    // (`tri_state`), unless absent already means something: `default: null` says it means `null`,
-    // and a default value says it means that value.
+    // (`tri_state`), unless `default: null` says absent means `null`. A default value is the
+    // server's to assume (it is not filled in), so the three states stay three.
     let table = types(
         "
 openapi: 3.0.3
@@ -207,7 +250,7 @@ components:
         [
             ("plain", true),
             ("null_default", false),
-            ("value_default", false)
+            ("value_default", true)
         ]
     );
 }
@@ -243,6 +286,7 @@ fn a_valid_default_of_a_property_that_refers_to_a_scalar_component_is_kept() {
     Flag: {type: boolean, default: true}
     User:
       type: object
+      required: [name, count, flag, limit]
       properties:
         name: {$ref: '#/components/schemas/Name'}
         count: {$ref: '#/components/schemas/Count'}
