@@ -90,6 +90,34 @@ fn a_subtype_has_the_bases_fields_then_its_own_and_its_tag_as_the_discriminators
     assert!(matches!(def(&table, "Cat").kind, TypeKind::Struct(_)));
 }
 
+/// A base that leaves its discriminator property optional (and gives it a default of its own):
+/// the subtype still always has its tag and sends it, since the tag says which subtype a value
+/// is; an optional property's default would be the server's and not filled in.
+#[test]
+fn a_subtypes_tag_is_required_and_its_own_even_where_the_base_leaves_it_optional() {
+    let table = types(&components(
+        "
+    Shape:
+      type: object
+      discriminator: {propertyName: kind}
+      properties:
+        kind: {type: string, default: shape}
+    Circle:
+      allOf:
+      - $ref: '#/components/schemas/Shape'
+      - type: object
+        properties:
+          radius: {type: number}
+",
+    ));
+    let tag = field(&table, "Circle", "kind");
+    assert!(tag.required && !tag.is_option());
+    assert_eq!(tag.default, Some(DefaultValue::String("Circle".into())));
+    // The base's own field stays optional: its default is the server's.
+    let base = field(&table, "ShapeBase", "kind");
+    assert!(!base.required && base.is_option() && base.default.is_none());
+}
+
 #[test]
 fn a_mapping_gives_a_subtype_its_tag_instead_of_its_schema_name() {
     // §4.7.25 `mapping`: "mappings between payload values and schema names or references"; the
