@@ -101,13 +101,35 @@ pub fn skip_value<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), 
 ///
 /// The error is not the decoder's own, so that its type is known at each call (left to
 /// inference, a decoder's many calls kept rustc re-trying them).
+///
+/// While an untagged union tries its members ([`crate::Untagged`]), a missing key is missing
+/// whatever the type: a value without it is another member's.
 pub fn required<'de, T>(slot: Option<T>, name: &'static str) -> Result<T, Missing>
 where
     T: serde::Deserialize<'de>,
 {
     match slot {
         Some(value) => Ok(value),
-        None => T::deserialize(Absent).map_err(|NotNull| Missing(name)),
+        None => {
+            let absent = T::deserialize(Absent).map_err(|NotNull| Missing(name))?;
+            match crate::union::refuses_fill_ins() {
+                true => Err(Missing(name)),
+                false => Ok(absent),
+            }
+        }
+    }
+}
+
+/// The slot of a required field that a missing key leaves to be filled in (a nullable field
+/// reads as `null`, one with a `default` takes it): servers leave such keys out, and a response
+/// still decodes. While an untagged union tries its members ([`crate::Untagged`]) the key must be
+/// there, so that a value without it is another member's: Qdrant's `DiscoverInput` lacking its
+/// required, nullable `context` was decoded as a `DiscoverQuery` (and sent back with
+/// `context: null`) where the union's any-JSON member was the one that held it.
+pub fn filled<T>(slot: Option<T>, name: &'static str) -> Result<Option<T>, Missing> {
+    match slot {
+        None if crate::union::refuses_fill_ins() => Err(Missing(name)),
+        slot => Ok(slot),
     }
 }
 

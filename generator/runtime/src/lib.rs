@@ -97,8 +97,8 @@ pub use binary::{decode_rfc3339, read_rfc3339, serialize_rfc3339, write_rfc3339,
 pub use client::{ApiKeyLocation, ClientCore, Credentials, Scheme};
 #[doc(hidden)]
 pub use decode::{
-    decode_enum, decode_integer_enum, decode_struct, first_missing, present, read_value, required,
-    skip_value, DecodeStruct, Key, Missing, WireEnum, WireIntegerEnum,
+    decode_enum, decode_integer_enum, decode_struct, filled, first_missing, present, read_value,
+    required, skip_value, DecodeStruct, Key, Missing, WireEnum, WireIntegerEnum,
 };
 #[doc(hidden)]
 pub use encode::{serialize_struct, StructFields};

@@ -1,6 +1,50 @@
 //! Decoding a `oneOf`/`anyOf` without a discriminator.
 
+use std::cell::Cell;
 use std::fmt::Write as _;
+
+thread_local! {
+    /// Set while a member is tried strictly: a required key that decoding would fill in
+    /// ([`crate::filled`], [`crate::required`]) is missing instead.
+    static STRICT: Cell<bool> = const { Cell::new(false) };
+    /// Set when a strict try refused a fill-in: a lenient try may decode what the strict one
+    /// did not.
+    static REFUSED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// True while an untagged union tries a member strictly; notes that a fill-in was refused.
+pub(crate) fn refuses_fill_ins() -> bool {
+    let strict = STRICT.with(Cell::get);
+    if strict {
+        REFUSED.with(|refused| refused.set(true));
+    }
+    strict
+}
+
+/// Decodes `value` as `M` with fill-ins refused (or allowed), then puts the strictness back as it
+/// was, also on a panic; the refusal is kept for the try of an enclosing union. Returns the
+/// result and whether this decode refused a fill-in.
+fn decode_member<M: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    strict: bool,
+) -> (Result<M, serde_json::Error>, bool) {
+    struct Restore {
+        strict: bool,
+        refused: bool,
+    }
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            STRICT.with(|cell| cell.set(self.strict));
+            REFUSED.with(|cell| cell.set(self.refused || cell.get()));
+        }
+    }
+    let _restore = Restore {
+        strict: STRICT.with(|cell| cell.replace(strict)),
+        refused: REFUSED.with(|cell| cell.replace(false)),
+    };
+    let result = serde_json::from_value::<M>(value.clone());
+    (result, REFUSED.with(Cell::get))
+}
 
 /// The members of an untagged union tried in turn on one JSON value.
 ///
@@ -10,12 +54,20 @@ use std::fmt::Write as _;
 /// member). This keeps `{"a": 1, "b": 2}` from being read as an earlier member that knows only
 /// `a` (and dropping `b`) when a later one knows both, which is what serde's `untagged` does.
 /// When nothing decodes, the error lists why each member did not.
+///
+/// A member is tried strictly first: a required key that a lone decode fills in (`null` for a
+/// nullable field, a required field's default) must be there, at any depth, so that a value
+/// lacking it goes to the member it is valid for. When no member decodes strictly, the first
+/// that decodes with fill-ins is the answer (a server that leaves out a nullable key still gets
+/// its value read).
 pub struct Untagged<'v, T> {
     type_name: &'static str,
     value: &'v serde_json::Value,
     exact: Option<T>,
     /// The best inexact match so far, with how many of the object's keys it knows.
     best: Option<(usize, T)>,
+    /// The first member that decoded only with fill-ins.
+    filled_in: Option<T>,
     failures: String,
 }
 
@@ -27,6 +79,7 @@ impl<'v, T> Untagged<'v, T> {
             value,
             exact: None,
             best: None,
+            filled_in: None,
             failures: String::new(),
         }
     }
@@ -42,7 +95,23 @@ impl<'v, T> Untagged<'v, T> {
         if self.exact.is_some() {
             return;
         }
-        match serde_json::from_value::<M>(self.value.clone()) {
+        let (decoded, refused) = decode_member::<M>(self.value, true);
+        // Inside a member an enclosing union tries strictly, no fill-in is allowed: that union
+        // tries again with them.
+        let outer_strict = STRICT.with(Cell::get);
+        let decoded = match decoded {
+            Err(_) if refused && !outer_strict && self.filled_in.is_none() => {
+                match decode_member::<M>(self.value, false).0 {
+                    Ok(member) => {
+                        self.filled_in = Some(wrap(member));
+                        return;
+                    }
+                    Err(error) => Err(error),
+                }
+            }
+            decoded => decoded,
+        };
+        match decoded {
             Ok(member) => {
                 let known = match (keys, self.value.as_object()) {
                     (Some(keys), Some(object)) => {
@@ -69,6 +138,7 @@ impl<'v, T> Untagged<'v, T> {
     pub fn finish<E: serde::de::Error>(self) -> Result<T, E> {
         self.exact
             .or(self.best.map(|(_, member)| member))
+            .or(self.filled_in)
             .ok_or_else(|| {
                 E::custom(format_args!(
                     "the value is none of the members of {}{}",

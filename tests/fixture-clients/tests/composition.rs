@@ -243,3 +243,56 @@ async fn an_object_matching_a_later_member_keeps_its_keys_and_gains_none() {
         r#"{"user_id":null}"#
     );
 }
+
+/// A union's members are tried strictly at every depth: a required, nullable key that a lone
+/// decode reads as `null` when missing (`DiscoverInput.context`) must be there for the value to
+/// be that member, when another member holds the value as it is (Qdrant's `QueryInterface`
+/// beside `{nullable: true}`, any JSON). Read as a `Discover`, it went back out with
+/// `context: null`. Where no member holds it strictly, the fill-in still decodes it.
+#[tokio::test]
+async fn a_value_lacking_a_nested_required_key_is_the_member_that_holds_it_as_it_is() {
+    use fixture_clients::nested_unions::{types, Client};
+    let lacking = json!({"discover": {"target": "t"}});
+    let query: types::Query = serde_json::from_value(lacking.clone()).unwrap();
+    assert!(matches!(query, types::Query::Object(_)), "{query:?}");
+    assert_eq!(serde_json::to_value(&query).unwrap(), lacking);
+
+    let complete = json!({"discover": {"target": "t", "context": null}});
+    let query: types::Query = serde_json::from_value(complete.clone()).unwrap();
+    assert!(
+        matches!(&query, types::Query::Interface(i) if matches!(i, types::Interface::Discover(_))),
+        "{query:?}"
+    );
+    assert_eq!(serde_json::to_value(&query).unwrap(), complete);
+
+    // No other member holds it: it is a `Discover` all the same, `context` read as `null`.
+    let strict: types::StrictQuery = serde_json::from_value(lacking.clone()).unwrap();
+    let types::StrictQuery::Interface(interface) = &strict else {
+        panic!("{strict:?}")
+    };
+    assert!(
+        matches!(interface, types::Interface::Discover(d) if d.discover.context.is_none()),
+        "{strict:?}"
+    );
+    // Outside a union the key is filled in as before.
+    let input: types::DiscoverInput = serde_json::from_value(json!({"target": "t"})).unwrap();
+    assert_eq!(input.context, None);
+
+    // Over a socket: sent as it was read, and read back from a response the same way.
+    let reply = json!({"query": lacking, "strict": lacking}).to_string();
+    let server = server(200, "application/json", reply.as_bytes()).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let query: types::Query = serde_json::from_value(lacking.clone()).unwrap();
+    let answer = client.query(&query).await.unwrap().into_inner();
+    let sent: serde_json::Value =
+        serde_json::from_slice(&only_request(&server).await.body).unwrap();
+    assert_eq!(sent, lacking);
+    assert!(
+        matches!(answer.query, Some(types::Query::Object(_))),
+        "{answer:?}"
+    );
+    assert!(
+        matches!(answer.strict, Some(types::StrictQuery::Interface(_))),
+        "{answer:?}"
+    );
+}

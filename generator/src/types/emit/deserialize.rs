@@ -86,9 +86,14 @@ pub(super) enum Missing {
     Required,
     /// A "missing field" error, whatever the type ([`crate::types::Field::must_be_present`]).
     Present,
-    /// The type's `Default` (`None`, or the spec's default when it is the zero value).
+    /// The type's `Default`: `None` (an optional field).
     ZeroValue,
-    /// The spec's default, from this function of the `defaults` module.
+    /// A required field filled in with its type's `Default` (`None` for a nullable one, or the
+    /// spec's default when it is the zero value), except while an untagged union tries members
+    /// (the runtime's `filled`).
+    FilledZero,
+    /// A required field filled in with the spec's default, from this function of the `defaults`
+    /// module, except while an untagged union tries members.
     Default(TokenStream),
     /// Nothing: the slot (`None` absent, `Some(None)` null) is the field's value.
     Slot,
@@ -273,7 +278,14 @@ fn construct(
                     }
                 }
                 Missing::ZeroValue => quote!(#slot.unwrap_or_default()),
-                Missing::Default(function) => quote!(#slot.unwrap_or_else(#function)),
+                Missing::FilledZero => {
+                    required.push((slot, field.wire.as_str(), quote!(filled)));
+                    quote!(#slot.unwrap_or_default())
+                }
+                Missing::Default(function) => {
+                    required.push((slot, field.wire.as_str(), quote!(filled)));
+                    quote!(#slot.unwrap_or_else(#function))
+                }
                 Missing::Slot if shorthand => return quote!(#field_name,),
                 Missing::Slot => quote!(#slot),
             };

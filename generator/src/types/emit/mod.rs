@@ -326,6 +326,8 @@ fn field_parts(
                 Missing::Slot
             } else if field.must_be_present {
                 Missing::Present
+            } else if field.required && (field.is_option() || field.zero_default) {
+                Missing::FilledZero
             } else if field.is_option() || field.zero_default {
                 Missing::ZeroValue
             } else {
