@@ -134,6 +134,30 @@ impl<'v, T> Untagged<'v, T> {
         }
     }
 
+    /// [`Self::try_member`] for a member that forbids keys it does not know (JSON Schema's
+    /// `additionalProperties: false`): an object with another key is not this member.
+    pub fn try_closed_member<M: serde::de::DeserializeOwned>(
+        &mut self,
+        label: &str,
+        keys: &[&str],
+        wrap: impl FnOnce(M) -> T,
+    ) {
+        if self.exact.is_some() {
+            return;
+        }
+        let other = (self.value.as_object())
+            .and_then(|object| object.keys().find(|key| !keys.contains(&key.as_str())));
+        match other {
+            Some(key) => {
+                let _ = write!(
+                    self.failures,
+                    "; as {label}: the key `{key}` is not allowed"
+                );
+            }
+            None => self.try_member(label, Some(keys), wrap),
+        }
+    }
+
     /// The member that matched, or an error saying why none did.
     pub fn finish<E: serde::de::Error>(self) -> Result<T, E> {
         self.exact

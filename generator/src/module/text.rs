@@ -114,7 +114,9 @@ fn type_line(def: &TypeDef, table: &TypeTable, features: &[String]) -> String {
                     if let Some(tag) = &v.written_tag {
                         let _ = write!(text, " writes={tag:?}");
                     }
-                    text + flag(v.fallback, " fallback") + flag(v.tag_optional, " tag-optional")
+                    text + flag(v.closed, " closed")
+                        + flag(v.fallback, " fallback")
+                        + flag(v.tag_optional, " tag-optional")
                 })
                 .collect();
             let how = match discriminator {

@@ -155,6 +155,7 @@ impl<'a> TypeSpace<'a> {
                 tags,
                 fallback,
                 keys: None,
+                closed: false,
                 written_tag: None,
                 tag_optional: false,
             });

@@ -146,6 +146,7 @@ mod tests {
                     tags: Vec::new(),
                     fallback: false,
                     keys: None,
+                    closed: false,
                     written_tag: None,
                     tag_optional: false,
                 })

@@ -76,6 +76,7 @@ impl<'a> TypeSpace<'a> {
                 tags,
                 fallback: false,
                 keys: None,
+                closed: self.forbids_other_keys(item, pointer, index),
                 written_tag: None,
                 tag_optional: false,
             });
@@ -91,6 +92,31 @@ impl<'a> TypeSpace<'a> {
             variants,
             discriminator,
         }
+    }
+
+    /// Whether the member `item` (the `index`th of the union at `pointer`) forbids keys it does not
+    /// declare (`additionalProperties: false`, JSON Schema 2020-12 §10.3.2.3).
+    fn forbids_other_keys(
+        &self,
+        item: &'a ReferenceOr<Schema>,
+        pointer: &str,
+        index: usize,
+    ) -> bool {
+        let Ok((member, _)) = self
+            .resolver
+            .resolve(item, &join(pointer, &index.to_string()))
+        else {
+            return false;
+        };
+        let additional = match &member.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => object.additional_properties.as_ref(),
+            SchemaKind::Any(any) => any.additional_properties.as_ref(),
+            _ => None,
+        };
+        matches!(
+            additional,
+            Some(openapiv3::AdditionalProperties::Any(false))
+        )
     }
 
     /// The values a member's discriminator property allows (`enum: [dog]`, 3.1's `const`, or

@@ -504,6 +504,10 @@ pub struct UnionVariant {
     /// The object keys the member knows, when it is a struct that drops others (see
     /// `types::finish`); `None` when it keeps any key or is not an object.
     pub keys: Option<Vec<String>>,
+    /// The member's schema forbids other keys (`additionalProperties: false`): an object with a
+    /// key beyond [`Self::keys`] is not this member (Qdrant's `Filter`, a member of `Condition`,
+    /// took `{"nested": ...}` for want of a better member).
+    pub closed: bool,
     /// The tag written into the member's object when it is sent, when its struct has no field
     /// for the discriminator property (HyperDX's `PieChartConfig` lacks `configType`): without
     /// it the receiver could not tell the member (see `types::finish`).

@@ -296,3 +296,36 @@ async fn a_value_lacking_a_nested_required_key_is_the_member_that_holds_it_as_it
         "{answer:?}"
     );
 }
+
+/// A union member that forbids other keys (`additionalProperties: false`, Qdrant's `Filter`) is
+/// not the member of an object with a key it does not declare, though it would know the most of
+/// its keys: the value is the any-JSON member's, kept as it came (read as the closed member,
+/// a date-time inside it was re-spelled).
+#[test]
+fn a_closed_member_does_not_take_an_object_with_a_key_it_forbids() {
+    use fixture_clients::nested_unions::types::{Clause, Condition2};
+    let decode = |value: serde_json::Value| serde_json::from_value::<Clause>(value).unwrap();
+    let filter = json!({"conditions": [{"must": ["a"]}, {"gte": "2020-01-01T00:00:00.0Z"}]});
+    let Clause::Conditions(conditions) = decode(filter) else {
+        panic!("not conditions")
+    };
+    assert!(matches!(
+        conditions.conditions.as_slice(),
+        [Condition2::ClosedFilter(_), Condition2::Range(_)]
+    ));
+    let nested = json!({"conditions": [{"must": [], "nested": {"key": "k"}}, {"gte": "2020-01-01T00:00:00.0Z"}]});
+    assert!(
+        matches!(decode(nested.clone()), Clause::Object(ref kept) if *kept == nested),
+        "{:?}",
+        decode(nested)
+    );
+    // Alone, the object is no member at all, and the error says why.
+    let error =
+        serde_json::from_value::<Condition2>(json!({"must": [], "nested": {}})).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("as ClosedFilter: the key `nested` is not allowed"),
+        "{error}"
+    );
+}

@@ -235,11 +235,13 @@ fn untagged_attempts(
     let attempts = variants.iter().map(|variant| {
         let label = &variant.name;
         let construct = construct(variant);
-        let keys = match &variant.keys {
-            Some(keys) => quote!(Some(&[#(#keys),*])),
-            None => quote!(None),
-        };
-        quote! { members.try_member(#label, #keys, #construct); }
+        match &variant.keys {
+            Some(keys) if variant.closed => {
+                quote! { members.try_closed_member(#label, &[#(#keys),*], #construct); }
+            }
+            Some(keys) => quote! { members.try_member(#label, Some(&[#(#keys),*]), #construct); },
+            None => quote! { members.try_member(#label, None, #construct); },
+        }
     });
     quote! {
         let mut members = #runtime::Untagged::new(#type_name, &value);
