@@ -910,15 +910,6 @@ function declares(candidates, key) {
   });
 }
 
-function isFloat32(candidates) {
-  return candidates.some((s) => s.format === 'float');
-}
-
-function sameNumber(a, b, candidates) {
-  if (a === b) return true;
-  if (isFloat32(candidates)) return Math.fround(a) === Math.fround(b);
-  return false;
-}
 
 /** Whether two different doubles are neighbours (a parser that rounds the last bit wrong). */
 function oneUlpApart(a, b) {
@@ -927,16 +918,6 @@ function oneUlpApart(a, b) {
   view.setFloat64(0, a);
   view.setFloat64(8, b);
   return Math.abs(Number(view.getBigInt64(0) - view.getBigInt64(8))) === 1;
-}
-
-function deepEqualNumbers(a, b) {
-  if (typeof a === 'number' && typeof b === 'number') return a === b;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === b.length && a.every((x, i) => deepEqualNumbers(x, b[i]));
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqualNumbers(a[k], b[k]));
 }
 
 function kindOf(value) {
@@ -954,11 +935,11 @@ function show(value) {
 /**
  * The first place where `output` differs from `input` other than by a normalization, as
  * `{pointer, input, output}`, or null. Normalizations (README.md): key order; numbers compared
- * as numbers (`5` and `5.0`), `format: float` ones at 32-bit precision; a key the output adds
- * holding its schema's `default`; a key of the input that no schema there declares (no
+ * as numbers (`5` and `5.0`); a key of the input that no schema there declares (no
  * `properties` entry, no `patternProperties` match, no `additionalProperties` written out)
- * may be left out, and so may a key holding its schema's `default`, a readOnly property (OpenAPI: not sent in requests; the generated
- * types do not encode them) and a writeOnly one (not sent in responses; not decoded).
+ * may be left out, and so may `null` where the schema's `default` is `null`, a readOnly
+ * property (OpenAPI: not sent in requests; the generated types do not encode them) and a
+ * writeOnly one (not sent in responses; not decoded).
  */
 export function firstDifference(ctx, input, output, candidates) {
   const found = differences(ctx, input, output, candidates);
@@ -978,7 +959,7 @@ function walk(ctx, input, output, candidates, pointer, out) {
   if (out.length >= 20) return;
   const add = (kind, at, i, o) => out.push({ pointer: at, input: i, output: o, kind });
   if (typeof input === 'number' && typeof output === 'number') {
-    if (!sameNumber(input, output, candidates)) add(oneUlpApart(input, output) ? 'ulp' : 'changed', pointer, input, output);
+    if (input !== output) add(oneUlpApart(input, output) ? 'ulp' : 'changed', pointer, input, output);
     return;
   }
   if (kindOf(input) !== kindOf(output)) {
@@ -1001,7 +982,8 @@ function walk(ctx, input, output, candidates, pointer, out) {
       const at = `${pointer}/${encodeToken(key)}`;
       if (!Object.prototype.hasOwnProperty.call(output, key)) {
         const oneWay = children.some((c) => c.readOnly === true || c.writeOnly === true);
-        const isDefault = children.some((c) => 'default' in c && deepEqualNumbers(c.default, input[key]));
+        // `null` where the default is `null` (FastAPI's optional fields): absent says the same.
+        const isDefault = input[key] === null && children.some((c) => c.default === null);
         if (declares(candidates, key) && !oneWay && !isDefault) add(input[key] === null ? 'null-dropped' : 'dropped', at, input[key], undefined);
         continue;
       }
@@ -1009,9 +991,7 @@ function walk(ctx, input, output, candidates, pointer, out) {
     }
     for (const key of Object.keys(output)) {
       if (Object.prototype.hasOwnProperty.call(input, key)) continue;
-      const children = childSchemasForKey(ctx, candidates, key, undefined);
-      const filled = children.some((s) => 'default' in s && deepEqualNumbers(s.default, output[key]));
-      if (!filled) add('added', `${pointer}/${encodeToken(key)}`, undefined, output[key]);
+      add('added', `${pointer}/${encodeToken(key)}`, undefined, output[key]);
     }
     return;
   }
@@ -1039,6 +1019,42 @@ function instant(text) {
   const fraction = (match[2] || '').padEnd(9, '0');
   if (fraction.length > 9) return null;
   return BigInt(seconds) * 1000000n + BigInt(fraction);
+}
+
+/**
+ * The unions on the way from `top` to `pointer` whose members the input and the output values
+ * there are valid for differ, one line each: the decoder took a member the output is valid for,
+ * so such a line names the member it chose where the input said another, and the line nearest
+ * the root is usually why the value changed. Members are named by their `$ref`, else by index.
+ */
+export function unionTrail(ctx, top, input, output, pointer) {
+  const lines = [];
+  const tokens = pointer ? decodePointer(pointer) : [];
+  let schemas = [top];
+  let here = { input, output, at: '' };
+  for (let depth = 0; ; depth++) {
+    for (const s of expand(ctx, schemas, undefined)) {
+      for (const key of ['anyOf', 'oneOf']) {
+        if (!Array.isArray(s[key])) continue;
+        const valid = (value) => value === undefined ? [] : s[key]
+          .map((member, index) => [member, index])
+          .filter(([member]) => ctx.matches(member, value))
+          .map(([member, index]) => (typeof member.$ref === 'string' ? member.$ref.split('/').pop() : `#${index}`));
+        const taken = valid(here.input).join(', ') || 'none';
+        const given = valid(here.output).join(', ') || 'none';
+        if (taken !== given) lines.push(`at ${here.at || '/'}, ${key} members valid for the input: ${taken}; for the output: ${given}`);
+      }
+    }
+    if (depth === tokens.length || here.input === null || typeof here.input !== 'object') break;
+    const token = tokens[depth];
+    const candidates = expand(ctx, schemas, here.input);
+    schemas = Array.isArray(here.input)
+      ? childSchemasForIndex(ctx, candidates, Number(token), undefined)
+      : childSchemasForKey(ctx, candidates, token, undefined);
+    const step = (value) => (value !== null && typeof value === 'object' ? value[token] : undefined);
+    here = { input: step(here.input), output: step(here.output), at: `${here.at}/${encodeToken(token)}` };
+  }
+  return lines;
 }
 
 export function describeDifference(d) {
@@ -1106,7 +1122,7 @@ export function roundTrip({ doc, keys, count, unionCount = count, seed, run }) {
   const results = run(requests);
   for (const request of requests) {
     const result = results.get(request.id);
-    const fail = (kind, detail) => report.failures.push({ schema: request.schema, index: request.index, kind, detail, instance: request.instance });
+    const fail = (kind, detail, trail) => report.failures.push({ schema: request.schema, index: request.index, kind, detail, instance: request.instance, trail });
     if (!result) {
       fail('decode', 'the driver gave no answer');
       continue;
@@ -1124,16 +1140,18 @@ export function roundTrip({ doc, keys, count, unionCount = count, seed, run }) {
       continue;
     }
     const validate = outputs.forSchema(request.schema);
-    const found = differences(ctx, request.instance, output, expand(ctx, [root.$defs[request.schema]], request.instance));
+    const top = root.$defs[request.schema];
+    const found = differences(ctx, request.instance, output, expand(ctx, [top], request.instance));
+    const trail = (d) => unionTrail(ctx, top, request.instance, output, d ? d.pointer : '');
     if (!validate(output)) {
       const first = found.find((d) => d.kind !== 'ulp');
-      fail('invalid-output', `${ajvErrors(validate)}; ${first ? `first difference ${describeDifference(first)}` : `output ${show(output)}`}`);
+      fail('invalid-output', `${ajvErrors(validate)}; ${first ? `first difference ${describeDifference(first)}` : `output ${show(output)}`}`, trail(first));
       continue;
     }
     if (found.length) {
       const first = found.find((d) => d.kind !== 'ulp') || found[0];
       const kinds = [...new Set(found.map((d) => d.kind))];
-      fail('changed', `${describeDifference(first)}${found.length > 1 ? ` (${found.length > 19 ? '20 or more' : found.length} differences: ${kinds.join(', ')})` : ''}`);
+      fail('changed', `${describeDifference(first)}${found.length > 1 ? ` (${found.length > 19 ? '20 or more' : found.length} differences: ${kinds.join(', ')})` : ''}`, trail(first));
     }
   }
   return report;

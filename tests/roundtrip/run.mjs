@@ -156,7 +156,8 @@ function detailsMarkdown(name, report, failuresBySchema) {
   if (report.unmapped.length) lines.push(`Component schemas without a type in the schema index: ${report.unmapped.join(', ')}`, '');
   if (report.notes.length) lines.push('Notes (how the harness read the schemas):', '', ...report.notes.map((n) => `- ${n}`), '');
   for (const g of groups) {
-    lines.push(`## ${g.schema}: ${g.kind} (${g.count})`, '', `- ${g.smallest.detail}`, '', '```json', truncate(g.smallest.text, 2000), '```', '');
+    const trail = (g.smallest.trail || []).map((line) => `- ${line}`);
+    lines.push(`## ${g.schema}: ${g.kind} (${g.count})`, '', `- ${g.smallest.detail}`, ...trail, '', '```json', truncate(g.smallest.text, 2000), '```', '');
   }
   const faker = new Map();
   for (const f of report.faker) {
