@@ -329,3 +329,35 @@ fn a_closed_member_does_not_take_an_object_with_a_key_it_forbids() {
         "{error}"
     );
 }
+
+/// A property's default is not filled in (issue 34, Formbricks' `enabled: true`): `{"name"}` is a
+/// `ToggleDraft` only, and goes back out as it came; with the default filled in it matched the
+/// `ToggleLive` member too, which a `oneOf` refuses. Over a socket: the request body is what the
+/// caller set, and the response reads back the same.
+#[tokio::test]
+async fn an_unset_default_stays_unsent_so_a_one_of_value_stays_one_member() {
+    use fixture_clients::one_of::{types, Client};
+    let draft = br#"{"name":"a"}"#;
+    let toggle: types::Toggle = serde_json::from_slice(draft).unwrap();
+    let types::Toggle::Draft(inner) = &toggle else {
+        panic!("{toggle:?}")
+    };
+    assert_eq!(inner.enabled, None, "absent: the server assumes true");
+    assert_eq!(serde_json::to_vec(&toggle).unwrap(), draft);
+
+    let server = server(200, "application/json", draft).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let answer = client.put_toggle(&toggle).await.unwrap().into_inner();
+    assert_eq!(only_request(&server).await.body, draft);
+    assert_eq!(answer, toggle);
+
+    // Set, it is sent, and the value is then (also) the live member's shape.
+    let set = types::Toggle::Draft(types::ToggleDraft {
+        name: "a".into(),
+        enabled: Some(true),
+    });
+    assert_eq!(
+        serde_json::to_string(&set).unwrap(),
+        r#"{"name":"a","enabled":true}"#
+    );
+}
