@@ -998,7 +998,7 @@ function walk(ctx, input, output, candidates, pointer, out) {
   if (input !== output && !sameFormatted(input, output, candidates)) add('changed', pointer, input, output);
 }
 
-/** A `date-time` spelled another way for the same instant (`Z` as `+00:00`, `.500` as `.5`, a
+/** A `date-time` spelled another way for the same instant (`+00:00` as `Z`, `.500` as `.5` or the other way, a
  * jiff `Timestamp` written in UTC), or a `uuid` in the other case: the types of these formats
  * keep the value, not its spelling. Instants are compared to the nanosecond. */
 function sameFormatted(input, output, candidates) {
