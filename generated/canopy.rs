@@ -42,9 +42,22 @@ impl Client {
         self
     }
 
-    /// Gives up on any request that has no complete response after `timeout`.
+    /// Gives up on an attempt that has no complete response after `timeout` (each
+    /// retry gets the same time again).
     pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.core.set_timeout(timeout);
+        self
+    }
+
+    /// Sends a failed request again as `policy` says. The default,
+    /// `RetryPolicy::standard()`, makes 3 attempts at most, after a failure to
+    /// connect, a timeout, or a `408`, `429`, `500`, `502`, `503` or `504`, for
+    /// requests that are safe to repeat (`GET`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`, or
+    /// one with an idempotency key), waiting what the server's `Retry-After` asks (up
+    /// to 60 s) or 0.5 s, 1 s, ... at most 8 s, with jitter; `RetryPolicy::none()`
+    /// sends every request once (for a `reqwest-retry` middleware, say).
+    pub fn with_retry_policy(mut self, policy: ::oapigen_runtime::RetryPolicy) -> Self {
+        self.core.set_retry_policy(policy);
         self
     }
 
@@ -60,7 +73,9 @@ impl Client {
     /// `reqwest::Client`: a `reqwest_middleware::ClientWithMiddleware` (with the
     /// runtime's `middleware` feature), so that retries, tracing and other middleware
     /// apply. Hooks still run before and after it. The transport's own client sends
-    /// (its proxies, pools, default headers), whatever `with_http_client` set.
+    /// (its proxies, pools, default headers), whatever `with_http_client` set. A
+    /// middleware that retries should come with `with_retry_policy(RetryPolicy::none())`,
+    /// or each of its attempts is retried too.
     pub fn with_middleware(
         mut self,
         transport: impl ::oapigen_runtime::Transport,

@@ -119,6 +119,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/params.rs", include_str!("../runtime/src/params.rs")),
     ("src/redact.rs", include_str!("../runtime/src/redact.rs")),
     ("src/request.rs", include_str!("../runtime/src/request.rs")),
+    ("src/retry.rs", include_str!("../runtime/src/retry.rs")),
     (
         "src/secret_keys.in",
         include_str!("../runtime/src/secret_keys.in"),
@@ -127,6 +128,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "src/response.rs",
         include_str!("../runtime/src/response.rs"),
     ),
+    ("src/sender.rs", include_str!("../runtime/src/sender.rs")),
     ("src/session.rs", include_str!("../runtime/src/session.rs")),
     ("src/stream.rs", include_str!("../runtime/src/stream.rs")),
     (

@@ -159,7 +159,7 @@ async fn connection_refused() {
     drop(listener);
     let client = occam::Client::with_base_url(&format!("http://{address}")).unwrap();
     let error = client.auth_login(&login()).await.unwrap_err();
-    let occam::Error::Transport(inner) = &error else {
+    let occam::Error::Transport { error: inner, .. } = &error else {
         panic!("{error:?}")
     };
     assert!(inner.is_connect(), "{inner:?}");
@@ -186,7 +186,7 @@ async fn server_that_never_answers_times_out() {
         .with_timeout(Duration::from_millis(200));
     let started = std::time::Instant::now();
     let error = client.auth_login(&login()).await.unwrap_err();
-    assert!(matches!(error, occam::Error::Timeout), "{error:?}");
+    assert!(matches!(error, occam::Error::Timeout { .. }), "{error:?}");
     assert!(started.elapsed() < Duration::from_secs(10));
     assert_eq!(error.to_string(), "the request timed out");
 }

@@ -135,6 +135,9 @@ pub struct ClientCore {
     hooks: Vec<std::sync::Arc<dyn crate::Hook>>,
     /// Sends the requests instead of `http` when set.
     transport: Option<std::sync::Arc<dyn crate::Transport>>,
+    retry: crate::RetryPolicy,
+    /// Shared by the client's copies: a server that fails sees few retries from all of them.
+    budget: std::sync::Arc<crate::retry::RetryBudget>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -146,6 +149,7 @@ impl fmt::Debug for ClientCore {
             .field("credentials", &self.credentials)
             .field("hooks", &self.hooks.len())
             .field("transport", &self.transport.is_some())
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -175,6 +179,8 @@ impl ClientCore {
             credentials: Credentials::default(),
             hooks: Vec::new(),
             transport: None,
+            retry: crate::RetryPolicy::standard(),
+            budget: Default::default(),
         }
     }
 
@@ -287,6 +293,12 @@ impl ClientCore {
         self.hooks.push(std::sync::Arc::new(hook));
     }
 
+    /// Sends a request again after a failure as `policy` says ([`crate::RetryPolicy::none`]:
+    /// never).
+    pub fn set_retry_policy(&mut self, policy: crate::RetryPolicy) {
+        self.retry = policy;
+    }
+
     /// Sends every request through `transport` (a `reqwest_middleware::ClientWithMiddleware`)
     /// instead of the client's `reqwest::Client`.
     pub fn set_transport(&mut self, transport: impl crate::Transport) {
@@ -312,6 +324,8 @@ impl ClientCore {
             cookies: Vec::new(),
             invalid: None,
             credential_query: Vec::new(),
+            retry: self.retry,
+            budget: self.budget.clone(),
         }
     }
 

@@ -28,10 +28,18 @@ pub enum Error<E = std::convert::Infallible, H = ()> {
     /// The request could not be built (a value that is not valid in a header, a body that cannot be
     /// form-encoded, ...).
     InvalidRequest(String),
-    /// No response arrived within the client's timeout.
-    Timeout,
+    /// No response arrived within the timeout (of the attempt, or of the call).
+    Timeout {
+        /// How many times the request was sent (see [`Error::attempts`]).
+        attempts: u32,
+    },
     /// The request could not be sent or its response not read: connection refused, DNS, TLS, ....
-    Transport(reqwest::Error),
+    Transport {
+        /// reqwest's error, its URL dropped (the query may hold an API key).
+        error: reqwest::Error,
+        /// How many times the request was sent (see [`Error::attempts`]).
+        attempts: u32,
+    },
     /// The client's token [`Session`](crate::Session) had no token to give: its login or
     /// refresh failed (the token request's error is the session error's source).
     Session(Box<crate::SessionError>),
@@ -53,6 +61,8 @@ pub struct ResponseSummary {
     pub headers: reqwest::header::HeaderMap,
     /// The start of the body (at most 512 bytes), with credential values blanked out.
     pub body_start: String,
+    /// How many times the request was sent before this response (1 unless it was retried).
+    pub attempts: u32,
 }
 
 impl fmt::Debug for ResponseSummary {
@@ -62,6 +72,7 @@ impl fmt::Debug for ResponseSummary {
             .field("content_type", &self.content_type)
             .field("headers", &crate::headers::RedactedHeaders(&self.headers))
             .field("body_start", &self.body_start)
+            .field("attempts", &self.attempts)
             .finish()
     }
 }
@@ -77,6 +88,16 @@ pub struct DecodeError {
 
 impl<E: fmt::Display, H> fmt::Display for Error<E, H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.describe(f)?;
+        match self.attempts() {
+            0 | 1 => Ok(()),
+            attempts => write!(f, " (after {attempts} attempts)"),
+        }
+    }
+}
+
+impl<E: fmt::Display, H> Error<E, H> {
+    fn describe(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(response) => write!(f, "{}", response.body()),
             Error::UnexpectedStatus(response) => write!(f, "undocumented response: {response}"),
@@ -91,9 +112,9 @@ impl<E: fmt::Display, H> fmt::Display for Error<E, H> {
                 expected.join(", ")
             ),
             Error::InvalidRequest(reason) => write!(f, "could not build the request: {reason}"),
-            Error::Timeout => f.write_str("the request timed out"),
+            Error::Timeout { .. } => f.write_str("the request timed out"),
             // reqwest's own text says little ("error sending request"): its root cause says why.
-            Error::Transport(error) => match root_cause(error) {
+            Error::Transport { error, .. } => match root_cause(error) {
                 Some(cause) => write!(f, "could not send the request: {error} ({cause})"),
                 None => write!(f, "could not send the request: {error}"),
             },
@@ -130,7 +151,7 @@ impl fmt::Display for ResponseSummary {
 impl<E: fmt::Debug + fmt::Display, H: fmt::Debug> std::error::Error for Error<E, H> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport(error) => Some(error),
+            Error::Transport { error, .. } => Some(error),
             Error::Middleware(error) => Some(error.as_ref()),
             Error::Session(error) => Some(error.as_ref()),
             _ => None,
@@ -150,8 +171,8 @@ impl Error {
                 Error::UnexpectedContentType { expected, response }
             }
             Error::InvalidRequest(reason) => Error::InvalidRequest(reason),
-            Error::Timeout => Error::Timeout,
-            Error::Transport(error) => Error::Transport(error),
+            Error::Timeout { attempts } => Error::Timeout { attempts },
+            Error::Transport { error, attempts } => Error::Transport { error, attempts },
             Error::Session(error) => Error::Session(error),
             Error::Middleware(error) => Error::Middleware(error),
         }
@@ -201,20 +222,69 @@ impl<E, H> Error<E, H> {
             Error::UnexpectedStatus(response) => Some(response.status),
             Error::Decode(error) => Some(error.response.status),
             Error::UnexpectedContentType { response, .. } => Some(response.status),
-            Error::Transport(error) => error.status().map(|status| status.as_u16()),
+            Error::Transport { error, .. } => error.status().map(|status| status.as_u16()),
             _ => None,
         }
     }
 
-    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+    /// How many times the request was sent: 1, or more when it was retried (see
+    /// [`crate::RetryPolicy`]); 0 when it never was (it could not be built, or the session had
+    /// no token for it).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api(response) => response.attempts(),
+            Error::UnexpectedStatus(response) => response.attempts,
+            Error::Decode(error) => error.response.attempts,
+            Error::UnexpectedContentType { response, .. } => response.attempts,
+            Error::Timeout { attempts } | Error::Transport { attempts, .. } => *attempts,
+            Error::Middleware(_) => 1,
+            Error::InvalidRequest(_) | Error::Session(_) => 0,
+        }
+    }
+
+    /// How long the server asked to wait before another attempt (`Retry-After-Ms`, or
+    /// `Retry-After` in seconds or as an HTTP date, RFC 9110 §10.2.3), when the response behind
+    /// this error says: a wait beyond the retry policy's cap ends the call with this error
+    /// rather than waiting it out.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        crate::retry::retry_after(self.headers()?, std::time::SystemTime::now())
+    }
+
+    pub(crate) fn from_reqwest(error: reqwest::Error, attempts: u32) -> Self {
         if error.is_timeout() {
-            Error::Timeout
+            Error::Timeout { attempts }
         } else if error.is_builder() {
             // Builder errors name the offending value's kind, never the value.
             Error::InvalidRequest(error.without_url().to_string())
         } else {
             // The URL may carry a credential in its query (an API key), so it is dropped.
-            Error::Transport(error.without_url())
+            Error::Transport {
+                error: error.without_url(),
+                attempts,
+            }
+        }
+    }
+}
+
+impl Error {
+    /// What this failure of one attempt is, when another attempt may fare better: a timeout, a
+    /// connection that could not be made, or one lost before the response came.
+    pub(crate) fn transient(&self) -> Option<crate::retry::Failure> {
+        use crate::retry::Failure;
+        match self {
+            Error::Timeout { .. } => Some(Failure::Timeout),
+            Error::Transport { error, .. } if error.is_connect() => Some(Failure::Connect),
+            Error::Transport { error, .. } if error.is_request() => Some(Failure::Transport),
+            _ => None,
+        }
+    }
+
+    /// The error of a call that made `attempts` attempts, this the last one's.
+    pub(crate) fn after(self, attempts: u32) -> Self {
+        match self {
+            Error::Timeout { .. } => Error::Timeout { attempts },
+            Error::Transport { error, .. } => Error::Transport { error, attempts },
+            other => other,
         }
     }
 }

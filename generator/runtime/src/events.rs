@@ -79,6 +79,7 @@ impl<T> EventStream<T> {
                 content_type: Some("text/event-stream".to_owned()),
                 headers: Default::default(),
                 body_start: crate::redact::body_start(data.as_bytes()),
+                attempts: 1,
             },
             reason,
         }))
@@ -100,7 +101,7 @@ impl<T: Unpin> Stream for EventStream<T> {
                 Ok(event) => event,
                 Err(eventsource_stream::EventStreamError::Transport(error)) => {
                     self.done = true;
-                    return Poll::Ready(Some(Err(Error::from_reqwest(error))));
+                    return Poll::Ready(Some(Err(Error::from_reqwest(error, 1))));
                 }
                 Err(error) => {
                     let error = self.decode_error(format!("the event stream: {error}"), "");

@@ -22,6 +22,7 @@ pub struct Response<T, H = ()> {
     typed_headers: H,
     header_errors: Vec<String>,
     pub(crate) body: T,
+    attempts: u32,
 }
 
 impl<T, H> Response<T, H> {
@@ -75,7 +76,20 @@ impl<T, H> Response<T, H> {
             typed_headers,
             header_errors,
             body,
+            attempts: 1,
         }
+    }
+
+    /// The same response, sent `attempts` times.
+    pub(crate) fn attempts_made(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
+    }
+
+    /// How many times the request was sent: 1, or more when it was retried (see
+    /// [`crate::RetryPolicy`]).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 }
 

@@ -61,6 +61,8 @@ mod params;
 mod redact;
 mod request;
 mod response;
+mod retry;
+mod sender;
 mod session;
 mod stream;
 mod transport;
@@ -79,6 +81,7 @@ pub use oauth2::{
     token_from_body, token_from_json, ClientAuthentication, OAuth2Grant, DEFAULT_TOKEN_TIMEOUT,
 };
 pub use pages::Pages;
+pub use retry::RetryPolicy;
 pub use session::{
     Clock, Expiry, Grant, Session, SessionBuilder, SessionError, SystemClock, Token, TokenFuture,
 };

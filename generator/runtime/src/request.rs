@@ -6,6 +6,7 @@ use crate::error::Error;
 use crate::multipart::Multipart;
 use crate::params::ParamValue;
 use crate::response::Received;
+use crate::sender::Sender;
 
 /// A request being built by a generated operation.
 pub struct Request {
@@ -31,6 +32,10 @@ pub struct Request {
     /// The names of the query parameters that are credentials (API keys): a page walk that
     /// follows a next URL sends them again on the client's own origin.
     pub(crate) credential_query: Vec<String>,
+    /// When the request is sent again after a failure.
+    pub(crate) retry: crate::RetryPolicy,
+    /// The client's budget of retries, shared by all its requests.
+    pub(crate) budget: std::sync::Arc<crate::retry::RetryBudget>,
 }
 
 impl Request {
@@ -242,135 +247,17 @@ impl Request {
         if !self.cookies.is_empty() {
             builder = builder.header(reqwest::header::COOKIE, self.cookies.join("; "));
         }
-        let request = builder.build().map_err(Error::from_reqwest)?;
+        let request = builder
+            .build()
+            .map_err(|error| Error::from_reqwest(error, 0))?;
         let sender = Sender {
             http: self.http,
             hooks: self.hooks,
             transport: self.transport,
             session: self.session,
+            retry: self.retry,
+            budget: self.budget,
         };
         Ok((request, sender))
     }
-}
-
-/// What sends a built request: the client's HTTP client or transport, its hooks, its session.
-#[derive(Clone)]
-pub(crate) struct Sender {
-    http: reqwest::Client,
-    hooks: Vec<std::sync::Arc<dyn crate::Hook>>,
-    transport: Option<std::sync::Arc<dyn crate::Transport>>,
-    session: Option<crate::Session>,
-}
-
-impl Sender {
-    /// Sends `request` and reads the whole response, whatever its status, but the body of a
-    /// status in one of `streamed`'s ranges, left unread.
-    pub(crate) async fn receive(
-        &self,
-        request: reqwest::Request,
-        streamed: &[(u16, u16)],
-    ) -> Result<Received, Error> {
-        let mut response = self.send(request).await?;
-        let status = response.status().as_u16();
-        for hook in &self.hooks {
-            hook.after_receive(status, response.headers());
-        }
-        let content_type = response
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
-        let streamed = (streamed.iter()).any(|(low, high)| (*low..=*high).contains(&status));
-        if streamed {
-            return Ok(Received {
-                status,
-                headers: response.headers().clone(),
-                content_type,
-                body: Vec::new(),
-                unread: Some(response),
-            });
-        }
-        let headers = std::mem::take(response.headers_mut());
-        let body = response
-            .bytes()
-            .await
-            .map_err(Error::from_reqwest)?
-            .to_vec();
-        Ok(Received {
-            status,
-            headers,
-            content_type,
-            body,
-            unread: None,
-        })
-    }
-
-    /// Sends `request`, with a token from the session when it has one.
-    async fn send(&self, request: reqwest::Request) -> Result<reqwest::Response, Error> {
-        match &self.session {
-            Some(session) => self.execute_with_session(request, session).await,
-            None => self.execute(request).await,
-        }
-    }
-
-    /// Runs the hooks, sends `request` and returns the response, its body unread.
-    async fn execute(&self, mut request: reqwest::Request) -> Result<reqwest::Response, Error> {
-        for hook in &self.hooks {
-            hook.before_send(&mut request);
-        }
-        let sent = match &self.transport {
-            Some(transport) => transport.execute(request).await,
-            None => self
-                .http
-                .execute(request)
-                .await
-                .map_err(crate::TransportError::Reqwest),
-        };
-        sent.map_err(|error| match error {
-            crate::TransportError::Reqwest(error) => Error::from_reqwest(error),
-            crate::TransportError::Timeout => Error::Timeout,
-            crate::TransportError::Middleware(error) => Error::Middleware(error),
-        })
-    }
-
-    /// Sends `request` with the session's token; on a `401`, once more with a new token (when
-    /// the body can be sent again), never more.
-    async fn execute_with_session(
-        &self,
-        request: reqwest::Request,
-        session: &crate::Session,
-    ) -> Result<reqwest::Response, Error> {
-        let again = request.try_clone();
-        let token = session
-            .access_token()
-            .await
-            .map_err(|e| Error::Session(Box::new(e)))?;
-        let response = self.execute(with_bearer(request, &token)?).await?;
-        let Some(again) = again.filter(|_| response.status() == reqwest::StatusCode::UNAUTHORIZED)
-        else {
-            return Ok(response);
-        };
-        session.reject(&token).await;
-        let token = session
-            .access_token()
-            .await
-            .map_err(|e| Error::Session(Box::new(e)))?;
-        self.execute(with_bearer(again, &token)?).await
-    }
-}
-
-/// `request` with `Authorization: Bearer <token>`; a token that cannot be a header value is
-/// refused, never shown.
-fn with_bearer(mut request: reqwest::Request, token: &str) -> Result<reqwest::Request, Error> {
-    let mut value =
-        reqwest::header::HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
-            Error::InvalidRequest(
-                "the session's access token cannot be sent in a header".to_owned(),
-            )
-        })?;
-    value.set_sensitive(true);
-    request
-        .headers_mut()
-        .insert(reqwest::header::AUTHORIZATION, value);
-    Ok(request)
 }

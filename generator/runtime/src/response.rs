@@ -12,6 +12,8 @@ pub struct Received {
     pub(crate) body: Vec<u8>,
     /// The response with its body not yet read, for a status whose body is streamed.
     pub(crate) unread: Option<reqwest::Response>,
+    /// How many times the request was sent.
+    pub(crate) attempts: u32,
 }
 
 impl Received {
@@ -118,7 +120,7 @@ impl Received {
         declared: &[&str],
     ) -> Result<Response<T, H>, Error<E, EH>> {
         let typed = self.typed_headers(declared);
-        Ok(Response::new(self.status, self.headers, typed, body))
+        Ok(Response::new(self.status, self.headers, typed, body).attempts_made(self.attempts))
     }
 
     /// [`Self::ok`] of the JSON body ([`Self::json`]): a success arm in one call, without an
@@ -151,7 +153,8 @@ impl Received {
         declared: &[&str],
     ) -> Result<T, Error<E, H>> {
         let typed = self.typed_headers(declared);
-        let response = Response::new(self.status, self.headers, typed, error);
+        let response =
+            Response::new(self.status, self.headers, typed, error).attempts_made(self.attempts);
         Err(Error::Api(Box::new(response)))
     }
 
@@ -211,6 +214,7 @@ impl Received {
             content_type: self.content_type.clone(),
             headers: self.headers.clone(),
             body_start: body_start(&self.body),
+            attempts: self.attempts,
         }
     }
 }

@@ -62,7 +62,7 @@ impl Stream for ByteStream {
         if let Some(Err(_)) = &item {
             self.failed = true;
         }
-        Poll::Ready(item.map(|chunk| chunk.map_err(Error::from_reqwest)))
+        Poll::Ready(item.map(|chunk| chunk.map_err(|error| Error::from_reqwest(error, 1))))
     }
 }
 

@@ -260,7 +260,7 @@ async fn a_response_slower_than_the_timeout_is_a_timeout_error() {
         .await
         .err()
         .expect("timed out");
-    assert!(matches!(error, Error::Timeout), "{error}");
+    assert!(matches!(error, Error::Timeout { .. }), "{error}");
 }
 
 #[tokio::test]

@@ -26,6 +26,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_base_url",
     "with_http_client",
     "with_timeout",
+    "with_retry_policy",
     "base_url",
     "with_basic_auth",
     "with_bearer_token",

@@ -4,7 +4,7 @@
 //! its own under `runtime/`, which the crate depends on by path under the name `oapigen-runtime`:
 //! the generated code names the runtime `::oapigen_runtime` there as everywhere else, and the crate
 //! builds from any folder with nothing but the runtime's dependencies (reqwest, serde, serde_json,
-//! serde_plain, base64, bytes, futures-core, tokio, and what its features add) from the registry. The
+//! serde_plain, base64, bytes, fastrand, futures-core, httpdate, tokio, and what its features add) from the registry. The
 //! copy's package is named after the crate (`{name}-runtime`), so that several such crates can be
 //! dependencies of one project (two path packages of one name and version cannot).
 
@@ -28,15 +28,16 @@ serde_json = { version = "1", features = ["float_roundtrip"] }
 /// not built again with it.
 const RUNTIME_DEPENDENCIES: &str = r#"base64 = "0.22"
 bytes = "1"
+fastrand = "2"
 futures-core = "0.3"
+httpdate = "1"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json", "stream"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["float_roundtrip"] }
 serde_plain = "1"
-tokio = { version = "1", default-features = false, features = ["sync"] }
+tokio = { version = "1", default-features = false, features = ["sync", "time"] }
 chrono = { version = "0.4", default-features = false, features = ["serde", "std", "now"], optional = true }
 eventsource-stream = { version = "0.2", optional = true }
-httpdate = { version = "1", optional = true }
 jiff = { version = "0.2", default-features = false, features = ["serde", "std"], optional = true }
 reqwest-middleware = { version = "0.4", optional = true }
 time = { version = "0.3", default-features = false, features = ["std", "serde-human-readable", "formatting", "parsing"], optional = true }
@@ -347,7 +348,7 @@ fn turns_on(feature: RuntimeFeature) -> &'static str {
         RuntimeFeature::EventStream => r#"["dep:eventsource-stream"]"#,
         RuntimeFeature::Form => "[]",
         RuntimeFeature::Multipart => r#"["reqwest/multipart"]"#,
-        RuntimeFeature::OAuth2 => r#"["dep:httpdate"]"#,
+        RuntimeFeature::OAuth2 => "[]",
     }
 }
 

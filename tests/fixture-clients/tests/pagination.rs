@@ -422,12 +422,19 @@ async fn an_error_ends_the_walk_as_its_last_item() {
         .and(path("/logs"))
         .and(query_param("offset", "1"))
         .respond_with(ResponseTemplate::new(503))
-        .expect(1)
+        .expect(3)
         .mount(&server)
         .await;
-    let mut pages = client(&server).list_logs_pages(&ListLogsParams::default());
+    // Each page is retried as the client's other calls are: 3 attempts, then the error.
+    let quick = oapigen_runtime::RetryPolicy::standard().backoff(
+        std::time::Duration::from_millis(1),
+        std::time::Duration::from_millis(5),
+    );
+    let client = client(&server).with_retry_policy(quick);
+    let mut pages = client.list_logs_pages(&ListLogsParams::default());
     assert!(pages.next_page().await.unwrap().is_ok());
-    assert!(pages.next_page().await.unwrap().is_err());
+    let error = pages.next_page().await.unwrap().unwrap_err();
+    assert_eq!((error.status(), error.attempts()), (Some(503), 3));
     assert!(pages.next_page().await.is_none());
 }
 

@@ -61,7 +61,7 @@ async fn a_download_that_stops_midway_is_a_transport_error() {
     };
     assert_eq!(received, 100);
     assert!(
-        matches!(error, oapigen_runtime::Error::Transport(_)),
+        matches!(error, oapigen_runtime::Error::Transport { .. }),
         "{error:?}"
     );
 }
@@ -129,7 +129,7 @@ async fn an_event_stream_that_stops_midway_ends_with_a_transport_error() {
     assert_eq!(first.data, "tick 1", "text data is kept as sent");
     let error = events.next_event().await.unwrap().unwrap_err();
     assert!(
-        matches!(error, oapigen_runtime::Error::Transport(_)),
+        matches!(error, oapigen_runtime::Error::Transport { .. }),
         "{error:?}"
     );
 }

@@ -1,0 +1,193 @@
+//! Sending a built request: through the client's HTTP client or transport, with its hooks and
+//! its session's token, again after a failure its retry policy retries, and reading the response.
+
+use crate::error::Error;
+use crate::response::Received;
+use crate::retry::{Failure, RetryBudget, RetryPolicy};
+use std::sync::Arc;
+
+/// What sends a built request: the client's HTTP client or transport, its hooks, its session,
+/// its retry policy and the client-wide budget of retries.
+#[derive(Clone)]
+pub(crate) struct Sender {
+    pub(crate) http: reqwest::Client,
+    pub(crate) hooks: Vec<Arc<dyn crate::Hook>>,
+    pub(crate) transport: Option<Arc<dyn crate::Transport>>,
+    pub(crate) session: Option<crate::Session>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) budget: Arc<RetryBudget>,
+}
+
+/// The names of the headers that make a request safe to repeat: the server does the work of one
+/// key once (draft-ietf-httpapi-idempotency-key-header; Stripe's and others' `X-` form).
+const IDEMPOTENCY_HEADERS: [&str; 2] = ["idempotency-key", "x-idempotency-key"];
+
+impl Sender {
+    /// Sends `request` and reads the whole response, whatever its status, but the body of a
+    /// status in one of `streamed`'s ranges, left unread. A failure the retry policy retries is
+    /// sent again (see [`RetryPolicy`]), the hooks seeing every attempt.
+    pub(crate) async fn receive(
+        &self,
+        request: reqwest::Request,
+        streamed: &[(u16, u16)],
+    ) -> Result<Received, Error> {
+        let (mut response, attempts) = self.attempts(request).await?;
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let streamed = (streamed.iter()).any(|(low, high)| (*low..=*high).contains(&status));
+        if streamed {
+            return Ok(Received {
+                status,
+                headers: response.headers().clone(),
+                content_type,
+                body: Vec::new(),
+                unread: Some(response),
+                attempts,
+            });
+        }
+        let headers = std::mem::take(response.headers_mut());
+        let body = response
+            .bytes()
+            .await
+            .map_err(|error| Error::from_reqwest(error, attempts))?
+            .to_vec();
+        Ok(Received {
+            status,
+            headers,
+            content_type,
+            body,
+            unread: None,
+            attempts,
+        })
+    }
+
+    /// Sends `request` until an attempt is not one to retry, or the policy, the budget or the
+    /// request (a body that cannot be sent again) allows no more: the last response, its body
+    /// unread, and the number of attempts.
+    async fn attempts(
+        &self,
+        mut request: reqwest::Request,
+    ) -> Result<(reqwest::Response, u32), Error> {
+        let safe = crate::retry::idempotent(request.method())
+            || (IDEMPOTENCY_HEADERS.iter()).any(|name| request.headers().contains_key(*name));
+        let mut attempt = 1;
+        loop {
+            let again = (attempt < self.retry.attempts())
+                .then(|| request.try_clone())
+                .flatten();
+            let sent = self.send(request).await;
+            if let Ok(response) = &sent {
+                let status = response.status().as_u16();
+                for hook in &self.hooks {
+                    hook.after_receive(status, response.headers());
+                }
+            }
+            let failure = match &sent {
+                Ok(response) => {
+                    crate::retry::failure_of(response.status().as_u16(), response.headers())
+                }
+                Err(error) => error.transient(),
+            };
+            // Nothing reached the server when the connection failed: any request may go again.
+            let retried = failure
+                .filter(|failure| safe || *failure == Failure::Connect)
+                .zip(again);
+            let Some((failure, again)) = retried else {
+                if failure.is_none() {
+                    self.budget.deposit();
+                }
+                return sent
+                    .map(|response| (response, attempt))
+                    .map_err(|error| error.after(attempt));
+            };
+            let asked = sent.as_ref().ok().and_then(|response| {
+                crate::retry::retry_after(response.headers(), std::time::SystemTime::now())
+            });
+            let delay = self.retry.delay(attempt, asked, fastrand::f64);
+            let Some(delay) = delay.filter(|_| self.budget.withdraw(failure)) else {
+                return sent
+                    .map(|response| (response, attempt))
+                    .map_err(|error| error.after(attempt));
+            };
+            // The failed response's body is dropped unread: the connection is not reused.
+            drop(sent);
+            tokio::time::sleep(delay).await;
+            request = again;
+            attempt += 1;
+        }
+    }
+
+    /// Sends `request`, with a token from the session when it has one.
+    async fn send(&self, request: reqwest::Request) -> Result<reqwest::Response, Error> {
+        match &self.session {
+            Some(session) => self.execute_with_session(request, session).await,
+            None => self.execute(request).await,
+        }
+    }
+
+    /// Runs the hooks, sends `request` and returns the response, its body unread.
+    async fn execute(&self, mut request: reqwest::Request) -> Result<reqwest::Response, Error> {
+        for hook in &self.hooks {
+            hook.before_send(&mut request);
+        }
+        let sent = match &self.transport {
+            Some(transport) => transport.execute(request).await,
+            None => self
+                .http
+                .execute(request)
+                .await
+                .map_err(crate::TransportError::Reqwest),
+        };
+        sent.map_err(|error| match error {
+            crate::TransportError::Reqwest(error) => Error::from_reqwest(error, 1),
+            crate::TransportError::Timeout => Error::Timeout { attempts: 1 },
+            crate::TransportError::Middleware(error) => Error::Middleware(error),
+        })
+    }
+
+    /// Sends `request` with the session's token; on a `401`, once more with a new token (when
+    /// the body can be sent again), never more. That second request is part of the attempt, not
+    /// a retry.
+    async fn execute_with_session(
+        &self,
+        request: reqwest::Request,
+        session: &crate::Session,
+    ) -> Result<reqwest::Response, Error> {
+        let again = request.try_clone();
+        let token = session
+            .access_token()
+            .await
+            .map_err(|e| Error::Session(Box::new(e)))?;
+        let response = self.execute(with_bearer(request, &token)?).await?;
+        let Some(again) = again.filter(|_| response.status() == reqwest::StatusCode::UNAUTHORIZED)
+        else {
+            return Ok(response);
+        };
+        session.reject(&token).await;
+        let token = session
+            .access_token()
+            .await
+            .map_err(|e| Error::Session(Box::new(e)))?;
+        self.execute(with_bearer(again, &token)?).await
+    }
+}
+
+/// `request` with `Authorization: Bearer <token>`; a token that cannot be a header value is
+/// refused, never shown.
+fn with_bearer(mut request: reqwest::Request, token: &str) -> Result<reqwest::Request, Error> {
+    let mut value =
+        reqwest::header::HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+            Error::InvalidRequest(
+                "the session's access token cannot be sent in a header".to_owned(),
+            )
+        })?;
+    value.set_sensitive(true);
+    request
+        .headers_mut()
+        .insert(reqwest::header::AUTHORIZATION, value);
+    Ok(request)
+}
