@@ -433,7 +433,7 @@ pub mod types {
                     "refresh_token" => {
                         ::oapigen_runtime::read_value(&mut map, &mut refresh_token)
                     }
-                    _ => ::oapigen_runtime::skip_value(&mut map),
+                    _ => ::oapigen_runtime::skip_unknown(&mut map),
                 };
                 read?;
             }
@@ -475,7 +475,7 @@ pub mod types {
                 let read = match key.as_str() {
                     "code" => ::oapigen_runtime::read_value(&mut map, &mut code),
                     "message" => ::oapigen_runtime::read_value(&mut map, &mut message),
-                    _ => ::oapigen_runtime::skip_value(&mut map),
+                    _ => ::oapigen_runtime::skip_unknown(&mut map),
                 };
                 read?;
             }

@@ -515,7 +515,7 @@ pub mod types {
                     }
                     "user_id" => ::oapigen_runtime::read_value(&mut map, &mut user_id),
                     "username" => ::oapigen_runtime::read_value(&mut map, &mut username),
-                    _ => ::oapigen_runtime::skip_value(&mut map),
+                    _ => ::oapigen_runtime::skip_unknown(&mut map),
                 };
                 read?;
             }
@@ -577,7 +577,7 @@ pub mod types {
                     "status" => ::oapigen_runtime::read_value(&mut map, &mut status),
                     "detail" => ::oapigen_runtime::read_value(&mut map, &mut detail),
                     "instance" => ::oapigen_runtime::read_value(&mut map, &mut instance),
-                    _ => ::oapigen_runtime::skip_value(&mut map),
+                    _ => ::oapigen_runtime::skip_unknown(&mut map),
                 };
                 read?;
             }

@@ -380,7 +380,7 @@ pub mod types {
                     "token_type" => {
                         ::oapigen_runtime::read_value(&mut map, &mut token_type)
                     }
-                    _ => ::oapigen_runtime::skip_value(&mut map),
+                    _ => ::oapigen_runtime::skip_unknown(&mut map),
                 };
                 read?;
             }
@@ -427,7 +427,7 @@ pub mod types {
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "detail" => ::oapigen_runtime::read_value(&mut map, &mut detail),
-                    _ => ::oapigen_runtime::skip_value(&mut map),
+                    _ => ::oapigen_runtime::skip_unknown(&mut map),
                 };
                 read?;
             }
@@ -469,7 +469,7 @@ pub mod types {
                     "loc" => ::oapigen_runtime::read_value(&mut map, &mut loc),
                     "msg" => ::oapigen_runtime::read_value(&mut map, &mut msg),
                     "type" => ::oapigen_runtime::read_value(&mut map, &mut r#type),
-                    _ => ::oapigen_runtime::skip_value(&mut map),
+                    _ => ::oapigen_runtime::skip_unknown(&mut map),
                 };
                 read?;
             }

@@ -378,7 +378,7 @@ pub mod types {
                     "token_type" => {
                         ::oapigen_runtime::read_value(&mut map, &mut token_type)
                     }
-                    _ => ::oapigen_runtime::skip_value(&mut map),
+                    _ => ::oapigen_runtime::skip_unknown(&mut map),
                 };
                 read?;
             }

@@ -524,7 +524,7 @@ pub mod types {
                             &mut refresh_token_expires_at,
                         )
                     }
-                    _ => ::oapigen_runtime::skip_value(&mut map),
+                    _ => ::oapigen_runtime::skip_unknown(&mut map),
                 };
                 read?;
             }
@@ -615,7 +615,7 @@ pub mod types {
                     "expires_at" => {
                         ::oapigen_runtime::read_value(&mut map, &mut expires_at)
                     }
-                    _ => ::oapigen_runtime::skip_value(&mut map),
+                    _ => ::oapigen_runtime::skip_unknown(&mut map),
                 };
                 read?;
             }
@@ -666,7 +666,7 @@ pub mod types {
             while let Some(key) = map.next_key::<::oapigen_runtime::Key>()? {
                 let read = match key.as_str() {
                     "detail" => ::oapigen_runtime::read_value(&mut map, &mut detail),
-                    _ => ::oapigen_runtime::skip_value(&mut map),
+                    _ => ::oapigen_runtime::skip_unknown(&mut map),
                 };
                 read?;
             }
@@ -732,7 +732,7 @@ pub mod types {
                     "loc" => ::oapigen_runtime::read_value(&mut map, &mut loc),
                     "msg" => ::oapigen_runtime::read_value(&mut map, &mut msg),
                     "type" => ::oapigen_runtime::read_value(&mut map, &mut r#type),
-                    _ => ::oapigen_runtime::skip_value(&mut map),
+                    _ => ::oapigen_runtime::skip_unknown(&mut map),
                 };
                 read?;
             }

@@ -90,9 +90,32 @@ where
     Ok(())
 }
 
-/// Skips the value of a key the struct does not know.
+/// Skips the value of a key the struct knows but does not keep (a writeOnly property's).
 pub fn skip_value<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<serde::de::IgnoredAny>().map(drop)
+}
+
+/// Skips the value of a key the struct does not know, counting it while an untagged union tries
+/// its members ([`crate::Untagged`]: of the members that decode, the one with the fewest unknown
+/// keys at any depth is the one that holds the value as it is).
+pub fn skip_unknown<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    crate::union::count_unknown_key();
+    skip_value(map)
+}
+
+/// Skips every entry of an object whose struct keeps none: the keys of `known` (writeOnly
+/// properties) as known, the others as [`skip_unknown`] does.
+pub fn skip_entries<'de, A: serde::de::MapAccess<'de>>(
+    map: &mut A,
+    known: &[&str],
+) -> Result<(), A::Error> {
+    while let Some(key) = map.next_key::<Key>()? {
+        if !known.contains(&key.as_str()) {
+            crate::union::count_unknown_key();
+        }
+        skip_value(map)?;
+    }
+    Ok(())
 }
 
 /// The value of a field with no default: what was decoded, else what the type makes of a missing

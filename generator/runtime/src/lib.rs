@@ -101,7 +101,8 @@ pub use client::{ApiKeyLocation, ClientCore, Credentials, Scheme};
 #[doc(hidden)]
 pub use decode::{
     decode_enum, decode_integer_enum, decode_struct, filled, first_missing, present, read_value,
-    required, skip_value, DecodeStruct, Key, Missing, WireEnum, WireIntegerEnum,
+    required, skip_entries, skip_unknown, skip_value, DecodeStruct, Key, Missing, WireEnum,
+    WireIntegerEnum,
 };
 #[doc(hidden)]
 pub use encode::{serialize_struct, StructFields};

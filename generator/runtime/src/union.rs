@@ -10,6 +10,15 @@ thread_local! {
     /// Set when a strict try refused a fill-in: a lenient try may decode what the strict one
     /// did not.
     static REFUSED: Cell<bool> = const { Cell::new(false) };
+    /// The object keys that no struct knew, at any depth, in the strict try going on.
+    static UNKNOWN: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Notes a key that a struct skips as unknown, while a member is tried strictly.
+pub(crate) fn count_unknown_key() {
+    if STRICT.with(Cell::get) {
+        UNKNOWN.with(|unknown| unknown.set(unknown.get().saturating_add(1)));
+    }
 }
 
 /// True while an untagged union tries a member strictly; notes that a fill-in was refused.
@@ -21,39 +30,55 @@ pub(crate) fn refuses_fill_ins() -> bool {
     strict
 }
 
-/// Decodes `value` as `M` with fill-ins refused (or allowed), then puts the strictness back as it
-/// was, also on a panic; the refusal is kept for the try of an enclosing union. Returns the
-/// result and whether this decode refused a fill-in.
+/// What one try of a member gave: the value, whether a fill-in was refused, and how many keys no
+/// struct knew.
+struct Tried<M> {
+    result: Result<M, serde_json::Error>,
+    refused: bool,
+    unknown: u32,
+}
+
+/// Decodes `value` as `M` with fill-ins refused (or allowed), then puts the strictness and the
+/// count of unknown keys back as they were, also on a panic; the refusal is kept for the try of
+/// an enclosing union (which counts the unknown keys of the member a union chose, in `finish`).
 fn decode_member<M: serde::de::DeserializeOwned>(
     value: &serde_json::Value,
     strict: bool,
-) -> (Result<M, serde_json::Error>, bool) {
+) -> Tried<M> {
     struct Restore {
         strict: bool,
         refused: bool,
+        unknown: u32,
     }
     impl Drop for Restore {
         fn drop(&mut self) {
             STRICT.with(|cell| cell.set(self.strict));
             REFUSED.with(|cell| cell.set(self.refused || cell.get()));
+            UNKNOWN.with(|cell| cell.set(self.unknown));
         }
     }
     let _restore = Restore {
         strict: STRICT.with(|cell| cell.replace(strict)),
         refused: REFUSED.with(|cell| cell.replace(false)),
+        unknown: UNKNOWN.with(|cell| cell.replace(0)),
     };
     let result = serde_json::from_value::<M>(value.clone());
-    (result, REFUSED.with(Cell::get))
+    Tried {
+        result,
+        refused: REFUSED.with(Cell::get),
+        unknown: UNKNOWN.with(Cell::get),
+    }
 }
 
 /// The members of an untagged union tried in turn on one JSON value.
 ///
-/// The first member that decodes *and* knows every key of the object is the answer; when no
-/// member knows them all, the first that decoded knowing the most of them is (an object with
-/// keys of its own beside a member's, as `additionalProperties` allows, still finds the
-/// member). This keeps `{"a": 1, "b": 2}` from being read as an earlier member that knows only
-/// `a` (and dropping `b`) when a later one knows both, which is what serde's `untagged` does.
-/// When nothing decodes, the error lists why each member did not.
+/// The first member that decodes knowing every key of the value, at any depth, is the answer;
+/// when no member knows them all, the first that decoded with the fewest unknown keys is (an
+/// object with keys of its own beside a member's, as `additionalProperties` allows, still finds
+/// the member). This keeps `{"a": 1, "b": 2}` from being read as an earlier member that knows
+/// only `a` (and dropping `b`) when a later one knows both, which is what serde's `untagged`
+/// does, and `{"k": {"w": 1}}` from being read as a member whose `k` knows only `v`. When
+/// nothing decodes, the error lists why each member did not.
 ///
 /// A member is tried strictly first: a required key that a lone decode fills in (`null` for a
 /// nullable field, a required field's default) must be there, at any depth, so that a value
@@ -63,9 +88,10 @@ fn decode_member<M: serde::de::DeserializeOwned>(
 pub struct Untagged<'v, T> {
     type_name: &'static str,
     value: &'v serde_json::Value,
+    /// The member that knows every key.
     exact: Option<T>,
-    /// The best inexact match so far, with how many of the object's keys it knows.
-    best: Option<(usize, T)>,
+    /// The best inexact match so far, with how many keys it did not know.
+    best: Option<(u32, T)>,
     /// The first member that decoded only with fill-ins.
     filled_in: Option<T>,
     failures: String,
@@ -95,13 +121,13 @@ impl<'v, T> Untagged<'v, T> {
         if self.exact.is_some() {
             return;
         }
-        let (decoded, refused) = decode_member::<M>(self.value, true);
+        let tried = decode_member::<M>(self.value, true);
         // Inside a member an enclosing union tries strictly, no fill-in is allowed: that union
         // tries again with them.
         let outer_strict = STRICT.with(Cell::get);
-        let decoded = match decoded {
-            Err(_) if refused && !outer_strict && self.filled_in.is_none() => {
-                match decode_member::<M>(self.value, false).0 {
+        let result = match tried.result {
+            Err(_) if tried.refused && !outer_strict && self.filled_in.is_none() => {
+                match decode_member::<M>(self.value, false).result {
                     Ok(member) => {
                         self.filled_in = Some(wrap(member));
                         return;
@@ -109,23 +135,24 @@ impl<'v, T> Untagged<'v, T> {
                     Err(error) => Err(error),
                 }
             }
-            decoded => decoded,
+            result => result,
         };
-        match decoded {
+        match result {
             Ok(member) => {
-                let known = match (keys, self.value.as_object()) {
+                // A member that is a struct counted its own unknown keys; one that is not (a
+                // union of structs) is told by the keys its members know.
+                let own = match (keys, self.value.as_object()) {
                     (Some(keys), Some(object)) => {
                         let known = object.keys().filter(|key| keys.contains(&&***key)).count();
-                        (known < object.len()).then_some(known)
+                        u32::try_from(object.len() - known).unwrap_or(u32::MAX)
                     }
-                    _ => None,
+                    _ => 0,
                 };
-                match known {
-                    None => self.exact = Some(wrap(member)),
-                    Some(known) if self.best.as_ref().is_none_or(|(best, _)| known > *best) => {
-                        self.best = Some((known, wrap(member)));
-                    }
-                    Some(_) => {}
+                let unknown = tried.unknown.max(own);
+                if unknown == 0 {
+                    self.exact = Some(wrap(member));
+                } else if self.best.as_ref().is_none_or(|(best, _)| unknown < *best) {
+                    self.best = Some((unknown, wrap(member)));
                 }
             }
             Err(error) => {
@@ -158,17 +185,24 @@ impl<'v, T> Untagged<'v, T> {
         }
     }
 
-    /// The member that matched, or an error saying why none did.
+    /// The member that matched, or an error saying why none did. The unknown keys of the member
+    /// chosen count for a union this one is a member of.
     pub fn finish<E: serde::de::Error>(self) -> Result<T, E> {
-        self.exact
-            .or(self.best.map(|(_, member)| member))
-            .or(self.filled_in)
-            .ok_or_else(|| {
-                E::custom(format_args!(
-                    "the value is none of the members of {}{}",
-                    self.type_name, self.failures
-                ))
-            })
+        if let Some(member) = self.exact {
+            return Ok(member);
+        }
+        if let Some((unknown, member)) = self.best {
+            if STRICT.with(Cell::get) {
+                UNKNOWN.with(|cell| cell.set(cell.get().saturating_add(unknown)));
+            }
+            return Ok(member);
+        }
+        self.filled_in.ok_or_else(|| {
+            E::custom(format_args!(
+                "the value is none of the members of {}{}",
+                self.type_name, self.failures
+            ))
+        })
     }
 }
 

@@ -361,3 +361,42 @@ async fn an_unset_default_stays_unsent_so_a_one_of_value_stays_one_member() {
         r#"{"name":"a","enabled":true}"#
     );
 }
+
+/// An untagged union's member is the one that knows the value's keys at every depth: two members
+/// whose `k` differ (`{v}`, `{w}`) tell `{"k": {"w": 1}}` apart, and a member whose `k` is closed
+/// (`additionalProperties: false`) does not take a `k` with another key. Read as the first
+/// member, `w` and `q` were dropped.
+#[tokio::test]
+async fn a_union_member_knows_the_keys_at_every_depth() {
+    use fixture_clients::nested_unions::{types, Client};
+    let pair = json!({"open": {"k": {"w": 1}}, "closed": {"k": {"q": 1}}});
+    let decoded: types::DeepPair = serde_json::from_value(pair.clone()).unwrap();
+    assert!(
+        matches!(decoded.open, Some(types::Deep::Variant1(_))),
+        "{decoded:?}"
+    );
+    assert!(
+        matches!(decoded.closed, Some(types::DeepClosed::Variant1(_))),
+        "{decoded:?}"
+    );
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), pair);
+    // The first members still take what they know.
+    let first = json!({"open": {"k": {"v": 1}}, "closed": {"k": {"p": 1}}});
+    let decoded: types::DeepPair = serde_json::from_value(first.clone()).unwrap();
+    assert!(matches!(decoded.open, Some(types::Deep::Variant0(_))));
+    assert!(matches!(
+        decoded.closed,
+        Some(types::DeepClosed::Variant0(_))
+    ));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), first);
+
+    // Over a socket, both ways.
+    let server = server(200, "application/json", pair.to_string().as_bytes()).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let decoded: types::DeepPair = serde_json::from_value(pair.clone()).unwrap();
+    let answer = client.deep(&decoded).await.unwrap().into_inner();
+    let sent: serde_json::Value =
+        serde_json::from_slice(&only_request(&server).await.body).unwrap();
+    assert_eq!(sent, pair);
+    assert_eq!(answer, decoded);
+}

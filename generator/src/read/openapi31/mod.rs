@@ -3,6 +3,7 @@
 //! that mean the same (JSON Schema 2020-12 → the OpenAPI 3.0 schema object):
 //!
 //! - `type: [T, "null"]` → `type: T` + `nullable: true`; several non-null types → `anyOf` of each;
+//! - `enum` listing `null` with no `type` that refuses it → `nullable: true`;
 //! - `anyOf`/`oneOf` with `{type: "null"}` members → the others, `nullable: true` (one left:
 //!   `allOf: [it]`, the 3.0 idiom for a nullable `$ref`);
 //! - `$ref` beside other keywords → `allOf: [{$ref}]` beside them;
@@ -287,6 +288,7 @@ fn schema(node: &mut Value, pointer: &str, moves: &mut Records) {
             moves.1.push((join(pointer, key), construct));
         }
     }
+    null_in_enum(map);
     type_list(map, pointer, moves.0);
     null_members(map, pointer, moves.0);
     exclusive_bound(map, "exclusiveMinimum", "minimum");
@@ -407,6 +409,22 @@ fn tuple(map: &mut Mapping, pointer: &str, reported: &mut Vec<(String, &'static 
 
 fn is_number(map: &Mapping, key: &str) -> bool {
     map.get(key).is_some_and(Value::is_number)
+}
+
+/// An `enum` listing `null` admits it (JSON Schema 2020-12 Validation §6.1.2: the value equals
+/// one of the list) unless a `type` without `"null"` refuses it: `enum: [a, null]` alone is a
+/// nullable enum (`nullable: true`), as `type: [string, "null"]` beside it says. Read as the
+/// enum of `a` alone, a `null` sent by the server came back absent.
+fn null_in_enum(map: &mut Mapping) {
+    let lists_null = matches!(map.get("enum"), Some(Value::Sequence(values)) if values.iter().any(Value::is_null));
+    let refused = match map.get("type") {
+        Some(Value::String(name)) => name != "null",
+        Some(Value::Sequence(types)) => !types.iter().any(|t| t.as_str() == Some("null")),
+        _ => false,
+    };
+    if lists_null && !refused {
+        map.insert(Value::from("nullable"), Value::Bool(true));
+    }
 }
 
 /// `type: [T, "null"]` → `type: T, nullable: true`; several non-null types → `anyOf` (each

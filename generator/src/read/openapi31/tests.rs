@@ -60,6 +60,34 @@ components:
     );
 }
 
+/// An `enum` that lists `null` admits it, unless a `type` without `"null"` refuses it (a newcomer's
+/// trial: `{enum: [a, null]}` came back absent where the server sent `null`).
+#[test]
+fn an_enum_listing_null_is_nullable_unless_its_type_refuses_null() {
+    let (document, _) = normalized(
+        "
+openapi: 3.1.0
+info: {title: t, version: '1'}
+components:
+  schemas:
+    Rec:
+      type: object
+      properties:
+        untyped: {enum: [a, null]}
+        numbers: {enum: [1, null]}
+        listed: {type: [string, 'null'], enum: [a, null]}
+        refused: {type: string, enum: [a, null]}
+        plain: {enum: [a, b]}
+",
+    );
+    let nullable = |name: &str| {
+        document["components"]["schemas"]["Rec"]["properties"][name]["nullable"].as_bool()
+            == Some(true)
+    };
+    assert!(nullable("untyped") && nullable("numbers") && nullable("listed"));
+    assert!(!nullable("refused") && !nullable("plain"));
+}
+
 #[test]
 fn an_event_streams_item_schema_is_its_schema() {
     let (document, _) = normalized(

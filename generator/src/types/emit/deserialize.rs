@@ -204,16 +204,26 @@ fn read_entries(
             #slot.insert(key.into_string(), value);
         }
     });
+    // A writeOnly property's key is known, not kept; any other key is unknown (an untagged
+    // union's member with fewer unknown keys at any depth is the better one: the runtime's
+    // `Untagged`).
+    let write_only: Vec<&str> = (fields.iter())
+        .filter(|field| field.direction == Direction::WriteOnly)
+        .map(|field| field.wire.as_str())
+        .collect();
     let other_keys = match &keep_other {
         Some(keep) => quote!(_ => { #keep Ok(()) }),
-        None => quote!(_ => #runtime::skip_value(&mut map),),
+        None => quote! {
+            #(#write_only => #runtime::skip_value(&mut map),)*
+            _ => #runtime::skip_unknown(&mut map),
+        },
     };
     let additional_slot = additional
         .map(|(slot, _, ty)| quote!(let mut #slot: #ty = ::std::collections::BTreeMap::new();));
     // No key is read into anything (no fields, or only writeOnly ones): every entry is skipped.
     if declared.is_empty() && additional.is_none() {
         quote! {
-            while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+            #runtime::skip_entries(&mut map, &[#(#write_only),*])?;
         }
     } else {
         let read_entry = match (wires.is_empty(), additional) {
