@@ -326,6 +326,7 @@ impl ClientCore {
             credential_query: Vec::new(),
             retry: self.retry,
             budget: self.budget.clone(),
+            own_key: None,
         }
     }
 

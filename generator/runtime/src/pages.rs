@@ -160,12 +160,21 @@ where
             }
         };
         let position = self.next.as_deref();
-        let request = request_at(
+        let mut request = request_at(
             template,
             position,
             &self.paging.next,
             &self.credential_query,
         )?;
+        // Each page is a call of its own: a key the client made is made anew.
+        if let Some(name) = &sender.own_key {
+            let key = crate::request::new_idempotency_key();
+            let name = reqwest::header::HeaderName::try_from(name.as_str());
+            let value = reqwest::header::HeaderValue::try_from(key);
+            if let (Ok(name), Ok(value)) = (name, value) {
+                request.headers_mut().insert(name, value);
+            }
+        }
         Ok((request, sender.clone()))
     }
 

@@ -36,6 +36,15 @@ pub struct Request {
     pub(crate) retry: crate::RetryPolicy,
     /// The client's budget of retries, shared by all its requests.
     pub(crate) budget: std::sync::Arc<crate::retry::RetryBudget>,
+    /// The idempotency key header whose value the client made: a page walk makes a new one for
+    /// each page, which is another call (one key for them all would get the first page again).
+    pub(crate) own_key: Option<String>,
+}
+
+/// A key for a call's `Idempotency-Key` header: a UUID v4 (RFC 9562 §5.4).
+pub(crate) fn new_idempotency_key() -> String {
+    let key = uuid::Builder::from_random_bytes(fastrand::u128(..).to_le_bytes()).into_uuid();
+    key.hyphenated().to_string()
 }
 
 impl Request {
@@ -98,6 +107,19 @@ impl Request {
         match values.is_empty() {
             true => self,
             false => self.cookie(name, crate::join_params(values, ",")),
+        }
+    }
+
+    /// Adds the idempotency key header `name`: `value`, or when the caller left it unset a key of
+    /// the client's own (a UUID v4), made once for the call so that every attempt sends the same
+    /// one; either way the request is then safe to repeat (see [`crate::RetryPolicy`]).
+    pub fn idempotency_key(mut self, name: &str, value: Option<&str>) -> Self {
+        match value {
+            Some(value) => self.header(name, value),
+            None => {
+                self.own_key = Some(name.to_owned());
+                self.header(name, new_idempotency_key())
+            }
         }
     }
 
@@ -257,6 +279,7 @@ impl Request {
             session: self.session,
             retry: self.retry,
             budget: self.budget,
+            own_key: self.own_key,
         };
         Ok((request, sender))
     }

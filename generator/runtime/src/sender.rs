@@ -16,6 +16,8 @@ pub(crate) struct Sender {
     pub(crate) session: Option<crate::Session>,
     pub(crate) retry: RetryPolicy,
     pub(crate) budget: Arc<RetryBudget>,
+    /// The idempotency key header whose value the client made (see `Request::idempotency_key`).
+    pub(crate) own_key: Option<String>,
 }
 
 /// The names of the headers that make a request safe to repeat: the server does the work of one

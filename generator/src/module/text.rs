@@ -411,6 +411,7 @@ fn param(param: &Param, table: &TypeTable) -> String {
         }
     }
     text += flag(param.secret, " secret");
+    text += flag(param.idempotency_key, " idempotency-key");
     text
 }
 

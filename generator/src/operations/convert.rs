@@ -17,6 +17,11 @@ use openapiv3::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The headers whose key makes a repeated request do its work once
+/// (draft-ietf-httpapi-idempotency-key-header, and the `X-` form Stripe-like APIs use); the
+/// runtime's `sender` retries requests carrying one.
+const IDEMPOTENCY_HEADERS: [&str; 2] = ["Idempotency-Key", "X-Idempotency-Key"];
+
 /// Method names the generated `Client` defines itself.
 pub const CLIENT_METHODS: &[&str] = &[
     "new",
@@ -401,6 +406,17 @@ impl<'a> Reader<'a, '_> {
                 location_word(location)
             ));
         }
+        let required = data.required || location == Location::Path;
+        let idempotency_key = location == Location::Header
+            && !required
+            && ty == Ty::String
+            && IDEMPOTENCY_HEADERS
+                .iter()
+                .any(|h| data.name.eq_ignore_ascii_case(h));
+        if idempotency_key {
+            doc.push(String::new());
+            doc.push(" Left unset, the client sends a key of its own (a UUID v4), the same on every attempt of the call.".to_owned());
+        }
         Param {
             secret: is_secret(&name, &ty, format_password, false),
             name,
@@ -408,10 +424,11 @@ impl<'a> Reader<'a, '_> {
             location,
             ty,
             shape: ParamShape::Json, // decided once the types are final
-            required: data.required || location == Location::Path,
+            required,
             doc,
             explode,
             separator,
+            idempotency_key,
         }
     }
 
@@ -588,5 +605,6 @@ fn undeclared_path_param(name: Name, wire: &str) -> Param {
         explode: false,
         separator: ",",
         secret: false,
+        idempotency_key: false,
     }
 }

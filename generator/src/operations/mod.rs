@@ -324,6 +324,11 @@ pub struct Param {
     pub separator: &'static str,
     /// A credential: hidden from `Debug`.
     pub secret: bool,
+    /// An optional `Idempotency-Key` (or `X-Idempotency-Key`) header: when the caller leaves it
+    /// unset, the runtime sends a key of its own (a UUID v4), the same on every attempt of the
+    /// call, which makes the request safe to repeat (draft-ietf-httpapi-idempotency-key-header;
+    /// Stainless's SDKs send one per logical call).
+    pub idempotency_key: bool,
 }
 
 impl Param {

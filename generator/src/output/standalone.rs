@@ -4,7 +4,7 @@
 //! its own under `runtime/`, which the crate depends on by path under the name `oapigen-runtime`:
 //! the generated code names the runtime `::oapigen_runtime` there as everywhere else, and the crate
 //! builds from any folder with nothing but the runtime's dependencies (reqwest, serde, serde_json,
-//! serde_plain, base64, bytes, fastrand, futures-core, httpdate, tokio, and what its features add) from the registry. The
+//! serde_plain, base64, bytes, fastrand, futures-core, httpdate, tokio, uuid, and what its features add) from the registry. The
 //! copy's package is named after the crate (`{name}-runtime`), so that several such crates can be
 //! dependencies of one project (two path packages of one name and version cannot).
 
@@ -36,12 +36,12 @@ serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["float_roundtrip"] }
 serde_plain = "1"
 tokio = { version = "1", default-features = false, features = ["sync", "time"] }
+uuid = { version = "1", default-features = false, features = ["serde", "std"] }
 chrono = { version = "0.4", default-features = false, features = ["serde", "std", "now"], optional = true }
 eventsource-stream = { version = "0.2", optional = true }
 jiff = { version = "0.2", default-features = false, features = ["serde", "std"], optional = true }
 reqwest-middleware = { version = "0.4", optional = true }
 time = { version = "0.3", default-features = false, features = ["std", "serde-human-readable", "formatting", "parsing"], optional = true }
-uuid = { version = "1", default-features = false, features = ["serde", "std"], optional = true }
 "#;
 
 /// The crate's doc, after the module's first line (oapigen's mark, which stays first).
@@ -344,7 +344,7 @@ fn turns_on(feature: RuntimeFeature) -> &'static str {
         RuntimeFeature::Chrono => r#"["dep:chrono"]"#,
         RuntimeFeature::Jiff => r#"["dep:jiff"]"#,
         RuntimeFeature::Time => r#"["dep:time"]"#,
-        RuntimeFeature::Uuid => r#"["dep:uuid"]"#,
+        RuntimeFeature::Uuid => "[]",
         RuntimeFeature::EventStream => r#"["dep:eventsource-stream"]"#,
         RuntimeFeature::Form => "[]",
         RuntimeFeature::Multipart => r#"["reqwest/multipart"]"#,

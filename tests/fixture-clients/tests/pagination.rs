@@ -8,7 +8,7 @@ mod common;
 use fixture_clients::pagination::{
     types, Client, GetCustomersParams, ListActivitiesParams, ListBooksParams, ListEventsParams,
     ListInvoicesParams, ListKeyedOrdersParams, ListLogsParams, ListNotesParams, ListOrdersParams,
-    ListReposParams,
+    ListReposParams, SearchEventsParams,
 };
 use futures_util::StreamExt;
 use serde_json::json;
@@ -149,13 +149,25 @@ async fn a_cursor_in_the_request_body_is_set_there() {
         cursor: None,
     };
     let items = client(&server)
-        .search_events_pages(&body)
+        .search_events_pages(&SearchEventsParams::default(), &body)
         .items()
         .all()
         .await
         .unwrap();
     let ids: Vec<String> = items.into_iter().map(|event| event.id).collect();
     assert_eq!(ids, ["a", "b"]);
+    // Each page is a call of its own: the idempotency key the client made differs from page to
+    // page (one key for both, and the server may answer the first page again).
+    let keys: Vec<String> = (server.received_requests().await.unwrap().iter())
+        .map(|request| {
+            request.headers["idempotency-key"]
+                .to_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(keys.len(), 2);
+    assert_ne!(keys[0], keys[1]);
 }
 
 #[tokio::test]

@@ -215,3 +215,69 @@ async fn hooks_see_every_attempt() {
     assert_eq!(sent.load(Ordering::SeqCst), 2);
     assert_eq!(received.load(Ordering::SeqCst), 2);
 }
+
+/// A POST that declares an `Idempotency-Key` header gets a key of the client's own when the
+/// caller leaves it unset (a UUID v4), the same on every attempt, and so is sent again after a
+/// 503; a key the caller sets is the one sent.
+#[tokio::test]
+async fn a_post_declaring_an_idempotency_key_is_retried_with_one_key_for_the_call() {
+    use fixture_clients::retries::CreatePaymentParams;
+    let created = ResponseTemplate::new(201).set_body_json(order());
+    let server = server(
+        "POST /payments",
+        ResponseTemplate::new(503),
+        created.clone(),
+    )
+    .await;
+    let client = Client::with_base_url(&server.uri())
+        .unwrap()
+        .with_retry_policy(quick());
+    let params = CreatePaymentParams::default();
+    let response = client.create_payment(&params, &order()).await.unwrap();
+    assert_eq!(response.attempts(), 2);
+    let sent = requests(&server).await;
+    let keys: Vec<&str> = sent
+        .iter()
+        .map(|request| request.headers["idempotency-key"].to_str().unwrap())
+        .collect();
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys[0], keys[1], "one key for the call");
+    assert!(uuid_v4(keys[0]), "{}", keys[0]);
+
+    // Another call, another key.
+    let second = client.create_payment(&params, &order()).await.unwrap();
+    assert_eq!(second.attempts(), 1);
+    let third = requests(&server).await.pop().unwrap();
+    assert_ne!(third.headers["idempotency-key"].to_str().unwrap(), keys[0]);
+
+    // The caller's own key is kept.
+    let server = server_once(created).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let params = CreatePaymentParams {
+        idempotency_key: Some("order-17".into()),
+    };
+    client.create_payment(&params, &order()).await.unwrap();
+    let sent = requests(&server).await;
+    assert_eq!(sent[0].headers["idempotency-key"], "order-17");
+}
+
+/// `xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx` in lower-case hex (RFC 9562 §5.4).
+fn uuid_v4(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    lengths == [8, 4, 4, 4, 12]
+        && text
+            .chars()
+            .all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c))
+        && groups[2].starts_with('4')
+        && groups[3].starts_with(['8', '9', 'a', 'b'])
+}
+
+async fn server_once(answer: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(answer)
+        .mount(&server)
+        .await;
+    server
+}

@@ -265,6 +265,9 @@ fn add_param(
             _ => quote!(#request.cookie_list(#wire, #value)),
         };
     }
+    if param.idempotency_key {
+        return quote!(#request.idempotency_key(#wire, #value));
+    }
     let method = match (param.location, optional) {
         (Location::Query, false) => quote!(query),
         (Location::Query, true) => quote!(query_opt),
