@@ -327,6 +327,10 @@ impl ClientCore {
             retry: self.retry,
             budget: self.budget.clone(),
             own_key: None,
+            total_timeout: None,
+            attempt_timeout: None,
+            extra_headers: Vec::new(),
+            extra_query: Vec::new(),
         }
     }
 

@@ -39,6 +39,82 @@ pub struct Request {
     /// The idempotency key header whose value the client made: a page walk makes a new one for
     /// each page, which is another call (one key for them all would get the first page again).
     pub(crate) own_key: Option<String>,
+    /// The call's own options ([`Call`]): the time for all its attempts, the time for one, headers
+    /// that replace the operation's, and the names of query parameters it added.
+    pub(crate) total_timeout: Option<std::time::Duration>,
+    pub(crate) attempt_timeout: Option<std::time::Duration>,
+    pub(crate) extra_headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
+    pub(crate) extra_query: Vec<String>,
+}
+
+/// What a call's `Debug` shows of its options: credential header values as `***`.
+pub(crate) struct CallOptions<'a> {
+    timeout: Option<std::time::Duration>,
+    attempt_timeout: Option<std::time::Duration>,
+    retry: crate::RetryPolicy,
+    headers: ExtraHeaders<'a>,
+    query: &'a [String],
+}
+
+impl std::fmt::Debug for CallOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallOptions")
+            .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("retry", &self.retry)
+            .field("headers", &self.headers)
+            .field("query", &self.query)
+            .finish()
+    }
+}
+
+/// A call's own headers, credential values as `***`.
+pub(crate) struct ExtraHeaders<'a>(
+    &'a [(reqwest::header::HeaderName, reqwest::header::HeaderValue)],
+);
+
+impl std::fmt::Debug for ExtraHeaders<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in self.0 {
+            if crate::headers::is_secret_header(name.as_str()) || value.is_sensitive() {
+                map.entry(&name.as_str(), &crate::Redacted);
+            } else {
+                map.entry(&name.as_str(), &String::from_utf8_lossy(value.as_bytes()));
+            }
+        }
+        map.finish()
+    }
+}
+
+impl Request {
+    /// A header of the call's own, in place of one of its name ([`Call::header`]).
+    pub(crate) fn extra_header(&mut self, name: &str, value: &str) {
+        let name = reqwest::header::HeaderName::try_from(name);
+        let value = reqwest::header::HeaderValue::try_from(value);
+        match (name, value) {
+            (Ok(name), Ok(mut value)) => {
+                value.set_sensitive(crate::redact::is_secret_key(name.as_str()));
+                self.extra_headers.retain(|(existing, _)| *existing != name);
+                self.extra_headers.push((name, value));
+            }
+            _ => {
+                let reason = "a header of the call is not a valid header name and value";
+                self.invalid.get_or_insert_with(|| reason.to_owned());
+            }
+        }
+    }
+
+    /// The call's options, for its `Debug`.
+    pub(crate) fn options(&self) -> CallOptions<'_> {
+        CallOptions {
+            timeout: self.total_timeout,
+            attempt_timeout: self.attempt_timeout,
+            retry: self.retry,
+            headers: ExtraHeaders(&self.extra_headers),
+            query: &self.extra_query,
+        }
+    }
 }
 
 /// A key for a call's `Idempotency-Key` header: a UUID v4 (RFC 9562 §5.4).
@@ -224,10 +300,7 @@ impl Request {
         E: Send + 'static,
         H: Send + 'static,
     {
-        Call::new(async move {
-            let received = self.send().await.map_err(Error::widen)?;
-            decode(received)
-        })
+        Call::new(self, decode)
     }
 
     /// The page walk a generated `_pages` method returns: this request is the first page, and
@@ -269,9 +342,15 @@ impl Request {
         if !self.cookies.is_empty() {
             builder = builder.header(reqwest::header::COOKIE, self.cookies.join("; "));
         }
-        let request = builder
+        let mut request = builder
             .build()
             .map_err(|error| Error::from_reqwest(error, 0))?;
+        for (name, value) in self.extra_headers {
+            request.headers_mut().insert(name, value);
+        }
+        if let Some(timeout) = self.attempt_timeout {
+            *request.timeout_mut() = Some(timeout);
+        }
         let sender = Sender {
             http: self.http,
             hooks: self.hooks,
@@ -280,6 +359,9 @@ impl Request {
             retry: self.retry,
             budget: self.budget,
             own_key: self.own_key,
+            deadline: self
+                .total_timeout
+                .map(|timeout| tokio::time::Instant::now() + timeout),
         };
         Ok((request, sender))
     }

@@ -18,6 +18,9 @@ pub(crate) struct Sender {
     pub(crate) budget: Arc<RetryBudget>,
     /// The idempotency key header whose value the client made (see `Request::idempotency_key`).
     pub(crate) own_key: Option<String>,
+    /// When the call must have its response ([`crate::Call::timeout`]): no attempt, wait or
+    /// body read goes past it.
+    pub(crate) deadline: Option<tokio::time::Instant>,
 }
 
 /// The names of the headers that make a request safe to repeat: the server does the work of one
@@ -52,9 +55,9 @@ impl Sender {
             });
         }
         let headers = std::mem::take(response.headers_mut());
-        let body = response
-            .bytes()
-            .await
+        let body = self
+            .by_deadline(response.bytes(), attempts)
+            .await?
             .map_err(|error| Error::from_reqwest(error, attempts))?
             .to_vec();
         Ok(Received {
@@ -81,7 +84,10 @@ impl Sender {
             let again = (attempt < self.retry.attempts())
                 .then(|| request.try_clone())
                 .flatten();
-            let sent = self.send(request).await;
+            let sent = self
+                .by_deadline(self.send(request), attempt)
+                .await
+                .and_then(|sent| sent);
             if let Ok(response) = &sent {
                 let status = response.status().as_u16();
                 for hook in &self.hooks {
@@ -110,6 +116,12 @@ impl Sender {
                 crate::retry::retry_after(response.headers(), std::time::SystemTime::now())
             });
             let delay = self.retry.delay(attempt, asked, fastrand::f64);
+            // A wait that would end past the call's deadline is not begun.
+            let in_time = |delay: &std::time::Duration| {
+                (self.deadline)
+                    .is_none_or(|deadline| tokio::time::Instant::now() + *delay < deadline)
+            };
+            let delay = delay.filter(in_time);
             let Some(delay) = delay.filter(|_| self.budget.withdraw(failure)) else {
                 return sent
                     .map(|response| (response, attempt))
@@ -120,6 +132,21 @@ impl Sender {
             tokio::time::sleep(delay).await;
             request = again;
             attempt += 1;
+        }
+    }
+
+    /// `future`'s output, or a timeout of the call's `attempts`th attempt if the call's deadline
+    /// comes first.
+    async fn by_deadline<F: std::future::Future>(
+        &self,
+        future: F,
+        attempts: u32,
+    ) -> Result<F::Output, Error> {
+        match self.deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline, future)
+                .await
+                .map_err(|_| Error::Timeout { attempts }),
+            None => Ok(future.await),
         }
     }
 
