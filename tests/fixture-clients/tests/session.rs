@@ -341,3 +341,62 @@ async fn a_password_the_server_echoes_is_not_shown() {
         other => panic!("expected a session error, got {other}"),
     }
 }
+
+/// A `401` refreshed and a `503` retried compose: the session's new token after the `401` is part
+/// of the first attempt, and the `503` that answers it is retried as any other, with the new token.
+#[tokio::test]
+async fn a_401_refresh_and_a_503_retry_compose() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=password"))
+        .respond_with(token("first", "r1"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .respond_with(token("second", "r2"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/bearer"))
+        .and(header("authorization", "Bearer first"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    Mock::given(path("/bearer"))
+        .and(header("authorization", "Bearer second"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/bearer"))
+        .and(header("authorization", "Bearer second"))
+        .respond_with(ok())
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    let grant = OAuth2Grant::password(format!("{}/token", server.uri()), "ada", "pa55");
+    let quick = oapigen_runtime::RetryPolicy::standard().backoff(
+        std::time::Duration::from_millis(1),
+        std::time::Duration::from_millis(5),
+    );
+    let client = Client::with_base_url(&server.uri())
+        .unwrap()
+        .with_session(Session::new(grant))
+        .with_retry_policy(quick);
+    let response = client.with_bearer().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.attempts(),
+        2,
+        "the refresh is inside the first attempt"
+    );
+    assert_eq!(requests_to(&server, "/token").await.len(), 2);
+    let bearer = requests_to(&server, "/bearer").await;
+    let tokens: Vec<&str> = (bearer.iter())
+        .map(|r| r.headers["authorization"].to_str().unwrap())
+        .collect();
+    assert_eq!(tokens, ["Bearer first", "Bearer second", "Bearer second"]);
+}
