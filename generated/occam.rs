@@ -677,10 +677,14 @@ pub mod types {
     }
 
     /// The schema at `#/components/schemas/ValidationError/properties/loc/items`.
+    ///
+    /// A value none of the members holds (one the API added since this client was generated) is `Unknown`, kept as received and sent back unchanged.
     #[derive(Debug, Clone, PartialEq)]
     pub enum ValidationErrorLocItem {
         String(String),
         Integer(i64),
+        /// A value no other member holds, as received: sent back unchanged.
+        Unknown(serde_json::Value),
     }
 
     impl<'de> serde::Deserialize<'de> for ValidationErrorLocItem {
@@ -696,7 +700,7 @@ pub mod types {
             );
             members.try_member("String", None, Self::String);
             members.try_member("Integer", None, Self::Integer);
-            members.finish()
+            members.finish_or_unknown(Self::Unknown)
         }
     }
 

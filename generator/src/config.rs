@@ -70,6 +70,7 @@ pub struct Config {
     crate_root: Option<String>,
     runtime_path: Option<String>,
     pub(crate) all_serde_derives: bool,
+    pub(crate) strict_decoding: bool,
     pub(crate) date_time_library: DateTimeLibrary,
     pub(crate) uuid_as_string: bool,
     pub(crate) without_clone_and_eq: bool,
@@ -153,6 +154,14 @@ impl Config {
     /// types on a server.
     pub fn all_serde_derives(&mut self, on: bool) -> &mut Self {
         self.all_serde_derives = on;
+        self
+    }
+
+    /// Refuse a value no member of a union holds, as the spec says, instead of keeping it in the
+    /// union's `Unknown` member (the default, so that a member a server adds later does not
+    /// fail the response around it: see `types::open`).
+    pub fn strict_decoding(&mut self, on: bool) -> &mut Self {
+        self.strict_decoding = on;
         self
     }
 

@@ -72,6 +72,10 @@ struct Options {
     /// Derive both Serialize and Deserialize on every type (default: what each type's use needs).
     #[arg(long)]
     all_serde_derives: bool,
+    /// Refuse a value no member of a union holds, instead of keeping it in the union's
+    /// `Unknown` member.
+    #[arg(long)]
+    strict_decoding: bool,
     /// The types of `date-time` and `date` strings.
     #[arg(long, value_enum, default_value_t = DateTimeTypes::Chrono)]
     date_time: DateTimeTypes,
@@ -112,6 +116,7 @@ impl Options {
         }
         config
             .all_serde_derives(self.all_serde_derives)
+            .strict_decoding(self.strict_decoding)
             .date_time_library(self.date_time.library())
             .uuid_type(!self.no_uuid)
             .derive_clone_and_partial_eq(!self.no_clone_partial_eq)

@@ -4,8 +4,9 @@
 //! includes. Nothing generated is committed: each module's reviewed form is its snapshot
 //! (`tests/snapshots.rs`). The formats fixture is also generated with each other date-time
 //! library into `$OUT_DIR` (`formats_jiff.rs`, `formats_time.rs`, `formats_text.rs`), which
-//! `tests/formats.rs` includes, and the selection fixture with some of its operations only
-//! (`selection_pets.rs`, for `tests/selection.rs`).
+//! `tests/formats.rs` includes, the selection fixture with some of its operations only
+//! (`selection_pets.rs`, for `tests/selection.rs`), and the nested unions fixture with
+//! `strict_decoding` (`nested_unions_strict.rs`, for `tests/composition.rs`).
 
 use oapigen::{Config, DateTimeLibrary, Report};
 use std::path::Path;
@@ -49,7 +50,12 @@ fn run() -> Result<(), String> {
         .select_tags(["pets"])
         .select_operations(["placeOrder"]);
     let code = generate("../fixtures/selection.yaml", &config)?;
-    write(&out_dir.join("selection_pets.rs"), &code)
+    write(&out_dir.join("selection_pets.rs"), &code)?;
+    // Unions without their `Unknown` member (tests/composition.rs).
+    let mut config = Config::new();
+    config.strict_decoding(true);
+    let code = generate("../fixtures/nested_unions.yaml", &config)?;
+    write(&out_dir.join("nested_unions_strict.rs"), &code)
 }
 
 /// The crate's modules, each declared with the absolute path of its file: a file that

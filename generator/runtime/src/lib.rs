@@ -125,7 +125,7 @@ pub use request::Request;
 #[doc(hidden)]
 pub use response::Received;
 #[doc(hidden)]
-pub use union::{serialize_with_tag, Untagged};
+pub use union::{serialize_with_tag, unknown_member, Untagged};
 
 /// Includes the client module that a build script generated into `$OUT_DIR` (with
 /// `oapigen::Config`'s default output folder): `include_client!("occam")` stands for

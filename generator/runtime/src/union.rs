@@ -185,6 +185,21 @@ impl<'v, T> Untagged<'v, T> {
         }
     }
 
+    /// [`Self::finish`], or when no member holds the value, the union's unknown member made of
+    /// it by `unknown` (the value kept as received). While an enclosing union tries its members
+    /// strictly, no value is unknown: that union's other members may hold it.
+    pub fn finish_or_unknown<E: serde::de::Error>(
+        self,
+        unknown: impl FnOnce(serde_json::Value) -> T,
+    ) -> Result<T, E> {
+        let value = self.value;
+        match self.finish() {
+            Err(error) if STRICT.with(Cell::get) => Err(error),
+            Err(_) => Ok(unknown(value.clone())),
+            found => found,
+        }
+    }
+
     /// The member that matched, or an error saying why none did. The unknown keys of the member
     /// chosen count for a union this one is a member of.
     pub fn finish<E: serde::de::Error>(self) -> Result<T, E> {
@@ -204,6 +219,26 @@ impl<'v, T> Untagged<'v, T> {
             ))
         })
     }
+}
+
+/// A discriminated union's value whose tag (`tag`; `None`: no tag) names no member: the union's
+/// unknown member holds it, as received; while an enclosing union tries its members strictly, it
+/// is an error instead, so that another of that union's members may hold it.
+///
+/// # Errors
+/// The unknown tag (or the missing tag property) during such a try.
+pub fn unknown_member<E: serde::de::Error>(
+    value: serde_json::Value,
+    property: &'static str,
+    tag: Option<&str>,
+) -> Result<serde_json::Value, E> {
+    if !STRICT.with(Cell::get) {
+        return Ok(value);
+    }
+    Err(match tag {
+        Some(tag) => E::custom(format_args!("`{property}` is `{tag}`, which no member has")),
+        None => E::missing_field(property),
+    })
 }
 
 /// Serializes `member` (a struct that has no field for the discriminator) as its JSON object

@@ -105,6 +105,9 @@ pub fn module(
         operations(api, &mut types, &mut module_scope, &mut methods, selection);
     let (mut types, type_diagnostics) = types.finish();
     diagnostics.extend(type_diagnostics);
+    if !config.strict_decoding {
+        crate::types::open::open_unions(&mut types);
+    }
     diagnostics.dedup();
     if diagnostics.has_errors() {
         return Err(diagnostics);

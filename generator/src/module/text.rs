@@ -115,6 +115,7 @@ fn type_line(def: &TypeDef, table: &TypeTable, features: &[String]) -> String {
                         let _ = write!(text, " writes={tag:?}");
                     }
                     text + flag(v.closed, " closed")
+                        + flag(v.unknown, " unknown")
                         + flag(v.fallback, " fallback")
                         + flag(v.tag_optional, " tag-optional")
                 })

@@ -156,6 +156,7 @@ impl<'a> TypeSpace<'a> {
                 fallback,
                 keys: None,
                 closed: false,
+                unknown: false,
                 written_tag: None,
                 tag_optional: false,
             });

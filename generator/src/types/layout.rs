@@ -147,6 +147,7 @@ mod tests {
                     fallback: false,
                     keys: None,
                     closed: false,
+                    unknown: false,
                     written_tag: None,
                     tag_optional: false,
                 })

@@ -77,6 +77,7 @@ impl<'a> TypeSpace<'a> {
                 fallback: false,
                 keys: None,
                 closed: self.forbids_other_keys(item, pointer, index),
+                unknown: false,
                 written_tag: None,
                 tag_optional: false,
             });

@@ -15,6 +15,7 @@ mod finish;
 mod inheritance;
 mod layout;
 mod members;
+pub mod open;
 mod shared;
 mod spread;
 #[cfg(test)]
@@ -508,6 +509,9 @@ pub struct UnionVariant {
     /// key beyond [`Self::keys`] is not this member (Qdrant's `Filter`, a member of `Condition`,
     /// took `{"nested": ...}` for want of a better member).
     pub closed: bool,
+    /// The member that holds a value no other member does, as received (`serde_json::Value`):
+    /// one the API added after the client was generated (see `types::open`).
+    pub unknown: bool,
     /// The tag written into the member's object when it is sent, when its struct has no field
     /// for the discriminator property (HyperDX's `PieChartConfig` lacks `configType`): without
     /// it the receiver could not tell the member (see `types::finish`).

@@ -4,3 +4,9 @@
 //! `$OUT_DIR`; the reviewed form of each is its snapshot in `tests/snapshots/`.
 
 include!(concat!(env!("OUT_DIR"), "/clients.rs"));
+
+/// `tests/fixtures/nested_unions.yaml` generated with `Config::strict_decoding`: its unions have
+/// no `Unknown` member (tests/composition.rs).
+pub mod nested_unions_strict {
+    include!(concat!(env!("OUT_DIR"), "/nested_unions_strict.rs"));
+}

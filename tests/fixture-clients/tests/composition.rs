@@ -121,9 +121,11 @@ fn a_union_merged_by_all_of_carries_the_shared_fields_in_each_member() {
         "{decoded:?}"
     );
     assert_eq!(serde_json::to_value(&decoded).unwrap(), card);
-    // The shared property is required of every member.
-    let error = serde_json::from_value::<types::TaggedPayment>(json!({"iban": "DE02"}));
-    assert!(error.is_err(), "{error:?}");
+    // The shared property is required of every member: no member holds a value without it, so
+    // the union's unknown member does.
+    let lacking = json!({"iban": "DE02"});
+    let decoded = serde_json::from_value::<types::TaggedPayment>(lacking.clone()).unwrap();
+    assert!(matches!(&decoded, types::TaggedPayment::Unknown(kept) if *kept == lacking));
 }
 
 /// `properties` beside a `oneOf` (Komga's search operators): each member carries the shared
@@ -319,9 +321,17 @@ fn a_closed_member_does_not_take_an_object_with_a_key_it_forbids() {
         "{:?}",
         decode(nested)
     );
-    // Alone, the object is no member at all, and the error says why.
+    // Alone, the object is no member at all: the union's unknown member keeps it; with strict
+    // decoding it is an error that says why.
+    let alone = json!({"must": [], "nested": {}});
+    let unknown = serde_json::from_value::<Condition2>(alone.clone()).unwrap();
+    assert!(
+        matches!(&unknown, Condition2::Unknown(kept) if *kept == alone),
+        "{unknown:?}"
+    );
     let error =
-        serde_json::from_value::<Condition2>(json!({"must": [], "nested": {}})).unwrap_err();
+        serde_json::from_value::<fixture_clients::nested_unions_strict::types::Condition2>(alone)
+            .unwrap_err();
     assert!(
         error
             .to_string()
@@ -399,4 +409,37 @@ async fn a_union_member_knows_the_keys_at_every_depth() {
         serde_json::from_slice(&only_request(&server).await.body).unwrap();
     assert_eq!(sent, pair);
     assert_eq!(answer, decoded);
+}
+
+/// A union member the API added after the client was generated does not fail the list around it
+/// (issue 29): it is the union's `Unknown`, kept as received and sent back unchanged, for a
+/// discriminated union (an unknown tag) and an untagged one (no member holds it) alike.
+#[tokio::test]
+async fn an_unknown_union_member_in_a_list_is_kept_and_the_list_decodes() {
+    use fixture_clients::one_of::{types, Client};
+    let shapes = json!([
+        {"kind": "circle", "radius": 1.0},
+        {"kind": "hexagon", "sides": 6},
+        {"kind": "square", "side": 2.0}
+    ]);
+    let decoded: Vec<types::Shape> = serde_json::from_value(shapes.clone()).unwrap();
+    assert!(matches!(decoded[0], types::Shape::Circle(_)));
+    assert!(matches!(decoded[1], types::Shape::Unknown(_)));
+    assert!(matches!(decoded[2], types::Shape::Square(_)));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), shapes);
+
+    let contacts = json!([{"email": "a@b.c"}, 42, {"phone": "1"}]);
+    let decoded: Vec<types::Contact> = serde_json::from_value(contacts).unwrap();
+    assert_eq!(decoded[1], types::Contact::Unknown(json!(42)));
+
+    // Over a socket: sent as it was received, read back the same.
+    let hexagon = json!({"kind": "hexagon", "sides": 6});
+    let server = server(200, "application/json", hexagon.to_string().as_bytes()).await;
+    let client = Client::with_base_url(&server.uri()).unwrap();
+    let shape = types::Shape::Unknown(hexagon.clone());
+    let answer = client.create_shape(&shape).await.unwrap().into_inner();
+    let sent: serde_json::Value =
+        serde_json::from_slice(&only_request(&server).await.body).unwrap();
+    assert_eq!(sent, hexagon);
+    assert_eq!(answer, shape);
 }

@@ -28,7 +28,10 @@ pub(super) fn union_def(
         let variant_name = ident(&variant.name);
         let ty = ty_tokens(&variant.ty, &quote!(), table);
         let ty = if variant.boxed { quote!(Box<#ty>) } else { ty };
-        quote! { #variant_name(#ty), }
+        let doc = variant.unknown.then(
+            || quote!(#[doc = " A value no other member holds, as received: sent back unchanged."]),
+        );
+        quote! { #doc #variant_name(#ty), }
     });
     let mut derives = vec![quote!(Debug)];
     if def.clone_and_eq {
@@ -136,7 +139,9 @@ fn tagged_deserialize(
         };
         quote! { #(#tags)|* => #decode, }
     });
-    // A tag no member answers to: the fallback member, or else an error naming the tags known.
+    // A tag no member answers to: the fallback member, or the unknown one, or else an error
+    // naming the tags known.
+    let unknown = variants.iter().find(|variant| variant.unknown);
     let otherwise = match variants.iter().find(|variant| variant.fallback) {
         Some(fallback) => {
             let decode = decode(fallback);
@@ -145,18 +150,29 @@ fn tagged_deserialize(
         None => {
             // No tag: the members that may leave it out, or else an error.
             let tagless: Vec<&UnionVariant> = variants.iter().filter(|v| v.tag_optional).collect();
-            let missing = match tagless.as_slice() {
-                [] => quote!(Err(serde::de::Error::missing_field(#property))),
-                [only] => decode(only),
-                several => {
+            let missing = match (tagless.as_slice(), unknown) {
+                ([], Some(unknown)) => {
+                    let name = ident(&unknown.name);
+                    quote!(#runtime::unknown_member(value, #property, None).map(Self::#name))
+                }
+                ([], None) => quote!(Err(serde::de::Error::missing_field(#property))),
+                ([only], _) => decode(only),
+                (several, _) => {
                     let attempts = untagged_attempts(type_name, several, runtime);
                     quote!({ #attempts })
                 }
             };
+            let other = match unknown {
+                Some(unknown) => {
+                    let name = ident(&unknown.name);
+                    quote! {
+                        #runtime::unknown_member(value, #property, Some(other)).map(Self::#name)
+                    }
+                }
+                None => quote!(Err(serde::de::Error::unknown_variant(other, &[#(#all_tags),*]))),
+            };
             quote! {
-                Some(other) => Err(
-                    serde::de::Error::unknown_variant(other, &[#(#all_tags),*]),
-                ),
+                Some(other) => #other,
                 None => #missing,
             }
         }
@@ -232,7 +248,7 @@ fn untagged_attempts(
     variants: &[&UnionVariant],
     runtime: &TokenStream,
 ) -> TokenStream {
-    let attempts = variants.iter().map(|variant| {
+    let attempts = variants.iter().filter(|v| !v.unknown).map(|variant| {
         let label = &variant.name;
         let construct = construct(variant);
         match &variant.keys {
@@ -243,10 +259,18 @@ fn untagged_attempts(
             None => quote! { members.try_member(#label, None, #construct); },
         }
     });
+    // What no member holds is the unknown member's, when the union has one.
+    let finish = match variants.iter().find(|v| v.unknown) {
+        Some(unknown) => {
+            let name = ident(&unknown.name);
+            quote!(members.finish_or_unknown(Self::#name))
+        }
+        None => quote!(members.finish()),
+    };
     quote! {
         let mut members = #runtime::Untagged::new(#type_name, &value);
         #(#attempts)*
-        members.finish()
+        #finish
     }
 }
 
