@@ -329,7 +329,7 @@ impl ClientCore {
             own_key: None,
             total_timeout: None,
             attempt_timeout: None,
-            extra_headers: Vec::new(),
+            extra_headers: Default::default(),
             extra_query: Vec::new(),
         }
     }

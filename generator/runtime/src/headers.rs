@@ -132,7 +132,7 @@ impl fmt::Debug for RedactedHeaders<'_> {
 
 /// Headers whose values are credentials: cookies, and any name that is a secret key
 /// ([`crate::SECRET_KEYS`]: `Authorization`, `X-Api-Key`, `X-Auth-Token`, ...).
-pub(crate) fn is_secret_header(name: &str) -> bool {
+fn is_secret_header(name: &str) -> bool {
     matches!(name, "cookie" | "set-cookie" | "proxy-authorization")
         || crate::redact::is_secret_key(name)
 }

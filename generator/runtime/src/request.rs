@@ -43,7 +43,7 @@ pub struct Request {
     /// that replace the operation's, and the names of query parameters it added.
     pub(crate) total_timeout: Option<std::time::Duration>,
     pub(crate) attempt_timeout: Option<std::time::Duration>,
-    pub(crate) extra_headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
+    pub(crate) extra_headers: reqwest::header::HeaderMap,
     pub(crate) extra_query: Vec<String>,
 }
 
@@ -52,7 +52,7 @@ pub(crate) struct CallOptions<'a> {
     timeout: Option<std::time::Duration>,
     attempt_timeout: Option<std::time::Duration>,
     retry: crate::RetryPolicy,
-    headers: ExtraHeaders<'a>,
+    headers: crate::headers::RedactedHeaders<'a>,
     query: &'a [String],
 }
 
@@ -68,25 +68,6 @@ impl std::fmt::Debug for CallOptions<'_> {
     }
 }
 
-/// A call's own headers, credential values as `***`.
-pub(crate) struct ExtraHeaders<'a>(
-    &'a [(reqwest::header::HeaderName, reqwest::header::HeaderValue)],
-);
-
-impl std::fmt::Debug for ExtraHeaders<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut map = f.debug_map();
-        for (name, value) in self.0 {
-            if crate::headers::is_secret_header(name.as_str()) || value.is_sensitive() {
-                map.entry(&name.as_str(), &crate::Redacted);
-            } else {
-                map.entry(&name.as_str(), &String::from_utf8_lossy(value.as_bytes()));
-            }
-        }
-        map.finish()
-    }
-}
-
 impl Request {
     /// A header of the call's own, in place of one of its name ([`Call::header`]).
     pub(crate) fn extra_header(&mut self, name: &str, value: &str) {
@@ -95,8 +76,7 @@ impl Request {
         match (name, value) {
             (Ok(name), Ok(mut value)) => {
                 value.set_sensitive(crate::redact::is_secret_key(name.as_str()));
-                self.extra_headers.retain(|(existing, _)| *existing != name);
-                self.extra_headers.push((name, value));
+                self.extra_headers.insert(name, value);
             }
             _ => {
                 let reason = "a header of the call is not a valid header name and value";
@@ -111,7 +91,7 @@ impl Request {
             timeout: self.total_timeout,
             attempt_timeout: self.attempt_timeout,
             retry: self.retry,
-            headers: ExtraHeaders(&self.extra_headers),
+            headers: crate::headers::RedactedHeaders(&self.extra_headers),
             query: &self.extra_query,
         }
     }
@@ -345,9 +325,8 @@ impl Request {
         let mut request = builder
             .build()
             .map_err(|error| Error::from_reqwest(error, 0))?;
-        for (name, value) in self.extra_headers {
-            request.headers_mut().insert(name, value);
-        }
+        // Each replaces the operation's headers of its name.
+        request.headers_mut().extend(self.extra_headers);
         if let Some(timeout) = self.attempt_timeout {
             *request.timeout_mut() = Some(timeout);
         }

@@ -80,6 +80,10 @@ impl Sender {
         let safe = crate::retry::idempotent(request.method())
             || (IDEMPOTENCY_HEADERS.iter()).any(|name| request.headers().contains_key(*name));
         let mut attempt = 1;
+        let last = |sent: Result<reqwest::Response, Error>, attempt| {
+            sent.map(|response| (response, attempt))
+                .map_err(|error| error.after(attempt))
+        };
         loop {
             let again = (attempt < self.retry.attempts())
                 .then(|| request.try_clone())
@@ -108,9 +112,7 @@ impl Sender {
                 if failure.is_none() {
                     self.budget.deposit();
                 }
-                return sent
-                    .map(|response| (response, attempt))
-                    .map_err(|error| error.after(attempt));
+                return last(sent, attempt);
             };
             let asked = sent.as_ref().ok().and_then(|response| {
                 crate::retry::retry_after(response.headers(), std::time::SystemTime::now())
@@ -123,9 +125,7 @@ impl Sender {
             };
             let delay = delay.filter(in_time);
             let Some(delay) = delay.filter(|_| self.budget.withdraw(failure)) else {
-                return sent
-                    .map(|response| (response, attempt))
-                    .map_err(|error| error.after(attempt));
+                return last(sent, attempt);
             };
             // The failed response's body is dropped unread: the connection is not reused.
             drop(sent);
