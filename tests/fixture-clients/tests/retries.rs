@@ -6,7 +6,7 @@ use oapigen_runtime::RetryPolicy;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// The default policy with waits short enough for tests.
@@ -156,11 +156,7 @@ async fn no_retries_with_the_none_policy() {
 
 #[tokio::test]
 async fn a_documented_error_status_is_retried_too_and_says_how_often() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(503))
-        .mount(&server)
-        .await;
+    let server = always(ResponseTemplate::new(503)).await;
     let client = Client::with_base_url(&server.uri())
         .unwrap()
         .with_retry_policy(quick().max_attempts(4));
@@ -174,11 +170,7 @@ async fn a_documented_error_status_is_retried_too_and_says_how_often() {
 /// that fails every request sees 100 retries from the client (and its clones) in all.
 #[tokio::test]
 async fn a_failing_server_sees_no_storm_once_the_budget_is_spent() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(500))
-        .mount(&server)
-        .await;
+    let server = always(ResponseTemplate::new(500)).await;
     let client = Client::with_base_url(&server.uri())
         .unwrap()
         .with_retry_policy(RetryPolicy::standard().backoff(Duration::ZERO, Duration::ZERO));
@@ -251,7 +243,7 @@ async fn a_post_declaring_an_idempotency_key_is_retried_with_one_key_for_the_cal
     assert_ne!(third.headers["idempotency-key"].to_str().unwrap(), keys[0]);
 
     // The caller's own key is kept.
-    let server = server_once(created).await;
+    let server = always(created).await;
     let client = Client::with_base_url(&server.uri()).unwrap();
     let params = CreatePaymentParams {
         idempotency_key: Some("order-17".into()),
@@ -273,11 +265,9 @@ fn uuid_v4(text: &str) -> bool {
         && groups[3].starts_with(['8', '9', 'a', 'b'])
 }
 
-async fn server_once(answer: ResponseTemplate) -> MockServer {
+/// A server that answers every request with `answer`.
+async fn always(answer: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(answer)
-        .mount(&server)
-        .await;
+    Mock::given(any()).respond_with(answer).mount(&server).await;
     server
 }

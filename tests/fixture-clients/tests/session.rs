@@ -16,6 +16,22 @@ fn ok() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_raw(r#"{"ok":true}"#, "application/json")
 }
 
+/// The token endpoint: a login gives `first`, a refresh `second`.
+async fn login_then_refresh(server: &MockServer) {
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=password"))
+        .respond_with(token("first", "r1"))
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .respond_with(token("second", "r2"))
+        .mount(server)
+        .await;
+}
+
 async fn requests_to(server: &MockServer, route: &str) -> Vec<wiremock::Request> {
     let all = server.received_requests().await.unwrap();
     all.into_iter().filter(|r| r.url.path() == route).collect()
@@ -24,18 +40,7 @@ async fn requests_to(server: &MockServer, route: &str) -> Vec<wiremock::Request>
 #[tokio::test]
 async fn a_client_logs_in_by_itself_and_retries_a_401_once() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/token"))
-        .and(body_string_contains("grant_type=password"))
-        .respond_with(token("first", "r1"))
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/token"))
-        .and(body_string_contains("grant_type=refresh_token"))
-        .respond_with(token("second", "r2"))
-        .mount(&server)
-        .await;
+    login_then_refresh(&server).await;
     // The server has revoked `first`: it answers 401 to it, 200 to `second`.
     Mock::given(path("/bearer"))
         .and(header("authorization", "Bearer first"))
@@ -347,18 +352,7 @@ async fn a_password_the_server_echoes_is_not_shown() {
 #[tokio::test]
 async fn a_401_refresh_and_a_503_retry_compose() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/token"))
-        .and(body_string_contains("grant_type=password"))
-        .respond_with(token("first", "r1"))
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/token"))
-        .and(body_string_contains("grant_type=refresh_token"))
-        .respond_with(token("second", "r2"))
-        .mount(&server)
-        .await;
+    login_then_refresh(&server).await;
     Mock::given(path("/bearer"))
         .and(header("authorization", "Bearer first"))
         .respond_with(ResponseTemplate::new(401))
