@@ -678,7 +678,8 @@ pub mod types {
 
     /// The schema at `#/components/schemas/ValidationError/properties/loc/items`.
     ///
-    /// A value none of the members holds (one the API added since this client was generated) is `Unknown`, kept as received and sent back unchanged.
+    /// A value none of the members holds (one the API added since this client was
+    /// generated) is `Unknown`, kept as received and sent back unchanged.
     #[derive(Debug, Clone, PartialEq)]
     pub enum ValidationErrorLocItem {
         String(String),

@@ -157,9 +157,10 @@ impl Config {
         self
     }
 
-    /// Refuse a value no member of a union holds, as the spec says, instead of keeping it in the
-    /// union's `Unknown` member (the default, so that a member a server adds later does not
-    /// fail the response around it: see `types::open`).
+    /// Refuse a value an enum does not list or no member of a union holds, as the spec says,
+    /// instead of keeping it in the type's `Unknown` variant (the default, so that a value a
+    /// server adds later does not fail the response around it: see `types::open`). Enums are
+    /// then `Copy` again and have no `From<&str>`.
     pub fn strict_decoding(&mut self, on: bool) -> &mut Self {
         self.strict_decoding = on;
         self

@@ -99,6 +99,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("src/client.rs", include_str!("../runtime/src/client.rs")),
     ("src/decode.rs", include_str!("../runtime/src/decode.rs")),
     ("src/encode.rs", include_str!("../runtime/src/encode.rs")),
+    ("src/enums.rs", include_str!("../runtime/src/enums.rs")),
     ("src/error.rs", include_str!("../runtime/src/error.rs")),
     ("src/events.rs", include_str!("../runtime/src/events.rs")),
     ("src/form.rs", include_str!("../runtime/src/form.rs")),

@@ -72,8 +72,8 @@ struct Options {
     /// Derive both Serialize and Deserialize on every type (default: what each type's use needs).
     #[arg(long)]
     all_serde_derives: bool,
-    /// Refuse a value no member of a union holds, instead of keeping it in the union's
-    /// `Unknown` member.
+    /// Refuse a value an enum does not list or no member of a union holds, instead of keeping
+    /// it in the type's `Unknown` variant.
     #[arg(long)]
     strict_decoding: bool,
     /// The types of `date-time` and `date` strings.

@@ -5,8 +5,9 @@
 //! (`tests/snapshots.rs`). The formats fixture is also generated with each other date-time
 //! library into `$OUT_DIR` (`formats_jiff.rs`, `formats_time.rs`, `formats_text.rs`), which
 //! `tests/formats.rs` includes, the selection fixture with some of its operations only
-//! (`selection_pets.rs`, for `tests/selection.rs`), and the nested unions fixture with
-//! `strict_decoding` (`nested_unions_strict.rs`, for `tests/composition.rs`).
+//! (`selection_pets.rs`, for `tests/selection.rs`), and the nested unions and enums fixtures
+//! with `strict_decoding` (`nested_unions_strict.rs`, for `tests/composition.rs`, and
+//! `enums_strict.rs`, for `tests/types.rs`).
 
 use oapigen::{Config, DateTimeLibrary, Report};
 use std::path::Path;
@@ -51,11 +52,13 @@ fn run() -> Result<(), String> {
         .select_operations(["placeOrder"]);
     let code = generate("../fixtures/selection.yaml", &config)?;
     write(&out_dir.join("selection_pets.rs"), &code)?;
-    // Unions without their `Unknown` member (tests/composition.rs).
+    // Unions and enums without their `Unknown` variant (tests/composition.rs, tests/types.rs).
     let mut config = Config::new();
     config.strict_decoding(true);
     let code = generate("../fixtures/nested_unions.yaml", &config)?;
-    write(&out_dir.join("nested_unions_strict.rs"), &code)
+    write(&out_dir.join("nested_unions_strict.rs"), &code)?;
+    let code = generate("../fixtures/enums.yaml", &config)?;
+    write(&out_dir.join("enums_strict.rs"), &code)
 }
 
 /// The crate's modules, each declared with the absolute path of its file: a file that

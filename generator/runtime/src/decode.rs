@@ -1,4 +1,4 @@
-//! Decoding objects and string enums without serde's derive (see [`DecodeStruct`]).
+//! Decoding objects without serde's derive (see [`DecodeStruct`]).
 
 use std::fmt;
 
@@ -221,96 +221,5 @@ impl<'de> serde::Deserializer<'de> for Absent {
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
         unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-/// A string enum: its variants and the values the API spells them with.
-///
-/// Generated enums implement this instead of deriving `Deserialize`, for the same reason as
-/// [`DecodeStruct`]: the derive writes a variant-identifier visitor and an enum visitor per enum.
-pub trait WireEnum: Sized + Copy + 'static {
-    /// Every variant, in the order of [`WireEnum::VALUES`].
-    const VARIANTS: &'static [Self];
-    /// The values as the API spells them.
-    const VALUES: &'static [&'static str];
-}
-
-/// `Deserialize::deserialize` of a [`WireEnum`]: a string that must be one of its values.
-pub fn decode_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
-where
-    T: WireEnum,
-    D: serde::Deserializer<'de>,
-{
-    deserializer.deserialize_str(EnumVisitor(std::marker::PhantomData))
-}
-
-struct EnumVisitor<T>(std::marker::PhantomData<T>);
-
-impl<T: WireEnum> serde::de::Visitor<'_> for EnumVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
-        match T::VALUES.iter().position(|known| *known == value) {
-            Some(index) => Ok(T::VARIANTS[index]),
-            None => Err(E::unknown_variant(value, T::VALUES)),
-        }
-    }
-}
-
-/// An integer enum (JSON Schema `type: integer` with `enum`): its variants and their values.
-pub trait WireIntegerEnum: Sized + Copy + 'static {
-    /// Every variant, in the order of [`WireIntegerEnum::VALUES`].
-    const VARIANTS: &'static [Self];
-    /// The values the API sends.
-    const VALUES: &'static [i64];
-}
-
-/// `Deserialize::deserialize` of a [`WireIntegerEnum`]: a JSON number that must equal one of its
-/// values. A number with a zero fraction (`2.0`) is that integer, as JSON Schema counts it.
-pub fn decode_integer_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
-where
-    T: WireIntegerEnum,
-    D: serde::Deserializer<'de>,
-{
-    deserializer.deserialize_i64(IntegerEnumVisitor(std::marker::PhantomData))
-}
-
-struct IntegerEnumVisitor<T>(std::marker::PhantomData<T>);
-
-impl<T: WireIntegerEnum> IntegerEnumVisitor<T> {
-    fn variant<E: serde::de::Error>(value: Option<i64>, shown: &dyn fmt::Display) -> Result<T, E> {
-        match value.and_then(|value| T::VALUES.iter().position(|known| *known == value)) {
-            Some(index) => Ok(T::VARIANTS[index]),
-            None => Err(E::custom(format_args!(
-                "unknown value {shown}, expected one of {:?}",
-                T::VALUES
-            ))),
-        }
-    }
-}
-
-impl<T: WireIntegerEnum> serde::de::Visitor<'_> for IntegerEnumVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "one of the integers {:?}", T::VALUES)
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<T, E> {
-        Self::variant(Some(value), &value)
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<T, E> {
-        Self::variant(i64::try_from(value).ok(), &value)
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<T, E> {
-        // Exact: the cast back must give the same number, so 2.5 or 1e300 match nothing.
-        let integer = value as i64;
-        Self::variant((integer as f64 == value).then_some(integer), &value)
     }
 }

@@ -42,6 +42,7 @@ mod call;
 mod client;
 mod decode;
 mod encode;
+mod enums;
 mod error;
 #[cfg(feature = "event-stream")]
 mod events;
@@ -70,6 +71,7 @@ mod union;
 
 pub use call::Call;
 pub use client::InvalidBaseUrl;
+pub use enums::{UnknownInteger, UnknownString};
 pub use error::{DecodeError, Error, ResponseSummary};
 #[cfg(feature = "event-stream")]
 pub use events::{Event, EventStream};
@@ -100,12 +102,15 @@ pub use binary::{decode_rfc3339, read_rfc3339, serialize_rfc3339, write_rfc3339,
 pub use client::{ApiKeyLocation, ClientCore, Credentials, Scheme};
 #[doc(hidden)]
 pub use decode::{
-    decode_enum, decode_integer_enum, decode_struct, filled, first_missing, present, read_value,
-    required, skip_entries, skip_unknown, skip_value, DecodeStruct, Key, Missing, WireEnum,
-    WireIntegerEnum,
+    decode_struct, filled, first_missing, present, read_value, required, skip_entries,
+    skip_unknown, skip_value, DecodeStruct, Key, Missing,
 };
 #[doc(hidden)]
 pub use encode::{serialize_struct, StructFields};
+#[doc(hidden)]
+pub use enums::{
+    decode_enum, decode_integer_enum, enum_from_i64, enum_from_str, WireEnum, WireIntegerEnum,
+};
 #[cfg(feature = "form")]
 #[doc(hidden)]
 pub use form::{form_pairs, FormStyle};

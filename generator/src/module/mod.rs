@@ -105,9 +105,7 @@ pub fn module(
         operations(api, &mut types, &mut module_scope, &mut methods, selection);
     let (mut types, type_diagnostics) = types.finish();
     diagnostics.extend(type_diagnostics);
-    if !config.strict_decoding {
-        crate::types::open::open_unions(&mut types);
-    }
+    crate::types::open::forward_compatible(&mut types, config.strict_decoding);
     diagnostics.dedup();
     if diagnostics.has_errors() {
         return Err(diagnostics);

@@ -83,10 +83,14 @@ fn type_line(def: &TypeDef, table: &TypeTable, features: &[String]) -> String {
             variants,
             default,
             repr,
+            unknown,
         } => {
-            let default = (default.and_then(|i| variants.get(i)))
+            let mut default = (default.and_then(|i| variants.get(i)))
                 .map(|v| format!(" default={}", v.name))
                 .unwrap_or_default();
+            if let Some(unknown) = unknown {
+                let _ = write!(default, " unknown={unknown}");
+            }
             let variants: Vec<String> = (variants.iter())
                 .map(|v| match v.doc.is_empty() {
                     true => format!("{}={:?}", v.name, v.wire),
@@ -393,6 +397,7 @@ fn param(param: &Param, table: &TypeTable) -> String {
     let shape = match &param.shape {
         ParamShape::Text => "text".to_owned(),
         ParamShape::Copy => "copy".to_owned(),
+        ParamShape::Owned => "owned".to_owned(),
         ParamShape::List { item } => format!("list of {}", ty(item, table)),
         ParamShape::Json => "json".to_owned(),
     };

@@ -9,7 +9,7 @@ use super::{
     Status,
 };
 use crate::types::usage::Roots;
-use crate::types::{Field, Ty, TypeKind, TypeTable};
+use crate::types::{EnumRepr, Field, Ty, TypeKind, TypeTable};
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -62,14 +62,15 @@ pub fn decide(operations: &mut [Operation], table: &TypeTable) {
 /// (objects, unions) stays text.
 fn header_reading(ty: &Ty, table: &TypeTable) -> HeaderReading {
     match param_shape(ty, table) {
-        ParamShape::Text | ParamShape::Copy => HeaderReading::Value,
+        ParamShape::Text | ParamShape::Copy | ParamShape::Owned => HeaderReading::Value,
         ParamShape::List { .. } => HeaderReading::List,
         ParamShape::Json => HeaderReading::Text,
     }
 }
 
-/// How a parameter of type `ty` is passed: text by `&str`, numbers, booleans and string enums by
-/// value, arrays of those as slices, anything else as its JSON text.
+/// How a parameter of type `ty` is passed: text by `&str`, numbers, booleans and enums by value
+/// (borrowed from a params struct when not `Copy`), arrays of those as slices, anything else as
+/// its JSON text.
 pub fn param_shape(ty: &Ty, table: &TypeTable) -> ParamShape {
     match table.resolve(ty) {
         Ty::String => ParamShape::Text,
@@ -78,14 +79,23 @@ pub fn param_shape(ty: &Ty, table: &TypeTable) -> ParamShape {
         Ty::Vec(item)
             if matches!(
                 param_shape(item, table),
-                ParamShape::Text | ParamShape::Copy
+                ParamShape::Text | ParamShape::Copy | ParamShape::Owned
             ) =>
         {
             ParamShape::List {
                 item: (**item).clone(),
             }
         }
-        Ty::Named(id) if matches!(table.get(*id).kind, TypeKind::Enum { .. }) => ParamShape::Copy,
+        Ty::Named(id) => match &table.get(*id).kind {
+            // A string enum holding a value it does not list holds text (`types::open`).
+            TypeKind::Enum {
+                repr: EnumRepr::String,
+                unknown: Some(_),
+                ..
+            } => ParamShape::Owned,
+            TypeKind::Enum { .. } => ParamShape::Copy,
+            _ => ParamShape::Json,
+        },
         _ => ParamShape::Json,
     }
 }
@@ -111,6 +121,7 @@ fn multipart_parts(
                 (_, ParamShape::Text) => PartKind::Text,
                 // A boxed field (a type that contains itself) is not `Copy`.
                 (_, ParamShape::Copy) if !field.boxed => PartKind::Copy,
+                (_, ParamShape::Owned) if !field.boxed => PartKind::Owned,
                 (_, ParamShape::List { .. }) => PartKind::List,
                 _ => PartKind::Json,
             };
@@ -279,7 +290,7 @@ components:
             shapes,
             [
                 ("id", &ParamShape::Text),
-                ("color", &ParamShape::Copy), // a string enum
+                ("color", &ParamShape::Owned), // a string enum, open
                 ("ids", &ParamShape::List { item: Ty::I64 }), // through the alias
                 ("filter", &ParamShape::Json),
                 ("limit", &ParamShape::Copy),

@@ -221,9 +221,12 @@ pub enum HeaderReading {
 pub enum ParamShape {
     /// Text: passed as `&str`.
     Text,
-    /// A `Copy` scalar (number, bool, string enum): passed by value.
+    /// A `Copy` scalar (number, bool, date, closed enum): passed by value.
     Copy,
-    /// An array of text or `Copy` scalars, passed as a slice of `item`.
+    /// A scalar that is not `Copy` (a string enum that keeps values it does not list): passed by
+    /// value to a method, borrowed from a params struct.
+    Owned,
+    /// An array of text or scalars, passed as a slice of `item`.
     List {
         /// The type of one item (the array's own, aliases followed).
         item: Ty,
@@ -264,6 +267,9 @@ pub enum PartKind {
     Text,
     /// A `Copy` scalar, written as text.
     Copy,
+    /// A scalar that is not `Copy` (a string enum that keeps values it does not list), borrowed
+    /// and written as text.
+    Owned,
     /// An array of scalars: one text part per item.
     List,
     /// Anything else: the value's JSON text.
@@ -416,10 +422,11 @@ pub enum FormStyle {
 }
 
 impl Body {
-    /// A body of `ty`; a named type is boxed where an enum variant holds it.
+    /// A body of `ty`; a named type, nullable or not, is boxed where an enum variant holds it.
     pub fn new(ty: Ty, media: Media, content_type: &str, required: bool) -> Body {
+        let named = |ty: &Ty| matches!(ty, Ty::Named(_));
         Body {
-            boxed: matches!(ty, Ty::Named(_)),
+            boxed: named(&ty) || matches!(&ty, Ty::Option(inner) if named(inner)),
             ty,
             media,
             content_type: content_type.to_owned(),

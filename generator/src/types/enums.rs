@@ -158,5 +158,6 @@ fn enum_kind(
         variants,
         default,
         repr,
+        unknown: None,
     }
 }

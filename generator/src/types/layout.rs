@@ -51,6 +51,10 @@ impl Sizes {
                 let sum: usize = fields.iter().map(|field| self.of_field(field, table)).sum();
                 sum.next_multiple_of(8)
             }
+            // An unknown string is a `Box<str>`, an unknown integer an `i64` beside the tag.
+            TypeKind::Enum {
+                unknown: Some(_), ..
+            } => 16,
             TypeKind::Enum { .. } => 1,
             TypeKind::Union { variants, .. } => {
                 let mut sizes: Vec<usize> = variants

@@ -450,6 +450,9 @@ pub enum TypeKind {
         default: Option<usize>,
         /// What the values are on the wire.
         repr: EnumRepr,
+        /// The name of the variant that holds a value the spec does not list (`None`: such a
+        /// value is refused), set by [`open::open_enums`].
+        unknown: Option<String>,
     },
     /// `oneOf`/`anyOf`. With a discriminator property, decoding picks the member its value names;
     /// without one, the first member whose shape matches wins.

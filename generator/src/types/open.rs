@@ -1,46 +1,122 @@
-//! Forward-compatible unions: a member for what no member holds.
+//! Forward-compatible values: a variant for what the spec does not list.
 //!
-//! Servers add members to their unions (a new event type, a new kind of item) long before a
-//! client is generated again; a union that refuses such a value fails the whole response around
-//! it, a list of a hundred items for one new one. So every union gets an `Unknown` member that
-//! keeps such a value as received and sends it back unchanged (aws-sdk-rust's `Unknown` variants,
-//! smithy-rs RFC 0039), unless `Config::strict_decoding` asks for today's refusal. A union that
-//! already takes any value (a member of any JSON, a base that takes tags no subtype names) needs
-//! none.
+//! Servers add values to their enums and members to their unions (a new status, a new event
+//! type) long before a client is generated again; a type that refuses such a value fails the
+//! whole response around it, a list of a hundred items for one new one. So every enum and union
+//! gets an `Unknown` variant that keeps such a value as received and sends it back unchanged
+//! (aws-sdk-rust's `Unknown` variants, smithy-rs RFC 0039), unless `Config::strict_decoding`
+//! asks for today's refusal. Each type's doc says which it does.
 
-use super::{Ty, TypeKind, TypeTable, UnionVariant};
+use super::{EnumRepr, Ty, TypeKind, TypeTable, UnionVariant};
 use crate::naming::Scope;
 
-/// Adds the `Unknown` member to every union that lacks a catch-all, then boxes the members that
-/// are now much larger than the others (a union of one large member had no smaller one).
-pub fn open_unions(table: &mut TypeTable) {
+/// Opens every enum and union (`strict`: none, and says so in their docs), then boxes the union
+/// members that are now much larger than the others (a union of one large member had no smaller
+/// one).
+pub fn forward_compatible(table: &mut TypeTable, strict: bool) {
     for id in table.ids() {
         let def = table.get_mut(id);
-        let TypeKind::Union { variants, .. } = &mut def.kind else {
-            continue;
+        let lines = match &mut def.kind {
+            TypeKind::Union { variants, .. } => open_union(variants, strict),
+            TypeKind::Enum {
+                variants,
+                repr,
+                unknown,
+                ..
+            } => {
+                let open = !strict && variants.len() > 1;
+                let taken = variants.iter().map(|v| v.name.as_str());
+                *unknown = open.then(|| unknown_name(taken));
+                Some(enum_lines(
+                    unknown.as_deref(),
+                    *repr,
+                    strict,
+                    variants.len(),
+                ))
+            }
+            _ => None,
         };
-        let holds_anything = variants.iter().any(|v| v.fallback || v.ty == Ty::Json);
-        if holds_anything || variants.is_empty() {
-            continue;
+        if let Some(lines) = lines {
+            if !def.doc.is_empty() {
+                def.doc.push(String::new());
+            }
+            def.doc.extend(lines);
         }
-        let taken: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
-        let name = Scope::with_reserved(&taken).unique("Unknown".to_owned());
-        variants.push(UnionVariant {
-            name,
-            ty: Ty::Json,
-            boxed: false,
-            tags: Vec::new(),
-            fallback: false,
-            keys: None,
-            closed: false,
-            unknown: true,
-            written_tag: None,
-            tag_optional: false,
-        });
-        if !def.doc.is_empty() {
-            def.doc.push(String::new());
-        }
-        def.doc.push(" A value none of the members holds (one the API added since this client was generated) is `Unknown`, kept as received and sent back unchanged.".to_owned());
     }
-    super::layout::box_large_variants(table);
+    if !strict {
+        super::layout::box_large_variants(table);
+    }
+}
+
+/// `Unknown`, or `UnknownValue` where the spec lists a value named `Unknown`, and so on.
+fn unknown_name<'a>(taken: impl Iterator<Item = &'a str>) -> String {
+    let taken: Vec<&str> = taken.collect();
+    let mut scope = Scope::with_reserved(&taken);
+    match taken.contains(&"Unknown") {
+        false => scope.unique("Unknown".to_owned()),
+        true => scope.unique("UnknownValue".to_owned()),
+    }
+}
+
+/// Adds the unknown member to a union that lacks a catch-all; the doc lines saying what becomes of
+/// a value no member holds.
+fn open_union(variants: &mut Vec<UnionVariant>, strict: bool) -> Option<Vec<String>> {
+    let holds_anything = variants.iter().any(|v| v.fallback || v.ty == Ty::Json);
+    if holds_anything || variants.is_empty() {
+        return None;
+    }
+    if strict {
+        return Some(lines(&[
+            " A value none of the members holds is an error when decoding (the client was",
+            " generated with strict decoding).",
+        ]));
+    }
+    let name = unknown_name(variants.iter().map(|v| v.name.as_str()));
+    let doc = vec![
+        " A value none of the members holds (one the API added since this client was".to_owned(),
+        format!(" generated) is `{name}`, kept as received and sent back unchanged."),
+    ];
+    variants.push(UnionVariant {
+        name,
+        ty: Ty::Json,
+        boxed: false,
+        tags: Vec::new(),
+        fallback: false,
+        keys: None,
+        closed: false,
+        unknown: true,
+        written_tag: None,
+        tag_optional: false,
+    });
+    Some(doc)
+}
+
+fn lines(lines: &[&str]) -> Vec<String> {
+    lines.iter().map(|line| (*line).to_owned()).collect()
+}
+
+/// The doc lines saying what becomes of a value an enum does not list.
+fn enum_lines(unknown: Option<&str>, repr: EnumRepr, strict: bool, count: usize) -> Vec<String> {
+    let from = match repr {
+        EnumRepr::String => "From<&str>",
+        EnumRepr::Integer => "From<i64>",
+    };
+    match unknown {
+        Some(name) => vec![
+            " A value not listed here (one the API added since this client was generated) is"
+                .to_owned(),
+            format!(" `{name}`, kept as received and sent back unchanged; `{from}` gives the"),
+            " variant a value names.".to_owned(),
+        ],
+        None if strict => lines(&[
+            " A value not listed here is an error when decoding (the client was generated with",
+            " strict decoding).",
+        ]),
+        // One value is a constant, often what tells an untagged union's members apart: another
+        // value is another member, not a new value of this one.
+        None if count == 1 => {
+            lines(&[" It has one value, a constant: any other is an error when decoding."])
+        }
+        None => lines(&[" A value not listed here is an error when decoding."]),
+    }
 }

@@ -139,6 +139,7 @@ mod tests {
             variants: Vec::new(),
             default: None,
             repr: crate::types::EnumRepr::String,
+            unknown: None,
         }
     }
 

@@ -10,3 +10,9 @@ include!(concat!(env!("OUT_DIR"), "/clients.rs"));
 pub mod nested_unions_strict {
     include!(concat!(env!("OUT_DIR"), "/nested_unions_strict.rs"));
 }
+
+/// `tests/fixtures/enums.yaml` generated with `Config::strict_decoding`: its enums have no
+/// `Unknown` variant and are `Copy` (tests/types.rs).
+pub mod enums_strict {
+    include!(concat!(env!("OUT_DIR"), "/enums_strict.rs"));
+}

@@ -86,7 +86,8 @@ async fn identical_inline_schemas_are_one_type_on_the_wire() {
     let client = Client::with_base_url(&server.uri()).unwrap();
     // One `Alt` value serves both operations, and both return the same page type.
     let alt = types::Alt::Proto;
-    let disks: types::ListDisksResponse = client.list_disks(alt).await.unwrap().into_inner();
+    let disks: types::ListDisksResponse =
+        client.list_disks(alt.clone()).await.unwrap().into_inner();
     let images: types::ListDisksResponse = client
         .list_images(alt, types::ListImagesOrder::Desc)
         .await
@@ -234,7 +235,13 @@ async fn integer_enums_are_sent_and_read_as_their_numbers() {
     // Only what was set: the unset kind and visibility (whose defaults are the server's) stay out.
     assert_eq!(sent, r#"{"priority":1,"level":-1}"#);
 
-    for unlisted in ["4", "1.5", r#""1""#, "18446744073709551615"] {
+    // An integer not listed is kept (issue 29); what is no integer, or none an i64 holds, is not.
+    let unlisted = serde_json::from_str::<Priority>("4").unwrap();
+    assert_eq!((unlisted, unlisted.value()), (Priority::from(4), 4));
+    assert_eq!(serde_json::to_string(&unlisted).unwrap(), "4");
+    let strict = serde_json::from_str::<fixture_clients::enums_strict::types::Priority>("4");
+    assert!(strict.unwrap_err().to_string().contains("[1, 2, 3]"));
+    for unlisted in ["1.5", r#""1""#, "18446744073709551615"] {
         let error = serde_json::from_str::<Priority>(unlisted).unwrap_err();
         assert!(
             error.to_string().contains("[1, 2, 3]"),

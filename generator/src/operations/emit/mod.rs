@@ -354,7 +354,7 @@ fn method_args(operation: &Operation, cx: &Context<'_>) -> Vec<TokenStream> {
             let param_name = param.name.ident();
             let ty = match &param.shape {
                 ParamShape::Text => quote!(&str),
-                ParamShape::Copy => ty_tokens(&param.ty, &types, cx.types),
+                ParamShape::Copy | ParamShape::Owned => ty_tokens(&param.ty, &types, cx.types),
                 ParamShape::List { item } => {
                     let item = ty_tokens(item, &types, cx.types);
                     quote!(&[#item])

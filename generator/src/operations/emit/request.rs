@@ -131,6 +131,11 @@ fn multipart_form(body: &Body, cx: &Context<'_>) -> TokenStream {
                     #text_type
                 )),
                 PartKind::Copy => quote!(.text_opt(#wire, body.#name.flatten(), #text_type)),
+                PartKind::Owned => quote!(.text_opt(
+                    #wire,
+                    body.#name.as_ref().and_then(Option::as_ref),
+                    #text_type
+                )),
                 PartKind::List => quote!(.text_list(
                     #wire,
                     body.#name.as_ref().and_then(Option::as_deref).unwrap_or_default(),
@@ -164,6 +169,8 @@ fn multipart_form(body: &Body, cx: &Context<'_>) -> TokenStream {
             (PartKind::Text, true) => quote!(.text_opt(#wire, body.#name.as_deref(), #text_type)),
             (PartKind::Copy, false) => quote!(.text(#wire, body.#name, #text_type)),
             (PartKind::Copy, true) => quote!(.text_opt(#wire, body.#name, #text_type)),
+            (PartKind::Owned, false) => quote!(.text(#wire, &body.#name, #text_type)),
+            (PartKind::Owned, true) => quote!(.text_opt(#wire, body.#name.as_ref(), #text_type)),
             (PartKind::List, false) => quote!(.text_list(#wire, &body.#name, #text_type)),
             (PartKind::List, true) => quote!(.text_list(
                 #wire,
@@ -234,7 +241,9 @@ fn param_value(param: &Param, in_struct: bool, cx: &Context<'_>) -> TokenStream 
     let name = param.name.ident();
     if !in_struct {
         return match param.shape {
-            ParamShape::Text | ParamShape::Copy | ParamShape::List { .. } => quote!(#name),
+            ParamShape::Text | ParamShape::Copy | ParamShape::Owned | ParamShape::List { .. } => {
+                quote!(#name)
+            }
             ParamShape::Json => quote!(#runtime::serde_param(#name)),
         };
     }
@@ -242,6 +251,8 @@ fn param_value(param: &Param, in_struct: bool, cx: &Context<'_>) -> TokenStream 
         (ParamShape::Text, true) | (ParamShape::List { .. }, true) => quote!(&params.#name),
         (ParamShape::Text, false) => quote!(params.#name.as_deref()),
         (ParamShape::Copy, _) => quote!(params.#name),
+        (ParamShape::Owned, true) => quote!(&params.#name),
+        (ParamShape::Owned, false) => quote!(params.#name.as_ref()),
         (ParamShape::List { .. }, false) => quote!(params.#name.as_deref().unwrap_or_default()),
         (ParamShape::Json, true) => quote!(#runtime::serde_param(&params.#name)),
         (ParamShape::Json, false) => quote!(params.#name.as_ref().map(#runtime::serde_param)),

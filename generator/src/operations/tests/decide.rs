@@ -10,8 +10,9 @@ use crate::types::Ty;
 #[test]
 fn each_parameter_is_passed_as_text_by_value_as_a_list_or_as_json() {
     // §4.7.12.3 Style Values: a parameter's value is a primitive, an array or an object. Text
-    // is borrowed, other primitives and string enums are copied, arrays of those are slices;
-    // the rest (objects, maps, arrays of objects or of arrays) is sent as its JSON text.
+    // is borrowed, other primitives and integer enums are copied, string enums (which may hold
+    // text they do not list) moved, arrays of those are slices; the rest (objects, maps, arrays
+    // of objects or of arrays) is sent as its JSON text.
     let module = analyse(&spec(
         "
 paths:
@@ -24,6 +25,8 @@ paths:
         - {name: ratio, in: query, schema: {type: number}}
         - {name: since, in: query, schema: {type: string, format: date-time}}
         - {name: day, in: query, schema: {type: string, format: date}}
+        - {name: state, in: query, schema: {$ref: '#/components/schemas/State'}}
+        - {name: level, in: query, schema: {type: integer, enum: [1, 2]}}
         - {name: names, in: query, schema: {type: array, items: {type: string}}}
         - {name: states, in: query, schema: {type: array, items: {$ref: '#/components/schemas/State'}}}
         - {name: points, in: query, schema: {type: array, items: {$ref: '#/components/schemas/Point'}}}
@@ -45,6 +48,8 @@ components:
     assert_eq!(shape("ratio"), ParamShape::Copy);
     assert_eq!(shape("since"), ParamShape::Copy);
     assert_eq!(shape("day"), ParamShape::Copy);
+    assert_eq!(shape("state"), ParamShape::Owned);
+    assert_eq!(shape("level"), ParamShape::Copy);
     assert_eq!(shape("names"), ParamShape::List { item: Ty::String });
     let ParamShape::List { item } = shape("states") else {
         panic!("{:?}", shape("states"));

@@ -1,8 +1,9 @@
 //! Enums → tokens: the enum, its wire value, `Display`, `ParamValue` and serde.
 //!
 //! serde is written out rather than derived (see the runtime's `WireEnum`): a string enum
-//! travels as its string and an integer enum as its number, and decoding anything but one of the
-//! values is an error naming the values allowed.
+//! travels as its string and an integer enum as its number. A value not listed goes to the
+//! unknown variant when the analysis gave the enum one (`types::open`), else it is an error
+//! naming the values allowed.
 
 use super::doc_attrs;
 use crate::naming::ident;
@@ -16,10 +17,12 @@ pub(super) fn enum_def(
     variants: &[EnumVariant],
     default: Option<usize>,
     repr: EnumRepr,
+    unknown: Option<&str>,
     runtime: &TokenStream,
     cfg: &TokenStream,
 ) -> TokenStream {
     let doc = doc_attrs(&def.doc);
+    let unknown = unknown.map(ident);
     let name = ident(&def.name);
     let members = variants.iter().enumerate().map(|(index, variant)| {
         let variant_name = ident(&variant.name);
@@ -35,38 +38,61 @@ pub(super) fn enum_def(
         });
         quote! { #[doc = #wire] #description #is_default #variant_name, }
     });
-    let mut derives = vec![
-        quote!(Debug),
-        quote!(Clone),
-        quote!(Copy),
+    let unknown_member = unknown.as_ref().map(|unknown| {
+        let held = unknown_type(repr, runtime);
+        quote! {
+            /// A value not listed here, kept as received.
+            #unknown(#held),
+        }
+    });
+    // An unknown string is text, so an enum holding one is not `Copy`.
+    let copy = (unknown.is_none() || repr == EnumRepr::Integer).then(|| quote!(Copy));
+    let mut derives = vec![quote!(Debug), quote!(Clone)];
+    derives.extend(copy);
+    derives.extend([
         quote!(PartialEq),
         quote!(Eq),
         quote!(Hash),
         quote!(PartialOrd),
         quote!(Ord),
-    ];
+    ]);
     if default.is_some() {
         derives.push(quote!(Default));
     }
     let accessors = match repr {
-        EnumRepr::String => string_accessors(&name, variants, runtime, cfg),
-        EnumRepr::Integer => integer_accessors(&name, variants, runtime, cfg),
+        EnumRepr::String => string_accessors(&name, variants, unknown.as_ref(), runtime, cfg),
+        EnumRepr::Integer => integer_accessors(&name, variants, unknown.as_ref(), runtime, cfg),
     };
-    let serde_impls = enum_serde(def, variants, repr, runtime, cfg);
+    let serde_impls = enum_serde(def, variants, repr, unknown.as_ref(), runtime, cfg);
     quote! {
         #doc
         #cfg
         #[derive(#(#derives),*)]
-        pub enum #name { #(#members)* }
+        pub enum #name { #(#members)* #unknown_member }
         #accessors
         #serde_impls
     }
 }
 
-/// `as_str`, `Display` and `ParamValue` of a string enum.
+/// The doc of an open enum's `From` impl.
+fn from_doc(unknown: &proc_macro2::Ident) -> String {
+    format!(" The variant `value` names; a value not listed is `Self::{unknown}`.")
+}
+
+/// The runtime's type of a value an enum of `repr` does not list.
+fn unknown_type(repr: EnumRepr, runtime: &TokenStream) -> TokenStream {
+    match repr {
+        EnumRepr::String => quote!(#runtime::UnknownString),
+        EnumRepr::Integer => quote!(#runtime::UnknownInteger),
+    }
+}
+
+/// `as_str`, `Display` and `ParamValue` of a string enum, and `From<&str>` of one with an
+/// unknown variant.
 fn string_accessors(
     name: &proc_macro2::Ident,
     variants: &[EnumVariant],
+    unknown: Option<&proc_macro2::Ident>,
     runtime: &TokenStream,
     cfg: &TokenStream,
 ) -> TokenStream {
@@ -75,14 +101,33 @@ fn string_accessors(
         let wire = &variant.wire;
         quote!(Self::#variant_name => #wire,)
     });
+    let from_doc = unknown.map(from_doc);
+    let (unknown_arm, lifetime, from) = match unknown {
+        Some(unknown) => (
+            quote!(Self::#unknown(value) => value.as_str(),),
+            quote!(),
+            quote! {
+                #cfg
+                impl ::std::convert::From<&str> for #name {
+                    #[doc = #from_doc]
+                    fn from(value: &str) -> Self {
+                        #runtime::enum_from_str(value, Self::#unknown)
+                    }
+                }
+            },
+        ),
+        None => (quote!(), quote!('static), quote!()),
+    };
     quote! {
         #cfg
         impl #name {
             /// The value as the API spells it.
-            pub fn as_str(&self) -> &'static str {
-                match self { #(#arms)* }
+            pub fn as_str(&self) -> &#lifetime str {
+                match self { #(#arms)* #unknown_arm }
             }
         }
+
+        #from
 
         #cfg
         impl ::std::fmt::Display for #name {
@@ -100,10 +145,12 @@ fn string_accessors(
     }
 }
 
-/// `value`, `Display` and `ParamValue` of an integer enum.
+/// `value`, `Display` and `ParamValue` of an integer enum, and `From<i64>` of one with an unknown
+/// variant.
 fn integer_accessors(
     name: &proc_macro2::Ident,
     variants: &[EnumVariant],
+    unknown: Option<&proc_macro2::Ident>,
     runtime: &TokenStream,
     cfg: &TokenStream,
 ) -> TokenStream {
@@ -112,14 +159,32 @@ fn integer_accessors(
         let value = integer_literal(variant);
         quote!(Self::#variant_name => #value,)
     });
+    let from_doc = unknown.map(from_doc);
+    let (unknown_arm, from) = match unknown {
+        Some(unknown) => (
+            quote!(Self::#unknown(value) => value.value(),),
+            quote! {
+                #cfg
+                impl ::std::convert::From<i64> for #name {
+                    #[doc = #from_doc]
+                    fn from(value: i64) -> Self {
+                        #runtime::enum_from_i64(value, Self::#unknown)
+                    }
+                }
+            },
+        ),
+        None => (quote!(), quote!()),
+    };
     quote! {
         #cfg
         impl #name {
             /// The value as the API sends it.
             pub fn value(&self) -> i64 {
-                match self { #(#arms)* }
+                match self { #(#arms)* #unknown_arm }
             }
         }
+
+        #from
 
         #cfg
         impl ::std::fmt::Display for #name {
@@ -148,6 +213,7 @@ fn enum_serde(
     def: &TypeDef,
     variants: &[EnumVariant],
     repr: EnumRepr,
+    unknown: Option<&proc_macro2::Ident>,
     runtime: &TokenStream,
     cfg: &TokenStream,
 ) -> TokenStream {
@@ -170,26 +236,30 @@ fn enum_serde(
             }
         }
     });
+    let variant_names = variants.iter().map(|variant| ident(&variant.name));
+    let (trait_name, decode, values, value_type) = match repr {
+        EnumRepr::String => {
+            let wires = variants.iter().map(|variant| &variant.wire);
+            let values = quote!(&[#(#wires),*]);
+            (
+                quote!(WireEnum),
+                quote!(decode_enum),
+                values,
+                quote!(&'static str),
+            )
+        }
+        EnumRepr::Integer => {
+            let numbers = variants.iter().map(integer_literal);
+            let values = quote!(&[#(#numbers),*]);
+            (
+                quote!(WireIntegerEnum),
+                quote!(decode_integer_enum),
+                values,
+                quote!(i64),
+            )
+        }
+    };
     let deserialize = deserialize.then(|| {
-        let variant_names = variants.iter().map(|variant| ident(&variant.name));
-        let (trait_name, decode, values) = match repr {
-            EnumRepr::String => {
-                let wires = variants.iter().map(|variant| &variant.wire);
-                (quote!(WireEnum), quote!(decode_enum), quote!(&[#(#wires),*]))
-            }
-            EnumRepr::Integer => {
-                let numbers = variants.iter().map(integer_literal);
-                (
-                    quote!(WireIntegerEnum),
-                    quote!(decode_integer_enum),
-                    quote!(&[#(#numbers),*]),
-                )
-            }
-        };
-        let value_type = match repr {
-            EnumRepr::String => quote!(&'static str),
-            EnumRepr::Integer => quote!(i64),
-        };
         quote! {
             #cfg
             impl<'de> serde::Deserialize<'de> for #name {
@@ -197,13 +267,26 @@ fn enum_serde(
                     #runtime::#decode(deserializer)
                 }
             }
-
+        }
+    });
+    // Decoding needs the values, and so does `From` of an enum with an unknown variant.
+    let wire = (deserialize.is_some() || unknown.is_some()).then(|| {
+        let unknown_fn = unknown.map(|unknown| {
+            let held = unknown_type(repr, runtime);
+            quote! {
+                fn unknown(value: #held) -> Option<Self> {
+                    Some(Self::#unknown(value))
+                }
+            }
+        });
+        quote! {
             #cfg
             impl #runtime::#trait_name for #name {
                 const VARIANTS: &'static [Self] = &[#(Self::#variant_names),*];
                 const VALUES: &'static [#value_type] = #values;
+                #unknown_fn
             }
         }
     });
-    quote!(#serialize #deserialize)
+    quote!(#serialize #deserialize #wire)
 }

@@ -156,7 +156,16 @@ fn type_def(
             variants,
             default,
             repr,
-        } => enums::enum_def(def, variants, *default, *repr, runtime, cfg),
+            unknown,
+        } => enums::enum_def(
+            def,
+            variants,
+            *default,
+            *repr,
+            unknown.as_deref(),
+            runtime,
+            cfg,
+        ),
         TypeKind::Newtype(ty) => {
             let ty = ty_tokens(ty, &quote!(), table);
             let mut derives = vec![quote!(Debug)];

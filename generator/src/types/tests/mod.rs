@@ -154,6 +154,7 @@ pub(super) fn enum_of<'t>(
         variants,
         default,
         repr,
+        ..
     } = &def(table, name).kind
     else {
         panic!("{name} is not an enum: {:?}", def(table, name).kind)

@@ -32,8 +32,8 @@ fn identical_inline_schemas_are_one_type_named_by_the_words_their_places_share()
     );
     // The type's doc says where it stands, and that it stands elsewhere too.
     assert_eq!(
-        def(&table, "Status").doc,
-        [" The schema at `#/components/schemas/Order/properties/status` (written out the same in 1 other place)."]
+        def(&table, "Status").doc[0],
+        " The schema at `#/components/schemas/Order/properties/status` (written out the same in 1 other place)."
     );
 }
 
