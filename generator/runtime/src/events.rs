@@ -46,10 +46,16 @@ pub struct EventStream<T> {
     decode: fn(&str) -> Result<T, String>,
     status: u16,
     done: bool,
+    /// The attempts the call made to get this response, for its errors.
+    attempts: u32,
 }
 
 impl<T> EventStream<T> {
-    pub(crate) fn new(response: reqwest::Response, decode: fn(&str) -> Result<T, String>) -> Self {
+    pub(crate) fn new(
+        response: reqwest::Response,
+        decode: fn(&str) -> Result<T, String>,
+        attempts: u32,
+    ) -> Self {
         use eventsource_stream::Eventsource;
         let status = response.status().as_u16();
         let chunks = WithoutByteOrderMark {
@@ -61,6 +67,7 @@ impl<T> EventStream<T> {
             events: Box::pin(chunks.eventsource()),
             decode,
             done: false,
+            attempts,
         }
     }
 
@@ -79,7 +86,7 @@ impl<T> EventStream<T> {
                 content_type: Some("text/event-stream".to_owned()),
                 headers: Default::default(),
                 body_start: crate::redact::body_start(data.as_bytes()),
-                attempts: 1,
+                attempts: self.attempts,
             },
             reason,
         }))
@@ -101,7 +108,8 @@ impl<T: Unpin> Stream for EventStream<T> {
                 Ok(event) => event,
                 Err(eventsource_stream::EventStreamError::Transport(error)) => {
                     self.done = true;
-                    return Poll::Ready(Some(Err(Error::from_reqwest(error, 1))));
+                    let attempts = self.attempts;
+                    return Poll::Ready(Some(Err(Error::from_reqwest(error, attempts))));
                 }
                 Err(error) => {
                     let error = self.decode_error(format!("the event stream: {error}"), "");

@@ -75,7 +75,7 @@ impl Received {
     ) -> Result<crate::ByteStream, Error<E, H>> {
         self.expect_media(listed, |_| listed.contains(&"application/octet-stream"))?;
         let unread = self.unread.take().ok_or_else(|| self.not_streamed())?;
-        Ok(crate::ByteStream::new(unread))
+        Ok(crate::ByteStream::new(unread, self.attempts))
     }
 
     /// The body as server-sent events whose data is JSON of `T`.
@@ -104,7 +104,7 @@ impl Received {
     ) -> Result<crate::EventStream<T>, Error<E, H>> {
         self.expect_media(listed, |essence| essence == "text/event-stream")?;
         let unread = self.unread.take().ok_or_else(|| self.not_streamed())?;
-        Ok(crate::EventStream::new(unread, decode))
+        Ok(crate::EventStream::new(unread, decode, self.attempts))
     }
 
     /// A generated method streams exactly the statuses it asks `send` to leave unread.

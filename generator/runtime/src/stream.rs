@@ -21,14 +21,17 @@ pub struct ByteStream {
     length: Option<u64>,
     /// An error has been yielded: the body is over (reqwest would repeat a timeout forever).
     failed: bool,
+    /// The attempts the call made to get this response, for its errors.
+    attempts: u32,
 }
 
 impl ByteStream {
-    pub(crate) fn new(response: reqwest::Response) -> Self {
+    pub(crate) fn new(response: reqwest::Response, attempts: u32) -> Self {
         ByteStream {
             length: response.content_length(),
             chunks: Box::pin(response.bytes_stream()),
             failed: false,
+            attempts,
         }
     }
 
@@ -62,7 +65,8 @@ impl Stream for ByteStream {
         if let Some(Err(_)) = &item {
             self.failed = true;
         }
-        Poll::Ready(item.map(|chunk| chunk.map_err(|error| Error::from_reqwest(error, 1))))
+        let attempts = self.attempts;
+        Poll::Ready(item.map(|chunk| chunk.map_err(|error| Error::from_reqwest(error, attempts))))
     }
 }
 

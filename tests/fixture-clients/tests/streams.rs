@@ -2,7 +2,7 @@
 //! yielded one by one while the server is still sending, and connections that stop midway.
 
 mod common;
-use common::raw::{chunk, chunked_head, last_chunk, serve_once};
+use common::raw::{chunk, chunked_head, last_chunk, serve_in_turn, serve_once};
 use fixture_clients::streams::{types, Client, DownloadFileError};
 use std::time::Duration;
 use tokio::io::AsyncWriteExt;
@@ -132,6 +132,57 @@ async fn an_event_stream_that_stops_midway_ends_with_a_transport_error() {
         matches!(error, oapigen_runtime::Error::Transport { .. }),
         "{error:?}"
     );
+}
+
+/// A stream that breaks after the call was retried says so: its error counts the attempt that
+/// got the stream and the one before (issue 29), for bytes and events alike.
+#[tokio::test]
+async fn a_stream_that_breaks_after_a_retry_counts_both_attempts() {
+    async fn unavailable_then_broken(index: usize, mut socket: tokio::net::TcpStream) {
+        if index == 0 {
+            let head = "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
+            socket.write_all(head.as_bytes()).await.unwrap();
+            return;
+        }
+        chunked_head(&mut socket, 200, "text/event-stream").await;
+        chunk(&mut socket, b"data: tick 1\n\n").await;
+        socket.write_all(b"40\r\ndata: tick").await.unwrap();
+        // Closed inside a chunk.
+    }
+    let url = serve_in_turn(2, unavailable_then_broken).await;
+    let client = Client::with_base_url(&url).unwrap();
+    let response = client.watch_ticks().await.unwrap();
+    assert_eq!(response.attempts(), 2);
+    let mut events = response.into_inner();
+    assert_eq!(events.next_event().await.unwrap().unwrap().data, "tick 1");
+    let error = events.next_event().await.unwrap().unwrap_err();
+    assert!(
+        matches!(error, oapigen_runtime::Error::Transport { attempts: 2, .. }),
+        "{error:?}"
+    );
+
+    let url = serve_in_turn(2, |index, mut socket| async move {
+        if index == 0 {
+            let head = "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
+            socket.write_all(head.as_bytes()).await.unwrap();
+            return;
+        }
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: image/png\r\ncontent-length: 1000\r\n\r\n";
+        socket.write_all(head.as_bytes()).await.unwrap();
+        socket.write_all(&[7u8; 100]).await.unwrap();
+    })
+    .await;
+    let client = Client::with_base_url(&url).unwrap();
+    let error = client
+        .get_image("i1")
+        .await
+        .unwrap()
+        .into_inner()
+        .bytes()
+        .await
+        .unwrap_err();
+    assert_eq!(error.attempts(), 2, "{error:?}");
+    assert!(error.to_string().ends_with("(after 2 attempts)"), "{error}");
 }
 
 /// `create_completion` reads JSON; `create_completion_stream` asks for events and decodes each

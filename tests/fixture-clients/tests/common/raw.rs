@@ -20,6 +20,25 @@ where
     format!("http://{address}")
 }
 
+/// Accepts `count` connections on a fresh port, one after the other, and hands each, its request
+/// read, to `serve` with its index.
+pub async fn serve_in_turn<F, Fut>(count: usize, serve: F) -> String
+where
+    F: Fn(usize, TcpStream) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        for index in 0..count {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            read_request(&mut socket).await;
+            serve(index, socket).await;
+        }
+    });
+    format!("http://{address}")
+}
+
 /// Reads the request's head and its `Content-Length` body.
 async fn read_request(socket: &mut TcpStream) {
     let mut head = Vec::new();
