@@ -9,7 +9,7 @@ use super::{
     Status,
 };
 use crate::types::usage::Roots;
-use crate::types::{EnumRepr, Field, Ty, TypeKind, TypeTable};
+use crate::types::{Field, Ty, TypeKind, TypeTable};
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -87,13 +87,8 @@ pub fn param_shape(ty: &Ty, table: &TypeTable) -> ParamShape {
             }
         }
         Ty::Named(id) => match &table.get(*id).kind {
-            // A string enum holding a value it does not list holds text (`types::open`).
-            TypeKind::Enum {
-                repr: EnumRepr::String,
-                unknown: Some(_),
-                ..
-            } => ParamShape::Owned,
-            TypeKind::Enum { .. } => ParamShape::Copy,
+            kind if kind.is_copy_enum() => ParamShape::Copy,
+            TypeKind::Enum { .. } => ParamShape::Owned,
             _ => ParamShape::Json,
         },
         _ => ParamShape::Json,

@@ -273,6 +273,16 @@ impl Ty {
 }
 
 impl TypeKind {
+    /// An enum that is `Copy`: any but a string enum with an unknown variant, which holds text.
+    pub fn is_copy_enum(&self) -> bool {
+        match self {
+            TypeKind::Enum { repr, unknown, .. } => {
+                unknown.is_none() || *repr == EnumRepr::Integer
+            }
+            _ => false,
+        }
+    }
+
     /// The types this one names directly (fields, members, the aliased type), not through a
     /// `Vec` or map.
     pub fn direct_refs(&self) -> Vec<TypeId> {

@@ -45,8 +45,7 @@ pub(super) fn enum_def(
             #unknown(#held),
         }
     });
-    // An unknown string is text, so an enum holding one is not `Copy`.
-    let copy = (unknown.is_none() || repr == EnumRepr::Integer).then(|| quote!(Copy));
+    let copy = def.kind.is_copy_enum().then(|| quote!(Copy));
     let mut derives = vec![quote!(Debug), quote!(Clone)];
     derives.extend(copy);
     derives.extend([
