@@ -681,6 +681,7 @@ pub mod types {
     /// A value none of the members holds (one the API added since this client was
     /// generated) is `Unknown`, kept as received and sent back unchanged.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum ValidationErrorLocItem {
         String(String),
         Integer(i64),

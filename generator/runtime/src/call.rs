@@ -115,10 +115,8 @@ where
     /// safe to repeat, and its retries send the same key.
     pub fn idempotency_key(self, key: &str) -> Self {
         self.with(|request| {
-            let name = request
-                .own_key
-                .take()
-                .unwrap_or_else(|| "Idempotency-Key".to_owned());
+            request.own_key = None;
+            let name = (request.key_header.clone()).unwrap_or_else(|| "Idempotency-Key".to_owned());
             request.extra_header(&name, key);
         })
     }

@@ -327,6 +327,7 @@ impl ClientCore {
             retry: self.retry,
             budget: self.budget.clone(),
             own_key: None,
+            key_header: None,
             total_timeout: None,
             attempt_timeout: None,
             extra_headers: Default::default(),

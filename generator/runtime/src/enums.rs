@@ -5,8 +5,10 @@
 //! generated again. A generated enum that refused them would fail every response holding one,
 //! a whole list for one new item; so an enum has an `Unknown` variant holding such a value as
 //! received ([`UnknownString`], [`UnknownInteger`]), sent back unchanged. aws-sdk-rust's enums do
-//! the same (smithy-rs RFC 0039). An enum generated with strict decoding, or of one value (a
-//! constant, often what tells an untagged union's members apart), has none and refuses them.
+//! the same (smithy-rs RFC 0039). An enum generated with strict decoding has none and refuses
+//! them. While an untagged union tries its members, an enum of one value (a constant, often what
+//! tells the members apart) refuses another value, and an unlisted value of another enum counts
+//! against the member holding it (see [`crate::Untagged`]).
 
 use std::fmt;
 
@@ -91,8 +93,8 @@ pub fn enum_from_str<T: WireEnum>(value: &str, unknown: fn(UnknownString) -> T) 
 }
 
 /// `Deserialize::deserialize` of a [`WireEnum`]: a string that is one of its values, or any
-/// string for an enum with an unknown variant, except while an untagged union tries its members
-/// strictly.
+/// string for an enum with an unknown variant (but another constant while an untagged union tries
+/// its members).
 pub fn decode_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
     T: WireEnum,
@@ -101,11 +103,16 @@ where
     deserializer.deserialize_str(EnumVisitor(std::marker::PhantomData))
 }
 
-/// Whether a value an enum does not list may be kept as `unknown`: not while an untagged union
-/// tries its members strictly, where it would make a member hold what another member lists (the
-/// union tries again leniently when none holds the value).
-fn unlisted<T>(unknown: Option<T>) -> Option<T> {
-    unknown.filter(|_| !crate::union::refuses_fill_ins())
+/// The unknown variant holding a value an enum of `values` values does not list, if it may: not
+/// for a constant while an untagged union tries its members, where another value is another
+/// member; otherwise it counts against the member being tried, if any.
+fn unlisted<T>(unknown: Option<T>, values: usize) -> Option<T> {
+    if values == 1 && crate::union::trying_member() {
+        return None;
+    }
+    let unknown = unknown?;
+    crate::union::count_unlisted();
+    Some(unknown)
 }
 
 struct EnumVisitor<T>(std::marker::PhantomData<T>);
@@ -120,7 +127,7 @@ impl<T: WireEnum> serde::de::Visitor<'_> for EnumVisitor<T> {
     fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
         match T::VALUES.iter().position(|known| *known == value) {
             Some(index) => Ok(T::VARIANTS[index].clone()),
-            None => unlisted(T::unknown(UnknownString(value.into())))
+            None => unlisted(T::unknown(UnknownString(value.into())), T::VALUES.len())
                 .ok_or_else(|| E::unknown_variant(value, T::VALUES)),
         }
     }
@@ -170,7 +177,8 @@ impl<T: WireIntegerEnum> IntegerEnumVisitor<T> {
         };
         match T::VALUES.iter().position(|known| *known == value) {
             Some(index) => Ok(T::VARIANTS[index]),
-            None => unlisted(T::unknown(UnknownInteger(value))).ok_or_else(|| Self::refused(shown)),
+            None => unlisted(T::unknown(UnknownInteger(value)), T::VALUES.len())
+                .ok_or_else(|| Self::refused(shown)),
         }
     }
 

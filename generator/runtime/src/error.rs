@@ -89,6 +89,10 @@ pub struct DecodeError {
 impl<E: fmt::Display, H> fmt::Display for Error<E, H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.describe(f)?;
+        // Said, since a wait beyond the policy's cap ends the call at once.
+        if let Some(wait) = self.retry_after().filter(|wait| !wait.is_zero()) {
+            write!(f, "; the server asked to wait {wait:?}")?;
+        }
         match self.attempts() {
             0 | 1 => Ok(()),
             attempts => write!(f, " (after {attempts} attempts)"),
@@ -114,10 +118,16 @@ impl<E: fmt::Display, H> Error<E, H> {
             Error::InvalidRequest(reason) => write!(f, "could not build the request: {reason}"),
             Error::Timeout { .. } => f.write_str("the request timed out"),
             // reqwest's own text says little ("error sending request"): its root cause says why.
-            Error::Transport { error, .. } => match root_cause(error) {
-                Some(cause) => write!(f, "could not send the request: {error} ({cause})"),
-                None => write!(f, "could not send the request: {error}"),
-            },
+            Error::Transport { error, .. } => {
+                let what = match error.is_body() || error.is_decode() {
+                    true => "could not read the response",
+                    false => "could not send the request",
+                };
+                match root_cause(error) {
+                    Some(cause) => write!(f, "{what}: {error} ({cause})"),
+                    None => write!(f, "{what}: {error}"),
+                }
+            }
             Error::Middleware(error) => write!(f, "a middleware failed: {error}"),
             Error::Session(error) => write!(f, "no access token: {error}"),
         }
@@ -274,7 +284,12 @@ impl Error {
         match self {
             Error::Timeout { .. } => Some(Failure::Timeout),
             Error::Transport { error, .. } if error.is_connect() => Some(Failure::Connect),
-            Error::Transport { error, .. } if error.is_request() => Some(Failure::Transport),
+            // Lost before the response came, or while its body came.
+            Error::Transport { error, .. }
+                if error.is_request() || error.is_body() || error.is_decode() =>
+            {
+                Some(Failure::Transport)
+            }
             _ => None,
         }
     }

@@ -39,6 +39,9 @@ pub struct Request {
     /// The idempotency key header whose value the client made: a page walk makes a new one for
     /// each page, which is another call (one key for them all would get the first page again).
     pub(crate) own_key: Option<String>,
+    /// The idempotency key header the operation declares, where [`Call::idempotency_key`] puts
+    /// the caller's key.
+    pub(crate) key_header: Option<String>,
     /// The call's own options ([`Call`]): the time for all its attempts, the time for one, headers
     /// that replace the operation's, and the names of query parameters it added.
     pub(crate) total_timeout: Option<std::time::Duration>,
@@ -70,17 +73,19 @@ impl std::fmt::Debug for CallOptions<'_> {
 
 impl Request {
     /// A header of the call's own, in place of one of its name ([`Call::header`]).
-    pub(crate) fn extra_header(&mut self, name: &str, value: &str) {
-        let name = reqwest::header::HeaderName::try_from(name);
+    pub(crate) fn extra_header(&mut self, given: &str, value: &str) {
+        let name = reqwest::header::HeaderName::try_from(given);
         let value = reqwest::header::HeaderValue::try_from(value);
         match (name, value) {
             (Ok(name), Ok(mut value)) => {
                 value.set_sensitive(crate::redact::is_secret_key(name.as_str()));
                 self.extra_headers.insert(name, value);
             }
+            // The name is said, never the value (it may be a credential).
             _ => {
-                let reason = "a header of the call is not a valid header name and value";
-                self.invalid.get_or_insert_with(|| reason.to_owned());
+                let reason =
+                    format!("the call's header {given:?} is not a valid header name and value");
+                self.invalid.get_or_insert(reason);
             }
         }
     }
@@ -170,6 +175,7 @@ impl Request {
     /// the client's own (a UUID v4), made once for the call so that every attempt sends the same
     /// one; either way the request is then safe to repeat (see [`crate::RetryPolicy`]).
     pub fn idempotency_key(mut self, name: &str, value: Option<&str>) -> Self {
+        self.key_header = Some(name.to_owned());
         match value {
             Some(value) => self.header(name, value),
             None => {

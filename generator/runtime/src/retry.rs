@@ -19,10 +19,11 @@ use std::time::{Duration, SystemTime};
 /// idempotency key; and its body can be sent again (a streamed upload cannot). Any request is
 /// sent again when the connection could not be made, since nothing reached the server then.
 ///
-/// It is sent again after: a failure to connect, or a connection lost before the response; a
-/// timeout of the attempt; and the statuses
+/// It is sent again after: a failure to connect, or a connection lost before the response or
+/// while its body came; a timeout of the attempt; and the statuses
 /// `408 Request Timeout`, `429 Too Many Requests`, `500`, `502`, `503` and `504`. A server's
-/// `x-should-retry: true` or `false` (Stainless's header) overrides the status. The wait before
+/// `x-should-retry: true` or `false` (Stainless's header) overrides the status, and `true` makes
+/// any request safe to repeat (the server's word). The wait before
 /// the next attempt is the server's `Retry-After-Ms` or `Retry-After` (seconds or an HTTP date,
 /// RFC 9110 §10.2.3) when it gives one, up to [`RetryPolicy::max_retry_after`] (a longer wait
 /// returns the error at once: [`crate::Error::retry_after`] reads it); else a random time
@@ -117,9 +118,11 @@ pub(crate) enum Failure {
     Transport,
     /// No complete response within the attempt's time.
     Timeout,
-    /// A status that another attempt may not get (`408`, `429`, `5xx` of the list), or that the
-    /// server marked retryable.
+    /// A status that another attempt may not get (`408`, `429`, `5xx` of the list).
     Status,
+    /// A response the server marked retryable (`x-should-retry: true`): its word that the
+    /// request, whatever its method, may be sent again.
+    Marked,
 }
 
 /// The failure a response's status and headers are, if another attempt may fare better.
@@ -128,7 +131,7 @@ pub(crate) fn failure_of(status: u16, headers: &reqwest::header::HeaderMap) -> O
         .get("x-should-retry")
         .and_then(|value| value.to_str().ok())
     {
-        Some("true") => return Some(Failure::Status),
+        Some("true") => return Some(Failure::Marked),
         Some("false") => return None,
         _ => {}
     }
@@ -155,12 +158,14 @@ pub(crate) fn idempotent(method: &reqwest::Method) -> bool {
 pub fn retry_after(headers: &reqwest::header::HeaderMap, now: SystemTime) -> Option<Duration> {
     let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
     if let Some(millis) = text("retry-after-ms").and_then(|t| t.trim().parse::<f64>().ok()) {
-        if millis.is_finite() && millis >= 0.0 {
-            return Some(Duration::from_secs_f64(millis / 1000.0));
+        // A wait too long for a `Duration` (`1e30`) is the longest: beyond any cap.
+        if millis >= 0.0 {
+            return Some(Duration::try_from_secs_f64(millis / 1000.0).unwrap_or(Duration::MAX));
         }
     }
     let value = text("retry-after")?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
+    if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+        let seconds = value.parse::<u64>().unwrap_or(u64::MAX);
         return Some(Duration::from_secs(seconds));
     }
     let date = httpdate::parse_http_date(value).ok()?;
@@ -195,7 +200,7 @@ impl RetryBudget {
     pub(crate) fn withdraw(&self, failure: Failure) -> bool {
         let cost = match failure {
             Failure::Timeout => TIMEOUT_COST,
-            Failure::Connect | Failure::Transport | Failure::Status => RETRY_COST,
+            Failure::Connect | Failure::Transport | Failure::Status | Failure::Marked => RETRY_COST,
         };
         self.tokens
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |tokens| {
@@ -277,6 +282,17 @@ mod tests {
         );
         assert_eq!(read(&[("retry-after", "soon")]), None);
         assert_eq!(read(&[]), None);
+        // Waits too long to hold are the longest, never a panic: beyond any cap.
+        for (name, value) in [
+            ("retry-after-ms", "1e30"),
+            ("retry-after-ms", "1e400"),
+            ("retry-after", "99999999999999999999"),
+        ] {
+            let wait = read(&[(name, value)]).unwrap();
+            assert!(wait > Duration::from_secs(1 << 40), "{name}: {value}");
+        }
+        assert_eq!(read(&[("retry-after-ms", "NaN")]), None);
+        assert_eq!(read(&[("retry-after-ms", "-5")]), None);
     }
 
     #[test]
@@ -290,14 +306,20 @@ mod tests {
         }
         let yes = headers(&[("x-should-retry", "true")]);
         let no = headers(&[("x-should-retry", "false")]);
-        assert_eq!(failure_of(409, &yes), Some(Failure::Status));
+        assert_eq!(failure_of(409, &yes), Some(Failure::Marked));
         assert_eq!(failure_of(503, &no), None);
     }
 
     #[test]
     fn only_idempotent_methods_are_safe_to_repeat() {
         use reqwest::Method;
-        for method in [Method::GET, Method::PUT, Method::DELETE, Method::HEAD] {
+        for method in [
+            Method::GET,
+            Method::PUT,
+            Method::DELETE,
+            Method::HEAD,
+            Method::TRACE,
+        ] {
             assert!(idempotent(&method), "{method}");
         }
         assert!(!idempotent(&Method::POST));

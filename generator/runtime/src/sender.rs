@@ -23,6 +23,34 @@ pub(crate) struct Sender {
     pub(crate) deadline: Option<tokio::time::Instant>,
 }
 
+/// A response as its attempt leaves it: read whole (status, headers, body), or unread (a status
+/// the caller streams, or one the policy would retry).
+pub(crate) enum Arrived {
+    Whole(Whole),
+    Unread(reqwest::Response),
+}
+
+/// A response read whole.
+pub(crate) struct Whole {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: Vec<u8>,
+}
+
+/// Whether the body of a `status` response is left unread for the caller to stream.
+fn streams(streamed: &[(u16, u16)], status: u16) -> bool {
+    (streamed.iter()).any(|(low, high)| (*low..=*high).contains(&status))
+}
+
+impl Arrived {
+    fn headers(&self) -> &reqwest::header::HeaderMap {
+        match self {
+            Arrived::Whole(whole) => &whole.headers,
+            Arrived::Unread(response) => response.headers(),
+        }
+    }
+}
+
 /// The names of the headers that make a request safe to repeat: the server does the work of one
 /// key once (draft-ietf-httpapi-idempotency-key-header; Stripe's and others' `X-` form).
 const IDEMPOTENCY_HEADERS: [&str; 2] = ["idempotency-key", "x-idempotency-key"];
@@ -36,37 +64,54 @@ impl Sender {
         request: reqwest::Request,
         streamed: &[(u16, u16)],
     ) -> Result<Received, Error> {
-        let (mut response, attempts) = self.attempts(request).await?;
-        let status = response.status().as_u16();
-        let content_type = response
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
+        let (arrived, attempts) = self.attempts(request, streamed).await?;
+        let (whole, unread) = match arrived {
+            Arrived::Whole(whole) => (whole, None),
+            Arrived::Unread(response) if streams(streamed, response.status().as_u16()) => {
+                let head = Whole {
+                    status: response.status().as_u16(),
+                    headers: response.headers().clone(),
+                    body: Vec::new(),
+                };
+                (head, Some(response))
+            }
+            // The last of the attempts a policy allows, a status it retries: read here.
+            Arrived::Unread(response) => (self.read_whole(response, attempts).await?, None),
+        };
+        let Whole {
+            status,
+            headers,
+            body,
+        } = whole;
+        let content_type = (headers.get(reqwest::header::CONTENT_TYPE))
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
-        let streamed = (streamed.iter()).any(|(low, high)| (*low..=*high).contains(&status));
-        if streamed {
-            return Ok(Received {
-                status,
-                headers: response.headers().clone(),
-                content_type,
-                body: Vec::new(),
-                unread: Some(response),
-                attempts,
-            });
-        }
-        let headers = std::mem::take(response.headers_mut());
-        let body = self
-            .by_deadline(response.bytes(), attempts)
-            .await?
-            .map_err(|error| Error::from_reqwest(error, attempts))?
-            .to_vec();
         Ok(Received {
             status,
             headers,
             content_type,
             body,
-            unread: None,
+            unread,
             attempts,
+        })
+    }
+
+    /// `response` with its body read, within the call's deadline.
+    async fn read_whole(
+        &self,
+        mut response: reqwest::Response,
+        attempt: u32,
+    ) -> Result<Whole, Error> {
+        let status = response.status().as_u16();
+        let headers = std::mem::take(response.headers_mut());
+        let body = self
+            .by_deadline(response.bytes(), attempt)
+            .await?
+            .map_err(|error| Error::from_reqwest(error, attempt))?;
+        Ok(Whole {
+            status,
+            headers,
+            body: body.to_vec(),
         })
     }
 
@@ -76,12 +121,13 @@ impl Sender {
     async fn attempts(
         &self,
         mut request: reqwest::Request,
-    ) -> Result<(reqwest::Response, u32), Error> {
+        streamed: &[(u16, u16)],
+    ) -> Result<(Arrived, u32), Error> {
         let safe = crate::retry::idempotent(request.method())
             || (IDEMPOTENCY_HEADERS.iter()).any(|name| request.headers().contains_key(*name));
         let mut attempt = 1;
-        let last = |sent: Result<reqwest::Response, Error>, attempt| {
-            sent.map(|response| (response, attempt))
+        let last = |sent: Result<Arrived, Error>, attempt| {
+            sent.map(|arrived| (arrived, attempt))
                 .map_err(|error| error.after(attempt))
         };
         loop {
@@ -104,9 +150,25 @@ impl Sender {
                 }
                 Err(error) => error.transient(),
             };
-            // Nothing reached the server when the connection failed: any request may go again.
+            // The body of an answer is read within its attempt: one cut off is a failure too.
+            let (sent, failure) = match sent {
+                Ok(response)
+                    if failure.is_none() && !streams(streamed, response.status().as_u16()) =>
+                {
+                    match self.read_whole(response, attempt).await {
+                        Ok(whole) => (Ok(Arrived::Whole(whole)), None),
+                        Err(error) => {
+                            let failure = error.transient();
+                            (Err(error), failure)
+                        }
+                    }
+                }
+                sent => (sent.map(Arrived::Unread), failure),
+            };
+            // Nothing reached the server when the connection failed, and a server that marks its
+            // answer retryable says the request may go again: then any request may.
             let retried = failure
-                .filter(|failure| safe || *failure == Failure::Connect)
+                .filter(|failure| safe || matches!(failure, Failure::Connect | Failure::Marked))
                 .zip(again);
             let Some((failure, again)) = retried else {
                 if failure.is_none() {
@@ -114,8 +176,8 @@ impl Sender {
                 }
                 return last(sent, attempt);
             };
-            let asked = sent.as_ref().ok().and_then(|response| {
-                crate::retry::retry_after(response.headers(), std::time::SystemTime::now())
+            let asked = sent.as_ref().ok().and_then(|arrived| {
+                crate::retry::retry_after(arrived.headers(), std::time::SystemTime::now())
             });
             let delay = self.retry.delay(attempt, asked, fastrand::f64);
             // A wait that would end past the call's deadline is not begun.

@@ -12,6 +12,25 @@ thread_local! {
     static REFUSED: Cell<bool> = const { Cell::new(false) };
     /// The object keys that no struct knew, at any depth, in the strict try going on.
     static UNKNOWN: Cell<u32> = const { Cell::new(0) };
+    /// The values held only by an `Unknown` variant (an enum's value it does not list, an inner
+    /// union's member it does not know), at any depth, in the strict try going on.
+    static UNLISTED: Cell<u32> = const { Cell::new(0) };
+    /// Set while any member of an untagged union is tried, strictly or not.
+    static TRYING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Notes a value that only an `Unknown` variant holds, while a member is tried strictly: a
+/// member holding it ranks below one that lists it, and above one that drops it.
+pub(crate) fn count_unlisted() {
+    if STRICT.with(Cell::get) {
+        UNLISTED.with(|unlisted| unlisted.set(unlisted.get().saturating_add(1)));
+    }
+}
+
+/// True while an untagged union tries a member: a one-value enum (a constant) then refuses
+/// another value, since that value is what tells the union's members apart.
+pub(crate) fn trying_member() -> bool {
+    TRYING.with(Cell::get)
 }
 
 /// Notes a key that a struct skips as unknown, while a member is tried strictly.
@@ -30,12 +49,26 @@ pub(crate) fn refuses_fill_ins() -> bool {
     strict
 }
 
-/// What one try of a member gave: the value, whether a fill-in was refused, and how many keys no
-/// struct knew.
+/// What one try of a member gave: the value, whether a fill-in was refused, and what it does not
+/// know.
 struct Tried<M> {
     result: Result<M, serde_json::Error>,
     refused: bool,
-    unknown: u32,
+    unknown: Unknowns,
+}
+
+/// What a member that decoded does not know, at any depth: object keys it drops, then values only
+/// an `Unknown` variant holds (kept, so they weigh less). Compared in that order.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+struct Unknowns {
+    keys: u32,
+    values: u32,
+}
+
+impl Unknowns {
+    fn none(self) -> bool {
+        self == Unknowns::default()
+    }
 }
 
 /// Decodes `value` as `M` with fill-ins refused (or allowed), then puts the strictness and the
@@ -49,24 +82,33 @@ fn decode_member<M: serde::de::DeserializeOwned>(
         strict: bool,
         refused: bool,
         unknown: u32,
+        unlisted: u32,
+        trying: bool,
     }
     impl Drop for Restore {
         fn drop(&mut self) {
             STRICT.with(|cell| cell.set(self.strict));
             REFUSED.with(|cell| cell.set(self.refused || cell.get()));
             UNKNOWN.with(|cell| cell.set(self.unknown));
+            UNLISTED.with(|cell| cell.set(self.unlisted));
+            TRYING.with(|cell| cell.set(self.trying));
         }
     }
     let _restore = Restore {
         strict: STRICT.with(|cell| cell.replace(strict)),
         refused: REFUSED.with(|cell| cell.replace(false)),
         unknown: UNKNOWN.with(|cell| cell.replace(0)),
+        unlisted: UNLISTED.with(|cell| cell.replace(0)),
+        trying: TRYING.with(|cell| cell.replace(true)),
     };
     let result = serde_json::from_value::<M>(value.clone());
     Tried {
         result,
         refused: REFUSED.with(Cell::get),
-        unknown: UNKNOWN.with(Cell::get),
+        unknown: Unknowns {
+            keys: UNKNOWN.with(Cell::get),
+            values: UNLISTED.with(Cell::get),
+        },
     }
 }
 
@@ -90,8 +132,8 @@ pub struct Untagged<'v, T> {
     value: &'v serde_json::Value,
     /// The member that knows every key.
     exact: Option<T>,
-    /// The best inexact match so far, with how many keys it did not know.
-    best: Option<(u32, T)>,
+    /// The best inexact match so far, with what it did not know.
+    best: Option<(Unknowns, T)>,
     /// The first member that decoded only with fill-ins.
     filled_in: Option<T>,
     failures: String,
@@ -148,8 +190,11 @@ impl<'v, T> Untagged<'v, T> {
                     }
                     _ => 0,
                 };
-                let unknown = tried.unknown.max(own);
-                if unknown == 0 {
+                let unknown = Unknowns {
+                    keys: tried.unknown.keys.max(own),
+                    values: tried.unknown.values,
+                };
+                if unknown.none() {
                     self.exact = Some(wrap(member));
                 } else if self.best.as_ref().is_none_or(|(best, _)| unknown < *best) {
                     self.best = Some((unknown, wrap(member)));
@@ -187,15 +232,20 @@ impl<'v, T> Untagged<'v, T> {
 
     /// [`Self::finish`], or when no member holds the value, the union's unknown member made of
     /// it by `unknown` (the value kept as received). While an enclosing union tries its members
-    /// strictly, no value is unknown: that union's other members may hold it.
+    /// strictly, such a value counts against the member holding this union (another may list
+    /// it), and when a member here would hold it with a fill-in, it is an error, so that the
+    /// enclosing union tries again with fill-ins.
     pub fn finish_or_unknown<E: serde::de::Error>(
         self,
         unknown: impl FnOnce(serde_json::Value) -> T,
     ) -> Result<T, E> {
         let value = self.value;
         match self.finish() {
-            Err(error) if STRICT.with(Cell::get) => Err(error),
-            Err(_) => Ok(unknown(value.clone())),
+            Err(error) if STRICT.with(Cell::get) && REFUSED.with(Cell::get) => Err(error),
+            Err(_) => {
+                count_unlisted();
+                Ok(unknown(value.clone()))
+            }
             found => found,
         }
     }
@@ -208,7 +258,8 @@ impl<'v, T> Untagged<'v, T> {
         }
         if let Some((unknown, member)) = self.best {
             if STRICT.with(Cell::get) {
-                UNKNOWN.with(|cell| cell.set(cell.get().saturating_add(unknown)));
+                UNKNOWN.with(|cell| cell.set(cell.get().saturating_add(unknown.keys)));
+                UNLISTED.with(|cell| cell.set(cell.get().saturating_add(unknown.values)));
             }
             return Ok(member);
         }
@@ -222,23 +273,22 @@ impl<'v, T> Untagged<'v, T> {
 }
 
 /// A discriminated union's value whose tag (`tag`; `None`: no tag) names no member: the union's
-/// unknown member holds it, as received; while an enclosing union tries its members strictly, it
-/// is an error instead, so that another of that union's members may hold it.
+/// unknown member holds it, as received. While an enclosing union tries its members strictly, it
+/// counts against the member holding this union (another of that union's members may list it);
+/// a value with no tag at all is not this union's then.
 ///
 /// # Errors
-/// The unknown tag (or the missing tag property) during such a try.
+/// The missing tag property during such a try.
 pub fn unknown_member<E: serde::de::Error>(
     value: serde_json::Value,
     property: &'static str,
     tag: Option<&str>,
 ) -> Result<serde_json::Value, E> {
-    if !STRICT.with(Cell::get) {
-        return Ok(value);
+    if tag.is_none() && STRICT.with(Cell::get) {
+        return Err(E::missing_field(property));
     }
-    Err(match tag {
-        Some(tag) => E::custom(format_args!("`{property}` is `{tag}`, which no member has")),
-        None => E::missing_field(property),
-    })
+    count_unlisted();
+    Ok(value)
 }
 
 /// Serializes `member` (a struct that has no field for the discriminator) as its JSON object

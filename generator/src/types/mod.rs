@@ -276,9 +276,7 @@ impl TypeKind {
     /// An enum that is `Copy`: any but a string enum with an unknown variant, which holds text.
     pub fn is_copy_enum(&self) -> bool {
         match self {
-            TypeKind::Enum { repr, unknown, .. } => {
-                unknown.is_none() || *repr == EnumRepr::Integer
-            }
+            TypeKind::Enum { repr, unknown, .. } => unknown.is_none() || *repr == EnumRepr::Integer,
             _ => false,
         }
     }

@@ -24,15 +24,9 @@ pub fn forward_compatible(table: &mut TypeTable, strict: bool) {
                 unknown,
                 ..
             } => {
-                let open = !strict && variants.len() > 1;
                 let taken = variants.iter().map(|v| v.name.as_str());
-                *unknown = open.then(|| unknown_name(taken));
-                Some(enum_lines(
-                    unknown.as_deref(),
-                    *repr,
-                    strict,
-                    variants.len(),
-                ))
+                *unknown = (!strict).then(|| unknown_name(taken));
+                Some(enum_lines(unknown.as_deref(), *repr))
             }
             _ => None,
         };
@@ -61,8 +55,22 @@ fn unknown_name<'a>(taken: impl Iterator<Item = &'a str>) -> String {
 /// Adds the unknown member to a union that lacks a catch-all; the doc lines saying what becomes of
 /// a value no member holds.
 fn open_union(variants: &mut Vec<UnionVariant>, strict: bool) -> Option<Vec<String>> {
-    let holds_anything = variants.iter().any(|v| v.fallback || v.ty == Ty::Json);
-    if holds_anything || variants.is_empty() {
+    if let Some(base) = variants.iter().find(|v| v.fallback) {
+        return Some(vec![
+            format!(
+                " A value whose tag no subtype has is `{}`, with the base's own fields (its",
+                base.name
+            ),
+            " other keys are not kept).".to_owned(),
+        ]);
+    }
+    if let Some(any) = variants.iter().find(|v| v.ty == Ty::Json) {
+        return Some(vec![format!(
+            " A value no other member holds is `{}`, as received.",
+            any.name
+        )]);
+    }
+    if variants.is_empty() {
         return None;
     }
     if strict {
@@ -96,7 +104,7 @@ fn lines(lines: &[&str]) -> Vec<String> {
 }
 
 /// The doc lines saying what becomes of a value an enum does not list.
-fn enum_lines(unknown: Option<&str>, repr: EnumRepr, strict: bool, count: usize) -> Vec<String> {
+fn enum_lines(unknown: Option<&str>, repr: EnumRepr) -> Vec<String> {
     let from = match repr {
         EnumRepr::String => "From<&str>",
         EnumRepr::Integer => "From<i64>",
@@ -108,15 +116,9 @@ fn enum_lines(unknown: Option<&str>, repr: EnumRepr, strict: bool, count: usize)
             format!(" `{name}`, kept as received and sent back unchanged; `{from}` gives the"),
             " variant a value names.".to_owned(),
         ],
-        None if strict => lines(&[
+        None => lines(&[
             " A value not listed here is an error when decoding (the client was generated with",
             " strict decoding).",
         ]),
-        // One value is a constant, often what tells an untagged union's members apart: another
-        // value is another member, not a new value of this one.
-        None if count == 1 => {
-            lines(&[" It has one value, a constant: any other is an error when decoding."])
-        }
-        None => lines(&[" A value not listed here is an error when decoding."]),
     }
 }

@@ -1,7 +1,7 @@
 //! Options of one call (issue 29): timeouts, extra headers and query parameters, a retry policy
 //! and an idempotency key for that call alone, and the request without sending it.
 
-use fixture_clients::retries::{types, Client, CreatePaymentParams};
+use fixture_clients::retries::{types, Client, CreatePaymentParams, CreateRefundParams};
 use oapigen_runtime::{Error, RetryPolicy};
 use std::time::{Duration, Instant};
 use wiremock::matchers::{any, method};
@@ -108,6 +108,15 @@ async fn a_header_a_call_cannot_send_is_refused_before_anything_goes_out() {
         .await
         .unwrap_err();
     assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+    // The error names the header, never its value (it may be a credential).
+    let error = client
+        .list_items()
+        .header("bad name", "s3cret")
+        .await
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains(r#"header "bad name" is not"#), "{message}");
+    assert!(!message.contains("s3cret"), "{message}");
     assert!(requests(&server).await.is_empty());
 }
 
@@ -151,6 +160,35 @@ async fn a_calls_idempotency_key_replaces_the_one_the_client_would_make() {
     assert_eq!(sent[0].headers["idempotency-key"], "pay-9");
     assert_eq!(sent[0].headers.get_all("idempotency-key").iter().count(), 1);
     assert_eq!(sent[1].headers["idempotency-key"], "order-9");
+}
+
+/// The call's key goes in the header the operation declares, `X-Idempotency-Key` here, also
+/// when the caller set that parameter too (the call's key wins), and a second key replaces the
+/// first: one key header, one key.
+#[test]
+fn a_calls_key_goes_in_the_declared_header_whoever_set_it_first() {
+    let client = Client::with_base_url("http://127.0.0.1:9").unwrap();
+    let params = CreateRefundParams {
+        x_idempotency_key: Some("from-params".into()),
+    };
+    let keyed = |call: oapigen_runtime::Call<types::Order>| {
+        let request = call.into_request().unwrap();
+        let headers = request.headers();
+        assert!(!headers.contains_key("idempotency-key"), "{headers:?}");
+        let keys: Vec<_> = headers.get_all("x-idempotency-key").iter().collect();
+        keys.iter()
+            .map(|key| key.to_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let call = client
+        .create_refund(&params, &order())
+        .idempotency_key("from-call");
+    assert_eq!(keyed(call), ["from-call"]);
+    let unset = CreateRefundParams::default();
+    let call = (client.create_refund(&unset, &order()))
+        .idempotency_key("k1")
+        .idempotency_key("k2");
+    assert_eq!(keyed(call), ["k2"]);
 }
 
 #[tokio::test]

@@ -1,6 +1,8 @@
 //! Retries over real sockets (issue 29): which failures are sent again, how long the client
 //! waits, which requests it never repeats, and what a failing server sees in all.
 
+mod common;
+
 use fixture_clients::retries::{types, Client};
 use oapigen_runtime::RetryPolicy;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -88,6 +90,75 @@ async fn a_wait_beyond_the_cap_ends_the_call_at_once_with_the_wait_readable() {
     assert_eq!(error.retry_after(), Some(Duration::from_secs(120)));
     assert_eq!(error.attempts(), 1);
     assert_eq!(requests(&server).await.len(), 1);
+}
+
+/// A wait too long for any clock (`Retry-After-Ms: 1e30`, seconds beyond `u64`) is beyond the
+/// cap: the call ends at once, says the wait, and nothing panics.
+#[tokio::test]
+async fn a_wait_too_long_to_hold_ends_the_call_and_says_so() {
+    for (name, value) in [
+        ("Retry-After-Ms", "1e30"),
+        ("Retry-After", "99999999999999999999"),
+    ] {
+        let later = ResponseTemplate::new(503).insert_header(name, value);
+        let server = server("GET /items", later, items()).await;
+        let client = Client::with_base_url(&server.uri())
+            .unwrap()
+            .with_retry_policy(quick());
+        let error = client.list_items().await.unwrap_err();
+        assert_eq!(error.attempts(), 1, "{name}: {value}");
+        assert!(error.retry_after().unwrap() > Duration::from_secs(1 << 40));
+        let message = error.to_string();
+        assert!(message.contains("; the server asked to wait "), "{message}");
+    }
+}
+
+/// `x-should-retry: true` is the server's word that the request may go again: a POST without a
+/// key is sent again then.
+#[tokio::test]
+async fn a_post_the_server_marks_retryable_is_sent_again() {
+    let marked = ResponseTemplate::new(503).insert_header("x-should-retry", "true");
+    let created = ResponseTemplate::new(201).set_body_json(order());
+    let server = server("POST /orders", marked, created).await;
+    let client = Client::with_base_url(&server.uri())
+        .unwrap()
+        .with_retry_policy(quick());
+    let response = client.create_order(&order()).await.unwrap();
+    assert_eq!(response.attempts(), 2);
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+/// A body cut off midway is a failure of its attempt: a GET is sent again, and its message says
+/// the response could not be read (the request was sent).
+#[tokio::test]
+async fn a_get_whose_body_is_cut_off_is_sent_again() {
+    use tokio::io::AsyncWriteExt;
+    async fn cut_then_whole(index: usize, mut socket: tokio::net::TcpStream) {
+        let body = br#"["a","b"]"#;
+        let head = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+            body.len()
+        );
+        socket.write_all(head.as_bytes()).await.unwrap();
+        let sent = if index == 0 { &body[..4] } else { &body[..] };
+        socket.write_all(sent).await.unwrap();
+    }
+    let url = common::raw::serve_in_turn(2, cut_then_whole).await;
+    let client = Client::with_base_url(&url)
+        .unwrap()
+        .with_retry_policy(quick());
+    let response = client.list_items().await.unwrap();
+    assert_eq!((*response).clone(), ["a", "b"]);
+    assert_eq!(response.attempts(), 2);
+
+    let url = common::raw::serve_in_turn(1, cut_then_whole).await;
+    let client = (Client::with_base_url(&url).unwrap()).with_retry_policy(RetryPolicy::none());
+    let error = client.list_items().await.unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.starts_with("could not read the response: "),
+        "{message}"
+    );
 }
 
 #[tokio::test]

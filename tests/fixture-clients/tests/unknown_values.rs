@@ -95,3 +95,57 @@ fn constants_still_tell_an_untagged_unions_members_apart() {
         "{decoded:?}"
     );
 }
+
+/// A member that knows every key, holding one value only its enum's `Unknown` keeps, beats a
+/// member that drops the key: `status` stays, as received.
+#[test]
+fn an_unlisted_value_goes_to_the_member_that_knows_its_key() {
+    let records = json!([
+        {"id": "1", "status": "fast"},
+        {"id": "2", "status": "turbo"},
+        {"id": "3", "note": "n"}
+    ]);
+    let decoded: Vec<types::Record> = serde_json::from_value(records.clone()).unwrap();
+    let types::Record::Full(turbo) = &decoded[1] else {
+        panic!("{decoded:?}")
+    };
+    assert_eq!(turbo.status, types::Mode::from("turbo"));
+    assert!(matches!(&decoded[0], types::Record::Full(full) if full.status == types::Mode::Fast));
+    assert!(
+        matches!(&decoded[2], types::Record::Brief(_)),
+        "{decoded:?}"
+    );
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), records);
+}
+
+/// One new item in a list inside a union's member is that list's `Unknown`, not the whole
+/// union's: its neighbours stay typed, for an untagged union of items and a discriminated one.
+#[test]
+fn one_new_item_in_a_list_inside_a_union_leaves_its_neighbours_typed() {
+    let blocks = json!([{"type": "image", "id": "1"}, {"type": "video", "id": "2"}]);
+    let shelf: types::Shelf = serde_json::from_value(blocks.clone()).unwrap();
+    let types::Shelf::BlockList(list) = &shelf else {
+        panic!("{shelf:?}")
+    };
+    assert!(matches!(list[0], types::Block::ImageBlock(_)), "{list:?}");
+    assert!(matches!(&list[1], types::Block::Unknown(kept) if *kept == blocks[1]));
+
+    let pets = json!([{"kind": "cat"}, {"kind": "bird", "wings": 2}]);
+    let decoded: types::Pets = serde_json::from_value(pets.clone()).unwrap();
+    let types::Pets::PetList(list) = &decoded else {
+        panic!("{decoded:?}")
+    };
+    assert!(matches!(list[0], types::Pet::Cat(_)), "{list:?}");
+    assert!(matches!(&list[1], types::Pet::Unknown(kept) if *kept == pets[1]));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), pets);
+}
+
+/// A one-value enum outside a union's member takes a new value like any enum: a constant that
+/// grows a second value later does not fail the response.
+#[test]
+fn a_constant_outside_a_union_keeps_a_new_value() {
+    let text: types::TextBlock =
+        serde_json::from_value(json!({"type": "rich-text", "id": "1"})).unwrap();
+    assert_eq!(text.r#type, types::TextBlockType::from("rich-text"));
+    assert_eq!(text.r#type.as_str(), "rich-text");
+}

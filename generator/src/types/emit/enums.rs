@@ -63,10 +63,14 @@ pub(super) fn enum_def(
         EnumRepr::Integer => integer_accessors(&name, variants, unknown.as_ref(), runtime, cfg),
     };
     let serde_impls = enum_serde(def, variants, repr, unknown.as_ref(), runtime, cfg);
+    // Values that are unknown today are variants once generated again: other crates match an
+    // open enum with a wildcard arm (aws-sdk-rust's enums, smithy-rs RFC 0039).
+    let non_exhaustive = unknown.is_some().then(|| quote!(#[non_exhaustive]));
     quote! {
         #doc
         #cfg
         #[derive(#(#derives),*)]
+        #non_exhaustive
         pub enum #name { #(#members)* #unknown_member }
         #accessors
         #serde_impls

@@ -59,11 +59,15 @@ pub(super) fn union_def(
     };
     derives.extend(serde_derives(serde));
     let untagged = serde.any().then(|| quote!(#[serde(untagged)]));
+    // A union that may meet members it does not know will list more of them once generated
+    // again: other crates match it with a wildcard arm (aws-sdk-rust's enums, smithy-rs RFC 0039).
+    let non_exhaustive = (variants.iter().any(|v| v.unknown)).then(|| quote!(#[non_exhaustive]));
     quote! {
         #doc
         #cfg
         #[derive(#(#derives),*)]
         #untagged
+        #non_exhaustive
         pub enum #name { #(#members)* }
         #serialize_impl
         #deserialize_impl
