@@ -40,6 +40,8 @@
 #   -c C        check runs per median for crates that check in under 20 s (default 3)
 #   --no-check  generation only
 #   --baseline REV  also oapigen as of REV (a commit, tag or branch)
+#   --no-progenitor  oapigen alone (with --baseline: before and after, without installing
+#               progenitor); its columns say "not run"
 # Environment: CORPUS (default ../shared/corpus beside the repository). Work files go to
 # target/compare (crates/, logs/, target-oapigen/, target-progenitor/); progenitor is installed
 # into target/tools/progenitor when missing.
@@ -51,6 +53,7 @@ check_runs=3
 check=1
 all=0
 baseline=""
+progenitor=1
 specs=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -59,7 +62,8 @@ while [ $# -gt 0 ]; do
     -c) check_runs=$2; shift ;;
     --no-check) check=0 ;;
     --baseline) baseline=$2; shift ;;
-    -h|--help) sed -n '2,44p' "$0"; exit 0 ;;
+    --no-progenitor) progenitor=0 ;;
+    -h|--help) sed -n '2,47p' "$0"; exit 0 ;;
     *) specs+=("$1") ;;
   esac
   shift
@@ -70,14 +74,15 @@ mkdir -p "$work/crates" "$work/logs"
 # --- tools ---------------------------------------------------------------------------------------
 tools="$root/target/tools/progenitor"
 export PATH="$tools/bin:$PATH"
-if ! cargo progenitor --help > /dev/null 2>&1; then
+if [ $progenitor -eq 1 ] && ! cargo progenitor --help > /dev/null 2>&1; then
   echo "Installing cargo-progenitor 0.15.1 into $tools (about 10 minutes on two cores)..." >&2
   cargo install cargo-progenitor --version 0.15.1 --locked --root "$tools" >&2 || exit 1
 fi
 echo "Building oapigen (release)..." >&2
 cargo build --quiet --release -p oapigen --bin oapigen --manifest-path "$root/Cargo.toml" || exit 1
 oapigen="${CARGO_TARGET_DIR:-$root/target}/release/oapigen"
-tools=(oapigen progenitor)
+tools=(oapigen)
+[ $progenitor -eq 1 ] && tools+=(progenitor)
 if [ -n "$baseline" ]; then
   src="$work/baseline-src"
   rev=$(git -C "$root" rev-parse --short "$baseline") || exit 1
@@ -265,6 +270,9 @@ for spec in "${specs[@]}"; do
   name=$(crate_name "$base")
   kib=$(( $(stat -c %s "$spec") / 1024 ))
   declare -A gen_ms=() lines=() check_s=() build_s=() ok=()
+  if [ $progenitor -eq 0 ]; then
+    gen_ms[progenitor]="not run"; lines[progenitor]="-"; check_s[progenitor]="-"; build_s[progenitor]="-"
+  fi
   notes=""
   for tool in "${tools[@]}"; do
     dir="$work/crates/$tool/$base"

@@ -116,8 +116,8 @@ impl Sender {
     }
 
     /// Sends `request` until an attempt is not one to retry, or the policy, the budget or the
-    /// request (a body that cannot be sent again) allows no more: the last response, its body
-    /// unread, and the number of attempts.
+    /// request (a body that cannot be sent again) allows no more: the last response (its body
+    /// read, unless streamed or of a status the policy retries), and the number of attempts.
     async fn attempts(
         &self,
         mut request: reqwest::Request,
@@ -134,37 +134,7 @@ impl Sender {
             let again = (attempt < self.retry.attempts())
                 .then(|| request.try_clone())
                 .flatten();
-            let sent = self
-                .by_deadline(self.send(request), attempt)
-                .await
-                .and_then(|sent| sent);
-            if let Ok(response) = &sent {
-                let status = response.status().as_u16();
-                for hook in &self.hooks {
-                    hook.after_receive(status, response.headers());
-                }
-            }
-            let failure = match &sent {
-                Ok(response) => {
-                    crate::retry::failure_of(response.status().as_u16(), response.headers())
-                }
-                Err(error) => error.transient(),
-            };
-            // The body of an answer is read within its attempt: one cut off is a failure too.
-            let (sent, failure) = match sent {
-                Ok(response)
-                    if failure.is_none() && !streams(streamed, response.status().as_u16()) =>
-                {
-                    match self.read_whole(response, attempt).await {
-                        Ok(whole) => (Ok(Arrived::Whole(whole)), None),
-                        Err(error) => {
-                            let failure = error.transient();
-                            (Err(error), failure)
-                        }
-                    }
-                }
-                sent => (sent.map(Arrived::Unread), failure),
-            };
+            let (sent, failure) = self.attempt(request, attempt, streamed).await;
             // Nothing reached the server when the connection failed, and a server that marks its
             // answer retryable says the request may go again: then any request may.
             let retried = failure
@@ -194,6 +164,43 @@ impl Sender {
             tokio::time::sleep(delay).await;
             request = again;
             attempt += 1;
+        }
+    }
+
+    /// One attempt: `request` sent, the hooks told of its response, and the body of an answer
+    /// that is not retried read (one cut off is a failure too), unless its status is streamed;
+    /// with what failed, if another attempt may fare better.
+    async fn attempt(
+        &self,
+        request: reqwest::Request,
+        attempt: u32,
+        streamed: &[(u16, u16)],
+    ) -> (Result<Arrived, Error>, Option<Failure>) {
+        let sent = self
+            .by_deadline(self.send(request), attempt)
+            .await
+            .and_then(|sent| sent);
+        let response = match sent {
+            Ok(response) => response,
+            Err(error) => {
+                let failure = error.transient();
+                return (Err(error), failure);
+            }
+        };
+        let status = response.status().as_u16();
+        for hook in &self.hooks {
+            hook.after_receive(status, response.headers());
+        }
+        let failure = crate::retry::failure_of(status, response.headers());
+        if failure.is_some() || streams(streamed, status) {
+            return (Ok(Arrived::Unread(response)), failure);
+        }
+        match self.read_whole(response, attempt).await {
+            Ok(whole) => (Ok(Arrived::Whole(whole)), None),
+            Err(error) => {
+                let failure = error.transient();
+                (Err(error), failure)
+            }
         }
     }
 

@@ -194,7 +194,16 @@ impl<'v, T> Untagged<'v, T> {
                     keys: tried.unknown.keys.max(own),
                     values: tried.unknown.values,
                 };
-                if unknown.none() {
+                if unknown.keys > 0 && unknown.values > 0 {
+                    // Dropping a key and not listing a value: most likely another member's value,
+                    // whose tag this one does not list (Figma's `{type: CONDITIONAL,
+                    // conditionalBlocks}` is no `{type: BACK | CLOSE}`, which would drop the
+                    // blocks however many keys deep inside them no member knows).
+                    let _ = write!(
+                        self.failures,
+                        "; as {label}: a value and a key it does not know"
+                    );
+                } else if unknown.none() {
                     self.exact = Some(wrap(member));
                 } else if self.best.as_ref().is_none_or(|(best, _)| unknown < *best) {
                     self.best = Some((unknown, wrap(member)));

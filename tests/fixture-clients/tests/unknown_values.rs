@@ -149,3 +149,24 @@ fn a_constant_outside_a_union_keeps_a_new_value() {
     assert_eq!(text.r#type, types::TextBlockType::from("rich-text"));
     assert_eq!(text.r#type.as_str(), "rich-text");
 }
+
+/// A member that drops a key and does not list a value is no match: `{type: CONDITIONAL,
+/// blocks}` is the member that lists it, even when that one knows fewer of the keys deep inside
+/// the blocks than the other drops at the top (Figma's `Action`, found by the round trip).
+#[test]
+fn a_member_that_drops_a_key_and_does_not_list_a_value_is_no_match() {
+    let step = json!({"type": "CONDITIONAL", "blocks": [{"x": 1, "e1": 1, "e2": 2}]});
+    let decoded: types::Step = serde_json::from_value(step.clone()).unwrap();
+    assert!(
+        matches!(&decoded, types::Step::Conditional(_)),
+        "{decoded:?}"
+    );
+    let back: types::Step = serde_json::from_value(json!({"type": "BACK"})).unwrap();
+    assert!(matches!(&back, types::Step::Variant0(_)), "{back:?}");
+    // A new action of the first kind's shape: kept there, its type as received.
+    let new: types::Step = serde_json::from_value(json!({"type": "FORWARD"})).unwrap();
+    assert!(
+        matches!(&new, types::Step::Variant0(v) if v.r#type.as_str() == "FORWARD"),
+        "{new:?}"
+    );
+}
