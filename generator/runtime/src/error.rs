@@ -86,12 +86,20 @@ pub struct DecodeError {
     pub reason: String,
 }
 
+/// The longest wait a message says as it is (a day); a longer one (`Retry-After-Ms: 1e30`) is
+/// said as "over" it.
+const LONGEST_SAID: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
 impl<E: fmt::Display, H> fmt::Display for Error<E, H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.describe(f)?;
         // Said, since a wait beyond the policy's cap ends the call at once.
-        if let Some(wait) = self.retry_after().filter(|wait| !wait.is_zero()) {
-            write!(f, "; the server asked to wait {wait:?}")?;
+        match self.retry_after() {
+            Some(wait) if wait > LONGEST_SAID => {
+                write!(f, "; the server asked to wait over {LONGEST_SAID:?}")?
+            }
+            Some(wait) if !wait.is_zero() => write!(f, "; the server asked to wait {wait:?}")?,
+            _ => {}
         }
         match self.attempts() {
             0 | 1 => Ok(()),
