@@ -82,9 +82,23 @@ pub(crate) enum Kind {
     PathItem,
     Operation,
     MediaType,
-    /// Anything else: the document root, `info`, extensions, values inside a schema's `example`.
+    /// Literal data: an `example`, `examples`, `default`, `enum` or `const` value, an Example
+    /// Object's `value` (OpenAPI 3.0.3 §4.7.14, §4.7.19, §4.7.24). A `$ref` key there is data,
+    /// never a reference to follow.
+    Value,
+    /// Anything else: the document root, `info`, extensions.
     Other,
 }
+
+/// Keys under which a schema's children are named schemas, not keywords (a property may be
+/// named `example`).
+const SCHEMA_NAMES: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
 
 impl Kind {
     /// The components section for targets of this kind, when there is one.
@@ -108,9 +122,15 @@ impl Kind {
         const METHODS: &[&str] = &[
             "get", "put", "post", "delete", "options", "head", "patch", "trace",
         ];
+        let named = parent_key.is_some_and(|parent| SCHEMA_NAMES.contains(&parent));
         match (self, key) {
-            // Everything below a schema is a schema or a value inside one; `$ref`s stand only
-            // where schemas do.
+            (Kind::Value, _) => Kind::Value,
+            (Kind::Schema, "example" | "examples" | "default" | "enum" | "const") if !named => {
+                Kind::Value
+            }
+            (Kind::MediaType | Kind::Parameter | Kind::Header, "example") => Kind::Value,
+            (Kind::Example, "value") => Kind::Value,
+            // Everything else below a schema is a schema; `$ref`s stand only where schemas do.
             (Kind::Schema, _) => Kind::Schema,
             (Kind::PathItem, method) if METHODS.contains(&method) => Kind::Operation,
             (Kind::PathItem | Kind::Operation, "parameters") => Kind::Other,
@@ -229,6 +249,7 @@ fn target_kinds(refs: &[(Vec<String>, String)]) -> BTreeMap<Vec<String>, Kind> {
 pub fn normalize(document: &mut Value) -> Moves {
     let mut refs = Vec::new();
     collect_refs(document, &mut Vec::new(), &mut refs);
+    refs.retain(|(location, _)| kind_at(location) != Kind::Value);
     let kinds = target_kinds(&refs);
     // Deepest first: a target inside another one moves before its container does, so every
     // pointer still names what it named in the file when its target moves.
@@ -283,7 +304,7 @@ pub fn normalize(document: &mut Value) -> Moves {
             (from.clone(), end.clone())
         })
         .collect();
-    rewrite_refs(document, &chained);
+    rewrite_refs(document, &mut Vec::new(), &chained);
     moves
 }
 
@@ -448,24 +469,31 @@ fn collect_refs(node: &Value, path: &mut Vec<String>, refs: &mut Vec<(Vec<String
     }
 }
 
-/// Points every reference to a moved target (by any spelling of its pointer) at its new place.
-fn rewrite_refs(node: &mut Value, renamed: &BTreeMap<String, String>) {
+/// Points every reference to a moved target (by any spelling of its pointer) at its new place;
+/// literal data (`path` a [`Kind::Value`]) is left as written.
+fn rewrite_refs(node: &mut Value, path: &mut Vec<String>, renamed: &BTreeMap<String, String>) {
     match node {
         Value::Mapping(map) => {
             if let Some(Value::String(reference)) = map.get_mut("$ref") {
-                if is_deep(reference) {
+                if is_deep(reference) && kind_at(path) != Kind::Value {
                     if let Some(new) = renamed.get(&canonical(&tokens_of(reference))) {
                         *reference = new.clone();
                     }
                 }
             }
-            for (_, value) in map.iter_mut() {
-                rewrite_refs(value, renamed);
+            for (key, value) in map.iter_mut() {
+                path.push(key.as_str().unwrap_or_default().to_owned());
+                rewrite_refs(value, path, renamed);
+                path.pop();
             }
         }
-        Value::Sequence(items) => items
-            .iter_mut()
-            .for_each(|item| rewrite_refs(item, renamed)),
+        Value::Sequence(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                path.push(index.to_string());
+                rewrite_refs(item, path, renamed);
+                path.pop();
+            }
+        }
         _ => {}
     }
 }

@@ -169,3 +169,63 @@ fn places_say_what_a_target_is() {
     );
     assert_eq!(kind("#/x-shared/A"), Kind::Other);
 }
+
+/// An example is literal data (OpenAPI 3.0.3 §4.7.14, §4.7.19, §4.7.24): a `$ref` key inside one
+/// is a value, never followed, moved or rewritten; a property named `example` is still a schema.
+#[test]
+fn a_ref_inside_an_example_is_data_and_stays_as_written() {
+    let text = "
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  code: {type: string}
+                  example: {$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema/properties/code'}
+                example: {code: c, link: {$ref: '#/paths/~1b'}}
+              example: {$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema/properties/code'}
+              examples:
+                one: {value: {$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema'}}
+components:
+  schemas:
+    Pet:
+      type: object
+      default: {$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema/properties/code'}
+      enum: [{$ref: '#/paths/~1a'}]
+";
+    let mut document: Value = serde_yaml::from_str(text).expect("yaml");
+    normalize(&mut document);
+    let media = &document["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"];
+    let code = "#/paths/~1a/get/responses/200/content/application~1json/schema/properties/code";
+    // The one reference that stands where a schema does (the property named `example`) moved
+    // its target; every `$ref` in data reads as it was written.
+    let schema = &media["schema"];
+    assert_eq!(
+        schema["properties"]["example"]["$ref"],
+        Value::from("#/components/schemas/Code")
+    );
+    assert_eq!(media["example"]["$ref"], Value::from(code));
+    assert_eq!(
+        schema["example"]["link"]["$ref"],
+        Value::from("#/paths/~1b")
+    );
+    assert_eq!(
+        media["examples"]["one"]["value"]["$ref"],
+        Value::from("#/paths/~1a/get/responses/200/content/application~1json/schema")
+    );
+    let pet = &document["components"]["schemas"]["Pet"];
+    assert_eq!(pet["default"]["$ref"], Value::from(code));
+    assert_eq!(pet["enum"][0]["$ref"], Value::from("#/paths/~1a"));
+    // The schema the example's `value` names did not move: only its property did.
+    assert_eq!(schema["type"], Value::from("object"));
+    let api: openapiv3::OpenAPI = serde_yaml::from_value(document).expect("typed");
+    assert!(api.components.is_some());
+}
