@@ -71,7 +71,7 @@ pub fn convert(document: &mut Value) -> (Moves, Vec<Diagnostic>) {
         new.insert("components".into(), components.into());
     }
     let mut document_value = Value::Mapping(new);
-    retarget_refs(&mut document_value, &shared_bodies(&old));
+    retarget_refs(&mut document_value, &shared_bodies(&old), false);
     *document = document_value;
     (converter.moves, converter.warnings)
 }
@@ -340,12 +340,28 @@ fn shared_bodies(old: &Mapping) -> Vec<String> {
         .collect()
 }
 
-/// Points every `$ref` at the 3.0 place of its target (examples and extensions are data).
-fn retarget_refs(node: &mut Value, bodies: &[String]) {
+/// Keys under which a mapping's keys are names (of properties, schemas, parameters, ...), which
+/// may be `example` or `x-...` as well as anything else.
+const NAME_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "definitions",
+    "schemas",
+    "parameters",
+    "responses",
+    "headers",
+    "requestBodies",
+];
+
+/// Points every `$ref` at the 3.0 place of its target (examples and extensions are data; `names`:
+/// `node`'s keys are names, where a property named `example` is a schema like any other).
+fn retarget_refs(node: &mut Value, bodies: &[String], names: bool) {
     match node {
         Value::Mapping(map) => {
             for (key, child) in map.iter_mut() {
                 match key.as_str() {
+                    // A named item (a schema, a parameter): its keys are keywords.
+                    Some(_) if names => retarget_refs(child, bodies, false),
                     Some("example" | "examples") => {}
                     Some(key) if key.starts_with("x-") => {}
                     Some("$ref") => {
@@ -353,13 +369,17 @@ fn retarget_refs(node: &mut Value, bodies: &[String]) {
                             *reference = retargeted(reference, bodies);
                         }
                     }
-                    _ => retarget_refs(child, bodies),
+                    key => retarget_refs(
+                        child,
+                        bodies,
+                        key.is_some_and(|key| NAME_MAPS.contains(&key)),
+                    ),
                 }
             }
         }
         Value::Sequence(items) => items
             .iter_mut()
-            .for_each(|item| retarget_refs(item, bodies)),
+            .for_each(|item| retarget_refs(item, bodies, false)),
         _ => {}
     }
 }
@@ -409,3 +429,6 @@ fn or_else(list: Vec<String>, fallback: &[String]) -> Vec<String> {
         false => list,
     }
 }
+
+#[cfg(test)]
+mod tests;
