@@ -106,6 +106,9 @@ pub fn parse(text: &str) -> Result<Document, Diagnostics> {
         .into());
     }
     let (mut text, mut repairs) = tolerate::characters(text);
+    if let Some(paired) = tolerate::surrogate_pairs(&text) {
+        text = Cow::Owned(paired);
+    }
     // Each round repairs one number; a document with more of them than this is not a spec.
     for _ in 0..tolerate::MAX_NUMBER_REPAIRS {
         match read(&text) {

@@ -11,6 +11,61 @@ use std::borrow::Cow;
 /// How many numbers beyond 64-bit integers are repaired, one reading each, before giving up.
 pub const MAX_NUMBER_REPAIRS: usize = 64;
 
+/// A JSON document's UTF-16 surrogate pairs (`\ud83d\ude00`, as JSON writes a character
+/// beyond U+FFFF, RFC 8259 §7) rewritten as the one YAML escape of that character
+/// (`\U0001F600`): the YAML parser refuses each half of a pair. Only a document that is JSON
+/// (its text starts with `{`) is touched: in YAML's plain and single-quoted scalars the same
+/// characters are literal text. A lone half is left, to be reported where it stands. `None`:
+/// nothing to rewrite.
+pub fn surrogate_pairs(text: &str) -> Option<String> {
+    if !text.trim_start().starts_with('{') || !text.contains("\\u") && !text.contains("\\U") {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut index = 0;
+    while let Some(found) = text[index..].find('\\') {
+        let at = index + found;
+        // A run of backslashes: pairs are literal backslashes, an odd last one escapes.
+        let run = bytes[at..]
+            .iter()
+            .take_while(|byte| **byte == b'\\')
+            .count();
+        let escape = at + run - 1;
+        index = at + run;
+        if run % 2 == 0 {
+            continue;
+        }
+        let (Some(high), Some(low)) = (utf16_escape(text, escape), utf16_escape(text, escape + 6))
+        else {
+            continue;
+        };
+        if !(0xD800..0xDC00).contains(&high) || !(0xDC00..0xE000).contains(&low) {
+            continue;
+        }
+        let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+        out.push_str(&text[last..escape]);
+        out.push_str(&format!("\\U{code:08X}"));
+        last = escape + 12;
+        index = last;
+    }
+    if last == 0 {
+        return None;
+    }
+    out.push_str(&text[last..]);
+    Some(out)
+}
+
+/// The code unit of the `\uXXXX` escape at byte `at` of `text`, if one is there.
+fn utf16_escape(text: &str, at: usize) -> Option<u32> {
+    let escape = text.get(at..at + 6)?;
+    let digits = escape
+        .strip_prefix("\\u")
+        .or_else(|| escape.strip_prefix("\\U"))?;
+    u32::from_str_radix(digits, 16).ok()
+}
+
 /// YAML forbids C0 and C1 control characters other than tab and line breaks (and a byte order
 /// mark past the start); some published specs carry them inside descriptions. They are removed,
 /// with one warning per line that had any.
@@ -178,6 +233,24 @@ pub fn missing_scopes(document: &mut Value) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// JSON writes a character beyond U+FFFF as a surrogate pair (RFC 8259 §7), which the YAML
+    /// parser refuses half by half: the pair becomes YAML's `\U` escape, and the document reads.
+    #[test]
+    fn a_json_surrogate_pair_reads_as_its_character() {
+        let json = r#"{"openapi": "3.0.3", "info": {"title": "smile \ud83d\uDE00 \\ud83d", "version": "1"}, "paths": {}}"#;
+        assert!(
+            serde_yaml::from_str::<Value>(json).is_err(),
+            "the YAML parser refuses it"
+        );
+        let paired = surrogate_pairs(json).expect("rewritten");
+        assert!(paired.contains(r"smile \U0001F600 \\ud83d"), "{paired}");
+        let document = crate::read::parse(json).expect("reads");
+        assert_eq!(document.api.info.title, "smile \u{1F600} \\ud83d");
+        // YAML's plain scalars hold the same characters as text; a lone half is left as it is.
+        assert_eq!(surrogate_pairs("a: \\ud83d\\ude00"), None);
+        assert_eq!(surrogate_pairs(r#"{"a": "\ud83d x"}"#), None);
+    }
 
     #[test]
     fn control_characters_are_removed_with_their_place() {
