@@ -72,6 +72,8 @@ codes! {
     ///   `if`/`then`/`else`, a tuple's `prefixItems`), read with a documented fallback.
     /// - `webhooks-skipped`: webhooks are requests the API sends: they get no client methods.
     /// - `missing-scopes`: an OAuth2 flow without the `scopes` OpenAPI requires, read as none.
+    /// - `missing-version`: an `info` without the `version` OpenAPI requires, or with a number
+    ///   for it, read as empty or as that number's text.
     /// - `malformed-base-url`: a Swagger 2.0 `host` written as a URL, or a `basePath` without its
     ///   leading `/`, read as meant.
     /// - `unsupported-collection-format`: a Swagger 2.0 `collectionFormat` OpenAPI 3 cannot say.
@@ -147,6 +149,8 @@ codes! {
         WebhooksSkipped => "webhooks-skipped",
         /// An OAuth2 flow without `scopes`, read as none.
         MissingScopes => "missing-scopes",
+        /// An `info` without its required `version`, or a number for it.
+        MissingVersion => "missing-version",
         /// A Swagger 2.0 `host` written as a URL, or a `basePath` without its leading `/`.
         MalformedBaseUrl => "malformed-base-url",
         /// A Swagger 2.0 `collectionFormat` OpenAPI 3 cannot say.

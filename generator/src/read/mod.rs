@@ -298,6 +298,9 @@ fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
     if let Some(note) = webhooks_note(document) {
         rewritten.warnings.push(note);
     }
+    rewritten
+        .warnings
+        .extend(tolerate::missing_version(document));
     for mut warning in tolerate::missing_scopes(document) {
         if let Some(original) = rewritten.original_pointer(&warning.pointer) {
             warning.pointer = original;

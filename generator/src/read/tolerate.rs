@@ -192,6 +192,25 @@ pub fn drop_callbacks(document: &mut Value) {
     }
 }
 
+/// An `info` without its `version` (required by OpenAPI 3.0.3 §4.7.2), read as empty, or with a
+/// number for it (`version: 1.0`, a YAML float), read as that number's text; with a warning.
+pub fn missing_version(document: &mut Value) -> Option<Diagnostic> {
+    let info = document.get_mut("info")?.as_mapping_mut()?;
+    let (text, message) = match info.get("version") {
+        None => (
+            String::new(),
+            "`info` has no `version`, which OpenAPI requires: read as empty",
+        ),
+        Some(Value::Number(number)) => (
+            number.to_string(),
+            "`info.version` is a number, where OpenAPI wants text: read as its digits",
+        ),
+        Some(_) => return None,
+    };
+    info.insert("version".into(), Value::String(text));
+    Some(Diagnostic::warning(Code::MissingVersion, "#/info", message))
+}
+
 /// OAuth2 flows without `scopes` (required, if empty, by OpenAPI): given none, with a warning
 /// at the flow (pointer in the rewritten document).
 pub fn missing_scopes(document: &mut Value) -> Vec<Diagnostic> {
@@ -233,6 +252,23 @@ pub fn missing_scopes(document: &mut Value) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// OpenAPI 3.0.3 §4.7.2 requires `info.version`, as text: a document without one reads with
+    /// an empty one, and a number (`1.0`, which a rewritten document holds as a YAML float) as
+    /// its digits; each with a warning.
+    #[test]
+    fn a_missing_or_numeric_version_reads_with_a_warning() {
+        for (info, version) in [("{title: t}", ""), ("{title: t, version: 1.0}", "1.0")] {
+            let text = format!("openapi: 3.1.0\ninfo: {info}\npaths: {{}}\n");
+            let document = crate::read::parse(&text).expect("reads");
+            assert_eq!(document.api.info.version, version);
+            let warnings = &document.rewritten.warnings;
+            assert!(
+                warnings.iter().any(|w| w.code == Code::MissingVersion),
+                "{warnings:?}"
+            );
+        }
+    }
 
     /// JSON writes a character beyond U+FFFF as a surrogate pair (RFC 8259 §7), which the YAML
     /// parser refuses half by half: the pair becomes YAML's `\U` escape, and the document reads.
