@@ -127,6 +127,12 @@ fn decode_member<M: serde::de::DeserializeOwned>(
 /// lacking it goes to the member it is valid for. When no member decodes strictly, the first
 /// that decodes with fill-ins is the answer (a server that leaves out a nullable key still gets
 /// its value read).
+///
+/// A value only an `Unknown` variant holds (an enum's value it does not list, an inner union's
+/// member it does not know) makes a member inexact too, ranked after any unknown key: a member
+/// that lists every value wins, then the fewest keys dropped, then the fewest such values. A
+/// member that drops a key *and* holds such a value is no match (most likely another member's
+/// value with a tag this one does not list).
 pub struct Untagged<'v, T> {
     type_name: &'static str,
     value: &'v serde_json::Value,
