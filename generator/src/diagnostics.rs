@@ -74,6 +74,8 @@ codes! {
     /// - `missing-scopes`: an OAuth2 flow without the `scopes` OpenAPI requires, read as none.
     /// - `missing-version`: an `info` without the `version` OpenAPI requires, or with a number
     ///   for it, read as empty or as that number's text.
+    /// - `misplaced-style`: a parameter `style` its location does not have (`simple` on a query
+    ///   parameter), read as that location's default.
     /// - `malformed-base-url`: a Swagger 2.0 `host` written as a URL, or a `basePath` without its
     ///   leading `/`, read as meant.
     /// - `unsupported-collection-format`: a Swagger 2.0 `collectionFormat` OpenAPI 3 cannot say.
@@ -151,6 +153,8 @@ codes! {
         MissingScopes => "missing-scopes",
         /// An `info` without its required `version`, or a number for it.
         MissingVersion => "missing-version",
+        /// A parameter `style` its location does not have.
+        MisplacedStyle => "misplaced-style",
         /// A Swagger 2.0 `host` written as a URL, or a `basePath` without its leading `/`.
         MalformedBaseUrl => "malformed-base-url",
         /// A Swagger 2.0 `collectionFormat` OpenAPI 3 cannot say.

@@ -301,7 +301,8 @@ fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
     rewritten
         .warnings
         .extend(tolerate::missing_version(document));
-    for mut warning in tolerate::missing_scopes(document) {
+    let styles = tolerate::misplaced_styles(document);
+    for mut warning in tolerate::missing_scopes(document).into_iter().chain(styles) {
         if let Some(original) = rewritten.original_pointer(&warning.pointer) {
             warning.pointer = original;
         }

@@ -211,6 +211,78 @@ pub fn missing_version(document: &mut Value) -> Option<Diagnostic> {
     Some(Diagnostic::warning(Code::MissingVersion, "#/info", message))
 }
 
+/// Parameters whose `style` their location does not have (OpenAPI 3.0.3 §4.7.12.4: `simple` is a
+/// path and header style, yet some documents give it to query parameters): read with the
+/// location's default style, with a warning at the style (pointer in the rewritten document).
+pub fn misplaced_styles(document: &mut Value) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut lists: Vec<(String, &mut Value)> = Vec::new();
+    if let Some(paths) = document.get_mut("paths").and_then(Value::as_mapping_mut) {
+        for (path, item) in paths.iter_mut() {
+            let item_pointer = join("#/paths", path.as_str().unwrap_or(""));
+            let Some(item) = item.as_mapping_mut() else {
+                continue;
+            };
+            for (key, value) in item.iter_mut() {
+                let key = key.as_str().unwrap_or("");
+                let pointer = join(&item_pointer, key);
+                if key == "parameters" {
+                    lists.push((pointer, value));
+                } else if let Some(parameters) = value.get_mut("parameters") {
+                    lists.push((join(&pointer, "parameters"), parameters));
+                }
+            }
+        }
+    }
+    for (pointer, list) in lists {
+        let Some(parameters) = list.as_sequence_mut() else {
+            continue;
+        };
+        for (index, parameter) in parameters.iter_mut().enumerate() {
+            let pointer = join(&pointer, &index.to_string());
+            warnings.extend(misplaced_style(parameter, &pointer));
+        }
+    }
+    let shared = document
+        .get_mut("components")
+        .and_then(|components| components.get_mut("parameters"))
+        .and_then(Value::as_mapping_mut);
+    for (name, parameter) in shared.into_iter().flatten() {
+        let pointer = join("#/components/parameters", name.as_str().unwrap_or(""));
+        warnings.extend(misplaced_style(parameter, &pointer));
+    }
+    warnings
+}
+
+/// The warning for `parameter`'s style, which is removed, when its location has no such style.
+fn misplaced_style(parameter: &mut Value, pointer: &str) -> Option<Diagnostic> {
+    let parameter = parameter.as_mapping_mut()?;
+    let location = parameter.get("in")?.as_str()?.to_owned();
+    let style = parameter.get("style")?.as_str()?.to_owned();
+    let (styles, default): (&[&str], &str) = match location.as_str() {
+        "query" => (
+            &["form", "spaceDelimited", "pipeDelimited", "deepObject"],
+            "form",
+        ),
+        "path" => (&["matrix", "label", "simple"], "simple"),
+        "header" => (&["simple"], "simple"),
+        "cookie" => (&["form"], "form"),
+        _ => return None,
+    };
+    if styles.contains(&style.as_str()) {
+        return None;
+    }
+    let message = format!(
+        "`style: {style}` is not a style of a {location} parameter: read as its default, `{default}`"
+    );
+    parameter.remove("style");
+    Some(
+        Diagnostic::warning(Code::MisplacedStyle, join(pointer, "style"), message).with_hint(
+            format!("a {location} parameter's styles: {}", styles.join(", ")),
+        ),
+    )
+}
+
 /// OAuth2 flows without `scopes` (required, if empty, by OpenAPI): given none, with a warning
 /// at the flow (pointer in the rewritten document).
 pub fn missing_scopes(document: &mut Value) -> Vec<Diagnostic> {
@@ -252,6 +324,44 @@ pub fn missing_scopes(document: &mut Value) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A style its location does not have, on a shared parameter or one of a path item, is
+    /// dropped (the location's default then holds), with a warning at it; a valid one stays.
+    #[test]
+    fn a_misplaced_style_is_dropped_wherever_the_parameter_stands() {
+        let mut document: Value = serde_yaml::from_str(
+            "
+paths:
+  /a/{id}:
+    parameters:
+      - {name: id, in: path, required: true, style: form}
+      - {name: h, in: header, style: simple}
+components:
+  parameters:
+    Q: {name: q, in: query, style: label}
+",
+        )
+        .expect("yaml");
+        let warnings = misplaced_styles(&mut document);
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "#/paths/~1a~1{id}/parameters/0/style",
+                "#/components/parameters/Q/style"
+            ]
+        );
+        assert!(document["paths"]["/a/{id}"]["parameters"][0]
+            .get("style")
+            .is_none());
+        assert_eq!(
+            document["paths"]["/a/{id}"]["parameters"][1]["style"],
+            "simple"
+        );
+        assert!(document["components"]["parameters"]["Q"]
+            .get("style")
+            .is_none());
+    }
 
     /// OpenAPI 3.0.3 §4.7.2 requires `info.version`, as text: a document without one reads with
     /// an empty one, and a number (`1.0`, which a rewritten document holds as a YAML float) as
