@@ -324,39 +324,9 @@ fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
 /// default is `true` for the `form` style (and `style`'s default is `form`): it is written out.
 fn explicit_explode(document: &mut serde_yaml::Value) {
     use serde_yaml::Value;
-    let mut bodies: Vec<&mut Value> = Vec::new();
-    let (paths, components) = match document.as_mapping_mut() {
-        Some(map) => {
-            let mut paths = None;
-            let mut components = None;
-            for (key, value) in map.iter_mut() {
-                match key.as_str() {
-                    Some("paths") => paths = Some(value),
-                    Some("components") => components = Some(value),
-                    _ => {}
-                }
-            }
-            (paths, components)
-        }
-        None => return,
-    };
-    for item in paths
-        .and_then(Value::as_mapping_mut)
-        .into_iter()
-        .flatten()
-        .map(|(_, item)| item)
-    {
-        for (_, operation) in item.as_mapping_mut().into_iter().flatten() {
-            if let Some(body) = operation.get_mut("requestBody") {
-                bodies.push(body);
-            }
-        }
-    }
-    let shared = components
-        .and_then(|components| components.get_mut("requestBodies"))
-        .and_then(Value::as_mapping_mut);
-    bodies.extend(shared.into_iter().flatten().map(|(_, body)| body));
-    for body in bodies {
+    let places = operation_places(document, "requestBody", "requestBodies");
+    let bodies = places.in_paths.into_iter().chain(places.shared);
+    for (_, body) in bodies {
         let media_types = body.get_mut("content").and_then(Value::as_mapping_mut);
         for (_, media) in media_types.into_iter().flatten() {
             let encodings = media.get_mut("encoding").and_then(Value::as_mapping_mut);
@@ -373,6 +343,58 @@ fn explicit_explode(document: &mut serde_yaml::Value) {
             }
         }
     }
+}
+
+/// What stands under one key of the operations (and path items) and in one section of the
+/// components, each with its pointer in the rewritten document.
+pub(crate) struct Places<'d> {
+    /// `paths/<path>/<key>` and `paths/<path>/<method>/<key>`.
+    pub(crate) in_paths: Vec<(String, &'d mut serde_yaml::Value)>,
+    /// Each entry of `components/<section>`.
+    pub(crate) shared: Vec<(String, &'d mut serde_yaml::Value)>,
+}
+
+/// The [`Places`] of `key` (`requestBody`, `parameters`) and of the components' `section`.
+pub(crate) fn operation_places<'d>(
+    document: &'d mut serde_yaml::Value,
+    key: &str,
+    section: &str,
+) -> Places<'d> {
+    use serde_yaml::Value;
+    let mut places = Places {
+        in_paths: Vec::new(),
+        shared: Vec::new(),
+    };
+    let Some(map) = document.as_mapping_mut() else {
+        return places;
+    };
+    let name = |key: &Value| key.as_str().unwrap_or_default().to_owned();
+    for (top, value) in map.iter_mut() {
+        match top.as_str() {
+            Some("paths") => {
+                for (path, item) in value.as_mapping_mut().into_iter().flatten() {
+                    let item_pointer = join("#/paths", &name(path));
+                    for (child, value) in item.as_mapping_mut().into_iter().flatten() {
+                        let pointer = join(&item_pointer, &name(child));
+                        if child.as_str() == Some(key) {
+                            places.in_paths.push((pointer, value));
+                        } else if let Some(found) = value.get_mut(key) {
+                            places.in_paths.push((join(&pointer, key), found));
+                        }
+                    }
+                }
+            }
+            Some("components") => {
+                let entries = value.get_mut(section).and_then(Value::as_mapping_mut);
+                for (entry, value) in entries.into_iter().flatten() {
+                    let pointer = join(&format!("#/components/{section}"), &name(entry));
+                    places.shared.push((pointer, value));
+                }
+            }
+            _ => {}
+        }
+    }
+    places
 }
 
 /// 3.1's `webhooks` are requests the API makes to its users, not operations a client calls.

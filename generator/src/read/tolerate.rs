@@ -216,39 +216,16 @@ pub fn missing_version(document: &mut Value) -> Option<Diagnostic> {
 /// location's default style, with a warning at the style (pointer in the rewritten document).
 pub fn misplaced_styles(document: &mut Value) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    let mut lists: Vec<(String, &mut Value)> = Vec::new();
-    if let Some(paths) = document.get_mut("paths").and_then(Value::as_mapping_mut) {
-        for (path, item) in paths.iter_mut() {
-            let item_pointer = join("#/paths", path.as_str().unwrap_or(""));
-            let Some(item) = item.as_mapping_mut() else {
-                continue;
-            };
-            for (key, value) in item.iter_mut() {
-                let key = key.as_str().unwrap_or("");
-                let pointer = join(&item_pointer, key);
-                if key == "parameters" {
-                    lists.push((pointer, value));
-                } else if let Some(parameters) = value.get_mut("parameters") {
-                    lists.push((join(&pointer, "parameters"), parameters));
-                }
-            }
+    let places = crate::read::operation_places(document, "parameters", "parameters");
+    for (pointer, list) in places.in_paths {
+        for (index, parameter) in list.as_sequence_mut().into_iter().flatten().enumerate() {
+            warnings.extend(misplaced_style(
+                parameter,
+                &join(&pointer, &index.to_string()),
+            ));
         }
     }
-    for (pointer, list) in lists {
-        let Some(parameters) = list.as_sequence_mut() else {
-            continue;
-        };
-        for (index, parameter) in parameters.iter_mut().enumerate() {
-            let pointer = join(&pointer, &index.to_string());
-            warnings.extend(misplaced_style(parameter, &pointer));
-        }
-    }
-    let shared = document
-        .get_mut("components")
-        .and_then(|components| components.get_mut("parameters"))
-        .and_then(Value::as_mapping_mut);
-    for (name, parameter) in shared.into_iter().flatten() {
-        let pointer = join("#/components/parameters", name.as_str().unwrap_or(""));
+    for (pointer, parameter) in places.shared {
         warnings.extend(misplaced_style(parameter, &pointer));
     }
     warnings
