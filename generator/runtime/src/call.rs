@@ -115,7 +115,7 @@ where
     /// safe to repeat, and its retries send the same key.
     pub fn idempotency_key(self, key: &str) -> Self {
         self.with(|request| {
-            request.own_key = None;
+            request.own_key = false;
             let name = (request.key_header.clone()).unwrap_or_else(|| "Idempotency-Key".to_owned());
             request.extra_header(&name, key);
         })

@@ -36,12 +36,12 @@ pub struct Request {
     pub(crate) retry: crate::RetryPolicy,
     /// The client's budget of retries, shared by all its requests.
     pub(crate) budget: std::sync::Arc<crate::retry::RetryBudget>,
-    /// The idempotency key header whose value the client made: a page walk makes a new one for
-    /// each page, which is another call (one key for them all would get the first page again).
-    pub(crate) own_key: Option<String>,
     /// The idempotency key header the operation declares, where [`Call::idempotency_key`] puts
     /// the caller's key.
     pub(crate) key_header: Option<String>,
+    /// The client made the key in [`Self::key_header`]: a page walk makes a new one for each
+    /// page, which is another call (one key for them all would get the first page again).
+    pub(crate) own_key: bool,
     /// The call's own options ([`Call`]): the time for all its attempts, the time for one, headers
     /// that replace the operation's, and the names of query parameters it added.
     pub(crate) total_timeout: Option<std::time::Duration>,
@@ -179,7 +179,7 @@ impl Request {
         match value {
             Some(value) => self.header(name, value),
             None => {
-                self.own_key = Some(name.to_owned());
+                self.own_key = true;
                 self.header(name, new_idempotency_key())
             }
         }
@@ -343,7 +343,7 @@ impl Request {
             session: self.session,
             retry: self.retry,
             budget: self.budget,
-            own_key: self.own_key,
+            own_key: self.key_header.filter(|_| self.own_key),
             deadline: self
                 .total_timeout
                 .map(|timeout| tokio::time::Instant::now() + timeout),
