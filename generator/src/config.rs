@@ -71,6 +71,7 @@ pub struct Config {
     runtime_path: Option<String>,
     pub(crate) all_serde_derives: bool,
     pub(crate) strict_decoding: bool,
+    pub(crate) strict: bool,
     pub(crate) date_time_library: DateTimeLibrary,
     pub(crate) uuid_as_string: bool,
     pub(crate) without_clone_and_eq: bool,
@@ -163,6 +164,16 @@ impl Config {
     /// then `Copy` again and have no `From<&str>`.
     pub fn strict_decoding(&mut self, on: bool) -> &mut Self {
         self.strict_decoding = on;
+        self
+    }
+
+    /// Refuse a document with defects (each [`crate::Code::is_defect`]: a `$ref` that points at
+    /// nothing, a node of the wrong shape, a path parameter its template does not name, ...)
+    /// instead of reading it the tolerant way, where each defect costs only what it touches (the
+    /// schema typed as any JSON value, the parameter or operation left out) with a warning
+    /// saying so (the default). For specs of your own, which you can fix.
+    pub fn strict(&mut self, on: bool) -> &mut Self {
+        self.strict = on;
         self
     }
 

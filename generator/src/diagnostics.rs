@@ -226,11 +226,47 @@ codes! {
     }
 }
 
+impl Code {
+    /// A defect of the document (it breaks a rule of YAML, JSON, OpenAPI or JSON Schema, or
+    /// names what is not there) that the generator reads the tolerant way, with a warning saying
+    /// what that cost: the item left out, or what was assumed. [`crate::Config::strict`] makes
+    /// each an error. The others are limits of the generator or notes on valid documents.
+    pub fn is_defect(self) -> bool {
+        use Code::*;
+        matches!(
+            self,
+            InvalidDocument
+                | ForbiddenCharacter
+                | Borrowed31Construct
+                | MissingScopes
+                | MissingVersion
+                | MisplacedStyle
+                | MalformedBaseUrl
+                | FormDataBesideBody
+                | RefNotFound
+                | RefExternal
+                | RefMalformed
+                | RefWrongKind
+                | RefCycle
+                | UnknownType
+                | BadDefault
+                | DuplicateOperationId
+                | UndeclaredPathParameter
+                | PathParameterNotInTemplate
+                | UndefinedSecurityScheme
+                | InvalidPartContentType
+        )
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
+/// What a schema that cannot be read costs: its type ([`Diagnostic::tolerated`]).
+pub(crate) const ANY_JSON: &str = "typed as any JSON value";
 
 /// The hint of an [`Code::InternalError`].
 pub(crate) const REPORT_BUG: &str = "this is a bug in oapigen; please report it with the spec";
@@ -255,6 +291,10 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when there is something useful to say.
     pub hint: Option<String>,
+    /// The length of the message's last words that say what reading a defect the tolerant way
+    /// cost ([`Diagnostic::cost`]); kept in what would be padding, so that the diagnostic stays
+    /// small enough to be a function's error by value.
+    cost_len: u16,
 }
 
 impl Diagnostic {
@@ -268,6 +308,7 @@ impl Diagnostic {
             location: None,
             message: message.into(),
             hint: None,
+            cost_len: 0,
         }
     }
 
@@ -298,6 +339,22 @@ impl Diagnostic {
         let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         self.location = Some((clamp(line), clamp(column)));
         self
+    }
+
+    /// This finding read the tolerant way: a warning, whose message ends with what that cost
+    /// (`typed as any JSON value`, `the operation ... is left out`).
+    pub(crate) fn tolerated(mut self, cost: &str) -> Self {
+        self.severity = Severity::Warning;
+        self.message = format!("{}: {cost}", self.message);
+        self.cost_len = u16::try_from(cost.len()).unwrap_or(0);
+        self
+    }
+
+    /// For a defect read the tolerant way, what that cost, as the message ends with it: `typed
+    /// as any JSON value`, `the operation ... is left out` (none for a strict run's error).
+    pub fn cost(&self) -> Option<&str> {
+        let start = self.message.len().checked_sub(usize::from(self.cost_len))?;
+        (self.cost_len > 0).then(|| &self.message[start..])
     }
 
     /// Names the file: for a finding about a file as a whole (one that cannot be read).
@@ -395,6 +452,23 @@ impl Diagnostics {
                 let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
                 diagnostic.location = crate::read::locate::line_in(lines, &diagnostic.pointer)
                     .map(|(line, column)| (clamp(line), clamp(column)));
+            }
+        }
+    }
+
+    /// [`crate::Config::strict`]: each defect read the tolerant way ([`Code::is_defect`]) is an
+    /// error.
+    pub(crate) fn make_strict(&mut self) {
+        for diagnostic in &mut self.0 {
+            if diagnostic.code.is_defect() && diagnostic.severity == Severity::Warning {
+                diagnostic.severity = Severity::Error;
+                // Refused, it costs nothing: the message says only what is wrong.
+                let cost = usize::from(diagnostic.cost_len);
+                if cost > 0 {
+                    let end = diagnostic.message.len().saturating_sub(cost + 2);
+                    diagnostic.message.truncate(end);
+                    diagnostic.cost_len = 0;
+                }
             }
         }
     }

@@ -196,6 +196,9 @@ pub fn generate_source(
         // their place in the file already.
         let mut all: Diagnostics = document.rewritten.warnings.iter().cloned().collect();
         all.extend(diagnostics);
+        if config.strict {
+            all.make_strict();
+        }
         locate(all)
     };
     let runtime = runtime_tokens(config.resolved_runtime_path()).map_err(|d| located(d.into()))?;
@@ -203,6 +206,9 @@ pub fn generate_source(
     let parts = format_parts(&module, config, &runtime).map_err(|d| located(d.into()))?;
     let code = output::print::file(spec_name, &parts);
     let warnings = located(warnings);
+    if warnings.has_errors() {
+        return Err(warnings);
+    }
     let resolver = read::Resolver::new(&document.api);
     let schema_types = module.types.component_names(|name| {
         let components = document.api.components.as_ref();
@@ -247,27 +253,33 @@ fn format_parts(
         formatted
     };
     let mut formatted = std::thread::scope(|scope| {
-        // A helper that cannot start (or parse the runtime path) leaves every part to this thread.
-        let helper = std::thread::Builder::new()
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || {
-                runtime_tokens(config.resolved_runtime_path())
-                    .map(|runtime| take_parts(&runtime))
-                    .unwrap_or_default()
+        // Two threads of their own, whatever the stack of the caller's (a test's is 2 MiB, and
+        // printing recurses as deep as types nest). Parts a thread that cannot start (or parse
+        // the runtime path) leaves are formatted on this one.
+        let helpers: Vec<_> = (0..2)
+            .filter_map(|_| {
+                let helper = std::thread::Builder::new().stack_size(STACK_SIZE);
+                let work = || {
+                    runtime_tokens(config.resolved_runtime_path())
+                        .map(|runtime| take_parts(&runtime))
+                        .unwrap_or_default()
+                };
+                helper.spawn_scoped(scope, work).ok()
             })
-            .ok();
-        let mut formatted = take_parts(runtime);
-        if let Some(helper) = helper {
+            .collect();
+        let mut formatted = Vec::new();
+        for helper in helpers {
             let theirs = helper.join();
             formatted.extend(theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         }
+        formatted.extend(take_parts(runtime));
         formatted
     });
     formatted.sort_by_key(|(part, _)| *part);
     formatted.into_iter().map(|(_, text)| text).collect()
 }
 
-/// Stack size of the second thread: a main thread's, since generation recurses as deep as the
+/// Stack size of the threads that print: a main thread's, since printing recurses as deep as the
 /// spec's schemas nest.
 const STACK_SIZE: usize = 8 << 20;
 

@@ -63,6 +63,9 @@ enum Command {
         /// The specs.
         #[arg(required = true)]
         specs: Vec<PathBuf>,
+        /// Report each defect as an error, as `--strict` generation would refuse it.
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -76,6 +79,10 @@ struct Options {
     /// it in the type's `Unknown` variant.
     #[arg(long)]
     strict_decoding: bool,
+    /// Refuse a spec with defects (a `$ref` to nothing, a node of the wrong shape, ...) instead
+    /// of leaving out what each touches, with a warning.
+    #[arg(long)]
+    strict: bool,
     /// The types of `date-time` and `date` strings.
     #[arg(long, value_enum, default_value_t = DateTimeTypes::Chrono)]
     date_time: DateTimeTypes,
@@ -117,6 +124,7 @@ impl Options {
         config
             .all_serde_derives(self.all_serde_derives)
             .strict_decoding(self.strict_decoding)
+            .strict(self.strict)
             .date_time_library(self.date_time.library())
             .uuid_type(!self.no_uuid)
             .derive_clone_and_partial_eq(!self.no_clone_partial_eq)
@@ -240,7 +248,7 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                 None => Ok(()),
             }
         }
-        Command::Check { specs } => {
+        Command::Check { specs, strict } => {
             let mut all: Vec<Diagnostic> = Vec::new();
             for spec in specs {
                 let text = match read(&spec) {
@@ -250,7 +258,8 @@ fn run(command: Command) -> Result<(), Diagnostics> {
                         continue;
                     }
                 };
-                match generate_source(&spec.display().to_string(), &text, &Config::new()) {
+                let config = Config::new().strict(strict).clone();
+                match generate_source(&spec.display().to_string(), &text, &config) {
                     Ok(generated) => all.extend(generated.warnings),
                     Err(diagnostics) => all.extend(diagnostics),
                 }

@@ -1,6 +1,6 @@
-//! oapigen inside a real `cargo build`: a bad spec fails the build with the located diagnostic and
-//! no panic backtrace, a warning reaches the user as `cargo:warning`, and a fixed spec builds again
-//! without `cargo clean`. The package under test generates into `$OUT_DIR` and has no other
+//! oapigen inside a real `cargo build`: a spec with a defect fails a strict build with the located
+//! diagnostic and no panic backtrace, builds otherwise with the defect as a `cargo:warning`, and a
+//! fixed spec builds again without `cargo clean`. The package under test generates into `$OUT_DIR` and has no other
 //! dependency, so the only thing built besides oapigen is the build script.
 
 use std::path::{Path, PathBuf};
@@ -78,6 +78,7 @@ fn bad_spec_fails_the_build_and_a_fixed_one_builds_again() {
     let _ = std::fs::remove_dir_all(&root);
     let dir = root.join("package");
     package(&dir);
+    build_script(&dir, ".strict(true)");
     let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("user-crates-target");
 
     std::fs::write(dir.join("specs/pets.yaml"), GOOD.replace("{description: none}", "{description: none, content: {application/json: {schema: {$ref: '#/components/schemas/Nope'}}}}")).expect("spec");
@@ -94,6 +95,17 @@ fn bad_spec_fails_the_build_and_a_fixed_one_builds_again() {
     );
     assert!(
         !stderr.contains("panicked") && !stderr.contains("stack backtrace"),
+        "{stderr}"
+    );
+    // Not strict: the defect costs the response's type, not the build.
+    build_script(&dir, "");
+    let tolerated = cargo_build(&dir, &target);
+    let stderr = String::from_utf8_lossy(&tolerated.stderr);
+    assert!(tolerated.status.success(), "{stderr}");
+    let warning = "warning: build-script-check@0.0.0: warning[ref-not-found]: specs/pets.yaml:9:";
+    assert!(stderr.contains(warning), "{stderr}");
+    assert!(
+        stderr.contains("points at nothing: typed as any JSON value"),
         "{stderr}"
     );
 

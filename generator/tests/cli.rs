@@ -144,7 +144,7 @@ fn crate_writes_a_standalone_crate() {
 }
 
 #[test]
-fn check_passes_valid_specs_and_fails_broken_ones_with_located_errors() {
+fn check_passes_valid_specs_warns_of_defects_and_strict_fails_them_with_located_errors() {
     let output = oapigen(&["check", &spec("occam.yaml"), &spec("canopy.yaml")]);
     assert_eq!(
         output.status.code(),
@@ -157,6 +157,15 @@ fn check_passes_valid_specs_and_fails_broken_ones_with_located_errors() {
     let broken = dir.join("broken.yaml");
     std::fs::write(&broken, BROKEN).expect("write");
     let output = oapigen(&["check", broken.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        stderr.matches("warning[ref-not-found]").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("typed as any JSON value"), "{stderr}");
+    let output = oapigen(&["check", "--strict", broken.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -175,7 +184,7 @@ fn check_passes_valid_specs_and_fails_broken_ones_with_located_errors() {
         "each error once: {stderr}"
     );
     assert!(
-        stderr.contains("warning[undeclared-path-parameter]"),
+        stderr.contains("error[undeclared-path-parameter]"),
         "every error is reported: {stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");

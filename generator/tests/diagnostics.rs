@@ -39,17 +39,18 @@ fn names_that_collide_after_case_conversion_are_numbered_in_spec_order() {
 }
 
 /// `cargo build` (through `Config`, as build.rs uses it) and `oapigen check` (through
-/// `generate_source`) report the same diagnostics for the same spec.
+/// `generate_source`) report the same diagnostics for the same spec; strict, a defect refuses it.
 #[test]
 fn build_and_check_report_the_same() {
     let spec = ui_spec("path-parameter-not-in-template.yaml");
     let name = spec.display().to_string();
     let text = std::fs::read_to_string(&spec).expect("readable");
-    let direct: Diagnostics =
-        oapigen::generate_source(&name, &text, &Config::new()).expect_err("refused");
+    let strict = Config::new().strict(true).clone();
+    let direct: Diagnostics = oapigen::generate_source(&name, &text, &strict).expect_err("refused");
     assert!(direct.iter().all(|d| d.file == name), "{direct}");
     let out = std::env::temp_dir().join(format!("oapigen-diag-{}", std::process::id()));
     let through_config = oapigen::Config::new()
+        .strict(true)
         .spec(&spec)
         .out_dir(&out)
         .generate()
@@ -66,8 +67,8 @@ fn build_and_check_report_the_same() {
 fn a_refused_spec_reports_everything_at_once() {
     let spec = ui_spec("swagger-2-parameters.yaml");
     let text = std::fs::read_to_string(&spec).expect("readable");
-    let diagnostics =
-        oapigen::generate_source("s.yaml", &text, &Config::new()).expect_err("refused");
+    let strict = Config::new().strict(true).clone();
+    let diagnostics = oapigen::generate_source("s.yaml", &text, &strict).expect_err("refused");
     assert_eq!(diagnostics.len(), 3, "{diagnostics}");
     assert_eq!(diagnostics.errors().count(), 1, "{diagnostics}");
     assert_eq!(diagnostics.warnings().count(), 2, "{diagnostics}");

@@ -55,7 +55,7 @@ x-shared:
       kind: {type: strin}
 ";
     let diagnostics =
-        generate_source("refs.yaml", text, &Config::new()).expect_err("the typo is an error");
+        generate_source("refs.yaml", text, &strict()).expect_err("the typo is an error");
     let error = diagnostics.iter().next().expect("an error");
     assert_eq!(error.code, oapigen::Code::UnknownType);
     assert_eq!(error.pointer, "#/x-shared/Thing/properties/kind/type");
@@ -77,7 +77,7 @@ components:
 x-defs:
   Leaf: {type: string}
 ";
-    let diagnostics = generate_source("refs.yaml", text, &Config::new()).expect_err("refused");
+    let diagnostics = generate_source("refs.yaml", text, &strict()).expect_err("refused");
     type Found<'d> = (&'d str, Option<(u32, u32)>, &'d str);
     let found: Vec<Found> = diagnostics
         .iter()
@@ -138,4 +138,9 @@ components:
     assert!(pet.contains("pub id: Option<i64>,"), "{pet}");
     assert!(pet.contains("pub name: Option<String>,"), "{pet}");
     assert!(!code.contains("<<"), "{code}");
+}
+
+/// A configuration under which each defect is an error.
+fn strict() -> Config {
+    Config::new().strict(true).clone()
 }

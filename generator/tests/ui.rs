@@ -10,7 +10,8 @@
 //! the wrong line, is fixed in the generator, not blessed.
 //!
 //! A spec's configuration, when it needs one, is in comments at its top, one setting a line:
-//! `# config: tag=NAME`, `operation=ID`, `path=PREFIX`, `features-per-tag`, `runtime-path=PATH`.
+//! `# config: tag=NAME`, `operation=ID`, `path=PREFIX`, `features-per-tag`, `runtime-path=PATH`,
+//! `strict`.
 
 use oapigen::Config;
 use std::path::{Path, PathBuf};
@@ -93,6 +94,7 @@ fn config(text: &str) -> Config {
             "path" => config.select_paths([value]),
             "features-per-tag" => config.features_per_tag(true),
             "runtime-path" => config.runtime_path(value),
+            "strict" => config.strict(true),
             _ => panic!("unknown setting `{setting}`"),
         };
     }

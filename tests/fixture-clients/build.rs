@@ -7,7 +7,8 @@
 //! `tests/formats.rs` includes, the selection fixture with some of its operations only
 //! (`selection_pets.rs`, for `tests/selection.rs`), and the nested unions and enums fixtures
 //! with `strict_decoding` (`nested_unions_strict.rs`, for `tests/composition.rs`, and
-//! `enums_strict.rs`, for `tests/types.rs`).
+//! `enums_strict.rs`, for `tests/types.rs`); and `fixtures/defects/publisher_defects.yaml`, a
+//! document with defects (`publisher_defects.rs`, for `tests/defects.rs`).
 
 use oapigen::{Config, DateTimeLibrary, Report};
 use std::path::Path;
@@ -58,7 +59,13 @@ fn run() -> Result<(), String> {
     let code = generate("../fixtures/nested_unions.yaml", &config)?;
     write(&out_dir.join("nested_unions_strict.rs"), &code)?;
     let code = generate("../fixtures/enums.yaml", &config)?;
-    write(&out_dir.join("enums_strict.rs"), &code)
+    write(&out_dir.join("enums_strict.rs"), &code)?;
+    // A document with defects, each costing what it touches (tests/defects.rs); its warnings
+    // are that test's to check, not every build's to print.
+    let defects = "../fixtures/defects/publisher_defects.yaml";
+    println!("cargo:rerun-if-changed={defects}");
+    let code = generate(defects, &Config::new())?;
+    write(&out_dir.join("publisher_defects.rs"), &code)
 }
 
 /// The crate's modules, each declared with the absolute path of its file: a file that

@@ -103,6 +103,9 @@ pub fn module(
     let auth_setters = auth_setters(api, &mut methods);
     let (mut operations, mut diagnostics) =
         operations(api, &mut types, &mut module_scope, &mut methods, selection);
+    if operations.is_empty() {
+        diagnostics.extend(nothing_left(document));
+    }
     let (mut types, type_diagnostics) = types.finish();
     diagnostics.extend(type_diagnostics);
     crate::types::open::forward_compatible(&mut types, config.strict_decoding);
@@ -172,6 +175,24 @@ pub fn module(
         client,
     };
     Ok((module, diagnostics))
+}
+
+/// The error of a document whose every operation was left out for its defects: nothing usable
+/// remains of it (the warnings before say why each was).
+fn nothing_left(document: &crate::read::Document) -> Option<crate::diagnostics::Diagnostic> {
+    let declared = document.api.paths.iter().any(|(_, item)| match item {
+        openapiv3::ReferenceOr::Item(item) => item.iter().next().is_some(),
+        openapiv3::ReferenceOr::Reference { .. } => true,
+    });
+    (declared || document.rewritten.operations_left_out > 0).then(|| {
+        let message = "every operation of the document is left out for its defects (the \
+                       warnings above): there is no client to make";
+        crate::diagnostics::Diagnostic::error(
+            crate::diagnostics::Code::InvalidDocument,
+            "#/paths",
+            message,
+        )
+    })
 }
 
 /// `Config::derive_clone_and_partial_eq(false)`: no type or operation item derives `Clone` and

@@ -9,7 +9,7 @@ use crate::naming::Scope;
 use crate::pointer::join;
 use crate::read::Resolver;
 use crate::types::Ty;
-use openapiv3::{MediaType, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode};
+use openapiv3::{MediaType, QueryStyle, RequestBody, Response, StatusCode};
 
 impl<'a> Reader<'a, '_> {
     pub(super) fn request_body(
@@ -25,6 +25,8 @@ impl<'a> Reader<'a, '_> {
         {
             Ok(found) => found,
             Err(diagnostic) => {
+                // Without its body the call would send something else: `operations` leaves
+                // the operation out for this error.
                 self.diagnostics.push(diagnostic);
                 return None;
             }
@@ -124,6 +126,36 @@ impl<'a> Reader<'a, '_> {
             (_, None) => Ty::Json,
         }
     }
+    /// The documented responses by status, resolved, `default` last; one whose `$ref` cannot be
+    /// followed is left out, with a warning.
+    fn listed_responses(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        responses_pointer: &str,
+    ) -> Vec<(Status, &'a Response, String)> {
+        let responses = &operation.responses;
+        let codes = responses.responses.iter().map(|(code, response)| {
+            let status = match code {
+                StatusCode::Code(code) => Status::Code(*code),
+                StatusCode::Range(range) => Status::Range(*range),
+            };
+            (status, response, join(responses_pointer, &code.to_string()))
+        });
+        let default = (responses.default.as_ref())
+            .map(|default| (Status::Default, default, join(responses_pointer, "default")));
+        let mut listed = Vec::new();
+        for (status, response, pointer) in codes.chain(default) {
+            match self.resolver.resolve(response, &pointer) {
+                Ok((response, _)) => listed.push((status, response, pointer)),
+                Err(diagnostic) => {
+                    let cost = "this response is left out";
+                    self.diagnostics.push(diagnostic.tolerated(cost));
+                }
+            }
+        }
+        listed
+    }
+
     /// The documented responses, with the headers they declare gathered.
     pub(super) fn responses(
         &mut self,
@@ -133,29 +165,7 @@ impl<'a> Reader<'a, '_> {
         headers: &mut Gathered,
     ) -> Vec<Outcome> {
         let responses_pointer = join(pointer, "responses");
-        let mut listed: Vec<(Status, &'a ReferenceOr<Response>, String)> = operation
-            .responses
-            .responses
-            .iter()
-            .map(|(code, response)| {
-                let status = match code {
-                    StatusCode::Code(code) => Status::Code(*code),
-                    StatusCode::Range(range) => Status::Range(*range),
-                };
-                (
-                    status,
-                    response,
-                    join(&responses_pointer, &code.to_string()),
-                )
-            })
-            .collect();
-        if let Some(default) = &operation.responses.default {
-            listed.push((
-                Status::Default,
-                default,
-                join(&responses_pointer, "default"),
-            ));
-        }
+        let listed = self.listed_responses(operation, &responses_pointer);
         // OpenAPI requires one response at least, and a success is what a call is for; LocalAI's
         // WebSocket endpoints document none, Swagger's petstore only errors for `addPet`. Failing
         // every call would be worse than assuming success.
@@ -183,13 +193,6 @@ impl<'a> Reader<'a, '_> {
         let mut variants = Scope::default();
         let mut outcomes = Vec::new();
         for (status, response, response_pointer) in listed {
-            let response = match self.resolver.resolve(response, &response_pointer) {
-                Ok((response, _)) => response,
-                Err(diagnostic) => {
-                    self.diagnostics.push(diagnostic);
-                    continue;
-                }
-            };
             let variant = variants.unique(match status {
                 Status::Code(code) => status_variant(code),
                 Status::Range(1) => "Informational".to_owned(),

@@ -89,7 +89,12 @@ pub fn operations<'a>(
                 path_params: &item.parameters,
                 path_pointer: &path_pointer,
             };
-            if let Some(operation) = reader.operation(&context, operation, &pointer) {
+            let before = reader.diagnostics.len();
+            let Some(operation) = reader.operation(&context, operation, &pointer) else {
+                continue;
+            };
+            // A defect no narrower item answers for costs its operation, not the document.
+            if !reader.leave_out_since(before, &operation) {
                 operations.push((operation, pointer));
             }
         }
@@ -154,6 +159,28 @@ pub(super) struct Reader<'a, 's> {
 }
 
 impl<'a> Reader<'a, '_> {
+    /// Whether an error was found since the diagnostics numbered `before` (while `operation`
+    /// was read): then those errors are warnings that `operation` is left out.
+    fn leave_out_since(&mut self, before: usize, operation: &Operation) -> bool {
+        use crate::diagnostics::Severity;
+        let found = self.diagnostics.iter().skip(before);
+        if !found.clone().any(|d| d.severity == Severity::Error) {
+            return false;
+        }
+        let (path, method) = &operation.origin;
+        let cost = format!(
+            "the operation `{}` ({} {path}) is left out",
+            operation.method_name.bare(),
+            method.to_uppercase()
+        );
+        for diagnostic in self.diagnostics.iter_mut().skip(before) {
+            if diagnostic.severity == Severity::Error {
+                *diagnostic = diagnostic.clone().tolerated(&cost);
+            }
+        }
+        true
+    }
+
     fn operation(
         &mut self,
         context: &OperationContext<'a, '_>,
@@ -281,18 +308,26 @@ impl<'a> Reader<'a, '_> {
                 );
                 continue;
             }
+            let mut location = location;
             if location == Location::Path && !template_names(context.path).contains(&&*data.name) {
-                self.diagnostics.push(Diagnostic::error(
+                // It has no place in the path; the query is where such a value is meant (Garage's
+                // admin API: `GET /v2/GetNodeInfo?node=...`), and a server ignores one it does
+                // not read.
+                let message = format!(
+                    "path parameter `{}` does not appear in the path template `{}`",
+                    data.name, context.path
+                );
+                let warning = Diagnostic::error(
                     Code::PathParameterNotInTemplate,
                     &parameter_pointer,
-                    format!(
-                        "path parameter `{}` does not appear in the path template `{}`",
-                        data.name, context.path
-                    ),
-                ));
+                    message,
+                );
+                self.diagnostics
+                    .push(warning.tolerated("it is sent as a query parameter"));
+                location = Location::Query;
             }
             let name = scope.unique_name(snake_name(&data.name));
-            params.push(self.param(parameter, name, stem, &parameter_pointer));
+            params.push(self.param(parameter, location, name, stem, &parameter_pointer));
         }
         for wire in template_names(context.path) {
             let declared = params
@@ -344,22 +379,26 @@ impl<'a> Reader<'a, '_> {
                     });
                     resolved.push((parameter, parameter_pointer));
                 }
-                Err(diagnostic) => self.diagnostics.push(diagnostic),
+                Err(diagnostic) => {
+                    let cost = "the parameter is left out";
+                    self.diagnostics.push(diagnostic.tolerated(cost));
+                }
             }
         }
         resolved
     }
 
-    /// One parameter, named `name`: its type, style and doc.
+    /// One parameter, named `name`, sent in `location` (its own, or the query for a path
+    /// parameter its template does not name): its type, style and doc.
     fn param(
         &mut self,
         parameter: &'a Parameter,
+        location: Location,
         name: Name,
         stem: &str,
         parameter_pointer: &str,
     ) -> Param {
         let data = parameter.parameter_data_ref();
-        let location = location_of(parameter);
         let hint = format!("{stem}{}", type_name(&data.name));
         let (ty, format_password) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
@@ -395,6 +434,8 @@ impl<'a> Reader<'a, '_> {
                     separator,
                 )
             }
+            // The query's default style (form, exploded) for a path parameter sent there.
+            _ if location == Location::Query => (true, ","),
             Parameter::Cookie { .. } => (data.explode.unwrap_or(true), ","),
             _ => (data.explode.unwrap_or(false), ","),
         };
@@ -457,7 +498,9 @@ impl<'a> Reader<'a, '_> {
                         match self.resolver.resolve(scheme, &scheme_pointer) {
                             Ok((scheme, _)) => scheme,
                             Err(diagnostic) => {
-                                self.diagnostics.push(diagnostic);
+                                let cost = "requirements naming it are left out";
+                                self.diagnostics.push(diagnostic.tolerated(cost));
+                                satisfiable = false;
                                 continue;
                             }
                         }

@@ -3,6 +3,7 @@
 //! worked around with a warning ([`tolerate`]), refusals explained ([`explain`]); and following
 //! its `$ref`s ([`Resolver`]).
 
+mod cut;
 pub mod deep_refs;
 mod explain;
 pub mod keys;
@@ -49,6 +50,8 @@ pub struct Rewritten {
     pub warnings: Vec<Diagnostic>,
     /// The file is a Swagger 2.0 document: messages name its sections, not the 3.0 ones.
     pub swagger: bool,
+    /// Operations (or path items) left out for a node of the wrong shape ([`cut`]).
+    pub operations_left_out: usize,
 }
 
 impl Rewritten {
@@ -195,7 +198,12 @@ fn yaml_value(text: &str) -> Result<serde_yaml::Value, Failure> {
     Ok(document)
 }
 
-/// The typed parse of a document read as a YAML value, after [`rewrite`].
+/// How many nodes of the wrong shape a tolerant read cuts ([`cut`]), one typed parse each,
+/// before it refuses the document.
+const MAX_CUTS: usize = 256;
+
+/// The typed parse of a document read as a YAML value, after [`rewrite`]. `tolerant`: a node of
+/// the wrong shape costs the item holding it, with a warning ([`cut`]), not the document.
 fn read_value(
     mut document: serde_yaml::Value,
     tolerant: bool,
@@ -204,9 +212,29 @@ fn read_value(
         true => "Swagger 2.0",
         false => "OpenAPI",
     };
-    let rewritten = rewrite(&mut document, tolerant);
-    let api = typed_from_value(document, &rewritten, kind)?;
-    Ok((api, rewritten))
+    let mut rewritten = rewrite(&mut document, tolerant);
+    for _ in 0..=MAX_CUTS {
+        let (pointer, refusal) = match typed_from_value(&document, &rewritten, kind) {
+            Ok(api) => return Ok((api, rewritten)),
+            Err(refused) => *refused,
+        };
+        let Some(cut) = tolerant
+            .then(|| cut::cut(&mut document, &pointer))
+            .flatten()
+        else {
+            return Err(Failure::Rewritten(refusal));
+        };
+        let at = (cut.pointer != pointer).then(|| rewritten.file_pointer(&cut.pointer));
+        let cost = rewritten.file_words(&cut.cost(at.as_deref()));
+        rewritten.warnings.push(refusal.tolerated(&cost));
+        rewritten.moves.push(cut.moves);
+        if ["operation", "path"].contains(&cut.noun) {
+            rewritten.operations_left_out += 1;
+        }
+    }
+    let message = format!("more than {MAX_CUTS} nodes of the wrong shape");
+    let refusal = Diagnostic::error(Code::InvalidDocument, "", message);
+    Err(Failure::Rewritten(refusal))
 }
 
 /// Why the typed parse failed.
@@ -220,24 +248,25 @@ enum Failure {
     Refused(Diagnostic),
 }
 
-/// The typed parse of a rewritten document; a shape error names the place in the file.
+/// The typed parse of a rewritten document; a shape error is the pointer of the node refused in
+/// `document` and the error, at its place in the file.
 fn typed_from_value(
-    document: serde_yaml::Value,
+    document: &serde_yaml::Value,
     rewritten: &Rewritten,
     kind: &str,
-) -> Result<OpenAPI, Failure> {
-    serde_path_to_error::deserialize::<_, OpenAPI>(&document).map_err(|error| {
+) -> Result<OpenAPI, Box<(String, Diagnostic)>> {
+    serde_path_to_error::deserialize::<_, OpenAPI>(document).map_err(|error| {
         let pointer = crate::read::shape::path_tokens(error.path())
             .iter()
             .fold(String::from("#"), |pointer, token| join(&pointer, token));
         let message = strip_location(error.inner());
-        let (pointer, message) = crate::read::shape::narrow(&document, pointer, message);
-        let original = rewritten.original_pointer(&pointer);
-        Failure::Rewritten(Diagnostic::error(
+        let (pointer, message) = crate::read::shape::narrow(document, pointer, message);
+        let refusal = Diagnostic::error(
             Code::InvalidDocument,
-            original.unwrap_or(pointer),
+            rewritten.file_pointer(&pointer),
             format!("not a valid {kind} document: {message}"),
-        ))
+        );
+        Box::new((pointer, refusal))
     })
 }
 
@@ -257,6 +286,7 @@ fn typed_parse_guarded(text: &str) -> Option<Result<OpenAPI, serde_yaml::Error>>
 /// never make client methods, are dropped.
 fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
     let mut rewritten = Rewritten::default();
+    string_keys(document);
     // `openapi: 3.1` unquoted is a YAML number.
     if let Some(version) = document.get_mut("openapi") {
         if let serde_yaml::Value::Number(number) = version {
@@ -318,6 +348,29 @@ fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
             .push(crate::read::deep_refs::normalize(document));
     }
     rewritten
+}
+
+/// Keys YAML reads as numbers or booleans (`200:`, a status code unquoted) as the text they are
+/// in JSON, where every key is a string: the typed model reads a flattened map's key (a
+/// Responses Object's) only as text when it reads a YAML value, not the file.
+fn string_keys(node: &mut serde_yaml::Value) {
+    use serde_yaml::Value;
+    match node {
+        Value::Mapping(map) => {
+            let textual = |key: &Value| key.is_string() || key.is_mapping() || key.is_sequence();
+            if !map.keys().all(textual) {
+                let entries = std::mem::take(map).into_iter().map(|(key, value)| {
+                    let key = crate::read::shape::key_text(&key).map_or(key, Value::String);
+                    (key, value)
+                });
+                *map = entries.collect();
+            }
+            map.values_mut().for_each(string_keys);
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(string_keys),
+        Value::Tagged(tagged) => string_keys(&mut tagged.value),
+        _ => {}
+    }
 }
 
 /// The typed model reads an Encoding Object's absent `explode` as `false`, where OpenAPI's

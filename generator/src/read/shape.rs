@@ -86,7 +86,7 @@ fn failing_child(node: &Value, pointer: &str) -> Option<(Vec<String>, String)> {
     let children: Vec<(String, &Value)> = match node {
         Value::Mapping(map) => map
             .iter()
-            .filter_map(|(key, child)| Some((key.as_str()?.to_owned(), child)))
+            .filter_map(|(key, child)| Some((key_text(key)?, child)))
             .collect(),
         Value::Sequence(items) => items
             .iter()
@@ -163,8 +163,21 @@ fn value_at<'v>(document: &'v Value, pointer: &str) -> Option<&'v Value> {
     tokens_of(pointer)
         .iter()
         .try_fold(document, |node, token| match node {
-            Value::Mapping(map) => map.get(token.as_str()),
+            Value::Mapping(map) => map
+                .iter()
+                .find(|(key, _)| key_text(key).as_deref() == Some(token))
+                .map(|(_, value)| value),
             Value::Sequence(items) => items.get(token.parse::<usize>().ok()?),
             _ => None,
         })
+}
+
+/// A mapping key's text, as a pointer names it: YAML reads `200:` as a number.
+pub(crate) fn key_text(key: &Value) -> Option<String> {
+    match key {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
 }

@@ -159,7 +159,14 @@ pub fn borrowed_from_31(pointer: &str, construct: &str, version: &str) -> Diagno
 /// The warning for a JSON Schema 2020-12 construct the model has no counterpart for, with the
 /// fallback taken; `None` for constructs it reads.
 pub fn unsupported_31(pointer: &str, construct: &str) -> Option<Diagnostic> {
-    use crate::read::openapi31::{UNSUPPORTED_CONDITIONAL, UNSUPPORTED_TUPLE};
+    use crate::read::openapi31::{DRAFT_4_TUPLE, UNSUPPORTED_CONDITIONAL, UNSUPPORTED_TUPLE};
+    if construct == DRAFT_4_TUPLE {
+        let message =
+            "`items` is a list (a JSON Schema draft 4 tuple) where OpenAPI takes one schema";
+        let cost =
+            "read as an array of the items' schema when they are all one, else of any JSON value";
+        return Some(Diagnostic::error(Code::InvalidDocument, pointer, message).tolerated(cost));
+    }
     let fallback = match construct {
         UNSUPPORTED_CONDITIONAL => "the schema is read without them (its other keywords hold)",
         UNSUPPORTED_TUPLE => "the array's items are typed as any JSON",

@@ -8,7 +8,7 @@ use super::enums::{
     enum_of_any, integer_enum, integer_enum_values, string_enum, string_enum_values,
 };
 use super::{Field, SerdeUse, Ty, TypeDef, TypeId, TypeKind, TypeTable};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, ANY_JSON};
 use crate::docs::doc_lines;
 use crate::naming::{type_name, Scope};
 use crate::pointer::join;
@@ -211,7 +211,7 @@ impl<'a> TypeSpace<'a> {
                 }
             }
             Err(diagnostic) => {
-                self.diagnostics.push(diagnostic);
+                self.diagnostics.push(diagnostic.tolerated(ANY_JSON));
                 Ty::Json
             }
         }
@@ -223,9 +223,11 @@ impl<'a> TypeSpace<'a> {
         if self.depth >= MAX_DEPTH {
             let message = format!("schemas nest more than {MAX_DEPTH} levels deep here");
             self.diagnostics.push(
-                Diagnostic::error(Code::NestingTooDeep, pointer, message).with_hint(
-                    "move inner schemas into components/schemas and refer to them by `$ref`",
-                ),
+                Diagnostic::error(Code::NestingTooDeep, pointer, message)
+                    .tolerated(ANY_JSON)
+                    .with_hint(
+                        "move inner schemas into components/schemas and refer to them by `$ref`",
+                    ),
             );
             return Ty::Json;
         }
@@ -408,6 +410,7 @@ impl<'a> TypeSpace<'a> {
                 Some(typ) if !TYPES.contains(&typ.as_str()) => {
                     self.diagnostics.push(
                         Diagnostic::error(Code::UnknownType, join(pointer, "type"), format!("unknown type `{typ}`"))
+                            .tolerated(ANY_JSON)
                             .with_hint("OpenAPI 3.0 types are string, number, integer, boolean, array and object"),
                     );
                     false

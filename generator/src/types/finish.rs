@@ -187,9 +187,10 @@ fn complete_docs(table: &mut TypeTable, origin: &Rewritten) {
 }
 
 /// Rust type aliases cannot be recursive: an alias that contains itself through a `Vec` or map
-/// becomes a newtype struct; one that is only a chain of `$ref`s back to itself is an error.
+/// becomes a newtype struct; one that is only a chain of `$ref`s back to itself defines no value:
+/// its first alias is typed as any JSON, with a warning.
 fn break_alias_cycles(table: &mut TypeTable, diagnostics: &mut Diagnostics) {
-    let aliases: BTreeMap<TypeId, Ty> = table
+    let mut aliases: BTreeMap<TypeId, Ty> = table
         .iter()
         .filter_map(|(id, def)| match &def.kind {
             TypeKind::Alias(ty) => Some((id, ty.clone())),
@@ -203,19 +204,22 @@ fn break_alias_cycles(table: &mut TypeTable, diagnostics: &mut Diagnostics) {
         .filter(|id| aliases.contains_key(id))
         .collect();
     for id in in_order {
-        let ty = &aliases[&id];
-        match self_reference(ty, id, &aliases, false, &mut BTreeSet::new()) {
+        let ty = aliases[&id].clone();
+        match self_reference(&ty, id, &aliases, false, &mut BTreeSet::new()) {
             None => {}
-            Some(true) => table.get_mut(id).kind = TypeKind::Newtype(ty.clone()),
+            Some(true) => table.get_mut(id).kind = TypeKind::Newtype(ty),
             Some(false) => {
                 let through = ty.named().map_or("?", |target| table.name(target));
                 let message = format!(
-                    "this schema is a `$ref` to itself (through `{through}`): it cannot be a type"
+                    "this schema is a `$ref` to itself (through `{through}`), which defines no value"
                 );
                 diagnostics.push(
                     Diagnostic::error(Code::RefCycle, &table.get(id).pointer, message)
+                        .tolerated(crate::diagnostics::ANY_JSON)
                         .with_hint("give one schema of the loop a real definition"),
                 );
+                table.get_mut(id).kind = TypeKind::Alias(Ty::Json);
+                aliases.insert(id, Ty::Json);
             }
         }
     }

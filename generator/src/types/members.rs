@@ -283,7 +283,8 @@ impl<'a> TypeSpace<'a> {
                 "this `allOf` merges more than {} schemas, nested `allOf`s included",
                 MAX_DEPTH * 16
             );
-            (self.diagnostics).push(Diagnostic::error(Code::NestingTooDeep, pointer, message));
+            let warning = Diagnostic::error(Code::NestingTooDeep, pointer, message);
+            (self.diagnostics).push(warning.tolerated("the others are left out of the merge"));
             return;
         }
         for (index, item) in list.iter().enumerate() {
@@ -291,7 +292,8 @@ impl<'a> TypeSpace<'a> {
             let (schema, schema_pointer) = match self.resolver.resolve(item, &item_pointer) {
                 Ok(found) => found,
                 Err(diagnostic) => {
-                    self.diagnostics.push(diagnostic);
+                    let cost = "the member is left out of the merge";
+                    self.diagnostics.push(diagnostic.tolerated(cost));
                     continue;
                 }
             };

@@ -16,3 +16,9 @@ pub mod nested_unions_strict {
 pub mod enums_strict {
     include!(concat!(env!("OUT_DIR"), "/enums_strict.rs"));
 }
+
+/// `tests/fixtures/defects/publisher_defects.yaml`: defects publishers leave in documents, each
+/// read the tolerant way, costing only what it touches (tests/defects.rs).
+pub mod publisher_defects {
+    include!(concat!(env!("OUT_DIR"), "/publisher_defects.rs"));
+}

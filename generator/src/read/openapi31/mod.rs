@@ -293,6 +293,7 @@ fn schema(node: &mut Value, pointer: &str, moves: &mut Records) {
     null_members(map, pointer, moves.0);
     exclusive_bound(map, "exclusiveMinimum", "minimum");
     exclusive_bound(map, "exclusiveMaximum", "maximum");
+    draft_4_tuple(map, pointer, moves.1);
     if moves.2 {
         full_31_keywords(map, pointer, moves);
     }
@@ -381,6 +382,25 @@ fn ref_siblings(map: &mut Mapping, pointer: &str, moves: &mut Moves) {
         let member_pointer = join(&join(pointer, "allOf"), &index.to_string());
         moves.record(join(&member_pointer, "$ref"), join(pointer, "$ref"));
     }
+}
+
+/// What [`normalize`] reports for `items: [...]`, read as `prefixItems`.
+pub const DRAFT_4_TUPLE: &str = "a tuple written `items: [...]`";
+
+/// `items: [...]`, a tuple as JSON Schema draft 4 writes it, where OpenAPI (3.0.3 §4.7.24: "items
+/// MUST be present if the type is array", a schema) and 2020-12 take one schema: read as
+/// 2020-12's `prefixItems` ([`tuple`]), reported once.
+fn draft_4_tuple(map: &mut Mapping, pointer: &str, reported: &mut Vec<(String, &'static str)>) {
+    if map.contains_key("prefixItems") || !map.get("items").is_some_and(Value::is_sequence) {
+        return;
+    }
+    if let Some(items) = map.remove("items") {
+        map.insert(Value::from("prefixItems"), items);
+    }
+    let before = reported.len();
+    tuple(map, pointer, reported);
+    reported.truncate(before);
+    reported.push((join(pointer, "items"), DRAFT_4_TUPLE));
 }
 
 /// `prefixItems` (a tuple): items all of one schema are an array of it; otherwise an array of

@@ -61,15 +61,12 @@ pub(super) fn types_as_generated(text: &str) -> TypeTable {
     }
 }
 
-/// The errors that stop the analysis of `text` (their pointer and code).
-pub(super) fn analysis_errors(text: &str) -> Vec<(String, Code)> {
-    let document = crate::read::parse(text).unwrap_or_else(|d| panic!("{d}"));
-    let formats = crate::types::Formats {
-        runtime: crate::config::DEFAULT_RUNTIME_PATH.to_owned(),
-        ..Default::default()
-    };
-    let Err(diagnostics) = crate::module::module(&document, &crate::Config::new(), formats) else {
-        panic!("the analysis should fail");
+/// The defects of `text` (their pointer and code): the errors that refuse it under
+/// `Config::strict`, each read the tolerant way (a warning) otherwise.
+pub(super) fn strict_errors(text: &str) -> Vec<(String, Code)> {
+    let config = crate::Config::new().strict(true).clone();
+    let Err(diagnostics) = crate::generate_source("t.yaml", text, &config) else {
+        panic!("the strict generation should fail");
     };
     (diagnostics.errors())
         .map(|diagnostic| (diagnostic.pointer.clone(), diagnostic.code))
