@@ -1,7 +1,7 @@
 //! The builder that `build.rs` drives: which specs, where the modules go, what Cargo is told.
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::generate_source;
+use crate::generate_file;
 use crate::naming::{snake_name, Name, Scope};
 use crate::output::print::{header, GENERATED_MARKER};
 use std::fs;
@@ -299,17 +299,6 @@ impl Config {
         let mut outputs = Vec::new();
         for spec in &specs {
             let spec_name = display_path(spec);
-            let text = match fs::read_to_string(spec) {
-                Ok(text) => text,
-                Err(error) => {
-                    errors.extend(file_error(
-                        Code::IoError,
-                        &spec_name,
-                        format!("cannot read the spec: {error}"),
-                    ));
-                    continue;
-                }
-            };
             let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
             let wanted = snake_name(stem);
             let name = names.unique_name(wanted.clone());
@@ -326,7 +315,7 @@ impl Config {
                 .in_file(&spec_name);
                 report.warnings.push(warning);
             }
-            match generate_source(&spec_name, &text, self) {
+            match generate_file(spec, self) {
                 Ok(mut generated) => {
                     report
                         .warnings
@@ -342,6 +331,14 @@ impl Config {
             }
             for spec in &specs {
                 println!("cargo:rerun-if-changed={}", spec.display());
+            }
+            // The files split documents read besides their own, once each.
+            let read: std::collections::BTreeSet<&PathBuf> = outputs
+                .iter()
+                .flat_map(|(_, _, generated)| &generated.files)
+                .collect();
+            for file in read {
+                println!("cargo:rerun-if-changed={}", file.display());
             }
             // And the note of each paginated operation, to confirm or turn off.
             let notes = !self.quiet_pagination_notes;
@@ -409,6 +406,8 @@ impl Config {
                             path.extension().and_then(|e| e.to_str()),
                             Some("yaml" | "yml" | "json")
                         )
+                        && fs::read_to_string(path)
+                            .map_or(true, |text| crate::read::files::is_document(&text))
                 })
                 .collect();
             found.sort();

@@ -82,8 +82,10 @@ codes! {
     /// - `form-data-beside-body`: Swagger 2.0 `formData` parameters beside an `in: body` one.
     ///
     /// References:
-    /// - `ref-not-found`: a `$ref` that points at nothing.
-    /// - `ref-external`: a `$ref` to another file.
+    /// - `ref-not-found`: a `$ref` that points at nothing (in this file, or in another: a file
+    ///   that cannot be read refuses the spec).
+    /// - `ref-external`: a `$ref` to a URL, or to another file when only the spec's text is
+    ///   generated ([`crate::generate_source`]), typed as any JSON value.
     /// - `ref-malformed`: a `$ref` that is not a JSON pointer into this file.
     /// - `ref-wrong-kind`: a `$ref` to a component of another kind than the place expects.
     /// - `ref-cycle`: a `$ref` that leads back to itself with nothing in between.
@@ -163,7 +165,7 @@ codes! {
         FormDataBesideBody => "form-data-beside-body",
         /// A `$ref` that points at nothing.
         RefNotFound => "ref-not-found",
-        /// A `$ref` to another file.
+        /// A `$ref` to a URL, or to another file when only the spec's text is generated.
         RefExternal => "ref-external",
         /// A `$ref` that is not a JSON pointer into this file.
         RefMalformed => "ref-malformed",
@@ -442,17 +444,34 @@ impl Diagnostics {
         self.0.iter_mut()
     }
 
-    /// Names the file and, where the pointer can be found in `text`, the line of each diagnostic.
-    pub(crate) fn locate(&mut self, file: &str, text: &str) {
-        let mut lines: Option<Vec<&str>> = None;
+    /// Names the file of each diagnostic that names none (`file`, whose text is `text`) and,
+    /// where its pointer can be found in its file's text (`text`, or that of one of `others`, the
+    /// files a split document read), the line.
+    pub(crate) fn locate(
+        &mut self,
+        file: &str,
+        text: &str,
+        others: &[(std::path::PathBuf, String)],
+    ) {
+        let mut lines: std::collections::BTreeMap<String, Vec<&str>> = Default::default();
         for diagnostic in &mut self.0 {
-            diagnostic.file = file.to_owned();
-            if diagnostic.location.is_none() && !diagnostic.pointer.is_empty() {
-                let lines = lines.get_or_insert_with(|| text.lines().collect());
-                let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-                diagnostic.location = crate::read::locate::line_in(lines, &diagnostic.pointer)
-                    .map(|(line, column)| (clamp(line), clamp(column)));
+            if diagnostic.file.is_empty() {
+                diagnostic.file = file.to_owned();
             }
+            if diagnostic.location.is_some() || diagnostic.pointer.is_empty() {
+                continue;
+            }
+            let own = (others.iter())
+                .find(|(path, _)| crate::config::display_path(path) == diagnostic.file)
+                .map(|(_, text)| text.as_str());
+            let Some(text) = own.or((diagnostic.file == file).then_some(text)) else {
+                continue;
+            };
+            let lines =
+                (lines.entry(diagnostic.file.clone())).or_insert_with(|| text.lines().collect());
+            let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            diagnostic.location = crate::read::locate::line_in(lines, &diagnostic.pointer)
+                .map(|(line, column)| (clamp(line), clamp(column)));
         }
     }
 

@@ -147,6 +147,9 @@ pub struct Generated {
     pub code: String,
     /// Warnings about the spec (unsupported features that fell back to something simpler).
     pub warnings: Diagnostics,
+    /// The other files the spec was read from ([`generate_file`] follows `$ref`s to them), in
+    /// the order they were first referred to: what a build script reruns on besides the spec.
+    pub files: Vec<std::path::PathBuf>,
     /// Each component schema (`#/components/schemas/<name>`, or 2.0's `definitions`) with the
     /// Rust type its values decode to, a path in the module's `types`: the type's name, or
     /// `Option<name>` when the schema admits `null`, `Base64Text<...>` around it for base64 bytes
@@ -169,17 +172,49 @@ pub struct Generated {
 }
 
 /// Generates the module for one spec. `spec_name` is how the spec is named in the header and in
-/// diagnostics (a path, usually). Errors come back all at once, each located in the spec.
+/// diagnostics (a path, usually). Errors come back all at once, each located in the spec. A
+/// `$ref` to another file is not followed (nothing is read but `text`): [`generate_file`] does.
 pub fn generate_source(
     spec_name: &str,
     text: &str,
     config: &Config,
 ) -> Result<Generated, Diagnostics> {
+    generate(spec_name, text, None, config)
+}
+
+/// Generates the module for the spec at `path`, and the other files it refers to by relative
+/// `$ref`s (a document split across files, read as its bundled form would be: see
+/// [`Generated::files`]). Diagnostics name the file each finding is in.
+pub fn generate_file(
+    path: impl AsRef<std::path::Path>,
+    config: &Config,
+) -> Result<Generated, Diagnostics> {
+    let path = path.as_ref();
+    let spec_name = config::display_path(path);
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        let message = format!("cannot read the spec: {error}");
+        Diagnostics::from(Diagnostic::error(Code::IoError, "", message).in_file(&spec_name))
+    })?;
+    generate(&spec_name, &text, Some(path), config)
+}
+
+/// [`generate_source`], following references to other files when `path` (the spec's) is given.
+fn generate(
+    spec_name: &str,
+    text: &str,
+    path: Option<&std::path::Path>,
+    config: &Config,
+) -> Result<Generated, Diagnostics> {
     let locate = |mut diagnostics: Diagnostics| {
-        diagnostics.locate(spec_name, text);
+        diagnostics.locate(spec_name, text, &[]);
         diagnostics
     };
-    let document = read::parse(text).map_err(locate)?;
+    let document = match path {
+        Some(path) => read::parse_file(text, path),
+        None => read::parse(text),
+    }
+    .map_err(locate)?;
+    let files = &document.rewritten.files;
     let located = |mut diagnostics: Diagnostics| {
         // Pointers into what the reading moved name the place in the file instead.
         for diagnostic in diagnostics.iter_mut() {
@@ -199,7 +234,15 @@ pub fn generate_source(
         if config.strict {
             all.make_strict();
         }
-        locate(all)
+        // What was copied from another file is found in that file.
+        for diagnostic in all.iter_mut() {
+            if let Some((file, pointer)) = files.origin(&diagnostic.pointer) {
+                diagnostic.file = config::display_path(&files.read[file].0);
+                diagnostic.pointer = pointer;
+            }
+        }
+        all.locate(spec_name, text, &files.read);
+        all
     };
     let runtime = runtime_tokens(config.resolved_runtime_path()).map_err(|d| located(d.into()))?;
     let (module, warnings) = module::module(&document, config, formats(config)).map_err(located)?;
@@ -219,6 +262,7 @@ pub fn generate_source(
     Ok(Generated {
         code,
         warnings,
+        files: files.read.iter().map(|(path, _)| path.clone()).collect(),
         schema_types,
         features: module.cargo_features().into_iter().cloned().collect(),
         runtime_features: module

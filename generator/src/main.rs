@@ -9,7 +9,7 @@
 )]
 
 use clap::{Parser, Subcommand};
-use oapigen::{generate_source, write_if_changed, Code, Config, Diagnostic, Diagnostics};
+use oapigen::{generate_file, write_if_changed, Code, Config, Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -170,14 +170,6 @@ fn main() -> ExitCode {
     }
 }
 
-fn read(spec: &Path) -> Result<String, Diagnostics> {
-    std::fs::read_to_string(spec).map_err(|error| {
-        let message = format!("cannot read the spec: {error}");
-        let diagnostic = Diagnostic::error(Code::IoError, "", message);
-        diagnostic.in_file(spec.display().to_string()).into()
-    })
-}
-
 fn io_error(path: &Path, error: std::io::Error) -> Diagnostics {
     let diagnostic = Diagnostic::error(Code::IoError, "", format!("cannot write: {error}"));
     diagnostic.in_file(path.display().to_string()).into()
@@ -200,10 +192,9 @@ fn run(command: Command) -> Result<(), Diagnostics> {
             runtime_path,
             options,
         } => {
-            let text = read(&spec)?;
             let mut config = Config::new();
             options.apply(&mut config).runtime_path(runtime_path);
-            let generated = generate_source(&spec.display().to_string(), &text, &config)?;
+            let generated = generate_file(&spec, &config)?;
             print_warnings(&generated.warnings);
             if !generated.features.is_empty() {
                 eprintln!(
@@ -251,15 +242,8 @@ fn run(command: Command) -> Result<(), Diagnostics> {
         Command::Check { specs, strict } => {
             let mut all: Vec<Diagnostic> = Vec::new();
             for spec in specs {
-                let text = match read(&spec) {
-                    Ok(text) => text,
-                    Err(diagnostics) => {
-                        all.extend(diagnostics);
-                        continue;
-                    }
-                };
                 let config = Config::new().strict(strict).clone();
-                match generate_source(&spec.display().to_string(), &text, &config) {
+                match generate_file(&spec, &config) {
                     Ok(generated) => all.extend(generated.warnings),
                     Err(diagnostics) => all.extend(diagnostics),
                 }

@@ -107,6 +107,12 @@ pub fn tokens_of(pointer: &str) -> Vec<String> {
     }
 }
 
+/// A reference's file part with its `%XX` escapes decoded (`my%20pet.yaml`), as written when one
+/// is broken.
+pub fn percent_decoded(text: &str) -> Cow<'_, str> {
+    percent_decode(text).unwrap_or(Cow::Borrowed(text))
+}
+
 /// Decodes `%XX` escapes; `None` when one is broken or the bytes are not UTF-8.
 fn percent_decode(text: &str) -> Option<Cow<'_, str>> {
     if !text.contains('%') {

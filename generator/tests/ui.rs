@@ -2,8 +2,9 @@
 //! small spec with one kind of defect, and `NAME.stderr` beside it holds everything generating it
 //! reports (errors, warnings and notes, in order), each as `Display` renders it: `error[code]:
 //! tests/ui/NAME.yaml:line:column: at pointer: message`, its hint on the next line. The test
-//! generates every spec with `oapigen::generate_source` and compares, then fails listing every
-//! case that differs.
+//! generates every spec with `oapigen::generate_file` and compares, then fails listing every
+//! case that differs. Generated from its path, as `oapigen check` does: a spec's `$ref`s to other
+//! files are followed.
 //!
 //! `OAPIGEN_BLESS=1 cargo test -p oapigen --test ui` writes the `.stderr` files instead. Read each
 //! one before committing it: it is what a user will read, so a wrong or unclear message, or one at
@@ -69,8 +70,9 @@ fn ui() {
 fn render(path: &Path) -> String {
     let text = std::fs::read_to_string(path).expect("the spec is readable");
     let file_name = path.file_name().and_then(|n| n.to_str()).expect("a name");
+    // Relative to the package, which tests run in: as a user names a spec of theirs.
     let name = format!("tests/ui/{file_name}");
-    let diagnostics = match oapigen::generate_source(&name, &text, &config(&text)) {
+    let diagnostics = match oapigen::generate_file(&name, &config(&text)) {
         Ok(generated) => generated.warnings,
         Err(diagnostics) => diagnostics,
     };

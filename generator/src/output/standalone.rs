@@ -11,7 +11,7 @@
 use crate::config::{display_path, file_error, write_if_changed, ModuleReport, Report};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::scope::runtime_features::RuntimeFeature;
-use crate::{generate_source, Config, RUNTIME_FILES};
+use crate::{generate_file, Config, RUNTIME_FILES};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -93,14 +93,7 @@ impl Config {
                 message.to_owned(),
             ));
         }
-        let text = fs::read_to_string(spec).map_err(|error| {
-            file_error(
-                Code::IoError,
-                &spec_name,
-                format!("cannot read the spec: {error}"),
-            )
-        })?;
-        let mut generated = generate_source(&spec_name, &text, self)?;
+        let mut generated = generate_file(spec, self)?;
         let schema_types = std::mem::take(&mut generated.schema_types);
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
         let name = package_name.map_or_else(|| package_name_of(stem), str::to_owned);

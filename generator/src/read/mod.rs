@@ -6,6 +6,7 @@
 mod cut;
 pub mod deep_refs;
 mod explain;
+pub mod files;
 pub mod keys;
 pub mod locate;
 pub mod openapi31;
@@ -52,6 +53,8 @@ pub struct Rewritten {
     pub swagger: bool,
     /// Operations (or path items) left out for a node of the wrong shape ([`cut`]).
     pub operations_left_out: usize,
+    /// The other files the document refers to, bundled into it ([`files`]).
+    pub files: files::Files,
 }
 
 impl Rewritten {
@@ -100,6 +103,16 @@ impl Rewritten {
 /// Swagger 2.0 documents converted into it (module `swagger2`). Defects of the text that can be
 /// worked around safely are, with a warning each (module `tolerate`).
 pub fn parse(text: &str) -> Result<Document, Diagnostics> {
+    parse_in(text, None)
+}
+
+/// The same for the text of the file at `path`, whose references to other files are followed
+/// (module [`files`]).
+pub fn parse_file(text: &str, path: &std::path::Path) -> Result<Document, Diagnostics> {
+    parse_in(text, Some(path))
+}
+
+fn parse_in(text: &str, path: Option<&std::path::Path>) -> Result<Document, Diagnostics> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error(
             Code::NotOpenApi,
@@ -114,7 +127,7 @@ pub fn parse(text: &str) -> Result<Document, Diagnostics> {
     }
     // Each round repairs one number; a document with more of them than this is not a spec.
     for _ in 0..tolerate::MAX_NUMBER_REPAIRS {
-        match read(&text) {
+        match read(&text, path) {
             Ok(mut document) => {
                 repairs.append(&mut document.rewritten.warnings);
                 document.rewritten.warnings = repairs;
@@ -142,7 +155,10 @@ pub fn parse(text: &str) -> Result<Document, Diagnostics> {
 /// One reading of the text: straight into the typed model when nothing needs rewriting, else
 /// through a YAML value rewritten first; a 3.0 document the typed model refuses is read once
 /// more the tolerant way (module [`tolerate`]), and refused as first read if that fails too.
-fn read(text: &str) -> Result<Document, Failure> {
+fn read(text: &str, path: Option<&std::path::Path>) -> Result<Document, Failure> {
+    if let Some(path) = path.filter(|_| files::has_file_refs(text)) {
+        return read_bundled(text, path);
+    }
     let needs_rewrite = crate::read::deep_refs::has_deep_refs(text)
         || declares(text, "openapi", &["3.1", "3.2"])
         || declares(text, "swagger", &["2"])
@@ -181,6 +197,20 @@ fn read(text: &str) -> Result<Document, Failure> {
         }
         other => other?,
     };
+    match is_supported(&api.openapi) {
+        true => Ok(Document { api, rewritten }),
+        false => Err(Failure::Refused(unsupported_version(&api.openapi))),
+    }
+}
+
+/// A document that refers to other files, bundled with them (module [`files`]) and read
+/// through a YAML value, once more the tolerant way if the typed model refuses it.
+fn read_bundled(text: &str, path: &std::path::Path) -> Result<Document, Failure> {
+    let mut document = yaml_value(text)?;
+    let files = files::bundle(&mut document, path).map_err(Failure::Refused)?;
+    let (api, mut rewritten) = read_value(document.clone(), false)
+        .or_else(|failure| read_value(document, true).map_err(|_| failure))?;
+    rewritten.files = files;
     match is_supported(&api.openapi) {
         true => Ok(Document { api, rewritten }),
         false => Err(Failure::Refused(unsupported_version(&api.openapi))),
@@ -353,7 +383,7 @@ fn rewrite(document: &mut serde_yaml::Value, tolerant: bool) -> Rewritten {
 /// Keys YAML reads as numbers or booleans (`200:`, a status code unquoted) as the text they are
 /// in JSON, where every key is a string: the typed model reads a flattened map's key (a
 /// Responses Object's) only as text when it reads a YAML value, not the file.
-fn string_keys(node: &mut serde_yaml::Value) {
+pub(crate) fn string_keys(node: &mut serde_yaml::Value) {
     use serde_yaml::Value;
     match node {
         Value::Mapping(map) => {

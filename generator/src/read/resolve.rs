@@ -118,12 +118,18 @@ impl<'a> Resolver<'a> {
     fn unusable<T: Component>(reference: &str, ref_pointer: String) -> Diagnostic {
         let section = T::SECTION;
         match JsonPointer::parse_ref(reference) {
+            Err(RefError::External) if reference.contains("://") => Diagnostic::error(
+                Code::RefExternal,
+                ref_pointer,
+                format!("`$ref: {reference}` points at a URL, which is not fetched at build time"),
+            )
+            .with_hint("vendor the file beside the spec and refer to it by a relative path"),
             Err(RefError::External) => Diagnostic::error(
                 Code::RefExternal,
                 ref_pointer,
-                format!("`$ref: {reference}` points outside this file, which is not supported"),
+                format!("`$ref: {reference}` points into another file, which is read only when the spec is generated from its path"),
             )
-            .with_hint("bundle the spec into one file first (redocly bundle, swagger-cli bundle)"),
+            .with_hint("generate from the spec's file (`oapigen::generate_file`, `Config::spec`, the CLI), which reads the files it refers to"),
             Err(RefError::Malformed) => Diagnostic::error(
                 Code::RefMalformed,
                 ref_pointer,

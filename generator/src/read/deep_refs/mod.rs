@@ -102,7 +102,7 @@ const SCHEMA_NAMES: &[&str] = &[
 
 impl Kind {
     /// The components section for targets of this kind, when there is one.
-    fn section(self) -> Option<&'static str> {
+    pub(crate) fn section(self) -> Option<&'static str> {
         Some(match self {
             Kind::Schema => "schemas",
             Kind::Response => "responses",
