@@ -105,7 +105,8 @@ x-defs:
             (
                 "#/components/schemas/D/$ref",
                 Some((9, 5)),
-                "`$ref: other.yaml#/Foo` points outside this file, which is not supported"
+                "`$ref: other.yaml#/Foo` points into another file, which is read only when the \
+                 spec is generated from its path"
             ),
         ]
     );

@@ -373,3 +373,73 @@ paths:
         generated.code
     );
 }
+
+/// A payments provider, in every version of its documents (APIs-guru, 2022): a block scalar whose
+/// first line begins with a tab after its indentation, which libyaml refuses and YAML 1.2,
+/// PyYAML and js-yaml read as text. Also below a sequence entry (`- description: |`).
+#[test]
+fn a_block_scalar_whose_first_line_begins_with_a_tab_is_read_as_yaml_1_2_reads_it() {
+    let generated = generate(
+        "openapi: 3.0.3
+info:
+  title: t
+  version: '1'
+  description: |
+    \tTabbed first line
+    second line
+paths: {}
+tags:
+  - name: a
+    description: >-
+      \tanother
+components:
+  schemas:
+    Pay:
+      type: object
+      properties:
+        note:
+          type: string
+          description: |-
+             \tcode
+             more
+",
+    );
+    let repaired = [Code::InvalidYaml, Code::InvalidYaml, Code::InvalidYaml];
+    assert_eq!(codes(&generated), repaired, "{}", generated.warnings);
+    assert!(
+        generated.code.contains("Tabbed first line"),
+        "{}",
+        generated.code
+    );
+    assert!(generated.code.contains("pub note: Option<String>,"));
+    // The warning is at the block's header: line 5 is `description: |`.
+    let first = generated.warnings.iter().next().unwrap();
+    assert_eq!(first.location, Some((5, 16)));
+}
+
+/// A JSON document whose object repeats a name: RFC 8259 §4 leaves it to parsers, which keep the
+/// last; YAML (libyaml, and the typed model's structs) refuses it. Read as JSON reads it.
+#[test]
+fn a_json_document_that_repeats_a_name_keeps_the_last_as_json_parsers_do() {
+    let generated = generate(
+        r#"{
+  "openapi": "3.0.3",
+  "info": {"title": "first", "version": "1", "title": "second"},
+  "paths": {
+    "/a": {
+      "get": {"operationId": "old", "responses": {"204": {"description": "gone"}}},
+      "get": {"operationId": "getA", "responses": {"204": {"description": "ok"}}}
+    }
+  }
+}"#,
+    );
+    let repeated = [Code::InvalidDocument, Code::InvalidDocument];
+    assert_eq!(codes(&generated), repeated, "{}", generated.warnings);
+    assert!(
+        generated.code.contains("Client for second"),
+        "{}",
+        generated.code
+    );
+    assert!(generated.code.contains("pub fn get_a("));
+    assert!(!generated.code.contains("pub fn old("));
+}

@@ -7,6 +7,7 @@ mod cut;
 pub mod deep_refs;
 mod explain;
 pub mod files;
+mod json;
 pub mod keys;
 pub mod locate;
 pub mod openapi31;
@@ -125,15 +126,30 @@ fn parse_in(text: &str, path: Option<&std::path::Path>) -> Result<Document, Diag
     if let Some(paired) = tolerate::surrogate_pairs(&text) {
         text = Cow::Owned(paired);
     }
-    // Each round repairs one number; a document with more of them than this is not a spec.
-    for _ in 0..tolerate::MAX_NUMBER_REPAIRS {
+    // Each round repairs one place; a document with more of them than this is not a spec.
+    for _ in 0..tolerate::MAX_TEXT_REPAIRS {
         match read(&text, path) {
             Ok(mut document) => {
                 repairs.append(&mut document.rewritten.warnings);
                 document.rewritten.warnings = repairs;
                 return Ok(document);
             }
-            Err(Failure::Text(error, narrowed)) => match tolerate::big_number(&text, &error) {
+            Err(Failure::Text(error, _)) if json::refused_for_repeated_names(&text, &error) => {
+                let Some((value, mut warnings)) = json::read_keeping_the_last(&text) else {
+                    return Err(explain(&text, error, None).into());
+                };
+                let mut document = read_document(value, path).map_err(|failure| match failure {
+                    Failure::Text(error, narrowed) => explain(&text, error, narrowed),
+                    Failure::Rewritten(diagnostic) | Failure::Refused(diagnostic) => diagnostic,
+                })?;
+                repairs.append(&mut warnings);
+                repairs.append(&mut document.rewritten.warnings);
+                document.rewritten.warnings = repairs;
+                return Ok(document);
+            }
+            Err(Failure::Text(error, narrowed)) => match tolerate::big_number(&text, &error)
+                .or_else(|| tolerate::tab_in_block_scalar(&text, &error))
+            {
                 Some((repaired, warning)) => {
                     text = Cow::Owned(repaired);
                     repairs.push(warning);
@@ -147,7 +163,7 @@ fn parse_in(text: &str, path: Option<&std::path::Path>) -> Result<Document, Diag
     Err(Diagnostic::error(
         Code::IntegerBeyond64Bits,
         "",
-        "too many numbers beyond 64-bit integers",
+        "too many numbers beyond 64-bit integers or tabs beginning block scalars",
     )
     .into())
 }
@@ -179,8 +195,11 @@ fn read(text: &str, path: Option<&std::path::Path>) -> Result<Document, Failure>
                 .map(|api| (api, Rewritten::default()))
                 .map_err(|error| Failure::Text(error, None)),
             // The openapiv3 crate panicked (it does on some duplicate keys): a plain YAML parse
-            // names the actual problem, with its line.
-            None => return Err(Failure::Refused(explain_panic(text))),
+            // names the actual problem, with its line (and is read again as JSON, for one).
+            None => match yaml_value(text) {
+                Err(failure) => return Err(failure),
+                Ok(_) => return Err(Failure::Refused(explain_panic(text))),
+            },
         }
     };
     let (api, rewritten) = match result {
@@ -206,8 +225,19 @@ fn read(text: &str, path: Option<&std::path::Path>) -> Result<Document, Failure>
 /// A document that refers to other files, bundled with them (module [`files`]) and read
 /// through a YAML value, once more the tolerant way if the typed model refuses it.
 fn read_bundled(text: &str, path: &std::path::Path) -> Result<Document, Failure> {
-    let mut document = yaml_value(text)?;
-    let files = files::bundle(&mut document, path).map_err(Failure::Refused)?;
+    read_document(yaml_value(text)?, Some(path))
+}
+
+/// A document read as a YAML value: bundled with the files it refers to when it is the file at
+/// `path`, then read once more the tolerant way if the typed model refuses it.
+fn read_document(
+    mut document: serde_yaml::Value,
+    path: Option<&std::path::Path>,
+) -> Result<Document, Failure> {
+    let files = match path {
+        Some(path) => files::bundle(&mut document, path).map_err(Failure::Refused)?,
+        None => files::Files::default(),
+    };
     let (api, mut rewritten) = read_value(document.clone(), false)
         .or_else(|failure| read_value(document, true).map_err(|_| failure))?;
     rewritten.files = files;

@@ -8,8 +8,9 @@ use crate::pointer::join;
 use serde_yaml::{Mapping, Value};
 use std::borrow::Cow;
 
-/// How many numbers beyond 64-bit integers are repaired, one reading each, before giving up.
-pub const MAX_NUMBER_REPAIRS: usize = 64;
+/// How many repairs of the text (a number beyond 64-bit integers, a tab that begins a block
+/// scalar) are made, one reading each, before giving up.
+pub const MAX_TEXT_REPAIRS: usize = 256;
 
 /// A JSON document's UTF-16 surrogate pairs (`\ud83d\ude00`, as JSON writes a character
 /// beyond U+FFFF, RFC 8259 §7) rewritten as the one YAML escape of that character
@@ -142,6 +143,55 @@ pub fn big_number(text: &str, error: &serde_yaml::Error) -> Option<(String, Diag
         format!("the number {number} is beyond 64-bit integers: read as the nearest float"),
     )
     .at(location.line(), location.column());
+    Some((repaired, warning))
+}
+
+/// A block scalar whose first line begins with a tab after its indentation (`description: |`,
+/// then `    \tcode`): YAML 1.2 (§8.1.1.1) takes the indentation from that line's spaces and the
+/// tab as text, as PyYAML, js-yaml and eemeli/yaml do, but libyaml, which serde_yaml wraps,
+/// refuses it. When `error` is that refusal, the text with the block's indentation made explicit
+/// (`|2`), which libyaml reads, and a warning at its place. A payments provider's documents have
+/// such lines in every version.
+pub fn tab_in_block_scalar(text: &str, error: &serde_yaml::Error) -> Option<(String, Diagnostic)> {
+    if !error
+        .to_string()
+        .contains("found a tab character where an indentation space is expected")
+    {
+        return None;
+    }
+    let location = error.location()?;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let tab_line = lines.get(location.line() - 1)?;
+    let content = tab_line.len() - tab_line.trim_start_matches(' ').len();
+    if !tab_line[content..].starts_with('\t') {
+        return None;
+    }
+    // The block's header: the last line before that is not blank.
+    let header_index = (0..location.line() - 1)
+        .rev()
+        .find(|&i| !lines[i].trim().is_empty())?;
+    let header = lines[header_index];
+    let body = header.split(" #").next()?.trim_end();
+    let indicator = body.rfind(['|', '>'])?;
+    if !body[indicator + 1..].chars().all(|c| c == '-' || c == '+') {
+        return None;
+    }
+    // The parent's indentation: its key's column (after any `- ` of a sequence entry).
+    let mut parent = header.len() - header.trim_start_matches(' ').len();
+    while header[parent..].starts_with("- ") {
+        parent +=
+            2 + header[parent + 2..].len() - header[parent + 2..].trim_start_matches(' ').len();
+    }
+    let relative = content
+        .checked_sub(parent)
+        .filter(|n| (1..=9).contains(n))?;
+    let start: usize = lines[..header_index].iter().map(|line| line.len()).sum();
+    let at = start + header.find(body)? + indicator + 1;
+    let repaired = format!("{}{relative}{}", &text[..at], &text[at..]);
+    let message = "a block scalar's first line begins with a tab, which libyaml refuses: read \
+                   with its indentation made explicit, as YAML 1.2 reads it";
+    let warning =
+        Diagnostic::warning(Code::InvalidYaml, "", message).at(header_index + 1, indicator + 1);
     Some((repaired, warning))
 }
 

@@ -51,6 +51,18 @@ impl Moves {
         self.0.insert(now, before);
     }
 
+    /// The moves the other way: where what stood at a pointer of the file is now (the first of
+    /// its places, when it was copied to several, as a body schema to each media type).
+    pub(crate) fn inverted(&self) -> Moves {
+        let mut inverted = BTreeMap::new();
+        for (now, before) in &self.0 {
+            inverted
+                .entry(before.clone())
+                .or_insert_with(|| now.clone());
+        }
+        Moves(inverted)
+    }
+
     /// The pointer in the file of what `pointer` (in the rewritten document) names: the longest
     /// moved prefix of it is replaced (a few lookups per diagnostic, however many moves).
     pub fn original(&self, pointer: &str) -> Option<String> {

@@ -71,7 +71,11 @@ pub fn convert(document: &mut Value) -> (Moves, Vec<Diagnostic>) {
         new.insert("components".into(), components.into());
     }
     let mut document_value = Value::Mapping(new);
-    retarget_refs(&mut document_value, &shared_bodies(&old), false);
+    let targets = Targets {
+        bodies: shared_bodies(&old),
+        moved: converter.moves.inverted(),
+    };
+    retarget_refs(&mut document_value, &targets, false);
     *document = document_value;
     (converter.moves, converter.warnings)
 }
@@ -353,25 +357,32 @@ const NAME_MAPS: &[&str] = &[
     "requestBodies",
 ];
 
+/// Where the conversion put what references name: the shared body parameters (request bodies
+/// now), and every node it moved (pointer in the file → pointer now).
+struct Targets {
+    bodies: Vec<String>,
+    moved: Moves,
+}
+
 /// Points every `$ref` at the 3.0 place of its target (examples and extensions are data; `names`:
 /// `node`'s keys are names, where a property named `example` is a schema like any other).
-fn retarget_refs(node: &mut Value, bodies: &[String], names: bool) {
+fn retarget_refs(node: &mut Value, targets: &Targets, names: bool) {
     match node {
         Value::Mapping(map) => {
             for (key, child) in map.iter_mut() {
                 match key.as_str() {
                     // A named item (a schema, a parameter): its keys are keywords.
-                    Some(_) if names => retarget_refs(child, bodies, false),
+                    Some(_) if names => retarget_refs(child, targets, false),
                     Some("example" | "examples") => {}
                     Some(key) if key.starts_with("x-") => {}
                     Some("$ref") => {
                         if let Value::String(reference) = child {
-                            *reference = retargeted(reference, bodies);
+                            *reference = retargeted(reference, targets);
                         }
                     }
                     key => retarget_refs(
                         child,
-                        bodies,
+                        targets,
                         key.is_some_and(|key| NAME_MAPS.contains(&key)),
                     ),
                 }
@@ -379,12 +390,24 @@ fn retarget_refs(node: &mut Value, bodies: &[String], names: bool) {
         }
         Value::Sequence(items) => items
             .iter_mut()
-            .for_each(|item| retarget_refs(item, bodies, false)),
+            .for_each(|item| retarget_refs(item, targets, false)),
         _ => {}
     }
 }
 
-fn retargeted(reference: &str, bodies: &[String]) -> String {
+/// A reference's 3.0 place: where the conversion moved its target (a response's `schema` into
+/// its content, however the pointer is spelled: percent-encoded too), else its section's.
+fn retargeted(reference: &str, targets: &Targets) -> String {
+    let bodies = &targets.bodies;
+    if let Ok(pointer) = crate::pointer::JsonPointer::parse_ref(reference) {
+        let canonical = pointer.to_string();
+        let moved = targets.moved.original(&canonical);
+        let deep =
+            |now: &String| !now.starts_with("#/components/") || canonical.matches('/').count() > 2;
+        if let Some(now) = moved.filter(|now| *now != canonical && deep(now)) {
+            return now;
+        }
+    }
     let sections = [
         ("#/definitions/", "#/components/schemas/"),
         ("#/responses/", "#/components/responses/"),
