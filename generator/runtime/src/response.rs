@@ -168,6 +168,15 @@ impl Received {
         (typed, reader.errors.into_inner())
     }
 
+    /// Whether the response's media type is one of `listed` (a listed `*/*` or `type/*` covers
+    /// its kind): which of the bodies a status lists is the one received, when the spec types
+    /// its media types apart (OpenAPI 3.0.3 §4.7.17, `content` by media type). A response
+    /// without a `Content-Type` is of none.
+    pub fn is_media(&self, listed: &'static [&'static str]) -> bool {
+        let received = self.content_type.as_deref().map(essence);
+        received.is_some_and(|received| listed.iter().any(|listed| covers(listed, &received)))
+    }
+
     /// `Err(UnexpectedContentType)` unless the response's media type is one of `listed` (a
     /// listed `*/*` or `type/*` covers its kind), is of the kind `also` accepts, or is absent.
     fn expect_media<E, H>(
@@ -178,14 +187,7 @@ impl Received {
         let Some(received) = self.content_type.as_deref().map(essence) else {
             return Ok(());
         };
-        let matches = |listed: &&str| {
-            let listed = essence(listed);
-            listed == received
-                || listed == "*/*"
-                || listed
-                    .strip_suffix("/*")
-                    .is_some_and(|kind| received.split('/').next() == Some(kind))
-        };
+        let matches = |listed: &&str| covers(listed, &received);
         if listed.is_empty() || listed.iter().any(matches) || also(&received) {
             return Ok(());
         }
@@ -257,4 +259,15 @@ fn essence(media_type: &str) -> String {
 /// JSON by its media type: `application/json`, `text/json` or a `+json` suffix (RFC 6839).
 fn is_json(essence: &str) -> bool {
     essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
+}
+
+/// Whether the media type `listed` (as the spec writes it) covers `received` (an essence): the
+/// same essence, or a range of its kind (`*/*`, `text/*`).
+fn covers(listed: &str, received: &str) -> bool {
+    let listed = essence(listed);
+    listed == received
+        || listed == "*/*"
+        || listed
+            .strip_suffix("/*")
+            .is_some_and(|kind| received.split('/').next() == Some(kind))
 }

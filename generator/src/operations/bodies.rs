@@ -3,11 +3,13 @@
 
 use super::convert::Reader;
 use super::headers::Gathered;
+use super::media::{
+    is_string, media_groups, media_of, media_types, pick_media, variant_suffix, Group,
+};
 use super::{status_variant, Body, FormStyle, Media, Outcome, Status, Success};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::naming::Scope;
 use crate::pointer::join;
-use crate::read::Resolver;
 use crate::types::Ty;
 use openapiv3::{MediaType, QueryStyle, RequestBody, Response, StatusCode};
 
@@ -208,67 +210,92 @@ impl<'a> Reader<'a, '_> {
             } else {
                 format!("{stem}{variant}")
             };
-            let body = match pick_media(&response.content, &self.resolver) {
-                Some((content_type, media, media_type)) => {
-                    // A multipart response is handed over as its raw bytes, an error's event
-                    // stream as its text.
-                    let media = match media {
-                        Media::Multipart => Media::Bytes,
-                        Media::EventStream if !status.is_success() => Media::Text,
-                        other => other,
-                    };
-                    let place = (content_type, &response_pointer);
-                    let mut body = self.response_body(media, media_type, &hint, place);
-                    body.read_from =
-                        match media == Media::Text && body.content_type.contains("event-stream") {
-                            true => vec![content_type.to_owned()],
-                            false => read_as(&response.content, media, &self.resolver),
-                        };
-                    Some(body)
-                }
-                None if response.content.is_empty() => None,
-                None => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        Code::UnsupportedMediaType,
-                        join(&response_pointer, "content"),
-                        format!("no media type of the response is one the client reads ({}): the body is read as raw bytes", media_types(&response.content)),
-                    ));
-                    let mut body = Body::new(Ty::Bytes, Media::Bytes, "", true);
-                    body.read_from.clear(); // whatever comes
-                    Some(body)
-                }
-            };
-            // A stream listed beside another media type: the `_stream` method's.
-            let event_stream = response
-                .content
-                .iter()
-                .find(|(name, _)| media_of(name) == Some(Media::EventStream))
-                .filter(|_| status.is_success())
-                .filter(|_| body.as_ref().is_some_and(|b| b.media != Media::EventStream))
-                .map(|(content_type, media_type)| {
-                    let place = (content_type.as_str(), &response_pointer);
-                    self.response_body(
-                        Media::EventStream,
-                        media_type,
-                        &format!("{stem}Event"),
-                        place,
-                    )
-                });
-            let declared =
-                self.declared_headers(response, status, stem, &response_pointer, headers);
-            outcomes.push(Outcome {
+            let place = StatusPlace {
                 status,
+                pointer: &response_pointer,
                 variant,
-                body,
-                headers: declared,
-                event_stream,
-                description: response.description.clone(),
-            });
+                hint,
+            };
+            outcomes.extend(self.status_outcomes(response, place, stem, headers, &mut variants));
         }
         if implied_success {
             outcomes.push(implied_success_outcome());
         }
         outcomes
+    }
+
+    /// The outcomes of one documented status: one per group of its media types the client
+    /// reads ([`media_groups`]), the first named `place.variant`, each other after its media
+    /// type (`OkText`, `NotFoundCsv`); raw bytes when it reads none of them.
+    fn status_outcomes(
+        &mut self,
+        response: &'a Response,
+        place: StatusPlace<'_>,
+        stem: &str,
+        headers: &mut Gathered,
+        variants: &mut Scope,
+    ) -> Vec<Outcome> {
+        let StatusPlace {
+            status, pointer, ..
+        } = place;
+        let content = &response.content;
+        let groups = media_groups(content, &self.resolver, status.is_success());
+        let body = match groups.first() {
+            Some(group) => Some(self.group_body(group, &place.hint, pointer)),
+            None if content.is_empty() => None,
+            None => {
+                self.diagnostics.push(Diagnostic::warning(
+                    Code::UnsupportedMediaType,
+                    join(pointer, "content"),
+                    format!("no media type of the response is one the client reads ({}): the body is read as raw bytes", media_types(content)),
+                ));
+                let mut body = Body::new(Ty::Bytes, Media::Bytes, "", true);
+                body.read_from.clear(); // whatever comes
+                Some(body)
+            }
+        };
+        // A stream listed beside another media type: the `_stream` method's.
+        let event_stream = content
+            .iter()
+            .find(|(name, _)| media_of(name) == Some(Media::EventStream))
+            .filter(|_| status.is_success())
+            .filter(|_| body.as_ref().is_some_and(|b| b.media != Media::EventStream))
+            .map(|(content_type, media_type)| {
+                let at = (content_type.as_str(), &pointer.to_owned());
+                let hint = format!("{stem}Event");
+                self.response_body(Media::EventStream, media_type, &hint, at)
+            });
+        let declared = self.declared_headers(response, status, stem, pointer, headers);
+        let first = Outcome {
+            status,
+            variant: place.variant.clone(),
+            body,
+            headers: declared.clone(),
+            event_stream,
+            description: response.description.clone(),
+        };
+        let mut outcomes = vec![first];
+        for group in groups.iter().skip(1) {
+            let variant = variants.unique(format!("{}{}", place.variant, variant_suffix(group)));
+            let hint = format!("{stem}{variant}");
+            outcomes.push(Outcome {
+                status,
+                body: Some(self.group_body(group, &hint, pointer)),
+                variant,
+                headers: declared.clone(),
+                event_stream: None,
+                description: response.description.clone(),
+            });
+        }
+        outcomes
+    }
+
+    /// The body a group of media types is read as.
+    fn group_body(&mut self, group: &Group<'a>, hint: &str, pointer: &str) -> Body {
+        let at = (group.content_type, &pointer.to_owned());
+        let mut body = self.response_body(group.media, group.media_type, hint, at);
+        body.read_from = group.read_from.clone();
+        body
     }
 
     /// The body of a response of `media`, read from `media_type` (`place`: its content type and
@@ -339,83 +366,6 @@ pub(super) fn settle_streams(outcomes: &mut [Outcome], success: &mut Success) {
     }
 }
 
-/// The media type to use for a body: JSON first, then form, text and raw bytes.
-fn pick_media<'c>(
-    content: &'c openapiv3::Content,
-    resolver: &Resolver<'_>,
-) -> Option<(&'c str, Media, &'c MediaType)> {
-    content
-        .iter()
-        .filter_map(|(name, media_type)| {
-            media_of_content(name, media_type, resolver)
-                .map(|media| (name.as_str(), media, media_type))
-        })
-        .min_by_key(|(_, media, _)| *media)
-}
-
-/// How a listed media type's body is carried: as [`media_of`] says, but the range `*/*` with a
-/// schema of raw octets (`type: string, format: binary`, OpenAPI 3.0 §4.7.14.3) is raw bytes,
-/// not JSON (springdoc lists every download so).
-fn media_of_content(name: &str, media_type: &MediaType, resolver: &Resolver<'_>) -> Option<Media> {
-    let media = media_of(name)?;
-    let range = name
-        .split(';')
-        .next()
-        .is_some_and(|essence| essence.trim() == "*/*");
-    let schema = media_type.schema.as_ref();
-    let binary = schema
-        .and_then(|schema| resolver.resolve(schema, "").ok())
-        .is_some_and(|(schema, _)| is_binary(schema));
-    Some(match (media, range && binary) {
-        (Media::Json, true) => Media::Bytes,
-        (media, _) => media,
-    })
-}
-
-fn is_binary(schema: &openapiv3::Schema) -> bool {
-    use openapiv3::{SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
-    matches!(
-        &schema.schema_kind,
-        SchemaKind::Type(Type::String(string))
-            if string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
-    )
-}
-
-/// The media types of `content`, for messages: `` `a/b`, `c/d` ``.
-fn media_types(content: &openapiv3::Content) -> String {
-    let names: Vec<String> = content.keys().map(|name| format!("`{name}`")).collect();
-    names.join(", ")
-}
-
-/// Classifies a media type; `None` for what cannot be handled (multipart, ...).
-pub fn media_of(content_type: &str) -> Option<Media> {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if essence == "application/json"
-        || essence.ends_with("+json")
-        || essence == "text/json"
-        || essence == "*/*"
-    {
-        Some(Media::Json)
-    } else if essence == "application/x-www-form-urlencoded" {
-        Some(Media::Form)
-    } else if essence == "multipart/form-data" {
-        Some(Media::Multipart)
-    } else if essence.starts_with("multipart/") {
-        None
-    } else if essence == "text/event-stream" {
-        Some(Media::EventStream)
-    } else if essence.starts_with("text/") {
-        Some(Media::Text)
-    } else {
-        Some(Media::Bytes)
-    }
-}
-
 /// The `Accept` header: every media type the responses are read from, JSON ones first. Types a
 /// response lists but the client cannot read as its body (XML beside JSON, an event stream) are
 /// left out, so a server that negotiates sends one the client reads.
@@ -437,36 +387,14 @@ pub(super) fn accept_header(outcomes: &[Outcome]) -> Option<String> {
     (!json.is_empty()).then(|| json.join(", "))
 }
 
-/// The media types of `content` that are read as a body of `media`: those of its kind, and text
-/// types whose schema is not a string when `media` is JSON (Docker lists `text/plain` with the
-/// JSON error object).
-fn read_as(content: &openapiv3::Content, media: Media, resolver: &Resolver<'_>) -> Vec<String> {
-    content
-        .iter()
-        .filter(|(name, media_type)| {
-            let kind = match media_of_content(name, media_type, resolver) {
-                Some(Media::Multipart) => Some(Media::Bytes),
-                Some(Media::Text) if media == Media::Json => {
-                    let schema = media_type.schema.as_ref();
-                    let is_text = schema.and_then(|schema| resolver.resolve(schema, "").ok());
-                    match is_text {
-                        Some((schema, _)) if !is_string(schema) => Some(Media::Json),
-                        _ => Some(Media::Text),
-                    }
-                }
-                other => other,
-            };
-            kind == Some(media)
-        })
-        .map(|(name, _)| name.clone())
-        .collect()
-}
-
-fn is_string(schema: &openapiv3::Schema) -> bool {
-    matches!(
-        &schema.schema_kind,
-        openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
-    )
+/// Where a documented status stands, and the names its first outcome takes.
+struct StatusPlace<'p> {
+    status: Status,
+    pointer: &'p str,
+    /// The variant of its first outcome in the success or error enum.
+    variant: String,
+    /// The name an inline type of its first outcome's body is given.
+    hint: String,
 }
 
 /// The success an operation that documents none is taken to have: any 2xx, no body.

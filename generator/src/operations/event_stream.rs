@@ -3,8 +3,9 @@
 //! the stream, which reads the events as they arrive (OpenAI's and Hugging Face TGI's
 //! completions: the API decides by the request whether it streams, often `"stream": true`).
 
-use super::bodies::{accept_header, media_of};
+use super::bodies::accept_header;
 use super::convert::Reader;
+use super::media::media_of;
 use super::{Answer, ExtraMethod, Media, MethodKind, Operation, Success};
 
 impl Reader<'_, '_> {

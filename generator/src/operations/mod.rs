@@ -10,6 +10,7 @@ pub mod decide;
 pub mod emit;
 mod event_stream;
 mod headers;
+mod media;
 pub mod pagination;
 #[cfg(test)]
 mod tests;

@@ -227,6 +227,58 @@ async fn a_response_is_read_as_the_listed_media_type_that_came() {
     }
 }
 
+/// A status whose media types have different schemas is typed apart: the success is JSON or
+/// CSV text, the error a problem object or plain text, whichever the server sends; `Accept`
+/// lists every one, JSON first; a response without a `Content-Type` is read as the first.
+#[tokio::test]
+async fn a_status_typed_apart_by_media_type_is_read_as_the_one_that_came() {
+    use fixture_clients::media_types::{GetReportError, GetReportSuccess};
+    use oapigen_runtime::Error;
+    let mock = server(200, "text/csv; charset=utf-8", b"id,text\n1,t\n").await;
+    let client = Client::with_base_url(&mock.uri()).unwrap();
+    let csv = client.get_report(1).await.unwrap().into_inner();
+    assert_eq!(csv, GetReportSuccess::OkCsv("id,text\n1,t\n".into()));
+    let request = only_request(&mock).await;
+    let accept = "application/json, application/problem+json, text/csv, text/plain";
+    assert_eq!(header(&request, "accept"), Some(accept));
+
+    for content_type in ["application/json", ""] {
+        let mock = server(200, content_type, br#"{"text":"t"}"#).await;
+        let client = Client::with_base_url(&mock.uri()).unwrap();
+        let json = client.get_report(1).await.unwrap().into_inner();
+        let note = types::Note {
+            text: Some("t".into()),
+        };
+        assert_eq!(
+            json,
+            GetReportSuccess::Ok(Box::new(note)),
+            "{content_type:?}"
+        );
+    }
+
+    let mock = server(404, "text/plain", b"no such report").await;
+    let client = Client::with_base_url(&mock.uri()).unwrap();
+    match client.get_report(1).await {
+        Err(Error::Api(error)) => {
+            assert_eq!(
+                *error.body(),
+                GetReportError::NotFoundText("no such report".into())
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    let problem = br#"{"title":"Not Found","status":404}"#;
+    let mock = server(404, "application/problem+json", problem).await;
+    let client = Client::with_base_url(&mock.uri()).unwrap();
+    match client.get_report(1).await {
+        Err(Error::Api(error)) => match error.body() {
+            GetReportError::NotFound(problem) => assert_eq!(problem.status, Some(404)),
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+}
+
 /// Each multipart part carries the type its Encoding Object names (the first of a list), or
 /// OpenAPI's default for its kind: octet-stream for bytes, JSON for objects, none for text.
 #[tokio::test]

@@ -99,7 +99,7 @@ pub(super) fn response_arms(operation: &Operation, view: MethodView<'_>) -> Vec<
         Status::Default => 2,
     });
     let has_success = view.responses.iter().any(|o| o.status.is_success());
-    let listed: Vec<u16> = view
+    let codes: Vec<u16> = view
         .responses
         .iter()
         .filter_map(|o| match o.status {
@@ -108,36 +108,62 @@ pub(super) fn response_arms(operation: &Operation, view: MethodView<'_>) -> Vec<
         })
         .collect();
     for outcome in &ordered {
-        let pieces = pattern(outcome.status, &listed);
-        let status_pattern = quote!(#(#pieces)|*);
+        // A status whose media types are typed apart: the others' arms come first, each taken
+        // when the response is of its types; the first's arm reads the rest.
+        let same_status = |other: &&Outcome| other.status == outcome.status;
+        let mut siblings = view.responses.iter().filter(same_status);
+        if !siblings
+            .next()
+            .is_some_and(|first| std::ptr::eq(first, *outcome))
+        {
+            continue;
+        }
+        for alternative in siblings {
+            let (binding, value) = outcome_arm(operation, view, alternative, &codes);
+            let types = alternative.body.as_ref().map(listed).unwrap_or_default();
+            arms.push(quote!(#binding if response.is_media(#types) => #value,));
+        }
         if outcome.status == Status::Default && !has_success {
             // With no 2xx listed, `default` also describes the successful response.
             let value = ok_json(outcome)
                 .unwrap_or_else(|| finish(outcome.body.as_ref().map(decode), outcome, quote!(ok)));
             arms.push(quote!(200..=299 => #value,));
         }
-        let (arm, outcome_enum) = if outcome.status.is_success() {
-            let in_enum = matches!(view.success, Success::Enum(_));
-            (success_arm(view.success, outcome), in_enum)
-        } else {
-            let in_enum = operation.error_enum.is_some();
-            (error_arm(operation, outcome), in_enum)
-        };
-        // The status is bound only where the arm's value carries it: an unused binding is a
-        // warning in the user's build.
-        let binding = match outcome.status {
-            _ if !(outcome_enum && carries_status(outcome.status)) => status_pattern,
-            // Parenthesised when it has pieces, so that `status @ (…)` binds every one.
-            Status::Range(_) if pieces.len() > 1 => quote!(status @ (#status_pattern)),
-            Status::Range(_) => quote!(status @ #status_pattern),
-            _ => quote!(status),
-        };
-        arms.push(quote!(#binding => #arm,));
+        let (binding, value) = outcome_arm(operation, view, outcome, &codes);
+        arms.push(quote!(#binding => #value,));
     }
     if !view.responses.iter().any(|o| o.status == Status::Default) {
         arms.push(quote!(_ => response.undocumented(),));
     }
     arms
+}
+
+/// The pattern and the value of the arm of `outcome` (`listed`: the codes listed on their own).
+fn outcome_arm(
+    operation: &Operation,
+    view: MethodView<'_>,
+    outcome: &Outcome,
+    listed: &[u16],
+) -> (TokenStream, TokenStream) {
+    let pieces = pattern(outcome.status, listed);
+    let status_pattern = quote!(#(#pieces)|*);
+    let (arm, outcome_enum) = if outcome.status.is_success() {
+        let in_enum = matches!(view.success, Success::Enum(_));
+        (success_arm(view.success, outcome), in_enum)
+    } else {
+        let in_enum = operation.error_enum.is_some();
+        (error_arm(operation, outcome), in_enum)
+    };
+    // The status is bound only where the arm's value carries it: an unused binding is a
+    // warning in the user's build.
+    let binding = match outcome.status {
+        _ if !(outcome_enum && carries_status(outcome.status)) => status_pattern,
+        // Parenthesised when it has pieces, so that `status @ (…)` binds every one.
+        Status::Range(_) if pieces.len() > 1 => quote!(status @ (#status_pattern)),
+        Status::Range(_) => quote!(status @ #status_pattern),
+        _ => quote!(status),
+    };
+    (binding, arm)
 }
 
 fn success_arm(success: &Success, outcome: &Outcome) -> TokenStream {

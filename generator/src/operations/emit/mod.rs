@@ -182,7 +182,22 @@ fn outcome_enum(
     let enum_name = ident(name);
     let variants = outcomes.iter().map(|outcome| {
         let variant = ident(&outcome.variant);
-        let mut doc = vec![format!(" {}", status_label(outcome.status))];
+        let mut label = status_label(outcome.status);
+        // A status typed apart by media type: which types this variant is read from.
+        let shared = outcomes
+            .iter()
+            .filter(|o| o.status == outcome.status)
+            .count()
+            > 1;
+        if let Some(body) = outcome.body.as_ref().filter(|_| shared) {
+            let types: Vec<String> = body.read_from.iter().map(|t| format!("`{t}`")).collect();
+            label = format!(
+                "{}, as {}.",
+                label.trim_end_matches('.'),
+                types.join(" or ")
+            );
+        }
+        let mut doc = vec![format!(" {label}")];
         let description = doc_lines(&outcome.description);
         if !description.is_empty() {
             doc.push(String::new());
