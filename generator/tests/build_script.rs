@@ -135,4 +135,28 @@ fn bad_spec_fails_the_build_and_a_fixed_one_builds_again() {
         stderr.contains("warning[ignored-header-parameter]"),
         "{stderr}"
     );
+
+    // A spec split across files: the build reruns when a file it reads changes, wherever it is.
+    std::fs::create_dir_all(dir.join("common")).expect("common dir");
+    let thing = "type: object\nproperties:\n  name: {type: string}\n";
+    std::fs::write(dir.join("common/thing.yaml"), thing).expect("fragment");
+    let split = GOOD.replace(
+        "{description: none}",
+        "{description: none, content: {application/json: {schema: {$ref: '../common/thing.yaml'}}}}",
+    );
+    std::fs::write(dir.join("specs/pets.yaml"), split).expect("split spec");
+    let built = cargo_build(&dir, &target);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    std::fs::write(dir.join("common/thing.yaml"), "type: [unclosed").expect("broken fragment");
+    let broken = cargo_build(&dir, &target);
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(!broken.status.success(), "the build reran: {stderr}");
+    assert!(
+        stderr.contains("thing.yaml is not YAML or JSON"),
+        "{stderr}"
+    );
 }
