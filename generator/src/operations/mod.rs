@@ -12,6 +12,7 @@ mod event_stream;
 mod headers;
 mod media;
 pub mod pagination;
+mod params;
 #[cfg(test)]
 mod tests;
 
