@@ -326,31 +326,7 @@ impl Config {
             }
         }
         if self.cargo_instructions {
-            for dir in &self.specs_dirs {
-                println!("cargo:rerun-if-changed={}", dir.display());
-            }
-            for spec in &specs {
-                println!("cargo:rerun-if-changed={}", spec.display());
-            }
-            // The files split documents read besides their own, once each.
-            let read: std::collections::BTreeSet<&PathBuf> = outputs
-                .iter()
-                .flat_map(|(_, _, generated)| &generated.files)
-                .collect();
-            for file in read {
-                println!("cargo:rerun-if-changed={}", file.display());
-            }
-            // And the note of each paginated operation, to confirm or turn off.
-            let notes = !self.quiet_pagination_notes;
-            let printed = report.warnings.iter().filter(|d| {
-                d.severity == crate::Severity::Warning
-                    || (notes && d.code == crate::Code::Paginated)
-            });
-            for warning in printed {
-                for line in warning.to_string().lines() {
-                    println!("cargo:warning={line}");
-                }
-            }
+            self.print_cargo_instructions(&specs, &outputs, &report);
         }
         if errors.has_errors() {
             return Err(errors);
@@ -385,6 +361,35 @@ impl Config {
         self.remove_stale(&out_dir, &outputs)
             .map_err(|e| io(&out_dir, e))?;
         Ok(report)
+    }
+
+    /// `cargo:rerun-if-changed` for every folder and file read (the files split documents read
+    /// besides their own too, once each), and each warning and wanted note as `cargo:warning`.
+    fn print_cargo_instructions(
+        &self,
+        specs: &[PathBuf],
+        outputs: &[(Name, PathBuf, crate::Generated)],
+        report: &Report,
+    ) {
+        for dir in &self.specs_dirs {
+            println!("cargo:rerun-if-changed={}", dir.display());
+        }
+        let read: std::collections::BTreeSet<&PathBuf> = (outputs.iter())
+            .flat_map(|(_, _, generated)| &generated.files)
+            .collect();
+        for file in specs.iter().chain(read) {
+            println!("cargo:rerun-if-changed={}", file.display());
+        }
+        // And the note of each paginated operation, to confirm or turn off.
+        let notes = !self.quiet_pagination_notes;
+        let printed = report.warnings.iter().filter(|d| {
+            d.severity == crate::Severity::Warning || (notes && d.code == crate::Code::Paginated)
+        });
+        for warning in printed {
+            for line in warning.to_string().lines() {
+                println!("cargo:warning={line}");
+            }
+        }
     }
 
     /// The spec files, given and found, sorted within each folder.
