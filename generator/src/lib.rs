@@ -236,10 +236,7 @@ fn generate(
         }
         // What was copied from another file is found in that file.
         for diagnostic in all.iter_mut() {
-            if let Some((file, pointer)) = files.origin(&diagnostic.pointer) {
-                diagnostic.file = config::display_path(&files.read[file].0);
-                diagnostic.pointer = pointer;
-            }
+            *diagnostic = files.relocate(diagnostic.clone());
         }
         all.locate(spec_name, text, &files.read);
         all

@@ -166,3 +166,77 @@ fn a_specs_folder_generates_its_documents_and_takes_fragments_for_what_they_are(
     let code = std::fs::read_to_string(dir.join("out/pets.rs")).unwrap();
     assert!(code.contains("pub struct Pet {"), "{code}");
 }
+
+/// What a client is not made of is not followed (an extension's `$ref` to a code sample, an
+/// example's to a missing file); a loop of path items across files costs its path; a referenced
+/// file's text has the tolerances the document's has (a repeated JSON name, a tab beginning a
+/// block scalar); a fragment that is not a pointer, or that names nothing, where a schema stands
+/// types it as any JSON value. Each with a warning in its own file; the rest generates.
+#[test]
+fn a_defect_in_or_of_another_file_costs_what_it_touches() {
+    let api = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /echo:
+    post:
+      operationId: echo
+      x-codeSamples: [{lang: 'C#', source: {$ref: 'code_samples/post.cs'}}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: 'schemas.json#/S'}
+              examples: {one: {$ref: missing-example.yaml}}
+  /one: {$ref: one.yaml}
+  /tab: {$ref: paths/tab.yaml}
+components:
+  schemas:
+    T: {$ref: 'schemas.json#Thing'}
+    U: {$ref: 'schemas.json#/Missing'}
+";
+    let dir = folder(
+        "defects",
+        &[
+            ("api.yaml", api),
+            ("code_samples/post.cs", "public class X { int a: 1; }\n"),
+            ("one.yaml", "$ref: two.yaml\n"),
+            ("two.yaml", "$ref: one.yaml\n"),
+            ("paths/tab.yaml", "get:\n  operationId: tab\n  description: |\n    \tTabbed\n  responses: {'204': {description: ok}}\n"),
+            ("schemas.json", "{\"S\": {\"type\": \"object\", \"properties\": {\"x\": {\"type\": \"string\"}, \"x\": {\"type\": \"integer\"}}},\n \"Thing\": {\"type\": \"string\"}}\n"),
+        ],
+    );
+    let generated =
+        generate_file(dir.join("api.yaml"), &Config::new()).unwrap_or_else(|d| panic!("{d}"));
+    let found: Vec<(Code, String)> = (generated.warnings.iter())
+        .map(|w| {
+            (
+                w.code,
+                Path::new(&w.file)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        (Code::InvalidDocument, "schemas.json"),
+        (Code::RefMalformed, "api.yaml"),
+        (Code::RefNotFound, "api.yaml"),
+        (Code::InvalidYaml, "tab.yaml"),
+        (Code::RefCycle, "two.yaml"),
+    ];
+    let expected: Vec<(Code, String)> = expected.iter().map(|(c, f)| (*c, f.to_string())).collect();
+    assert_eq!(found, expected, "{}", generated.warnings);
+    let code = &generated.code;
+    assert!(
+        code.contains("pub fn echo(") && code.contains("pub fn tab("),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub x: Option<i64>,"),
+        "the last `x` is kept: {code}"
+    );
+    assert!(code.contains("pub type T = serde_json::Value;"), "{code}");
+}

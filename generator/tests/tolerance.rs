@@ -443,3 +443,13 @@ fn a_json_document_that_repeats_a_name_keeps_the_last_as_json_parsers_do() {
     assert!(generated.code.contains("pub fn get_a("));
     assert!(!generated.code.contains("pub fn old("));
 }
+
+/// A YAML document that starts with a UTF-8 byte order mark (as Windows editors save them):
+/// libyaml took it for two documents. The mark is the encoding's, not the content's.
+#[test]
+fn a_yaml_document_starting_with_a_byte_order_mark_is_read() {
+    let generated =
+        generate("\u{feff}openapi: 3.0.3\ninfo: {title: marked, version: '1'}\npaths: {}\n");
+    assert!(generated.warnings.is_empty(), "{}", generated.warnings);
+    assert!(generated.code.contains("Client for marked"));
+}

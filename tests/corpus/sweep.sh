@@ -8,7 +8,7 @@
 #   tests/corpus/sweep.sh [DIR...] [--jobs N] [--timeout SECONDS] [--memory MIB]
 # DIR defaults to ../shared/corpus and ../shared/corpus-modern/files beside the repository;
 # --jobs to the number of cores, --timeout to 60, --memory to 2048. Work files go to
-# target/sweep (one log per document).
+# $CARGO_TARGET_DIR/sweep (target/sweep; one log per document, replaced on each run).
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dirs=()
@@ -17,6 +17,7 @@ limit_seconds=60
 limit_mib=2048
 while [ $# -gt 0 ]; do
   case "$1" in
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --jobs) jobs=$2; shift ;;
     --timeout) limit_seconds=$2; shift ;;
     --memory) limit_mib=$2; shift ;;
@@ -27,7 +28,10 @@ done
 if [ ${#dirs[@]} -eq 0 ]; then
   dirs=("$root/../shared/corpus" "$root/../shared/corpus-modern/files")
 fi
-work="$root/target/sweep"
+for dir in "${dirs[@]}"; do
+  [ -d "$dir" ] || { echo "no such folder: $dir" >&2; exit 2; }
+done
+work="${CARGO_TARGET_DIR:-$root/target}/sweep"
 rm -rf "$work"
 mkdir -p "$work/logs"
 cargo build --quiet --release -p oapigen --manifest-path "$root/Cargo.toml" || exit 1
@@ -36,7 +40,7 @@ bin="${CARGO_TARGET_DIR:-$root/target}/release/oapigen"
 # Documents only: a key `openapi` or `swagger` at the top of a YAML file, or anywhere in a JSON one.
 find "${dirs[@]}" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) | sort |
   while read -r file; do
-    if grep -qE '^["'"'"']?(openapi|swagger)["'"'"']?[[:space:]]*:|"(openapi|swagger)"[[:space:]]*:' "$file"; then
+    if grep -qE $'^(\xef\xbb\xbf)?["\']?(openapi|swagger)["\']?[[:space:]]*:|"(openapi|swagger)"[[:space:]]*:' "$file"; then
       echo "$file"
     fi
   done > "$work/documents"
@@ -61,7 +65,7 @@ check_one() {
 export -f check_one
 export work bin limit_seconds limit_mib
 start=$(date +%s)
-nl -ba -w1 -s$'\t' "$work/documents" | tr '\t' '\n' | xargs -d '\n' -n 2 -P "$jobs" bash -c 'check_one "$0" "$1"'
+nl -ba -w1 -s$'\t' "$work/documents" | tr '\t' '\n' | xargs -r -d '\n' -n 2 -P "$jobs" bash -c 'check_one "$0" "$1"'
 seconds=$(( $(date +%s) - start ))
 
 cat "$work"/logs/*.result > "$work/results" 2>/dev/null || : > "$work/results"

@@ -168,13 +168,22 @@ impl Received {
         (typed, reader.errors.into_inner())
     }
 
-    /// Whether the response's media type is one of `listed` (a listed `*/*` or `type/*` covers
-    /// its kind): which of the bodies a status lists is the one received, when the spec types
-    /// its media types apart (OpenAPI 3.0.3 §4.7.17, `content` by media type). A response
-    /// without a `Content-Type` is of none.
-    pub fn is_media(&self, listed: &'static [&'static str]) -> bool {
-        let received = self.content_type.as_deref().map(essence);
-        received.is_some_and(|received| listed.iter().any(|listed| covers(listed, &received)))
+    /// Whether the response is a body of the media types `listed` rather than of `others`,
+    /// those of the status's other bodies, when the spec types a status's media types apart
+    /// (OpenAPI 3.0.3 §4.7.17, `content` by media type): one of `listed` names its media type
+    /// more closely than any of `others` (the same type; then any JSON type for a listed JSON
+    /// one; then a range of its kind, `text/*`; then `*/*` or `application/octet-stream`, which
+    /// stands for any type, as servers label downloads by what they are). A response without a
+    /// `Content-Type` is of none.
+    pub fn is_media(
+        &self,
+        listed: &'static [&'static str],
+        others: &'static [&'static str],
+    ) -> bool {
+        let Some(received) = self.content_type.as_deref().map(essence) else {
+            return false;
+        };
+        closeness(listed, &received) > closeness(others, &received)
     }
 
     /// `Err(UnexpectedContentType)` unless the response's media type is one of `listed` (a
@@ -270,4 +279,21 @@ fn covers(listed: &str, received: &str) -> bool {
         || listed
             .strip_suffix("/*")
             .is_some_and(|kind| received.split('/').next() == Some(kind))
+}
+
+/// How closely the media types `listed` name `received` (an essence): 4 the same type, 3 a JSON
+/// type for JSON, 2 a range of its kind (`text/*`), 1 any type (`*/*`, `application/octet-stream`),
+/// 0 not at all.
+fn closeness(listed: &[&str], received: &str) -> u8 {
+    let close = |listed: &&str| {
+        let listed = essence(listed);
+        match listed.as_str() {
+            same if same == received => 4,
+            json if is_json(json) && is_json(received) => 3,
+            "*/*" | "application/octet-stream" => 1,
+            range if covers(range, received) => 2,
+            _ => 0,
+        }
+    };
+    listed.iter().map(close).max().unwrap_or(0)
 }

@@ -113,17 +113,25 @@ pub fn operations<'a>(
     (operations, reader.diagnostics)
 }
 
-/// The warning for a path item given by a `$ref` the reading could not inline (one to another
-/// file, or to nothing).
+/// The warning for a path item given by a `$ref` the reading could not inline (a URL, one to
+/// nothing, one that leads back to itself, through other files or paths).
 fn unread_path_item(path_pointer: &str, reference: &str) -> Diagnostic {
-    let code = match crate::pointer::JsonPointer::parse_ref(reference) {
-        Err(crate::pointer::RefError::External) => Code::RefExternal,
-        Err(crate::pointer::RefError::Malformed) => Code::RefMalformed,
-        Ok(_) => Code::RefNotFound,
+    let (code, message) = match crate::pointer::JsonPointer::parse_ref(reference) {
+        Ok(target) if target.to_string() == path_pointer => (
+            Code::RefCycle,
+            "this path item is a loop of `$ref`s with no path item in it".to_owned(),
+        ),
+        parsed => {
+            let code = match parsed {
+                Err(crate::pointer::RefError::External) => Code::RefExternal,
+                Err(crate::pointer::RefError::Malformed) => Code::RefMalformed,
+                Ok(_) => Code::RefNotFound,
+            };
+            (code, format!("`$ref: {reference}` names no path item"))
+        }
     };
-    let message =
-        format!("`$ref: {reference}` names no path item of this file: the path is skipped");
-    Diagnostic::warning(code, join(path_pointer, "$ref"), message)
+    let warning = Diagnostic::error(code, join(path_pointer, "$ref"), message);
+    warning.tolerated("the path is left out")
 }
 
 /// Where an operation stands: its path item.

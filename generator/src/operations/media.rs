@@ -153,10 +153,12 @@ pub(super) fn media_groups<'c>(
 /// subtype of its media type (`Csv`, `VndApiJson`).
 pub(super) fn variant_suffix(group: &Group<'_>) -> String {
     let essence = group.content_type.split(';').next().unwrap_or("").trim();
-    let subtype = essence.split('/').nth(1).unwrap_or(essence);
+    let (kind, subtype) = essence.split_once('/').unwrap_or((essence, essence));
     match (group.media, subtype) {
         (Media::Text, "plain") => "Text".to_owned(),
         (Media::Bytes, "octet-stream" | "*") => "Bytes".to_owned(),
+        // A range (`text/*`): its kind.
+        (_, "*") => crate::naming::type_name(kind),
         _ => crate::naming::type_name(subtype),
     }
 }

@@ -17,6 +17,8 @@ pub struct Cut {
     pub pointer: String,
     /// What it was: `parameter`, `schema`.
     pub noun: &'static str,
+    /// Its kind.
+    pub kind: Kind,
     /// What became of it: `left out`, `typed as any JSON value`.
     pub predicate: &'static str,
     /// The list items after a removed one, one place back now.
@@ -92,6 +94,7 @@ pub fn cut(document: &mut Value, failing: &str) -> Option<Cut> {
         return Some(Cut {
             pointer,
             noun,
+            kind: kind_at(prefix),
             predicate,
             moves,
         });
@@ -156,9 +159,9 @@ fn child_mut<'v>(node: &'v mut Value, token: &str) -> Option<&'v mut Value> {
     }
 }
 
-/// Removes the node at `tokens` from its mapping or list (a list only for `parameters` and the
-/// top-level lists, which OpenAPI writes as lists); the items after it in a list are recorded as
-/// moved one place back. `None`: it does not stand where OpenAPI puts it.
+/// Removes the node at `tokens` from its mapping or list (a list only where OpenAPI writes one);
+/// the items after it in a list are recorded as moved one place back. `None`: it does not stand
+/// where OpenAPI puts it (`responses: [200]`), and what holds it is cut instead.
 fn remove(document: &mut Value, tokens: &[String]) -> Option<Moves> {
     let (last, parent_tokens) = tokens.split_last()?;
     let parent = node_mut(document, parent_tokens)?;
@@ -166,8 +169,13 @@ fn remove(document: &mut Value, tokens: &[String]) -> Option<Moves> {
         .iter()
         .fold(String::from("#"), |p, t| join(&p, t));
     let mut moves = Moves::default();
-    let in_list =
-        (parent_tokens.last()).is_some_and(|key| key == "parameters") || parent_tokens.len() == 1;
+    // OpenAPI writes these as lists: an operation's or a path item's `parameters`, and the
+    // top-level `servers`, `tags` and `security`; the components' sections are mappings.
+    let in_list = match parent_tokens {
+        [list] => ["servers", "tags", "security"].contains(&list.as_str()),
+        [first, .., list] => first == "paths" && list == "parameters",
+        [] => false,
+    };
     match parent {
         Value::Mapping(map) if !in_list => {
             let key = map

@@ -4,6 +4,8 @@
 //! indentation: good for block-style YAML (what specs are written in) and pretty-printed JSON.
 //! When the walk loses its way (flow style, anchors), it answers with the deepest node it found.
 
+use std::collections::HashMap;
+
 /// 1-based line and column of the node at `pointer` (`#/paths/~1pets/get`).
 #[cfg(test)]
 pub fn line_of_pointer(text: &str, pointer: &str) -> Option<(usize, usize)> {
@@ -11,32 +13,106 @@ pub fn line_of_pointer(text: &str, pointer: &str) -> Option<(usize, usize)> {
     line_in(&lines, pointer)
 }
 
-/// The same, over the file's lines split once (a spec may have thousands of diagnostics).
+/// The same, over the file's lines split once.
 pub fn line_in(lines: &[&str], pointer: &str) -> Option<(usize, usize)> {
-    let tokens = crate::pointer::tokens_of(pointer);
-    // Pretty-printed JSON opens the document with a lone `{`, which holds its keys.
-    let start = lines
-        .iter()
-        .position(|line| !is_blank(line.trim()))
-        .filter(|&first| lines[first].trim() == "{")
-        .map_or(0, |first| first + 1);
-    let mut block = Block {
-        start,
-        end: lines.len(),
-        parent_indent: None,
-        first_line_dash: false,
-    };
-    let mut found = None;
-    for token in tokens {
-        match block.find(lines, &token) {
-            Some((line, column, inner)) => {
-                found = Some((line + 1, column + 1));
-                block = inner;
-            }
-            None => break,
+    Locator::new(lines).line_of(pointer)
+}
+
+/// Finds the lines of many pointers in one text: each block's children are indexed the first time
+/// a pointer goes through it, so that a spec with thousands of diagnostics is walked about once,
+/// not once per diagnostic.
+pub struct Locator<'l> {
+    lines: &'l [&'l str],
+    /// The first line of the document's top-level keys.
+    start: usize,
+    /// The children of each block looked into, by the block (a list item's block starts on the
+    /// line of the list's own, and differs from it by its dash and its owner's indent).
+    children: HashMap<(usize, usize, bool, Option<usize>), Children>,
+}
+
+/// The child lines of a block: their indent, each key's first line, and the items of a list.
+struct Children {
+    indent: usize,
+    keys: HashMap<String, usize>,
+    items: Vec<usize>,
+    /// The items are a JSON array's (each child line is one), not YAML's `- ` entries.
+    json: bool,
+}
+
+impl<'l> Locator<'l> {
+    /// A locator over a text's lines.
+    pub fn new(lines: &'l [&'l str]) -> Self {
+        // Pretty-printed JSON opens the document with a lone `{`, which holds its keys.
+        let start = lines
+            .iter()
+            .position(|line| !is_blank(line.trim()))
+            .filter(|&first| lines[first].trim() == "{")
+            .map_or(0, |first| first + 1);
+        Locator {
+            lines,
+            start,
+            children: HashMap::new(),
         }
     }
-    found
+
+    /// 1-based line and column of the node at `pointer`, or of the deepest node found on its way.
+    pub fn line_of(&mut self, pointer: &str) -> Option<(usize, usize)> {
+        let tokens = crate::pointer::tokens_of(pointer);
+        let mut block = Block {
+            start: self.start,
+            end: self.lines.len(),
+            parent_indent: None,
+            first_line_dash: false,
+        };
+        let mut found = None;
+        for token in tokens {
+            match self.find(&block, &token) {
+                Some((line, column, inner)) => {
+                    found = Some((line + 1, column + 1));
+                    block = inner;
+                }
+                None => break,
+            }
+        }
+        found
+    }
+
+    /// The line that holds `token` among `block`'s children, and the block of its own children.
+    fn find(&mut self, block: &Block, token: &str) -> Option<(usize, usize, Block)> {
+        let lines = self.lines;
+        let key = (
+            block.start,
+            block.end,
+            block.first_line_dash,
+            block.parent_indent,
+        );
+        let children = (self.children.entry(key)).or_insert_with(|| block.children(lines));
+        let (indent, json) = (children.indent, children.json);
+        let item = token
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| children.items.get(i));
+        if let Some(&line) = item {
+            let end = block.end_of(lines, line, indent);
+            let opens_object = json && block.line(lines, line).1.trim_end() == "{";
+            let inner = Block {
+                start: if opens_object { line + 1 } else { line },
+                end,
+                parent_indent: Some(indent),
+                first_line_dash: !json,
+            };
+            return Some((line, indent, inner));
+        }
+        let line = *children.keys.get(token)?;
+        let end = block.end_of(lines, line, indent);
+        let inner = Block {
+            start: line + 1,
+            end,
+            parent_indent: Some(indent),
+            first_line_dash: false,
+        };
+        Some((line, indent, inner))
+    }
 }
 
 /// A run of lines that holds the children of one node.
@@ -99,53 +175,41 @@ impl Block {
             .is_none_or(|parent| indent > parent || indent == parent && content.starts_with('-'))
     }
 
-    /// The line that holds `token` among this block's children, and the block of its own children.
-    fn find(&self, lines: &[&str], token: &str) -> Option<(usize, usize, Block)> {
-        let child_indent = (self.start..self.end)
-            .map(|index| self.line(lines, index))
-            .filter(|(indent, content)| !is_blank(content) && self.deeper(*indent, content))
-            .map(|(indent, _)| indent)
-            .min()?;
-        let children = (self.start..self.end).filter(|index| {
-            let (indent, content) = self.line(lines, *index);
-            indent == child_indent && !is_blank(content)
-        });
-        if let Ok(position) = token.parse::<usize>() {
-            let children: Vec<usize> = children.collect();
-            let dashed: Vec<usize> = children
-                .iter()
-                .copied()
-                .filter(|index| self.line(lines, *index).1.starts_with('-'))
-                .collect();
-            // YAML items start with `- `; in JSON every child line of an array is an item.
-            let is_json = dashed.is_empty();
-            let items = if is_json { children } else { dashed };
-            if let Some(&line) = items.get(position) {
-                let end = self.end_of(lines, line, child_indent);
-                let opens_object = is_json && self.line(lines, line).1.trim_end() == "{";
-                let inner = Block {
-                    start: if opens_object { line + 1 } else { line },
-                    end,
-                    parent_indent: Some(child_indent),
-                    first_line_dash: !is_json,
-                };
-                return Some((line, child_indent, inner));
+    /// Its children, indexed: the lines of the least indent deeper than its owner's.
+    fn children(&self, lines: &[&str]) -> Children {
+        let child_lines: Vec<(usize, usize, &str)> = (self.start..self.end)
+            .map(|index| {
+                let (indent, content) = self.line(lines, index);
+                (index, indent, content)
+            })
+            .filter(|(_, indent, content)| !is_blank(content) && self.deeper(*indent, content))
+            .collect();
+        let indent = child_lines
+            .iter()
+            .map(|(_, indent, _)| *indent)
+            .min()
+            .unwrap_or(0);
+        let at_indent = child_lines.iter().filter(|(_, i, _)| *i == indent);
+        let mut keys = HashMap::new();
+        let (mut all, mut dashed) = (Vec::new(), Vec::new());
+        for &(index, _, content) in at_indent {
+            all.push(index);
+            if content.starts_with('-') {
+                dashed.push(index);
+            }
+            if let Some(key) = key_of(content) {
+                keys.entry(key).or_insert(index);
             }
         }
-        let mut children = (self.start..self.end).filter(|index| {
-            let (indent, content) = self.line(lines, *index);
-            indent == child_indent && !is_blank(content)
-        });
-        let line =
-            children.find(|index| key_of(self.line(lines, *index).1).as_deref() == Some(token))?;
-        let end = self.end_of(lines, line, child_indent);
-        let inner = Block {
-            start: line + 1,
-            end,
-            parent_indent: Some(child_indent),
-            first_line_dash: false,
-        };
-        Some((line, child_indent, inner))
+        // YAML items start with `- `; in JSON every child line of an array is an item.
+        let json = dashed.is_empty();
+        let items = if json { all } else { dashed };
+        Children {
+            indent,
+            keys,
+            items,
+            json,
+        }
     }
 
     /// The first line after `line` that is not deeper than `indent` (nor an item of a list
@@ -235,6 +299,29 @@ components:
         assert_eq!(
             line_of_pointer(json, "#/definitions/Pet/type"),
             Some((5, 7))
+        );
+    }
+
+    /// One locator for many pointers indexes each block once; a list's one item, whose block
+    /// starts on the line the list's own does, is a block of its own.
+    #[test]
+    fn one_locator_finds_many_pointers_through_shared_blocks() {
+        let text =
+            "paths:\n  /a:\n    get:\n      parameters:\n        - name: a\n          in: query\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let mut locator = super::Locator::new(&lines);
+        assert_eq!(locator.line_of("#/paths/~1a/get/parameters"), Some((4, 7)));
+        assert_eq!(
+            locator.line_of("#/paths/~1a/get/parameters/0"),
+            Some((5, 9))
+        );
+        assert_eq!(
+            locator.line_of("#/paths/~1a/get/parameters/0/in"),
+            Some((6, 11))
+        );
+        assert_eq!(
+            locator.line_of("#/paths/~1a/get/parameters/0/name"),
+            Some((5, 11))
         );
     }
 

@@ -117,6 +117,9 @@ pub fn parse_file(text: &str, path: &std::path::Path) -> Result<Document, Diagno
 }
 
 fn parse_in(text: &str, path: Option<&std::path::Path>) -> Result<Document, Diagnostics> {
+    // A UTF-8 byte order mark (Windows editors write one) marks the encoding, not the content:
+    // libyaml takes a YAML document that starts with one for two documents.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Diagnostic::error(
             Code::NotOpenApi,
@@ -225,6 +228,35 @@ fn read(text: &str, path: Option<&std::path::Path>) -> Result<Document, Failure>
     }
 }
 
+/// A file's text as a YAML value, the defects of its text worked around as a document's are
+/// ([`tolerate`], [`json`]), with their warnings: for the files a split document refers to.
+pub(crate) fn text_value(text: &str) -> Result<(serde_yaml::Value, Vec<Diagnostic>), String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (clean, mut warnings) = tolerate::characters(text);
+    let mut text = tolerate::surrogate_pairs(&clean).unwrap_or_else(|| clean.into_owned());
+    for _ in 0..tolerate::MAX_TEXT_REPAIRS {
+        let error = match yaml_value(&text) {
+            Ok(value) => return Ok((value, warnings)),
+            Err(Failure::Text(error, _)) => error,
+            Err(_) => return Err("not read".to_owned()),
+        };
+        if json::refused_for_repeated_names(&text, &error) {
+            if let Some((value, repeats)) = json::read_keeping_the_last(&text) {
+                warnings.extend(repeats);
+                return Ok((value, warnings));
+            }
+        }
+        let repaired = tolerate::big_number(&text, &error)
+            .or_else(|| tolerate::tab_in_block_scalar(&text, &error));
+        let Some((repaired, warning)) = repaired else {
+            return Err(strip_location(&error));
+        };
+        text = repaired;
+        warnings.push(warning);
+    }
+    Err("too many repairs of its text".to_owned())
+}
+
 /// A document that refers to other files, bundled with them (module [`files`]) and read
 /// through a YAML value, once more the tolerant way if the typed model refuses it.
 fn read_bundled(text: &str, path: &std::path::Path) -> Result<Document, Failure> {
@@ -241,8 +273,18 @@ fn read_document(
         Some(path) => files::bundle(&mut document, path).map_err(Failure::Refused)?,
         None => files::Files::default(),
     };
+    // A refusal about what was copied from another file is found in that file.
+    let relocated = |failure| match failure {
+        Failure::Rewritten(refusal) => Failure::Rewritten(files.relocate(refusal)),
+        other => other,
+    };
     let (api, mut rewritten) = read_value(document.clone(), false)
-        .or_else(|failure| read_value(document, true).map_err(|_| failure))?;
+        .or_else(|failure| read_value(document, true).map_err(|_| failure))
+        .map_err(relocated)?;
+    // The other files' findings first: they were found first.
+    let mut warnings = files.warnings.clone();
+    warnings.append(&mut rewritten.warnings);
+    rewritten.warnings = warnings;
     rewritten.files = files;
     match is_supported(&api.openapi) {
         true => Ok(Document { api, rewritten }),
@@ -281,23 +323,52 @@ fn read_value(
             Ok(api) => return Ok((api, rewritten)),
             Err(refused) => *refused,
         };
-        let Some(cut) = tolerant
-            .then(|| cut::cut(&mut document, &pointer))
+        let Some(cut_kind) = tolerant
+            .then(|| cut_refused(&mut document, &mut rewritten, &pointer, refusal.clone()))
             .flatten()
         else {
             return Err(Failure::Rewritten(refusal));
         };
-        let at = (cut.pointer != pointer).then(|| rewritten.file_pointer(&cut.pointer));
-        let cost = rewritten.file_words(&cut.cost(at.as_deref()));
-        rewritten.warnings.push(refusal.tolerated(&cost));
-        rewritten.moves.push(cut.moves);
-        if ["operation", "path"].contains(&cut.noun) {
-            rewritten.operations_left_out += 1;
+        // The other items of its kind the typed model refuses, found by one walk and cut last
+        // first (a list's later items before its earlier ones): one reading again for them all.
+        if cut_kind != crate::read::deep_refs::Kind::Schema {
+            let found = rewritten.warnings.len();
+            for (pointer, message) in shape::refused_of_kind(&document, cut_kind)
+                .into_iter()
+                .rev()
+            {
+                let message = format!("not a valid {kind} document: {message}");
+                let at = rewritten.file_pointer(&pointer);
+                let refusal = Diagnostic::error(Code::InvalidDocument, at, message);
+                cut_refused(&mut document, &mut rewritten, &pointer, refusal);
+            }
+            // Reported in the order of the file.
+            rewritten.warnings[found..].reverse();
         }
     }
     let message = format!("more than {MAX_CUTS} nodes of the wrong shape");
     let refusal = Diagnostic::error(Code::InvalidDocument, "", message);
     Err(Failure::Rewritten(refusal))
+}
+
+/// Cuts the item holding the node at `pointer` (in `document`) that the typed model refused
+/// (`refusal`), with a warning saying what it cost; the kind of the item, or `None` when no item
+/// smaller than the document holds it.
+fn cut_refused(
+    document: &mut serde_yaml::Value,
+    rewritten: &mut Rewritten,
+    pointer: &str,
+    refusal: Diagnostic,
+) -> Option<crate::read::deep_refs::Kind> {
+    let cut = cut::cut(document, pointer)?;
+    let at = (cut.pointer != pointer).then(|| rewritten.file_pointer(&cut.pointer));
+    let cost = rewritten.file_words(&cut.cost(at.as_deref()));
+    rewritten.warnings.push(refusal.tolerated(&cost));
+    rewritten.moves.push(cut.moves);
+    if ["operation", "path"].contains(&cut.noun) {
+        rewritten.operations_left_out += 1;
+    }
+    Some(cut.kind)
 }
 
 /// Why the typed parse failed.

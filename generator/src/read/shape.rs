@@ -63,7 +63,7 @@ fn failing_key(kind: Kind, node: &Value) -> Option<String> {
 }
 
 /// The typed parse of `node` as a node of `kind` (`None`: it parses, or its kind has no type).
-fn attempt_as(kind: Kind, node: &Value) -> Option<(Vec<String>, String)> {
+pub(crate) fn attempt_as(kind: Kind, node: &Value) -> Option<(Vec<String>, String)> {
     if node.get("$ref").is_some() {
         return None;
     }
@@ -179,5 +179,54 @@ pub(crate) fn key_text(key: &Value) -> Option<String> {
         Value::Number(number) => Some(number.to_string()),
         Value::Bool(flag) => Some(flag.to_string()),
         _ => None,
+    }
+}
+
+/// Every node of `kind` in `document` (not below another) whose typed parse fails: the pointer of
+/// the deepest part that fails, and its message, in the order a walk meets them. One walk finds
+/// every defect of a kind that a typed parse of the whole would find one at a time.
+pub fn refused_of_kind(document: &Value, kind: Kind) -> Vec<(String, String)> {
+    let mut refused = Vec::new();
+    let mut path = Vec::new();
+    walk_refused(document, kind, &mut path, &mut refused);
+    refused
+        .into_iter()
+        .map(|(pointer, message)| narrow(document, pointer, message))
+        .collect()
+}
+
+fn walk_refused(
+    node: &Value,
+    kind: Kind,
+    path: &mut Vec<String>,
+    found: &mut Vec<(String, String)>,
+) {
+    if !path.is_empty() && kind_at(path) == kind {
+        if let Some((inner, message)) = attempt_as(kind, node) {
+            let pointer = path
+                .iter()
+                .chain(&inner)
+                .fold(String::from("#"), |p, t| join(&p, t));
+            found.push((pointer, message));
+        }
+        return;
+    }
+    match node {
+        Value::Mapping(map) => {
+            for (key, child) in map {
+                let Some(key) = key_text(key) else { continue };
+                path.push(key);
+                walk_refused(child, kind, path, found);
+                path.pop();
+            }
+        }
+        Value::Sequence(items) => {
+            for (index, child) in items.iter().enumerate() {
+                path.push(index.to_string());
+                walk_refused(child, kind, path, found);
+                path.pop();
+            }
+        }
+        _ => {}
     }
 }

@@ -279,6 +279,24 @@ async fn a_status_typed_apart_by_media_type_is_read_as_the_one_that_came() {
     }
 }
 
+/// A status listing JSON beside any type (`*/*`, bytes): a JSON response is the JSON body, any
+/// other (a PDF) the bytes; the closest listed type wins, not the first arm.
+#[tokio::test]
+async fn json_beside_any_type_is_read_as_json_and_anything_else_as_bytes() {
+    use fixture_clients::media_types::GetExportSuccess;
+    let mock = server(200, "application/json", br#"{"text":"t"}"#).await;
+    let client = Client::with_base_url(&mock.uri()).unwrap();
+    let json = client.get_export(1).await.unwrap().into_inner();
+    let note = types::Note {
+        text: Some("t".into()),
+    };
+    assert_eq!(json, GetExportSuccess::Ok(Box::new(note)));
+    let mock = server(200, "application/pdf", b"%PDF-1.7").await;
+    let client = Client::with_base_url(&mock.uri()).unwrap();
+    let file = client.get_export(1).await.unwrap().into_inner();
+    assert_eq!(file, GetExportSuccess::OkBytes(b"%PDF-1.7".to_vec()));
+}
+
 /// Each multipart part carries the type its Encoding Object names (the first of a list), or
 /// OpenAPI's default for its kind: octet-stream for bytes, JSON for objects, none for text.
 #[tokio::test]

@@ -120,8 +120,16 @@ pub(super) fn response_arms(operation: &Operation, view: MethodView<'_>) -> Vec<
         }
         for alternative in siblings {
             let (binding, value) = outcome_arm(operation, view, alternative, &codes);
+            // Its types against those of every other body of the status: the closest wins.
+            let others = (view.responses.iter())
+                .filter(|other| {
+                    other.status == outcome.status && !std::ptr::eq(*other, alternative)
+                })
+                .filter_map(|other| other.body.as_ref())
+                .flat_map(|body| body.read_from.iter());
+            let others: Vec<&String> = others.collect();
             let types = alternative.body.as_ref().map(listed).unwrap_or_default();
-            arms.push(quote!(#binding if response.is_media(#types) => #value,));
+            arms.push(quote!(#binding if response.is_media(#types, &[#(#others),*]) => #value,));
         }
         if outcome.status == Status::Default && !has_success {
             // With no 2xx listed, `default` also describes the successful response.

@@ -97,3 +97,55 @@ fn a_node_no_item_holds_still_refuses_the_document() {
     assert_eq!(error.code, Code::InvalidDocument);
     assert!(error.pointer.starts_with("#/info"), "{refused}");
 }
+
+/// A path item, and a shared parameter, of the wrong shape are items of their own: each is left
+/// out, not the document (both were refused: their containers were taken for lists).
+#[test]
+fn a_path_item_or_a_component_parameter_of_the_wrong_shape_is_left_out() {
+    let text = format!(
+        "{HEAD}paths:
+  /ok:
+    get:
+      parameters: [{{$ref: '#/components/parameters/Q'}}]
+      responses: {{'204': {{description: ok}}}}
+  /z: 42
+components:
+  parameters:
+    P: 5
+    Q: {{name: q, in: nowhere}}
+"
+    );
+    let (document, warnings) = read(&text);
+    let pointers: Vec<&str> = warnings.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(pointers.len(), 3, "{warnings:?}");
+    assert!(pointers.contains(&"#/paths/~1z"), "{pointers:?}");
+    assert!(
+        pointers
+            .iter()
+            .any(|p| p.starts_with("#/components/parameters/P")),
+        "{pointers:?}"
+    );
+    assert!(
+        pointers
+            .iter()
+            .any(|p| p.starts_with("#/components/parameters/Q")),
+        "{pointers:?}"
+    );
+    assert!(document.api.paths.paths.contains_key("/ok"));
+    assert!(!document.api.paths.paths.contains_key("/z"));
+}
+
+/// Many items of one kind of the wrong shape (beyond the cuts a document is read again for) are
+/// found by one walk once the first is: each left out with its warning, in the file's order.
+#[test]
+fn many_items_of_one_kind_of_the_wrong_shape_are_each_left_out() {
+    let operations: String = (0..400)
+        .map(|i| format!("  /a{i}:\n    get:\n      parameters: [5, 6]\n      responses: {{'204': {{description: ok}}}}\n"))
+        .collect();
+    let (document, warnings) = read(&format!("{HEAD}paths:\n{operations}"));
+    assert_eq!(warnings.len(), 800);
+    assert_eq!(warnings[0].0, "#/paths/~1a0/get/parameters/0");
+    assert_eq!(warnings[1].0, "#/paths/~1a0/get/parameters/1");
+    assert_eq!(warnings[799].0, "#/paths/~1a399/get/parameters/1");
+    assert_eq!(document.api.paths.paths.len(), 400);
+}

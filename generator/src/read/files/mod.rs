@@ -31,6 +31,9 @@ pub struct Files {
     pub read: Vec<(PathBuf, String)>,
     /// The place of each copy in the bundled document → the file (by index) and the pointer in it.
     origins: BTreeMap<String, (usize, String)>,
+    /// What reading the other files found: defects of their text, each in its file; references
+    /// into them that name nothing where a schema stands (in the bundled document).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Files {
@@ -45,11 +48,34 @@ impl Files {
             Some((*file, format!("{at}{}", &pointer[end..])))
         })
     }
+
+    /// `diagnostic` named by its file, its pointer in that file and its line, when it is about
+    /// what was copied from another file (its pointer, in the bundled document before any other
+    /// rewrite, says so); as it was otherwise.
+    pub fn relocate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
+        if !diagnostic.file.is_empty() {
+            return diagnostic;
+        }
+        let Some((file, pointer)) = self.origin(&diagnostic.pointer) else {
+            return diagnostic;
+        };
+        let (path, text) = &self.read[file];
+        let lines: Vec<&str> = text.lines().collect();
+        let found = crate::read::locate::line_in(&lines, &pointer);
+        diagnostic.file = crate::config::display_path(path);
+        diagnostic.pointer = pointer;
+        diagnostic.location = None;
+        match found {
+            Some((line, column)) => diagnostic.at(line, column),
+            None => diagnostic,
+        }
+    }
 }
 
 /// Whether `text` is an OpenAPI or Swagger document (its top level has `openapi` or `swagger`),
 /// not a fragment that documents split across files refer to: a folder of specs holds both.
 pub fn is_document(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let key = |line: &str| {
         let line = line.trim_start_matches(['"', '\'']);
         ["openapi", "swagger"].iter().any(|key| {
@@ -60,8 +86,12 @@ pub fn is_document(text: &str) -> bool {
         })
     };
     match text.trim_start().starts_with('{') {
-        // JSON: the key anywhere (a fragment names neither).
-        true => text.contains("\"openapi\"") || text.contains("\"swagger\""),
+        // JSON: a key of the top-level object (one that does not parse is taken for a document,
+        // to be reported when it is generated).
+        true => match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text) {
+            Ok(object) => object.contains_key("openapi") || object.contains_key("swagger"),
+            Err(_) => true,
+        },
         // YAML: a key of the top level, at the start of its line.
         false => text.lines().any(key),
     }
@@ -161,14 +191,21 @@ impl Bundler {
                     .map_err(|why| self.error(location, reference, &why))?
             }
         };
-        let canonical = canonical_fragment(&fragment);
+        let Ok(canonical) = crate::pointer::JsonPointer::parse_ref(&fragment) else {
+            let why = format!(
+                "`{fragment}` is not a JSON pointer into {}",
+                self.shown(file)
+            );
+            return self.unresolved(document, location, (reference, Code::RefMalformed), &why);
+        };
+        let canonical = canonical.to_string();
         if let Some(local) = self.copied.get(&(file, canonical.clone())) {
             set_ref(document, location, &local.clone());
             return Ok(None);
         }
         let Some(node) = value_at(&self.values[file], &canonical).cloned() else {
             let why = format!("no node of {} is at `{fragment}`", self.shown(file));
-            return Err(self.error(location, reference, &why));
+            return self.unresolved(document, location, (reference, Code::RefNotFound), &why);
         };
         self.copies += 1;
         if self.copies > MAX_COPIES {
@@ -182,6 +219,28 @@ impl Bundler {
         Ok(Some((place, file)))
     }
 
+    /// A reference into a file that names no node of it: where a schema stands, the schema is any
+    /// JSON value, as for a reference in the document itself, with a warning; elsewhere an error.
+    fn unresolved(
+        &mut self,
+        document: &mut Value,
+        location: &[String],
+        (reference, code): (&str, Code),
+        why: &str,
+    ) -> Result<Option<(Vec<String>, usize)>, Diagnostic> {
+        let mut finding = self.error(location, reference, why);
+        finding.code = code;
+        if place_kind(location, self.swagger) != Kind::Schema {
+            return Err(finding);
+        }
+        if let Some(node) = node_mut(document, location) {
+            *node = Value::Mapping(Mapping::new());
+        }
+        let finding = finding.tolerated(crate::diagnostics::ANY_JSON);
+        self.files.warnings.push(finding);
+        Ok(None)
+    }
+
     /// Puts `node` (at `fragment` of `file`) into the document for the reference at `location`,
     /// and points the reference at it: its place.
     fn place(
@@ -193,8 +252,6 @@ impl Bundler {
         node: Value,
     ) -> Vec<String> {
         let section = section_of(place_kind(location, self.swagger), self.swagger);
-        // A path item written in place is not referred to by others; a component is.
-        let shared = section.is_some();
         let in_place = is_entry(location, self.swagger) || section.is_none();
         let place = match section.filter(|_| !in_place) {
             Some(section) => {
@@ -212,10 +269,10 @@ impl Bundler {
                 location.to_vec()
             }
         };
-        if shared {
-            self.copied
-                .insert((file, fragment.to_owned()), pointer_of(&place));
-        }
+        // Another reference to it points here: a path item written in place too, so that a loop
+        // of path items across files ends (at a path item that is a `$ref` to itself).
+        self.copied
+            .insert((file, fragment.to_owned()), pointer_of(&place));
         place
     }
 
@@ -269,11 +326,20 @@ impl Bundler {
         let shown = crate::config::display_path(path);
         let text = std::fs::read_to_string(path)
             .map_err(|error| format!("the file {shown} cannot be read: {error}"))?;
-        let (clean, _) = crate::read::tolerate::characters(&text);
-        let clean = crate::read::tolerate::surrogate_pairs(&clean).unwrap_or(clean.into_owned());
-        let mut value: Value = serde_yaml::from_str(&clean)
+        let (mut value, warnings) = crate::read::text_value(&text)
             .map_err(|error| format!("the file {shown} is not YAML or JSON: {error}"))?;
         crate::read::string_keys(&mut value);
+        // Its text's defects, worked around as the document's own are, at their place in it.
+        let lines: Vec<&str> = text.lines().collect();
+        for mut warning in warnings {
+            if warning.location.is_none() {
+                if let Some((line, column)) = crate::read::locate::line_in(&lines, &warning.pointer)
+                {
+                    warning = warning.at(line, column);
+                }
+            }
+            self.files.warnings.push(warning.in_file(&shown));
+        }
         let index = self.files.read.len();
         self.files.read.push((path.to_owned(), text));
         self.values.push(value);
@@ -405,7 +471,13 @@ fn collect_refs(
     refs: &mut Vec<(Vec<String>, String)>,
     swagger: bool,
 ) {
-    if place_kind(path, swagger) == Kind::Value {
+    // Nothing a client is made of: examples (Redocly's `examples/*.json`), links, callbacks, and
+    // extensions (`x-codeSamples` naming a C# file, `x-ms-examples`), left as written.
+    let ignored = matches!(
+        place_kind(path, swagger),
+        Kind::Value | Kind::Example | Kind::Link | Kind::Callback
+    );
+    if ignored || is_extension(path) {
         return;
     }
     match node {
@@ -431,18 +503,37 @@ fn collect_refs(
     }
 }
 
+/// Whether the node at `path` is an extension's value (`x-...`, not the name of a property, a
+/// component or a path).
+fn is_extension(path: &[String]) -> bool {
+    const NAMES: &[&str] = &[
+        "properties",
+        "patternProperties",
+        "definitions",
+        "$defs",
+        "dependentSchemas",
+        "schemas",
+        "parameters",
+        "responses",
+        "headers",
+        "requestBodies",
+        "securitySchemes",
+        "examples",
+        "links",
+        "callbacks",
+        "pathItems",
+        "paths",
+    ];
+    path.iter().enumerate().any(|(index, token)| {
+        let named = index > 0 && NAMES.contains(&path[index - 1].as_str());
+        token.starts_with("x-") && !named
+    })
+}
+
 fn pointer_of(tokens: &[String]) -> String {
     tokens
         .iter()
         .fold(String::from("#"), |pointer, token| join(&pointer, token))
-}
-
-/// `#/a/b` in canonical form (percent-decoded, pointer-escaped), `#` for the whole file.
-fn canonical_fragment(fragment: &str) -> String {
-    match crate::pointer::JsonPointer::parse_ref(fragment) {
-        Ok(pointer) => pointer.to_string(),
-        Err(_) => fragment.to_owned(),
-    }
 }
 
 fn value_at<'v>(document: &'v Value, pointer: &str) -> Option<&'v Value> {

@@ -27,6 +27,12 @@ fn a_document_has_openapi_or_swagger_at_its_top_level_and_a_fragment_has_neither
     assert!(!is_document("components:\n  schemas: {}\n"));
     assert!(!is_document("openapiVersion: 3\n"));
     assert!(!is_document("{\"type\": \"object\"}"));
+    // A property named `openapi` does not make a JSON fragment a document; a byte order mark
+    // does not hide a YAML document's key.
+    assert!(!is_document(
+        r#"{"type": "object", "properties": {"openapi": {"type": "string"}}}"#
+    ));
+    assert!(is_document("\u{feff}openapi: 3.0.3\n"));
 }
 
 #[test]

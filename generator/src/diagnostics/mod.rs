@@ -322,10 +322,17 @@ impl Diagnostic {
         }
     }
 
-    /// A warning at `pointer`.
+    /// A warning at `pointer`. A defect's message ([`Code::is_defect`]) says what is wrong, then,
+    /// after its last `: `, what reading it the tolerant way cost ([`Diagnostic::cost`]).
     pub fn warning(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        let message: String = message.into();
+        let cost = match code.is_defect() {
+            true => message.rfind(": ").map(|at| message.len() - at - 2),
+            false => None,
+        };
         Diagnostic {
             severity: Severity::Warning,
+            cost_len: cost.and_then(|len| u16::try_from(len).ok()).unwrap_or(0),
             ..Diagnostic::error(code, pointer, message)
         }
     }
@@ -453,7 +460,28 @@ impl Diagnostics {
         text: &str,
         others: &[(std::path::PathBuf, String)],
     ) {
-        let mut lines: std::collections::BTreeMap<String, Vec<&str>> = Default::default();
+        // Each file's lines, split once, and a locator over them.
+        let mut texts: std::collections::BTreeMap<String, Vec<&str>> = Default::default();
+        for diagnostic in &self.0 {
+            let file_name = if diagnostic.file.is_empty() {
+                file
+            } else {
+                &diagnostic.file
+            };
+            if texts.contains_key(file_name) || diagnostic.location.is_some() {
+                continue;
+            }
+            let own = (others.iter())
+                .find(|(path, _)| crate::config::display_path(path) == file_name)
+                .map(|(_, text)| text.as_str());
+            if let Some(text) = own.or((file_name == file).then_some(text)) {
+                texts.insert(file_name.to_owned(), text.lines().collect());
+            }
+        }
+        let mut locators: std::collections::BTreeMap<&str, crate::read::locate::Locator> = (texts
+            .iter())
+        .map(|(name, lines)| (name.as_str(), crate::read::locate::Locator::new(lines)))
+        .collect();
         for diagnostic in &mut self.0 {
             if diagnostic.file.is_empty() {
                 diagnostic.file = file.to_owned();
@@ -461,16 +489,11 @@ impl Diagnostics {
             if diagnostic.location.is_some() || diagnostic.pointer.is_empty() {
                 continue;
             }
-            let own = (others.iter())
-                .find(|(path, _)| crate::config::display_path(path) == diagnostic.file)
-                .map(|(_, text)| text.as_str());
-            let Some(text) = own.or((diagnostic.file == file).then_some(text)) else {
+            let Some(locator) = locators.get_mut(diagnostic.file.as_str()) else {
                 continue;
             };
-            let lines =
-                (lines.entry(diagnostic.file.clone())).or_insert_with(|| text.lines().collect());
             let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-            diagnostic.location = crate::read::locate::line_in(lines, &diagnostic.pointer)
+            diagnostic.location = (locator.line_of(&diagnostic.pointer))
                 .map(|(line, column)| (clamp(line), clamp(column)));
         }
     }
@@ -545,42 +568,4 @@ impl fmt::Display for Diagnostics {
 impl std::error::Error for Diagnostics {}
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn code_names_are_distinct_and_kebab_case() {
-        let mut names = std::collections::BTreeSet::new();
-        for code in Code::ALL {
-            let name = code.as_str();
-            assert!(names.insert(name), "{name} twice");
-            assert!(
-                name.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
-                "{name}"
-            );
-        }
-    }
-
-    /// The list in `Code`'s docs is the one place a user reads them all.
-    #[test]
-    fn every_code_is_listed_in_the_docs() {
-        let source = include_str!("diagnostics.rs");
-        for code in Code::ALL {
-            let entry = format!("/// - `{code}`: ");
-            assert!(source.contains(&entry), "{code} is not in Code's docs");
-        }
-    }
-
-    #[test]
-    fn the_code_is_rendered_beside_the_severity() {
-        let diagnostic = Diagnostic::warning(Code::RefNotFound, "#/a", "points at nothing")
-            .in_file("x.yaml")
-            .at(3, 5)
-            .with_hint("define it");
-        assert_eq!(
-            diagnostic.to_string(),
-            "warning[ref-not-found]: x.yaml:3:5: at #/a: points at nothing\n  hint: define it"
-        );
-    }
-}
+mod tests;
