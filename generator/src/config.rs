@@ -374,10 +374,9 @@ impl Config {
         for dir in &self.specs_dirs {
             println!("cargo:rerun-if-changed={}", dir.display());
         }
-        let read: std::collections::BTreeSet<&PathBuf> = (outputs.iter())
-            .flat_map(|(_, _, generated)| &generated.files)
-            .collect();
-        for file in specs.iter().chain(read) {
+        let read = (outputs.iter()).flat_map(|(_, _, generated)| &generated.files);
+        let files: std::collections::BTreeSet<&PathBuf> = specs.iter().chain(read).collect();
+        for file in files {
             println!("cargo:rerun-if-changed={}", file.display());
         }
         // And the note of each paginated operation, to confirm or turn off.

@@ -240,3 +240,75 @@ components:
     );
     assert!(code.contains("pub type T = serde_json::Value;"), "{code}");
 }
+
+/// A warning's code, file name, pointer and line and column.
+type Finding = (Code, String, String, Option<(u32, u32)>);
+
+/// A shared parameter's or response's defect is found where it is defined, once however many
+/// operations use it, in the file it is in; `$ref: '#'` (the whole document) where a schema
+/// stands is any JSON value, not a refusal; a URN is not a file.
+#[test]
+fn a_shared_items_defect_is_found_once_where_it_is_defined() {
+    let api = "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      parameters: [{$ref: '#/components/parameters/Q'}]
+      responses: {'200': {$ref: 'responses.yaml#/Resp'}}
+  /b:
+    get:
+      parameters: [{$ref: '#/components/parameters/Q'}]
+      responses: {'200': {$ref: 'responses.yaml#/Resp'}}
+components:
+  parameters:
+    Q: {name: q, in: query, schema: {type: strin}}
+  schemas:
+    Root: {$ref: '#'}
+    Named: {$ref: 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66'}
+";
+    let resp = "Resp:\n  description: r\n  content:\n    application/json:\n      schema: {type: integr}\n";
+    let dir = folder("shared", &[("api.yaml", api), ("responses.yaml", resp)]);
+    let generated =
+        generate_file(dir.join("api.yaml"), &Config::new()).unwrap_or_else(|d| panic!("{d}"));
+    let found: Vec<Finding> = (generated.warnings.iter())
+        .map(|w| {
+            let file = Path::new(&w.file)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (w.code, file, w.pointer.clone(), w.location)
+        })
+        .collect();
+    let expected = [
+        (
+            Code::RefWrongKind,
+            "api.yaml",
+            "#/components/schemas/Root/$ref",
+            Some((16, 5)),
+        ),
+        (
+            Code::RefExternal,
+            "api.yaml",
+            "#/components/schemas/Named/$ref",
+            Some((17, 5)),
+        ),
+        (
+            Code::UnknownType,
+            "api.yaml",
+            "#/components/parameters/Q/schema/type",
+            Some((14, 5)),
+        ),
+        (
+            Code::UnknownType,
+            "responses.yaml",
+            "#/Resp/content/application~1json/schema/type",
+            Some((5, 7)),
+        ),
+    ];
+    let expected: Vec<Finding> = (expected.iter())
+        .map(|(c, f, p, l)| (*c, f.to_string(), p.to_string(), *l))
+        .collect();
+    assert_eq!(found, expected, "{}", generated.warnings);
+}

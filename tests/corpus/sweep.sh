@@ -18,9 +18,15 @@ limit_mib=2048
 while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    --jobs) jobs=$2; shift ;;
-    --timeout) limit_seconds=$2; shift ;;
-    --memory) limit_mib=$2; shift ;;
+    --jobs|--timeout|--memory)
+      [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "$1 takes a positive number" >&2; exit 2; }
+      case "$1" in
+        --jobs) jobs=$2 ;;
+        --timeout) limit_seconds=$2 ;;
+        --memory) limit_mib=$2 ;;
+      esac
+      shift ;;
+    -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     *) dirs+=("$1") ;;
   esac
   shift
@@ -37,10 +43,11 @@ mkdir -p "$work/logs"
 cargo build --quiet --release -p oapigen --manifest-path "$root/Cargo.toml" || exit 1
 bin="${CARGO_TARGET_DIR:-$root/target}/release/oapigen"
 
-# Documents only: a key `openapi` or `swagger` at the top of a YAML file, or anywhere in a JSON one.
+# Documents only: a key `openapi` or `swagger` with a version at the top of a YAML file, or with a
+# text or number value in a JSON one (a schema named `openapi` is a fragment's).
 find "${dirs[@]}" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) | sort |
   while read -r file; do
-    if grep -qE $'^(\xef\xbb\xbf)?["\']?(openapi|swagger)["\']?[[:space:]]*:|"(openapi|swagger)"[[:space:]]*:' "$file"; then
+    if grep -qE $'^(\xef\xbb\xbf)?["\']?(openapi|swagger)["\']?[[:space:]]*:[[:space:]]*[^[:space:]{[#]|"(openapi|swagger)"[[:space:]]*:[[:space:]]*["0-9]' "$file"; then
       echo "$file"
     fi
   done > "$work/documents"

@@ -148,7 +148,8 @@ impl<'a> Reader<'a, '_> {
         let mut listed = Vec::new();
         for (status, response, pointer) in codes.chain(default) {
             match self.resolver.resolve(response, &pointer) {
-                Ok((response, _)) => listed.push((status, response, pointer)),
+                // At its definition: a shared response's defects are found (once) where it is.
+                Ok((response, at)) => listed.push((status, response, at)),
                 Err(diagnostic) => {
                     let cost = "this response is left out";
                     self.diagnostics.push(diagnostic.tolerated(cost));

@@ -102,7 +102,8 @@ impl<'a> Reader<'a, '_> {
             .map(|(i, p)| (p, join(&join(pointer, "parameters"), &i.to_string())));
         for (parameter, parameter_pointer) in path_level.chain(op_level) {
             match self.resolver.resolve(parameter, &parameter_pointer) {
-                Ok((parameter, _)) => {
+                // At its definition: a shared parameter's defect is found (once) where it is.
+                Ok((parameter, parameter_pointer)) => {
                     let key = (
                         parameter.parameter_data_ref().name.clone(),
                         location_of(parameter),

@@ -329,9 +329,10 @@ fn read_value(
         else {
             return Err(Failure::Rewritten(refusal));
         };
-        // The other items of its kind the typed model refuses, found by one walk and cut last
-        // first (a list's later items before its earlier ones): one reading again for them all.
-        if cut_kind != crate::read::deep_refs::Kind::Schema {
+        // The other items of its kind the typed model refuses, found by one walk (for schemas,
+        // the outermost: a component's, a parameter's) and cut last first (a list's later items
+        // before its earlier ones): one reading again for them all.
+        {
             let found = rewritten.warnings.len();
             for (pointer, message) in shape::refused_of_kind(&document, cut_kind)
                 .into_iter()

@@ -118,10 +118,10 @@ impl<'a> Resolver<'a> {
     fn unusable<T: Component>(reference: &str, ref_pointer: String) -> Diagnostic {
         let section = T::SECTION;
         match JsonPointer::parse_ref(reference) {
-            Err(RefError::External) if reference.contains("://") => Diagnostic::error(
+            Err(RefError::External) if crate::read::files::is_uri(reference.split('#').next().unwrap_or("")) => Diagnostic::error(
                 Code::RefExternal,
                 ref_pointer,
-                format!("`$ref: {reference}` points at a URL, which is not fetched at build time"),
+                format!("`$ref: {reference}` points at a URI, which is not fetched at build time"),
             )
             .with_hint("vendor the file beside the spec and refer to it by a relative path"),
             Err(RefError::External) => Diagnostic::error(
@@ -144,6 +144,10 @@ impl<'a> Resolver<'a> {
                     }
                     _ => None,
                 };
+                if pointer.tokens().next().is_none() {
+                    let message = format!("`$ref: {reference}` points at the whole document, where one of components/{section} is expected");
+                    return Diagnostic::error(Code::RefWrongKind, ref_pointer, message);
+                }
                 match other_section {
                     Some(other) => Diagnostic::error(
                         Code::RefWrongKind,

@@ -37,7 +37,9 @@ fn is_local(reference: &str) -> bool {
 fn is_deep(reference: &str) -> bool {
     is_local(reference) && {
         let tokens = tokens_of(reference);
-        !(tokens.len() == 3 && tokens[0] == "components")
+        // `#`, the whole document, is no component of any kind: it is left to be reported.
+        let component = tokens.len() == 3 && tokens[0] == "components";
+        !tokens.is_empty() && !component
     }
 }
 

@@ -81,15 +81,21 @@ pub fn is_document(text: &str) -> bool {
         ["openapi", "swagger"].iter().any(|key| {
             let rest = line
                 .strip_prefix(key)
-                .map(|rest| rest.trim_start_matches(['"', '\'']));
-            rest.is_some_and(|rest| rest.trim_start().starts_with(':'))
+                .map(|rest| rest.trim_start_matches(['"', '\'']).trim_start());
+            // Its value a version on the line, not a mapping (a schema named `openapi`).
+            let value = rest.and_then(|rest| rest.strip_prefix(':')).map(str::trim);
+            value.is_some_and(|value| !value.is_empty() && !value.starts_with(['{', '[', '#']))
         })
     };
     match text.trim_start().starts_with('{') {
         // JSON: a key of the top-level object (one that does not parse is taken for a document,
         // to be reported when it is generated).
         true => match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text) {
-            Ok(object) => object.contains_key("openapi") || object.contains_key("swagger"),
+            Ok(object) => ["openapi", "swagger"].iter().any(|key| {
+                object
+                    .get(*key)
+                    .is_some_and(|value| value.is_string() || value.is_number())
+            }),
             Err(_) => true,
         },
         // YAML: a key of the top level, at the start of its line.
@@ -175,8 +181,8 @@ impl Bundler {
     ) -> Result<Option<(Vec<String>, usize)>, Diagnostic> {
         let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         let fragment = format!("#{fragment}");
-        if file_part.contains("://") || file_part.starts_with("//") {
-            return Ok(None); // A URL: reported where it is used.
+        if is_uri(file_part) {
+            return Ok(None); // A URL or a URN: not fetched, reported where it is used.
         }
         let file = match (file_part.is_empty(), source) {
             (true, None) => return Ok(None), // The document's own.
@@ -187,8 +193,11 @@ impl Bundler {
                     set_ref(document, location, &fragment);
                     return Ok(None);
                 }
-                self.load(&path)
-                    .map_err(|why| self.error(location, reference, &why))?
+                self.load(&path).map_err(|(code, why)| {
+                    let mut error = self.error(location, reference, &why);
+                    error.code = code;
+                    error
+                })?
             }
         };
         let Ok(canonical) = crate::pointer::JsonPointer::parse_ref(&fragment) else {
@@ -319,15 +328,23 @@ impl Bundler {
     }
 
     /// The index of the file at `path`, read and parsed once.
-    fn load(&mut self, path: &Path) -> Result<usize, String> {
+    fn load(&mut self, path: &Path) -> Result<usize, (Code, String)> {
         if let Some(&index) = self.by_path.get(path) {
             return Ok(index);
         }
         let shown = crate::config::display_path(path);
-        let text = std::fs::read_to_string(path)
-            .map_err(|error| format!("the file {shown} cannot be read: {error}"))?;
-        let (mut value, warnings) = crate::read::text_value(&text)
-            .map_err(|error| format!("the file {shown} is not YAML or JSON: {error}"))?;
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            (
+                Code::RefNotFound,
+                format!("the file {shown} cannot be read: {error}"),
+            )
+        })?;
+        let (mut value, warnings) = crate::read::text_value(&text).map_err(|error| {
+            (
+                Code::InvalidYaml,
+                format!("the file {shown} is not YAML or JSON: {error}"),
+            )
+        })?;
         crate::read::string_keys(&mut value);
         // Its text's defects, worked around as the document's own are, at their place in it.
         let lines: Vec<&str> = text.lines().collect();
@@ -501,6 +518,20 @@ fn collect_refs(
         }
         _ => {}
     }
+}
+
+/// Whether a reference's file part is a URI with a scheme (`https://...`, `urn:uuid:...`) or a
+/// network path (`//host/x`), not a path relative to the file (RFC 3986 §3.1, §4.2).
+pub(crate) fn is_uri(file_part: &str) -> bool {
+    let scheme = file_part.split_once(':').map(|(scheme, _)| scheme);
+    let is_scheme = scheme.is_some_and(|scheme| {
+        let mut chars = scheme.chars();
+        // A drive letter (`C:\specs`) is one letter: a scheme is longer.
+        scheme.len() > 1
+            && chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    is_scheme || file_part.starts_with("//")
 }
 
 /// Whether the node at `path` is an extension's value (`x-...`, not the name of a property, a

@@ -33,6 +33,10 @@ fn a_document_has_openapi_or_swagger_at_its_top_level_and_a_fragment_has_neither
         r#"{"type": "object", "properties": {"openapi": {"type": "string"}}}"#
     ));
     assert!(is_document("\u{feff}openapi: 3.0.3\n"));
+    // A schemas file with a schema named `openapi` (JSON or YAML) is a fragment too.
+    assert!(!is_document(r#"{"openapi": {"type": "object"}}"#));
+    assert!(!is_document("openapi:\n  type: object\n"));
+    assert!(!is_document("openapi: {type: object}\n"));
 }
 
 #[test]
@@ -97,4 +101,14 @@ fn a_swagger_2_place_has_the_kind_of_what_it_becomes_in_3_0() {
         section_of(Kind::Header, false).as_deref(),
         Some("#/components/headers")
     );
+}
+
+#[test]
+fn a_uri_with_a_scheme_is_not_a_file() {
+    assert!(is_uri("https://example.com/pet.yaml"));
+    assert!(is_uri("urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66"));
+    assert!(is_uri("//host/pet.yaml"));
+    assert!(!is_uri("schemas/pet.yaml"));
+    assert!(!is_uri("../common.yaml"));
+    assert!(!is_uri("C:/specs/pet.yaml"));
 }
