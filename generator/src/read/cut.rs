@@ -7,7 +7,7 @@
 
 use crate::pointer::{join, tokens_of};
 use crate::read::deep_refs::{kind_at, Kind, Moves};
-use crate::read::shape::key_text;
+use crate::read::places::{key_text, node_at_mut as node_mut};
 use serde_yaml::{Mapping, Value};
 
 /// What a cut did: the item's pointer (in the document read), what it was and what became of it,
@@ -138,25 +138,6 @@ fn is_schema_position(prefix: &[String]) -> bool {
     }
     SCHEMA_KEYWORDS.contains(&last.as_str())
         || (parent.last()).is_some_and(|list| SCHEMA_LISTS.contains(&list.as_str()))
-}
-
-/// The node at `tokens`.
-fn node_mut<'v>(document: &'v mut Value, tokens: &[String]) -> Option<&'v mut Value> {
-    tokens
-        .iter()
-        .try_fold(document, |node, token| child_mut(node, token))
-}
-
-/// A mapping's entry by its key's text (a YAML key may be a number: `200:`), or a list's item.
-fn child_mut<'v>(node: &'v mut Value, token: &str) -> Option<&'v mut Value> {
-    match node {
-        Value::Mapping(map) => map
-            .iter_mut()
-            .find(|(key, _)| key_text(key).as_deref() == Some(token))
-            .map(|(_, value)| value),
-        Value::Sequence(list) => list.get_mut(token.parse::<usize>().ok()?),
-        _ => None,
-    }
 }
 
 /// Removes the node at `tokens` from its mapping or list (a list only where OpenAPI writes one);

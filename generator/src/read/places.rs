@@ -1,20 +1,21 @@
 //! Edits and walks of a document read as a YAML value that every reading makes: keys as the
 //! text JSON has, an Encoding Object's `explode` written out, and the places under the
-//! operations and the components where a kind of node stands.
+//! operations and the components where a kind of node stands; and the lookups and the walk by
+//! pointer tokens the other reading modules share.
 
 use crate::pointer::join;
+use serde_yaml::Value;
 
 /// Keys YAML reads as numbers or booleans (`200:`, a status code unquoted) as the text they are
 /// in JSON, where every key is a string: the typed model reads a flattened map's key (a
 /// Responses Object's) only as text when it reads a YAML value, not the file.
-pub(crate) fn string_keys(node: &mut serde_yaml::Value) {
-    use serde_yaml::Value;
+pub(crate) fn string_keys(node: &mut Value) {
     match node {
         Value::Mapping(map) => {
             let textual = |key: &Value| key.is_string() || key.is_mapping() || key.is_sequence();
             if !map.keys().all(textual) {
                 let entries = std::mem::take(map).into_iter().map(|(key, value)| {
-                    let key = crate::read::shape::key_text(&key).map_or(key, Value::String);
+                    let key = key_text(&key).map_or(key, Value::String);
                     (key, value)
                 });
                 *map = entries.collect();
@@ -102,4 +103,67 @@ pub(crate) fn operation_places<'d>(
         }
     }
     places
+}
+
+/// A mapping key's text, as a pointer names it: YAML reads `200:` as a number.
+pub(crate) fn key_text(key: &Value) -> Option<String> {
+    match key {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
+/// The node at `tokens` (unescaped pointer tokens) of `document`.
+pub(crate) fn node_at<'v>(document: &'v Value, tokens: &[String]) -> Option<&'v Value> {
+    tokens.iter().try_fold(document, |node, token| match node {
+        Value::Mapping(map) => map
+            .iter()
+            .find(|(key, _)| key_text(key).as_deref() == Some(token))
+            .map(|(_, value)| value),
+        Value::Sequence(items) => items.get(token.parse::<usize>().ok()?),
+        _ => None,
+    })
+}
+
+/// The same, to change it.
+pub(crate) fn node_at_mut<'v>(document: &'v mut Value, tokens: &[String]) -> Option<&'v mut Value> {
+    tokens.iter().try_fold(document, |node, token| match node {
+        Value::Mapping(map) => map
+            .iter_mut()
+            .find(|(key, _)| key_text(key).as_deref() == Some(token))
+            .map(|(_, value)| value),
+        Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?),
+        _ => None,
+    })
+}
+
+/// Visits `node` (at `path`) and, where `visit` says so, every node below it, each with its path.
+pub(crate) fn walk(
+    node: &Value,
+    path: &mut Vec<String>,
+    visit: &mut impl FnMut(&Value, &[String]) -> bool,
+) {
+    if !visit(node, path) {
+        return;
+    }
+    match node {
+        Value::Mapping(map) => {
+            for (key, child) in map {
+                let Some(key) = key_text(key) else { continue };
+                path.push(key);
+                walk(child, path, visit);
+                path.pop();
+            }
+        }
+        Value::Sequence(items) => {
+            for (index, child) in items.iter().enumerate() {
+                path.push(index.to_string());
+                walk(child, path, visit);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
 }

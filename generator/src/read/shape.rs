@@ -5,6 +5,7 @@
 
 use crate::pointer::{join, tokens_of};
 use crate::read::deep_refs::{kind_at, Kind};
+use crate::read::places::{key_text, node_at, walk};
 use openapiv3::{
     Header, MediaType, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema,
     SecurityScheme,
@@ -17,7 +18,7 @@ use serde_yaml::Value;
 pub fn narrow(document: &Value, mut pointer: String, mut message: String) -> (String, String) {
     // Each round goes one level deeper; a document is not deeper than this.
     for _ in 0..256 {
-        let Some(node) = value_at(document, &pointer) else {
+        let Some(node) = node_at(document, &tokens_of(&pointer)) else {
             break;
         };
         let kind = kind_at(&tokens_of(&pointer));
@@ -158,75 +159,23 @@ fn failing_member(schema: &Value) -> Option<Vec<String>> {
     None
 }
 
-/// The node at a JSON pointer.
-fn value_at<'v>(document: &'v Value, pointer: &str) -> Option<&'v Value> {
-    tokens_of(pointer)
-        .iter()
-        .try_fold(document, |node, token| match node {
-            Value::Mapping(map) => map
-                .iter()
-                .find(|(key, _)| key_text(key).as_deref() == Some(token))
-                .map(|(_, value)| value),
-            Value::Sequence(items) => items.get(token.parse::<usize>().ok()?),
-            _ => None,
-        })
-}
-
-/// A mapping key's text, as a pointer names it: YAML reads `200:` as a number.
-pub(crate) fn key_text(key: &Value) -> Option<String> {
-    match key {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        Value::Bool(flag) => Some(flag.to_string()),
-        _ => None,
-    }
-}
-
 /// Every node of `kind` in `document` (not below another) whose typed parse fails: the pointer of
 /// the deepest part that fails, and its message, in the order a walk meets them. One walk finds
 /// every defect of a kind that a typed parse of the whole would find one at a time.
 pub fn refused_of_kind(document: &Value, kind: Kind) -> Vec<(String, String)> {
     let mut refused = Vec::new();
-    let mut path = Vec::new();
-    walk_refused(document, kind, &mut path, &mut refused);
+    walk(document, &mut Vec::new(), &mut |node, path| {
+        if path.is_empty() || kind_at(path) != kind {
+            return true;
+        }
+        if let Some((inner, message)) = attempt_as(kind, node) {
+            let pointer = (path.iter().chain(&inner)).fold(String::from("#"), |p, t| join(&p, t));
+            refused.push((pointer, message));
+        }
+        false
+    });
     refused
         .into_iter()
         .map(|(pointer, message)| narrow(document, pointer, message))
         .collect()
-}
-
-fn walk_refused(
-    node: &Value,
-    kind: Kind,
-    path: &mut Vec<String>,
-    found: &mut Vec<(String, String)>,
-) {
-    if !path.is_empty() && kind_at(path) == kind {
-        if let Some((inner, message)) = attempt_as(kind, node) {
-            let pointer = path
-                .iter()
-                .chain(&inner)
-                .fold(String::from("#"), |p, t| join(&p, t));
-            found.push((pointer, message));
-        }
-        return;
-    }
-    match node {
-        Value::Mapping(map) => {
-            for (key, child) in map {
-                let Some(key) = key_text(key) else { continue };
-                path.push(key);
-                walk_refused(child, kind, path, found);
-                path.pop();
-            }
-        }
-        Value::Sequence(items) => {
-            for (index, child) in items.iter().enumerate() {
-                path.push(index.to_string());
-                walk_refused(child, kind, path, found);
-                path.pop();
-            }
-        }
-        _ => {}
-    }
 }

@@ -454,33 +454,12 @@ fn pointer_mut<'v>(document: &'v mut Value, tokens: &[String]) -> Option<&'v mut
 }
 
 fn collect_refs(node: &Value, path: &mut Vec<String>, refs: &mut Vec<(Vec<String>, String)>) {
-    match node {
-        Value::Mapping(map) => {
-            if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
-                refs.push((path.clone(), reference.to_owned()));
-            }
-            for (key, value) in map {
-                let key = match key {
-                    Value::String(text) => text.clone(),
-                    other => serde_yaml::to_string(other)
-                        .unwrap_or_default()
-                        .trim()
-                        .to_owned(),
-                };
-                path.push(key);
-                collect_refs(value, path, refs);
-                path.pop();
-            }
+    crate::read::places::walk(node, path, &mut |node, path| {
+        if let Some(reference) = node.get("$ref").and_then(Value::as_str) {
+            refs.push((path.to_vec(), reference.to_owned()));
         }
-        Value::Sequence(items) => {
-            for (index, item) in items.iter().enumerate() {
-                path.push(index.to_string());
-                collect_refs(item, path, refs);
-                path.pop();
-            }
-        }
-        _ => {}
-    }
+        true
+    });
 }
 
 /// Points every reference to a moved target (by any spelling of its pointer) at its new place;

@@ -16,7 +16,7 @@
 use crate::diagnostics::{Code, Diagnostic};
 use crate::pointer::{escape_token, join, tokens_of};
 use crate::read::deep_refs::{kind_at, Kind};
-use crate::read::shape::key_text;
+use crate::read::places::{key_text, node_at, node_at_mut as node_mut, walk};
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -212,7 +212,7 @@ impl Bundler {
             set_ref(document, location, &local.clone());
             return Ok(None);
         }
-        let Some(node) = value_at(&self.values[file], &canonical).cloned() else {
+        let Some(node) = node_at(&self.values[file], &tokens_of(&canonical)).cloned() else {
             let why = format!("no node of {} is at `{fragment}`", self.shown(file));
             return self.unresolved(document, location, (reference, Code::RefNotFound), &why);
         };
@@ -488,36 +488,21 @@ fn collect_refs(
     refs: &mut Vec<(Vec<String>, String)>,
     swagger: bool,
 ) {
-    // Nothing a client is made of: examples (Redocly's `examples/*.json`), links, callbacks, and
-    // extensions (`x-codeSamples` naming a C# file, `x-ms-examples`), left as written.
-    let ignored = matches!(
-        place_kind(path, swagger),
-        Kind::Value | Kind::Example | Kind::Link | Kind::Callback
-    );
-    if ignored || is_extension(path) {
-        return;
-    }
-    match node {
-        Value::Mapping(map) => {
-            if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
-                refs.push((path.clone(), reference.to_owned()));
-            }
-            for (key, value) in map {
-                let Some(key) = key_text(key) else { continue };
-                path.push(key);
-                collect_refs(value, path, refs, swagger);
-                path.pop();
-            }
+    walk(node, path, &mut |node, path| {
+        // Nothing a client is made of: examples (Redocly's `examples/*.json`), links, callbacks,
+        // and extensions (`x-codeSamples` naming a C# file, `x-ms-examples`), left as written.
+        let ignored = matches!(
+            place_kind(path, swagger),
+            Kind::Value | Kind::Example | Kind::Link | Kind::Callback
+        );
+        if ignored || is_extension(path) {
+            return false;
         }
-        Value::Sequence(items) => {
-            for (index, item) in items.iter().enumerate() {
-                path.push(index.to_string());
-                collect_refs(item, path, refs, swagger);
-                path.pop();
-            }
+        if let Some(reference) = node.get("$ref").and_then(Value::as_str) {
+            refs.push((path.to_vec(), reference.to_owned()));
         }
-        _ => {}
-    }
+        true
+    });
 }
 
 /// Whether a reference's file part is a URI with a scheme (`https://...`, `urn:uuid:...`) or a
@@ -565,30 +550,6 @@ fn pointer_of(tokens: &[String]) -> String {
     tokens
         .iter()
         .fold(String::from("#"), |pointer, token| join(&pointer, token))
-}
-
-fn value_at<'v>(document: &'v Value, pointer: &str) -> Option<&'v Value> {
-    tokens_of(pointer)
-        .iter()
-        .try_fold(document, |node, token| match node {
-            Value::Mapping(map) => map
-                .iter()
-                .find(|(key, _)| key_text(key).as_deref() == Some(token))
-                .map(|(_, v)| v),
-            Value::Sequence(items) => items.get(token.parse::<usize>().ok()?),
-            _ => None,
-        })
-}
-
-fn node_mut<'v>(document: &'v mut Value, tokens: &[String]) -> Option<&'v mut Value> {
-    tokens.iter().try_fold(document, |node, token| match node {
-        Value::Mapping(map) => map
-            .iter_mut()
-            .find(|(key, _)| key_text(key).as_deref() == Some(token))
-            .map(|(_, v)| v),
-        Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?),
-        _ => None,
-    })
 }
 
 /// Sets the `$ref` of the reference at `location`.
