@@ -54,16 +54,18 @@ fn a_document_split_across_files_generates_the_client_of_its_bundled_form() {
 }
 
 #[test]
-fn a_file_that_cannot_be_read_is_an_error_at_the_reference_in_the_file_that_names_it() {
+fn each_file_that_cannot_be_read_is_an_error_at_the_reference_in_the_file_that_names_it() {
     let dir = folder(
         "missing",
         &[
             ("api.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: 'schemas/a.yaml'}\n"),
-            ("schemas/a.yaml", "type: object\nproperties:\n  b:\n    $ref: './b.yaml'\n"),
+            ("schemas/a.yaml", "type: object\nproperties:\n  b:\n    $ref: './b.yaml'\n  c:\n    $ref: './c.yaml'\n"),
         ],
     );
     let errors =
         generate_file(dir.join("api.yaml"), &Config::new()).expect_err("b.yaml is missing");
+    // Every file that cannot be read is reported at once.
+    assert_eq!(errors.errors().count(), 2, "{errors}");
     let error = errors.errors().next().unwrap();
     assert_eq!(error.code, Code::RefNotFound);
     assert!(error.file.ends_with("schemas/a.yaml"), "{errors}");

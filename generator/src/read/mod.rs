@@ -145,8 +145,11 @@ fn parse_in(text: &str, path: Option<&std::path::Path>) -> Result<Document, Diag
                     return Err(explain(&text, error, None).into());
                 };
                 let mut document = read_document(value, path).map_err(|failure| match failure {
-                    Failure::Text(error, narrowed) => explain(&text, error, narrowed),
-                    Failure::Rewritten(diagnostic) | Failure::Refused(diagnostic) => diagnostic,
+                    Failure::Text(error, narrowed) => explain(&text, error, narrowed).into(),
+                    Failure::Rewritten(diagnostic) | Failure::Refused(diagnostic) => {
+                        diagnostic.into()
+                    }
+                    Failure::Unfollowed(diagnostics) => diagnostics,
                 })?;
                 repairs.append(&mut warnings);
                 repairs.append(&mut document.rewritten.warnings);
@@ -164,6 +167,7 @@ fn parse_in(text: &str, path: Option<&std::path::Path>) -> Result<Document, Diag
             },
             Err(Failure::Rewritten(diagnostic)) => return Err(diagnostic.into()),
             Err(Failure::Refused(diagnostic)) => return Err(diagnostic.into()),
+            Err(Failure::Unfollowed(diagnostics)) => return Err(diagnostics),
         }
     }
     Err(Diagnostic::error(
@@ -270,7 +274,7 @@ fn read_document(
     path: Option<&std::path::Path>,
 ) -> Result<Document, Failure> {
     let files = match path {
-        Some(path) => files::bundle(&mut document, path).map_err(Failure::Refused)?,
+        Some(path) => files::bundle(&mut document, path).map_err(Failure::Unfollowed)?,
         None => files::Files::default(),
     };
     // A refusal about what was copied from another file is found in that file.
@@ -381,6 +385,8 @@ enum Failure {
     Rewritten(Diagnostic),
     /// The document is not one that is read (an unsupported version, ...).
     Refused(Diagnostic),
+    /// References to other files that cannot be followed, each at its place.
+    Unfollowed(Diagnostics),
 }
 
 /// The typed parse of a rewritten document; a shape error is the pointer of the node refused in

@@ -13,7 +13,7 @@
 //! Where every copy came from is kept ([`Files::origin`]), so that diagnostics name the file, the
 //! pointer in it and the line. URLs are not fetched: such a reference is left as written.
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::pointer::{escape_token, join, tokens_of};
 use crate::read::deep_refs::{kind_at, Kind};
 use crate::read::places::{key_text, node_at, node_at_mut as node_mut, walk};
@@ -77,8 +77,8 @@ impl Files {
 }
 
 /// Copies every node that `document` (the file at `root`) refers to in other files into it, as
-/// the module docs say. An error names the reference, in its file, that cannot be followed.
-pub fn bundle(document: &mut Value, root: &Path) -> Result<Files, Diagnostic> {
+/// the module docs say. The errors name each reference, in its file, that cannot be followed.
+pub fn bundle(document: &mut Value, root: &Path) -> Result<Files, Diagnostics> {
     let swagger = crate::read::swagger2::is_swagger_2(document);
     let mut bundler = Bundler {
         root: normalize(root),
@@ -100,8 +100,16 @@ pub fn bundle(document: &mut Value, root: &Path) -> Result<Files, Diagnostic> {
         .map(|(at, reference)| (at, reference, None))
         .collect();
     queue.reverse();
+    // Every reference that cannot be followed is reported, not only the first.
+    let mut errors = Diagnostics::default();
     while let Some((location, reference, source)) = queue.pop() {
-        let found = bundler.follow(document, &location, &reference, source)?;
+        let found = match bundler.follow(document, &location, &reference, source) {
+            Ok(found) => found,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
+        };
         if let Some((place, file)) = found {
             let mut inner = Vec::new();
             let node = node_mut(document, &place).map(|node| &*node);
@@ -111,7 +119,10 @@ pub fn bundle(document: &mut Value, root: &Path) -> Result<Files, Diagnostic> {
             queue.extend(inner.into_iter().rev().map(|(at, r)| (at, r, Some(file))));
         }
     }
-    Ok(bundler.files)
+    match errors.is_empty() {
+        true => Ok(bundler.files),
+        false => Err(errors),
+    }
 }
 
 struct Bundler {
