@@ -141,6 +141,28 @@ fn crate_writes_a_standalone_crate() {
     let runtime_manifest =
         std::fs::read_to_string(dir.join("runtime/Cargo.toml")).expect("runtime manifest");
     assert!(runtime_manifest.contains("name = \"akeneo-client-runtime\""));
+
+    // The user's own tests' dependencies survive writing the crate again, once.
+    let mine = "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\"] }\n";
+    std::fs::write(dir.join("Cargo.toml"), format!("{manifest}{mine}")).expect("edit");
+    for _ in 0..2 {
+        let again = oapigen(&[
+            "crate",
+            &spec("akeneo.yaml"),
+            "-o",
+            dir.to_str().unwrap(),
+            "--name",
+            "akeneo-client",
+        ]);
+        assert_eq!(
+            again.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&again.stderr)
+        );
+    }
+    let kept = std::fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml");
+    assert_eq!(kept, format!("{manifest}{mine}"));
 }
 
 #[test]
