@@ -105,20 +105,13 @@ fn generate_with_features_per_tag_prints_the_features_to_define() {
 #[test]
 fn crate_writes_a_standalone_crate() {
     let dir = scratch("crate");
-    let output = oapigen(&[
-        "crate",
-        &spec("akeneo.yaml"),
-        "-o",
-        dir.to_str().unwrap(),
-        "--name",
-        "akeneo-client",
-    ]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let write_crate = || {
+        let args = ["-o", dir.to_str().unwrap(), "--name", "akeneo-client"];
+        let output = oapigen(&[&["crate", &spec("akeneo.yaml")][..], &args].concat());
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+    };
+    write_crate();
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml");
     assert!(manifest.contains("name = \"akeneo-client\""));
     assert!(
@@ -145,22 +138,8 @@ fn crate_writes_a_standalone_crate() {
     // The user's own tests' dependencies survive writing the crate again, once.
     let mine = "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\"] }\n";
     std::fs::write(dir.join("Cargo.toml"), format!("{manifest}{mine}")).expect("edit");
-    for _ in 0..2 {
-        let again = oapigen(&[
-            "crate",
-            &spec("akeneo.yaml"),
-            "-o",
-            dir.to_str().unwrap(),
-            "--name",
-            "akeneo-client",
-        ]);
-        assert_eq!(
-            again.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&again.stderr)
-        );
-    }
+    write_crate();
+    write_crate();
     let kept = std::fs::read_to_string(dir.join("Cargo.toml")).expect("Cargo.toml");
     assert_eq!(kept, format!("{manifest}{mine}"));
 }

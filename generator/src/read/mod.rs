@@ -156,9 +156,7 @@ fn parse_in(text: &str, path: Option<&std::path::Path>) -> Result<Document, Diag
                 document.rewritten.warnings = repairs;
                 return Ok(document);
             }
-            Err(Failure::Text(error, narrowed)) => match tolerate::big_number(&text, &error)
-                .or_else(|| tolerate::tab_in_block_scalar(&text, &error))
-            {
+            Err(Failure::Text(error, narrowed)) => match tolerate::repair(&text, &error) {
                 Some((repaired, warning)) => {
                     text = Cow::Owned(repaired);
                     repairs.push(warning);
@@ -250,9 +248,7 @@ pub(crate) fn text_value(text: &str) -> Result<(serde_yaml::Value, Vec<Diagnosti
                 return Ok((value, warnings));
             }
         }
-        let repaired = tolerate::big_number(&text, &error)
-            .or_else(|| tolerate::tab_in_block_scalar(&text, &error));
-        let Some((repaired, warning)) = repaired else {
+        let Some((repaired, warning)) = tolerate::repair(&text, &error) else {
             return Err(strip_location(&error));
         };
         text = repaired;
@@ -336,20 +332,16 @@ fn read_value(
         // The other items of its kind the typed model refuses, found by one walk (for schemas,
         // the outermost: a component's, a parameter's) and cut last first (a list's later items
         // before its earlier ones): one reading again for them all.
-        {
-            let found = rewritten.warnings.len();
-            for (pointer, message) in shape::refused_of_kind(&document, cut_kind)
-                .into_iter()
-                .rev()
-            {
-                let message = format!("not a valid {kind} document: {message}");
-                let at = rewritten.file_pointer(&pointer);
-                let refusal = Diagnostic::error(Code::InvalidDocument, at, message);
-                cut_refused(&mut document, &mut rewritten, &pointer, refusal);
-            }
-            // Reported in the order of the file.
-            rewritten.warnings[found..].reverse();
+        let found = rewritten.warnings.len();
+        let others = shape::refused_of_kind(&document, cut_kind);
+        for (pointer, message) in others.into_iter().rev() {
+            let message = format!("not a valid {kind} document: {message}");
+            let at = rewritten.file_pointer(&pointer);
+            let refusal = Diagnostic::error(Code::InvalidDocument, at, message);
+            cut_refused(&mut document, &mut rewritten, &pointer, refusal);
         }
+        // Reported in the order of the file.
+        rewritten.warnings[found..].reverse();
     }
     let message = format!("more than {MAX_CUTS} nodes of the wrong shape");
     let refusal = Diagnostic::error(Code::InvalidDocument, "", message);

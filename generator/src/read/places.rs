@@ -167,3 +167,32 @@ pub(crate) fn walk(
         _ => {}
     }
 }
+
+/// The same, to change the nodes visited (`&mut` cannot share a body with [`walk`]).
+pub(crate) fn walk_mut(
+    node: &mut Value,
+    path: &mut Vec<String>,
+    visit: &mut impl FnMut(&mut Value, &[String]) -> bool,
+) {
+    if !visit(node, path) {
+        return;
+    }
+    match node {
+        Value::Mapping(map) => {
+            for (key, child) in map.iter_mut() {
+                let Some(key) = key_text(key) else { continue };
+                path.push(key);
+                walk_mut(child, path, visit);
+                path.pop();
+            }
+        }
+        Value::Sequence(items) => {
+            for (index, child) in items.iter_mut().enumerate() {
+                path.push(index.to_string());
+                walk_mut(child, path, visit);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}

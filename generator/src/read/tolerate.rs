@@ -113,6 +113,12 @@ pub fn characters(text: &str) -> (Cow<'_, str>, Vec<Diagnostic>) {
     (Cow::Owned(kept), warnings)
 }
 
+/// The text with the place `error` refuses repaired, and a warning there, when it is one this
+/// module repairs: a number beyond 64-bit integers, a tab that begins a block scalar.
+pub fn repair(text: &str, error: &serde_yaml::Error) -> Option<(String, Diagnostic)> {
+    big_number(text, error).or_else(|| tab_in_block_scalar(text, error))
+}
+
 /// An integer beyond 64 bits (OpenAI's `minimum: -9223372036854776000`, a float printed as an
 /// integer) is something serde_yaml cannot hold: when `error` is about one, the text with it
 /// written as the float it stands for, and a warning at its place.

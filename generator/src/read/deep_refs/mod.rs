@@ -281,7 +281,7 @@ pub fn normalize(document: &mut Value) -> Moves {
         let Some(section) = kind.section() else {
             continue;
         };
-        let Some(node) = pointer_mut(document, tokens) else {
+        let Some(node) = crate::read::places::node_at_mut(document, tokens) else {
             continue;
         };
         if let Some(existing) = node.get("$ref").and_then(Value::as_str) {
@@ -441,18 +441,6 @@ fn capitalize(token: &str) -> String {
     }
 }
 
-fn pointer_mut<'v>(document: &'v mut Value, tokens: &[String]) -> Option<&'v mut Value> {
-    let mut node = document;
-    for token in tokens {
-        node = match node {
-            Value::Mapping(map) => map.get_mut(token.as_str())?,
-            Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
 fn collect_refs(node: &Value, path: &mut Vec<String>, refs: &mut Vec<(Vec<String>, String)>) {
     crate::read::places::walk(node, path, &mut |node, path| {
         if let Some(reference) = node.get("$ref").and_then(Value::as_str) {
@@ -465,30 +453,16 @@ fn collect_refs(node: &Value, path: &mut Vec<String>, refs: &mut Vec<(Vec<String
 /// Points every reference to a moved target (by any spelling of its pointer) at its new place;
 /// literal data (`path` a [`Kind::Value`]) is left as written.
 fn rewrite_refs(node: &mut Value, path: &mut Vec<String>, renamed: &BTreeMap<String, String>) {
-    match node {
-        Value::Mapping(map) => {
-            if let Some(Value::String(reference)) = map.get_mut("$ref") {
-                if is_deep(reference) && kind_at(path) != Kind::Value {
-                    if let Some(new) = renamed.get(&canonical(&tokens_of(reference))) {
-                        *reference = new.clone();
-                    }
+    crate::read::places::walk_mut(node, path, &mut |node, path| {
+        if let Some(Value::String(reference)) = node.get_mut("$ref") {
+            if is_deep(reference) && kind_at(path) != Kind::Value {
+                if let Some(new) = renamed.get(&canonical(&tokens_of(reference))) {
+                    *reference = new.clone();
                 }
             }
-            for (key, value) in map.iter_mut() {
-                path.push(key.as_str().unwrap_or_default().to_owned());
-                rewrite_refs(value, path, renamed);
-                path.pop();
-            }
         }
-        Value::Sequence(items) => {
-            for (index, item) in items.iter_mut().enumerate() {
-                path.push(index.to_string());
-                rewrite_refs(item, path, renamed);
-                path.pop();
-            }
-        }
-        _ => {}
-    }
+        true
+    });
 }
 
 #[cfg(test)]

@@ -87,10 +87,9 @@ pub fn bundle(document: &mut Value, root: &Path) -> Result<Files, Diagnostics> {
         values: Vec::new(),
         by_path: BTreeMap::new(),
         copied: BTreeMap::new(),
-        names: BTreeSet::new(),
+        names: existing_names(document, swagger),
         copies: 0,
     };
-    bundler.names = existing_names(document, swagger);
     let mut refs = Vec::new();
     collect_refs(document, &mut Vec::new(), &mut refs, swagger);
     // Component entries first: the node takes the entry's name wherever else it is referred to.
@@ -112,8 +111,7 @@ pub fn bundle(document: &mut Value, root: &Path) -> Result<Files, Diagnostics> {
         };
         if let Some((place, file)) = found {
             let mut inner = Vec::new();
-            let node = node_mut(document, &place).map(|node| &*node);
-            if let Some(node) = node {
+            if let Some(node) = node_at(document, &place) {
                 collect_refs(node, &mut place.clone(), &mut inner, swagger);
             }
             queue.extend(inner.into_iter().rev().map(|(at, r)| (at, r, Some(file))));
@@ -344,24 +342,11 @@ impl Bundler {
     fn error(&self, location: &[String], reference: &str, why: &str) -> Diagnostic {
         let pointer = join(&pointer_of(location), "$ref");
         let message = format!("`$ref: {reference}` cannot be followed: {why}");
-        let error = Diagnostic::error(Code::RefNotFound, pointer.clone(), message).with_hint(
+        let error = Diagnostic::error(Code::RefNotFound, pointer, message).with_hint(
             "a relative `$ref` names a file from the folder of the file it stands in, and a \
              pointer in that file",
         );
-        match self.files.origin(&pointer) {
-            None => error,
-            Some((file, at)) => {
-                let (path, text) = &self.files.read[file];
-                let lines: Vec<&str> = text.lines().collect();
-                let found = crate::read::locate::line_in(&lines, &at);
-                let mut error = error.in_file(crate::config::display_path(path));
-                error.pointer = at;
-                if let Some((line, column)) = found {
-                    error = error.at(line, column);
-                }
-                error
-            }
-        }
+        self.files.relocate(error)
     }
 }
 
